@@ -1,0 +1,41 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DatabaseUnavailableError, openDatabase, queryRows } from "./client";
+import { auditLog, users } from "./schema";
+import { createTestDatabase, type TestDatabase } from "./testing";
+
+describe("database client", () => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await handle?.destroy();
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set and PGlite otherwise", () => {
+    expect(handle.driver).toBe(process.env.DATABASE_URL ? "postgres" : "pglite");
+  });
+
+  it("applies the migrations: the tables exist and constraints hold", async () => {
+    const [user] = await handle.db
+      .insert(users)
+      .values({ email: "Ada@Example.com", name: "Ada", role: "analyst" })
+      .returning();
+    expect(user?.id).toMatch(/^[0-9a-f-]{36}$/);
+    // e-mail uniqueness ignores case, so two accounts cannot differ only by capitals
+    await expect(
+      handle.db.insert(users).values({ email: "ada@example.com", name: "Ada 2", role: "analyst" }),
+    ).rejects.toThrow();
+    await handle.db.insert(auditLog).values({ actorUserId: user!.id, actorLabel: user!.email, action: "test.write" });
+    const rows = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from audit_log`);
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it("reports an unreachable PostgreSQL as one clear line without the password", async () => {
+    const attempt = openDatabase({ url: "postgres://someone:secret@127.0.0.1:1/nowhere" });
+    await expect(attempt).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    await expect(attempt).rejects.toThrow(/Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere/);
+    await attempt.catch((error: Error) => expect(error.message).not.toContain("secret"));
+  });
+});

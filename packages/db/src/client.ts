@@ -1,0 +1,102 @@
+// Opens the c360 database: embedded PGlite in C360_DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { readDatabaseEnv } from "./env";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The drizzle database, whichever driver is underneath; queries written against it run on both. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type DatabaseDriver = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: DatabaseDriver;
+  /** Where the data lives, without credentials: a folder for PGlite, host/database for PostgreSQL. */
+  location: string;
+  close: () => Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL; when absent the embedded database is used. */
+  url?: string;
+  /** Folder for the embedded database; "memory://" keeps it in memory (tests). */
+  dataDir?: string;
+  /** Connections in the PostgreSQL pool. */
+  maxConnections?: number;
+}
+
+/** A connection problem the user can fix, reported as one line (no stack trace, no password). */
+export class DatabaseUnavailableError extends Error {
+  override name = "DatabaseUnavailableError";
+}
+
+export function describePostgresUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || "5432"}${parsed.pathname}`;
+  } catch {
+    return "the DATABASE_URL";
+  }
+}
+
+async function openPostgres(url: string, maxConnections: number): Promise<DatabaseHandle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const location = describePostgresUrl(url);
+  const client = postgres(url, {
+    max: maxConnections,
+    onnotice: () => {},
+    connect_timeout: 10,
+    // Large imports send many parameters; prepared statements are cached per connection.
+    prepare: true,
+  });
+  try {
+    await client`select 1`;
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseUnavailableError(
+      `Cannot connect to PostgreSQL at ${location} (${reason}). Check DATABASE_URL, or unset it to use the embedded database.`,
+    );
+  }
+  const db = drizzle(client, { schema }) as unknown as Database;
+  return { db, driver: "postgres", location, close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const inMemory = dataDir.startsWith("memory://");
+  const location = inMemory ? dataDir : resolve(dataDir);
+  if (!inMemory) mkdirSync(location, { recursive: true });
+  let client;
+  try {
+    client = await PGlite.create(inMemory ? dataDir : location, { extensions: { pg_trgm } });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseUnavailableError(
+      `Cannot open the embedded database in ${location} (${reason}). Is another c360 process using it? Stop it, or set C360_DATA_DIR to another folder.`,
+    );
+  }
+  const db = drizzle(client, { schema }) as unknown as Database;
+  return { db, driver: "pglite", location, close: () => client.close() };
+}
+
+/** Opens the database named by the options, or by DATABASE_URL / C360_DATA_DIR. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+  const env = options.url || options.dataDir ? null : readDatabaseEnv();
+  const url = options.url ?? env?.DATABASE_URL;
+  if (url) return openPostgres(url, options.maxConnections ?? 10);
+  return openPglite(options.dataDir ?? env?.C360_DATA_DIR ?? ".data");
+}
+
+/** Runs raw SQL and returns its rows, hiding the drivers' different result shapes. */
+export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,49 @@
+// Users and the audit log: who may do what, and who did what to which record.
+import { sql } from "drizzle-orm";
+import { bigserial, boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+/**
+ * Roles are an enum rather than a table: the role-to-permission map is code (packages/auth/permissions.ts),
+ * reviewed like code, so a table of roles would only be a second copy that can drift.
+ */
+export const roleEnum = pgEnum("role", ["admin", "steward", "governance_lead", "analyst", "executive"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: roleEnum("role").notNull(),
+    /** scrypt hash with its parameters and salt (see core/users/password.ts); null for OIDC-only users. */
+    passwordHash: text("password_hash"),
+    authProvider: text("auth_provider").notNull().default("credentials"),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** Null for the system itself or a source system acting through its API token. */
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Who acted, readable without a join and kept when the user is deleted: an email, "system" or "source:crm". */
+    actorLabel: text("actor_label").notNull(),
+    /** dotted verb: user.sign_in, profile.view_pii, merge.create, consent.record ... */
+    action: text("action").notNull(),
+    entityType: text("entity_type"),
+    entityId: text("entity_id"),
+    /** Context of the action. Never personal data: erasure keeps audit rows as tombstones. */
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_entity_idx").on(t.entityType, t.entityId),
+    index("audit_log_actor_idx").on(t.actorUserId, t.at),
+  ],
+);

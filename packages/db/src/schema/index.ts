@@ -1,0 +1,2 @@
+// The whole c360 schema, one module per domain (see DESIGN.md "The data, in words").
+export * from "./access";
