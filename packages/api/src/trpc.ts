@@ -1,0 +1,67 @@
+// tRPC setup for c360: the request context, superjson, the error formatter and one procedure tier per permission.
+import type { Requirement } from "@c360/auth/permissions";
+import type { Actor } from "@c360/core/actor";
+import { actorCan } from "@c360/core/actor";
+import type { Database } from "@c360/db/client";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { toTRPCError } from "./errors";
+
+export interface Context {
+  db: Database;
+  /** The signed-in user, reloaded from the database on each request; null for anonymous callers. */
+  actor: Actor | null;
+}
+
+export interface Meta {
+  /** What a caller needs: a permission, or only to be signed in. Every procedure declares it. */
+  requires: Requirement;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause as { details?: unknown; fieldErrors?: unknown } | undefined;
+      return {
+        ...shape,
+        data: {
+          ...shape.data,
+          // Internal errors keep their stack on the server only.
+          stack: undefined,
+          details: cause?.details ?? null,
+          fieldErrors: cause?.fieldErrors ?? null,
+        },
+      };
+    },
+  });
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw toTRPCError(result.error.cause ?? result.error);
+  return result;
+});
+
+const authorize = t.middleware(({ ctx, meta, next }) => {
+  if (!meta?.requires) {
+    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "This procedure does not declare its permission." });
+  }
+  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  if (meta.requires !== "authenticated" && !actorCan(ctx.actor, meta.requires)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${meta.requires} permission, which your role does not have.` });
+  }
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+/**
+ * The only way to build a procedure: name what it requires. Authorization runs before input parsing,
+ * so an anonymous or unauthorized caller learns nothing about the expected input.
+ */
+export function procedureFor(requires: Requirement) {
+  return t.procedure.meta({ requires }).use(mapDomainErrors).use(authorize);
+}
