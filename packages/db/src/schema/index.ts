@@ -1,2 +1,13 @@
 // The whole c360 schema, one module per domain (see DESIGN.md "The data, in words").
 export * from "./access";
+export * from "./sources";
+export * from "./records";
+export * from "./profiles";
+export * from "./stewardship";
+export * from "./interactions";
+export * from "./consent";
+export * from "./privacy";
+export * from "./glossary";
+export * from "./catalog";
+export * from "./quality";
+export * from "./relations";

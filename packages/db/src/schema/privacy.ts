@@ -1,0 +1,79 @@
+// Data-subject requests (access, erasure, rectification, portability) and their fulfilment log.
+import { sql } from "drizzle-orm";
+import { bigserial, check, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./access";
+import { profiles } from "./profiles";
+
+export const privacyRequestKindEnum = pgEnum("privacy_request_kind", [
+  "access",
+  "erasure",
+  "rectification",
+  "portability",
+]);
+export const privacyRequestStatusEnum = pgEnum("privacy_request_status", [
+  "received",
+  "verifying",
+  "in_progress",
+  "completed",
+  "rejected",
+]);
+export const privacyStepStatusEnum = pgEnum("privacy_step_status", [
+  "started",
+  "completed",
+  "failed",
+  "skipped",
+]);
+
+/** Who the request is about, as they identified themselves; minimised once an erasure completes. */
+export interface PrivacySubject {
+  email?: string;
+  phone?: string;
+  name?: string;
+  externalIds?: { source: string; id: string }[];
+  [key: string]: unknown;
+}
+
+export const privacyRequests = pgTable(
+  "privacy_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: privacyRequestKindEnum("kind").notNull(),
+    status: privacyRequestStatusEnum("status").notNull().default("received"),
+    subject: jsonb("subject").$type<PrivacySubject>().notNull(),
+    profileId: uuid("profile_id").references(() => profiles.id, { onDelete: "set null" }),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    /** receivedAt + one month (GDPR Art. 12(3)), computed in core. */
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    handledById: uuid("handled_by_id").references(() => users.id, { onDelete: "set null" }),
+    /** The access/portability export, the rectified fields, or what erasure removed (counts, not data). */
+    result: jsonb("result").$type<Record<string, unknown>>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [
+    index("privacy_requests_status_due_idx").on(t.status, t.dueAt),
+    index("privacy_requests_profile_idx").on(t.profileId),
+    check("privacy_requests_due_after_receipt", sql`${t.dueAt} > ${t.receivedAt}`),
+  ],
+);
+
+export const privacyRequestLog = pgTable(
+  "privacy_request_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => privacyRequests.id, { onDelete: "cascade" }),
+    /** verify_identity, erase_source_records, erase_golden_profile, erase_interactions, suppress, export... */
+    step: text("step").notNull(),
+    status: privacyStepStatusEnum("status").notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("privacy_request_log_request_idx").on(t.requestId, t.at)],
+);

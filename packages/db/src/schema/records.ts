@@ -1,0 +1,100 @@
+// Source records: one row per (source, external id), every version kept, plus the suppression list erasure leaves.
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { privacyRequests } from "./privacy";
+import { profiles } from "./profiles";
+import { importBatches, sources } from "./sources";
+
+export const recordStatusEnum = pgEnum("record_status", ["active", "erased"]);
+
+export type RecordPayload = Record<string, unknown>;
+
+export const sourceRecords = pgTable(
+  "source_records",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Citus: distribute by source_id (the unique key starts with it). */
+    sourceId: uuid("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "restrict" }),
+    /** The source's own id for the row. */
+    externalId: text("external_id").notNull(),
+    currentVersion: integer("current_version").notNull().default(1),
+    /** Hash of the canonicalised raw payload: an unchanged row is recognised without comparing payloads. */
+    contentHash: text("content_hash").notNull(),
+    /** The payload exactly as the source sent it. */
+    raw: jsonb("raw").$type<RecordPayload>().notNull(),
+    standardized: jsonb("standardized").$type<RecordPayload>().notNull().default({}),
+    /** Keys of every blocking rule this record falls in; the real-time path finds candidates with `&&`. */
+    blockingKeys: text("blocking_keys")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /**
+     * Denormalised copy of profile_members (the authoritative membership, with score and reason), written in the
+     * same transaction, so the real-time path and joins to profiles need no extra hop.
+     */
+    profileId: uuid("profile_id").references(() => profiles.id, { onDelete: "set null" }),
+    status: recordStatusEnum("status").notNull().default("active"),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [
+    unique("source_records_source_external_key").on(t.sourceId, t.externalId),
+    index("source_records_profile_idx").on(t.profileId),
+    index("source_records_blocking_keys_idx").using("gin", t.blockingKeys),
+    check("source_records_version_positive", sql`${t.currentVersion} >= 1`),
+  ],
+);
+
+/** Every version of every record, the current one included: rows are added, never rewritten (except by erasure). */
+export const sourceRecordVersions = pgTable(
+  "source_record_versions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    recordId: uuid("record_id")
+      .notNull()
+      .references(() => sourceRecords.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    contentHash: text("content_hash").notNull(),
+    raw: jsonb("raw").$type<RecordPayload>().notNull(),
+    standardized: jsonb("standardized").$type<RecordPayload>().notNull().default({}),
+    importBatchId: uuid("import_batch_id").references(() => importBatches.id, { onDelete: "set null" }),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("source_record_versions_record_version_key").on(t.recordId, t.version),
+    index("source_record_versions_batch_idx").on(t.importBatchId),
+    check("source_record_versions_version_positive", sql`${t.version} >= 1`),
+  ],
+);
+
+/**
+ * Identities erased on request. identity_hash is a keyed hash (core decides the key and what is hashed: the
+ * source + external id, a normalised email or phone), so the list itself holds no personal data; an import
+ * checks it before creating a record.
+ */
+export const suppressions = pgTable("suppressions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  identityHash: text("identity_hash").notNull().unique("suppressions_identity_hash_key"),
+  /** What was hashed: "source_record", "email", "phone"... */
+  identityKind: text("identity_kind").notNull(),
+  reason: text("reason").notNull(),
+  privacyRequestId: uuid("privacy_request_id").references(() => privacyRequests.id, { onDelete: "set null" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
