@@ -1,0 +1,234 @@
+// Blocking: several rules, each a key built from standardized fields; records sharing a key become candidate
+// pairs. Rules are unioned and a pair is produced once (by the first rule that finds it). A block too large to
+// compare is skipped with a warning instead of silently exploding the pair count.
+import { metaphoneCodes } from "./compare/phonetic";
+import { formalGivenName } from "./standardize/nicknames";
+import type { StandardField } from "./standardize/record";
+import { NULL_VALUE, type RecordStore } from "./store";
+
+export type KeyTransform = "exact" | "metaphone" | "formal" | "prefix3" | "year" | "sorted-digits";
+
+export interface BlockingRule {
+  name: string;
+  parts: { field: StandardField; transform?: KeyTransform }[];
+}
+
+export interface BlockingOptions {
+  /** Blocks larger than this are skipped (and reported): their pairs would dominate the run. */
+  maxBlockSize?: number;
+  /**
+   * A rule whose pairs (after skipping large blocks) exceed this is skipped whole, with a warning: one loose rule
+   * must not swamp the run. Default: max(50,000, 10 x records).
+   */
+  maxPairsPerRule?: number;
+  /** Linking: only pairs of records from different sources. */
+  linkOnly?: boolean;
+}
+
+export interface RuleReport {
+  rule: string;
+  /** Pairs the rule's blocks hold before deduplication against earlier rules and before skipping large blocks. */
+  potentialPairs: number;
+  /** New pairs this rule added to the union. */
+  pairs: number;
+  /** True when the rule's pair count exceeded the bound and it was not applied. */
+  skipped: boolean;
+  skippedBlocks: number;
+  skippedPairs: number;
+  largestBlock: number;
+}
+
+export interface CandidatePairs {
+  a: Int32Array;
+  b: Int32Array;
+  length: number;
+  /** Per rule, the key id of each record (-1: no key), so training can find the pairs a rule selects. */
+  keyIds: Int32Array[];
+  rules: BlockingRule[];
+  reports: RuleReport[];
+  warnings: string[];
+}
+
+const TRANSFORMS: Record<KeyTransform, (value: string) => string> = {
+  exact: (v) => v,
+  metaphone: (v) => metaphoneCodes(v)[0] || v,
+  formal: formalGivenName,
+  prefix3: (v) => v.slice(0, 3),
+  year: (v) => v.slice(0, 4),
+  "sorted-digits": (v) => v.replace(/\D/g, "").split("").sort().join(""),
+};
+
+/** A function giving a record's blocking key for a rule, or null when a field it needs is missing. */
+export function blockingKeyFunction(rule: BlockingRule, store: RecordStore): (position: number) => string | null {
+  const parts = rule.parts.map(({ field, transform = "exact" }) => {
+    const column = store.columns[field];
+    const derived = column.derive(`block:${transform}`, TRANSFORMS[transform]);
+    return { valueOf: column.valueOf, derived };
+  });
+  return (position) => {
+    let key = "";
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      const id = part.valueOf[position]!;
+      if (id === NULL_VALUE) return null;
+      const text = part.derived(id);
+      if (text === "") return null;
+      key = i === 0 ? text : key + "\u0001" + text;
+    }
+    return key;
+  };
+}
+
+function keyIdsFor(rule: BlockingRule, store: RecordStore): { ids: Int32Array; keyCount: number } {
+  const keyOf = blockingKeyFunction(rule, store);
+  const ids = new Int32Array(store.size);
+  const index = new Map<string, number>();
+  for (let i = 0; i < store.size; i++) {
+    const key = keyOf(i);
+    if (key === null) {
+      ids[i] = -1;
+      continue;
+    }
+    let id = index.get(key);
+    if (id === undefined) {
+      id = index.size;
+      index.set(key, id);
+    }
+    ids[i] = id;
+  }
+  return { ids, keyCount: index.size };
+}
+
+// Stands for "every key of this rule was skipped" in the per-rule sets of skipped keys.
+const ALL_KEYS_SKIPPED = { has: () => true } as unknown as Set<number>;
+
+class PairBuffer {
+  a = new Int32Array(1 << 16);
+  b = new Int32Array(1 << 16);
+  length = 0;
+  push(x: number, y: number): void {
+    if (this.length === this.a.length) {
+      const grow = (old: Int32Array) => {
+        const next = new Int32Array(old.length * 2);
+        next.set(old);
+        return next;
+      };
+      this.a = grow(this.a);
+      this.b = grow(this.b);
+    }
+    this.a[this.length] = x;
+    this.b[this.length] = y;
+    this.length++;
+  }
+}
+
+export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[], options: BlockingOptions = {}): CandidatePairs {
+  const maxBlockSize = options.maxBlockSize ?? 1000;
+  const maxPairsPerRule = options.maxPairsPerRule ?? Math.max(50_000, 10 * store.size);
+  const linkOnly = options.linkOnly ?? false;
+  const sources = store.sources;
+  const keyIds: Int32Array[] = [];
+  // Blocks skipped per rule: a pair in a skipped block of an earlier rule was never produced there.
+  const skippedKeys: Set<number>[] = [];
+  const reports: RuleReport[] = [];
+  const warnings: string[] = [];
+  const out = new PairBuffer();
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
+    const { ids, keyCount } = keyIdsFor(rule, store);
+    keyIds.push(ids);
+    // Counting sort of records by key: members of block k are order[start[k] .. start[k+1]).
+    const start = new Int32Array(keyCount + 1);
+    for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) start[ids[i]! + 1]!++;
+    for (let k = 0; k < keyCount; k++) start[k + 1]! += start[k]!;
+    const fill = start.slice(0, keyCount);
+    const order = new Int32Array(start[keyCount]!);
+    for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) order[fill[ids[i]!]!++] = i;
+    const report: RuleReport = { rule: rule.name, potentialPairs: 0, pairs: 0, skipped: false, skippedBlocks: 0, skippedPairs: 0, largestBlock: 0 };
+    const skipped = new Set<number>();
+    for (let k = 0; k < keyCount; k++) {
+      const size = start[k + 1]! - start[k]!;
+      if (size < 2) continue;
+      const blockPairs = (size * (size - 1)) / 2;
+      report.potentialPairs += blockPairs;
+      report.largestBlock = Math.max(report.largestBlock, size);
+      if (size > maxBlockSize) {
+        skipped.add(k);
+        report.skippedBlocks++;
+        report.skippedPairs += blockPairs;
+      }
+    }
+    reports.push(report);
+    if (report.potentialPairs - report.skippedPairs > maxPairsPerRule) {
+      report.skipped = true;
+      // Nothing of this rule was produced: later rules must not assume it found their pairs.
+      skippedKeys.push(ALL_KEYS_SKIPPED);
+      warnings.push(
+        `blocking rule "${rule.name}" skipped: it would produce ${report.potentialPairs - report.skippedPairs} pairs, ` +
+          `more than the bound of ${maxPairsPerRule}; make it stricter (add a field) or raise maxPairsPerRule`,
+      );
+      continue;
+    }
+    const before = out.length;
+    for (let k = 0; k < keyCount; k++) {
+      const from = start[k]!;
+      const to = start[k + 1]!;
+      if (to - from < 2 || skipped.has(k)) continue;
+      for (let i = from; i < to; i++) {
+        const x = order[i]!;
+        for (let j = i + 1; j < to; j++) {
+          const y = order[j]!;
+          if (linkOnly && sources[x] === sources[y]) continue;
+          let seen = false;
+          for (let q = 0; q < r; q++) {
+            const kx = keyIds[q]![x]!;
+            if (kx >= 0 && kx === keyIds[q]![y] && !skippedKeys[q]!.has(kx)) {
+              seen = true;
+              break;
+            }
+          }
+          if (!seen) out.push(x, y);
+        }
+      }
+    }
+    skippedKeys.push(skipped);
+    report.pairs = out.length - before;
+    if (report.skippedBlocks > 0) {
+      warnings.push(
+        `blocking rule "${rule.name}": ${report.skippedBlocks} block(s) larger than ${maxBlockSize} records skipped ` +
+          `(${report.skippedPairs} pairs, largest block ${report.largestBlock}); other rules must find those matches — ` +
+          `add a field to the rule if recall drops`,
+      );
+    }
+  }
+  return { a: out.a, b: out.b, length: out.length, keyIds, rules, reports, warnings };
+}
+
+const CANDIDATE_RULES: BlockingRule[] = [
+  { name: "first_name+last_name", parts: [{ field: "firstName", transform: "formal" }, { field: "lastName", transform: "metaphone" }] },
+  { name: "last_name+dob", parts: [{ field: "lastName", transform: "metaphone" }, { field: "dob" }] },
+  { name: "first_name+dob", parts: [{ field: "firstName", transform: "formal" }, { field: "dob" }] },
+  { name: "email", parts: [{ field: "email" }] },
+  { name: "phone", parts: [{ field: "phone" }] },
+  { name: "national_id", parts: [{ field: "nationalId" }] },
+  { name: "postcode+street_number", parts: [{ field: "postcode" }, { field: "streetNumber" }] },
+  { name: "dob+postcode", parts: [{ field: "dob" }, { field: "postcode" }] },
+  { name: "first_name+postcode", parts: [{ field: "firstName", transform: "formal" }, { field: "postcode" }] },
+  { name: "last_name+city", parts: [{ field: "lastName", transform: "metaphone" }, { field: "city" }] },
+  // Loose single-field rules: they find heavily corrupted duplicates in small data and are skipped (with a
+  // warning) by the pair bound where the data is too large for them.
+  { name: "dob", parts: [{ field: "dob" }] },
+  { name: "last_name", parts: [{ field: "lastName", transform: "metaphone" }] },
+  { name: "first_name", parts: [{ field: "firstName", transform: "formal" }] },
+  { name: "postcode", parts: [{ field: "postcode" }] },
+];
+
+/** Blocking rules whose fields the dataset fills (at least `minFillRate` of records). */
+export function defaultBlockingRules(store: RecordStore, minFillRate = 0.05): BlockingRule[] {
+  return CANDIDATE_RULES.filter((rule) => rule.parts.every((p) => store.fillRate(p.field) >= minFillRate));
+}
+
+/** The fields a rule reads: training does not estimate m for comparisons of these fields from the rule's pairs. */
+export function ruleFields(rule: BlockingRule): Set<StandardField> {
+  return new Set(rule.parts.map((p) => p.field));
+}

@@ -1,0 +1,84 @@
+// Clustering of scored pairs into entities without chaining: links are applied strongest first, and a link that
+// would put two records whose own comparison clearly separates them (weight below cannotLinkWeight) into one
+// cluster is refused. Plain connected components (guard off) lets one weak link join two people.
+
+export interface ScoredPairs {
+  a: Int32Array;
+  b: Int32Array;
+  weight: Float64Array;
+  length: number;
+}
+
+export interface ClusterOptions {
+  /** Pairs at or above this match weight (bits) are links. */
+  matchWeight: number;
+  /** Refuse a merge that would join two records scoring below this (bits). Infinity-less: -Infinity disables the guard. */
+  cannotLinkWeight: number;
+  /** Match weight of any two records, for the cross-cluster check (also pairs blocking never produced). */
+  scorePair: (a: number, b: number) => number;
+  /** A merge needing more cross checks than this is refused: no person has thousands of records. */
+  maxCrossChecks?: number;
+}
+
+export interface Clustering {
+  /** Cluster id (the smallest member position) per record position. */
+  clusterOf: Int32Array;
+  links: number;
+  refusedMerges: number;
+}
+
+export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: ClusterOptions): Clustering {
+  const parent = new Int32Array(recordCount);
+  for (let i = 0; i < recordCount; i++) parent[i] = i;
+  const members: (number[] | undefined)[] = new Array(recordCount);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  const linkIndexes: number[] = [];
+  for (let i = 0; i < pairs.length; i++) if (pairs.weight[i]! >= options.matchWeight) linkIndexes.push(i);
+  linkIndexes.sort((x, y) => pairs.weight[y]! - pairs.weight[x]!);
+  const guard = options.cannotLinkWeight > -Infinity;
+  const maxCrossChecks = options.maxCrossChecks ?? 40_000;
+  let links = 0;
+  let refusedMerges = 0;
+  for (const i of linkIndexes) {
+    const ra = find(pairs.a[i]!);
+    const rb = find(pairs.b[i]!);
+    if (ra === rb) continue;
+    const ma = members[ra] ?? [ra];
+    const mb = members[rb] ?? [rb];
+    if (guard && (ma.length > 1 || mb.length > 1)) {
+      let refuse = ma.length * mb.length > maxCrossChecks;
+      for (let x = 0; x < ma.length && !refuse; x++) {
+        for (let y = 0; y < mb.length; y++) {
+          if (options.scorePair(ma[x]!, mb[y]!) < options.cannotLinkWeight) {
+            refuse = true;
+            break;
+          }
+        }
+      }
+      if (refuse) {
+        refusedMerges++;
+        continue;
+      }
+    }
+    links++;
+    const [big, small, bigMembers, smallMembers] = ma.length >= mb.length ? [ra, rb, ma, mb] : [rb, ra, mb, ma];
+    parent[small] = big;
+    for (const m of smallMembers) bigMembers.push(m);
+    members[big] = bigMembers;
+    members[small] = undefined;
+  }
+  const clusterOf = new Int32Array(recordCount);
+  const smallest = new Int32Array(recordCount).fill(-1);
+  for (let i = 0; i < recordCount; i++) {
+    const root = find(i);
+    if (smallest[root] === -1) smallest[root] = i;
+    clusterOf[i] = smallest[root]!;
+  }
+  return { clusterOf, links, refusedMerges };
+}

@@ -1,0 +1,189 @@
+// Comparisons as data (Splink's comparison levels): each kind has an ordered list of levels, level 0 is "null"
+// (no evidence either way) and the last is "else". compileComparison turns a spec into a fast level function.
+import { dayNumber } from "../standardize/dates";
+import { emailLocalPart } from "../standardize/emails";
+import { formalGivenName } from "../standardize/nicknames";
+import type { StandardField } from "../standardize/record";
+import { NULL_VALUE, type RecordStore } from "../store";
+import { metaphoneCodes, soundAlike } from "./phonetic";
+import { jaroWinkler, withinOneEdit } from "./string-distance";
+
+export type ComparisonKind = "name" | "date" | "email" | "phone" | "exact" | "string" | "postcode" | "id" | "numeric";
+
+export interface ComparisonSpec {
+  /** Label in the model, printouts and explanations. */
+  name: string;
+  kind: ComparisonKind;
+  field: StandardField;
+  /** Adjust the exact level by how common the value is (Smith is weaker evidence than Zybrowski). */
+  termFrequency?: boolean;
+  /** For given names: treat Bob and Robert as the same name (a level of its own). */
+  nicknames?: boolean;
+}
+
+export function levelLabels(spec: ComparisonSpec): string[] {
+  switch (spec.kind) {
+    case "name":
+      return ["null", "exact", ...(spec.nicknames ? ["nickname of the same formal name"] : []), "jaro-winkler >= 0.92", "double metaphone match", "jaro-winkler >= 0.80", "else"];
+    case "date":
+      return ["null", "exact", "day and month swapped", "one character edit", "within 1 year", "within 10 years", "else"];
+    case "email":
+      return ["null", "exact", "same local part", "jaro-winkler >= 0.88", "else"];
+    case "phone":
+      return ["null", "exact", "one digit edit", "same last 7 digits", "else"];
+    case "exact":
+      return ["null", "exact", "else"];
+    case "string":
+      return ["null", "exact", "jaro-winkler >= 0.90", "jaro-winkler >= 0.75", "else"];
+    case "postcode":
+      return ["null", "exact", "one character edit", "same first 3 characters", "else"];
+    case "id":
+      return ["null", "exact", "one character edit", "else"];
+    case "numeric":
+      return ["null", "exact", "one character edit", "within 10%", "else"];
+  }
+}
+
+/** Level of one pair of records (positions in the store) for one comparison. */
+export type LevelFunction = (a: number, b: number) => number;
+
+export function compileComparison(spec: ComparisonSpec, store: RecordStore): LevelFunction {
+  const column = store.columns[spec.field];
+  const valueOf = column.valueOf;
+  const dict = column.dictionary;
+  switch (spec.kind) {
+    case "name": {
+      const formal = column.derive("formal", formalGivenName);
+      const codes = column.derive("metaphone", metaphoneCodes);
+      const nickLevel = spec.nicknames ? 1 : 0;
+      return (a, b) => {
+        const va = valueOf[a]!;
+        const vb = valueOf[b]!;
+        if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
+        if (va === vb) return 1;
+        if (nickLevel && formal(va) === formal(vb)) return 2;
+        const sa = dict[va]!;
+        const sb = dict[vb]!;
+        const jw = jaroWinkler(sa, sb);
+        if (jw >= 0.92) return 2 + nickLevel;
+        if (soundAlike(codes(va), codes(vb))) return 3 + nickLevel;
+        if (jw >= 0.8) return 4 + nickLevel;
+        return 5 + nickLevel;
+      };
+    }
+    case "date": {
+      const days = column.derive("days", dayNumber);
+      const compact = column.derive("compact", (iso) => iso.replace(/-/g, ""));
+      return (a, b) => {
+        const va = valueOf[a]!;
+        const vb = valueOf[b]!;
+        if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
+        if (va === vb) return 1;
+        const sa = dict[va]!;
+        const sb = dict[vb]!;
+        if (sa.slice(0, 4) === sb.slice(0, 4) && sa.slice(5, 7) === sb.slice(8, 10) && sa.slice(8, 10) === sb.slice(5, 7)) return 2;
+        if (withinOneEdit(compact(va), compact(vb))) return 3;
+        const distance = Math.abs(days(va) - days(vb));
+        if (distance <= 366) return 4;
+        if (distance <= 3653) return 5;
+        return 6;
+      };
+    }
+    case "email": {
+      const local = column.derive("local", emailLocalPart);
+      return (a, b) => {
+        const va = valueOf[a]!;
+        const vb = valueOf[b]!;
+        if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
+        if (va === vb) return 1;
+        if (local(va) === local(vb)) return 2;
+        return jaroWinkler(dict[va]!, dict[vb]!) >= 0.88 ? 3 : 4;
+      };
+    }
+    case "phone": {
+      const last7 = column.derive("last7", (e164) => e164.slice(-7));
+      return (a, b) => {
+        const va = valueOf[a]!;
+        const vb = valueOf[b]!;
+        if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
+        if (va === vb) return 1;
+        if (withinOneEdit(dict[va]!, dict[vb]!)) return 2;
+        return last7(va) === last7(vb) ? 3 : 4;
+      };
+    }
+    case "exact":
+      return (a, b) => {
+        const va = valueOf[a]!;
+        const vb = valueOf[b]!;
+        if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
+        return va === vb ? 1 : 2;
+      };
+    case "string":
+      return (a, b) => {
+        const va = valueOf[a]!;
+        const vb = valueOf[b]!;
+        if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
+        if (va === vb) return 1;
+        const jw = jaroWinkler(dict[va]!, dict[vb]!);
+        return jw >= 0.9 ? 2 : jw >= 0.75 ? 3 : 4;
+      };
+    case "postcode":
+      return (a, b) => {
+        const va = valueOf[a]!;
+        const vb = valueOf[b]!;
+        if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
+        if (va === vb) return 1;
+        const sa = dict[va]!;
+        const sb = dict[vb]!;
+        if (withinOneEdit(sa, sb)) return 2;
+        return sa.slice(0, 3) === sb.slice(0, 3) ? 3 : 4;
+      };
+    case "id":
+      return (a, b) => {
+        const va = valueOf[a]!;
+        const vb = valueOf[b]!;
+        if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
+        if (va === vb) return 1;
+        return withinOneEdit(dict[va]!, dict[vb]!) ? 2 : 3;
+      };
+    case "numeric": {
+      const numberOf = column.derive("number", (text) => Number.parseFloat(text));
+      return (a, b) => {
+        const va = valueOf[a]!;
+        const vb = valueOf[b]!;
+        if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
+        if (va === vb) return 1;
+        if (withinOneEdit(dict[va]!, dict[vb]!)) return 2;
+        const na = numberOf(va);
+        const nb = numberOf(vb);
+        if (Number.isFinite(na) && Number.isFinite(nb) && Math.abs(na - nb) <= 0.1 * Math.max(Math.abs(na), Math.abs(nb))) return 3;
+        return 4;
+      };
+    }
+  }
+}
+
+/** Level index of "exact" in every kind: where term-frequency adjustments apply. */
+export const EXACT_LEVEL = 1;
+
+const CANDIDATES: ComparisonSpec[] = [
+  { name: "first_name", kind: "name", field: "firstName", nicknames: true, termFrequency: true },
+  { name: "last_name", kind: "name", field: "lastName", termFrequency: true },
+  { name: "middle_name", kind: "name", field: "middleName" },
+  { name: "dob", kind: "date", field: "dob" },
+  { name: "gender", kind: "exact", field: "gender" },
+  { name: "email", kind: "email", field: "email" },
+  { name: "phone", kind: "phone", field: "phone" },
+  { name: "street_number", kind: "numeric", field: "streetNumber" },
+  { name: "street", kind: "string", field: "street", termFrequency: true },
+  { name: "unit", kind: "string", field: "unit" },
+  { name: "city", kind: "string", field: "city", termFrequency: true },
+  { name: "state", kind: "exact", field: "state" },
+  { name: "postcode", kind: "postcode", field: "postcode", termFrequency: true },
+  { name: "national_id", kind: "id", field: "nationalId" },
+];
+
+/** The comparisons worth having for a dataset: one per field that at least `minFillRate` of records fill. */
+export function defaultComparisons(store: RecordStore, minFillRate = 0.05): ComparisonSpec[] {
+  return CANDIDATES.filter((spec) => store.fillRate(spec.field) >= minFillRate);
+}

@@ -1,0 +1,88 @@
+// Scores pairs of stored records with a model: comparison levels -> Fellegi-Sunter match weight, with
+// term-frequency adjustment of exact agreement on common values.
+import { compileComparison, EXACT_LEVEL, type LevelFunction } from "../compare/comparisons";
+import { NULL_VALUE, type FieldColumn, type RecordStore } from "../store";
+import { levelWeight, probabilityToWeight, type MatchModel } from "./model";
+
+export class PairScorer {
+  readonly levelFunctions: LevelFunction[];
+  /** weights[k][level]: log2(m/u) of comparison k at a level. */
+  readonly weights: Float64Array[];
+  /** Mixed-radix place value of each comparison in a pattern number. */
+  readonly strides: number[];
+  readonly radices: number[];
+  readonly priorWeight: number;
+  private readonly tfColumns: (FieldColumn | null)[];
+  private readonly exactU: number[];
+
+  constructor(
+    readonly model: MatchModel,
+    readonly store: RecordStore,
+  ) {
+    this.levelFunctions = model.comparisons.map((c) => compileComparison(c.spec, store));
+    this.weights = model.comparisons.map((c) => Float64Array.from(c.levels.map(levelWeight)));
+    this.radices = model.comparisons.map((c) => c.levels.length);
+    this.strides = [];
+    let stride = 1;
+    for (const radix of this.radices) {
+      this.strides.push(stride);
+      stride *= radix;
+    }
+    if (stride > Number.MAX_SAFE_INTEGER) throw new Error("model has too many comparison levels to encode a pattern");
+    this.priorWeight = probabilityToWeight(model.probabilityTwoRandomRecordsMatch);
+    this.tfColumns = model.comparisons.map((c) => (c.spec.termFrequency ? store.columns[c.spec.field] : null));
+    this.exactU = model.comparisons.map((c) => c.levels[EXACT_LEVEL]?.u ?? 1);
+  }
+
+  /** The comparison vector of a pair as one number (levels in mixed radix): EM works on counts of these. */
+  pattern(a: number, b: number): number {
+    let pattern = 0;
+    const fns = this.levelFunctions;
+    for (let k = 0; k < fns.length; k++) pattern += fns[k]!(a, b) * this.strides[k]!;
+    return pattern;
+  }
+
+  levelOf(pattern: number, k: number): number {
+    return Math.floor(pattern / this.strides[k]!) % this.radices[k]!;
+  }
+
+  /**
+   * Term-frequency adjustment (bits) for comparison k when the pair agrees exactly: log2(u / tf(value)).
+   * Positive for rare values, negative for common ones; zero when the comparison has no TF adjustment.
+   */
+  termFrequencyAdjustment(k: number, a: number): number {
+    const column = this.tfColumns[k];
+    if (!column) return 0;
+    const valueId = column.valueOf[a]!;
+    if (valueId === NULL_VALUE) return 0;
+    // Both records hold the value, so it occurs at least twice.
+    const tf = Math.max(column.counts[valueId]!, 2) / Math.max(column.nonNullCount, 2);
+    return Math.log2(this.exactU[k]! / tf);
+  }
+
+  /** Match weight of a pair whose pattern is known: prior + level weights + TF adjustments. */
+  weightOfPattern(pattern: number, a: number): number {
+    let total = this.priorWeight;
+    let rest = pattern;
+    for (let k = 0; k < this.weights.length; k++) {
+      const radix = this.radices[k]!;
+      const level = rest % radix;
+      rest = (rest - level) / radix;
+      total += this.weights[k]![level]!;
+      if (level === EXACT_LEVEL && this.tfColumns[k]) total += this.termFrequencyAdjustment(k, a);
+    }
+    return total;
+  }
+
+  /** Match weight (bits) of a pair of stored records. */
+  score(a: number, b: number): number {
+    let total = this.priorWeight;
+    const fns = this.levelFunctions;
+    for (let k = 0; k < fns.length; k++) {
+      const level = fns[k]!(a, b);
+      total += this.weights[k]![level]!;
+      if (level === EXACT_LEVEL && this.tfColumns[k]) total += this.termFrequencyAdjustment(k, a);
+    }
+    return total;
+  }
+}

@@ -1,0 +1,228 @@
+// Unsupervised training of the Fellegi-Sunter model, as Splink does it: u from comparisons of random pairs (almost
+// all non-matches), m by expectation-maximisation over blocked pairs, one session per blocking rule so that a
+// rule's own fields (which agree by construction in its pairs) never bias their own m. Optional m from labels.
+import { ruleFields, type CandidatePairs } from "../blocking";
+import { randomInt, seededRandom } from "../prng";
+import type { RecordStore } from "../store";
+import type { MatchModel } from "./model";
+import { PairScorer } from "./scorer";
+
+export interface TrainingOptions {
+  /** Random pairs compared to estimate u. */
+  uSampleSize?: number;
+  seed?: number;
+  maxIterations?: number;
+  /** Linking: random pairs and the prior count only pairs across sources. */
+  linkOnly?: boolean;
+}
+
+function countPatterns(patterns: Iterable<number>): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const p of patterns) counts.set(p, (counts.get(p) ?? 0) + 1);
+  return counts;
+}
+
+export function computePatterns(scorer: PairScorer, pairs: { a: Int32Array; b: Int32Array; length: number }): Float64Array {
+  const patterns = new Float64Array(pairs.length);
+  for (let i = 0; i < pairs.length; i++) patterns[i] = scorer.pattern(pairs.a[i]!, pairs.b[i]!);
+  return patterns;
+}
+
+/** u per level from the level frequencies of random record pairs. */
+export function estimateU(model: MatchModel, store: RecordStore, options: TrainingOptions = {}): void {
+  const scorer = new PairScorer(model, store);
+  const n = store.size;
+  const linkOnly = options.linkOnly ?? false;
+  const possible = (n * (n - 1)) / 2;
+  const sampleSize = Math.min(options.uSampleSize ?? 1_000_000, Math.max(possible, 1));
+  const random = seededRandom(options.seed ?? 42);
+  const counts = model.comparisons.map((c) => new Float64Array(c.levels.length));
+  let drawn = 0;
+  for (let attempt = 0; drawn < sampleSize && attempt < sampleSize * 4; attempt++) {
+    const a = randomInt(random, n);
+    const b = randomInt(random, n);
+    if (a === b || (linkOnly && store.sources[a] === store.sources[b])) continue;
+    drawn++;
+    for (let k = 0; k < counts.length; k++) counts[k]![scorer.levelFunctions[k]!(a, b)]!++;
+  }
+  model.comparisons.forEach((comparison, k) => {
+    const levelCounts = counts[k]!;
+    const nonNull = levelCounts.reduce((s, v, level) => (level === 0 ? s : s + v), 0);
+    // Half a pseudo-count per level keeps a never-seen agreement (u = 0) from becoming infinite evidence.
+    const total = nonNull + 0.5 * (comparison.levels.length - 1);
+    comparison.levels.forEach((level, l) => {
+      if (l > 0) level.u = (levelCounts[l]! + 0.5) / total;
+    });
+  });
+  model.trainingLog.push(`u estimated from ${drawn} random pairs`);
+}
+
+interface EmResult {
+  m: (Float64Array | null)[];
+  lambda: number;
+  iterations: number;
+}
+
+/**
+ * EM over pattern counts with u fixed. Comparisons in `ignored` are left out of the likelihood (the blocking
+ * rule selected on them) and their m is not estimated.
+ */
+function runEm(scorer: PairScorer, model: MatchModel, patternCounts: Map<number, number>, ignored: Set<number>, maxIterations: number): EmResult {
+  const K = model.comparisons.length;
+  const patterns = [...patternCounts.keys()];
+  const counts = patterns.map((p) => patternCounts.get(p)!);
+  const levels = patterns.map((p) => Array.from({ length: K }, (_, k) => scorer.levelOf(p, k)));
+  const m = model.comparisons.map((c) => Float64Array.from(c.levels.map((l) => l.m ?? 0)));
+  const u = model.comparisons.map((c) => Float64Array.from(c.levels.map((l) => l.u ?? 0)));
+  let lambda = 0.3;
+  let iterations = 0;
+  for (; iterations < maxIterations; iterations++) {
+    const mNew = model.comparisons.map((c) => new Float64Array(c.levels.length));
+    let matchTotal = 0;
+    let total = 0;
+    for (let i = 0; i < patterns.length; i++) {
+      let pm = lambda;
+      let pu = 1 - lambda;
+      const lv = levels[i]!;
+      for (let k = 0; k < K; k++) {
+        const level = lv[k]!;
+        if (level === 0 || ignored.has(k)) continue;
+        pm *= m[k]![level]!;
+        pu *= u[k]![level]!;
+      }
+      const posterior = pm / (pm + pu || 1);
+      const weighted = posterior * counts[i]!;
+      matchTotal += weighted;
+      total += counts[i]!;
+      for (let k = 0; k < K; k++) mNew[k]![lv[k]!]! += weighted;
+    }
+    let change = Math.abs(matchTotal / total - lambda);
+    lambda = matchTotal / total;
+    for (let k = 0; k < K; k++) {
+      if (ignored.has(k)) continue;
+      const row = mNew[k]!;
+      let sum = 0;
+      for (let l = 1; l < row.length; l++) sum += row[l]!;
+      if (sum <= 0) continue;
+      for (let l = 1; l < row.length; l++) {
+        const next = Math.max(row[l]! / sum, 1e-6);
+        change = Math.max(change, Math.abs(next - m[k]![l]!));
+        m[k]![l] = next;
+      }
+    }
+    if (change < 1e-5) break;
+  }
+  return { m: m.map((row, k) => (ignored.has(k) ? null : row)), lambda, iterations };
+}
+
+/**
+ * m by EM: one session per blocking rule over the candidate pairs that rule selects; each comparison's m is the
+ * mean over the sessions that could estimate it. Then the prior, from the expected number of matches.
+ */
+export function estimateMByEm(
+  model: MatchModel,
+  store: RecordStore,
+  pairs: CandidatePairs,
+  options: TrainingOptions = {},
+  /** The pairs' comparison patterns when the caller has them already (they do not depend on m and u). */
+  knownPatterns?: Float64Array,
+): void {
+  const scorer = new PairScorer(model, store);
+  const maxIterations = options.maxIterations ?? 30;
+  const patterns = knownPatterns ?? computePatterns(scorer, pairs);
+  const sums = model.comparisons.map((c) => new Float64Array(c.levels.length));
+  const sessions = new Array<number>(model.comparisons.length).fill(0);
+  pairs.rules.forEach((rule, r) => {
+    const keys = pairs.keyIds[r]!;
+    const selected: number[] = [];
+    for (let i = 0; i < pairs.length; i++) {
+      const ka = keys[pairs.a[i]!]!;
+      if (ka >= 0 && ka === keys[pairs.b[i]!]) selected.push(patterns[i]!);
+    }
+    if (selected.length < 50) {
+      model.trainingLog.push(`EM session "${rule.name}": ${selected.length} pairs, too few, skipped`);
+      return;
+    }
+    const fields = ruleFields(rule);
+    const ignored = new Set(model.comparisons.flatMap((c, k) => (fields.has(c.spec.field) ? [k] : [])));
+    const result = runEm(scorer, model, countPatterns(selected), ignored, maxIterations);
+    result.m.forEach((row, k) => {
+      if (!row) return;
+      sessions[k]!++;
+      for (let l = 1; l < row.length; l++) sums[k]![l]! += row[l]!;
+    });
+    model.trainingLog.push(`EM session "${rule.name}": ${selected.length} pairs, ${result.iterations} iterations, P(match) within ${result.lambda.toFixed(3)}`);
+  });
+  model.comparisons.forEach((comparison, k) => {
+    if (sessions[k] === 0) {
+      model.trainingLog.push(`m of "${comparison.spec.name}" not estimated (every session blocks on it); defaults kept`);
+      return;
+    }
+    comparison.levels.forEach((level, l) => {
+      if (l > 0) level.m = sums[k]![l]! / sessions[k]!;
+    });
+  });
+  estimatePrior(model, store, scorer, patterns, options.linkOnly ?? false);
+}
+
+/** The prior from the expected matches among candidate pairs (EM over the prior alone, m and u fixed). */
+function estimatePrior(model: MatchModel, store: RecordStore, oldScorer: PairScorer, patterns: Float64Array, linkOnly: boolean): void {
+  const scorer = new PairScorer(model, store);
+  const counts = countPatterns(patterns);
+  const bayesFactors = new Map<number, number>();
+  for (const pattern of counts.keys()) {
+    let log2 = 0;
+    for (let k = 0; k < scorer.weights.length; k++) log2 += scorer.weights[k]![oldScorer.levelOf(pattern, k)]!;
+    bayesFactors.set(pattern, Math.pow(2, log2));
+  }
+  let lambda = 0.1;
+  for (let i = 0; i < 50; i++) {
+    let expected = 0;
+    for (const [pattern, count] of counts) {
+      const odds = (lambda / (1 - lambda)) * bayesFactors.get(pattern)!;
+      expected += (count * odds) / (1 + odds);
+    }
+    const next = expected / Math.max(patterns.length, 1);
+    if (Math.abs(next - lambda) < 1e-7) break;
+    lambda = Math.min(Math.max(next, 1e-9), 1 - 1e-9);
+  }
+  const expectedMatches = lambda * patterns.length;
+  const sourceCounts = new Map<string | null, number>();
+  for (const s of store.sources) sourceCounts.set(s, (sourceCounts.get(s) ?? 0) + 1);
+  const n = store.size;
+  let comparable = (n * (n - 1)) / 2;
+  if (linkOnly) for (const c of sourceCounts.values()) comparable -= (c * (c - 1)) / 2;
+  model.probabilityTwoRandomRecordsMatch = Math.min(Math.max(expectedMatches / Math.max(comparable, 1), 1e-12), 0.5);
+  model.trainingLog.push(`prior: ${expectedMatches.toFixed(0)} expected matches among ${patterns.length} candidate pairs, ${comparable} comparable pairs`);
+}
+
+export interface LabelledPair {
+  a: number;
+  b: number;
+  match: boolean;
+}
+
+/**
+ * m from pairs a person labelled (stewards' decisions): level frequencies among the matches. u stays from random
+ * sampling, because labelled non-matches are the hard look-alike cases, not a random sample of non-matches.
+ */
+export function estimateMFromLabels(model: MatchModel, store: RecordStore, labelled: LabelledPair[]): void {
+  const scorer = new PairScorer(model, store);
+  const counts = model.comparisons.map((c) => new Float64Array(c.levels.length));
+  let matches = 0;
+  for (const pair of labelled) {
+    if (!pair.match) continue;
+    matches++;
+    for (let k = 0; k < counts.length; k++) counts[k]![scorer.levelFunctions[k]!(pair.a, pair.b)]!++;
+  }
+  if (matches === 0) throw new Error("training from labels needs at least one pair labelled as a match");
+  model.comparisons.forEach((comparison, k) => {
+    const row = counts[k]!;
+    const nonNull = row.reduce((s, v, l) => (l === 0 ? s : s + v), 0);
+    const total = nonNull + 0.5 * (comparison.levels.length - 1);
+    comparison.levels.forEach((level, l) => {
+      if (l > 0) level.m = (row[l]! + 0.5) / total;
+    });
+  });
+  model.trainingLog.push(`m estimated from ${matches} labelled matching pairs (${labelled.length - matches} non-matches not used for u)`);
+}

@@ -1,0 +1,105 @@
+// The batch path: standardize -> block -> train (unless a model is given) -> score -> cluster, in memory.
+import { defaultBlockingRules, generateCandidatePairs, type BlockingRule, type CandidatePairs } from "./blocking";
+import { clusterPairs, type Clustering, type ScoredPairs } from "./cluster";
+import { defaultComparisons, type ComparisonSpec } from "./compare/comparisons";
+import type { InputRecord } from "./fields";
+import { createModel, probabilityToWeight, type MatchModel } from "./model/model";
+import { PairScorer } from "./model/scorer";
+import { computePatterns, estimateMByEm, estimateU } from "./model/train";
+import { standardizeRecord, type StandardizeOptions, type StandardRecord } from "./standardize/record";
+import { RecordStore } from "./store";
+
+export interface ResolveOptions extends StandardizeOptions {
+  /** A trained model; without one the model is trained on these records (u by sampling, m by EM). */
+  model?: MatchModel;
+  comparisons?: ComparisonSpec[];
+  blockingRules?: BlockingRule[];
+  /** Linking two (or more) sources: only pairs across sources are compared. */
+  linkOnly?: boolean;
+  maxBlockSize?: number;
+  /** false: plain connected components, which chains strangers through one weak link (kept for comparison). */
+  guardAgainstChaining?: boolean;
+  uSampleSize?: number;
+  seed?: number;
+  /** Called after each stage with its name and seconds taken. */
+  onStage?: (stage: string, seconds: number) => void;
+}
+
+export interface Resolution {
+  store: RecordStore;
+  model: MatchModel;
+  candidates: CandidatePairs;
+  scored: ScoredPairs;
+  clustering: Clustering;
+  /** Cluster label (the id of the cluster's first record) per record, in input order. */
+  clusterIds: string[];
+  warnings: string[];
+}
+
+function isStandard(record: InputRecord | StandardRecord): record is StandardRecord {
+  return "id" in record && !("record_id" in record);
+}
+
+export function buildStore(records: readonly (InputRecord | StandardRecord)[], options: StandardizeOptions = {}): RecordStore {
+  const store = new RecordStore();
+  for (const record of records) store.add(isStandard(record) ? record : standardizeRecord(record, options));
+  return store;
+}
+
+/** Scores candidate pairs: weights from the (m, u)-independent patterns plus term-frequency adjustments. */
+export function scoreCandidates(scorer: PairScorer, candidates: CandidatePairs, patterns?: Float64Array): ScoredPairs {
+  const weight = new Float64Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) {
+    const a = candidates.a[i]!;
+    weight[i] = patterns ? scorer.weightOfPattern(patterns[i]!, a) : scorer.score(a, candidates.b[i]!);
+  }
+  return { a: candidates.a, b: candidates.b, weight, length: candidates.length };
+}
+
+export function resolveStore(store: RecordStore, options: ResolveOptions = {}): Omit<Resolution, "store"> {
+  let started = performance.now();
+  const stage = (name: string) => {
+    const now = performance.now();
+    options.onStage?.(name, (now - started) / 1000);
+    started = now;
+  };
+  const rules = options.model?.blockingRules ?? options.blockingRules ?? defaultBlockingRules(store);
+  const candidates = generateCandidatePairs(store, rules, { maxBlockSize: options.maxBlockSize, linkOnly: options.linkOnly });
+  stage("block");
+  let model = options.model;
+  let scorer: PairScorer;
+  let patterns: Float64Array;
+  if (model) {
+    scorer = new PairScorer(model, store);
+    patterns = computePatterns(scorer, candidates);
+    stage("compare");
+  } else {
+    model = createModel(options.comparisons ?? defaultComparisons(store), rules);
+    scorer = new PairScorer(model, store);
+    patterns = computePatterns(scorer, candidates);
+    stage("compare");
+    const training = { uSampleSize: options.uSampleSize, seed: options.seed, linkOnly: options.linkOnly };
+    estimateU(model, store, training);
+    estimateMByEm(model, store, candidates, training, patterns);
+    scorer = new PairScorer(model, store);
+    stage("train");
+  }
+  const scored = scoreCandidates(scorer, candidates, patterns);
+  stage("score");
+  const clustering = clusterPairs(store.size, scored, {
+    matchWeight: probabilityToWeight(model.matchThreshold),
+    cannotLinkWeight: options.guardAgainstChaining === false ? -Infinity : model.cannotLinkWeight,
+    scorePair: (a, b) => scorer.score(a, b),
+  });
+  stage("cluster");
+  const clusterIds = Array.from(clustering.clusterOf, (root) => store.ids[root]!);
+  return { model, candidates, scored, clustering, clusterIds, warnings: candidates.warnings };
+}
+
+/** Resolves a batch of records into clusters (deduplication, or linking with linkOnly and a source per record). */
+export function resolveRecords(records: readonly (InputRecord | StandardRecord)[], options: ResolveOptions = {}): Resolution {
+  const started = performance.now();
+  const store = buildStore(records, options);
+  options.onStage?.("standardize", (performance.now() - started) / 1000);
+  return { store, ...resolveStore(store, options) };
+}
