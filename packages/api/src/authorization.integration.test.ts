@@ -9,7 +9,8 @@ import { appRouter, createCaller } from "./root";
 import type { Context } from "./trpc";
 
 type AnyProcedure = { _def: { meta?: { requires?: Requirement }; type: string } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, AnyProcedure>);
+// At runtime `_def.procedures` is flat: "admin.listUsers" -> procedure, nested routers included.
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
 
 async function callByPath(ctx: Context, path: string): Promise<unknown> {
   const target = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(ctx));

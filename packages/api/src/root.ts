@@ -1,10 +1,12 @@
 // The c360 API: one router per domain.
 import { adminRouter } from "./routers/admin";
+import { overviewRouter } from "./routers/overview";
 import { sessionRouter } from "./routers/session";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
+  overview: overviewRouter,
   admin: adminRouter,
 });
 

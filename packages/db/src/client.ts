@@ -1,9 +1,8 @@
 // Opens the c360 database: embedded PGlite in C360_DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
 import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { readDatabaseEnv } from "./env";
+import { readDatabaseEnv, resolveDataDir } from "./env";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -71,7 +70,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const inMemory = dataDir.startsWith("memory://");
-  const location = inMemory ? dataDir : resolve(dataDir);
+  const location = dataDir;
   if (!inMemory) mkdirSync(location, { recursive: true });
   let client;
   try {
@@ -91,7 +90,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const env = options.url || options.dataDir ? null : readDatabaseEnv();
   const url = options.url ?? env?.DATABASE_URL;
   if (url) return openPostgres(url, options.maxConnections ?? 10);
-  return openPglite(options.dataDir ?? env?.C360_DATA_DIR ?? ".data");
+  return openPglite(resolveDataDir(options.dataDir ?? env?.C360_DATA_DIR));
 }
 
 /** Runs raw SQL and returns its rows, hiding the drivers' different result shapes. */

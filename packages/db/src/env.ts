@@ -1,5 +1,35 @@
 // The database settings of c360, read and validated in one place.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
+
+/** The monorepo root (the folder whose package.json declares workspaces), or null outside a checkout. */
+export function findWorkspaceRoot(start: string = process.cwd()): string | null {
+  let dir = resolve(start);
+  for (;;) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, "utf8")) as { workspaces?: unknown }).workspaces) return dir;
+      } catch {
+        // an unreadable package.json is not the root we look for; keep walking up
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/**
+ * Where the embedded database lives. The default `.data/` sits at the repository root whichever workspace
+ * a command runs from, so the CLI and the portal open the same database.
+ */
+export function resolveDataDir(configured: string | undefined, cwd: string = process.cwd()): string {
+  if (configured?.startsWith("memory://")) return configured;
+  if (configured) return isAbsolute(configured) ? configured : resolve(cwd, configured);
+  return join(findWorkspaceRoot(cwd) ?? cwd, ".data");
+}
 
 const databaseEnvSchema = z.object({
   DATABASE_URL: z
@@ -10,7 +40,7 @@ const databaseEnvSchema = z.object({
       message: "DATABASE_URL must start with postgres:// or postgresql:// (unset it to use the embedded database)",
     })
     .optional(),
-  C360_DATA_DIR: z.string().trim().min(1).default(".data"),
+  C360_DATA_DIR: z.string().trim().min(1).optional(),
 });
 
 export type DatabaseEnv = z.infer<typeof databaseEnvSchema>;

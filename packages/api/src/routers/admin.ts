@@ -1,4 +1,5 @@
 // Administration: user accounts and roles.
+import { listAuditEntries, listAuditEntriesInput } from "@c360/core/audit/list-audit-entries";
 import { createUser, listUsers, setUserPassword, updateUser } from "@c360/core/users/manage-users";
 import { createUserInput, setPasswordInput, updateUserInput } from "@c360/core/users/user-schemas";
 import type { TRPCRouterRecord } from "@trpc/server";
@@ -15,4 +16,7 @@ export const adminRouter = {
   setUserPassword: procedureFor("admin")
     .input(setPasswordInput)
     .mutation(({ ctx, input }) => setUserPassword(ctx.db, ctx.actor, input)),
+  listAuditEntries: procedureFor("admin")
+    .input(listAuditEntriesInput.optional())
+    .query(({ ctx, input }) => listAuditEntries(ctx.db, input)),
 } satisfies TRPCRouterRecord;

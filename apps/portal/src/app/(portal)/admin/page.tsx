@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { NotAllowed } from "~/components/not-allowed";
+import { PageHeader } from "~/components/page-header";
+import { getServerApi } from "~/server/api";
+import { checkPageAccess } from "~/server/session";
+import { AuditTable } from "./audit-table";
+import { UsersPanel } from "./users-panel";
+
+export const metadata: Metadata = { title: "Admin" };
+
+export default async function AdminPage() {
+  const access = await checkPageAccess("/admin");
+  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  const api = await getServerApi();
+  const [users, audit] = await Promise.all([api.admin.listUsers(), api.admin.listAuditEntries({ limit: 25 })]);
+  return (
+    <>
+      <PageHeader title="Administration" description="Accounts and roles, and the latest entries of the audit log." />
+      <UsersPanel initialUsers={users} currentUserId={access.actor.userId} />
+      <AuditTable entries={audit} />
+    </>
+  );
+}

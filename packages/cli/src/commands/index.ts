@@ -1,0 +1,6 @@
+// The registry of `c360` sub-commands, in the order `c360 --help` lists them.
+import type { Command } from "../command";
+import { setupCommand } from "./setup";
+import { usersCommand } from "./users";
+
+export const commands: Command[] = [setupCommand, usersCommand];
