@@ -11,6 +11,11 @@ export type KeyTransform = "exact" | "metaphone" | "formal" | "prefix3" | "year"
 export interface BlockingRule {
   name: string;
   parts: { field: StandardField; transform?: KeyTransform }[];
+  /**
+   * false: do not run an EM session on this rule's pairs. Rules on what a household shares (phone, address,
+   * surname) select mostly relatives, whom EM would learn as "matches".
+   */
+  train?: boolean;
 }
 
 export interface BlockingOptions {
@@ -209,18 +214,18 @@ const CANDIDATE_RULES: BlockingRule[] = [
   { name: "last_name+dob", parts: [{ field: "lastName", transform: "metaphone" }, { field: "dob" }] },
   { name: "first_name+dob", parts: [{ field: "firstName", transform: "formal" }, { field: "dob" }] },
   { name: "email", parts: [{ field: "email" }] },
-  { name: "phone", parts: [{ field: "phone" }] },
+  { name: "phone", parts: [{ field: "phone" }], train: false },
   { name: "national_id", parts: [{ field: "nationalId" }] },
-  { name: "postcode+street_number", parts: [{ field: "postcode" }, { field: "streetNumber" }] },
+  { name: "postcode+street_number", parts: [{ field: "postcode" }, { field: "streetNumber" }], train: false },
   { name: "dob+postcode", parts: [{ field: "dob" }, { field: "postcode" }] },
   { name: "first_name+postcode", parts: [{ field: "firstName", transform: "formal" }, { field: "postcode" }] },
-  { name: "last_name+city", parts: [{ field: "lastName", transform: "metaphone" }, { field: "city" }] },
+  { name: "last_name+city", parts: [{ field: "lastName", transform: "metaphone" }, { field: "city" }], train: false },
   // Loose single-field rules: they find heavily corrupted duplicates in small data and are skipped (with a
   // warning) by the pair bound where the data is too large for them.
   { name: "dob", parts: [{ field: "dob" }] },
-  { name: "last_name", parts: [{ field: "lastName", transform: "metaphone" }] },
+  { name: "last_name", parts: [{ field: "lastName", transform: "metaphone" }], train: false },
   { name: "first_name", parts: [{ field: "firstName", transform: "formal" }] },
-  { name: "postcode", parts: [{ field: "postcode" }] },
+  { name: "postcode", parts: [{ field: "postcode" }], train: false },
 ];
 
 /** Blocking rules whose fields the dataset fills (at least `minFillRate` of records). */

@@ -16,6 +16,8 @@ export interface ClusterOptions {
   cannotLinkWeight: number;
   /** Match weight of any two records, for the cross-cluster check (also pairs blocking never produced). */
   scorePair: (a: number, b: number) => number;
+  /** Pairs that may not be linked automatically whatever their weight (the model's name gate). */
+  mayLink?: (a: number, b: number) => boolean;
   /** A merge needing more cross checks than this is refused: no person has thousands of records. */
   maxCrossChecks?: number;
 }
@@ -39,7 +41,8 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
     return x;
   };
   const linkIndexes: number[] = [];
-  for (let i = 0; i < pairs.length; i++) if (pairs.weight[i]! >= options.matchWeight) linkIndexes.push(i);
+  const mayLink = options.mayLink ?? (() => true);
+  for (let i = 0; i < pairs.length; i++) if (pairs.weight[i]! >= options.matchWeight && mayLink(pairs.a[i]!, pairs.b[i]!)) linkIndexes.push(i);
   linkIndexes.sort((x, y) => pairs.weight[y]! - pairs.weight[x]!);
   const guard = options.cannotLinkWeight > -Infinity;
   const maxCrossChecks = options.maxCrossChecks ?? 40_000;
@@ -52,6 +55,7 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
     const ma = members[ra] ?? [ra];
     const mb = members[rb] ?? [rb];
     if (guard && (ma.length > 1 || mb.length > 1)) {
+      // Any one clearly-separated cross pair vetoes the merge (an average would let a big cluster outvote it).
       let refuse = ma.length * mb.length > maxCrossChecks;
       for (let x = 0; x < ma.length && !refuse; x++) {
         for (let y = 0; y < mb.length; y++) {

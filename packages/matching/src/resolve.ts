@@ -90,6 +90,7 @@ export function resolveStore(store: RecordStore, options: ResolveOptions = {}): 
     matchWeight: probabilityToWeight(model.matchThreshold),
     cannotLinkWeight: options.guardAgainstChaining === false ? -Infinity : model.cannotLinkWeight,
     scorePair: (a, b) => scorer.score(a, b),
+    mayLink: (a, b) => scorer.passesNameGate(a, b),
   });
   stage("cluster");
   const clusterIds = Array.from(clustering.clusterOf, (root) => store.ids[root]!);

@@ -1,14 +1,13 @@
 // Comparisons as data (Splink's comparison levels): each kind has an ordered list of levels, level 0 is "null"
 // (no evidence either way) and the last is "else". compileComparison turns a spec into a fast level function.
 import { dayNumber } from "../standardize/dates";
-import { emailLocalPart } from "../standardize/emails";
 import { formalGivenName } from "../standardize/nicknames";
 import type { StandardField } from "../standardize/record";
 import { NULL_VALUE, type RecordStore } from "../store";
 import { metaphoneCodes, soundAlike } from "./phonetic";
 import { jaroWinkler, withinOneEdit } from "./string-distance";
 
-export type ComparisonKind = "name" | "date" | "email" | "phone" | "exact" | "string" | "postcode" | "id" | "numeric";
+export type ComparisonKind = "name" | "date" | "email" | "phone" | "exact" | "string" | "postcode" | "id" | "numeric" | "address";
 
 export interface ComparisonSpec {
   /** Label in the model, printouts and explanations. */
@@ -19,16 +18,27 @@ export interface ComparisonSpec {
   termFrequency?: boolean;
   /** For given names: treat Bob and Robert as the same name (a level of its own). */
   nicknames?: boolean;
+  /** For names: the other name field, so "Hall, Isla" against "Isla Hall" (first and last swapped) gets a level of its own. */
+  swappedWith?: StandardField;
 }
 
 export function levelLabels(spec: ComparisonSpec): string[] {
   switch (spec.kind) {
     case "name":
-      return ["null", "exact", ...(spec.nicknames ? ["nickname of the same formal name"] : []), "jaro-winkler >= 0.92", "double metaphone match", "jaro-winkler >= 0.80", "else"];
+      return [
+        "null",
+        "exact",
+        ...(spec.nicknames ? ["nickname of the same formal name"] : []),
+        "jaro-winkler >= 0.92",
+        ...(spec.swappedWith ? ["first and last names swapped"] : []),
+        "double metaphone match",
+        "jaro-winkler >= 0.80",
+        "else",
+      ];
     case "date":
       return ["null", "exact", "day and month swapped", "one character edit", "within 1 year", "within 10 years", "else"];
     case "email":
-      return ["null", "exact", "same local part", "jaro-winkler >= 0.88", "else"];
+      return ["null", "exact", "one character edit", "else"];
     case "phone":
       return ["null", "exact", "one digit edit", "same last 7 digits", "else"];
     case "exact":
@@ -41,6 +51,8 @@ export function levelLabels(spec: ComparisonSpec): string[] {
       return ["null", "exact", "one character edit", "else"];
     case "numeric":
       return ["null", "exact", "one character edit", "within 10%", "else"];
+    case "address":
+      return ["null", "same street address", "same number, street jaro-winkler >= 0.88", "same postcode", "same city or postcode one edit", "else"];
   }
 }
 
@@ -56,6 +68,15 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
       const formal = column.derive("formal", formalGivenName);
       const codes = column.derive("metaphone", metaphoneCodes);
       const nickLevel = spec.nicknames ? 1 : 0;
+      const swapLevel = spec.swappedWith ? 1 : 0;
+      const other = spec.swappedWith ? store.columns[spec.swappedWith] : null;
+      // Swapped means this field equals the other's other field, both ways round (compared as text: two columns).
+      const swapped = (a: number, b: number): boolean => {
+        if (!other) return false;
+        const oa = other.valueOf[a]!;
+        const ob = other.valueOf[b]!;
+        return oa !== NULL_VALUE && ob !== NULL_VALUE && dict[valueOf[a]!] === other.dictionary[ob] && dict[valueOf[b]!] === other.dictionary[oa];
+      };
       return (a, b) => {
         const va = valueOf[a]!;
         const vb = valueOf[b]!;
@@ -66,9 +87,10 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
         const sb = dict[vb]!;
         const jw = jaroWinkler(sa, sb);
         if (jw >= 0.92) return 2 + nickLevel;
-        if (soundAlike(codes(va), codes(vb))) return 3 + nickLevel;
-        if (jw >= 0.8) return 4 + nickLevel;
-        return 5 + nickLevel;
+        if (swapLevel && swapped(a, b)) return 3 + nickLevel;
+        if (soundAlike(codes(va), codes(vb))) return 3 + nickLevel + swapLevel;
+        if (jw >= 0.8) return 4 + nickLevel + swapLevel;
+        return 5 + nickLevel + swapLevel;
       };
     }
     case "date": {
@@ -90,14 +112,14 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
       };
     }
     case "email": {
-      const local = column.derive("local", emailLocalPart);
       return (a, b) => {
         const va = valueOf[a]!;
         const vb = valueOf[b]!;
         if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
         if (va === vb) return 1;
-        if (local(va) === local(vb)) return 2;
-        return jaroWinkler(dict[va]!, dict[vb]!) >= 0.88 ? 3 : 4;
+        // No "same local part" or fuzzy level: local parts are built from names ("lsmith"), so they agree for
+        // namesakes and would count the name agreement a second time.
+        return withinOneEdit(dict[va]!, dict[vb]!) ? 2 : 3;
       };
     }
     case "phone": {
@@ -146,6 +168,8 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
         if (va === vb) return 1;
         return withinOneEdit(dict[va]!, dict[vb]!) ? 2 : 3;
       };
+    case "address":
+      return compileAddressComparison(store);
     case "numeric": {
       const numberOf = column.derive("number", (text) => Number.parseFloat(text));
       return (a, b) => {
@@ -163,27 +187,63 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
   }
 }
 
+/**
+ * One comparison for the whole address (house number, street, postcode, city). Its parts agree together (strangers in
+ * one postcode share the city and state too), so scoring them as independent comparisons would count one fact —
+ * "same area" — three times over and link neighbours.
+ */
+function compileAddressComparison(store: RecordStore): LevelFunction {
+  const street = store.columns.street;
+  const number = store.columns.streetNumber.valueOf;
+  const postcode = store.columns.postcode;
+  const city = store.columns.city.valueOf;
+  const streetOf = street.valueOf;
+  return (a, b) => {
+    const sa = streetOf[a]!;
+    const sb = streetOf[b]!;
+    const pa = postcode.valueOf[a]!;
+    const pb = postcode.valueOf[b]!;
+    const ca = city[a]!;
+    const cb = city[b]!;
+    const streets = sa !== NULL_VALUE && sb !== NULL_VALUE;
+    const postcodes = pa !== NULL_VALUE && pb !== NULL_VALUE;
+    const cities = ca !== NULL_VALUE && cb !== NULL_VALUE;
+    if (!streets && !postcodes && !cities) return 0;
+    const placeConflict = (postcodes && pa !== pb) && (cities && ca !== cb);
+    if (streets && !placeConflict) {
+      const na = number[a]!;
+      const nb = number[b]!;
+      if (na === nb && sa === sb) return 1;
+      if (na === nb && na !== NULL_VALUE && jaroWinkler(street.dictionary[sa]!, street.dictionary[sb]!) >= 0.88) return 2;
+    }
+    if (postcodes && pa === pb) return 3;
+    if ((cities && ca === cb) || (postcodes && withinOneEdit(postcode.dictionary[pa]!, postcode.dictionary[pb]!))) return 4;
+    return 5;
+  };
+}
+
+/** Every field a comparison reads: training leaves a comparison out of the EM sessions that block on any of them. */
+export function comparisonFields(spec: ComparisonSpec): StandardField[] {
+  return spec.kind === "address" ? ["street", "streetNumber", "postcode", "city", "state"] : [spec.field];
+}
+
 /** Level index of "exact" in every kind: where term-frequency adjustments apply. */
 export const EXACT_LEVEL = 1;
 
 const CANDIDATES: ComparisonSpec[] = [
-  { name: "first_name", kind: "name", field: "firstName", nicknames: true, termFrequency: true },
-  { name: "last_name", kind: "name", field: "lastName", termFrequency: true },
+  { name: "first_name", kind: "name", field: "firstName", nicknames: true, termFrequency: true, swappedWith: "lastName" },
+  { name: "last_name", kind: "name", field: "lastName", termFrequency: true, swappedWith: "firstName" },
   { name: "middle_name", kind: "name", field: "middleName" },
   { name: "dob", kind: "date", field: "dob" },
   { name: "gender", kind: "exact", field: "gender" },
   { name: "email", kind: "email", field: "email" },
   { name: "phone", kind: "phone", field: "phone" },
-  { name: "street_number", kind: "numeric", field: "streetNumber" },
-  { name: "street", kind: "string", field: "street", termFrequency: true },
-  { name: "unit", kind: "string", field: "unit" },
-  { name: "city", kind: "string", field: "city", termFrequency: true },
-  { name: "state", kind: "exact", field: "state" },
-  { name: "postcode", kind: "postcode", field: "postcode", termFrequency: true },
+  { name: "name_suffix", kind: "exact", field: "nameSuffix" },
+  { name: "address", kind: "address", field: "street" },
   { name: "national_id", kind: "id", field: "nationalId" },
 ];
 
 /** The comparisons worth having for a dataset: one per field that at least `minFillRate` of records fill. */
 export function defaultComparisons(store: RecordStore, minFillRate = 0.05): ComparisonSpec[] {
-  return CANDIDATES.filter((spec) => store.fillRate(spec.field) >= minFillRate);
+  return CANDIDATES.filter((spec) => comparisonFields(spec).some((field) => store.fillRate(field) >= (spec.field === "nameSuffix" ? 0.001 : minFillRate)));
 }

@@ -30,12 +30,20 @@ export interface MatchModel {
    * strong link must not chain two people together whom their direct comparison clearly separates.
    */
   cannotLinkWeight: number;
+  /**
+   * Relatives share surname, address and phone, and those agreements add up to more weight than one given-name
+   * disagreement takes away (Fellegi-Sunter assumes the fields independent; in a household they are not). So a
+   * pair whose given names disagree outright is not linked automatically unless a personal identifier (national id;
+   * not email, which families share) agrees exactly; it can still go to review. null turns the gate off.
+   */
+  nameGate: { givenName: string; identifiers: string[] } | null;
   blockingRules: BlockingRule[];
   /** Free-text notes from training (sessions, pair counts, convergence), for people reading the model. */
   trainingLog: string[];
 }
 
-export const DEFAULT_THRESHOLDS = { matchThreshold: 0.95, reviewThreshold: 0.5, cannotLinkWeight: -6 } as const;
+export const DEFAULT_THRESHOLDS = { matchThreshold: 0.9, reviewThreshold: 0.5, cannotLinkWeight: -10 } as const;
+export const DEFAULT_NAME_GATE = { givenName: "first_name", identifiers: ["national_id"] };
 
 /** An untrained model: u uniform, m favouring the similar levels; training replaces both. */
 export function createModel(comparisons: ComparisonSpec[], blockingRules: BlockingRule[]): MatchModel {
@@ -53,6 +61,7 @@ export function createModel(comparisons: ComparisonSpec[], blockingRules: Blocki
     }),
     probabilityTwoRandomRecordsMatch: 1e-4,
     ...DEFAULT_THRESHOLDS,
+    nameGate: comparisons.some((c) => c.name === DEFAULT_NAME_GATE.givenName) ? DEFAULT_NAME_GATE : null,
     blockingRules,
     trainingLog: [],
   };
@@ -89,7 +98,7 @@ export function loadModel(json: string): MatchModel {
     }
   }
   if (typeof data.probabilityTwoRandomRecordsMatch !== "number") throw new Error("model: probabilityTwoRandomRecordsMatch must be a number");
-  return { ...DEFAULT_THRESHOLDS, trainingLog: [], ...data } as MatchModel;
+  return { ...DEFAULT_THRESHOLDS, nameGate: null, trainingLog: [], ...data } as MatchModel;
 }
 
 /** A readable table of the model: one line per level with m, u and the match weight it contributes. */
@@ -99,6 +108,9 @@ export function formatModel(model: MatchModel): string {
       `(${probabilityToWeight(model.probabilityTwoRandomRecordsMatch).toFixed(2)} bits)`,
     `thresholds: match >= ${model.matchThreshold}, review >= ${model.reviewThreshold}, cannot-link below ${model.cannotLinkWeight} bits`,
     `blocking: ${model.blockingRules.map((r) => r.name).join(" | ")}`,
+    model.nameGate
+      ? `name gate: no automatic link when ${model.nameGate.givenName} disagrees outright, unless ${model.nameGate.identifiers.join(" or ")} agrees exactly`
+      : "name gate: off",
     "",
     `${"comparison".padEnd(16)}${"level".padEnd(36)}${"m".padStart(10)}${"u".padStart(12)}${"weight".padStart(9)}`,
   ];

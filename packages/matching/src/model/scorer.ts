@@ -13,6 +13,7 @@ export class PairScorer {
   readonly radices: number[];
   readonly priorWeight: number;
   private readonly tfColumns: (FieldColumn | null)[];
+  private readonly gate: { givenName: LevelFunction; elseLevel: number; identifiers: LevelFunction[] } | null;
   private readonly exactU: number[];
 
   constructor(
@@ -32,6 +33,24 @@ export class PairScorer {
     this.priorWeight = probabilityToWeight(model.probabilityTwoRandomRecordsMatch);
     this.tfColumns = model.comparisons.map((c) => (c.spec.termFrequency ? store.columns[c.spec.field] : null));
     this.exactU = model.comparisons.map((c) => c.levels[EXACT_LEVEL]?.u ?? 1);
+    const gate = model.nameGate;
+    const givenIndex = gate ? model.comparisons.findIndex((c) => c.spec.name === gate.givenName) : -1;
+    this.gate =
+      gate && givenIndex >= 0
+        ? {
+            givenName: this.levelFunctions[givenIndex]!,
+            elseLevel: this.radices[givenIndex]! - 1,
+            identifiers: model.comparisons.flatMap((c, k) => (gate.identifiers.includes(c.spec.name) ? [this.levelFunctions[k]!] : [])),
+          }
+        : null;
+  }
+
+  /** False when the name gate forbids linking the pair automatically (given names disagree, no identifier agrees). */
+  passesNameGate(a: number, b: number): boolean {
+    const gate = this.gate;
+    if (!gate || gate.givenName(a, b) !== gate.elseLevel) return true;
+    for (const identifier of gate.identifiers) if (identifier(a, b) === EXACT_LEVEL) return true;
+    return false;
   }
 
   /** The comparison vector of a pair as one number (levels in mixed radix): EM works on counts of these. */

@@ -2,6 +2,7 @@
 // all non-matches), m by expectation-maximisation over blocked pairs, one session per blocking rule so that a
 // rule's own fields (which agree by construction in its pairs) never bias their own m. Optional m from labels.
 import { ruleFields, type CandidatePairs } from "../blocking";
+import { comparisonFields } from "../compare/comparisons";
 import { randomInt, seededRandom } from "../prng";
 import type { RecordStore } from "../store";
 import type { MatchModel } from "./model";
@@ -133,6 +134,7 @@ export function estimateMByEm(
   const sums = model.comparisons.map((c) => new Float64Array(c.levels.length));
   const sessions = new Array<number>(model.comparisons.length).fill(0);
   pairs.rules.forEach((rule, r) => {
+    if (rule.train === false || pairs.reports[r]?.skipped) return;
     const keys = pairs.keyIds[r]!;
     const selected: number[] = [];
     for (let i = 0; i < pairs.length; i++) {
@@ -144,7 +146,7 @@ export function estimateMByEm(
       return;
     }
     const fields = ruleFields(rule);
-    const ignored = new Set(model.comparisons.flatMap((c, k) => (fields.has(c.spec.field) ? [k] : [])));
+    const ignored = new Set(model.comparisons.flatMap((c, k) => (comparisonFields(c.spec).some((f) => fields.has(f)) ? [k] : [])));
     const result = runEm(scorer, model, countPatterns(selected), ignored, maxIterations);
     result.m.forEach((row, k) => {
       if (!row) return;
