@@ -1,3 +1,4 @@
-import { base } from "@c360/eslint-config/base";
+import { base, restrictImports } from "@c360/eslint-config/base";
 
-export default base;
+// Layering of DESIGN.md: routers are thin: no SQL, no UI.
+export default [...base, restrictImports(["drizzle-orm", "postgres", "@c360/cli", "react", "next"])];

@@ -1,3 +1,4 @@
-import { base } from "@c360/eslint-config/base";
+import { base, restrictImports } from "@c360/eslint-config/base";
 
-export default base;
+// Layering of DESIGN.md: core sits under the API and knows no UI.
+export default [...base, restrictImports(["@c360/api", "@c360/cli", "react", "next"])];

@@ -1,3 +1,4 @@
-import { base } from "@c360/eslint-config/base";
+import { base, restrictImports } from "@c360/eslint-config/base";
 
-export default base;
+// Layering of DESIGN.md: db knows no domain logic and no UI.
+export default [...base, restrictImports(["@c360/core", "@c360/api", "@c360/auth", "@c360/matching", "@c360/cli", "react", "next"])];

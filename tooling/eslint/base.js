@@ -11,6 +11,8 @@ export const base = tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["warn", { fixStyle: "inline-type-imports" }],
       "no-console": "off",
+      // TypeScript already reports undefined names, with knowledge of Node and DOM globals.
+      "no-undef": "off",
     },
   },
 );

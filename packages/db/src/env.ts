@@ -5,9 +5,10 @@ import { z } from "zod";
 
 /** The monorepo root (the folder whose package.json declares workspaces), or null outside a checkout. */
 export function findWorkspaceRoot(start: string = process.cwd()): string | null {
-  let dir = resolve(start);
+  // The ignore comments keep Next.js from tracing the whole repository because of this walk.
+  let dir = resolve(/*turbopackIgnore: true*/ start);
   for (;;) {
-    const manifest = join(dir, "package.json");
+    const manifest = join(/*turbopackIgnore: true*/ dir, "package.json");
     if (existsSync(manifest)) {
       try {
         if ((JSON.parse(readFileSync(manifest, "utf8")) as { workspaces?: unknown }).workspaces) return dir;
@@ -27,8 +28,8 @@ export function findWorkspaceRoot(start: string = process.cwd()): string | null 
  */
 export function resolveDataDir(configured: string | undefined, cwd: string = process.cwd()): string {
   if (configured?.startsWith("memory://")) return configured;
-  if (configured) return isAbsolute(configured) ? configured : resolve(cwd, configured);
-  return join(findWorkspaceRoot(cwd) ?? cwd, ".data");
+  if (configured) return isAbsolute(configured) ? configured : resolve(/*turbopackIgnore: true*/ cwd, configured);
+  return join(/*turbopackIgnore: true*/ findWorkspaceRoot(cwd) ?? cwd, ".data");
 }
 
 const databaseEnvSchema = z.object({

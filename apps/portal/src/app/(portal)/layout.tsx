@@ -1,7 +1,6 @@
 // The signed-in portal: header, role-aware navigation, main landmark. Each page checks its own access too.
 import { roleLabels, sectionsFor } from "@c360/auth/permissions";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { MainNav } from "~/components/main-nav";
 import { SignOutButton } from "~/components/sign-out-button";
@@ -12,7 +11,8 @@ export const dynamic = "force-dynamic";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const actor = await getCurrentActor();
-  if (!actor?.role) redirect("/signin");
+  // Without a session the page itself redirects to sign-in, keeping the address it was asked for.
+  if (!actor?.role) return <>{children}</>;
   const sections = sectionsFor(actor.role).map(({ href, label }) => ({ href, label }));
   return (
     <TRPCReactProvider>

@@ -1,0 +1,3 @@
+import { base } from "@c360/eslint-config/base";
+
+export default base;
