@@ -1,0 +1,110 @@
+// The real-time path: an index of stored records with their blocking keys, scoring one incoming record against its
+// candidates with the same trained model as the batch run, in milliseconds.
+import { blockingKeyFunction } from "./blocking";
+import type { InputRecord } from "./fields";
+import { probabilityToWeight, weightToProbability, type MatchModel } from "./model/model";
+import { PairScorer } from "./model/scorer";
+import { standardizeRecord, type StandardizeOptions, type StandardRecord } from "./standardize/record";
+import { RecordStore } from "./store";
+
+export interface IncomingCandidate {
+  recordId: string;
+  /** Cluster (profile) of the candidate when the index knows it. */
+  clusterId: string | null;
+  weight: number;
+  probability: number;
+  decision: "match" | "review" | "non-match";
+}
+
+export interface IncomingResult {
+  recordId: string;
+  /** Candidates scored, best first. */
+  candidates: IncomingCandidate[];
+  /** The cluster the record joins: that of the best candidate decided as a match; null for a new entity. */
+  matchedClusterId: string | null;
+}
+
+export interface IndexOptions extends StandardizeOptions {
+  /** Blocks larger than this are not searched (as in the batch run), so one common key cannot slow a lookup. */
+  maxBlockSize?: number;
+}
+
+export class IncrementalIndex {
+  readonly store = new RecordStore();
+  private readonly scorer: PairScorer;
+  private readonly keyFunctions: ((position: number) => string | null)[];
+  private readonly blocks: Map<string, number[]>[];
+  private readonly clusterOf: (string | null)[] = [];
+  private readonly matchWeight: number;
+  private readonly reviewWeight: number;
+
+  constructor(
+    readonly model: MatchModel,
+    private readonly options: IndexOptions = {},
+  ) {
+    this.scorer = new PairScorer(model, this.store);
+    this.keyFunctions = model.blockingRules.map((rule) => blockingKeyFunction(rule, this.store));
+    this.blocks = model.blockingRules.map(() => new Map());
+    this.matchWeight = probabilityToWeight(model.matchThreshold);
+    this.reviewWeight = probabilityToWeight(model.reviewThreshold);
+  }
+
+  get size(): number {
+    return this.store.size;
+  }
+
+  private standardize(record: InputRecord | StandardRecord): StandardRecord {
+    return "record_id" in record ? standardizeRecord(record, this.options) : record;
+  }
+
+  /** Adds a stored record (with its cluster, when known) to the index. */
+  add(record: InputRecord | StandardRecord, clusterId: string | null = null): number {
+    const position = this.store.add(this.standardize(record));
+    this.clusterOf.push(clusterId);
+    this.keyFunctions.forEach((keyOf, r) => {
+      const key = keyOf(position);
+      if (key === null) return;
+      const block = this.blocks[r]!.get(key);
+      if (block) block.push(position);
+      else this.blocks[r]!.set(key, [position]);
+    });
+    return position;
+  }
+
+  setCluster(recordId: string, clusterId: string): void {
+    const position = this.store.positionOf(recordId);
+    if (position === undefined) throw new Error(`record "${recordId}" is not in the index`);
+    this.clusterOf[position] = clusterId;
+  }
+
+  /**
+   * Scores an incoming record against its blocking candidates. With `keep`, the record stays in the index
+   * (joining the matched cluster, or a new one named after itself).
+   */
+  scoreIncoming(record: InputRecord | StandardRecord, options: { keep?: boolean; limit?: number } = {}): IncomingResult {
+    const standard = this.standardize(record);
+    const position = this.store.add(standard);
+    const maxBlockSize = this.options.maxBlockSize ?? 1000;
+    const seen = new Set<number>();
+    const candidates: IncomingCandidate[] = [];
+    this.keyFunctions.forEach((keyOf, r) => {
+      const key = keyOf(position);
+      if (key === null) return;
+      const block = this.blocks[r]!.get(key);
+      if (!block || block.length > maxBlockSize) return;
+      for (const other of block) {
+        if (seen.has(other)) continue;
+        seen.add(other);
+        const weight = this.scorer.score(position, other);
+        const decision = weight >= this.matchWeight && this.scorer.passesNameGate(position, other) ? "match" : weight >= this.reviewWeight ? "review" : "non-match";
+        candidates.push({ recordId: this.store.ids[other]!, clusterId: this.clusterOf[other] ?? null, weight, probability: weightToProbability(weight), decision });
+      }
+    });
+    candidates.sort((x, y) => y.weight - x.weight);
+    const best = candidates.find((c) => c.decision === "match");
+    const matchedClusterId = best ? (best.clusterId ?? best.recordId) : null;
+    this.store.removeLast();
+    if (options.keep) this.add(standard, matchedClusterId ?? standard.id);
+    return { recordId: standard.id, candidates: options.limit ? candidates.slice(0, options.limit) : candidates, matchedClusterId };
+  }
+}

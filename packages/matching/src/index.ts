@@ -1,0 +1,18 @@
+// @c360/matching: the identity-resolution engine (standardize, block, compare, score, cluster, survive, explain).
+// The main entry points; each module is also importable on its own as "@c360/matching/<path>".
+export { CANONICAL_FIELDS, isCanonicalField, type CanonicalField, type InputRecord } from "./fields";
+export { standardizeRecord, STANDARD_FIELDS, type StandardRecord, type StandardField, type StandardizeOptions } from "./standardize/record";
+export { RecordStore } from "./store";
+export { defaultComparisons, levelLabels, type ComparisonSpec, type ComparisonKind } from "./compare/comparisons";
+export { defaultBlockingRules, generateCandidatePairs, type BlockingRule, type CandidatePairs, type RuleReport } from "./blocking";
+export { createModel, saveModel, loadModel, formatModel, probabilityToWeight, weightToProbability, type MatchModel } from "./model/model";
+export { PairScorer } from "./model/scorer";
+export { estimateU, estimateMByEm, estimateMFromLabels, type LabelledPair, type TrainingOptions } from "./model/train";
+export { clusterPairs, type Clustering, type ScoredPairs } from "./cluster";
+export { resolveRecords, resolveStore, buildStore, type Resolution, type ResolveOptions } from "./resolve";
+export { explainPair, formatExplanation, type PairExplanation, type ExplanationTerm } from "./explain";
+export { surviveAttributes, type SurvivorshipConfig, type SurvivorshipMember, type SurvivorshipRule, type GoldenValue } from "./survivorship";
+export { IncrementalIndex, type IncomingResult, type IncomingCandidate, type IndexOptions } from "./incremental";
+export { pairwiseScore, type PairwiseScore } from "./evaluate";
+export { generateCustomers, type SyntheticDataset, type SyntheticRecord, type SyntheticOptions } from "./synthetic/generate";
+export { writeSyntheticCsv } from "./synthetic/csv";
