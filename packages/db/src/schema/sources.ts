@@ -55,6 +55,11 @@ export const importBatches = pgTable(
       .references(() => sources.id, { onDelete: "restrict" }),
     origin: importOriginEnum("origin").notNull(),
     fileName: text("file_name"),
+    /**
+     * Identifies the input (a hash of source + file content, or a caller's idempotency key): a restarted import of
+     * the same input finds its running batch here and resumes after the checkpoint.
+     */
+    inputKey: text("input_key"),
     status: importStatusEnum("status").notNull().default("running"),
     rowsTotal: integer("rows_total").notNull().default(0),
     rowsAccepted: integer("rows_accepted").notNull().default(0),
@@ -72,6 +77,7 @@ export const importBatches = pgTable(
   },
   (t) => [
     index("import_batches_source_started_idx").on(t.sourceId, t.startedAt.desc().nullsFirst()),
+    index("import_batches_source_input_key_idx").on(t.sourceId, t.inputKey),
     check(
       "import_batches_counts_non_negative",
       sql`${t.rowsTotal} >= 0 and ${t.rowsAccepted} >= 0 and ${t.rowsRejected} >= 0 and ${t.rowsUnchanged} >= 0 and ${t.checkpoint} >= 0`,
