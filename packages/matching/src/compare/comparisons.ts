@@ -233,7 +233,6 @@ export const EXACT_LEVEL = 1;
 const CANDIDATES: ComparisonSpec[] = [
   { name: "first_name", kind: "name", field: "firstName", nicknames: true, termFrequency: true, swappedWith: "lastName" },
   { name: "last_name", kind: "name", field: "lastName", termFrequency: true, swappedWith: "firstName" },
-  { name: "middle_name", kind: "name", field: "middleName" },
   { name: "dob", kind: "date", field: "dob" },
   { name: "gender", kind: "exact", field: "gender" },
   { name: "email", kind: "email", field: "email" },

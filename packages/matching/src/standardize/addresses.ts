@@ -51,14 +51,14 @@ export function standardizeStreet(line: string | null | undefined, streetNumber?
   }
   let number = numberField;
   // "123 Main St" and "123a Main St": the leading house number.
-  if (tokens.length > 1 && /^\d+[a-z]?$/.test(tokens[0]!)) {
-    number ??= tokens[0]!;
-    tokens = tokens.slice(1);
-  } else if (tokens.length > 2 && /^\d+$/.test(tokens[0]!) && /^\d+[a-z]?$/.test(tokens[1]!)) {
+  if (tokens.length > 2 && /^\d+$/.test(tokens[0]!) && /^\d+[a-z]?$/.test(tokens[1]!)) {
     // "4 123 Main St": unit then number, the Australian "4/123" after folding.
     unit ??= tokens[0]!;
     number ??= tokens[1]!;
     tokens = tokens.slice(2);
+  } else if (tokens.length > 1 && /^\d+[a-z]?$/.test(tokens[0]!)) {
+    number ??= tokens[0]!;
+    tokens = tokens.slice(1);
   }
   const street = tokens.length ? expandStreetWords(tokens).join(" ") : null;
   const unitFromLine2 = !unit && line2 ? foldText(line2).split(" ").filter((t) => !UNIT_WORDS.has(t)).join(" ") : null;

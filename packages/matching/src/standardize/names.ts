@@ -1,4 +1,5 @@
 // Person-name standardization: folding, titles and suffixes, "Last, First" and full-name splitting.
+import { memoizeText } from "./memo";
 import { foldText } from "./text";
 
 const TITLES = new Set([
@@ -33,20 +34,26 @@ function stripTitlesAndSuffixes(tokens: string[]): { tokens: string[]; suffix: s
 
 /** One name part (given name or surname) folded; titles and suffixes dropped; null when nothing is left. */
 export function standardizeNamePart(raw: string | null | undefined): string | null {
-  if (!raw) return null;
+  return raw ? namePartMemo(raw) : null;
+}
+
+const namePartMemo = memoizeText((raw: string): string | null => {
   const { tokens } = stripTitlesAndSuffixes(foldText(raw).split(" ").filter(Boolean));
   const joined = tokens.join(" ");
   return joined === "" ? null : joined;
-}
+});
 
 /** Splits a full name: "Smith, John A" (Last, First), "Dr John A. Smith Jr." or "John van der Berg". */
 export function splitFullName(raw: string | null | undefined): StandardName {
+  return raw ? fullNameMemo(raw) : { first: null, middle: null, last: null, suffix: null };
+}
+
+const fullNameMemo = memoizeText((raw: string): StandardName => {
   const empty: StandardName = { first: null, middle: null, last: null, suffix: null };
-  if (!raw) return empty;
   const commaAt = raw.indexOf(",");
   if (commaAt >= 0) {
-    const before = foldText(raw.slice(0, commaAt)).split(" ").filter(Boolean);
-    const after = foldText(raw.slice(commaAt + 1)).split(" ").filter(Boolean);
+    const before = foldText(raw.slice(0, commaAt), true).split(" ").filter(Boolean);
+    const after = foldText(raw.slice(commaAt + 1), true).split(" ").filter(Boolean);
     const afterStripped = stripTitlesAndSuffixes(after);
     // "John Smith, Jr." has a suffix after the comma, not "Last, First".
     if (after.length === 0 || after.every((t) => SUFFIXES.has(t))) {
@@ -55,15 +62,17 @@ export function splitFullName(raw: string | null | undefined): StandardName {
     }
     const last = stripTitlesAndSuffixes(before);
     const firstPart = afterStripped;
-    const [first, ...middle] = firstPart.tokens;
+    const [first, ...middle] = firstPart.tokens.map((t) => t.replace(/-/g, " "));
     return {
       first: first ?? null,
       middle: middle.length ? middle.join(" ") : null,
-      last: last.tokens.length ? last.tokens.join(" ") : null,
+      last: last.tokens.length ? last.tokens.join(" ").replace(/-/g, " ") : null,
       suffix: firstPart.suffix ?? last.suffix,
     };
   }
-  const { tokens, suffix } = stripTitlesAndSuffixes(foldText(raw).split(" ").filter(Boolean));
+  const { tokens: hyphenated, suffix } = stripTitlesAndSuffixes(foldText(raw, true).split(" ").filter(Boolean));
+  // Hyphens only served to keep a double-barrelled name one token while splitting.
+  const tokens = hyphenated.map((t) => t.replace(/-/g, " "));
   if (tokens.length === 0) return { ...empty, suffix };
   if (tokens.length === 1) return { first: tokens[0]!, middle: null, last: null, suffix };
   let lastStart = tokens.length - 1;
@@ -74,7 +83,7 @@ export function splitFullName(raw: string | null | undefined): StandardName {
     last: tokens.slice(lastStart).join(" "),
     suffix,
   };
-}
+});
 
 /**
  * Standardizes the name fields of one record. Separate first/last fields win; a full name fills what they

@@ -2,6 +2,7 @@
 import type { InputRecord } from "../fields";
 import { parseFullAddress, standardizeStreet } from "./addresses";
 import { standardizeDate, type DateOptions } from "./dates";
+import { memoizeText } from "./memo";
 import { standardizeEmail } from "./emails";
 import { standardizeName } from "./names";
 import { standardizePhone, type CountryCode } from "./phones";
@@ -51,9 +52,15 @@ export function standardizeGender(raw: string | null | undefined): string | null
   return null;
 }
 
+const foldPlace = memoizeText((text: string) => foldText(text) || null);
+const datesByOrder = {
+  mdy: memoizeText((text: string) => standardizeDate(text, { order: "mdy" })),
+  dmy: memoizeText((text: string) => standardizeDate(text, { order: "dmy" })),
+};
+
 function foldedOrNull(raw: string | null | undefined): string | null {
   const value = presentOrNull(raw);
-  return value ? foldText(value) || null : null;
+  return value ? foldPlace(value) : null;
 }
 
 export function standardizeRecord(input: InputRecord, options: StandardizeOptions = {}): StandardRecord {
@@ -72,6 +79,7 @@ export function standardizeRecord(input: InputRecord, options: StandardizeOption
     state ??= full.state;
     postcode ??= standardizePostcode(full.postcode);
   }
+  const dobText = get("dob");
   const nationalId = get("national_id")?.toLowerCase().replace(/[^a-z0-9]/g, "") || null;
   return {
     id: input.record_id,
@@ -81,7 +89,7 @@ export function standardizeRecord(input: InputRecord, options: StandardizeOption
     middleName: name.middle,
     lastName: name.last,
     nameSuffix: name.suffix,
-    dob: standardizeDate(get("dob"), { order: options.dateOrder }),
+    dob: dobText ? datesByOrder[options.dateOrder ?? "mdy"](dobText) : null,
     gender: standardizeGender(get("gender")),
     email: standardizeEmail(get("email")),
     phone: standardizePhone(get("phone"), options.defaultPhoneRegion),

@@ -5,16 +5,28 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const LIGATURES: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l", đ: "d", ð: "d", þ: "th", ı: "i" };
 const LIGATURE_PATTERN = /[ßæœøłđðþı]/g;
 
-/** Lower case, accents removed, every run of non-alphanumerics turned into one space, trimmed. */
-export function foldText(raw: string): string {
-  return raw
+/**
+ * Lower case, accents removed, every run of non-alphanumerics turned into one space, trimmed. With keepHyphens,
+ * "Smith - Jones" stays one token "smith-jones" (a double-barrelled surname is one surname).
+ */
+const PLAIN_ASCII = /^[A-Za-z0-9 ]*$/;
+
+export function foldText(raw: string, keepHyphens = false): string {
+  // Most values are plain ASCII words: lower-casing and spacing is all they need.
+  if (PLAIN_ASCII.test(raw)) return raw.toLowerCase().trim().replace(/ {2,}/g, " ");
+  // NUL marks hyphens through the folding below, so a NUL in the input must go first.
+  const clean = raw.replace(/\u0000/g, " ");
+  const marked = keepHyphens ? clean.replace(/\s*[-‐‑–]\s*/g, "\u0000") : clean;
+  const folded = marked
     .normalize("NFKD")
     .replace(COMBINING_MARKS, "")
     .toLowerCase()
     .replace(LIGATURE_PATTERN, (c) => LIGATURES[c] ?? c)
     .replace(/['’`]/g, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .replace(/[^\p{L}\p{N}\u0000]+/gu, " ")
     .trim();
+  if (!keepHyphens) return folded;
+  return folded.replace(/\u0000+/g, "-").replace(/(^-+|-+$)/g, "").replace(/ -|- /g, " ");
 }
 
 /** Null for missing, blank, or placeholder values that sources write instead of leaving a cell empty. */

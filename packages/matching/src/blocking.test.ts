@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { generateCandidatePairs, type BlockingRule } from "./blocking";
+import { standardizeRecord } from "./standardize/record";
+import { RecordStore } from "./store";
+
+function storeOf(rows: Record<string, string>[]): RecordStore {
+  const store = new RecordStore();
+  rows.forEach((row, i) => store.add(standardizeRecord({ record_id: String(i), ...row })));
+  return store;
+}
+
+const rules: BlockingRule[] = [
+  { name: "email", parts: [{ field: "email" }] },
+  { name: "last_name+dob", parts: [{ field: "lastName" }, { field: "dob" }] },
+];
+
+function pairsOf(result: ReturnType<typeof generateCandidatePairs>): string[] {
+  return Array.from({ length: result.length }, (_, i) => `${result.a[i]}-${result.b[i]}`).sort();
+}
+
+describe("blocking", () => {
+  it("unions rules and produces each pair once", () => {
+    const store = storeOf([
+      { email: "a@x.com", last_name: "Smith", dob: "1980-01-01" },
+      { email: "A@X.COM", last_name: "smith", dob: "1/1/1980" },
+      { email: "c@x.com", last_name: "Smith", dob: "1980-01-01" },
+      { email: "d@x.com", last_name: "Jones", dob: "1980-01-01" },
+    ]);
+    const result = generateCandidatePairs(store, rules);
+    expect(pairsOf(result)).toEqual(["0-1", "0-2", "1-2"]);
+    expect(result.reports.map((r) => r.pairs)).toEqual([1, 2]);
+  });
+
+  it("skips an exploding block and rule with a warning naming the rule and the bound", () => {
+    const store = storeOf(Array.from({ length: 30 }, (_, i) => ({ email: "same@x.com", last_name: `n${i}`, dob: "1980-01-01" })));
+    const bySize = generateCandidatePairs(store, rules.slice(0, 1), { maxBlockSize: 10 });
+    expect(bySize.length).toBe(0);
+    expect(bySize.warnings[0]).toMatch(/"email".*larger than 10 records/);
+    const byRule = generateCandidatePairs(store, rules.slice(0, 1), { maxPairsPerRule: 100 });
+    expect(byRule.length).toBe(0);
+    expect(byRule.reports[0]!.skipped).toBe(true);
+    expect(byRule.warnings[0]).toMatch(/"email" skipped: it would produce 435 pairs, more than the bound of 100/);
+  });
+
+  it("compares across sources only when linking", () => {
+    const store = storeOf([
+      { email: "a@x.com", source: "left" },
+      { email: "a@x.com", source: "left" },
+      { email: "a@x.com", source: "right" },
+    ]);
+    expect(pairsOf(generateCandidatePairs(store, rules, { linkOnly: true }))).toEqual(["0-2", "1-2"]);
+  });
+});

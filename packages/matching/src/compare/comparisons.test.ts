@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { standardizeRecord } from "../standardize/record";
+import { RecordStore } from "../store";
+import { compileComparison, levelLabels, type ComparisonSpec } from "./comparisons";
+
+function levelOf(spec: ComparisonSpec, a: Record<string, string>, b: Record<string, string>): string {
+  const store = new RecordStore();
+  store.add(standardizeRecord({ record_id: "a", ...a }));
+  store.add(standardizeRecord({ record_id: "b", ...b }));
+  return levelLabels(spec)[compileComparison(spec, store)(0, 1)]!;
+}
+
+const firstName: ComparisonSpec = { name: "first_name", kind: "name", field: "firstName", nicknames: true, swappedWith: "lastName" };
+const dob: ComparisonSpec = { name: "dob", kind: "date", field: "dob" };
+const address: ComparisonSpec = { name: "address", kind: "address", field: "street" };
+
+describe("comparison levels", () => {
+  it("grade given names: exact, nickname, typo, swapped, sound-alike, else, null", () => {
+    expect(levelOf(firstName, { first_name: "Robert" }, { first_name: "ROBERT" })).toBe("exact");
+    expect(levelOf(firstName, { first_name: "Bob" }, { first_name: "Robert" })).toBe("nickname of the same formal name");
+    expect(levelOf(firstName, { first_name: "Jonathon" }, { first_name: "Jonathan" })).toBe("jaro-winkler >= 0.92");
+    expect(levelOf(firstName, { first_name: "Isla", last_name: "Hall" }, { first_name: "Hall", last_name: "Isla" })).toBe("first and last names swapped");
+    expect(levelOf(firstName, { first_name: "Catherine" }, { first_name: "Kathryn" })).not.toBe("else");
+    expect(levelOf(firstName, { first_name: "Mary" }, { first_name: "Zoe" })).toBe("else");
+    expect(levelOf(firstName, { first_name: "Mary" }, {})).toBe("null");
+  });
+
+  it("grade dates: exact, swapped day and month, typo, near, far", () => {
+    expect(levelOf(dob, { dob: "3/4/1980" }, { dob: "1980-03-04" })).toBe("exact");
+    expect(levelOf(dob, { dob: "1980-03-04" }, { dob: "1980-04-03" })).toBe("day and month swapped");
+    expect(levelOf(dob, { dob: "1980-03-04" }, { dob: "1980-03-05" })).toBe("one character edit");
+    expect(levelOf(dob, { dob: "1980-03-04" }, { dob: "1980-11-25" })).toBe("within 1 year");
+    expect(levelOf(dob, { dob: "1980-03-04" }, { dob: "1986-11-25" })).toBe("within 10 years");
+    expect(levelOf(dob, { dob: "1980-03-04" }, { dob: "1950-11-25" })).toBe("else");
+  });
+
+  it("grade the address as one comparison", () => {
+    const home = { street: "12 Main St", postcode: "89132", city: "Las Vegas" };
+    expect(levelOf(address, home, { street: "12 Main Street", postcode: "89132-0001", city: "las vegas" })).toBe("same street address");
+    expect(levelOf(address, home, { street: "12 Mian Street", postcode: "89132" })).toBe("same number, street jaro-winkler >= 0.88");
+    expect(levelOf(address, home, { street: "400 Oak Ave", postcode: "89132" })).toBe("same postcode");
+    expect(levelOf(address, home, { city: "Las Vegas" })).toBe("same city or postcode one edit");
+    expect(levelOf(address, home, { street: "12 Main St", postcode: "10001", city: "New York" })).toBe("else");
+    expect(levelOf(address, home, {})).toBe("null");
+  });
+});
