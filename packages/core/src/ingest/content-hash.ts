@@ -1,0 +1,16 @@
+// The content hash of a raw payload: equal payloads hash equal whatever their key order, so re-import is idempotent.
+import { createHash } from "node:crypto";
+
+/** JSON with object keys sorted at every depth: one spelling per value. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export function contentHashOf(raw: unknown): string {
+  return createHash("sha256").update(canonicalJson(raw), "utf8").digest("hex");
+}

@@ -1,0 +1,262 @@
+// One import batch: start (or resume) it, commit its rows chunk by chunk, finish it. Every source of rows (file,
+// portal upload, REST, stream) goes through these, so each lands the same way: whole chunks or nothing.
+import type { Database } from "@c360/db/client";
+import { queryRows } from "@c360/db/client";
+import { importBatches, type ImportRowError, type RecordPayload } from "@c360/db/schema";
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record-audit";
+
+/** The batch row keeps this many rejected rows with their reasons; rows_rejected keeps the full count. */
+export const MAX_STORED_ERRORS = 100;
+export const ERASED_SUBJECT_REASON = "erased subject: the record matches a suppression left by an erasure request, so it is not stored";
+
+export type ImportOrigin = (typeof importBatches.$inferSelect)["origin"];
+
+export interface ImportBatchRef {
+  id: string;
+  sourceId: string;
+  /** Rows up to this number were committed by an earlier run; a resumed import skips them. */
+  checkpoint: number;
+  resumed: boolean;
+}
+
+/** A row ready to store: mapped, standardized, hashed. Built outside the transaction to keep it short. */
+export interface PreparedRow {
+  row: number;
+  externalId: string;
+  raw: RecordPayload;
+  standardized: RecordPayload;
+  contentHash: string;
+  identityHashes: string[];
+}
+
+export interface PreparedChunk {
+  /** The last row number this chunk covers (stored rows and rejected ones): the checkpoint once it commits. */
+  lastRow: number;
+  rows: PreparedRow[];
+  errors: ImportRowError[];
+}
+
+export interface ChunkResult {
+  /** Records inserted (version 1) or changed (a new version): these need resolving. */
+  newRecordIds: string[];
+  changedRecordIds: string[];
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  errors: ImportRowError[];
+  /** True when another run had already committed these rows (a resumed or concurrent run of the same input). */
+  alreadyCommitted: boolean;
+}
+
+export interface StartImportBatchOptions {
+  sourceId: string;
+  origin: ImportOrigin;
+  fileName?: string | null;
+  /** Identifies the input; a running batch of the same source with the same key is resumed instead of restarted. */
+  inputKey?: string | null;
+  actor: Actor;
+}
+
+export async function startImportBatch(db: Database, options: StartImportBatchOptions): Promise<ImportBatchRef> {
+  if (options.inputKey) {
+    const [running] = await db
+      .select({ id: importBatches.id, checkpoint: importBatches.checkpoint })
+      .from(importBatches)
+      .where(and(eq(importBatches.sourceId, options.sourceId), eq(importBatches.inputKey, options.inputKey), eq(importBatches.status, "running")))
+      .orderBy(desc(importBatches.startedAt))
+      .limit(1);
+    if (running) return { id: running.id, sourceId: options.sourceId, checkpoint: running.checkpoint, resumed: true };
+  }
+  const [created] = await db
+    .insert(importBatches)
+    .values({
+      sourceId: options.sourceId,
+      origin: options.origin,
+      fileName: options.fileName ?? null,
+      inputKey: options.inputKey ?? null,
+      actor: options.actor.label,
+      actorUserId: options.actor.userId,
+    })
+    .returning({ id: importBatches.id });
+  return { id: created!.id, sourceId: options.sourceId, checkpoint: 0, resumed: false };
+}
+
+interface UpsertedRow extends Record<string, unknown> {
+  record_id: string;
+  version: number;
+}
+
+/**
+ * Rows of one chunk in rounds: the first occurrence of every id, then the second, and so on. A source may send
+ * one id twice in a file (an update); each round is one statement, so the second occurrence becomes version 2
+ * exactly as if the rows had come one after the other.
+ */
+function splitIntoRounds(rows: PreparedRow[]): PreparedRow[][] {
+  const rounds: PreparedRow[][] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const round = seen.get(row.externalId) ?? 0;
+    seen.set(row.externalId, round + 1);
+    (rounds[round] ??= []).push(row);
+  }
+  // Sorted by id so concurrent imports lock overlapping rows in one order and cannot deadlock.
+  for (const round of rounds) round.sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+  return rounds;
+}
+
+/**
+ * Stores one chunk in one transaction: upserts by (source, external id) and content hash, writes a version for
+ * every new or changed record, and moves the batch's counts, errors and checkpoint forward in the same
+ * transaction, so a crash leaves either the whole chunk with its checkpoint or neither.
+ */
+export async function importChunk(
+  db: Database,
+  batch: ImportBatchRef,
+  chunk: PreparedChunk,
+  beforeCommit?: () => void | Promise<void>,
+): Promise<ChunkResult> {
+  return db.transaction(async (tx) => {
+    // The batch row lock serialises runs of the same batch: a second run waits, then sees the new checkpoint.
+    const [state] = await queryRows<{ checkpoint: number; error_count: number }>(
+      tx,
+      sql`select checkpoint, jsonb_array_length(errors)::int as error_count from import_batches where id = ${batch.id} for update`,
+    );
+    if (!state) throw new Error(`Import batch ${batch.id} no longer exists.`);
+    const empty: ChunkResult = { newRecordIds: [], changedRecordIds: [], accepted: 0, unchanged: 0, rejected: 0, errors: [], alreadyCommitted: true };
+    if (chunk.lastRow <= state.checkpoint) return empty;
+    const rows = chunk.rows.filter((r) => r.row > state.checkpoint);
+    const errors = chunk.errors.filter((e) => e.row > state.checkpoint);
+
+    const suppressed = await findSuppressedHashes(tx, rows);
+    const stored: PreparedRow[] = [];
+    for (const row of rows) {
+      if (row.identityHashes.some((hash) => suppressed.has(hash))) errors.push({ row: row.row, reason: ERASED_SUBJECT_REASON });
+      else stored.push(row);
+    }
+    errors.sort((a, b) => a.row - b.row);
+
+    const newRecordIds = new Set<string>();
+    const changedRecordIds = new Set<string>();
+    let written = 0;
+    for (const round of splitIntoRounds(stored)) {
+      const versions = await upsertRound(tx, batch, round);
+      written += versions.length;
+      for (const v of versions) (v.version === 1 ? newRecordIds : changedRecordIds).add(v.record_id);
+    }
+    const unchanged = stored.length - written;
+    await beforeCommit?.();
+    const keptErrors = errors.slice(0, Math.max(0, MAX_STORED_ERRORS - state.error_count));
+    await tx.execute(sql`update import_batches set
+        rows_total = rows_total + ${rows.length + errors.length - (rows.length - stored.length)},
+        rows_accepted = rows_accepted + ${written},
+        rows_unchanged = rows_unchanged + ${unchanged},
+        rows_rejected = rows_rejected + ${errors.length},
+        checkpoint = ${chunk.lastRow},
+        errors = errors || ${JSON.stringify(keptErrors)}::jsonb
+      where id = ${batch.id}`);
+    for (const id of newRecordIds) changedRecordIds.delete(id);
+    return {
+      newRecordIds: [...newRecordIds],
+      changedRecordIds: [...changedRecordIds],
+      accepted: written,
+      unchanged,
+      rejected: errors.length,
+      errors,
+      alreadyCommitted: false,
+    };
+  });
+}
+
+/** The identity hashes among these rows' that an erasure suppressed. */
+async function findSuppressedHashes(db: Database, rows: PreparedRow[]): Promise<Set<string>> {
+  const hashes = [...new Set(rows.flatMap((r) => r.identityHashes))];
+  if (hashes.length === 0) return new Set();
+  const found = await queryRows<{ identity_hash: string }>(
+    db,
+    sql`select identity_hash from suppressions
+        where identity_hash in (select jsonb_array_elements_text(${JSON.stringify(hashes)}::jsonb))`,
+  );
+  return new Set(found.map((f) => f.identity_hash));
+}
+
+/**
+ * One statement per round: insert new records, update changed ones (the WHERE on the hash leaves unchanged rows
+ * untouched but still locked by ON CONFLICT, so a concurrent import waits instead of racing), and write a
+ * version row for each insert or change. Returns the versions written.
+ */
+async function upsertRound(db: Database, batch: ImportBatchRef, round: PreparedRow[]): Promise<UpsertedRow[]> {
+  const payload = JSON.stringify(
+    round.map((r) => ({ external_id: r.externalId, content_hash: r.contentHash, raw: r.raw, standardized: r.standardized })),
+  );
+  return queryRows<UpsertedRow>(
+    db,
+    sql`with input as (
+          select * from jsonb_to_recordset(${payload}::jsonb) as x(external_id text, content_hash text, raw jsonb, standardized jsonb)
+        ), upserted as (
+          insert into source_records as r (source_id, external_id, content_hash, raw, standardized)
+          select ${batch.sourceId}::uuid, external_id, content_hash, raw, standardized from input order by external_id
+          on conflict (source_id, external_id) do update
+            set content_hash = excluded.content_hash, raw = excluded.raw, standardized = excluded.standardized,
+                current_version = r.current_version + 1, updated_at = now()
+            where r.content_hash is distinct from excluded.content_hash
+          returning r.id, r.current_version, r.content_hash, r.raw, r.standardized
+        )
+        insert into source_record_versions (record_id, version, content_hash, raw, standardized, import_batch_id)
+        select id, current_version, content_hash, raw, standardized, ${batch.id}::uuid from upserted
+        returning record_id, version`,
+  );
+}
+
+export interface BatchSummary {
+  batchId: string;
+  sourceId: string;
+  status: "running" | "completed" | "failed";
+  resumed: boolean;
+  rowsTotal: number;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  /** The first rejected rows (up to MAX_STORED_ERRORS), by row number. */
+  errors: ImportRowError[];
+}
+
+export async function getBatchSummary(db: Database, batchId: string, resumed = false): Promise<BatchSummary> {
+  const [row] = await db.select().from(importBatches).where(eq(importBatches.id, batchId)).limit(1);
+  if (!row) throw new Error(`Import batch ${batchId} does not exist.`);
+  return {
+    batchId: row.id,
+    sourceId: row.sourceId,
+    status: row.status,
+    resumed,
+    rowsTotal: row.rowsTotal,
+    accepted: row.rowsAccepted,
+    unchanged: row.rowsUnchanged,
+    rejected: row.rowsRejected,
+    errors: [...row.errors].sort((a, b) => a.row - b.row),
+  };
+}
+
+/** Marks the batch completed and leaves its one audit entry: counts only, no personal data. */
+export async function finishImportBatch(db: Database, actor: Actor, batch: ImportBatchRef, sourceName: string): Promise<BatchSummary> {
+  await db
+    .update(importBatches)
+    .set({ status: "completed", finishedAt: sql`greatest(now(), ${importBatches.startedAt})` })
+    .where(and(eq(importBatches.id, batch.id), eq(importBatches.status, "running")));
+  const summary = await getBatchSummary(db, batch.id, batch.resumed);
+  await recordAudit(db, actor, {
+    action: "import.batch",
+    entityType: "import_batch",
+    entityId: batch.id,
+    details: {
+      source: sourceName,
+      resumed: batch.resumed,
+      rowsTotal: summary.rowsTotal,
+      accepted: summary.accepted,
+      unchanged: summary.unchanged,
+      rejected: summary.rejected,
+    },
+  });
+  return summary;
+}
