@@ -1,0 +1,49 @@
+// Loads every active source record in the shape the engine and survivorship need.
+import type { Database } from "@c360/db/client";
+import { sourceRecords, sources } from "@c360/db/schema";
+import type { StandardRecord } from "@c360/matching";
+import { asc, eq } from "drizzle-orm";
+
+export interface ActiveRecord {
+  id: string;
+  externalId: string;
+  sourceId: string;
+  sourceName: string;
+  sourceTrust: Record<string, number>;
+  fieldMapping: Record<string, string>;
+  /** The engine's standardized form, with id = record uuid and source = source name. */
+  standardized: StandardRecord;
+  raw: Record<string, unknown>;
+  updatedAt: Date;
+  profileId: string | null;
+}
+
+export async function loadActiveRecords(db: Database): Promise<ActiveRecord[]> {
+  const rows = await db
+    .select({
+      id: sourceRecords.id,
+      externalId: sourceRecords.externalId,
+      sourceId: sourceRecords.sourceId,
+      sourceName: sources.name,
+      sourceTrust: sources.attributeTrust,
+      fieldMapping: sources.fieldMapping,
+      standardized: sourceRecords.standardized,
+      raw: sourceRecords.raw,
+      updatedAt: sourceRecords.updatedAt,
+      profileId: sourceRecords.profileId,
+    })
+    .from(sourceRecords)
+    .innerJoin(sources, eq(sources.id, sourceRecords.sourceId))
+    .where(eq(sourceRecords.status, "active"))
+    // A stable order makes training (sampling) and cluster labels reproducible run to run.
+    .orderBy(asc(sourceRecords.sourceId), asc(sourceRecords.externalId));
+  return rows.map((row) => ({
+    ...row,
+    standardized: toStoreRecord(row.id, row.sourceName, row.standardized as Partial<StandardRecord>),
+    raw: row.raw as Record<string, unknown>,
+  }));
+}
+
+export function toStoreRecord(id: string, sourceName: string, standardized: Partial<StandardRecord>): StandardRecord {
+  return { ...(standardized as StandardRecord), id, source: sourceName, updatedAt: standardized.updatedAt ?? null };
+}

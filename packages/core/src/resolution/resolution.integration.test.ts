@@ -1,0 +1,126 @@
+import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
+import { goldenAttributes, labelledPairs, profileMembers, profiles, reviewTasks, sourceRecords, sources } from "@c360/db/schema";
+import { generateCustomers, pairwiseScore, standardizeRecord, type SyntheticRecord } from "@c360/matching";
+import { eq, sql } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemActor } from "../actor";
+import { exportMemberships } from "./export-memberships";
+import { resolveFull } from "./resolve-full";
+import { resolveOnArrival } from "./resolve-on-arrival";
+
+const actor = systemActor("test");
+
+async function storeRecords(handle: TestDatabase, records: SyntheticRecord[]): Promise<Map<string, string>> {
+  const sourceIds = new Map<string, string>();
+  for (const name of new Set(records.map((r) => r.source))) {
+    const [row] = await handle.db
+      .insert(sources)
+      .values({ name, kind: name === "ecommerce" ? "ecommerce" : (name as "crm"), attributeTrust: name === "crm" ? { email: 0.9 } : {} })
+      .onConflictDoNothing()
+      .returning();
+    sourceIds.set(name, row?.id ?? (await handle.db.select().from(sources).where(eq(sources.name, name)))[0]!.id);
+  }
+  const idOf = new Map<string, string>();
+  for (let i = 0; i < records.length; i += 500) {
+    const rows = await handle.db
+      .insert(sourceRecords)
+      .values(
+        records.slice(i, i + 500).map((record) => ({
+          sourceId: sourceIds.get(record.source)!,
+          externalId: record.record_id,
+          contentHash: createHash("sha256").update(JSON.stringify(record)).digest("hex"),
+          raw: record as unknown as Record<string, unknown>,
+          standardized: standardizeRecord(record) as unknown as Record<string, unknown>,
+        })),
+      )
+      .returning({ id: sourceRecords.id, externalId: sourceRecords.externalId });
+    rows.forEach((row) => idOf.set(row.externalId, row.id));
+  }
+  return idOf;
+}
+
+describe("resolution over the database", () => {
+  let handle: TestDatabase;
+  const data = generateCustomers({ persons: 500, seed: 7 });
+  const truth = new Map(data.records.map((r, i) => [r.record_id, data.personIds[i]!]));
+  let idOf: Map<string, string>;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    idOf = await storeRecords(handle, data.records);
+  });
+  afterAll(async () => handle?.destroy());
+
+  it("trains a model, clusters every record into profiles as accurate as the engine, with golden values and provenance", async () => {
+    const result = await resolveFull(handle.db, { actor });
+    expect(result.trained).toBe(true);
+    expect(result.records).toBe(data.records.length);
+    const memberships = await exportMemberships(handle.db);
+    expect(memberships).toHaveLength(data.records.length);
+    const score = pairwiseScore(new Map(memberships.map((m) => [m.recordId, m.profileId!])), truth);
+    expect(score.f1).toBeGreaterThan(0.9);
+
+    const [golden] = await handle.db
+      .select({ n: sql<number>`count(*)::int`, orphans: sql<number>`count(*) filter (where ${profileMembers.recordId} is null)::int` })
+      .from(goldenAttributes)
+      .leftJoin(profileMembers, sql`${profileMembers.recordId} = ${goldenAttributes.sourceRecordId} and ${profileMembers.profileId} = ${goldenAttributes.profileId}`);
+    expect(golden!.n).toBeGreaterThan(result.profiles);
+    // every golden value points at a member of its own profile
+    expect(golden!.orphans).toBe(0);
+    const [named] = await handle.db.select({ n: sql<number>`count(*)::int` }).from(profiles).where(sql`display_name is not null`);
+    expect(named!.n).toBe(result.profiles);
+  });
+
+  it("keeps every profile id when run again on the same data", async () => {
+    const before = await exportMemberships(handle.db);
+    const again = await resolveFull(handle.db, { actor });
+    expect(again.trained).toBe(false);
+    expect(again.newProfiles).toBe(0);
+    expect(await exportMemberships(handle.db)).toEqual(before);
+  });
+
+  it("links a new record of a known person on arrival, and makes a stranger a new profile", async () => {
+    const known = data.records.find((r) => r.source === "crm" && r.email && r.first_name && r.last_name && r.dob)!;
+    const knownProfile = (await handle.db.select().from(sourceRecords).where(eq(sourceRecords.id, idOf.get(known.record_id)!)))[0]!.profileId;
+    const copy: SyntheticRecord = { ...known, record_id: "web-copy-1", source: "ecommerce", phone: null };
+    const stranger: SyntheticRecord = {
+      ...known,
+      record_id: "web-stranger-1",
+      source: "ecommerce",
+      first_name: "Zebulon",
+      last_name: "Quackenbush",
+      email: "zq@example.net",
+      dob: "1931-02-03",
+      phone: null,
+      street: "1 Nowhere Rd",
+      postcode: "99999",
+    };
+    const ids = await storeRecords(handle, [copy, stranger]);
+    const result = await resolveOnArrival(handle.db, [ids.get("web-copy-1")!, ids.get("web-stranger-1")!], actor);
+    const byId = new Map(result.outcomes.map((o) => [o.recordId, o]));
+    expect(byId.get(ids.get("web-copy-1")!)).toMatchObject({ decision: "linked", profileId: knownProfile });
+    expect(byId.get(ids.get("web-stranger-1")!)!.decision).toBe("new_profile");
+    const strangerGolden = await handle.db.select().from(goldenAttributes).where(eq(goldenAttributes.profileId, byId.get(ids.get("web-stranger-1")!)!.profileId!));
+    expect(strangerGolden.find((g) => g.attribute === "last_name")?.value).toBe("Quackenbush");
+  });
+
+  it("respects a steward's separation in the next batch run", async () => {
+    const [pair] = await handle.db.execute(sql`select a.record_id as a, b.record_id as b from profile_members a
+      join profile_members b on a.profile_id = b.profile_id and a.record_id < b.record_id limit 1`).then((r) =>
+      Array.isArray(r) ? r : (r as { rows: unknown[] }).rows,
+    ) as { a: string; b: string }[];
+    await handle.db.insert(labelledPairs).values({ recordAId: pair!.a, recordBId: pair!.b, isMatch: false, source: "steward" });
+    await resolveFull(handle.db, { actor });
+    const rows = await handle.db.select().from(profileMembers).where(sql`${profileMembers.recordId} in (${pair!.a}, ${pair!.b})`);
+    expect(new Set(rows.map((r) => r.profileId)).size).toBe(2);
+  });
+
+  it("leaves uncertain pairs to stewards as review tasks with an explanation", async () => {
+    const tasks = await handle.db.select().from(reviewTasks).where(eq(reviewTasks.status, "open"));
+    for (const task of tasks) {
+      expect(task.recordIds).toHaveLength(2);
+      expect(task.explanation).toHaveProperty("terms");
+    }
+  });
+});

@@ -1,0 +1,318 @@
+// Batch resolution over everything stored: train or load the model, cluster all records, and write profiles with
+// stable ids, members, golden attributes with provenance, blocking keys and review tasks, in one transaction.
+import type { Database } from "@c360/db/client";
+import { labelledPairs, resolutionRuns } from "@c360/db/schema";
+import { explainPair, probabilityToWeight, RecordStore, resolveStore, weightToProbability, type MatchModel, type ScoredPairs } from "@c360/matching";
+import { PairScorer } from "@c360/matching/model/scorer";
+import { eq, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record-audit";
+import { buildGoldenAttributes } from "../profiles/build-golden-attributes";
+import { blockingKeysOfStore } from "./blocking-keys";
+import { executeChunked } from "./bulk";
+import { loadActiveRecords, type ActiveRecord } from "./load-active-records";
+import { activateNewModel, loadActiveModel } from "./model-store";
+import { applyStewardDecisions } from "./steward-constraints";
+import { assignStableProfileIds } from "./stable-profile-ids";
+
+export interface ResolveFullOptions {
+  actor: Actor;
+  /** Train a new model version even when one is active. */
+  retrain?: boolean;
+  /** At most this many new review tasks per run, the most likely matches first. */
+  maxReviewTasks?: number;
+  onProgress?: (stage: string, detail: string) => void;
+}
+
+export interface ResolveFullResult {
+  runId: string;
+  modelVersion: number;
+  trained: boolean;
+  records: number;
+  profiles: number;
+  newProfiles: number;
+  keptProfiles: number;
+  retiredProfiles: number;
+  candidatePairs: number;
+  reviewTasks: number;
+  warnings: string[];
+  seconds: Record<string, number>;
+}
+
+/** Serialises batch and real-time writers of profiles (both take this lock for their write phase). */
+export const resolutionLock = sql`select pg_advisory_xact_lock(hashtext('c360.resolution'))`;
+
+export async function resolveFull(db: Database, options: ResolveFullOptions): Promise<ResolveFullResult> {
+  const seconds: Record<string, number> = {};
+  let started = performance.now();
+  const stage = (name: string, detail = "") => {
+    const now = performance.now();
+    seconds[name] = Math.round(now - started) / 1000;
+    started = now;
+    options.onProgress?.(name, detail);
+  };
+
+  const [run] = await db.insert(resolutionRuns).values({ kind: "full", status: "running" }).returning({ id: resolutionRuns.id });
+  try {
+    const records = await loadActiveRecords(db);
+    const store = new RecordStore();
+    for (const record of records) store.add(record.standardized);
+    stage("load", `${records.length} records`);
+
+    const active = options.retrain ? null : await loadActiveModel(db);
+    const resolution = resolveStore(store, { model: active?.model, onStage: (name, s) => (seconds[`engine.${name}`] = Math.round(s * 1000) / 1000) });
+    let model: MatchModel = resolution.model;
+    let modelVersion = active?.version ?? 0;
+    let modelId = active?.id ?? null;
+    if (!active) {
+      const stored = await activateNewModel(db, model, { records: records.length, candidatePairs: resolution.candidates.length });
+      model = stored.model;
+      modelVersion = stored.version;
+      modelId = stored.id;
+    }
+    stage("match", `${resolution.candidates.length} candidate pairs, model v${modelVersion}${active ? "" : " (trained)"}`);
+
+    const decisions = await db.select().from(labelledPairs);
+    const clusterOf = applyStewardDecisions(records.map((r) => r.id), resolution.clusterIds, decisions);
+    const clusters = groupByCluster(records, clusterOf);
+    const assignment = assignStableProfileIds(
+      clusters.map((members) => members.map((m) => m.id)),
+      new Map(records.map((r) => [r.id, r.profileId])),
+      randomUUID,
+    );
+    const profileOfRecord = new Map<string, string>();
+    clusters.forEach((members, i) => members.forEach((m) => profileOfRecord.set(m.id, assignment.profileIds[i]!)));
+    stage("cluster", `${clusters.length} profiles`);
+
+    const scorer = new PairScorer(model, store);
+    const bestScore = bestScoreWithinProfile(resolution.scored, store, profileOfRecord);
+    const stewardLinked = new Set(decisions.filter((d) => d.isMatch).flatMap((d) => [d.recordAId, d.recordBId]));
+    const keys = blockingKeysOfStore(model, store);
+    const profileRows = clusters.map((members, i) => {
+      const golden = buildGoldenAttributes(
+        members.map((m) => ({
+          recordId: m.id,
+          sourceName: m.sourceName,
+          sourceTrust: m.sourceTrust,
+          updatedAt: m.updatedAt.toISOString(),
+          standardized: m.standardized,
+          raw: m.raw,
+          fieldMapping: m.fieldMapping,
+        })),
+      );
+      return { id: assignment.profileIds[i]!, members, golden };
+    });
+    const reviewRows = reviewCandidates(resolution.scored, model, store, profileOfRecord, decisions, options.maxReviewTasks ?? 5000).map(
+      ({ a, b, weight }) => ({
+        record_ids: `{${[store.ids[a]!, store.ids[b]!].sort().join(",")}}`,
+        profile_ids: `{${[profileOfRecord.get(store.ids[a]!)!, profileOfRecord.get(store.ids[b]!)!].sort().join(",")}}`,
+        score: weightToProbability(weight),
+        explanation: explainPair(scorer, a, b),
+      }),
+    );
+    stage("survive", `${profileRows.length} golden profiles`);
+
+    await db.transaction(async (tx) => {
+      await tx.execute(resolutionLock);
+      await executeChunked(
+        tx,
+        profileRows.map((p) => ({ id: p.id, display_name: p.golden.displayName, search_text: p.golden.searchText })),
+        (set) => sql`insert into profiles (id, display_name, search_text)
+          select id, display_name, search_text from ${set}
+          on conflict (id) do update set display_name = excluded.display_name, search_text = excluded.search_text,
+            status = 'active', merged_into_id = null, version = profiles.version + 1, updated_at = now()`,
+        "x",
+        "id uuid, display_name text, search_text text",
+      );
+      const retired = [...assignment.retired].filter(([, successor]) => successor !== null).map(([id, successor]) => ({ id, successor }));
+      await executeChunked(
+        tx,
+        retired,
+        (set) => sql`update profiles p set status = 'merged', merged_into_id = x.successor, version = p.version + 1, updated_at = now()
+          from ${set} where p.id = x.id`,
+        "x",
+        "id uuid, successor uuid",
+      );
+      await repointConsent(tx, retired);
+
+      await tx.execute(sql`delete from profile_members`);
+      await executeChunked(
+        tx,
+        records.map((r) => ({
+          profile_id: profileOfRecord.get(r.id)!,
+          record_id: r.id,
+          score: bestScore.get(r.id) ?? null,
+          reason: stewardLinked.has(r.id) ? "steward" : "model",
+          matched_by: `model v${modelVersion}`,
+        })),
+        (set) => sql`insert into profile_members (profile_id, record_id, score, reason, matched_by)
+          select profile_id, record_id, score, reason::member_reason, matched_by from ${set}`,
+        "x",
+        "profile_id uuid, record_id uuid, score double precision, reason text, matched_by text",
+      );
+      await executeChunked(
+        tx,
+        records.map((r, position) => ({ id: r.id, profile_id: profileOfRecord.get(r.id)!, keys: keys[position]! })),
+        (set) => sql`update source_records s set profile_id = x.profile_id, blocking_keys = x.keys from ${set} where s.id = x.id`,
+        "x",
+        "id uuid, profile_id uuid, keys text[]",
+      );
+
+      await tx.execute(sql`delete from golden_attributes`);
+      await executeChunked(
+        tx,
+        profileRows.flatMap((p) =>
+          p.golden.attributes.map((g) => ({
+            profile_id: p.id,
+            attribute: g.attribute,
+            value: g.value,
+            source_record_id: g.sourceRecordId,
+            rule: g.rule,
+            rule_detail: g.ruleDetail,
+          })),
+        ),
+        (set) => sql`insert into golden_attributes (profile_id, attribute, value, source_record_id, rule, rule_detail)
+          select profile_id, attribute, value, source_record_id, rule, coalesce(rule_detail, '{}'::jsonb) from ${set}`,
+        "x",
+        "profile_id uuid, attribute text, value jsonb, source_record_id uuid, rule text, rule_detail jsonb",
+      );
+
+      await executeChunked(
+        tx,
+        reviewRows.map((r) => ({ ...r, run_id: run!.id })),
+        (set) => sql`insert into review_tasks (kind, record_ids, profile_ids, score, explanation, resolution_run_id)
+          select 'pair', record_ids, profile_ids, least(greatest(score, 0), 1), explanation, run_id from ${set}
+          on conflict do nothing`,
+        "x",
+        "record_ids uuid[], profile_ids uuid[], score double precision, explanation jsonb, run_id uuid",
+      );
+      // Open tasks whose two records now share a profile were settled by this run.
+      await tx.execute(sql`update review_tasks t set status = 'dismissed', decided_at = now(), decision_note = 'resolved by batch run'
+        where t.status = 'open' and (select count(distinct m.profile_id) from profile_members m where m.record_id = any(t.record_ids)) = 1`);
+    });
+    stage("write", `${profileRows.length} profiles written`);
+
+    const result: ResolveFullResult = {
+      runId: run!.id,
+      modelVersion,
+      trained: !active,
+      records: records.length,
+      profiles: profileRows.length,
+      newProfiles: assignment.isNew.filter(Boolean).length,
+      keptProfiles: assignment.isNew.filter((n) => !n).length,
+      retiredProfiles: assignment.retired.size,
+      candidatePairs: resolution.candidates.length,
+      reviewTasks: reviewRows.length,
+      warnings: resolution.warnings,
+      seconds,
+    };
+    const { warnings: _warnings, ...stats } = result;
+    await db
+      .update(resolutionRuns)
+      .set({ status: "completed", finishedAt: new Date(), modelId, stats: { ...stats, warnings: result.warnings } })
+      .where(eq(resolutionRuns.id, run!.id));
+    await recordAudit(db, options.actor, { action: "resolution.full", entityType: "resolution_run", entityId: run!.id, details: stats });
+    return result;
+  } catch (error) {
+    await db
+      .update(resolutionRuns)
+      .set({ status: "failed", finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) })
+      .where(eq(resolutionRuns.id, run!.id));
+    throw error;
+  }
+}
+
+function groupByCluster(records: ActiveRecord[], clusterOf: string[]): ActiveRecord[][] {
+  const groups = new Map<string, ActiveRecord[]>();
+  records.forEach((record, position) => {
+    const key = clusterOf[position]!;
+    const group = groups.get(key);
+    if (group) group.push(record);
+    else groups.set(key, [record]);
+  });
+  return [...groups.values()];
+}
+
+/** Each record's strongest link to another member of its profile, as a probability (its membership score). */
+function bestScoreWithinProfile(
+  scored: ScoredPairs,
+  store: RecordStore,
+  profileOf: Map<string, string>,
+): Map<string, number> {
+  const best = new Map<string, number>();
+  for (let i = 0; i < scored.length; i++) {
+    const a = store.ids[scored.a[i]!]!;
+    const b = store.ids[scored.b[i]!]!;
+    if (profileOf.get(a) !== profileOf.get(b)) continue;
+    const p = weightToProbability(scored.weight[i]!);
+    if (p > (best.get(a) ?? -1)) best.set(a, p);
+    if (p > (best.get(b) ?? -1)) best.set(b, p);
+  }
+  return best;
+}
+
+/** Pairs in the uncertain band (or above it but kept apart by the clustering guard) that ended in two profiles. */
+function reviewCandidates(
+  scored: ScoredPairs,
+  model: MatchModel,
+  store: RecordStore,
+  profileOf: Map<string, string>,
+  decided: { recordAId: string; recordBId: string }[],
+  limit: number,
+): { a: number; b: number; weight: number }[] {
+  const reviewWeight = probabilityToWeight(model.reviewThreshold);
+  const alreadyDecided = new Set(decided.map((d) => [d.recordAId, d.recordBId].sort().join("|")));
+  const seenProfilePairs = new Set<string>();
+  const pairs: { a: number; b: number; weight: number }[] = [];
+  for (let i = 0; i < scored.length; i++) {
+    const weight = scored.weight[i]!;
+    if (weight < reviewWeight) continue;
+    const a = scored.a[i]!;
+    const b = scored.b[i]!;
+    const pa = profileOf.get(store.ids[a]!)!;
+    const pb = profileOf.get(store.ids[b]!)!;
+    if (pa === pb || alreadyDecided.has([store.ids[a]!, store.ids[b]!].sort().join("|"))) continue;
+    pairs.push({ a, b, weight });
+  }
+  pairs.sort((x, y) => y.weight - x.weight);
+  // One task per pair of profiles: the strongest record pair stands for them.
+  return pairs
+    .filter(({ a, b }) => {
+      const key = [profileOf.get(store.ids[a]!)!, profileOf.get(store.ids[b]!)!].sort().join("|");
+      if (seenProfilePairs.has(key)) return false;
+      seenProfilePairs.add(key);
+      return true;
+    })
+    .slice(0, limit);
+}
+
+/** Consent follows identity: events and current state of a retired profile move to its successor. */
+async function repointConsent(tx: Database, retired: { id: string; successor: string | null }[]): Promise<void> {
+  if (retired.length === 0) return;
+  await executeChunked(
+    tx,
+    retired,
+    (set) => sql`update consent_events e set profile_id = x.successor from ${set} where e.profile_id = x.id`,
+    "x",
+    "id uuid, successor uuid",
+  );
+  // The most restrictive current state wins when both profiles held one for the same purpose and channel.
+  await executeChunked(
+    tx,
+    retired,
+    (set) => sql`with moved as (
+        delete from consent_state s using ${set} where s.profile_id = x.id
+        returning x.successor as profile_id, s.purpose_id, s.channel, s.status, s.expires_at, s.last_event_id)
+      insert into consent_state (profile_id, purpose_id, channel, status, expires_at, last_event_id)
+      select distinct on (profile_id, purpose_id, channel) profile_id, purpose_id, channel, status, expires_at, last_event_id
+      from moved order by profile_id, purpose_id, channel, case status when 'withdrawn' then 0 when 'refused' then 1 when 'expired' then 2 else 3 end
+      on conflict (profile_id, purpose_id, channel) do update set
+        status = case when (case excluded.status when 'withdrawn' then 0 when 'refused' then 1 when 'expired' then 2 else 3 end)
+                          < (case consent_state.status when 'withdrawn' then 0 when 'refused' then 1 when 'expired' then 2 else 3 end)
+                      then excluded.status else consent_state.status end,
+        updated_at = now()`,
+    "x",
+    "id uuid, successor uuid",
+  );
+}
