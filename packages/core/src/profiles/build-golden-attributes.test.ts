@@ -1,0 +1,124 @@
+import { standardizeRecord, type InputRecord } from "@c360/matching";
+import { describe, expect, it } from "vitest";
+import { buildGoldenAttributes, type GoldenMember } from "./build-golden-attributes";
+
+function member(recordId: string, sourceName: string, input: Omit<InputRecord, "record_id">, trust: Record<string, number> = {}): GoldenMember {
+  const raw = { record_id: `${sourceName}-${recordId}`, ...input };
+  const standardized = standardizeRecord(raw);
+  return { recordId, sourceName, sourceTrust: trust, updatedAt: standardized.updatedAt, standardized, raw };
+}
+
+const rowOf = (golden: ReturnType<typeof buildGoldenAttributes>, attribute: string) => golden.attributes.find((r) => r.attribute === attribute);
+
+describe("buildGoldenAttributes", () => {
+  it("shows display values a business user expects, with provenance", () => {
+    const golden = buildGoldenAttributes([
+      member("r1", "crm", {
+        first_name: "JOSÉ",
+        last_name: "o'brien-smith",
+        dob: "03/04/1980",
+        gender: "F",
+        email: "Jose@Example.COM",
+        phone: "(702) 919-1300",
+        street: "123 North Main Street",
+        address_line2: "Apt 4",
+        city: "las vegas",
+        state: "nv",
+        postcode: "89132-1234",
+        country: "us",
+      }),
+    ]);
+    expect(Object.fromEntries(golden.attributes.map((r) => [r.attribute, r.value]))).toEqual({
+      first_name: "Jose",
+      last_name: "Obrien Smith",
+      dob: "1980-03-04",
+      gender: "Female",
+      email: "jose@example.com",
+      phone: "+17029191300",
+      street_number: "123",
+      street: "North Main Street",
+      address_line2: "Apt 4",
+      city: "Las Vegas",
+      state: "NV",
+      postcode: "89132",
+      country: "US",
+    });
+    expect(golden.displayName).toBe("Jose Obrien Smith");
+    for (const row of golden.attributes) {
+      expect(row.sourceRecordId).toBe("r1");
+      expect(row.rule).toBe("no_conflict");
+    }
+    expect(golden.searchText.split(" ")).toEqual(expect.arrayContaining(["jose", "jose@example.com", "+17029191300", "crm-r1"]));
+  });
+
+  it("keeps a source's careful spelling when it means the same name", () => {
+    const golden = buildGoldenAttributes([member("r1", "crm", { first_name: "José", last_name: "O'Brien-Smith", city: "São Paulo" })]);
+    expect(rowOf(golden, "first_name")?.value).toBe("José");
+    expect(rowOf(golden, "last_name")?.value).toBe("O'Brien-Smith");
+    expect(rowOf(golden, "city")?.value).toBe("São Paulo");
+    expect(golden.searchText).toContain("josé");
+  });
+
+  it("prefers the most trusted source for email and lists the competing values", () => {
+    const golden = buildGoldenAttributes([
+      member("r1", "web", { email: "old@example.com", updated_at: "2025-06-01T00:00:00Z" }, { email: 0.2 }),
+      member("r2", "billing", { email: "billing@example.com", updated_at: "2020-01-01T00:00:00Z" }, { email: 0.9 }),
+    ]);
+    const email = rowOf(golden, "email")!;
+    expect(email).toMatchObject({ value: "billing@example.com", sourceRecordId: "r2", rule: "most_trusted_source" });
+    expect(email.ruleDetail.candidates).toEqual([
+      { value: "old@example.com", sourceRecordId: "r1", sourceName: "web", updatedAt: "2025-06-01T00:00:00Z", trust: 0.2 },
+      { value: "billing@example.com", sourceRecordId: "r2", sourceName: "billing", updatedAt: "2020-01-01T00:00:00Z", trust: 0.9 },
+    ]);
+    expect(email.ruleDetail.rules).toEqual(["most_trusted_source", "most_recent", "most_frequent"]);
+    expect(golden.displayName).toBe("billing@example.com");
+  });
+
+  it("lets sources of equal trust tie, so the most recent decides", () => {
+    const golden = buildGoldenAttributes([
+      member("r1", "a", { email: "older@example.com", updated_at: "2020-01-01T00:00:00Z" }, { email: 0.7 }),
+      member("r2", "b", { email: "newer@example.com", updated_at: "2024-01-01T00:00:00Z" }, { email: 0.7 }),
+    ]);
+    expect(rowOf(golden, "email")).toMatchObject({ value: "newer@example.com", sourceRecordId: "r2", rule: "most_recent" });
+  });
+
+  it("chooses names by majority, then the longest", () => {
+    const majority = buildGoldenAttributes([
+      member("r1", "a", { first_name: "Jon", last_name: "Smith" }),
+      member("r2", "b", { first_name: "Jonathan", last_name: "Smith" }),
+      member("r3", "c", { first_name: "Jon", last_name: "Smyth" }),
+    ]);
+    expect(rowOf(majority, "first_name")).toMatchObject({ value: "Jon", rule: "most_frequent" });
+    expect(rowOf(majority, "last_name")).toMatchObject({ value: "Smith", rule: "most_frequent" });
+    const longest = buildGoldenAttributes([
+      member("r1", "a", { first_name: "Jon" }),
+      member("r2", "b", { first_name: "Jonathan" }),
+    ]);
+    expect(rowOf(longest, "first_name")).toMatchObject({ value: "Jonathan", sourceRecordId: "r2", rule: "longest" });
+  });
+
+  it("takes the whole address from the most recent record, never a mix of records", () => {
+    const golden = buildGoldenAttributes([
+      member("r1", "a", { street: "1 Old Road", city: "Springfield", postcode: "11111", updated_at: "2020-01-01T00:00:00Z" }, { address: 1 }),
+      member("r2", "b", { street: "9 New Street", postcode: "22222", updated_at: "2024-01-01T00:00:00Z" }),
+    ]);
+    const address = golden.attributes.filter((r) => r.ruleDetail.group === "address");
+    expect(address.map((r) => [r.attribute, r.value, r.sourceRecordId, r.rule])).toEqual([
+      ["street_number", "9", "r2", "most_recent"],
+      ["street", "New Street", "r2", "most_recent"],
+      ["postcode", "22222", "r2", "most_recent"],
+    ]);
+  });
+
+  it("cites a record but names no rule when every record agrees, and is independent of member order", () => {
+    const a = member("r1", "a", { email: "same@example.com" }, { email: 0.3 });
+    const b = member("r2", "b", { email: "same@example.com" }, { email: 0.8 });
+    const forward = buildGoldenAttributes([a, b]);
+    expect(rowOf(forward, "email")).toMatchObject({ sourceRecordId: "r2", rule: "no_conflict" });
+    expect(buildGoldenAttributes([b, a]).attributes.map((r) => r.sourceRecordId)).toEqual(forward.attributes.map((r) => r.sourceRecordId));
+  });
+
+  it("gives an empty profile nothing", () => {
+    expect(buildGoldenAttributes([])).toEqual({ attributes: [], displayName: null, searchText: "" });
+  });
+});

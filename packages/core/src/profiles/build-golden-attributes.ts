@@ -1,0 +1,245 @@
+// The golden attributes of one profile from its member records: a pure function (no database), so the batch
+// resolver can call it for every profile of a run and the stewardship actions for the few they touch.
+import type { GoldenRuleDetail } from "@c360/db/schema";
+import { surviveAttributes, type StandardRecord, type SurvivorshipMember, type SurvivorshipRule } from "@c360/matching";
+import {
+  ADDRESS_PARTS,
+  DEFAULT_SOURCE_TRUST,
+  goldenAttributeConfig,
+  NO_CONFLICT_RULE,
+  storedRuleName,
+} from "./golden-attribute-config";
+import {
+  formatGender,
+  formatName,
+  formatNationalId,
+  formatPlace,
+  formatRegion,
+  formatUnit,
+  titleCase,
+} from "./format-golden-value";
+
+/** One member record of the profile, as survivorship needs it. */
+export interface GoldenMember {
+  recordId: string;
+  sourceName: string;
+  /** The source's trust per canonical attribute, 0..1 (sources.attribute_trust); missing attributes count 0.5. */
+  sourceTrust: Readonly<Record<string, number>>;
+  /** ISO time of the record's last change in its source (else when c360 last stored it): "most recent" reads it. */
+  updatedAt: string | null;
+  standardized: StandardRecord;
+  /** The row as the source sent it: its spelling of names and places is shown when it says the same thing. */
+  raw: Readonly<Record<string, unknown>>;
+  /** Source column -> canonical field (sources.field_mapping), to find the raw spelling; absent = canonical names. */
+  fieldMapping?: Readonly<Record<string, string>>;
+}
+
+/** One golden_attributes row, without profile id and time (the caller's). */
+export interface GoldenAttributeRow {
+  attribute: string;
+  /** The display value: names title-cased or as the source spelled them, phone E.164, dob ISO yyyy-mm-dd. */
+  value: string;
+  sourceRecordId: string;
+  /** most_trusted_source, most_recent, most_frequent, longest, or no_conflict when every record agreed. */
+  rule: string;
+  ruleDetail: GoldenRuleDetail;
+}
+
+export interface GoldenProfile {
+  attributes: GoldenAttributeRow[];
+  /** "First Middle Last", else the email, else the phone; null for a profile without any of them. */
+  displayName: string | null;
+  /** Lower-cased names, emails, phones and source record ids of every member, space-separated (trigram search). */
+  searchText: string;
+}
+
+interface Candidate {
+  member: GoldenMember;
+  /** The standardized value survivorship compares (for the address group, all parts joined). */
+  value: string;
+  trust: number;
+}
+
+type Formatter = (standard: string, raw: string | null) => string;
+type PersonField = "firstName" | "middleName" | "lastName" | "nameSuffix" | "dob" | "gender" | "nationalId" | "email" | "phone";
+
+const formatSuffix: Formatter = (standard) => (/^[ivx]+$/.test(standard) ? standard.toUpperCase() : titleCase(standard));
+const asIs: Formatter = (standard) => standard;
+
+/** Single-valued attributes: StandardRecord field, the raw canonical column that spells it, how to show it. */
+const PERSON_ATTRIBUTES: readonly { attribute: keyof typeof goldenAttributeConfig; field: PersonField; format: Formatter }[] = [
+  { attribute: "first_name", field: "firstName", format: formatName },
+  { attribute: "middle_name", field: "middleName", format: formatName },
+  { attribute: "last_name", field: "lastName", format: formatName },
+  { attribute: "name_suffix", field: "nameSuffix", format: formatSuffix },
+  { attribute: "dob", field: "dob", format: asIs },
+  { attribute: "gender", field: "gender", format: (standard) => formatGender(standard) },
+  { attribute: "national_id", field: "nationalId", format: formatNationalId },
+  { attribute: "email", field: "email", format: asIs },
+  { attribute: "phone", field: "phone", format: asIs },
+];
+
+const ADDRESS_FORMAT: Readonly<Record<(typeof ADDRESS_PARTS)[number]["attribute"], Formatter>> = {
+  street_number: (standard) => standard.toUpperCase(),
+  street: (standard) => titleCase(standard),
+  address_line2: formatUnit,
+  city: formatPlace,
+  state: formatRegion,
+  postcode: (standard) => standard.toUpperCase(),
+  country: formatRegion,
+};
+
+// Inverse field mappings (canonical field -> source column), computed once per mapping object, not per profile.
+const inverseMappings = new WeakMap<object, Map<string, string>>();
+
+function rawTextOf(member: GoldenMember, canonical: string): string | null {
+  let column = canonical;
+  if (member.fieldMapping) {
+    let inverse = inverseMappings.get(member.fieldMapping);
+    if (!inverse) {
+      inverse = new Map();
+      for (const [sourceColumn, field] of Object.entries(member.fieldMapping)) if (!inverse.has(field)) inverse.set(field, sourceColumn);
+      inverseMappings.set(member.fieldMapping, inverse);
+    }
+    column = inverse.get(canonical) ?? canonical;
+  }
+  const value = member.raw[column];
+  return typeof value === "string" ? value : null;
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
+function trustOf(member: GoldenMember, attribute: string, fallbackAttribute?: string): number {
+  const trust = member.sourceTrust[attribute] ?? (fallbackAttribute ? member.sourceTrust[fallbackAttribute] : undefined);
+  return typeof trust === "number" && Number.isFinite(trust) ? trust : DEFAULT_SOURCE_TRUST;
+}
+
+/**
+ * Picks the winning candidate with surviveAttributes. The engine ranks sources by an ordered list of names, but
+ * c360 keeps a number per source; sources of equal trust must tie (so the next rule decides), so each candidate
+ * is presented under the label of its trust level and the levels are ordered from most to least trusted.
+ */
+function chooseCandidate(attribute: string, rules: readonly SurvivorshipRule[], candidates: Candidate[]): { winner: Candidate; rule: string } {
+  let unanimous = true;
+  for (const candidate of candidates) if (candidate.value !== candidates[0]!.value) unanimous = false;
+  if (candidates.length === 1) return { winner: candidates[0]!, rule: NO_CONFLICT_RULE };
+  const levels = [...new Set(candidates.map((c) => c.trust))].sort((a, b) => b - a).map(String);
+  const members: SurvivorshipMember[] = candidates.map((c) => ({
+    recordId: c.member.recordId,
+    source: String(c.trust),
+    updatedAt: c.member.updatedAt,
+    values: { [attribute]: c.value },
+  }));
+  const golden = surviveAttributes(members, { rules: { [attribute]: rules }, sourceTrust: levels })[attribute]!;
+  const winner = candidates.find((c) => c.member.recordId === golden.recordId)!;
+  // When every record agrees, the rules only chose which record to cite; say so rather than name a rule.
+  return { winner, rule: unanimous ? NO_CONFLICT_RULE : storedRuleName[golden.rule] };
+}
+
+function candidateDetail(candidate: Candidate, value: string, attributeTrust: number) {
+  return {
+    value,
+    sourceRecordId: candidate.member.recordId,
+    sourceName: candidate.member.sourceName,
+    ...(candidate.member.updatedAt ? { updatedAt: candidate.member.updatedAt } : {}),
+    trust: attributeTrust,
+  };
+}
+
+function rulesDetail(rules: readonly SurvivorshipRule[]): string[] {
+  return rules.map((rule) => storedRuleName[rule]);
+}
+
+function addressKey(record: StandardRecord): string | null {
+  // An address is usable when it says where: a street, a city or a postcode (a country alone is not an address).
+  if (!stringOrNull(record.street) && !stringOrNull(record.city) && !stringOrNull(record.postcode)) return null;
+  return ADDRESS_PARTS.map((part) => stringOrNull(record[part.field]) ?? "").join("|");
+}
+
+function surviveAddress(members: readonly GoldenMember[], rows: GoldenAttributeRow[]): void {
+  const candidates: Candidate[] = [];
+  for (const member of members) {
+    const key = addressKey(member.standardized);
+    if (key !== null) candidates.push({ member, value: key, trust: trustOf(member, "address", "street") });
+  }
+  if (candidates.length === 0) return;
+  const rules = goldenAttributeConfig.address;
+  const { winner, rule } = chooseCandidate("address", rules, candidates);
+  for (const part of ADDRESS_PARTS) {
+    const standard = stringOrNull(winner.member.standardized[part.field]);
+    if (standard === null) continue;
+    const format = ADDRESS_FORMAT[part.attribute];
+    const competing = [];
+    for (const candidate of candidates) {
+      const value = stringOrNull(candidate.member.standardized[part.field]);
+      if (value !== null) competing.push(candidateDetail(candidate, format(value, rawTextOf(candidate.member, part.attribute)), candidate.trust));
+    }
+    rows.push({
+      attribute: part.attribute,
+      value: format(standard, rawTextOf(winner.member, part.attribute)),
+      sourceRecordId: winner.member.recordId,
+      rule,
+      ruleDetail: { group: "address", rules: rulesDetail(rules), candidates: competing },
+    });
+  }
+}
+
+function collectSearchTerms(members: readonly GoldenMember[], rows: readonly GoldenAttributeRow[]): string {
+  const terms = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value === "string" && value !== "") terms.add(value.toLowerCase());
+  };
+  for (const member of members) {
+    const record = member.standardized;
+    add(record.firstName);
+    add(record.middleName);
+    add(record.lastName);
+    add(record.email);
+    add(record.phone);
+    add(record.id);
+  }
+  // The displayed spelling too ("josé" as well as "jose"), so a search typed with accents finds it.
+  for (const row of rows) if (row.attribute.endsWith("_name")) add(row.value);
+  return [...terms].join(" ");
+}
+
+function composeDisplayName(values: ReadonlyMap<string, string>): string | null {
+  const parts = ["first_name", "middle_name", "last_name", "name_suffix"].map((a) => values.get(a)).filter(Boolean);
+  if (parts.length > 0 && (values.has("first_name") || values.has("last_name"))) return parts.join(" ");
+  return values.get("email") ?? values.get("phone") ?? null;
+}
+
+/**
+ * Survives every golden attribute of one profile from its members. Members with nothing for an attribute do not
+ * compete for it; a profile without members has no attributes, no display name and an empty search text.
+ */
+export function buildGoldenAttributes(members: readonly GoldenMember[]): GoldenProfile {
+  const rows: GoldenAttributeRow[] = [];
+  const values = new Map<string, string>();
+  for (const spec of PERSON_ATTRIBUTES) {
+    const candidates: Candidate[] = [];
+    for (const member of members) {
+      const value = stringOrNull(member.standardized[spec.field]);
+      if (value !== null) candidates.push({ member, value, trust: trustOf(member, spec.attribute) });
+    }
+    if (candidates.length === 0) continue;
+    const rules = goldenAttributeConfig[spec.attribute];
+    const { winner, rule } = chooseCandidate(spec.attribute, rules, candidates);
+    const value = spec.format(winner.value, rawTextOf(winner.member, spec.attribute));
+    values.set(spec.attribute, value);
+    rows.push({
+      attribute: spec.attribute,
+      value,
+      sourceRecordId: winner.member.recordId,
+      rule,
+      ruleDetail: {
+        rules: rulesDetail(rules),
+        candidates: candidates.map((c) => candidateDetail(c, spec.format(c.value, rawTextOf(c.member, spec.attribute)), c.trust)),
+      },
+    });
+  }
+  surviveAddress(members, rows);
+  return { attributes: rows, displayName: composeDisplayName(values), searchText: collectSearchTerms(members, rows) };
+}

@@ -1,0 +1,69 @@
+// Turns a standardized value (folded, lower-case: the form matching compares) into what a business user reads.
+import { standardizeNamePart } from "@c360/matching/standardize/names";
+import { foldText } from "@c360/matching/standardize/text";
+
+// Name particles stay lower case inside a name ("Ludwig van Beethoven", "Maria de la Cruz").
+const PARTICLES = new Set(["van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "dos", "das", "ten", "ter"]);
+
+function capitalize(word: string): string {
+  return word.length === 0 ? word : word[0]!.toUpperCase() + word.slice(1);
+}
+
+/** "mary ann van der berg" -> "Mary Ann van der Berg"; hyphenated parts are each capitalised. */
+export function titleCase(text: string, keepParticles = false): string {
+  const words = text.split(" ");
+  return words
+    .map((word, i) =>
+      keepParticles && words.length > 1 && i < words.length - 1 && PARTICLES.has(word)
+        ? word
+        : word.split("-").map(capitalize).join("-"),
+    )
+    .join(" ");
+}
+
+function hasMixedCase(text: string): boolean {
+  return text !== text.toLowerCase() && text !== text.toUpperCase();
+}
+
+/**
+ * The record's own spelling when it says the same thing as the standardized value and was typed with care
+ * (mixed case keeps "José", "O'Brien-Smith", "McDonald"); otherwise the standardized value title-cased.
+ */
+function preferRawSpelling(standard: string, raw: string | null, sameValue: (raw: string) => boolean, fallback: string): string {
+  if (raw !== null) {
+    const trimmed = raw.trim().replace(/\s+/g, " ");
+    if (hasMixedCase(trimmed) && sameValue(trimmed)) return trimmed;
+  }
+  return fallback || standard;
+}
+
+export function formatName(standard: string, raw: string | null): string {
+  return preferRawSpelling(standard, raw, (text) => standardizeNamePart(text) === standard, titleCase(standard, true));
+}
+
+export function formatPlace(standard: string, raw: string | null): string {
+  return preferRawSpelling(standard, raw, (text) => foldText(text) === standard, titleCase(standard));
+}
+
+/** Codes ("nv", "us", "gbr") upper-case; spelled-out names title-cased. */
+export function formatRegion(standard: string, raw: string | null): string {
+  if (standard.length <= 3 && !standard.includes(" ")) return standard.toUpperCase();
+  return formatPlace(standard, raw);
+}
+
+export function formatGender(standard: string): string {
+  if (standard === "m") return "Male";
+  if (standard === "f") return "Female";
+  return titleCase(standard);
+}
+
+export function formatUnit(standard: string, raw: string | null): string {
+  if (raw !== null && raw.trim() !== "" && foldText(raw).includes(standard)) return raw.trim().replace(/\s+/g, " ");
+  return /^\d/.test(standard) ? `Unit ${standard}` : titleCase(standard);
+}
+
+/** The national id as the source wrote it when it is the same id, else upper-case alphanumerics. */
+export function formatNationalId(standard: string, raw: string | null): string {
+  if (raw !== null && raw.toLowerCase().replace(/[^a-z0-9]/g, "") === standard) return raw.trim();
+  return standard.toUpperCase();
+}
