@@ -1,0 +1,35 @@
+// Appends the merge event of a steward action: who, why, what it touched and the before/after needed to undo it.
+import type { Database } from "@c360/db/client";
+import { mergeEvents } from "@c360/db/schema";
+import type { Actor } from "../actor";
+import type { ProfileStateSnapshot } from "./profile-snapshot";
+
+export interface MergeEventInput {
+  kind: "merge" | "unmerge" | "split" | "link" | "unlink";
+  reason: string;
+  profileIds: readonly string[];
+  recordIds: readonly string[];
+  before: ProfileStateSnapshot;
+  after: ProfileStateSnapshot;
+  undoesEventId?: string | null;
+  reviewTaskId?: string | null;
+}
+
+export async function recordMergeEvent(tx: Database, actor: Actor, input: MergeEventInput): Promise<{ id: string; createdAt: Date }> {
+  const [event] = await tx
+    .insert(mergeEvents)
+    .values({
+      kind: input.kind,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      reason: input.reason,
+      profileIds: [...input.profileIds],
+      recordIds: [...input.recordIds],
+      before: input.before as unknown as Record<string, unknown>,
+      after: input.after as unknown as Record<string, unknown>,
+      undoesEventId: input.undoesEventId ?? null,
+      reviewTaskId: input.reviewTaskId ?? null,
+    })
+    .returning({ id: mergeEvents.id, createdAt: mergeEvents.createdAt });
+  return event!;
+}
