@@ -4,7 +4,7 @@
 import { metaphoneCodes } from "./compare/phonetic";
 import { formalGivenName } from "./standardize/nicknames";
 import type { StandardField } from "./standardize/record";
-import { NULL_VALUE, type RecordStore } from "./store";
+import { NULL_VALUE, type FieldColumn, type RecordStore } from "./store";
 
 export type KeyTransform = "exact" | "metaphone" | "formal" | "prefix3" | "year" | "sorted-digits";
 
@@ -23,7 +23,7 @@ export interface BlockingOptions {
   maxBlockSize?: number;
   /**
    * A rule whose pairs (after skipping large blocks) exceed this is skipped whole, with a warning: one loose rule
-   * must not swamp the run. Default: max(50,000, 10 x records).
+   * must not swamp the run. Default: max(50,000, 3 x records).
    */
   maxPairsPerRule?: number;
   /** Linking: only pairs of records from different sources. */
@@ -84,9 +84,56 @@ export function blockingKeyFunction(rule: BlockingRule, store: RecordStore): (po
   };
 }
 
+// Per column and transform, the id of each transformed key part, so two-part keys become one number.
+const partIndexes = new WeakMap<FieldColumn, Map<string, Map<string, number>>>();
+
+function keyPartIdFunction(part: BlockingRule["parts"][number], store: RecordStore): (position: number) => number {
+  const transform = part.transform ?? "exact";
+  const column = store.columns[part.field];
+  let byTransform = partIndexes.get(column);
+  if (!byTransform) partIndexes.set(column, (byTransform = new Map()));
+  let index = byTransform.get(transform);
+  if (!index) byTransform.set(transform, (index = new Map()));
+  const ids = index;
+  const idOfValue = column.derive(`block-part:${transform}`, (value) => {
+    const text = TRANSFORMS[transform](value);
+    if (text === "") return -1;
+    let id = ids.get(text);
+    if (id === undefined) ids.set(text, (id = ids.size));
+    return id;
+  });
+  const valueOf = column.valueOf;
+  return (position) => {
+    const valueId = valueOf[position]!;
+    return valueId === NULL_VALUE ? -1 : idOfValue(valueId);
+  };
+}
+
+const PART_RANGE = 2 ** 24;
+
 function keyIdsFor(rule: BlockingRule, store: RecordStore): { ids: Int32Array; keyCount: number } {
-  const keyOf = blockingKeyFunction(rule, store);
   const ids = new Int32Array(store.size);
+  // Up to two parts the key is a number (part ids below 2^24 each), far cheaper to hash than a joined string.
+  if (rule.parts.length <= 2) {
+    const parts = rule.parts.map((part) => keyPartIdFunction(part, store));
+    const first = parts[0]!;
+    const second = parts[1];
+    const index = new Map<number, number>();
+    for (let i = 0; i < store.size; i++) {
+      const p1 = first(i);
+      const p2 = second ? second(i) : 0;
+      if (p1 < 0 || p2 < 0 || p1 >= PART_RANGE || p2 >= PART_RANGE) {
+        ids[i] = -1;
+        continue;
+      }
+      const key = p1 * PART_RANGE + p2;
+      let id = index.get(key);
+      if (id === undefined) index.set(key, (id = index.size));
+      ids[i] = id;
+    }
+    return { ids, keyCount: index.size };
+  }
+  const keyOf = blockingKeyFunction(rule, store);
   const index = new Map<string, number>();
   for (let i = 0; i < store.size; i++) {
     const key = keyOf(i);
@@ -95,10 +142,7 @@ function keyIdsFor(rule: BlockingRule, store: RecordStore): { ids: Int32Array; k
       continue;
     }
     let id = index.get(key);
-    if (id === undefined) {
-      id = index.size;
-      index.set(key, id);
-    }
+    if (id === undefined) index.set(key, (id = index.size));
     ids[i] = id;
   }
   return { ids, keyCount: index.size };
@@ -129,7 +173,7 @@ class PairBuffer {
 
 export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[], options: BlockingOptions = {}): CandidatePairs {
   const maxBlockSize = options.maxBlockSize ?? 1000;
-  const maxPairsPerRule = options.maxPairsPerRule ?? Math.max(50_000, 10 * store.size);
+  const maxPairsPerRule = options.maxPairsPerRule ?? Math.max(50_000, 3 * store.size);
   const linkOnly = options.linkOnly ?? false;
   const sources = store.sources;
   const keyIds: Int32Array[] = [];

@@ -30,7 +30,7 @@ export interface IndexOptions extends StandardizeOptions {
 }
 
 export class IncrementalIndex {
-  readonly store = new RecordStore();
+  readonly store: RecordStore;
   private readonly scorer: PairScorer;
   private readonly keyFunctions: ((position: number) => string | null)[];
   private readonly blocks: Map<string, number[]>[];
@@ -41,12 +41,37 @@ export class IncrementalIndex {
   constructor(
     readonly model: MatchModel,
     private readonly options: IndexOptions = {},
+    store?: RecordStore,
   ) {
+    this.store = store ?? new RecordStore();
     this.scorer = new PairScorer(model, this.store);
     this.keyFunctions = model.blockingRules.map((rule) => blockingKeyFunction(rule, this.store));
     this.blocks = model.blockingRules.map(() => new Map());
     this.matchWeight = probabilityToWeight(model.matchThreshold);
     this.reviewWeight = probabilityToWeight(model.reviewThreshold);
+  }
+
+  /**
+   * An index over records already standardized in a store (the batch run's), with their clusters: the way to
+   * start serving real-time lookups right after a batch resolution without standardizing everything again.
+   */
+  static fromStore(model: MatchModel, store: RecordStore, clusterIds: readonly string[], options: IndexOptions = {}): IncrementalIndex {
+    const index = new IncrementalIndex(model, options, store);
+    for (let position = 0; position < store.size; position++) {
+      index.clusterOf.push(clusterIds[position] ?? null);
+      index.indexKeys(position);
+    }
+    return index;
+  }
+
+  private indexKeys(position: number): void {
+    this.keyFunctions.forEach((keyOf, r) => {
+      const key = keyOf(position);
+      if (key === null) return;
+      const block = this.blocks[r]!.get(key);
+      if (block) block.push(position);
+      else this.blocks[r]!.set(key, [position]);
+    });
   }
 
   get size(): number {
@@ -61,13 +86,7 @@ export class IncrementalIndex {
   add(record: InputRecord | StandardRecord, clusterId: string | null = null): number {
     const position = this.store.add(this.standardize(record));
     this.clusterOf.push(clusterId);
-    this.keyFunctions.forEach((keyOf, r) => {
-      const key = keyOf(position);
-      if (key === null) return;
-      const block = this.blocks[r]!.get(key);
-      if (block) block.push(position);
-      else this.blocks[r]!.set(key, [position]);
-    });
+    this.indexKeys(position);
     return position;
   }
 

@@ -60,12 +60,9 @@ export class FieldColumn {
     const values = cache;
     const dictionary = this.dictionary;
     return (valueId: number): T => {
-      let v = values[valueId];
-      if (v === undefined) {
-        v = compute(dictionary[valueId]!);
-        values[valueId] = v;
-      }
-      return v;
+      // Filled in order up to the id asked for, so the array stays packed (a sparse one is a slow hash map).
+      while (values.length <= valueId) values.push(compute(dictionary[values.length]!));
+      return values[valueId]!;
     };
   }
 

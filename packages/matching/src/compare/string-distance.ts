@@ -84,20 +84,22 @@ export function levenshtein(a: string, b: string): number {
  */
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
+  if (a.length < b.length) return withinOneEdit(b, a);
   const la = a.length;
   const lb = b.length;
-  if (la === lb) {
-    let i = 0;
-    while (a.charCodeAt(i) === b.charCodeAt(i)) i++;
-    // First difference at i: a substitution (rest equal) or a swap of i and i+1 (rest equal).
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2);
-  }
-  if (Math.abs(la - lb) !== 1) return false;
-  const [long, short] = la > lb ? [a, b] : [b, a];
+  if (la - lb > 1) return false;
   let i = 0;
-  while (i < short.length && long.charCodeAt(i) === short.charCodeAt(i)) i++;
-  return long.slice(i + 1) === short.slice(i);
+  while (i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la !== lb) {
+    // One character inserted at i: the rest of a after it equals the rest of b.
+    for (let j = i; j < lb; j++) if (a.charCodeAt(j + 1) !== b.charCodeAt(j)) return false;
+    return true;
+  }
+  // Same length, first difference at i: a substitution, or a swap of i and i+1; the rest must be equal.
+  let from = i + 1;
+  if (i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i)) from = i + 2;
+  for (let j = from; j < la; j++) if (a.charCodeAt(j) !== b.charCodeAt(j)) return false;
+  return true;
 }
 
 /** Damerau-Levenshtein distance, optimal-string-alignment variant: an adjacent transposition costs 1. */

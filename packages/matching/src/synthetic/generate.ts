@@ -5,7 +5,7 @@
 import type { InputRecord } from "../fields";
 import { randomInt, seededRandom, type Random } from "../prng";
 import { formatDate, formatPhone, nicknameOrName, pick, randomCase, randomPhoneDigits, titleCase, typo, zipfIndex } from "./corrupt";
-import { EMAIL_DOMAINS, FEMALE_NAMES, MALE_NAMES, PLACES, SOURCES, STREET_NAMES, STREET_TYPE_ABBREVIATIONS, STREET_TYPES, SURNAMES, type SyntheticSource } from "./pools";
+import { EMAIL_DOMAINS, FEMALE_NAMES, MALE_NAMES, PLACES, RARE_SURNAMES, SOURCES, STREET_NAMES, STREET_TYPE_ABBREVIATIONS, STREET_TYPES, SURNAMES, type SyntheticSource } from "./pools";
 
 export interface SyntheticOptions {
   persons: number;
@@ -71,7 +71,11 @@ function randomDob(random: Random, fromYear: number, toYear: number): [number, n
 
 function firstNameFor(random: Random, gender: "m" | "f"): string {
   const pool = gender === "m" ? MALE_NAMES : FEMALE_NAMES;
-  return pool[zipfIndex(random, pool.length, 0.9)]!;
+  return pool[zipfIndex(random, pool.length, 0.6)]!;
+}
+
+function surnameFor(random: Random): string {
+  return random() < 0.5 ? SURNAMES[zipfIndex(random, SURNAMES.length, 0.8)]! : pick(random, RARE_SURNAMES);
 }
 
 function emailFor(random: Random, first: string, last: string): string {
@@ -83,7 +87,7 @@ function emailFor(random: Random, first: string, last: string): string {
 function makeHousehold(random: Random, nextId: () => string, wanted: number): Person[] {
   const sizeRoll = random();
   const size = Math.min(wanted, sizeRoll < 0.45 ? 1 : sizeRoll < 0.75 ? 2 : sizeRoll < 0.88 ? 3 : 4);
-  const surname = SURNAMES[zipfIndex(random, SURNAMES.length, 0.8)]!;
+  const surname = surnameFor(random);
   const address = randomAddress(random);
   const landline = randomPhoneDigits(random);
   const familyEmail = size >= 2 && random() < 0.1 ? `${surname}family${randomInt(random, 100)}@${pick(random, EMAIL_DOMAINS)}` : null;
@@ -113,7 +117,7 @@ function makeHousehold(random: Random, nextId: () => string, wanted: number): Pe
   if (size >= 2) {
     const gender = head.gender === "m" ? "f" : "m";
     const keptOwnName = random() < 0.3;
-    const maiden = SURNAMES[zipfIndex(random, SURNAMES.length, 0.8)]!;
+    const maiden = surnameFor(random);
     const partnerLast = keptOwnName ? maiden : surname;
     // Half of those who took the household name still appear under the former surname in older records.
     const formerLast = !keptOwnName && maiden !== surname && random() < 0.5 ? maiden : null;

@@ -82,6 +82,16 @@ export const SURNAMES = [
   "zybrowski", "okonkwo", "nakamura", "kowalczyk", "abernathy", "vanderberg", "oyelaran", "quintanilla", "rasmussen",
 ];
 
+// English place-name surnames (Ashford, Blackwood...): a long tail of rarer surnames, so namesakes are as common
+// as in a real population rather than a few hundred names repeating across a million records.
+const SURNAME_STEMS = [
+  "ash", "black", "brad", "brook", "cal", "crane", "dar", "elm", "fair", "farn", "green", "hart", "hol", "kings", "lang",
+  "mar", "mid", "new", "north", "old", "red", "ross", "ship", "stan", "strat", "wal", "west", "whit", "win", "wood",
+  "bram", "cran", "dun", "east", "gold", "hay",
+];
+const SURNAME_ENDINGS = ["ford", "wood", "ley", "ton", "field", "worth", "well", "by", "ham", "hurst", "more", "stead", "wick", "combe", "den", "dale", "shaw", "bury", "ridge", "croft", "brook", "win"];
+export const RARE_SURNAMES = SURNAME_STEMS.flatMap((stem) => SURNAME_ENDINGS.map((ending) => stem + ending));
+
 export const STREET_NAMES = [
   "main", "oak", "pine", "maple", "cedar", "elm", "washington", "lake", "hill", "park", "view", "sunset", "lincoln",
   "jackson", "church", "willow", "river", "highland", "madison", "forest", "spring", "ridge", "meadow", "walnut",

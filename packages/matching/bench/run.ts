@@ -1,0 +1,76 @@
+// `npm run bench:matching`: accuracy on the shared datasets and the synthetic generator beside the exact-key
+// baseline, string-distance and scoring throughput, and speed/memory/latency at 1,000,000 records.
+// Prints a table and writes bench/results/matching.json. BENCH_SCALE_PERSONS sets the scale run's size (0 skips it).
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { measureAccuracy, type AccuracyRow } from "./accuracy";
+import { loadFake1000, loadFebrl, loadFebrl4, loadHistorical50k, loadSenzingTruthSet, type Dataset } from "./datasets";
+import { describeMachine } from "./machine";
+import { measureScale, type ScaleResult } from "./scale";
+import { measureScoringThroughput } from "./scoring-throughput";
+import { benchStringDistances } from "./string-distance";
+import { syntheticDataset } from "./synthetic-dataset";
+
+const TARGETS: Record<string, number> = { febrl4: 0.99, febrl3: 0.97, fake_1000: 0.9, historical_50k: 0.8, synthetic_20000: 0.95 };
+// 391,000 persons make about 1,000,000 records (2.56 records per person).
+const SCALE_PERSONS = Number(process.env.BENCH_SCALE_PERSONS ?? 391_000);
+
+const log = (line: string) => console.log(line);
+const machine = describeMachine();
+log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}, load ${machine.loadAverageAtStart.join(" ")}`);
+
+const loaders: (() => Dataset)[] = [
+  () => loadFebrl("1"),
+  () => loadFebrl("2"),
+  () => loadFebrl("3"),
+  loadFebrl4,
+  loadFake1000,
+  loadHistorical50k,
+  loadSenzingTruthSet,
+  () => syntheticDataset(20_000, 7),
+];
+const accuracy: AccuracyRow[] = [];
+for (const load of loaders) {
+  const row = measureAccuracy(load());
+  accuracy.push(row);
+  log(`accuracy: ${row.dataset} F1 ${row.engine.f1} (components ${row.connectedComponents.f1}, baseline ${row.baseline.f1}) in ${row.seconds} s`);
+}
+
+const distances = benchStringDistances();
+const throughput = measureScoringThroughput();
+log(`scoring: ${Math.round(throughput.pairsPerSecond)} pairs/s on one core`);
+const scale: ScaleResult | null = SCALE_PERSONS > 0 ? measureScale(SCALE_PERSONS, log) : null;
+const synthetic20k = accuracy.find((r) => r.dataset === "synthetic_20000");
+
+const pad = (text: string | number, width: number) => String(text).padStart(width);
+const lines = [
+  "",
+  `${"dataset".padEnd(18)}${pad("records", 8)}${pad("P", 8)}${pad("R", 8)}${pad("F1", 8)}${pad("CC F1", 8)}${pad("rules F1", 9)}${pad("target", 8)}${pad("met", 5)}`,
+  ...accuracy.map((r) => {
+    const target = TARGETS[r.dataset];
+    return (
+      `${r.dataset.padEnd(18)}${pad(r.records, 8)}${pad(r.engine.precision.toFixed(3), 8)}${pad(r.engine.recall.toFixed(3), 8)}` +
+      `${pad(r.engine.f1.toFixed(4), 8)}${pad(r.connectedComponents.f1.toFixed(4), 8)}${pad(r.baseline.f1.toFixed(4), 9)}` +
+      `${pad(target ?? "-", 8)}${pad(target === undefined ? "" : r.engine.f1 >= target ? "yes" : "NO", 5)}`
+    );
+  }),
+  "",
+  ...distances.map((d) => `${d.name.padEnd(44)} ${d.nanosecondsPerCall.toFixed(0)} ns/call`),
+  `scoring throughput: ${Math.round(throughput.pairsPerSecond)} pairs/s on one core (target >= 1,000,000)`,
+];
+if (scale) {
+  lines.push(
+    `scale: ${scale.records} records in ${scale.seconds} s (${scale.recordsPerSecond} records/s; target <= 60 s), peak RSS ${scale.peakRssMiB} MiB (target <= 4096)`,
+    `  stages: ${Object.entries(scale.stages).map(([k, v]) => `${k} ${v} s`).join(", ")}; ${scale.candidatePairs} candidate pairs`,
+    `  F1 at scale ${scale.f1} vs ${synthetic20k?.engine.f1 ?? "?"} at 20,000 persons (allowed drop 0.04)`,
+    `  incremental: ${scale.incremental.lookups} lookups against ${scale.incremental.indexSize} records: p50 ${scale.incremental.p50Ms} ms, p99 ${scale.incremental.p99Ms} ms (target <= 5), ${scale.incremental.candidatesMean} candidates each`,
+  );
+}
+for (const line of lines) log(line);
+
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
+mkdirSync(resultsDir, { recursive: true });
+const file = path.join(resultsDir, "matching.json");
+writeFileSync(file, JSON.stringify({ machine, targets: TARGETS, accuracy, stringDistances: distances, scoringThroughput: throughput, scale }, null, 2) + "\n");
+log(`written: ${path.relative(process.cwd(), file)}`);

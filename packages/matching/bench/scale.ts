@@ -1,0 +1,80 @@
+// Speed and memory at scale: generated customers resolved end to end (standardize, block, train, score, cluster),
+// then one-record lookups against an index of all of them.
+import { pairwiseScore } from "../src/evaluate";
+import { IncrementalIndex } from "../src/incremental";
+import { resolveRecords } from "../src/resolve";
+import { generateCustomers } from "../src/synthetic/generate";
+import { peakRssMiB } from "./machine";
+
+export interface ScaleResult {
+  records: number;
+  persons: number;
+  stages: Record<string, number>;
+  seconds: number;
+  recordsPerSecond: number;
+  candidatePairs: number;
+  scoredPairsPerSecondInScoring: number;
+  peakRssMiB: number;
+  f1: number;
+  precision: number;
+  recall: number;
+  warnings: string[];
+  incremental: { indexSize: number; lookups: number; p50Ms: number; p99Ms: number; maxMs: number; candidatesMean: number };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export function measureScale(persons: number, log: (line: string) => void): ScaleResult {
+  const { records, personIds } = generateCustomers({ persons, seed: 11 });
+  // Held out of the batch: the lookups of the real-time path.
+  const lookups = records.filter((_, i) => i % 1000 === 0);
+  const stored = records.filter((_, i) => i % 1000 !== 0);
+  const storedPersons = personIds.filter((_, i) => i % 1000 !== 0);
+  log(`scale: ${stored.length} records generated for ${persons} persons`);
+  const stages: Record<string, number> = {};
+  const started = performance.now();
+  const resolution = resolveRecords(stored, {
+    onStage: (stage, seconds) => {
+      stages[stage] = Number(seconds.toFixed(2));
+      log(`  ${stage} ${seconds.toFixed(1)} s`);
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const truth = new Map(stored.map((r, i) => [r.record_id, storedPersons[i]!]));
+  const score = pairwiseScore(new Map(resolution.store.ids.map((id, i) => [id, resolution.clusterIds[i]!])), truth);
+  const index = IncrementalIndex.fromStore(resolution.model, resolution.store, resolution.clusterIds);
+  const latencies: number[] = [];
+  let candidates = 0;
+  for (const record of lookups) {
+    const t = performance.now();
+    const result = index.scoreIncoming(record);
+    latencies.push(performance.now() - t);
+    candidates += result.candidates.length;
+  }
+  latencies.sort((a, b) => a - b);
+  const scoreStage = (stages.compare ?? 0) + (stages.score ?? 0);
+  return {
+    records: stored.length,
+    persons,
+    stages,
+    seconds: Number(seconds.toFixed(1)),
+    recordsPerSecond: Math.round(stored.length / seconds),
+    candidatePairs: resolution.candidates.length,
+    scoredPairsPerSecondInScoring: Math.round(resolution.candidates.length / Math.max(scoreStage, 1e-9)),
+    peakRssMiB: peakRssMiB(),
+    f1: Number(score.f1.toFixed(4)),
+    precision: Number(score.precision.toFixed(4)),
+    recall: Number(score.recall.toFixed(4)),
+    warnings: resolution.warnings,
+    incremental: {
+      indexSize: index.size,
+      lookups: lookups.length,
+      p50Ms: Number(percentile(latencies, 50).toFixed(3)),
+      p99Ms: Number(percentile(latencies, 99).toFixed(3)),
+      maxMs: Number((latencies.at(-1) ?? 0).toFixed(3)),
+      candidatesMean: Number((candidates / Math.max(lookups.length, 1)).toFixed(1)),
+    },
+  };
+}
