@@ -15,6 +15,7 @@ import {
   formatNationalId,
   formatPlace,
   formatRegion,
+  memoizeFormatter,
   formatUnit,
   titleCase,
 } from "./format-golden-value";
@@ -55,6 +56,8 @@ export interface GoldenProfile {
 
 interface Candidate {
   member: GoldenMember;
+  /** member.updatedAt in ms (-Infinity when unknown), parsed once per member, not once per attribute. */
+  time: number;
   /** The standardized value survivorship compares (for the address group, all parts joined). */
   value: string;
   trust: number;
@@ -81,7 +84,7 @@ const PERSON_ATTRIBUTES: readonly { attribute: keyof typeof goldenAttributeConfi
 
 const ADDRESS_FORMAT: Readonly<Record<(typeof ADDRESS_PARTS)[number]["attribute"], Formatter>> = {
   street_number: (standard) => standard.toUpperCase(),
-  street: (standard) => titleCase(standard),
+  street: memoizeFormatter((standard) => titleCase(standard)),
   address_line2: formatUnit,
   city: formatPlace,
   state: formatRegion,
@@ -116,15 +119,34 @@ function trustOf(member: GoldenMember, attribute: string, fallbackAttribute?: st
   return typeof trust === "number" && Number.isFinite(trust) ? trust : DEFAULT_SOURCE_TRUST;
 }
 
+function timeOf(iso: string | null): number {
+  const time = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(time) ? -Infinity : time;
+}
+
+/** When every record agrees, no rule has to choose a value; the record cited is the most trusted, then most recent. */
+function citeAgreeingCandidate(candidates: readonly Candidate[]): Candidate {
+  let best = candidates[0]!;
+  for (let i = 1; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    if (c.trust !== best.trust) {
+      if (c.trust > best.trust) best = c;
+      continue;
+    }
+    if (c.time > best.time || (c.time === best.time && c.member.recordId < best.member.recordId)) best = c;
+  }
+  return best;
+}
+
 /**
- * Picks the winning candidate with surviveAttributes. The engine ranks sources by an ordered list of names, but
- * c360 keeps a number per source; sources of equal trust must tie (so the next rule decides), so each candidate
- * is presented under the label of its trust level and the levels are ordered from most to least trusted.
+ * Picks the winning candidate with surviveAttributes when the records disagree. The engine ranks sources by an
+ * ordered list of names, but c360 keeps a number per source; sources of equal trust must tie (so the next rule
+ * decides), so each candidate is presented under the label of its trust level, levels ordered most trusted first.
  */
 function chooseCandidate(attribute: string, rules: readonly SurvivorshipRule[], candidates: Candidate[]): { winner: Candidate; rule: string } {
   let unanimous = true;
   for (const candidate of candidates) if (candidate.value !== candidates[0]!.value) unanimous = false;
-  if (candidates.length === 1) return { winner: candidates[0]!, rule: NO_CONFLICT_RULE };
+  if (unanimous) return { winner: citeAgreeingCandidate(candidates), rule: NO_CONFLICT_RULE };
   const levels = [...new Set(candidates.map((c) => c.trust))].sort((a, b) => b - a).map(String);
   const members: SurvivorshipMember[] = candidates.map((c) => ({
     recordId: c.member.recordId,
@@ -134,8 +156,7 @@ function chooseCandidate(attribute: string, rules: readonly SurvivorshipRule[], 
   }));
   const golden = surviveAttributes(members, { rules: { [attribute]: rules }, sourceTrust: levels })[attribute]!;
   const winner = candidates.find((c) => c.member.recordId === golden.recordId)!;
-  // When every record agrees, the rules only chose which record to cite; say so rather than name a rule.
-  return { winner, rule: unanimous ? NO_CONFLICT_RULE : storedRuleName[golden.rule] };
+  return { winner, rule: storedRuleName[golden.rule] };
 }
 
 function candidateDetail(candidate: Candidate, value: string, attributeTrust: number) {
@@ -158,11 +179,12 @@ function addressKey(record: StandardRecord): string | null {
   return ADDRESS_PARTS.map((part) => stringOrNull(record[part.field]) ?? "").join("|");
 }
 
-function surviveAddress(members: readonly GoldenMember[], rows: GoldenAttributeRow[]): void {
+function surviveAddress(members: readonly GoldenMember[], times: readonly number[], rows: GoldenAttributeRow[]): void {
   const candidates: Candidate[] = [];
-  for (const member of members) {
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
     const key = addressKey(member.standardized);
-    if (key !== null) candidates.push({ member, value: key, trust: trustOf(member, "address", "street") });
+    if (key !== null) candidates.push({ member, time: times[i]!, value: key, trust: trustOf(member, "address", "street") });
   }
   if (candidates.length === 0) return;
   const rules = goldenAttributeConfig.address;
@@ -218,11 +240,13 @@ function composeDisplayName(values: ReadonlyMap<string, string>): string | null 
 export function buildGoldenAttributes(members: readonly GoldenMember[]): GoldenProfile {
   const rows: GoldenAttributeRow[] = [];
   const values = new Map<string, string>();
+  const times = members.map((m) => timeOf(m.updatedAt));
   for (const spec of PERSON_ATTRIBUTES) {
     const candidates: Candidate[] = [];
-    for (const member of members) {
+    for (let i = 0; i < members.length; i++) {
+      const member = members[i]!;
       const value = stringOrNull(member.standardized[spec.field]);
-      if (value !== null) candidates.push({ member, value, trust: trustOf(member, spec.attribute) });
+      if (value !== null) candidates.push({ member, time: times[i]!, value, trust: trustOf(member, spec.attribute) });
     }
     if (candidates.length === 0) continue;
     const rules = goldenAttributeConfig[spec.attribute];
@@ -236,10 +260,13 @@ export function buildGoldenAttributes(members: readonly GoldenMember[]): GoldenP
       rule,
       ruleDetail: {
         rules: rulesDetail(rules),
-        candidates: candidates.map((c) => candidateDetail(c, spec.format(c.value, rawTextOf(c.member, spec.attribute)), c.trust)),
+        // When all agree the winner's display stands for every candidate (no need to format each spelling).
+        candidates: candidates.map((c) =>
+          candidateDetail(c, rule === NO_CONFLICT_RULE ? value : spec.format(c.value, rawTextOf(c.member, spec.attribute)), c.trust),
+        ),
       },
     });
   }
-  surviveAddress(members, rows);
+  surviveAddress(members, times, rows);
   return { attributes: rows, displayName: composeDisplayName(values), searchText: collectSearchTerms(members, rows) };
 }

@@ -5,6 +5,24 @@ import { foldText } from "@c360/matching/standardize/text";
 // Name particles stay lower case inside a name ("Ludwig van Beethoven", "Maria de la Cruz").
 const PARTICLES = new Set(["van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "dos", "das", "ten", "ter"]);
 
+// Names, streets and cities repeat across profiles; a batch run formats each spelling once. Bounded, then cleared.
+const MEMO_LIMIT = 100_000;
+
+/** Remembers a formatter's results per (standard, raw) pair. */
+export function memoizeFormatter(format: (standard: string, raw: string | null) => string) {
+  const memo = new Map<string, string>();
+  return (standard: string, raw: string | null): string => {
+    const key = raw === null ? standard : `${standard}\u0000${raw}`;
+    let value = memo.get(key);
+    if (value === undefined) {
+      value = format(standard, raw);
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(key, value);
+    }
+    return value;
+  };
+}
+
 function capitalize(word: string): string {
   return word.length === 0 ? word : word[0]!.toUpperCase() + word.slice(1);
 }
@@ -29,21 +47,22 @@ function hasMixedCase(text: string): boolean {
  * The record's own spelling when it says the same thing as the standardized value and was typed with care
  * (mixed case keeps "José", "O'Brien-Smith", "McDonald"); otherwise the standardized value title-cased.
  */
-function preferRawSpelling(standard: string, raw: string | null, sameValue: (raw: string) => boolean, fallback: string): string {
+function preferRawSpelling(standard: string, raw: string | null, sameValue: (raw: string) => boolean, fallback: () => string): string {
   if (raw !== null) {
     const trimmed = raw.trim().replace(/\s+/g, " ");
-    if (hasMixedCase(trimmed) && sameValue(trimmed)) return trimmed;
+    // "John" for "john": a plain ASCII spelling is recognised without folding.
+    if (hasMixedCase(trimmed) && (trimmed.toLowerCase() === standard || sameValue(trimmed))) return trimmed;
   }
-  return fallback || standard;
+  return fallback() || standard;
 }
 
-export function formatName(standard: string, raw: string | null): string {
-  return preferRawSpelling(standard, raw, (text) => standardizeNamePart(text) === standard, titleCase(standard, true));
-}
+export const formatName = memoizeFormatter((standard, raw) =>
+  preferRawSpelling(standard, raw, (text) => standardizeNamePart(text) === standard, () => titleCase(standard, true)),
+);
 
-export function formatPlace(standard: string, raw: string | null): string {
-  return preferRawSpelling(standard, raw, (text) => foldText(text) === standard, titleCase(standard));
-}
+export const formatPlace = memoizeFormatter((standard, raw) =>
+  preferRawSpelling(standard, raw, (text) => foldText(text) === standard, () => titleCase(standard)),
+);
 
 /** Codes ("nv", "us", "gbr") upper-case; spelled-out names title-cased. */
 export function formatRegion(standard: string, raw: string | null): string {
