@@ -1,7 +1,11 @@
 // The registry of `c360` sub-commands, in the order `c360 --help` lists them.
 import type { Command } from "../command";
+import { importCommand } from "./import";
+import { exportCommand } from "./export";
 import { matchCommand } from "./match";
+import { resolveCommand } from "./resolve";
+import { seedCommand } from "./seed";
 import { setupCommand } from "./setup";
 import { usersCommand } from "./users";
 
-export const commands: Command[] = [setupCommand, usersCommand, matchCommand];
+export const commands: Command[] = [setupCommand, usersCommand, matchCommand, importCommand, resolveCommand, exportCommand, seedCommand];

@@ -159,6 +159,10 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
         "id uuid, profile_id uuid, keys text[]",
       );
 
+      // The timeline follows the records: interactions carry the profile of the record they came with.
+      await tx.execute(sql`update interactions i set profile_id = s.profile_id from source_records s
+        where i.source_record_id = s.id and i.profile_id is distinct from s.profile_id`);
+
       await tx.execute(sql`delete from golden_attributes`);
       await executeChunked(
         tx,

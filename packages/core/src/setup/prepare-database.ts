@@ -1,14 +1,31 @@
 // Brings a database to the current schema and, for the quick start, creates the demo accounts.
 import type { DatabaseHandle } from "@c360/db/client";
 import { migrateDatabase } from "@c360/db/migrate";
+import { sourceRecords } from "@c360/db/schema";
+import { systemActor } from "../actor";
+import { seedDemoData, type SeedResult } from "../seed/seed-demo-data";
 import { ensureDemoUsers } from "../users/ensure-demo-users";
 
 export interface PrepareResult {
   demoUsersCreated: number;
+  /** Set when the database held no customer data and demo data was generated. */
+  seeded: SeedResult | null;
 }
 
-export async function prepareDatabase(handle: DatabaseHandle, options: { demo: boolean }): Promise<PrepareResult> {
+export interface PrepareOptions {
+  demo: boolean;
+  /** Persons to generate into an empty database in demo mode. */
+  demoPersons?: number;
+  onProgress?: (message: string) => void;
+}
+
+export async function prepareDatabase(handle: DatabaseHandle, options: PrepareOptions): Promise<PrepareResult> {
   await migrateDatabase(handle);
-  const demoUsersCreated = options.demo ? await ensureDemoUsers(handle.db) : 0;
-  return { demoUsersCreated };
+  if (!options.demo) return { demoUsersCreated: 0, seeded: null };
+  const demoUsersCreated = await ensureDemoUsers(handle.db);
+  const [anyRecord] = await handle.db.select({ id: sourceRecords.id }).from(sourceRecords).limit(1);
+  const seeded = anyRecord
+    ? null
+    : await seedDemoData(handle.db, systemActor("seed"), { persons: options.demoPersons ?? 2000, onProgress: options.onProgress });
+  return { demoUsersCreated, seeded };
 }
