@@ -25,10 +25,19 @@ export function computeIdentityHashes(record: {
   externalId: string;
   standard: Pick<StandardRecord, "email" | "phone" | "firstName" | "lastName" | "dob">;
 }): IdentityHash[] {
-  const hashes: IdentityHash[] = [{ kind: "source_record", hash: identityHash("source_record", `${record.sourceId}\u0000${record.externalId}`) }];
+  const hashes: IdentityHash[] = [
+    {
+      kind: "source_record",
+      hash: identityHash("source_record", `${record.sourceId}\u0000${record.externalId}`),
+    },
+  ];
   const { email, phone, firstName, lastName, dob } = record.standard;
   if (email) hashes.push({ kind: "email", hash: identityHash("email", email) });
   if (phone) hashes.push({ kind: "phone", hash: identityHash("phone", phone) });
-  if (firstName && lastName && dob) hashes.push({ kind: "name_dob", hash: identityHash("name_dob", `${firstName}\u0000${lastName}\u0000${dob}`) });
+  if (firstName && lastName && dob)
+    hashes.push({
+      kind: "name_dob",
+      hash: identityHash("name_dob", `${firstName}\u0000${lastName}\u0000${dob}`),
+    });
   return hashes;
 }

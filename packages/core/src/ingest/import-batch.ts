@@ -9,7 +9,8 @@ import { recordAudit } from "../audit/record-audit";
 
 /** The batch row keeps this many rejected rows with their reasons; rows_rejected keeps the full count. */
 export const MAX_STORED_ERRORS = 100;
-export const ERASED_SUBJECT_REASON = "erased subject: the record matches a suppression left by an erasure request, so it is not stored";
+export const ERASED_SUBJECT_REASON =
+  "erased subject: the record matches a suppression left by an erasure request, so it is not stored";
 
 export type ImportOrigin = (typeof importBatches.$inferSelect)["origin"];
 
@@ -59,15 +60,25 @@ export interface StartImportBatchOptions {
   actor: Actor;
 }
 
-export async function startImportBatch(db: Database, options: StartImportBatchOptions): Promise<ImportBatchRef> {
+export async function startImportBatch(
+  db: Database,
+  options: StartImportBatchOptions,
+): Promise<ImportBatchRef> {
   if (options.inputKey) {
     const [running] = await db
       .select({ id: importBatches.id, checkpoint: importBatches.checkpoint })
       .from(importBatches)
-      .where(and(eq(importBatches.sourceId, options.sourceId), eq(importBatches.inputKey, options.inputKey), eq(importBatches.status, "running")))
+      .where(
+        and(
+          eq(importBatches.sourceId, options.sourceId),
+          eq(importBatches.inputKey, options.inputKey),
+          eq(importBatches.status, "running"),
+        ),
+      )
       .orderBy(desc(importBatches.startedAt))
       .limit(1);
-    if (running) return { id: running.id, sourceId: options.sourceId, checkpoint: running.checkpoint, resumed: true };
+    if (running)
+      return { id: running.id, sourceId: options.sourceId, checkpoint: running.checkpoint, resumed: true };
   }
   const [created] = await db
     .insert(importBatches)
@@ -102,7 +113,8 @@ function splitIntoRounds(rows: PreparedRow[]): PreparedRow[][] {
     (rounds[round] ??= []).push(row);
   }
   // Sorted by id so concurrent imports lock overlapping rows in one order and cannot deadlock.
-  for (const round of rounds) round.sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+  for (const round of rounds)
+    round.sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
   return rounds;
 }
 
@@ -124,7 +136,15 @@ export async function importChunk(
       sql`select checkpoint, jsonb_array_length(errors)::int as error_count from import_batches where id = ${batch.id} for update`,
     );
     if (!state) throw new Error(`Import batch ${batch.id} no longer exists.`);
-    const empty: ChunkResult = { newRecordIds: [], changedRecordIds: [], accepted: 0, unchanged: 0, rejected: 0, errors: [], alreadyCommitted: true };
+    const empty: ChunkResult = {
+      newRecordIds: [],
+      changedRecordIds: [],
+      accepted: 0,
+      unchanged: 0,
+      rejected: 0,
+      errors: [],
+      alreadyCommitted: true,
+    };
     if (chunk.lastRow <= state.checkpoint) return empty;
     const rows = chunk.rows.filter((r) => r.row > state.checkpoint);
     const errors = chunk.errors.filter((e) => e.row > state.checkpoint);
@@ -132,7 +152,8 @@ export async function importChunk(
     const suppressed = await findSuppressedHashes(tx, rows);
     const stored: PreparedRow[] = [];
     for (const row of rows) {
-      if (row.identityHashes.some((hash) => suppressed.has(hash))) errors.push({ row: row.row, reason: ERASED_SUBJECT_REASON });
+      if (row.identityHashes.some((hash) => suppressed.has(hash)))
+        errors.push({ row: row.row, reason: ERASED_SUBJECT_REASON });
       else stored.push(row);
     }
     errors.sort((a, b) => a.row - b.row);
@@ -186,9 +207,18 @@ async function findSuppressedHashes(db: Database, rows: PreparedRow[]): Promise<
  * untouched but still locked by ON CONFLICT, so a concurrent import waits instead of racing), and write a
  * version row for each insert or change. Returns the versions written.
  */
-async function upsertRound(db: Database, batch: ImportBatchRef, round: PreparedRow[]): Promise<UpsertedRow[]> {
+async function upsertRound(
+  db: Database,
+  batch: ImportBatchRef,
+  round: PreparedRow[],
+): Promise<UpsertedRow[]> {
   const payload = JSON.stringify(
-    round.map((r) => ({ external_id: r.externalId, content_hash: r.contentHash, raw: r.raw, standardized: r.standardized })),
+    round.map((r) => ({
+      external_id: r.externalId,
+      content_hash: r.contentHash,
+      raw: r.raw,
+      standardized: r.standardized,
+    })),
   );
   return queryRows<UpsertedRow>(
     db,
@@ -239,7 +269,12 @@ export async function getBatchSummary(db: Database, batchId: string, resumed = f
 }
 
 /** Marks the batch completed and leaves its one audit entry: counts only, no personal data. */
-export async function finishImportBatch(db: Database, actor: Actor, batch: ImportBatchRef, sourceName: string): Promise<BatchSummary> {
+export async function finishImportBatch(
+  db: Database,
+  actor: Actor,
+  batch: ImportBatchRef,
+  sourceName: string,
+): Promise<BatchSummary> {
   await db
     .update(importBatches)
     .set({ status: "completed", finishedAt: sql`greatest(now(), ${importBatches.startedAt})` })

@@ -60,7 +60,9 @@ export type ImportSummary = BatchSummary;
 
 /** The key of an input for resuming: its content hash plus the mapping overrides it was read with. */
 export function inputKeyOf(contentSha256: string, mapping: Record<string, string> = {}): string {
-  return createHash("sha256").update(`${contentSha256}\u0000${canonicalJson(mapping)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${contentSha256}\u0000${canonicalJson(mapping)}`)
+    .digest("hex");
 }
 
 /** The real-time resolver, loaded when first needed (the resolution module is large and optional for tests). */
@@ -71,7 +73,9 @@ export function defaultResolver(db: Database, actor: Actor): ResolveRecords {
   };
 }
 
-type ResolverModule = { resolveOnArrival: (db: Database, recordIds: string[], actor: Actor) => Promise<unknown> };
+type ResolverModule = {
+  resolveOnArrival: (db: Database, recordIds: string[], actor: Actor) => Promise<unknown>;
+};
 const resolverModulePath = "../resolution/resolve-on-arrival";
 async function loadResolver(): Promise<ResolverModule> {
   return (await import(/* @vite-ignore */ resolverModulePath)) as ResolverModule;
@@ -90,7 +94,10 @@ export function prepareRow(
   try {
     standard = standardizeRecord(mapped.input, context.standardize);
   } catch (error) {
-    return { row, reason: `could not be standardized: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      row,
+      reason: `could not be standardized: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   return {
     row,
@@ -98,7 +105,11 @@ export function prepareRow(
     raw: values,
     standardized: standard as unknown as RecordPayload,
     contentHash: contentHashOf(values),
-    identityHashes: computeIdentityHashes({ sourceId: context.sourceId, externalId: mapped.externalId, standard }).map((h) => h.hash),
+    identityHashes: computeIdentityHashes({
+      sourceId: context.sourceId,
+      externalId: mapped.externalId,
+      standard,
+    }).map((h) => h.hash),
   };
 }
 
@@ -106,7 +117,9 @@ export function prepareRow(
 function checkHeader(columns: string[], mapper: RowMapper, overrides: Record<string, string>): void {
   const missing = columnsMissingFromHeader(columns, overrides);
   if (missing.length > 0) {
-    throw new ImportInputError(`The mapping names column "${missing[0]}", which the header does not have (columns: ${columns.join(", ")}).`);
+    throw new ImportInputError(
+      `The mapping names column "${missing[0]}", which the header does not have (columns: ${columns.join(", ")}).`,
+    );
   }
   if (!columns.some((column) => mapper.fieldOf(column) === "record_id")) {
     throw new ImportInputError(
@@ -151,40 +164,71 @@ export async function importRecords(db: Database, options: ImportRecordsOptions)
     if (pending.length > 0) await resolve(pending);
   }
 
-  const context = { sourceId: options.source.id, sourceName: options.source.name, mapper, standardize: options.standardize };
-  const progress: ImportProgress = { batchId: batch.id, checkpoint: batch.checkpoint, accepted: 0, unchanged: 0, rejected: 0 };
+  const context = {
+    sourceId: options.source.id,
+    sourceName: options.source.name,
+    mapper,
+    standardize: options.standardize,
+  };
+  const progress: ImportProgress = {
+    batchId: batch.id,
+    checkpoint: batch.checkpoint,
+    accepted: 0,
+    unchanged: 0,
+    rejected: 0,
+  };
   let chunk: PreparedChunk = { lastRow: batch.checkpoint, rows: [], errors: [] };
   let chunkNumber = 0;
 
-  const commit = async () => {
-    if (chunk.rows.length === 0 && chunk.errors.length === 0) return;
-    chunkNumber++;
-    const number = chunkNumber;
-    const result = await importChunk(db, batch, chunk, options.beforeChunkCommit ? () => options.beforeChunkCommit!(number) : undefined);
-    progress.checkpoint = Math.max(progress.checkpoint, chunk.lastRow);
+  // One chunk is committing while the next is read and prepared: on PostgreSQL the two run in parallel. Commits
+  // stay strictly in order (each waits for the one before), so checkpoints only ever move forward.
+  let inFlight: Promise<void> = Promise.resolve();
+  const commitChunk = async (ready: PreparedChunk, number: number) => {
+    const result = await importChunk(
+      db,
+      batch,
+      ready,
+      options.beforeChunkCommit ? () => options.beforeChunkCommit!(number) : undefined,
+    );
+    progress.checkpoint = Math.max(progress.checkpoint, ready.lastRow);
     progress.accepted += result.accepted;
     progress.unchanged += result.unchanged;
     progress.rejected += result.rejected;
-    chunk = { lastRow: chunk.lastRow, rows: [], errors: [] };
     const toResolve = [...result.newRecordIds, ...result.changedRecordIds];
     if (resolve && toResolve.length > 0) await resolve(toResolve);
     await options.onProgress?.({ ...progress });
   };
+  const commit = async () => {
+    if (chunk.rows.length === 0 && chunk.errors.length === 0) return;
+    const ready = chunk;
+    const number = ++chunkNumber;
+    chunk = { lastRow: ready.lastRow, rows: [], errors: [] };
+    await inFlight;
+    inFlight = commitChunk(ready, number);
+    // A failed commit must not go unobserved while the next chunk is prepared; it is rethrown at the next await.
+    inFlight.catch(() => {});
+  };
 
-  for (let item = first; !item.done; item = await iterator.next()) {
-    const read = item.value;
-    if (read.kind === "columns") continue;
-    // Rows committed by an earlier run of this input: read past them without the cost of preparing them.
-    if (read.row <= batch.checkpoint) continue;
-    chunk.lastRow = Math.max(chunk.lastRow, read.row);
-    if (read.kind === "error") chunk.errors.push({ row: read.row, reason: read.reason });
-    else {
-      const prepared = prepareRow(read.values, read.row, context);
-      if ("externalId" in prepared) chunk.rows.push(prepared);
-      else chunk.errors.push(prepared);
+  try {
+    for (let item = first; !item.done; item = await iterator.next()) {
+      const read = item.value;
+      if (read.kind === "columns") continue;
+      // Rows committed by an earlier run of this input: read past them without the cost of preparing them.
+      if (read.row <= batch.checkpoint) continue;
+      chunk.lastRow = Math.max(chunk.lastRow, read.row);
+      if (read.kind === "error") chunk.errors.push({ row: read.row, reason: read.reason });
+      else {
+        const prepared = prepareRow(read.values, read.row, context);
+        if ("externalId" in prepared) chunk.rows.push(prepared);
+        else chunk.errors.push(prepared);
+      }
+      if (chunk.rows.length + chunk.errors.length >= chunkSize) await commit();
     }
-    if (chunk.rows.length + chunk.errors.length >= chunkSize) await commit();
+    await commit();
+    await inFlight;
+  } finally {
+    // Closes the file or stream behind the rows when the import stops early.
+    await iterator.return?.(undefined);
   }
-  await commit();
   return finishImportBatch(db, options.actor, batch, options.source.name);
 }

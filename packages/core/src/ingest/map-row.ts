@@ -17,29 +17,46 @@ export function parseMapOption(value: string): [string, MappableField] {
   const eq = value.indexOf("=");
   const column = value.slice(0, eq).trim();
   const field = value.slice(eq + 1).trim();
-  if (eq <= 0 || !column || !field) throw new AppError("BAD_REQUEST", `--map takes column=field, got "${value}"`);
+  if (eq <= 0 || !column || !field)
+    throw new AppError("BAD_REQUEST", `--map takes column=field, got "${value}"`);
   if (!isMappableField(field)) {
-    throw new AppError("BAD_REQUEST", `--map ${value}: "${field}" is not a canonical field; fields: ${MAPPABLE_FIELDS.join(", ")}`, { field });
+    throw new AppError(
+      "BAD_REQUEST",
+      `--map ${value}: "${field}" is not a canonical field; fields: ${MAPPABLE_FIELDS.join(", ")}`,
+      { field },
+    );
   }
   return [column, field];
 }
 
-export function createRowMapper(sourceMapping: Record<string, string>, overrides: Record<string, string> = {}): RowMapper {
+export function createRowMapper(
+  sourceMapping: Record<string, string>,
+  overrides: Record<string, string> = {},
+): RowMapper {
   const mapping: Record<string, MappableField> = {};
   for (const [column, field] of Object.entries({ ...sourceMapping, ...overrides })) {
-    if (!isMappableField(field)) throw new AppError("BAD_REQUEST", `Column "${column}" maps to "${field}", which is not a canonical field.`, { field });
+    if (!isMappableField(field))
+      throw new AppError(
+        "BAD_REQUEST",
+        `Column "${column}" maps to "${field}", which is not a canonical field.`,
+        { field },
+      );
     mapping[column] = field;
   }
   // A column named like a field maps itself, unless another column was mapped to that field explicitly.
   const explicitFields = new Set(Object.values(mapping));
   return {
     mapping,
-    fieldOf: (column) => mapping[column] ?? (isMappableField(column) && !explicitFields.has(column) ? column : null),
+    fieldOf: (column) =>
+      mapping[column] ?? (isMappableField(column) && !explicitFields.has(column) ? column : null),
   };
 }
 
 /** The columns of a mapping that a CSV header lacks: a mapping naming them is a typo, not a choice. */
-export function columnsMissingFromHeader(columns: readonly string[], overrides: Record<string, string>): string[] {
+export function columnsMissingFromHeader(
+  columns: readonly string[],
+  overrides: Record<string, string>,
+): string[] {
   const present = new Set(columns);
   return Object.keys(overrides).filter((column) => !present.has(column));
 }
@@ -49,7 +66,8 @@ export type MappedRow = { ok: true; externalId: string; input: InputRecord } | {
 function asText(value: unknown): string | null | undefined {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
+    return String(value);
   return undefined;
 }
 
@@ -61,7 +79,8 @@ export function mapRow(values: RecordPayload, mapper: RowMapper, sourceName: str
     const field = mapper.fieldOf(column);
     if (!field) continue;
     const text = asText(value);
-    if (text === undefined) return { ok: false, reason: `column "${column}" (${field}) holds a nested value; expected text` };
+    if (text === undefined)
+      return { ok: false, reason: `column "${column}" (${field}) holds a nested value; expected text` };
     if (field === "record_id") idColumn = column;
     input[field] = text;
   }
@@ -75,5 +94,9 @@ export function mapRow(values: RecordPayload, mapper: RowMapper, sourceName: str
     };
   }
   // The engine compares across sources by this name; the source is who sent the row, not what the row claims.
-  return { ok: true, externalId, input: { ...input, record_id: externalId, source: sourceName } as InputRecord };
+  return {
+    ok: true,
+    externalId,
+    input: { ...input, record_id: externalId, source: sourceName } as InputRecord,
+  };
 }

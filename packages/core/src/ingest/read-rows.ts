@@ -41,8 +41,10 @@ async function* decodeUtf8(input: ByteSource): AsyncGenerator<string> {
 export function checkCells(values: RecordPayload): string | null {
   for (const [column, value] of Object.entries(values)) {
     if (typeof value !== "string") continue;
-    if (value.length > MAX_CELL_CHARS) return `column "${column}" holds ${value.length} characters (more than ${MAX_CELL_CHARS})`;
-    if (value.includes("\uFFFD")) return `column "${column}" holds bytes that are not UTF-8 (re-export the file as UTF-8)`;
+    if (value.length > MAX_CELL_CHARS)
+      return `column "${column}" holds ${value.length} characters (more than ${MAX_CELL_CHARS})`;
+    if (value.includes("\uFFFD"))
+      return `column "${column}" holds bytes that are not UTF-8 (re-export the file as UTF-8)`;
   }
   return null;
 }
@@ -68,10 +70,16 @@ export async function* readCsvRows(input: ByteSource): AsyncGenerator<ReadItem> 
       if (!header) {
         header = cells;
         const blank = header.findIndex((column) => column === "");
-        if (blank >= 0) throw new ImportInputError(`The header row has an empty column name at position ${blank + 1}; name every column.`);
+        if (blank >= 0)
+          throw new ImportInputError(
+            `The header row has an empty column name at position ${blank + 1}; name every column.`,
+          );
         const seen = new Set<string>();
         for (const column of header) {
-          if (seen.has(column)) throw new ImportInputError(`The header row names the column "${column}" twice; column names must be unique.`);
+          if (seen.has(column))
+            throw new ImportInputError(
+              `The header row names the column "${column}" twice; column names must be unique.`,
+            );
           seen.add(column);
         }
         yield { kind: "columns", columns: header };
@@ -79,7 +87,11 @@ export async function* readCsvRows(input: ByteSource): AsyncGenerator<ReadItem> 
       }
       row++;
       if (cells.length > header.length) {
-        yield { kind: "error", row, reason: `${cells.length} cells but the header has ${header.length} columns` };
+        yield {
+          kind: "error",
+          row,
+          reason: `${cells.length} cells but the header has ${header.length} columns`,
+        };
         continue;
       }
       const values: RecordPayload = {};
@@ -92,12 +104,19 @@ export async function* readCsvRows(input: ByteSource): AsyncGenerator<ReadItem> 
     if (!(error instanceof CsvError)) throw error;
     if (!header) throw new ImportInputError(`Not a readable CSV: ${error.message}`);
     // The parser cannot resynchronise after e.g. an unclosed quote: report where it broke and stop reading.
-    yield { kind: "error", row: row + 1, reason: `not readable as CSV from here on (${error.message}); rows after it were not read` };
+    yield {
+      kind: "error",
+      row: row + 1,
+      reason: `not readable as CSV from here on (${error.message}); rows after it were not read`,
+    };
     return;
   } finally {
     decoded.destroy();
   }
-  if (!header) throw new ImportInputError("The file is empty; expected a header row naming the columns, then one row per record.");
+  if (!header)
+    throw new ImportInputError(
+      "The file is empty; expected a header row naming the columns, then one row per record.",
+    );
 }
 
 function describeJsonValue(value: unknown): string {
@@ -123,7 +142,10 @@ function parseJsonObject(text: string, row: number): ReadItem {
  * Splits a JSON array into its elements as text without holding the whole array: tracks strings and nesting,
  * and hands each top-level element to JSON.parse, so one bad element is one bad row.
  */
-async function* readJsonArrayElements(chunks: AsyncIterable<string>, first: string): AsyncGenerator<ReadItem> {
+async function* readJsonArrayElements(
+  chunks: AsyncIterable<string>,
+  first: string,
+): AsyncGenerator<ReadItem> {
   let depth = 0;
   let inString = false;
   let escaped = false;
@@ -161,12 +183,20 @@ async function* readJsonArrayElements(chunks: AsyncIterable<string>, first: stri
         continue;
       }
       element += char;
-      if (element.length > MAX_CSV_RECORD_CHARS) throw new ImportInputError(`JSON array element ${row + 1} is larger than ${MAX_CSV_RECORD_CHARS} characters.`);
+      if (element.length > MAX_CSV_RECORD_CHARS)
+        throw new ImportInputError(
+          `JSON array element ${row + 1} is larger than ${MAX_CSV_RECORD_CHARS} characters.`,
+        );
     }
   };
   yield* feed(first);
   for await (const text of chunks) yield* feed(text);
-  if (!closed) yield { kind: "error", row: row + 1, reason: "the JSON array is not closed with ]; the last element was not read" };
+  if (!closed)
+    yield {
+      kind: "error",
+      row: row + 1,
+      reason: "the JSON array is not closed with ]; the last element was not read",
+    };
 }
 
 async function* readJsonLines(chunks: AsyncIterable<string>, first: string): AsyncGenerator<ReadItem> {
@@ -181,7 +211,8 @@ async function* readJsonLines(chunks: AsyncIterable<string>, first: string): Asy
       if (text.trim() !== "") yield parseJsonObject(text, line);
       newline = pending.indexOf("\n");
     }
-    if (pending.length > MAX_CSV_RECORD_CHARS) throw new ImportInputError(`Line ${line + 1} is longer than ${MAX_CSV_RECORD_CHARS} characters.`);
+    if (pending.length > MAX_CSV_RECORD_CHARS)
+      throw new ImportInputError(`Line ${line + 1} is longer than ${MAX_CSV_RECORD_CHARS} characters.`);
   };
   yield* flush(false);
   for await (const text of chunks) {
@@ -197,7 +228,8 @@ export async function* readJsonRows(input: ByteSource): AsyncGenerator<ReadItem>
   let first = "";
   while (first.trim() === "") {
     const next = await chunks.next();
-    if (next.done) throw new ImportInputError("The input is empty; expected JSON lines or a JSON array of records.");
+    if (next.done)
+      throw new ImportInputError("The input is empty; expected JSON lines or a JSON array of records.");
     first += next.value;
   }
   first = first.replace(/^\uFEFF/, "");

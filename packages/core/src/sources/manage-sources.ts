@@ -55,7 +55,11 @@ export async function getSourceByName(db: Database, name: string): Promise<Publi
   return row ? toPublicSource(row) : null;
 }
 
-export async function createSource(db: Database, actor: Actor, input: CreateSourceInput): Promise<PublicSource> {
+export async function createSource(
+  db: Database,
+  actor: Actor,
+  input: CreateSourceInput,
+): Promise<PublicSource> {
   const data = createSourceInput.parse(input);
   const [created] = await db
     .insert(sources)
@@ -68,7 +72,8 @@ export async function createSource(db: Database, actor: Actor, input: CreateSour
     })
     .onConflictDoNothing()
     .returning();
-  if (!created) throw new AppError("CONFLICT", `A source named ${data.name} already exists.`, { name: data.name });
+  if (!created)
+    throw new AppError("CONFLICT", `A source named ${data.name} already exists.`, { name: data.name });
   await recordAudit(db, actor, {
     action: "source.create",
     entityType: "source",
@@ -82,7 +87,11 @@ export async function createSource(db: Database, actor: Actor, input: CreateSour
  * Returns the named source, creating it with the given mapping when it does not exist yet (the CLI's
  * `c360 import` contract). Safe when two imports start at once: the insert ignores the conflict and re-reads.
  */
-export async function ensureSource(db: Database, actor: Actor, input: CreateSourceInput): Promise<{ source: PublicSource; created: boolean }> {
+export async function ensureSource(
+  db: Database,
+  actor: Actor,
+  input: CreateSourceInput,
+): Promise<{ source: PublicSource; created: boolean }> {
   const data = createSourceInput.parse(input);
   const existing = await getSourceByName(db, data.name);
   if (existing) return { source: existing, created: false };
@@ -97,7 +106,11 @@ export async function ensureSource(db: Database, actor: Actor, input: CreateSour
   }
 }
 
-export async function updateSource(db: Database, actor: Actor, input: UpdateSourceInput): Promise<PublicSource> {
+export async function updateSource(
+  db: Database,
+  actor: Actor,
+  input: UpdateSourceInput,
+): Promise<PublicSource> {
   const data = updateSourceInput.parse(input);
   const changes: Partial<typeof sources.$inferInsert> = {};
   if (data.kind !== undefined) changes.kind = data.kind;

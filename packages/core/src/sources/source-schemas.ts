@@ -24,7 +24,10 @@ export const sourceNameSchema = z
   .trim()
   .min(1, "Enter a source name")
   .max(64, "Source names are limited to 64 characters")
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, "A source name uses lower-case letters, digits, '-' and '_' and starts with a letter or digit");
+  .regex(
+    /^[a-z0-9][a-z0-9_-]*$/,
+    "A source name uses lower-case letters, digits, '-' and '_' and starts with a letter or digit",
+  );
 
 export const fieldMappingSchema = z
   .record(z.string().trim().min(1, "A mapped column needs a name").max(200), z.string().trim())
@@ -44,7 +47,12 @@ export const attributeTrustSchema = z
   .record(z.string(), z.number().min(0, "Trust is between 0 and 1").max(1, "Trust is between 0 and 1"))
   .superRefine((trust, ctx) => {
     for (const field of Object.keys(trust)) {
-      if (!isMappableField(field)) ctx.addIssue({ code: "custom", path: [field], message: `Trust is given per canonical field; "${field}" is not one` });
+      if (!isMappableField(field))
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message: `Trust is given per canonical field; "${field}" is not one`,
+        });
     }
   });
 

@@ -18,7 +18,11 @@ function hashToken(token: string): string {
  * Issues a new token for the source, replacing the old one at once. The token is returned here and nowhere
  * else; only its hash is stored.
  */
-export async function rotateSourceToken(db: Database, actor: Actor, name: string): Promise<{ source: PublicSource; token: string }> {
+export async function rotateSourceToken(
+  db: Database,
+  actor: Actor,
+  name: string,
+): Promise<{ source: PublicSource; token: string }> {
   const sourceName = sourceNameSchema.parse(name);
   const token = `c360_${sourceName}_${randomBytes(32).toString("base64url")}`;
   const [updated] = await db
@@ -27,7 +31,12 @@ export async function rotateSourceToken(db: Database, actor: Actor, name: string
     .where(eq(sources.name, sourceName))
     .returning();
   if (!updated) throw notFound("Source", sourceName);
-  await recordAudit(db, actor, { action: "source.rotate_token", entityType: "source", entityId: updated.id, details: { name: sourceName } });
+  await recordAudit(db, actor, {
+    action: "source.rotate_token",
+    entityType: "source",
+    entityId: updated.id,
+    details: { name: sourceName },
+  });
   return { source: toPublicSource(updated), token };
 }
 
@@ -40,16 +49,25 @@ export type SourceTokenCheck =
  * Checks a bearer token against the named source. The comparison is of equal-length digests in constant time,
  * so timing reveals nothing about how much of a guess was right.
  */
-export async function authenticateSourceToken(db: Database, name: string, token: string): Promise<SourceTokenCheck> {
+export async function authenticateSourceToken(
+  db: Database,
+  name: string,
+  token: string,
+): Promise<SourceTokenCheck> {
   const parsed = sourceNameSchema.safeParse(name);
   if (!parsed.success) return { ok: false, reason: "unknown_source" };
   const [row] = await db.select().from(sources).where(eq(sources.name, parsed.data)).limit(1);
   const givenHash = hashToken(token);
   const given = Buffer.from(givenHash, "hex");
   const stored = row?.apiTokenHash ? Buffer.from(row.apiTokenHash, "hex") : null;
-  if (row && stored && given.length === stored.length && timingSafeEqual(given, stored)) return { ok: true, source: toPublicSource(row) };
+  if (row && stored && given.length === stored.length && timingSafeEqual(given, stored))
+    return { ok: true, source: toPublicSource(row) };
   // Looking a 256-bit token's hash up by equality leaks nothing useful; it tells "wrong source" from "no access".
-  const [other] = await db.select({ id: sources.id }).from(sources).where(eq(sources.apiTokenHash, givenHash)).limit(1);
+  const [other] = await db
+    .select({ id: sources.id })
+    .from(sources)
+    .where(eq(sources.apiTokenHash, givenHash))
+    .limit(1);
   if (other) return { ok: false, reason: "other_source" };
   if (!row) return { ok: false, reason: "unknown_source" };
   return { ok: false, reason: stored ? "wrong_token" : "no_token" };
