@@ -1,0 +1,94 @@
+import type { Database } from "@c360/db/client";
+import { labelledPairs, mergeEvents, profiles, reviewTasks, users } from "@c360/db/schema";
+import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../actor";
+import { assignReviewTask } from "./assign-review-task";
+import { decideReviewTask } from "./decide-review-task";
+import { listMergeEvents } from "./list-merge-events";
+import { listReviewTasks } from "./list-review-tasks";
+import { auditActions, createProfile, createRecord, createSource, stewardActor } from "./stewardship-fixtures.testing";
+
+describe("review tasks", () => {
+  let handle: TestDatabase;
+  let db: Database;
+  let actor: Actor;
+  let crm: string;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    db = handle.db;
+    actor = await stewardActor(db);
+    crm = await createSource(db, "crm");
+  });
+  afterAll(async () => handle?.destroy());
+
+  async function pairTask(score: number, createdAt = new Date()) {
+    const r1 = await createRecord(db, crm, { first_name: "Kim", last_name: "Park", email: "kim@example.com" });
+    const r2 = await createRecord(db, crm, { first_name: "Kim", last_name: "Parks", email: "kim@example.com" });
+    const p1 = await createProfile(db, [r1], new Date("2024-01-01T00:00:00Z"));
+    const p2 = await createProfile(db, [r2]);
+    const [task] = await db
+      .insert(reviewTasks)
+      .values({ kind: "pair", recordIds: [r1, r2].sort(), profileIds: [p1, p2].sort(), score, createdAt })
+      .returning();
+    return { task: task!, r1, r2, p1, p2 };
+  }
+
+  it("a merge decision merges the profiles, labels the pair, closes the task and audits it", async () => {
+    const { task, r1, r2, p1, p2 } = await pairTask(0.8);
+    const result = await decideReviewTask(db, actor, { taskId: task.id, decision: "merge", note: "same email and name" });
+    expect(result).toMatchObject({ status: "merged", survivorId: p1 });
+    const [loser] = await db.select().from(profiles).where(eq(profiles.id, p2));
+    expect(loser).toMatchObject({ status: "merged", mergedIntoId: p1 });
+    const [event] = await db.select().from(mergeEvents).where(eq(mergeEvents.id, result.mergeEventId!));
+    expect(event).toMatchObject({ kind: "merge", reviewTaskId: task.id, reason: "same email and name" });
+    const [pair] = await db.select().from(labelledPairs).where(eq(labelledPairs.recordAId, [r1, r2].sort()[0]!));
+    expect(pair).toMatchObject({ isMatch: true, source: "steward", reviewTaskId: task.id, decidedById: actor.userId });
+    const [closed] = await db.select().from(reviewTasks).where(eq(reviewTasks.id, task.id));
+    expect(closed).toMatchObject({ status: "merged", decidedById: actor.userId, decisionNote: "same email and name" });
+    expect(await auditActions(db)).toEqual(expect.arrayContaining(["stewardship.merge", "stewardship.review_decide"]));
+    const history = await listMergeEvents(db, { profileId: p2 });
+    expect(history.map((e) => e.id)).toEqual([result.mergeEventId]);
+
+    await expect(decideReviewTask(db, actor, { taskId: task.id, decision: "reject" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("already decided"),
+    });
+  });
+
+  it("a reject decision labels the pair a non-match and leaves the profiles alone", async () => {
+    const { task, r1, r2, p2 } = await pairTask(0.6);
+    const result = await decideReviewTask(db, actor, { taskId: task.id, decision: "reject" });
+    expect(result).toMatchObject({ status: "rejected", mergeEventId: null });
+    const [pair] = await db.select().from(labelledPairs).where(eq(labelledPairs.recordAId, [r1, r2].sort()[0]!));
+    expect(pair).toMatchObject({ isMatch: false, reviewTaskId: task.id });
+    const [profile] = await db.select().from(profiles).where(eq(profiles.id, p2));
+    expect(profile!.status).toBe("active");
+    await expect(decideReviewTask(db, actor, { taskId: randomUUID(), decision: "reject" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("assigns tasks and lists the queue by assignee, score or age, a page at a time", async () => {
+    const old = await pairTask(0.55, new Date("2020-01-01T00:00:00Z"));
+    const high = await pairTask(0.95);
+    const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
+    await assignReviewTask(db, actor, { taskId: high.task.id, assigneeId: actor.userId });
+    await assignReviewTask(db, actor, { taskId: old.task.id, assigneeId: admin!.id });
+    await expect(assignReviewTask(db, actor, { taskId: old.task.id, assigneeId: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await auditActions(db)).toContain("stewardship.review_assign");
+
+    const mine = await listReviewTasks(db, actor, { assignee: "me" });
+    expect(mine.items.map((t) => t.id)).toEqual([high.task.id]);
+    const byScore = await listReviewTasks(db, actor, { sort: "score", limit: 1 });
+    expect(byScore.items[0]!.id).toBe(high.task.id);
+    expect(byScore.total).toBeGreaterThanOrEqual(2);
+    const byAge = await listReviewTasks(db, actor, { sort: "age", limit: 1 });
+    expect(byAge.items[0]!.id).toBe(old.task.id);
+    const second = await listReviewTasks(db, actor, { sort: "score", limit: 1, offset: 1 });
+    expect(second.items[0]!.id).not.toBe(high.task.id);
+    await assignReviewTask(db, actor, { taskId: high.task.id, assigneeId: null });
+    expect((await listReviewTasks(db, actor, { assignee: "unassigned" })).items.map((t) => t.id)).toContain(high.task.id);
+  });
+});
