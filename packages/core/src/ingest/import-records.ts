@@ -7,6 +7,7 @@ import type { ImportRowError, RecordPayload } from "@c360/db/schema";
 import { standardizeRecord, type StandardizeOptions } from "@c360/matching/standardize/record";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
+import { resolveOnArrival } from "../resolution/resolve-on-arrival";
 import type { PublicSource } from "../sources/manage-sources";
 import { canonicalJson, contentHashOf } from "./content-hash";
 import { computeIdentityHashes } from "./identity-hash";
@@ -65,20 +66,9 @@ export function inputKeyOf(contentSha256: string, mapping: Record<string, string
     .digest("hex");
 }
 
-/** The real-time resolver, loaded when first needed (the resolution module is large and optional for tests). */
+/** The real-time resolver: new and changed records are resolved as soon as their chunk commits. */
 export function defaultResolver(db: Database, actor: Actor): ResolveRecords {
-  return async (recordIds) => {
-    const { resolveOnArrival } = await loadResolver();
-    return resolveOnArrival(db, recordIds, actor);
-  };
-}
-
-type ResolverModule = {
-  resolveOnArrival: (db: Database, recordIds: string[], actor: Actor) => Promise<unknown>;
-};
-const resolverModulePath = "../resolution/resolve-on-arrival";
-async function loadResolver(): Promise<ResolverModule> {
-  return (await import(/* @vite-ignore */ resolverModulePath)) as ResolverModule;
+  return (recordIds) => resolveOnArrival(db, recordIds, actor);
 }
 
 export function prepareRow(
