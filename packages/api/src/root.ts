@@ -2,12 +2,14 @@
 import { adminRouter } from "./routers/admin";
 import { overviewRouter } from "./routers/overview";
 import { sessionRouter } from "./routers/session";
+import { stewardshipRouter } from "./routers/stewardship";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
   overview: overviewRouter,
   admin: adminRouter,
+  stewardship: stewardshipRouter,
 });
 
 export type AppRouter = typeof appRouter;

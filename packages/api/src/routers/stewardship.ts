@@ -1,0 +1,57 @@
+// Stewardship: merge, unmerge, split, link and unlink profiles; the review queue and its decisions. Thin: core
+// validates again, acts in one transaction and audits.
+import { assignReviewTask } from "@c360/core/stewardship/assign-review-task";
+import { decideReviewTask } from "@c360/core/stewardship/decide-review-task";
+import { linkRecord } from "@c360/core/stewardship/link-record";
+import { listMergeEvents } from "@c360/core/stewardship/list-merge-events";
+import { listReviewTasks } from "@c360/core/stewardship/list-review-tasks";
+import { mergeProfiles } from "@c360/core/stewardship/merge-profiles";
+import { splitProfile } from "@c360/core/stewardship/split-profile";
+import {
+  assignReviewTaskInput,
+  decideReviewTaskInput,
+  linkRecordInput,
+  listMergeEventsInput,
+  listReviewTasksInput,
+  mergeProfilesInput,
+  splitProfileInput,
+  unlinkRecordInput,
+  unmergeEventInput,
+} from "@c360/core/stewardship/stewardship-schemas";
+import { unlinkRecord } from "@c360/core/stewardship/unlink-record";
+import { unmergeEvent } from "@c360/core/stewardship/unmerge-event";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { procedureFor } from "../trpc";
+
+// The queue shows candidate pairs of people, so reading it needs the same permission as deciding it.
+const steward = () => procedureFor("stewardship:write");
+
+export const stewardshipRouter = {
+  mergeProfiles: steward()
+    .input(mergeProfilesInput)
+    .mutation(({ ctx, input }) => mergeProfiles(ctx.db, ctx.actor, input)),
+  unmergeEvent: steward()
+    .input(unmergeEventInput)
+    .mutation(({ ctx, input }) => unmergeEvent(ctx.db, ctx.actor, input)),
+  splitProfile: steward()
+    .input(splitProfileInput)
+    .mutation(({ ctx, input }) => splitProfile(ctx.db, ctx.actor, input)),
+  linkRecord: steward()
+    .input(linkRecordInput)
+    .mutation(({ ctx, input }) => linkRecord(ctx.db, ctx.actor, input)),
+  unlinkRecord: steward()
+    .input(unlinkRecordInput)
+    .mutation(({ ctx, input }) => unlinkRecord(ctx.db, ctx.actor, input)),
+  listReviewTasks: steward()
+    .input(listReviewTasksInput.optional())
+    .query(({ ctx, input }) => listReviewTasks(ctx.db, ctx.actor, input)),
+  assignReviewTask: steward()
+    .input(assignReviewTaskInput)
+    .mutation(({ ctx, input }) => assignReviewTask(ctx.db, ctx.actor, input)),
+  decideReviewTask: steward()
+    .input(decideReviewTaskInput)
+    .mutation(({ ctx, input }) => decideReviewTask(ctx.db, ctx.actor, input)),
+  listMergeEvents: steward()
+    .input(listMergeEventsInput)
+    .query(({ ctx, input }) => listMergeEvents(ctx.db, input)),
+} satisfies TRPCRouterRecord;
