@@ -6,11 +6,16 @@ import { formalGivenName } from "./standardize/nicknames";
 import type { StandardField } from "./standardize/record";
 import { NULL_VALUE, type FieldColumn, type RecordStore } from "./store";
 
-export type KeyTransform = "exact" | "metaphone" | "formal" | "prefix3" | "year" | "sorted-digits";
+export type KeyTransform = "exact" | "metaphone" | "formal" | "initial" | "prefix3" | "year" | "sorted-digits";
 
 export interface BlockingRule {
   name: string;
   parts: { field: StandardField; transform?: KeyTransform }[];
+  /**
+   * When the rule's pairs exceed the bound: "trim" drops its largest blocks until it fits (a precise rule, whose
+   * big blocks are common names); "skip" drops the rule (a loose rule, useful only on small data). Default trim.
+   */
+  ifTooLarge?: "trim" | "skip";
   /**
    * false: do not run an EM session on this rule's pairs. Rules on what a household shares (phone, address,
    * surname) select mostly relatives, whom EM would learn as "matches".
@@ -22,8 +27,8 @@ export interface BlockingOptions {
   /** Blocks larger than this are skipped (and reported): their pairs would dominate the run. */
   maxBlockSize?: number;
   /**
-   * A rule whose pairs (after skipping large blocks) exceed this is skipped whole, with a warning: one loose rule
-   * must not swamp the run. Default: max(50,000, 3 x records).
+   * The most pairs one rule may add (after skipping blocks above maxBlockSize), so one rule cannot swamp the run;
+   * see BlockingRule.ifTooLarge for what happens past it. Default: max(50,000, 5 x records).
    */
   maxPairsPerRule?: number;
   /** Linking: only pairs of records from different sources. */
@@ -58,6 +63,7 @@ const TRANSFORMS: Record<KeyTransform, (value: string) => string> = {
   exact: (v) => v,
   metaphone: (v) => metaphoneCodes(v)[0] || v,
   formal: formalGivenName,
+  initial: (v) => v.slice(0, 1),
   prefix3: (v) => v.slice(0, 3),
   year: (v) => v.slice(0, 4),
   "sorted-digits": (v) => v.replace(/\D/g, "").split("").sort().join(""),
@@ -173,7 +179,7 @@ class PairBuffer {
 
 export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[], options: BlockingOptions = {}): CandidatePairs {
   const maxBlockSize = options.maxBlockSize ?? 1000;
-  const maxPairsPerRule = options.maxPairsPerRule ?? Math.max(50_000, 3 * store.size);
+  const maxPairsPerRule = options.maxPairsPerRule ?? Math.max(50_000, 5 * store.size);
   const linkOnly = options.linkOnly ?? false;
   const sources = store.sources;
   const keyIds: Int32Array[] = [];
@@ -207,8 +213,16 @@ export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[]
         report.skippedPairs += blockPairs;
       }
     }
+    if (report.skippedBlocks > 0) {
+      warnings.push(
+        `blocking rule "${rule.name}": ${report.skippedBlocks} block(s) larger than ${maxBlockSize} records skipped ` +
+          `(${report.skippedPairs} pairs, largest block ${report.largestBlock}); other rules must find those matches — ` +
+          `add a field to the rule if recall drops`,
+      );
+    }
     reports.push(report);
-    if (report.potentialPairs - report.skippedPairs > maxPairsPerRule) {
+    const overBound = report.potentialPairs - report.skippedPairs - maxPairsPerRule;
+    if (overBound > 0 && rule.ifTooLarge === "skip") {
       report.skipped = true;
       // Nothing of this rule was produced: later rules must not assume it found their pairs.
       skippedKeys.push(ALL_KEYS_SKIPPED);
@@ -217,6 +231,27 @@ export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[]
           `more than the bound of ${maxPairsPerRule}; make it stricter (add a field) or raise maxPairsPerRule`,
       );
       continue;
+    }
+    if (overBound > 0) {
+      // Largest blocks first: they hold the most pairs and the least evidence (the commonest keys).
+      const bySize = Array.from({ length: keyCount }, (_, k) => k).filter((k) => !skipped.has(k) && start[k + 1]! - start[k]! > 1);
+      bySize.sort((x, y) => start[y + 1]! - start[y]! - (start[x + 1]! - start[x]!));
+      let excess = overBound;
+      let trimmedBlocks = 0;
+      for (const k of bySize) {
+        if (excess <= 0) break;
+        const size = start[k + 1]! - start[k]!;
+        const blockPairs = (size * (size - 1)) / 2;
+        skipped.add(k);
+        excess -= blockPairs;
+        report.skippedBlocks++;
+        report.skippedPairs += blockPairs;
+        trimmedBlocks++;
+      }
+      warnings.push(
+        `blocking rule "${rule.name}": ${report.potentialPairs} pairs exceed the bound of ${maxPairsPerRule}; its ${trimmedBlocks} ` +
+          `largest block(s) were skipped (${report.skippedPairs} pairs in all); other rules must find those matches`,
+      );
     }
     const before = out.length;
     for (let k = 0; k < keyCount; k++) {
@@ -242,19 +277,14 @@ export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[]
     }
     skippedKeys.push(skipped);
     report.pairs = out.length - before;
-    if (report.skippedBlocks > 0) {
-      warnings.push(
-        `blocking rule "${rule.name}": ${report.skippedBlocks} block(s) larger than ${maxBlockSize} records skipped ` +
-          `(${report.skippedPairs} pairs, largest block ${report.largestBlock}); other rules must find those matches — ` +
-          `add a field to the rule if recall drops`,
-      );
-    }
   }
   return { a: out.a, b: out.b, length: out.length, keyIds, rules, reports, warnings };
 }
 
 const CANDIDATE_RULES: BlockingRule[] = [
   { name: "first_name+last_name", parts: [{ field: "firstName", transform: "formal" }, { field: "lastName", transform: "metaphone" }] },
+  { name: "last_name+first_initial", parts: [{ field: "lastName" }, { field: "firstName", transform: "initial" }] },
+  { name: "last_name+postcode", parts: [{ field: "lastName", transform: "metaphone" }, { field: "postcode" }], train: false },
   { name: "last_name+dob", parts: [{ field: "lastName", transform: "metaphone" }, { field: "dob" }] },
   { name: "first_name+dob", parts: [{ field: "firstName", transform: "formal" }, { field: "dob" }] },
   { name: "email", parts: [{ field: "email" }] },
@@ -266,10 +296,10 @@ const CANDIDATE_RULES: BlockingRule[] = [
   { name: "last_name+city", parts: [{ field: "lastName", transform: "metaphone" }, { field: "city" }], train: false },
   // Loose single-field rules: they find heavily corrupted duplicates in small data and are skipped (with a
   // warning) by the pair bound where the data is too large for them.
-  { name: "dob", parts: [{ field: "dob" }] },
-  { name: "last_name", parts: [{ field: "lastName", transform: "metaphone" }], train: false },
-  { name: "first_name", parts: [{ field: "firstName", transform: "formal" }] },
-  { name: "postcode", parts: [{ field: "postcode" }], train: false },
+  { name: "dob", parts: [{ field: "dob" }], ifTooLarge: "skip" },
+  { name: "last_name", parts: [{ field: "lastName", transform: "metaphone" }], train: false, ifTooLarge: "skip" },
+  { name: "first_name", parts: [{ field: "firstName", transform: "formal" }], ifTooLarge: "skip" },
+  { name: "postcode", parts: [{ field: "postcode" }], train: false, ifTooLarge: "skip" },
 ];
 
 /** Blocking rules whose fields the dataset fills (at least `minFillRate` of records). */

@@ -17,6 +17,7 @@ export interface ResolveOptions extends StandardizeOptions {
   /** Linking two (or more) sources: only pairs across sources are compared. */
   linkOnly?: boolean;
   maxBlockSize?: number;
+  maxPairsPerRule?: number;
   /** false: plain connected components, which chains strangers through one weak link (kept for comparison). */
   guardAgainstChaining?: boolean;
   uSampleSize?: number;
@@ -64,7 +65,7 @@ export function resolveStore(store: RecordStore, options: ResolveOptions = {}): 
     started = now;
   };
   const rules = options.model?.blockingRules ?? options.blockingRules ?? defaultBlockingRules(store);
-  const candidates = generateCandidatePairs(store, rules, { maxBlockSize: options.maxBlockSize, linkOnly: options.linkOnly });
+  const candidates = generateCandidatePairs(store, rules, { maxBlockSize: options.maxBlockSize, maxPairsPerRule: options.maxPairsPerRule, linkOnly: options.linkOnly });
   stage("block");
   let model = options.model;
   let scorer: PairScorer;

@@ -2,6 +2,7 @@
 // integer compare, term frequencies are counts per value, and per-value work (phonetic codes...) happens once.
 import type { StandardField, StandardRecord } from "./standardize/record";
 import { STANDARD_FIELDS } from "./standardize/record";
+import type { ColumnarChunk } from "./parallel/columnar";
 
 export const NULL_VALUE = -1;
 
@@ -39,6 +40,22 @@ export class FieldColumn {
     this.counts[id]!++;
     this.nonNullCount++;
     this.valueOf.push(id);
+  }
+
+  /** Appends records given as local value ids into a local dictionary (a worker's chunk). */
+  appendLocal(localIds: Int32Array, localDictionary: readonly string[]): void {
+    const globalOf = localDictionary.map((value) => this.intern(value));
+    for (let i = 0; i < localIds.length; i++) {
+      const local = localIds[i]!;
+      if (local < 0) {
+        this.valueOf.push(NULL_VALUE);
+        continue;
+      }
+      const id = globalOf[local]!;
+      this.counts[id]!++;
+      this.nonNullCount++;
+      this.valueOf.push(id);
+    }
   }
 
   /** Removes the last record's value (the incremental index scores a record without keeping it). */
@@ -97,6 +114,18 @@ export class RecordStore {
     this.updatedAt.push(record.updatedAt);
     for (const field of STANDARD_FIELDS) this.columns[field].push(record[field]);
     return position;
+  }
+
+  /** Appends a chunk of standardized records in columnar form (see parallel/columnar.ts). */
+  appendColumnar(chunk: ColumnarChunk): void {
+    chunk.ids.forEach((id, i) => {
+      if (this.positionOfId.has(id)) throw new Error(`duplicate record id "${id}"`);
+      this.positionOfId.set(id, this.ids.length);
+      this.ids.push(id);
+      this.sources.push(chunk.sources[i] ?? null);
+      this.updatedAt.push(chunk.updatedAt[i] ?? null);
+    });
+    for (const field of STANDARD_FIELDS) this.columns[field].appendLocal(chunk.fields[field].ids, chunk.fields[field].dictionary);
   }
 
   /** Removes the most recently added record. */

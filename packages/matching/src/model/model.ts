@@ -42,7 +42,7 @@ export interface MatchModel {
   trainingLog: string[];
 }
 
-export const DEFAULT_THRESHOLDS = { matchThreshold: 0.9, reviewThreshold: 0.5, cannotLinkWeight: -10 } as const;
+export const DEFAULT_THRESHOLDS = { matchThreshold: 0.9, reviewThreshold: 0.5, cannotLinkWeight: -16 } as const;
 export const DEFAULT_NAME_GATE = { givenName: "first_name", identifiers: ["national_id"] };
 
 /** An untrained model: u uniform, m favouring the similar levels; training replaces both. */
