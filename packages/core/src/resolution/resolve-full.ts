@@ -193,8 +193,13 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       );
       // Open tasks whose two records now share a profile were settled by this run.
       await tx.execute(sql`update review_tasks t set status = 'dismissed', decided_at = now(), decision_note = 'resolved by batch run'
-        where t.status = 'open' and (select count(distinct m.profile_id) from profile_members m where m.record_id = any(t.record_ids)) = 1`);
+        from (select o.id from review_tasks o join profile_members m on m.record_id = any(o.record_ids)
+              where o.status = 'open' group by o.id having count(distinct m.profile_id) = 1) settled
+        where t.id = settled.id`);
     });
+    // Fresh statistics after a bulk rewrite, so the real-time path's key lookups use the GIN index.
+    await db.execute(sql`analyze source_records`);
+    await db.execute(sql`analyze profile_members`);
     stage("write", `${profileRows.length} profiles written`);
 
     const result: ResolveFullResult = {

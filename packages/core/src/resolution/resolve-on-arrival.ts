@@ -32,8 +32,11 @@ export interface ArrivalResult {
   note?: string;
 }
 
-/** Candidates per incoming record; blocks larger than this are common values and are cut, as in the batch run. */
-const maxCandidates = 300;
+/**
+ * A blocking key shared by more stored records than this is a common value (a frequent first name, a big city):
+ * the batch run skips such blocks, and so does the real-time path, instead of scoring an arbitrary slice of them.
+ */
+export const maxRealtimeBlockSize = 200;
 
 interface CachedModel extends StoredModel {
   frequencies: TermFrequencies;
@@ -116,18 +119,7 @@ async function resolveOne(tx: Database, model: CachedModel, row: StoredRow, touc
   const record = toStoreRecord(row.id, row.source_name, row.standardized);
   const keys = blockingKeysOf(model.model, record);
   await tx.execute(sql`update source_records set blocking_keys = ${pgTextArray(keys)}::text[] where id = ${row.id}`);
-  const candidates =
-    keys.length === 0
-      ? []
-      : await queryRows<StoredRow>(
-          tx,
-          sql`select s.id, src.name as source_name, s.standardized, s.profile_id from source_records s
-              join sources src on src.id = s.source_id
-              where s.blocking_keys && ${pgTextArray(keys)}::text[] and s.status = 'active' and s.id <> ${row.id}
-                and s.profile_id is not null
-              limit ${maxCandidates}`,
-        );
-
+  const candidates = await findCandidates(tx, row.id, keys);
   const store = new RecordStore();
   const self = store.add(record);
   for (const candidate of candidates) store.add(toStoreRecord(candidate.id, candidate.source_name, candidate.standardized));
@@ -175,6 +167,26 @@ async function resolveOne(tx: Database, model: CachedModel, row: StoredRow, touc
     return { recordId: row.id, decision: "review", profileId, score: weightToProbability(doubt.weight) };
   }
   return { recordId: row.id, decision: current ? "unchanged" : "new_profile", profileId, score: null };
+}
+
+/** Candidates that share a blocking key with the record, one index lookup per key, oversized blocks left out. */
+async function findCandidates(tx: Database, recordId: string, keys: string[]): Promise<StoredRow[]> {
+  if (keys.length === 0) return [];
+  const rows = await queryRows<StoredRow & { key: string }>(
+    tx,
+    sql`select k.key, c.id, c.source_name, c.standardized, c.profile_id
+        from unnest(${pgTextArray(keys)}::text[]) as k(key)
+        cross join lateral (
+          select s.id, src.name as source_name, s.standardized, s.profile_id from source_records s
+          join sources src on src.id = s.source_id
+          where s.blocking_keys @> array[k.key] and s.status = 'active' and s.id <> ${recordId} and s.profile_id is not null
+          limit ${maxRealtimeBlockSize + 1}) c`,
+  );
+  const perKey = new Map<string, number>();
+  for (const row of rows) perKey.set(row.key, (perKey.get(row.key) ?? 0) + 1);
+  const unique = new Map<string, StoredRow>();
+  for (const row of rows) if (perKey.get(row.key)! <= maxRealtimeBlockSize && !unique.has(row.id)) unique.set(row.id, row);
+  return [...unique.values()];
 }
 
 async function joinProfile(tx: Database, recordId: string, profileId: string, score: number | null, modelVersion: number) {
