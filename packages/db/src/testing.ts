@@ -17,6 +17,8 @@ export function assertLocalDatabaseUrl(url: string): URL {
 export interface TestDatabase extends DatabaseHandle {
   /** Closes the connection and drops the database (PostgreSQL) or discards it (PGlite). */
   destroy: () => Promise<void>;
+  /** The connection URL of the test database on PostgreSQL, for child processes; null on PGlite. */
+  url: string | null;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!url) {
     const handle = await openDatabase({ dataDir: "memory://" });
     await migrateDatabase(handle);
-    return { ...handle, destroy: handle.close };
+    return { ...handle, destroy: handle.close, url: null };
   }
   const base = assertLocalDatabaseUrl(url);
   const name = `c360_test_${process.pid}_${randomBytes(4).toString("hex")}`;
@@ -41,6 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await migrateDatabase(handle);
   return {
     ...handle,
+    url: testUrl.toString(),
     destroy: async () => {
       await handle.close();
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
