@@ -2,6 +2,7 @@
 import { adminRouter } from "./routers/admin";
 import { overviewRouter } from "./routers/overview";
 import { sessionRouter } from "./routers/session";
+import { sourcesRouter } from "./routers/sources";
 import { stewardshipRouter } from "./routers/stewardship";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   session: sessionRouter,
   overview: overviewRouter,
   admin: adminRouter,
+  sources: sourcesRouter,
   stewardship: stewardshipRouter,
 });
 

@@ -17,7 +17,7 @@ export type ReadItem =
   | { kind: "error"; row: number; reason: string };
 
 export type RowFormat = "csv" | "json";
-export type ByteSource = AsyncIterable<Uint8Array | string>;
+export type ByteSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 /** An input that cannot be read at all (empty, no header): nothing is imported and the caller is told why. */
 export class ImportInputError extends AppError {

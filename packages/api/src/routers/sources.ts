@@ -1,0 +1,27 @@
+// Source systems: the registry admins manage (mapping, trust, tokens) and the recent imports of each.
+import { listImportBatches, listImportBatchesInput } from "@c360/core/ingest/list-import-batches";
+import { createSource, listSources, requireSource, updateSource } from "@c360/core/sources/manage-sources";
+import { createSourceInput, sourceNameInput, updateSourceInput } from "@c360/core/sources/source-schemas";
+import { rotateSourceToken } from "@c360/core/sources/source-tokens";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { procedureFor } from "../trpc";
+
+export const sourcesRouter = {
+  list: procedureFor("admin").query(({ ctx }) => listSources(ctx.db)),
+  get: procedureFor("admin")
+    .input(sourceNameInput)
+    .query(({ ctx, input }) => requireSource(ctx.db, input.name)),
+  create: procedureFor("admin")
+    .input(createSourceInput)
+    .mutation(({ ctx, input }) => createSource(ctx.db, ctx.actor, input)),
+  update: procedureFor("admin")
+    .input(updateSourceInput)
+    .mutation(({ ctx, input }) => updateSource(ctx.db, ctx.actor, input)),
+  /** The new token is in this response and nowhere else. */
+  rotateToken: procedureFor("admin")
+    .input(sourceNameInput)
+    .mutation(({ ctx, input }) => rotateSourceToken(ctx.db, ctx.actor, input.name)),
+  importBatches: procedureFor("admin")
+    .input(listImportBatchesInput)
+    .query(({ ctx, input }) => listImportBatches(ctx.db, input)),
+} satisfies TRPCRouterRecord;
