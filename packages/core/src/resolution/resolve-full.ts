@@ -136,7 +136,14 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       );
       await repointConsent(tx, retired);
 
-      await tx.execute(sql`delete from profile_members`);
+      // Only the records this run clustered: a record that arrived after the snapshot keeps its real-time membership.
+      await executeChunked(
+        tx,
+        records.map((r) => ({ id: r.id })),
+        (set) => sql`delete from profile_members m using ${set} where m.record_id = x.id`,
+        "x",
+        "id uuid",
+      );
       await executeChunked(
         tx,
         records.map((r) => ({
@@ -163,7 +170,13 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       await tx.execute(sql`update interactions i set profile_id = s.profile_id from source_records s
         where i.source_record_id = s.id and i.profile_id is distinct from s.profile_id`);
 
-      await tx.execute(sql`delete from golden_attributes`);
+      await executeChunked(
+        tx,
+        [...profileRows.map((p) => ({ id: p.id })), ...retired.map((r) => ({ id: r.id }))],
+        (set) => sql`delete from golden_attributes g using ${set} where g.profile_id = x.id`,
+        "x",
+        "id uuid",
+      );
       await executeChunked(
         tx,
         profileRows.flatMap((p) =>
