@@ -1,0 +1,89 @@
+import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemActor } from "../actor";
+import { createSource, type PublicSource } from "../sources/manage-sources";
+import {
+  formatOfContentType,
+  importPostedRecords,
+  importUploadedFile,
+  PayloadTooLargeError,
+  readBodyWithin,
+} from "./import-posted-records";
+
+const actor = systemActor("source:web");
+
+describe("posted records", () => {
+  let handle: TestDatabase;
+  let source: PublicSource;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    source = await createSource(handle.db, systemActor(), {
+      name: "web",
+      kind: "web",
+      fieldMapping: { uid: "record_id", mail: "email" },
+    });
+  });
+  afterAll(async () => handle?.destroy());
+
+  it("accepts a JSON array and JSON lines, and a retried request changes nothing", async () => {
+    const array = Buffer.from(
+      JSON.stringify([
+        { uid: "u1", mail: "a@example.com" },
+        { uid: "", mail: "b@example.com" },
+      ]),
+    );
+    const first = await importPostedRecords(handle.db, {
+      source,
+      body: array,
+      contentType: "application/json; charset=utf-8",
+      actor,
+      resolve: null,
+    });
+    expect(first).toMatchObject({ accepted: 1, rejected: 1, errors: [{ row: 2 }] });
+    const again = await importPostedRecords(handle.db, {
+      source,
+      body: array,
+      contentType: "application/json",
+      actor,
+      resolve: null,
+    });
+    expect(again).toMatchObject({ accepted: 0, unchanged: 1, rejected: 1 });
+    const lines = Buffer.from('{"uid":"u2","mail":"c@example.com"}\n{"uid":"u1","mail":"a2@example.com"}\n');
+    const third = await importPostedRecords(handle.db, {
+      source,
+      body: lines,
+      contentType: "application/x-ndjson",
+      actor,
+      resolve: null,
+    });
+    expect(third).toMatchObject({ accepted: 2, unchanged: 0 });
+  });
+
+  it("refuses an unknown content type and a body over the limit, naming what was wrong", async () => {
+    expect(() => formatOfContentType("text/plain")).toThrow(/text\/plain is not accepted/);
+    expect(formatOfContentType("text/csv")).toBe("csv");
+    await expect(readBodyWithin([Buffer.alloc(600), Buffer.alloc(600)], 1000)).rejects.toBeInstanceOf(
+      PayloadTooLargeError,
+    );
+    await expect(readBodyWithin([Buffer.alloc(10)], 1000, 5000)).rejects.toThrow(/larger than/);
+    await expect(readBodyWithin([], 1000)).rejects.toThrow(/empty/);
+  });
+
+  it("streams an upload with byte and row progress", async () => {
+    const csv = "uid,mail\n" + Array.from({ length: 2500 }, (_, i) => `up${i},p${i}@example.com`).join("\n");
+    const progress: number[] = [];
+    async function* pieces() {
+      for (let i = 0; i < csv.length; i += 4096) yield Buffer.from(csv.slice(i, i + 4096));
+    }
+    const summary = await importUploadedFile(handle.db, {
+      source,
+      body: pieces(),
+      fileName: "up.csv",
+      actor,
+      onProgress: (p) => void progress.push(p.bytesRead),
+    });
+    expect(summary).toMatchObject({ accepted: 2500, rejected: 0 });
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress[progress.length - 1]).toBe(csv.length);
+  });
+});
