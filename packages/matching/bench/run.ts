@@ -40,7 +40,7 @@ for (const load of loaders) {
 const distances = benchStringDistances();
 const throughput = measureScoringThroughput();
 log(`scoring: ${Math.round(throughput.pairsPerSecond)} pairs/s on one core`);
-const scale: ScaleResult | null = SCALE_PERSONS > 0 ? measureScale(SCALE_PERSONS, log) : null;
+const scale: ScaleResult | null = SCALE_PERSONS > 0 ? await measureScale(SCALE_PERSONS, log) : null;
 const synthetic20k = accuracy.find((r) => r.dataset === "synthetic_20000");
 
 const pad = (text: string | number, width: number) => String(text).padStart(width);

@@ -18,7 +18,7 @@ export interface ClusterOptions {
   scorePair: (a: number, b: number) => number;
   /** Pairs that may not be linked automatically whatever their weight (the model's name gate). */
   mayLink?: (a: number, b: number) => boolean;
-  /** A merge needing more cross checks than this is refused: no person has thousands of records. */
+  /** A merge needing more cross checks than this (50 x 50 records by default) is refused: it would make one person of a crowd. */
   maxCrossChecks?: number;
 }
 
@@ -45,7 +45,9 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
   for (let i = 0; i < pairs.length; i++) if (pairs.weight[i]! >= options.matchWeight && mayLink(pairs.a[i]!, pairs.b[i]!)) linkIndexes.push(i);
   linkIndexes.sort((x, y) => pairs.weight[y]! - pairs.weight[x]!);
   const guard = options.cannotLinkWeight > -Infinity;
-  const maxCrossChecks = options.maxCrossChecks ?? 40_000;
+  const maxCrossChecks = options.maxCrossChecks ?? 2_500;
+  // A refused merge stays refused: the pair that vetoed it stays in the two clusters however they grow.
+  const refused = new Set<number>();
   let links = 0;
   let refusedMerges = 0;
   for (const i of linkIndexes) {
@@ -54,6 +56,8 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
     if (ra === rb) continue;
     const ma = members[ra] ?? [ra];
     const mb = members[rb] ?? [rb];
+    const pairKey = ra < rb ? ra * recordCount + rb : rb * recordCount + ra;
+    if (refused.has(pairKey)) continue;
     if (guard && (ma.length > 1 || mb.length > 1)) {
       // Any one clearly-separated cross pair vetoes the merge (an average would let a big cluster outvote it).
       let refuse = ma.length * mb.length > maxCrossChecks;
@@ -67,6 +71,7 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
       }
       if (refuse) {
         refusedMerges++;
+        refused.add(pairKey);
         continue;
       }
     }

@@ -44,4 +44,17 @@ describe("IncrementalIndex", () => {
     const again = index.scoreIncoming({ ...stored[3]!, record_id: "probe-2" });
     expect(again.candidates.map((c) => c.recordId)).toContain("probe-kept");
   });
+
+  it("serves lookups straight from a batch run's store, with the same answers", () => {
+    const fromBatch = IncrementalIndex.fromStore(resolution.model, resolution.store, resolution.clusterIds);
+    expect(fromBatch.size).toBe(stored.length);
+    const built = new IncrementalIndex(resolution.model);
+    stored.forEach((record, i) => built.add(record, resolution.clusterIds[i]!));
+    for (const record of incoming.slice(0, 30)) {
+      const viaStore = fromBatch.scoreIncoming(record);
+      const viaAdd = built.scoreIncoming(record);
+      expect(viaStore.candidates.map((c) => [c.recordId, c.weight.toFixed(9)])).toEqual(viaAdd.candidates.map((c) => [c.recordId, c.weight.toFixed(9)]));
+      expect(viaStore.matchedClusterId).toBe(viaAdd.matchedClusterId);
+    }
+  });
 });

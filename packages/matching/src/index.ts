@@ -9,7 +9,7 @@ export { createModel, saveModel, loadModel, formatModel, probabilityToWeight, we
 export { PairScorer } from "./model/scorer";
 export { estimateU, estimateMByEm, estimateMFromLabels, type LabelledPair, type TrainingOptions } from "./model/train";
 export { clusterPairs, type Clustering, type ScoredPairs } from "./cluster";
-export { resolveRecords, resolveStore, buildStore, type Resolution, type ResolveOptions } from "./resolve";
+export { resolveRecords, resolveRecordsInParallel, resolveStore, buildStore, type Resolution, type ResolveOptions } from "./resolve";
 export { explainPair, formatExplanation, type PairExplanation, type ExplanationTerm } from "./explain";
 export { surviveAttributes, type SurvivorshipConfig, type SurvivorshipMember, type SurvivorshipRule, type GoldenValue } from "./survivorship";
 export { IncrementalIndex, type IncomingResult, type IncomingCandidate, type IndexOptions } from "./incremental";

@@ -6,6 +6,7 @@ import type { InputRecord } from "./fields";
 import { createModel, probabilityToWeight, type MatchModel } from "./model/model";
 import { PairScorer } from "./model/scorer";
 import { computePatterns, estimateMByEm, estimateU } from "./model/train";
+import { standardizeInParallel } from "./parallel/standardize-parallel";
 import { standardizeRecord, type StandardizeOptions, type StandardRecord } from "./standardize/record";
 import { RecordStore } from "./store";
 
@@ -102,6 +103,17 @@ export function resolveStore(store: RecordStore, options: ResolveOptions = {}): 
 export function resolveRecords(records: readonly (InputRecord | StandardRecord)[], options: ResolveOptions = {}): Resolution {
   const started = performance.now();
   const store = buildStore(records, options);
+  options.onStage?.("standardize", (performance.now() - started) / 1000);
+  return { store, ...resolveStore(store, options) };
+}
+
+/**
+ * resolveRecords with standardization spread over worker threads (one share per core): for large batches, where
+ * standardization is the costliest stage. Results are identical to resolveRecords.
+ */
+export async function resolveRecordsInParallel(records: readonly InputRecord[], options: ResolveOptions & { threads?: number } = {}): Promise<Resolution> {
+  const started = performance.now();
+  const store = await standardizeInParallel(records, options, options.threads);
   options.onStage?.("standardize", (performance.now() - started) / 1000);
   return { store, ...resolveStore(store, options) };
 }

@@ -22,8 +22,13 @@ function runWorker(records: InputRecord[], options: StandardizeOptions): Promise
   });
 }
 
-export async function standardizeInParallel(records: readonly InputRecord[], options: StandardizeOptions = {}, threads = cpus().length): Promise<RecordStore> {
-  const shares = Math.max(1, Math.min(threads, Math.floor(records.length / MIN_RECORDS_PER_WORKER)));
+export async function standardizeInParallel(
+  records: readonly InputRecord[],
+  options: StandardizeOptions = {},
+  threads = cpus().length,
+  minRecordsPerThread = MIN_RECORDS_PER_WORKER,
+): Promise<RecordStore> {
+  const shares = Math.max(1, Math.min(threads, Math.floor(records.length / minRecordsPerThread)));
   const size = Math.ceil(records.length / shares);
   const slices = Array.from({ length: shares }, (_, i) => records.slice(i * size, (i + 1) * size));
   const workerChunks = slices.slice(1).map((slice) => runWorker(slice, options));
