@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
@@ -15,7 +16,11 @@ export default async function AdminPage() {
   const [users, audit] = await Promise.all([api.admin.listUsers(), api.admin.listAuditEntries({ limit: 25 })]);
   return (
     <>
-      <PageHeader title="Administration" description="Accounts and roles, and the latest entries of the audit log." />
+      <PageHeader title="Administration" description="Accounts and roles, and the latest entries of the audit log.">
+        <Link href="/admin/sources" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+          Sources and imports
+        </Link>
+      </PageHeader>
       <UsersPanel initialUsers={users} currentUserId={access.actor.userId} />
       <AuditTable entries={audit} />
     </>

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { NotAllowed } from "~/components/not-allowed";
+import { PageHeader } from "~/components/page-header";
+import { getServerApi } from "~/server/api";
+import { checkPageAccess } from "~/server/session";
+import { SourcesPanel } from "./sources-panel";
+
+export const metadata: Metadata = { title: "Sources" };
+
+export default async function SourcesPage() {
+  const access = await checkPageAccess("/admin/sources");
+  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  const api = await getServerApi();
+  const sources = await api.sources.list();
+  return (
+    <>
+      <PageHeader
+        title="Sources"
+        description="The systems customer records come from: how their columns map to canonical fields, how far each is trusted, and their API tokens."
+      />
+      <SourcesPanel initialSources={sources} />
+    </>
+  );
+}
