@@ -1,6 +1,7 @@
 // The c360 API: one router per domain.
 import { adminRouter } from "./routers/admin";
 import { overviewRouter } from "./routers/overview";
+import { qualityRouter } from "./routers/quality";
 import { sessionRouter } from "./routers/session";
 import { sourcesRouter } from "./routers/sources";
 import { stewardshipRouter } from "./routers/stewardship";
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   sources: sourcesRouter,
   stewardship: stewardshipRouter,
+  quality: qualityRouter,
 });
 
 export type AppRouter = typeof appRouter;
