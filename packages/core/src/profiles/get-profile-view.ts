@@ -1,0 +1,433 @@
+// Everything the profile page shows, in one call: golden values with provenance, member records, timeline,
+// consents, relationships, quality flags, engagement and a summary; masked for callers without profile:pii.
+import type { Database } from "@c360/db/client";
+import { queryRows } from "@c360/db/client";
+import type { GoldenRuleDetail } from "@c360/db/schema";
+import { sql } from "drizzle-orm";
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record-audit";
+import { notFound } from "../errors";
+import { computeEngagement, type Engagement } from "./compute-engagement";
+import { attributeLabel, findQualityFlags, type QualityFlag } from "./find-quality-flags";
+import { listProfileTimeline, type ProfileTimeline } from "./list-profile-timeline";
+import { canSeePii, maskDisplayName, maskGoldenValue, maskLooseString, maskPayload } from "./mask-pii";
+import { getProfileViewInput, type GetProfileViewInput } from "./profile-schemas";
+import { summarizeProfile } from "./summarize-profile";
+
+/** The order golden attributes are shown in; others follow alphabetically. */
+const ATTRIBUTE_ORDER = ["first_name", "middle_name", "last_name", "name_suffix", "email", "phone", "dob", "gender", "national_id", "street_number", "street", "address_line2", "city", "state", "postcode", "country"];
+
+const RULE_LABELS: Readonly<Record<string, string>> = {
+  no_conflict: "All sources agree",
+  most_trusted_source: "Most trusted source",
+  most_recent: "Most recent",
+  most_frequent: "Most frequent",
+  most_complete: "Most complete",
+  longest: "Longest",
+  steward: "Set by a steward",
+};
+
+/** A merge chain is short; the bound only guards against a cycle a bug might leave. */
+const MAX_REDIRECTS = 20;
+
+export interface RecordRef {
+  recordId: string;
+  externalId: string | null;
+  sourceName: string | null;
+}
+
+export interface GoldenCandidateView extends RecordRef {
+  value: string | null;
+  updatedAt: string | null;
+  trust: number | null;
+  chosen: boolean;
+}
+
+export interface GoldenAttributeView {
+  attribute: string;
+  label: string;
+  value: string | null;
+  rule: string;
+  ruleLabel: string;
+  /** The rules tried, in order, as survivorship applied them. */
+  rulesTried: string[];
+  decidedAt: Date;
+  source: RecordRef | null;
+  candidates: GoldenCandidateView[];
+}
+
+export interface MemberRecordView {
+  recordId: string;
+  externalId: string;
+  sourceName: string;
+  sourceKind: string;
+  reason: string;
+  score: number | null;
+  matchedBy: string | null;
+  joinedAt: Date;
+  firstSeenAt: Date;
+  updatedAt: Date;
+  version: number;
+  raw: Record<string, unknown>;
+  standardized: Record<string, unknown>;
+}
+
+export interface ConsentStateView {
+  purposeKey: string;
+  purposeName: string;
+  channel: string;
+  status: string;
+  expiresAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface ConsentEventView {
+  id: number;
+  purposeKey: string;
+  purposeName: string;
+  channel: string;
+  status: string;
+  method: string;
+  origin: string | null;
+  noticeVersion: number | null;
+  capturedAt: Date;
+  effectiveAt: Date;
+  actorLabel: string;
+}
+
+export interface RelatedProfileView {
+  profileId: string | null;
+  accountName: string | null;
+  displayName: string | null;
+  kind: string;
+  /** "shares phone", "shares address", or the relationship's own kind when it was recorded. */
+  reason: string;
+}
+
+export interface ProfileView {
+  id: string;
+  /** The id asked for when it was a profile merged into this one (the page redirects), else null. */
+  redirectedFrom: string | null;
+  status: string;
+  displayName: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  masked: boolean;
+  golden: GoldenAttributeView[];
+  members: MemberRecordView[];
+  timeline: ProfileTimeline;
+  consents: { current: ConsentStateView[]; history: ConsentEventView[] };
+  relationships: RelatedProfileView[];
+  flags: QualityFlag[];
+  engagement: Engagement;
+  summary: string;
+  openReviewTaskIds: string[];
+}
+
+interface ProfileRow extends Record<string, unknown> {
+  id: string;
+  status: string;
+  merged_into_id: string | null;
+  display_name: string | null;
+  version: number;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+/** Follows merged_into_id to the surviving profile. */
+async function loadSurvivingProfile(db: Database, id: string): Promise<ProfileRow> {
+  let current = id;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const [row] = await queryRows<ProfileRow>(
+      db,
+      sql`select id, status, merged_into_id, display_name, version, created_at, updated_at from profiles where id = ${current}`,
+    );
+    if (!row) throw notFound("Profile", id);
+    if (row.status !== "merged" || !row.merged_into_id) return row;
+    current = row.merged_into_id;
+  }
+  throw notFound("Profile", id);
+}
+
+function asText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function sortAttributes<T extends { attribute: string }>(rows: T[]): T[] {
+  const rank = (a: string) => {
+    const i = ATTRIBUTE_ORDER.indexOf(a);
+    return i < 0 ? ATTRIBUTE_ORDER.length : i;
+  };
+  return rows.sort((a, b) => rank(a.attribute) - rank(b.attribute) || a.attribute.localeCompare(b.attribute));
+}
+
+async function loadMembers(db: Database, profileId: string): Promise<MemberRecordView[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select r.id, r.external_id, s.name as source_name, s.kind::text as source_kind, m.reason::text as reason, m.score, m.matched_by,
+          m.joined_at, r.first_seen_at, r.updated_at, r.current_version, r.raw, r.standardized
+        from source_records r
+        join sources s on s.id = r.source_id
+        left join profile_members m on m.record_id = r.id
+        where r.profile_id = ${profileId}
+        order by s.name, r.external_id`,
+  );
+  return rows.map((r) => ({
+    recordId: String(r.id),
+    externalId: String(r.external_id),
+    sourceName: String(r.source_name),
+    sourceKind: String(r.source_kind),
+    reason: r.reason === null ? "unknown" : String(r.reason),
+    score: r.score === null ? null : Number(r.score),
+    matchedBy: (r.matched_by as string | null) ?? null,
+    joinedAt: new Date((r.joined_at ?? r.first_seen_at) as string),
+    firstSeenAt: new Date(r.first_seen_at as string),
+    updatedAt: new Date(r.updated_at as string),
+    version: Number(r.current_version),
+    raw: r.raw as Record<string, unknown>,
+    standardized: r.standardized as Record<string, unknown>,
+  }));
+}
+
+async function loadGolden(db: Database, profileId: string, members: readonly MemberRecordView[]): Promise<GoldenAttributeView[]> {
+  const rows = await queryRows<{ attribute: string; value: unknown; rule: string; rule_detail: GoldenRuleDetail; source_record_id: string | null; decided_at: Date | string }>(
+    db,
+    sql`select attribute, value, rule, rule_detail, source_record_id, decided_at from golden_attributes where profile_id = ${profileId}`,
+  );
+  const byId = new Map(members.map((m) => [m.recordId, m]));
+  const ref = (recordId: string, sourceName?: string): RecordRef => {
+    const member = byId.get(recordId);
+    return { recordId, externalId: member?.externalId ?? null, sourceName: member?.sourceName ?? sourceName ?? null };
+  };
+  return sortAttributes(
+    rows.map((row) => {
+      const value = asText(row.value);
+      const detail = row.rule_detail ?? {};
+      return {
+        attribute: row.attribute,
+        label: attributeLabel(row.attribute),
+        value,
+        rule: row.rule,
+        ruleLabel: RULE_LABELS[row.rule] ?? row.rule.replace(/_/g, " "),
+        rulesTried: Array.isArray(detail.rules) ? (detail.rules as unknown[]).map(String) : [],
+        decidedAt: new Date(row.decided_at),
+        source: row.source_record_id ? ref(row.source_record_id) : null,
+        candidates: (detail.candidates ?? []).map((c) => ({
+          ...ref(c.sourceRecordId, c.sourceName),
+          value: asText(c.value),
+          updatedAt: c.updatedAt ?? null,
+          trust: typeof c.trust === "number" ? c.trust : null,
+          chosen: c.sourceRecordId === row.source_record_id,
+        })),
+      };
+    }),
+  );
+}
+
+async function loadConsents(db: Database, profileId: string) {
+  const current = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select p.key, p.name, c.channel, c.status::text as status, c.expires_at, c.updated_at
+        from consent_state c join consent_purposes p on p.id = c.purpose_id
+        where c.profile_id = ${profileId} order by p.key, c.channel`,
+  );
+  const history = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select e.id, p.key, p.name, e.channel, e.status::text as status, e.method, e.origin, n.version as notice_version,
+          e.captured_at, e.effective_at, e.actor_label
+        from consent_events e join consent_purposes p on p.id = e.purpose_id left join consent_notices n on n.id = e.notice_id
+        where e.profile_id = ${profileId} order by e.effective_at desc, e.id desc limit 100`,
+  );
+  return {
+    current: current.map((r) => ({
+      purposeKey: String(r.key),
+      purposeName: String(r.name),
+      channel: String(r.channel),
+      status: String(r.status),
+      expiresAt: r.expires_at ? new Date(r.expires_at as string) : null,
+      updatedAt: new Date(r.updated_at as string),
+    })),
+    history: history.map((r) => ({
+      id: Number(r.id),
+      purposeKey: String(r.key),
+      purposeName: String(r.name),
+      channel: String(r.channel),
+      status: String(r.status),
+      method: String(r.method),
+      origin: (r.origin as string | null) ?? null,
+      noticeVersion: r.notice_version === null ? null : Number(r.notice_version),
+      capturedAt: new Date(r.captured_at as string),
+      effectiveAt: new Date(r.effective_at as string),
+      actorLabel: String(r.actor_label),
+    })),
+  };
+}
+
+/** Recorded relationships, then households inferred from a golden phone or street address another profile shares. */
+async function loadRelationships(db: Database, profileId: string, golden: readonly GoldenAttributeView[]): Promise<RelatedProfileView[]> {
+  const recorded = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select r.kind::text as kind, r.account_name, o.id as other_id, o.display_name
+        from relationships r left join profiles o on o.id = case when r.from_profile_id = ${profileId} then r.to_profile_id else r.from_profile_id end
+        where r.from_profile_id = ${profileId} or r.to_profile_id = ${profileId}
+        limit 50`,
+  );
+  const related: RelatedProfileView[] = recorded.map((r) => ({
+    profileId: (r.other_id as string | null) ?? null,
+    accountName: (r.account_name as string | null) ?? null,
+    displayName: (r.display_name as string | null) ?? (r.account_name as string | null) ?? null,
+    kind: String(r.kind),
+    reason: `recorded ${String(r.kind).replace(/_/g, " ")}`,
+  }));
+  const seen = new Set(related.map((r) => r.profileId).filter((id): id is string => id !== null));
+  const add = (rows: Record<string, unknown>[], reason: string) => {
+    for (const row of rows) {
+      const id = String(row.id);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      related.push({ profileId: id, accountName: null, displayName: (row.display_name as string | null) ?? null, kind: "household", reason });
+    }
+  };
+  const valueOf = (attribute: string) => golden.find((g) => g.attribute === attribute)?.value ?? null;
+  const phone = valueOf("phone");
+  if (phone) {
+    // search_text holds every member's phone: its trigram index narrows the candidates before the exact check.
+    add(
+      await queryRows(
+        db,
+        sql`select p.id, p.display_name from profiles p
+            join golden_attributes g on g.profile_id = p.id and g.attribute = 'phone' and g.value = to_jsonb(${phone}::text)
+            where p.status = 'active' and p.id <> ${profileId} and p.search_text like ${`%${phone.toLowerCase()}%`}
+            order by p.display_name limit 10`,
+      ),
+      "shares phone",
+    );
+  }
+  const street = valueOf("street");
+  const postcode = valueOf("postcode");
+  if (street && postcode) {
+    const number = valueOf("street_number");
+    add(
+      await queryRows(
+        db,
+        sql`select p.id, p.display_name from golden_attributes pc
+            join golden_attributes st on st.profile_id = pc.profile_id and st.attribute = 'street' and st.value = to_jsonb(${street}::text)
+            join profiles p on p.id = pc.profile_id and p.status = 'active' and p.id <> ${profileId}
+            where pc.attribute = 'postcode' and pc.value = to_jsonb(${postcode}::text)
+              and (${number}::text is null or exists (select 1 from golden_attributes sn where sn.profile_id = pc.profile_id
+                and sn.attribute = 'street_number' and sn.value = to_jsonb(${number}::text)))
+            order by p.display_name limit 10`,
+      ),
+      "shares address",
+    );
+  }
+  return related;
+}
+
+export interface GetProfileViewOptions {
+  /** The time engagement and staleness are measured from; now unless a test fixes it. */
+  now?: Date;
+}
+
+/**
+ * The profile page's data. A merged profile's id yields its surviving profile (redirectedFrom says so). A caller
+ * with profile:pii sees clear values and is audited (profile.view_pii); anyone else gets masked values only.
+ */
+export async function getProfileView(db: Database, actor: Actor, rawInput: GetProfileViewInput, options: GetProfileViewOptions = {}): Promise<ProfileView> {
+  const input = getProfileViewInput.parse(rawInput);
+  const now = options.now ?? new Date();
+  const profile = await loadSurvivingProfile(db, input.id);
+  const id = profile.id;
+  const members = await loadMembers(db, id);
+  const golden = await loadGolden(db, id, members);
+  const timeline = await listProfileTimeline(db, actor, { profileId: id, page: 1, pageSize: 20 });
+  const events = await queryRows<{ occurred_at: Date | string; channel: string; amount: string | number | null }>(
+    db,
+    sql`select occurred_at, channel::text as channel, amount from interactions where profile_id = ${id} order by occurred_at desc limit 5000`,
+  );
+  const engagement = computeEngagement(
+    { events: events.map((e) => ({ occurredAt: new Date(e.occurred_at), channel: e.channel, amount: e.amount === null ? null : Number(e.amount) })) },
+    now,
+  );
+  const consents = await loadConsents(db, id);
+  const relationships = await loadRelationships(db, id, golden);
+  const flags = findQualityFlags(
+    members,
+    golden.map((g) => ({ attribute: g.attribute, rule: g.rule, candidates: g.candidates })),
+    now,
+  );
+  const openTasks = await queryRows<{ id: string }>(
+    db,
+    sql`select id from review_tasks where status = 'open' and ${id}::uuid = any(profile_ids) order by created_at limit 20`,
+  );
+  const goldenValue = (attribute: string) => golden.find((g) => g.attribute === attribute)?.value ?? null;
+  const nameParts = ["first_name", "last_name"].map(goldenValue).filter((v): v is string => !!v);
+  // Known since the earliest trace of the customer: an interaction, or a record reaching c360.
+  const firstTimes = [...members.map((m) => m.firstSeenAt.getTime()), ...events.map((e) => new Date(e.occurred_at).getTime())];
+  const firstSeen = firstTimes.length > 0 ? new Date(Math.min(...firstTimes)) : null;
+  const summary = summarizeProfile({
+    name: nameParts.length > 0 ? nameParts.join(" ") : null,
+    city: goldenValue("city"),
+    state: goldenValue("state"),
+    sources: [...new Set(members.map((m) => m.sourceName))].sort(),
+    memberCount: members.length,
+    firstSeenAt: firstSeen,
+    engagement,
+    flags,
+    householdSize: relationships.filter((r) => r.kind === "household").length,
+    consentsGiven: consents.current.filter((c) => c.status === "given").length,
+    consentsWithdrawn: consents.current.filter((c) => c.status === "withdrawn" || c.status === "refused").length,
+  });
+
+  const view: ProfileView = {
+    id,
+    redirectedFrom: id === input.id ? null : input.id,
+    status: profile.status,
+    displayName: profile.display_name,
+    version: profile.version,
+    createdAt: new Date(profile.created_at),
+    updatedAt: new Date(profile.updated_at),
+    masked: false,
+    golden,
+    members,
+    timeline,
+    consents,
+    relationships,
+    flags,
+    engagement,
+    summary,
+    openReviewTaskIds: openTasks.map((t) => t.id),
+  };
+  if (!canSeePii(actor)) return maskProfileView(view);
+  await recordAudit(db, actor, {
+    action: "profile.view_pii",
+    entityType: "profile",
+    entityId: id,
+    details: view.redirectedFrom ? { requestedId: view.redirectedFrom } : {},
+  });
+  return view;
+}
+
+/** The view as a caller without profile:pii may receive it: every personal value replaced before it leaves. */
+export function maskProfileView(view: ProfileView): ProfileView {
+  const maskText = (attribute: string, value: string | null) => (value === null ? null : String(maskGoldenValue(attribute, value)));
+  return {
+    ...view,
+    masked: true,
+    displayName: maskDisplayName(view.displayName),
+    golden: view.golden.map((g) => ({
+      ...g,
+      value: maskText(g.attribute, g.value),
+      candidates: g.candidates.map((c) => ({ ...c, value: maskText(g.attribute, c.value) })),
+    })),
+    members: view.members.map((m) => ({ ...m, raw: maskPayload(m.raw), standardized: maskPayload(m.standardized) })),
+    consents: {
+      current: view.consents.current,
+      // The origin of a capture may be an IP address.
+      history: view.consents.history.map((e) => ({ ...e, origin: e.origin === null ? null : maskLooseString(e.origin).replace(/\b\d{1,3}(\.\d{1,3}){3}\b/g, "•••") })),
+    },
+    relationships: view.relationships.map((r) => ({ ...r, displayName: maskDisplayName(r.displayName) })),
+  };
+}

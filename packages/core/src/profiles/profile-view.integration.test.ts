@@ -1,0 +1,152 @@
+import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
+import { queryRows } from "@c360/db/client";
+import { auditLog, profiles, users } from "@c360/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemActor, userActor, type Actor } from "../actor";
+import { seedDemoData } from "../seed/seed-demo-data";
+import { ensureDemoUsers } from "../users/ensure-demo-users";
+import { getProfileView } from "./get-profile-view";
+import { listProfileTimeline } from "./list-profile-timeline";
+import { searchProfiles } from "./search-profiles";
+
+interface Person extends Record<string, unknown> {
+  id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string;
+  external_id: string;
+}
+
+describe("profile search and view (seeded demo data)", () => {
+  let handle: TestDatabase;
+  let steward: Actor;
+  let analyst: Actor;
+  let person: Person;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    await seedDemoData(handle.db, systemActor("seed"), { persons: 150 });
+    await ensureDemoUsers(handle.db);
+    const actorFor = async (email: string) => {
+      const [user] = await handle.db.select().from(users).where(eq(users.email, email));
+      return userActor(user!);
+    };
+    steward = await actorFor("steward@example.com");
+    analyst = await actorFor("analyst@example.com");
+    // A profile with a name of some length, an email, a phone and several records: the one the tests look for.
+    const found = await queryRows<Person>(
+      handle.db,
+      sql`select p.id, f.value #>> '{}' as first_name, l.value #>> '{}' as last_name, e.value #>> '{}' as email,
+            ph.value #>> '{}' as phone, (select min(r.external_id) from source_records r where r.profile_id = p.id) as external_id
+          from profiles p
+          join golden_attributes f on f.profile_id = p.id and f.attribute = 'first_name'
+          join golden_attributes l on l.profile_id = p.id and l.attribute = 'last_name'
+          join golden_attributes e on e.profile_id = p.id and e.attribute = 'email'
+          join golden_attributes ph on ph.profile_id = p.id and ph.attribute = 'phone'
+          where p.status = 'active' and length(l.value #>> '{}') >= 6 and length(f.value #>> '{}') >= 5
+            and (select count(*) from source_records r where r.profile_id = p.id) >= 2
+          order by p.id limit 1`,
+    );
+    expect(found).toHaveLength(1);
+    person = found[0]!;
+  });
+  afterAll(async () => {
+    await handle?.destroy();
+  });
+
+  it("finds the person by a name with a typo in each word", async () => {
+    const typo = `${person.first_name.slice(0, 2)}${person.first_name.slice(3)} ${person.last_name.slice(0, -2)}${person.last_name.slice(-1)}`;
+    const result = await searchProfiles(handle.db, steward, { query: typo, pageSize: 10 });
+    expect(result.hits.map((h) => h.id)).toContain(person.id);
+  });
+
+  it("finds the person by a phone written another way, an email in capitals and a source record's id", async () => {
+    const national = person.phone.replace(/^\+1/, "");
+    const phone = `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`;
+    expect((await searchProfiles(handle.db, steward, { query: phone })).hits[0]?.id).toBe(person.id);
+    expect((await searchProfiles(handle.db, steward, { query: person.email.toUpperCase() })).hits[0]?.id).toBe(person.id);
+    const byId = await searchProfiles(handle.db, steward, { query: person.external_id });
+    expect(byId.hits[0]).toMatchObject({ id: person.id, score: 1 });
+    expect((await searchProfiles(handle.db, steward, { query: person.id })).hits[0]?.id).toBe(person.id);
+  });
+
+  it("filters by source and pages through every profile", async () => {
+    const crm = await searchProfiles(handle.db, steward, { query: "", source: "crm", pageSize: 100 });
+    expect(crm.total).toBeGreaterThan(0);
+    for (const hit of crm.hits) expect(hit.sources).toContain("crm");
+    const first = await searchProfiles(handle.db, steward, { query: "", pageSize: 5, page: 1 });
+    const second = await searchProfiles(handle.db, steward, { query: "", pageSize: 5, page: 2 });
+    expect(first.hits).toHaveLength(5);
+    expect(second.hits.map((h) => h.id)).not.toContain(first.hits[0]!.id);
+    const reviewed = await searchProfiles(handle.db, steward, { query: "", hasOpenReview: true, pageSize: 100 });
+    for (const hit of reviewed.hits) expect(hit.hasOpenReview).toBe(true);
+  });
+
+  it("masks search results for an analyst and never returns their clear email or phone", async () => {
+    const result = await searchProfiles(handle.db, analyst, { query: person.email });
+    expect(result.masked).toBe(true);
+    expect(result.hits[0]?.id).toBe(person.id);
+    const json = JSON.stringify(result);
+    expect(json).not.toContain(person.email);
+    expect(json).not.toContain(person.phone);
+  });
+
+  it("shows the steward clear values with provenance and audits the view, without personal data in the entry", async () => {
+    const view = await getProfileView(handle.db, steward, { id: person.id });
+    expect(view.masked).toBe(false);
+    const email = view.golden.find((g) => g.attribute === "email");
+    expect(email?.value).toBe(person.email);
+    expect(email?.source?.sourceName).toBeTruthy();
+    expect(email?.candidates.some((c) => c.chosen)).toBe(true);
+    expect(view.members.length).toBeGreaterThanOrEqual(2);
+    expect(view.summary).toContain(person.last_name);
+    const entries = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "profile.view_pii"), eq(auditLog.entityId, person.id)));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.actorLabel).toBe("steward@example.com");
+    expect(JSON.stringify(entries[0]!.details)).not.toContain(person.email);
+  });
+
+  it("gives the analyst the same profile masked everywhere, and audits nothing", async () => {
+    const before = await handle.db.select().from(auditLog).where(eq(auditLog.action, "profile.view_pii"));
+    const view = await getProfileView(handle.db, analyst, { id: person.id });
+    expect(view.masked).toBe(true);
+    const json = JSON.stringify(view);
+    expect(json).not.toContain(person.email);
+    expect(json).not.toContain(person.phone);
+    expect(json).not.toContain(person.phone.slice(2));
+    for (const member of view.members) {
+      for (const value of Object.values(member.raw)) if (typeof value === "string") expect(value).not.toMatch(/[a-z0-9._-]{2}@[a-z0-9]/i);
+    }
+    expect(view.golden.find((g) => g.attribute === "last_name")?.value).toBe(person.last_name);
+    const after = await handle.db.select().from(auditLog).where(eq(auditLog.action, "profile.view_pii"));
+    expect(after).toHaveLength(before.length);
+  });
+
+  it("opens a merged profile's id on the profile it was merged into", async () => {
+    const [merged] = await handle.db
+      .insert(profiles)
+      .values({ status: "merged", mergedIntoId: person.id, displayName: "gone" })
+      .returning({ id: profiles.id });
+    const view = await getProfileView(handle.db, analyst, { id: merged!.id });
+    expect(view.id).toBe(person.id);
+    expect(view.redirectedFrom).toBe(merged!.id);
+    await expect(getProfileView(handle.db, analyst, { id: "00000000-0000-4000-8000-000000000000" })).rejects.toThrow(/does not exist/);
+  });
+
+  it("pages the timeline newest first and filters it by channel", async () => {
+    const all = await listProfileTimeline(handle.db, analyst, { profileId: person.id, pageSize: 200 });
+    const times = all.entries.map((e) => e.occurredAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(all.total).toBe(all.channelCounts.reduce((sum, c) => sum + c.count, 0));
+    const channel = all.channelCounts[0]?.channel;
+    if (channel) {
+      const filtered = await listProfileTimeline(handle.db, analyst, { profileId: person.id, channels: [channel as "web"] });
+      for (const entry of filtered.entries) expect(entry.channel).toBe(channel);
+    }
+  });
+});

@@ -1,0 +1,200 @@
+// The profile search box: names, emails, phones and ids, typo-tolerant through pg_trgm, ranked, filtered, paginated.
+import type { Database } from "@c360/db/client";
+import { queryRows } from "@c360/db/client";
+import { standardizeEmail } from "@c360/matching/standardize/emails";
+import { standardizePhone } from "@c360/matching/standardize/phones";
+import { sql, type SQL } from "drizzle-orm";
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record-audit";
+import { canSeePii, maskDisplayName, maskGoldenValue } from "./mask-pii";
+import { searchProfilesInput, type SearchProfilesInput } from "./profile-schemas";
+
+/**
+ * Lowest word similarity (0..1) a profile's search text must reach. pg_trgm's default of 0.6 misses a name with
+ * a typo in each word ("pamla millr" scores about 0.5 against "pamela miller"); below 0.4 strangers creep in.
+ */
+export const WORD_SIMILARITY_THRESHOLD = 0.4;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface StandardizedQuery {
+  /** What the trigram match compares: the query as search_text spells things (lower case, E.164, canonical email). */
+  text: string;
+  kind: "empty" | "id" | "email" | "phone" | "digits" | "text";
+  /** The query as typed, for an exact external-id lookup ("crm-705"). */
+  exact: string;
+}
+
+/** Spells the query the way profiles.search_text does, so "(210) 240-6611" meets "+12102406611". */
+export function standardizeSearchQuery(query: string): StandardizedQuery {
+  const exact = query.trim();
+  const lower = exact.toLowerCase().replace(/\s+/g, " ");
+  if (lower === "") return { text: "", kind: "empty", exact };
+  if (UUID.test(lower)) return { text: lower, kind: "id", exact: lower };
+  if (lower.includes("@")) return { text: standardizeEmail(lower) ?? lower, kind: "email", exact };
+  const digits = lower.replace(/\D/g, "");
+  if (/^[+\d\s().\-/]+$/.test(lower) && digits.length >= 4) {
+    const phone = digits.length >= 10 || lower.startsWith("+") ? standardizePhone(lower) : null;
+    return phone ? { text: phone, kind: "phone", exact } : { text: digits, kind: "digits", exact };
+  }
+  return { text: lower, kind: "text", exact };
+}
+
+export interface ProfileSearchHit {
+  id: string;
+  displayName: string | null;
+  email: string | null;
+  phone: string | null;
+  city: string | null;
+  sources: string[];
+  memberCount: number;
+  hasOpenReview: boolean;
+  /** 0..1: 1 for an exact id match, else pg_trgm's word similarity of the query to the profile. */
+  score: number;
+  /** Why it matched: "profile id", "source record crm-705", "name, email or phone". */
+  matchedOn: string;
+  updatedAt: Date;
+}
+
+export interface ProfileSearchResult {
+  hits: ProfileSearchHit[];
+  total: number;
+  page: number;
+  pageSize: number;
+  query: { kind: StandardizedQuery["kind"] };
+  masked: boolean;
+}
+
+interface HitRow extends Record<string, unknown> {
+  id: string;
+  display_name: string | null;
+  score: number | string;
+  matched_on: string;
+  updated_at: Date | string;
+  total: number | string;
+  email: unknown;
+  phone: unknown;
+  city: unknown;
+  sources: string[] | null;
+  member_count: number | string;
+  has_open_review: boolean;
+}
+
+function filtersOf(input: { source?: string; city?: string; hasOpenReview?: boolean }): SQL {
+  const parts: SQL[] = [sql`p.status = 'active'`];
+  if (input.source) {
+    parts.push(sql`exists (select 1 from source_records r join sources s on s.id = r.source_id
+      where r.profile_id = p.id and lower(s.name) = lower(${input.source}))`);
+  }
+  if (input.city) {
+    parts.push(sql`exists (select 1 from golden_attributes g
+      where g.profile_id = p.id and g.attribute = 'city' and lower(g.value #>> '{}') = lower(${input.city}))`);
+  }
+  if (input.hasOpenReview !== undefined) {
+    const open = sql`exists (select 1 from review_tasks t where t.status = 'open' and p.id = any(t.profile_ids))`;
+    parts.push(input.hasOpenReview ? open : sql`not ${open}`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+/** Candidate profiles with a score and the reason they matched: exact ids first, then trigram similarity. */
+function candidatesOf(query: StandardizedQuery): SQL {
+  if (query.kind === "empty") {
+    return sql`select p.id, 0::float8 as score, '' as matched_on from profiles p`;
+  }
+  const exactIds = sql`
+    select p.id, 1::float8 as score, 'profile id' as matched_on from profiles p where p.id::text = ${query.kind === "id" ? query.text : ""}
+    union all
+    select r.profile_id, 1::float8, 'source record ' || s.name || ' ' || r.external_id
+      from sources s join source_records r on r.source_id = s.id and r.external_id = ${query.exact}
+      where r.profile_id is not null`;
+  if (query.kind === "id") {
+    // A source record's own id is in search_text too (build-golden-attributes), so the trigram index finds it.
+    return sql`${exactIds}
+      union all
+      select p.id, 1::float8, 'source record id' from profiles p where p.search_text like ${`%${query.text}%`}`;
+  }
+  if (query.kind === "digits") {
+    // A partial phone number: trigram-indexed substring match, ranked by how much of the number it covers.
+    return sql`${exactIds}
+      union all
+      select p.id, word_similarity(${query.text}, p.search_text)::float8, 'phone' from profiles p
+      where p.search_text like ${`%${query.text}%`}`;
+  }
+  return sql`${exactIds}
+    union all
+    select p.id, word_similarity(${query.text}, p.search_text)::float8, 'name, email or phone' from profiles p
+    where ${query.text} <% p.search_text`;
+}
+
+/**
+ * Searches active profiles. The page of hits carries the golden email, phone and city, masked for a caller without
+ * profile:pii; a caller with it is audited (action profile.search_pii, the profile ids shown, never the query).
+ */
+export async function searchProfiles(db: Database, actor: Actor, rawInput: SearchProfilesInput): Promise<ProfileSearchResult> {
+  const input = searchProfilesInput.parse(rawInput);
+  const query = standardizeSearchQuery(input.query);
+  const offset = (input.page - 1) * input.pageSize;
+  const order = query.kind === "empty" ? sql`lower(p.display_name) nulls last, p.id` : sql`c.score desc, p.display_name nulls last, p.id`;
+  const statement = sql`
+    with candidates as (${candidatesOf(query)}),
+    best as (${
+      query.kind === "empty"
+        ? sql`select * from candidates`
+        : sql`select distinct on (id) id, score, matched_on from candidates order by id, score desc`
+    }),
+    page as (
+      select p.id, p.display_name, p.updated_at, c.score, c.matched_on, count(*) over () as total
+      from best c join profiles p on p.id = c.id
+      where ${filtersOf(input)}
+      order by ${order}
+      limit ${input.pageSize} offset ${offset}
+    )
+    select page.*,
+      (select g.value from golden_attributes g where g.profile_id = page.id and g.attribute = 'email') as email,
+      (select g.value from golden_attributes g where g.profile_id = page.id and g.attribute = 'phone') as phone,
+      (select g.value from golden_attributes g where g.profile_id = page.id and g.attribute = 'city') as city,
+      (select array_agg(distinct s.name order by s.name) from source_records r join sources s on s.id = r.source_id
+        where r.profile_id = page.id) as sources,
+      (select count(*) from source_records r where r.profile_id = page.id) as member_count,
+      exists (select 1 from review_tasks t where t.status = 'open' and page.id = any(t.profile_ids)) as has_open_review
+    from page
+    order by ${query.kind === "empty" ? sql`lower(page.display_name) nulls last, page.id` : sql`page.score desc, page.display_name nulls last, page.id`}`;
+
+  const rows = await db.transaction(async (tx) => {
+    // Transaction-local, so the pooled connection goes back with PostgreSQL's default.
+    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`);
+    return queryRows<HitRow>(tx as unknown as Database, statement);
+  });
+
+  const clear = canSeePii(actor);
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  const hits: ProfileSearchHit[] = rows.map((row) => ({
+    id: row.id,
+    displayName: clear ? row.display_name : maskDisplayName(row.display_name),
+    email: clear ? text(row.email) : text(maskGoldenValue("email", row.email)),
+    phone: clear ? text(row.phone) : text(maskGoldenValue("phone", row.phone)),
+    city: text(row.city),
+    sources: row.sources ?? [],
+    memberCount: Number(row.member_count),
+    hasOpenReview: row.has_open_review,
+    score: Math.round(Number(row.score) * 1000) / 1000,
+    matchedOn: row.matched_on,
+    updatedAt: new Date(row.updated_at),
+  }));
+  if (clear && hits.length > 0) {
+    await recordAudit(db, actor, {
+      action: "profile.search_pii",
+      entityType: "profile",
+      details: { profileIds: hits.map((hit) => hit.id), page: input.page },
+    });
+  }
+  return {
+    hits,
+    total: rows.length > 0 ? Number(rows[0]!.total) : 0,
+    page: input.page,
+    pageSize: input.pageSize,
+    query: { kind: query.kind },
+    masked: !clear,
+  };
+}
