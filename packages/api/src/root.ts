@@ -2,6 +2,7 @@
 import { adminRouter } from "./routers/admin";
 import { overviewRouter } from "./routers/overview";
 import { qualityRouter } from "./routers/quality";
+import { profilesRouter } from "./routers/profiles";
 import { sessionRouter } from "./routers/session";
 import { sourcesRouter } from "./routers/sources";
 import { stewardshipRouter } from "./routers/stewardship";
@@ -10,6 +11,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
   overview: overviewRouter,
+  profiles: profilesRouter,
   admin: adminRouter,
   sources: sourcesRouter,
   stewardship: stewardshipRouter,
