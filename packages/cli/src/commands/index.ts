@@ -3,9 +3,10 @@ import type { Command } from "../command";
 import { importCommand } from "./import";
 import { exportCommand } from "./export";
 import { matchCommand } from "./match";
+import { qualityCommand } from "./quality";
 import { resolveCommand } from "./resolve";
 import { seedCommand } from "./seed";
 import { setupCommand } from "./setup";
 import { usersCommand } from "./users";
 
-export const commands: Command[] = [setupCommand, usersCommand, matchCommand, importCommand, resolveCommand, exportCommand, seedCommand];
+export const commands: Command[] = [setupCommand, usersCommand, matchCommand, importCommand, resolveCommand, exportCommand, seedCommand, qualityCommand];

@@ -1,0 +1,38 @@
+// Scheduled quality runs: one run every interval (default hourly, C360_QUALITY_EVERY_MINUTES), never two at once.
+// Several workers may run this; the run itself takes an advisory lock, so they queue rather than race.
+import { systemActor } from "@c360/core/actor";
+import { runQualityChecks } from "@c360/core/quality/run-quality-checks";
+import type { Database } from "@c360/db/client";
+import { z } from "zod";
+
+const everyMinutes = z.coerce.number().int().min(1).max(7 * 24 * 60).default(60);
+
+export interface QualitySchedule {
+  stop: () => Promise<void>;
+}
+
+export function startQualitySchedule(
+  db: Database,
+  options: { everyMinutes?: number; log?: (line: string) => void } = {},
+): QualitySchedule {
+  const minutes = options.everyMinutes ?? everyMinutes.parse(process.env.C360_QUALITY_EVERY_MINUTES);
+  const log = options.log ?? ((line: string) => console.log(line));
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (running) return; // the previous run is still going: skip this slot rather than pile up
+    running = runQualityChecks(db, systemActor("scheduler"), { trigger: "schedule" })
+      .then((r) => log(`quality: run ${r.runId} trust score ${r.trustScore?.toFixed(1) ?? "—"}, ${r.summary.rules.failing} rules failing`))
+      .catch((error: unknown) => log(`quality: run failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, minutes * 60_000);
+  tick();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
