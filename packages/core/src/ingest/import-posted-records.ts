@@ -43,7 +43,7 @@ export function formatOfContentType(contentType: string | null): RowFormat {
 
 /** Reads a request body up to the limit; a declared or actual size over it is refused before it is all read. */
 export async function readBodyWithin(
-  body: AsyncIterable<Uint8Array> | null,
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array> | null,
   maxBytes: number,
   declaredLength?: number | null,
 ): Promise<Buffer> {
