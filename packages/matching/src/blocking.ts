@@ -31,6 +31,11 @@ export interface BlockingOptions {
    * see BlockingRule.ifTooLarge for what happens past it. Default: max(50,000, 5 x records).
    */
   maxPairsPerRule?: number;
+  /**
+   * The most pairs all rules together may produce; each rule gets what earlier rules left (rules come in order
+   * of precision, so the loose ones starve first). Default: max(200,000, 10 x records).
+   */
+  maxPairsTotal?: number;
   /** Linking: only pairs of records from different sources. */
   linkOnly?: boolean;
 }
@@ -179,7 +184,8 @@ class PairBuffer {
 
 export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[], options: BlockingOptions = {}): CandidatePairs {
   const maxBlockSize = options.maxBlockSize ?? 1000;
-  const maxPairsPerRule = options.maxPairsPerRule ?? Math.max(50_000, 5 * store.size);
+  const perRuleBound = options.maxPairsPerRule ?? Math.max(50_000, 5 * store.size);
+  const maxPairsTotal = options.maxPairsTotal ?? Math.max(200_000, 10 * store.size);
   const linkOnly = options.linkOnly ?? false;
   const sources = store.sources;
   const keyIds: Int32Array[] = [];
@@ -221,6 +227,7 @@ export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[]
       );
     }
     reports.push(report);
+    const maxPairsPerRule = Math.max(0, Math.min(perRuleBound, maxPairsTotal - out.length));
     const overBound = report.potentialPairs - report.skippedPairs - maxPairsPerRule;
     if (overBound > 0 && rule.ifTooLarge === "skip") {
       report.skipped = true;
@@ -282,17 +289,18 @@ export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[]
 }
 
 const CANDIDATE_RULES: BlockingRule[] = [
-  { name: "first_name+last_name", parts: [{ field: "firstName", transform: "formal" }, { field: "lastName", transform: "metaphone" }] },
-  { name: "last_name+first_initial", parts: [{ field: "lastName" }, { field: "firstName", transform: "initial" }] },
-  { name: "last_name+postcode", parts: [{ field: "lastName", transform: "metaphone" }, { field: "postcode" }], train: false },
-  { name: "last_name+dob", parts: [{ field: "lastName", transform: "metaphone" }, { field: "dob" }] },
-  { name: "first_name+dob", parts: [{ field: "firstName", transform: "formal" }, { field: "dob" }] },
+  // Most precise first: under the total pair bound the loose rules at the end are the first to go.
   { name: "email", parts: [{ field: "email" }] },
   { name: "phone", parts: [{ field: "phone" }], train: false },
   { name: "national_id", parts: [{ field: "nationalId" }] },
-  { name: "postcode+street_number", parts: [{ field: "postcode" }, { field: "streetNumber" }], train: false },
+  { name: "last_name+dob", parts: [{ field: "lastName", transform: "metaphone" }, { field: "dob" }] },
+  { name: "first_name+dob", parts: [{ field: "firstName", transform: "formal" }, { field: "dob" }] },
   { name: "dob+postcode", parts: [{ field: "dob" }, { field: "postcode" }] },
+  { name: "postcode+street_number", parts: [{ field: "postcode" }, { field: "streetNumber" }], train: false },
+  { name: "first_name+last_name", parts: [{ field: "firstName", transform: "formal" }, { field: "lastName", transform: "metaphone" }] },
+  { name: "last_name+first_initial", parts: [{ field: "lastName" }, { field: "firstName", transform: "initial" }] },
   { name: "first_name+postcode", parts: [{ field: "firstName", transform: "formal" }, { field: "postcode" }] },
+  { name: "last_name+postcode", parts: [{ field: "lastName", transform: "metaphone" }, { field: "postcode" }], train: false },
   { name: "last_name+city", parts: [{ field: "lastName", transform: "metaphone" }, { field: "city" }], train: false },
   // Loose single-field rules: they find heavily corrupted duplicates in small data and are skipped (with a
   // warning) by the pair bound where the data is too large for them.

@@ -77,20 +77,36 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
         const ob = other.valueOf[b]!;
         return oa !== NULL_VALUE && ob !== NULL_VALUE && dict[valueOf[a]!] === other.dictionary[ob] && dict[valueOf[b]!] === other.dictionary[oa];
       };
+      // Similarity of two different spellings, without the swap level (which depends on the other field):
+      // 1 nickname, 2 jaro-winkler >= 0.92, 3 phonetic, 4 jaro-winkler >= 0.80, 5 else. Cached per pair of
+      // values: the same two names meet again and again (John and Mary of every household).
+      const similarityCache = new Map<number, number>();
+      const similarity = (va: number, vb: number): number => {
+        const key = va < vb ? va * 4_194_304 + vb : vb * 4_194_304 + va;
+        const cached = similarityCache.get(key);
+        if (cached !== undefined) return cached;
+        let result = 5;
+        if (nickLevel && formal(va) === formal(vb)) result = 1;
+        else {
+          const jw = jaroWinkler(dict[va]!, dict[vb]!);
+          if (jw >= 0.92) result = 2;
+          else if (soundAlike(codes(va), codes(vb))) result = 3;
+          else if (jw >= 0.8) result = 4;
+        }
+        if (similarityCache.size > 2_000_000) similarityCache.clear();
+        similarityCache.set(key, result);
+        return result;
+      };
       return (a, b) => {
         const va = valueOf[a]!;
         const vb = valueOf[b]!;
         if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
         if (va === vb) return 1;
-        if (nickLevel && formal(va) === formal(vb)) return 2;
-        const sa = dict[va]!;
-        const sb = dict[vb]!;
-        const jw = jaroWinkler(sa, sb);
-        if (jw >= 0.92) return 2 + nickLevel;
+        const s = similarity(va, vb);
+        if (s === 1) return 2;
+        if (s === 2) return 2 + nickLevel;
         if (swapLevel && swapped(a, b)) return 3 + nickLevel;
-        if (soundAlike(codes(va), codes(vb))) return 3 + nickLevel + swapLevel;
-        if (jw >= 0.8) return 4 + nickLevel + swapLevel;
-        return 5 + nickLevel + swapLevel;
+        return s + nickLevel + swapLevel;
       };
     }
     case "date": {
