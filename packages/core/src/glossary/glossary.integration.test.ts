@@ -27,7 +27,7 @@ describe("business glossary", () => {
         { email: "third@test.example", name: "Third", role: "admin" },
       ])
       .returning();
-    [lead, secondLead, thirdLead] = made.map((u) => userActor(u));
+    [lead, secondLead, thirdLead] = made.map((u) => userActor(u)) as [Actor, Actor, Actor];
   });
   afterAll(async () => handle?.destroy());
 
