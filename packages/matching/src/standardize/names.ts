@@ -96,7 +96,7 @@ export function standardizeName(parts: {
   full?: string | null;
 }): StandardName {
   let first = parts.first ?? null;
-  let last = parts.last ?? null;
+  const last = parts.last ?? null;
   let fromFull: StandardName | null = null;
   if (first && !last && first.includes(",")) {
     fromFull = splitFullName(first);

@@ -14,19 +14,19 @@ const PLAIN_ASCII = /^[A-Za-z0-9 ]*$/;
 export function foldText(raw: string, keepHyphens = false): string {
   // Most values are plain ASCII words: lower-casing and spacing is all they need.
   if (PLAIN_ASCII.test(raw)) return raw.toLowerCase().trim().replace(/ {2,}/g, " ");
-  // NUL marks hyphens through the folding below, so a NUL in the input must go first.
-  const clean = raw.replace(/\u0000/g, " ");
-  const marked = keepHyphens ? clean.replace(/\s*[-‐‑–]\s*/g, "\u0000") : clean;
+  // A private-use character marks hyphens through the folding below, so one in the input must go first.
+  const clean = raw.replace(/\uE000/g, " ");
+  const marked = keepHyphens ? clean.replace(/\s*[-‐‑–]\s*/g, "\uE000") : clean;
   const folded = marked
     .normalize("NFKD")
     .replace(COMBINING_MARKS, "")
     .toLowerCase()
     .replace(LIGATURE_PATTERN, (c) => LIGATURES[c] ?? c)
     .replace(/['’`]/g, "")
-    .replace(/[^\p{L}\p{N}\u0000]+/gu, " ")
+    .replace(/[^\p{L}\p{N}\uE000]+/gu, " ")
     .trim();
   if (!keepHyphens) return folded;
-  return folded.replace(/\u0000+/g, "-").replace(/(^-+|-+$)/g, "").replace(/ -|- /g, " ");
+  return folded.replace(/\uE000+/g, "-").replace(/(^-+|-+$)/g, "").replace(/ -|- /g, " ");
 }
 
 /** Null for missing, blank, or placeholder values that sources write instead of leaving a cell empty. */
