@@ -122,3 +122,13 @@ describe("buildGoldenAttributes", () => {
     expect(buildGoldenAttributes([])).toEqual({ attributes: [], displayName: null, searchText: "" });
   });
 });
+
+describe("buildGoldenAttributes spelling", () => {
+  it("shows a careful spelling held by any record with the chosen value, and cites that record", () => {
+    const golden = buildGoldenAttributes([
+      member("r1", "billing", { first_name: "MARÍA", updated_at: "2025-01-01T00:00:00Z" }, { first_name: 0.9 }),
+      member("r2", "web", { first_name: "María", updated_at: "2020-01-01T00:00:00Z" }, { first_name: 0.1 }),
+    ]);
+    expect(rowOf(golden, "first_name")).toMatchObject({ value: "María", sourceRecordId: "r2", rule: "no_conflict" });
+  });
+});

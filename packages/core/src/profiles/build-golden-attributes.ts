@@ -70,10 +70,16 @@ const formatSuffix: Formatter = (standard) => (/^[ivx]+$/.test(standard) ? stand
 const asIs: Formatter = (standard) => standard;
 
 /** Single-valued attributes: StandardRecord field, the raw canonical column that spells it, how to show it. */
-const PERSON_ATTRIBUTES: readonly { attribute: keyof typeof goldenAttributeConfig; field: PersonField; format: Formatter }[] = [
-  { attribute: "first_name", field: "firstName", format: formatName },
-  { attribute: "middle_name", field: "middleName", format: formatName },
-  { attribute: "last_name", field: "lastName", format: formatName },
+const PERSON_ATTRIBUTES: readonly {
+  attribute: keyof typeof goldenAttributeConfig;
+  field: PersonField;
+  format: Formatter;
+  /** The display can come from a record's own spelling ("José"), so which record is cited matters for it. */
+  spelled?: true;
+}[] = [
+  { attribute: "first_name", field: "firstName", format: formatName, spelled: true },
+  { attribute: "middle_name", field: "middleName", format: formatName, spelled: true },
+  { attribute: "last_name", field: "lastName", format: formatName, spelled: true },
   { attribute: "name_suffix", field: "nameSuffix", format: formatSuffix },
   { attribute: "dob", field: "dob", format: asIs },
   { attribute: "gender", field: "gender", format: (standard) => formatGender(standard) },
@@ -157,6 +163,24 @@ function chooseCandidate(attribute: string, rules: readonly SurvivorshipRule[], 
   const golden = surviveAttributes(members, { rules: { [attribute]: rules }, sourceTrust: levels })[attribute]!;
   const winner = candidates.find((c) => c.member.recordId === golden.recordId)!;
   return { winner, rule: storedRuleName[golden.rule] };
+}
+
+/**
+ * The rules chose a value; several records may hold it, spelled differently ("MARÍA", "María"). Shows (and
+ * cites) the chosen record's own spelling when it has one, else the spelling of the most trusted, then most
+ * recent, record with the same value, so a careful spelling is not lost to one typed in capitals.
+ */
+function preferOwnSpelling(winner: Candidate, candidates: readonly Candidate[], attribute: string, format: Formatter): Candidate {
+  const plain = format(winner.value, null);
+  if (format(winner.value, rawTextOf(winner.member, attribute)) !== plain) return winner;
+  let best: Candidate | null = null;
+  for (const c of candidates) {
+    if (c === winner || c.value !== winner.value || format(c.value, rawTextOf(c.member, attribute)) === plain) continue;
+    if (!best || c.trust > best.trust || (c.trust === best.trust && (c.time > best.time || (c.time === best.time && c.member.recordId < best.member.recordId)))) {
+      best = c;
+    }
+  }
+  return best ?? winner;
 }
 
 function candidateDetail(candidate: Candidate, value: string, attributeTrust: number) {
@@ -250,7 +274,9 @@ export function buildGoldenAttributes(members: readonly GoldenMember[]): GoldenP
     }
     if (candidates.length === 0) continue;
     const rules = goldenAttributeConfig[spec.attribute];
-    const { winner, rule } = chooseCandidate(spec.attribute, rules, candidates);
+    const chosen = chooseCandidate(spec.attribute, rules, candidates);
+    const rule = chosen.rule;
+    const winner = spec.spelled && candidates.length > 1 ? preferOwnSpelling(chosen.winner, candidates, spec.attribute, spec.format) : chosen.winner;
     const value = spec.format(winner.value, rawTextOf(winner.member, spec.attribute));
     values.set(spec.attribute, value);
     rows.push({

@@ -63,6 +63,8 @@ export interface ProfileSearchResult {
   pageSize: number;
   query: { kind: StandardizedQuery["kind"] };
   masked: boolean;
+  /** Every source system's name, for the source filter. */
+  sourceNames: string[];
 }
 
 interface HitRow extends Record<string, unknown> {
@@ -167,6 +169,7 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
     return queryRows<HitRow>(tx as unknown as Database, statement);
   });
 
+  const sourceNames = await queryRows<{ name: string }>(db, sql`select name from sources order by name`);
   const clear = canSeePii(actor);
   const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   const hits: ProfileSearchHit[] = rows.map((row) => ({
@@ -196,5 +199,6 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
     pageSize: input.pageSize,
     query: { kind: query.kind },
     masked: !clear,
+    sourceNames: sourceNames.map((s) => s.name),
   };
 }
