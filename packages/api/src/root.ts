@@ -1,5 +1,8 @@
 // The c360 API: one router per domain.
 import { adminRouter } from "./routers/admin";
+import { catalogRouter } from "./routers/catalog";
+import { glossaryRouter } from "./routers/glossary";
+import { lineageRouter } from "./routers/lineage";
 import { overviewRouter } from "./routers/overview";
 import { qualityRouter } from "./routers/quality";
 import { profilesRouter } from "./routers/profiles";
@@ -13,6 +16,9 @@ export const appRouter = createTRPCRouter({
   overview: overviewRouter,
   profiles: profilesRouter,
   admin: adminRouter,
+  glossary: glossaryRouter,
+  catalog: catalogRouter,
+  lineage: lineageRouter,
   sources: sourcesRouter,
   stewardship: stewardshipRouter,
   quality: qualityRouter,
