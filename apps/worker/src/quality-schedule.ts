@@ -5,7 +5,12 @@ import { runQualityChecks } from "@c360/core/quality/run-quality-checks";
 import type { Database } from "@c360/db/client";
 import { z } from "zod";
 
-const everyMinutes = z.coerce.number().int().min(1).max(7 * 24 * 60).default(60);
+const everyMinutes = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 24 * 60)
+  .default(60);
 
 export interface QualitySchedule {
   stop: () => Promise<void>;
@@ -21,8 +26,14 @@ export function startQualitySchedule(
   const tick = () => {
     if (running) return; // the previous run is still going: skip this slot rather than pile up
     running = runQualityChecks(db, systemActor("scheduler"), { trigger: "schedule" })
-      .then((r) => log(`quality: run ${r.runId} trust score ${r.trustScore?.toFixed(1) ?? "—"}, ${r.summary.rules.failing} rules failing`))
-      .catch((error: unknown) => log(`quality: run failed: ${error instanceof Error ? error.message : String(error)}`))
+      .then((r) =>
+        log(
+          `quality: run ${r.runId} trust score ${r.trustScore?.toFixed(1) ?? "—"}, ${r.summary.rules.failing} rules failing`,
+        ),
+      )
+      .catch((error: unknown) =>
+        log(`quality: run failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
       .finally(() => {
         running = null;
       });

@@ -1,0 +1,31 @@
+// The worker's settings, read and validated in one place.
+import { z } from "zod";
+
+const workerEnvSchema = z.object({
+  NATS_URL: z.string().default("nats://127.0.0.1:4222"),
+  C360_RECORDS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "a JetStream stream name: letters, digits, - and _")
+    .default("C360_RECORDS"),
+  C360_RECORDS_SUBJECT_PREFIX: z.string().default("c360.records"),
+  C360_RECORDS_CONSUMER: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default("c360-ingest"),
+  /** Messages per fetch: they are stored in one transaction per source, then acknowledged. */
+  C360_RECORDS_CHUNK: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** Set to "off" to store records without resolving them on arrival. */
+  C360_RESOLVE_ON_ARRIVAL: z.enum(["on", "off"]).default("on"),
+});
+
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
+  const parsed = workerEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `Worker settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
+  return parsed.data;
+}

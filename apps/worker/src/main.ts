@@ -1,0 +1,46 @@
+// The c360 worker: long-running jobs. Today: the JetStream consumer of source records.
+import { systemActor } from "@c360/core/actor";
+import { openDatabase } from "@c360/db/client";
+import { connect } from "nats";
+import { readWorkerEnv } from "./env";
+import { consumeRecordStream, ensureRecordStream } from "./record-stream";
+
+async function main(): Promise<void> {
+  const env = readWorkerEnv();
+  const handle = await openDatabase();
+  const nc = await connect({ servers: env.NATS_URL, name: "c360-worker" });
+  const names = {
+    stream: env.C360_RECORDS_STREAM,
+    subjectPrefix: env.C360_RECORDS_SUBJECT_PREFIX,
+    durable: env.C360_RECORDS_CONSUMER,
+  };
+  await ensureRecordStream(nc, names);
+  const stop = new AbortController();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
+  console.log(
+    `c360 worker: consuming ${names.subjectPrefix}.<source> from stream ${names.stream} into ${handle.driver} (${handle.location})`,
+  );
+  try {
+    const stats = await consumeRecordStream(handle.db, nc, {
+      ...names,
+      chunkSize: env.C360_RECORDS_CHUNK,
+      signal: stop.signal,
+      importer: {
+        actor: systemActor("worker:stream"),
+        ...(env.C360_RESOLVE_ON_ARRIVAL === "off" ? { resolve: null } : {}),
+      },
+      log: (line) => console.warn(line),
+    });
+    console.log(
+      `c360 worker: stopped after ${stats.messages} messages (${stats.stored} stored, ${stats.unchanged} unchanged, ${stats.rejected} rejected)`,
+    );
+  } finally {
+    await nc.drain();
+    await handle.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`c360 worker: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

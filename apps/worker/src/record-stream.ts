@@ -1,0 +1,130 @@
+// The JetStream consumer of source records: subjects <prefix>.<source>, one durable pull consumer shared by every
+// worker process (more processes share the load), acknowledgement only after the records are committed.
+import type { Database } from "@c360/db/client";
+import { createStreamImporter, type StreamImporterOptions } from "@c360/core/ingest/import-stream-records";
+import { AckPolicy, DeliverPolicy, nanos, type JsMsg, type NatsConnection } from "nats";
+
+export interface RecordStreamNames {
+  stream: string;
+  subjectPrefix: string;
+  durable: string;
+}
+
+/** Creates the stream and the durable consumer when missing; existing ones are left as they are. */
+export async function ensureRecordStream(
+  nc: NatsConnection,
+  names: RecordStreamNames,
+  ackWaitMs = 30_000,
+): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  const subjects = [`${names.subjectPrefix}.>`];
+  try {
+    await jsm.streams.info(names.stream);
+  } catch {
+    await jsm.streams.add({ name: names.stream, subjects });
+  }
+  try {
+    await jsm.consumers.info(names.stream, names.durable);
+  } catch {
+    await jsm.consumers.add(names.stream, {
+      durable_name: names.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: `${names.subjectPrefix}.>`,
+      ack_wait: nanos(ackWaitMs),
+      max_ack_pending: 20_000,
+    });
+  }
+}
+
+export interface ConsumeOptions extends RecordStreamNames {
+  importer: StreamImporterOptions;
+  chunkSize?: number;
+  /** How long one fetch waits for messages before the loop checks whether to stop (NATS needs at least 1000). */
+  fetchWaitMs?: number;
+  signal?: AbortSignal;
+  /** Stop once the consumer has nothing pending (tests, one-off replays) instead of waiting for more. */
+  stopWhenIdle?: boolean;
+  /** Called after a chunk commits and before its messages are acknowledged (tests crash here). */
+  beforeAck?: (messages: number) => void | Promise<void>;
+  log?: (line: string) => void;
+}
+
+export interface ConsumeStats {
+  messages: number;
+  stored: number;
+  unchanged: number;
+  rejected: number;
+  unknownSource: number;
+}
+
+function sourceOfSubject(subject: string, prefix: string): string | null {
+  if (!subject.startsWith(`${prefix}.`)) return null;
+  const rest = subject.slice(prefix.length + 1);
+  return rest && !rest.includes(".") ? rest : null;
+}
+
+/** Consumes until the signal aborts (or, with stopWhenIdle, until nothing is pending). */
+export async function consumeRecordStream(
+  db: Database,
+  nc: NatsConnection,
+  options: ConsumeOptions,
+): Promise<ConsumeStats> {
+  const log = options.log ?? (() => {});
+  const stats: ConsumeStats = { messages: 0, stored: 0, unchanged: 0, rejected: 0, unknownSource: 0 };
+  const importer = createStreamImporter(db, options.importer);
+  const consumer = await nc.jetstream().consumers.get(options.stream, options.durable);
+  try {
+    while (!options.signal?.aborted) {
+      const fetched = await consumer.fetch({
+        max_messages: options.chunkSize ?? 1000,
+        expires: options.fetchWaitMs ?? 2000,
+      });
+      const messages: JsMsg[] = [];
+      for await (const message of fetched) messages.push(message);
+      if (messages.length === 0) {
+        if (options.stopWhenIdle) {
+          const info = await consumer.info();
+          if (info.num_pending === 0 && info.num_ack_pending === 0) break;
+        }
+        continue;
+      }
+      stats.messages += messages.length;
+      const bySource = new Map<string, JsMsg[]>();
+      for (const message of messages) {
+        const source = sourceOfSubject(message.subject, options.subjectPrefix);
+        if (!source) {
+          log(
+            `record stream: ${message.subject} does not name a source (${options.subjectPrefix}.<source>); message dropped`,
+          );
+          message.term();
+          continue;
+        }
+        (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(message);
+      }
+      for (const [source, group] of bySource) {
+        const outcome = await importer.importMessages(
+          source,
+          group.map((m) => m.data),
+        );
+        if (outcome.outcome === "unknown_source") {
+          // Sources are registered by an admin; a subject for an unknown one is refused rather than guessed at.
+          stats.unknownSource += group.length;
+          log(
+            `record stream: no source named ${source}; ${group.length} message(s) refused (create the source, then republish)`,
+          );
+          for (const message of group) message.term();
+          continue;
+        }
+        stats.stored += outcome.result.accepted;
+        stats.unchanged += outcome.result.unchanged;
+        stats.rejected += outcome.result.rejected;
+        await options.beforeAck?.(group.length);
+        for (const message of group) message.ack();
+      }
+    }
+  } finally {
+    await importer.close();
+  }
+  return stats;
+}
