@@ -1,0 +1,81 @@
+// Data quality end to end: a steward runs the checks and works an issue (resolved, then re-opened by the next run
+// because the data still fails); an executive reads the dashboard and opens the records behind the duplicate rate.
+import { expect, test, type Page } from "@playwright/test";
+import { keepScreenshot, signInAs } from "./fixtures";
+
+test.describe.configure({ mode: "serial" });
+
+async function runChecks(page: Page) {
+  await page.goto("/quality");
+  await page.getByRole("button", { name: "Run quality checks now" }).click();
+  await expect(page.getByText(/Run finished: trust score/)).toBeVisible({ timeout: 150_000 });
+}
+
+test("a steward runs the checks, resolves a quality issue, and the next run re-opens it while the data still fails", async ({ page }) => {
+  test.setTimeout(420_000);
+  await signInAs(page, "steward");
+  await runChecks(page);
+  await expect(page.getByText("Data Trust Score")).toBeVisible();
+
+  await page.goto("/quality/issues");
+  const first = page.locator("li[data-issue]").first();
+  await expect(first).toBeVisible();
+  const ruleName = (await first.getAttribute("data-issue"))!;
+  await first.getByRole("button", { name: "Open" }).click();
+  await first.getByLabel("Comment").fill("Checked with the source owner; fixing it there.");
+  await first.getByRole("button", { name: "Comment" }).click();
+  await expect(first.getByText("Checked with the source owner; fixing it there.")).toBeVisible();
+  await first.getByRole("button", { name: "Assign to me" }).click();
+  await expect(first).toContainText("assigned to steward@example.com");
+  await keepScreenshot(page, "quality-issue-worked");
+  await first.getByRole("button", { name: "Resolve" }).click();
+  await expect(page.locator(`li[data-issue="${ruleName}"]`)).toHaveCount(0);
+
+  await page.goto("/quality/issues?status=resolved");
+  await expect(page.locator(`li[data-issue="${ruleName}"]`)).toBeVisible();
+
+  // The data was not fixed, so the next run brings the same issue back, saying why.
+  await runChecks(page);
+  await page.goto("/quality/issues");
+  const back = page.locator(`li[data-issue="${ruleName}"]`);
+  await expect(back).toBeVisible();
+  await back.getByRole("button", { name: "Open" }).click();
+  await expect(back.getByText(/Re-opened by a quality run/)).toBeVisible();
+  await expect(back.getByText("Checked with the source owner; fixing it there.")).toBeVisible();
+  await keepScreenshot(page, "quality-issue-reopened");
+});
+
+test("an executive sees the trust score, its trend and dimensions, and opens the records behind the duplicate rate", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAs(page, "executive");
+  await page.goto("/quality");
+  await expect(page.getByRole("heading", { name: "Data quality", level: 1 })).toBeVisible();
+  const score = page.locator('[data-stat="Data Trust Score"] dd').first();
+  await expect(score).toHaveText(/^\d{1,3}\.\d$/);
+  await expect(page.locator('[data-chart="trust-trend"] .recharts-line')).toBeVisible();
+  await expect(page.locator('[data-chart="dimensions"] .recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.locator('[data-chart="backlog"] .recharts-line').first()).toBeVisible();
+  await expect(page.getByRole("figure", { name: "Data Trust Score trend" })).toContainText(/Data Trust Score by run: .+, .+/); // two runs at least
+  await expect(page.getByRole("button", { name: "Run quality checks now" })).toHaveCount(0);
+  await keepScreenshot(page, "quality-dashboard-executive");
+
+  const duplicates = page.locator('[data-stat="Duplicate rate"]');
+  const flagged = Number((await duplicates.locator("dd").nth(1).textContent())!.match(/\d+/)![0]);
+  await duplicates.click();
+  await expect(page).toHaveURL(/\/quality\/drill\/duplicates/);
+  await expect(page.getByRole("heading", { name: /Possible duplicate profiles/ })).toBeVisible();
+  await expect(page.getByText(`${flagged.toLocaleString("en-US")} in all.`)).toBeVisible();
+  if (flagged > 0) {
+    await expect(page.locator('table[data-drill="duplicates"] tbody tr')).toHaveCount(Math.min(flagged, 100));
+    // Shared emails and phones are personal data: an executive sees their shape, not the value.
+    await expect(page.locator('table[data-drill="duplicates"] tbody tr').first()).toContainText("•");
+  }
+  await keepScreenshot(page, "quality-drill-duplicates");
+
+  await page.goto("/quality");
+  await page.locator('a[data-dimension="validity"]').click();
+  await expect(page.getByRole("heading", { name: /Validity: rules of the latest run/ })).toBeVisible();
+  await page.locator('table[data-drill="dimension"] tbody tr a').first().click();
+  await expect(page).toHaveURL(/\/quality\/drill\/rule\?key=/);
+  await keepScreenshot(page, "quality-drill-rule");
+});
