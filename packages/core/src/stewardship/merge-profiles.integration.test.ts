@@ -144,6 +144,20 @@ describe("merge and unmerge", () => {
     expect(await restorableState(db, [older, newer, third])).toEqual(before);
   });
 
+  it("refuses to unmerge when resolution moved records of the merged profile since", async () => {
+    const { r3, older, newer } = await twoProfiles();
+    const merged = await mergeProfiles(db, actor, { profileIds: [older, newer], reason: "same" });
+    const r9 = await createRecord(db, web, { first_name: "Other", last_name: "Person" });
+    const elsewhere = await createProfile(db, [r9]);
+    // What the real-time resolver does when a changed record now matches someone else.
+    await db.update(profileMembers).set({ profileId: elsewhere }).where(eq(profileMembers.recordId, r3));
+    await db.update(sourceRecords).set({ profileId: elsewhere }).where(eq(sourceRecords.id, r3));
+    await expect(unmergeEvent(db, actor, { eventId: merged.eventId, reason: "undo" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("records have joined or left these profiles"),
+    });
+  });
+
   it("keeps consent recorded after the merge on the surviving profile when unmerging", async () => {
     const { older, newer } = await twoProfiles();
     await recordConsent(db, newer, emailPurpose, "given");
