@@ -9,6 +9,7 @@ import { ensureDemoUsers } from "../users/ensure-demo-users";
 import { getProfileView } from "./get-profile-view";
 import { listProfileTimeline } from "./list-profile-timeline";
 import { searchProfiles } from "./search-profiles";
+import { watchProfileChanges } from "./watch-profile-changes";
 
 interface Person extends Record<string, unknown> {
   id: string;
@@ -51,7 +52,8 @@ describe("profile search and view (seeded demo data)", () => {
     );
     expect(found).toHaveLength(1);
     person = found[0]!;
-  });
+    // Seeding resolves 150 persons: a busy shared machine needs more than the default hook time.
+  }, 240_000);
   afterAll(async () => {
     await handle?.destroy();
   });
@@ -148,5 +150,17 @@ describe("profile search and view (seeded demo data)", () => {
       const filtered = await listProfileTimeline(handle.db, analyst, { profileId: person.id, channels: [channel as "web"] });
       for (const entry of filtered.entries) expect(entry.channel).toBe(channel);
     }
+  });
+
+  it("tells a watcher when its profile is notified on c360_profiles, and only that profile", async () => {
+    const seen: string[] = [];
+    const stop = await watchProfileChanges(handle, person.id, (id) => seen.push(id));
+    await handle.db.execute(sql`select pg_notify('c360_profiles', ${"00000000-0000-4000-8000-000000000000"})`);
+    await handle.db.execute(sql`select pg_notify('c360_profiles', ${person.id})`);
+    await expect.poll(() => seen, { timeout: 10_000 }).toEqual([person.id]);
+    stop();
+    await handle.db.execute(sql`select pg_notify('c360_profiles', ${person.id})`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen).toEqual([person.id]);
   });
 });
