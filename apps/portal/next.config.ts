@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const config: NextConfig = {
   reactStrictMode: true,
   // Internal packages are TypeScript sources; Next.js compiles them (no build step per package).
-  transpilePackages: ["@c360/api", "@c360/auth", "@c360/core", "@c360/db", "@c360/matching"],
+  transpilePackages: ["@c360/api", "@c360/auth", "@c360/core", "@c360/db", "@c360/matching", "@c360/ui"],
   // PGlite loads its WebAssembly and data files relative to its own module, so it must not be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
