@@ -1,19 +1,11 @@
 // Which golden attributes a profile has and the survivorship rule that picks each one: the one place to change them.
 import type { SurvivorshipRule } from "@c360/matching";
 
-/**
- * A golden attribute: the canonical field it is shown as, the StandardRecord fields it is chosen from, and the
- * rules tried in order (each breaks the previous one's ties; a tie no rule breaks goes to the smallest record id).
- *
- * The address is one attribute group: street number, street, unit, city, state, postcode and country are chosen
- * together from ONE record, because the most recent street with the most trusted city is an address nobody has.
- */
-export interface GoldenAttributeSpec {
-  /** Name of the golden attribute row (the canonical field name of DESIGN.md). */
-  readonly attribute: string;
-  readonly rules: readonly SurvivorshipRule[];
-}
+// Rules are tried in order, each breaking the previous one's ties; a tie no rule breaks goes to the smallest
+// record id. The address is one group: street number, street, unit, city, state, postcode and country are chosen
+// together from ONE record, because the most recent street with the most trusted city is an address nobody has.
 
+/** Trust of a source for an attribute it has no attribute_trust entry for. */
 export const DEFAULT_SOURCE_TRUST = 0.5;
 
 /**
