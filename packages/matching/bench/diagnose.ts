@@ -7,7 +7,7 @@ import { loadFake1000, loadFebrl, loadFebrl4, loadHistorical50k, loadSenzingTrut
 
 const loaders: Record<string, () => Dataset> = {
   febrl1: () => loadFebrl("1"), febrl2: () => loadFebrl("2"), febrl3: () => loadFebrl("3"), febrl4: loadFebrl4,
-  fake_1000: loadFake1000, synthetic: () => syntheticDataset(5000, 7), historical_50k: loadHistorical50k, senzing_truthset: loadSenzingTruthSet,
+  fake_1000: loadFake1000, synthetic: () => syntheticDataset(Number(process.env.PERSONS ?? 5000), 7), historical_50k: loadHistorical50k, senzing_truthset: loadSenzingTruthSet,
 };
 const dataset = loaders[process.argv[2] ?? "fake_1000"]!();
 const base = resolveRecords(dataset.records, { linkOnly: dataset.task === "link" });

@@ -36,14 +36,19 @@ export interface MatchModel {
    * pair whose given names disagree outright is not linked automatically unless a personal identifier (national id;
    * not email, which families share) agrees exactly; it can still go to review. null turns the gate off.
    */
-  nameGate: { givenName: string; identifiers: string[] } | null;
+  nameGate: {
+    givenName: string;
+    identifiers: string[];
+    /** Names alone never link: some other comparison must agree (add positive weight) too. */
+    corroboration?: boolean;
+  } | null;
   blockingRules: BlockingRule[];
   /** Free-text notes from training (sessions, pair counts, convergence), for people reading the model. */
   trainingLog: string[];
 }
 
-export const DEFAULT_THRESHOLDS = { matchThreshold: 0.9, reviewThreshold: 0.5, cannotLinkWeight: -16 } as const;
-export const DEFAULT_NAME_GATE = { givenName: "first_name", identifiers: ["national_id"] };
+export const DEFAULT_THRESHOLDS = { matchThreshold: 0.92, reviewThreshold: 0.5, cannotLinkWeight: -16 } as const;
+export const DEFAULT_NAME_GATE = { givenName: "first_name", identifiers: ["national_id"], corroboration: false };
 
 /** An untrained model: u uniform, m favouring the similar levels; training replaces both. */
 export function createModel(comparisons: ComparisonSpec[], blockingRules: BlockingRule[]): MatchModel {

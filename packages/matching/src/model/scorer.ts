@@ -13,6 +13,7 @@ export class PairScorer {
   readonly radices: number[];
   readonly priorWeight: number;
   private readonly tfColumns: (FieldColumn | null)[];
+  private readonly nameComparisons: boolean[];
   private readonly gate: { givenName: LevelFunction; elseLevel: number; identifiers: LevelFunction[] } | null;
   private readonly exactU: number[];
 
@@ -33,6 +34,7 @@ export class PairScorer {
     this.priorWeight = probabilityToWeight(model.probabilityTwoRandomRecordsMatch);
     this.tfColumns = model.comparisons.map((c) => (c.spec.termFrequency ? store.columns[c.spec.field] : null));
     this.exactU = model.comparisons.map((c) => c.levels[EXACT_LEVEL]?.u ?? 1);
+    this.nameComparisons = model.comparisons.map((c) => c.spec.kind === "name");
     const gate = model.nameGate;
     const givenIndex = gate ? model.comparisons.findIndex((c) => c.spec.name === gate.givenName) : -1;
     this.gate =
@@ -45,11 +47,23 @@ export class PairScorer {
         : null;
   }
 
-  /** False when the name gate forbids linking the pair automatically (given names disagree, no identifier agrees). */
+  /**
+   * False when the name gate forbids linking the pair automatically: given names disagree and no identifier
+   * agrees; or (with corroboration on) nothing but names agrees.
+   */
   passesNameGate(a: number, b: number): boolean {
     const gate = this.gate;
-    if (!gate || gate.givenName(a, b) !== gate.elseLevel) return true;
-    for (const identifier of gate.identifiers) if (identifier(a, b) === EXACT_LEVEL) return true;
+    if (!gate) return true;
+    if (gate.givenName(a, b) === gate.elseLevel) {
+      let identified = false;
+      for (const identifier of gate.identifiers) if (identifier(a, b) === EXACT_LEVEL) identified = true;
+      if (!identified) return false;
+    }
+    if (!this.model.nameGate?.corroboration) return true;
+    for (let k = 0; k < this.levelFunctions.length; k++) {
+      if (this.nameComparisons[k]) continue;
+      if (this.weights[k]![this.levelFunctions[k]!(a, b)]! > 0) return true;
+    }
     return false;
   }
 

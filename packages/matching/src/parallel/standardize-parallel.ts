@@ -18,7 +18,8 @@ function runWorker(records: InputRecord[], options: StandardizeOptions): Promise
       void worker.terminate();
     });
     worker.once("error", reject);
-    worker.postMessage({ records, options });
+    // Only the standardization settings: the caller's options may hold callbacks, which cannot cross threads.
+    worker.postMessage({ records, options: { defaultPhoneRegion: options.defaultPhoneRegion, dateOrder: options.dateOrder } });
   });
 }
 
