@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { defaultBlockingRules } from "../blocking";
+import { defaultComparisons } from "../compare/comparisons";
+import { buildStore } from "../resolve";
+import { createModel } from "./model";
+import { PairScorer } from "./scorer";
+
+const store = buildStore([
+  { record_id: "a", first_name: "John", last_name: "Smith", email: "js@x.com", phone: "202-555-0143", street: "1 Oak St", postcode: "10001" },
+  { record_id: "b", first_name: "John", last_name: "Smith" },
+  { record_id: "c", first_name: "Jon", last_name: "Smith", email: "js@x.com" },
+  { record_id: "d", first_name: "Mary", last_name: "Smith", phone: "202-555-0143", street: "1 Oak St", postcode: "10001" },
+]);
+const model = createModel(defaultComparisons(store), defaultBlockingRules(store));
+
+describe("PairScorer name gate", () => {
+  it("keeps relatives who share surname, phone and address from linking automatically", () => {
+    const scorer = new PairScorer(model, store);
+    expect(scorer.passesNameGate(0, 3)).toBe(false);
+    expect(scorer.passesNameGate(0, 1)).toBe(true);
+    expect(scorer.passesNameGate(0, 2)).toBe(true);
+  });
+
+  it("with corroboration, never links on names alone", () => {
+    const scorer = new PairScorer({ ...model, nameGate: { ...model.nameGate!, corroboration: true } }, store);
+    expect(scorer.passesNameGate(0, 1)).toBe(false);
+    expect(scorer.passesNameGate(0, 2)).toBe(true);
+  });
+
+  it("is off when the model says so", () => {
+    expect(new PairScorer({ ...model, nameGate: null }, store).passesNameGate(0, 3)).toBe(true);
+  });
+});
