@@ -62,7 +62,7 @@ function autoRulesFor(sources: { id: string; name: string; fields: string[] }[])
     golden("completeness", field, `${field} is known`);
     golden("consistency", field, `sources agree on ${field}`);
   }
-  for (const field of GOLDEN_UNIQUE_FIELDS) golden("uniqueness", field, `no two profiles share an ${field}`);
+  for (const field of GOLDEN_UNIQUE_FIELDS) golden("uniqueness", field, `no two profiles share ${field === "email" ? "an" : "a"} ${field}`);
   golden("freshness", FRESHNESS_FIELD, "profiles updated within a year");
   return rules;
 }
