@@ -33,6 +33,7 @@ let known: Known;
 test("a steward finds a customer by record id with the keyboard and sees provenance on hover and click", async ({ page }) => {
   await signInAs(page, "steward");
   await openByKeyboard(page, KNOWN_RECORD);
+  await expect(page.getByRole("region", { name: /Source records/ })).toContainText(KNOWN_RECORD);
   const name = (await page.getByRole("heading", { level: 1 }).textContent())?.trim() ?? "";
   expect(name.length).toBeGreaterThan(3);
   const email = (await page.getByTestId("golden-email").getByRole("button").textContent())?.trim() ?? "";

@@ -107,6 +107,9 @@ export function computeEngagement(stats: InteractionStats, now: Date): Engagemen
   if (daysSince === null) {
     reasons.push("No interactions on record in any channel.");
     risk += 3;
+  } else if (daysSince > 365) {
+    reasons.push(`Last interaction was ${daysSince} days ago (over a year).`);
+    risk += 3;
   } else if (daysSince > 180) {
     reasons.push(`Last interaction was ${daysSince} days ago (over six months).`);
     risk += 2;

@@ -113,6 +113,15 @@ export function ProfileSearch({ initialState, initialResult }: { initialState: S
   }, []);
 
   const open = (hit: ProfileSearchHit) => router.push(`/profiles/${hit.id}`);
+  // Results answer what was typed only once the debounce has passed and the new page has arrived; Enter pressed
+  // before that waits for them, so a fast typist never opens a hit of the previous search.
+  const fresh = typed.trim() === query && !search.isPlaceholderData && !search.isFetching;
+  const [openWhenFresh, setOpenWhenFresh] = useState(false);
+  useEffect(() => {
+    if (!openWhenFresh || !fresh) return;
+    setOpenWhenFresh(false);
+    if (hits[0]) router.push(`/profiles/${hits[0].id}`);
+  }, [openWhenFresh, fresh, hits, router]);
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
 
   return (
@@ -147,7 +156,8 @@ export function ProfileSearch({ initialState, initialResult }: { initialState: S
               } else if (event.key === "Enter") {
                 event.preventDefault();
                 const hit = hits[active >= 0 ? active : 0];
-                if (hit) open(hit);
+                if (!fresh) setOpenWhenFresh(true);
+                else if (hit) open(hit);
               } else if (event.key === "Escape") {
                 setTyped("");
               }
@@ -206,9 +216,14 @@ export function ProfileSearch({ initialState, initialResult }: { initialState: S
       </form>
 
       <p id="search-status" role="status" className="text-sm text-slate-600">
-        {search.isFetching ? "Searching… " : ""}
-        {result.total.toLocaleString("en-US")} profile{result.total === 1 ? "" : "s"}
-        {query ? ` for “${query}”` : ""}
+        {fresh ? (
+          <>
+            {result.total.toLocaleString("en-US")} profile{result.total === 1 ? "" : "s"}
+            {query ? ` for “${query}”` : ""}
+          </>
+        ) : (
+          "Searching…"
+        )}
         {result.masked ? " · personal data masked for your role" : ""}
       </p>
 
