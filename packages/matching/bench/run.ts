@@ -1,7 +1,7 @@
 // `npm run bench:matching`: accuracy on the shared datasets and the synthetic generator beside the exact-key
 // baseline, string-distance and scoring throughput, and speed/memory/latency at 1,000,000 records.
 // Prints a table and writes bench/results/matching.json. BENCH_SCALE_PERSONS sets the scale run's size (0 skips it).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { measureAccuracy, type AccuracyRow } from "./accuracy";
@@ -30,8 +30,13 @@ const loaders: (() => Dataset)[] = [
   loadSenzingTruthSet,
   () => syntheticDataset(20_000, 7),
 ];
-const accuracy: AccuracyRow[] = [];
-for (const load of loaders) {
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
+const file = path.join(resultsDir, "matching.json");
+// BENCH_PARTS=scale re-runs only the scale part and keeps the accuracy figures of the last full run (with its machine).
+const onlyScale = process.env.BENCH_PARTS === "scale" && existsSync(file);
+const previous = onlyScale ? (JSON.parse(readFileSync(file, "utf8")) as { machine: unknown; accuracy: AccuracyRow[] }) : null;
+const accuracy: AccuracyRow[] = previous?.accuracy ?? [];
+for (const load of onlyScale ? [] : loaders) {
   const row = measureAccuracy(load());
   accuracy.push(row);
   log(`accuracy: ${row.dataset} F1 ${row.engine.f1} (components ${row.connectedComponents.f1}, baseline ${row.baseline.f1}) in ${row.seconds} s`);
@@ -69,8 +74,7 @@ if (scale) {
 }
 for (const line of lines) log(line);
 
-const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
 mkdirSync(resultsDir, { recursive: true });
-const file = path.join(resultsDir, "matching.json");
-writeFileSync(file, JSON.stringify({ machine, targets: TARGETS, accuracy, stringDistances: distances, scoringThroughput: throughput, scale }, null, 2) + "\n");
+const accuracyMachine = previous ? previous.machine : machine;
+writeFileSync(file, JSON.stringify({ machine, accuracyMachine, targets: TARGETS, accuracy, stringDistances: distances, scoringThroughput: throughput, scale }, null, 2) + "\n");
 log(`written: ${path.relative(process.cwd(), file)}`);

@@ -25,8 +25,13 @@ export interface IncomingResult {
 }
 
 export interface IndexOptions extends StandardizeOptions {
-  /** Blocks larger than this are not searched (as in the batch run), so one common key cannot slow a lookup. */
+  /**
+   * Blocks larger than this are not searched, so one common key (a frequent surname) cannot slow a lookup; the
+   * other rules still find the record's duplicates. Default 200.
+   */
   maxBlockSize?: number;
+  /** Names of blocking rules not to use (those the batch run skipped as too loose for data this size). */
+  skipRules?: readonly string[];
 }
 
 export class IncrementalIndex {
@@ -45,8 +50,9 @@ export class IncrementalIndex {
   ) {
     this.store = store ?? new RecordStore();
     this.scorer = new PairScorer(model, this.store);
-    this.keyFunctions = model.blockingRules.map((rule) => blockingKeyFunction(rule, this.store));
-    this.blocks = model.blockingRules.map(() => new Map());
+    const skip = new Set(options.skipRules ?? []);
+    this.keyFunctions = model.blockingRules.filter((rule) => !skip.has(rule.name)).map((rule) => blockingKeyFunction(rule, this.store));
+    this.blocks = this.keyFunctions.map(() => new Map());
     this.matchWeight = probabilityToWeight(model.matchThreshold);
     this.reviewWeight = probabilityToWeight(model.reviewThreshold);
   }
@@ -103,7 +109,7 @@ export class IncrementalIndex {
   scoreIncoming(record: InputRecord | StandardRecord, options: { keep?: boolean; limit?: number } = {}): IncomingResult {
     const standard = this.standardize(record);
     const position = this.store.add(standard);
-    const maxBlockSize = this.options.maxBlockSize ?? 1000;
+    const maxBlockSize = this.options.maxBlockSize ?? 200;
     const seen = new Set<number>();
     const candidates: IncomingCandidate[] = [];
     this.keyFunctions.forEach((keyOf, r) => {
