@@ -65,6 +65,21 @@ export async function getTerm(db: Database, idOrSlug: string): Promise<TermView>
     .innerJoin(catalogAssets, eq(catalogAssets.id, glossaryTermLinks.assetId))
     .where(eq(glossaryTermLinks.termId, term.id))
     .orderBy(asc(catalogAssets.qualifiedName));
+  // History shows people by email and terms by name, not by id.
+  const snapshots = versions.map((v) => termContent.parse(v.snapshot));
+  const historyUserIds = [...new Set(snapshots.flatMap((c) => [c.ownerId, ...c.reviewerIds]).filter((v): v is string => !!v && !people.some((p) => p.id === v)))];
+  if (historyUserIds.length) people.push(...(await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, historyUserIds))));
+  const historyTermIds = [...new Set(snapshots.flatMap((c) => [c.parentId, ...c.relatedTermIds]).filter((v): v is string => !!v))];
+  const termNames = new Map(
+    (historyTermIds.length ? await db.select({ id: glossaryTerms.id, name: glossaryTerms.name }).from(glossaryTerms).where(inArray(glossaryTerms.id, historyTermIds)) : []).map((t) => [t.id, t.name] as const),
+  );
+  const readable = (change: FieldChange): FieldChange => {
+    const label = (id: unknown) =>
+      typeof id !== "string" ? id : change.field === "ownerId" || change.field === "reviewerIds" ? (person(id)?.email ?? id) : (termNames.get(id) ?? id);
+    if (!["ownerId", "reviewerIds", "parentId", "relatedTermIds"].includes(change.field)) return change;
+    const map = (value: unknown) => (Array.isArray(value) ? value.map(label) : label(value));
+    return { ...change, before: map(change.before), after: map(change.after) };
+  };
   const latest = versions.at(-1);
   let previous: TermContent | null = null;
   const versionViews = versions.map((v) => {
@@ -75,7 +90,7 @@ export async function getTerm(db: Database, idOrSlug: string): Promise<TermView>
       changedById: v.changedById,
       changeNote: v.changeNote,
       createdAt: v.createdAt,
-      changes: diffTermContent(previous, snapshot),
+      changes: diffTermContent(previous, snapshot).map(readable),
       decisions: approvals
         .filter((a) => a.version === v.version)
         .map((a) => ({ reviewer: person(a.reviewerId)?.email ?? a.reviewerId, decision: a.decision, comment: a.comment, at: a.at })),

@@ -85,6 +85,13 @@ describe("business glossary", () => {
     await expect(createTerm(handle.db, lead, { name: "  " })).rejects.toThrow(/name/);
     const view = await getTerm(handle.db, parent.id);
     expect(view.children.map((c) => c.name)).toEqual(["Customer Email"]);
+    // History names people and terms, and a new term's diff lists only what it says.
+    expect(view.versions.at(-1)!.changes).toEqual([
+      { field: "name", before: null, after: "Customer" },
+      { field: "definition", before: null, after: "A person who buys." },
+      { field: "reviewerIds", before: null, after: ["third@test.example"] },
+    ]);
+    expect((await getTerm(handle.db, child.id)).versions.at(-1)!.changes.find((c) => c.field === "parentId")?.after).toBe("Customer");
   });
 
   it("finds terms by name, synonym and definition", async () => {

@@ -121,7 +121,9 @@ const contentFields: (keyof TermContent)[] = [
 
 /** The fields that differ between two versions, in a fixed order; lists compare as sets. */
 export function diffTermContent(before: Partial<TermContent> | null, after: Partial<TermContent>): FieldChange[] {
-  const normalize = (value: unknown) => (Array.isArray(value) ? JSON.stringify([...(value as string[])].sort()) : JSON.stringify(value ?? null));
+  // An empty list, an empty text and no value at all read the same: a new term's diff lists only what it says.
+  const normalize = (value: unknown) =>
+    Array.isArray(value) ? (value.length ? JSON.stringify([...(value as string[])].sort()) : "null") : JSON.stringify(value === "" ? null : (value ?? null));
   return contentFields
     .filter((field) => normalize(before?.[field]) !== normalize(after[field]))
     .map((field) => ({ field, before: before?.[field] ?? null, after: after[field] ?? null }));
