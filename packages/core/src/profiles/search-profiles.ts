@@ -123,10 +123,21 @@ function candidatesOf(query: StandardizedQuery): SQL {
       select p.id, word_similarity(${query.text}, p.search_text)::float8, 'phone' from profiles p
       where p.search_text like ${`%${query.text}%`}`;
   }
+  // Fuzzy matches stay below 1, so an exact id or golden contact point (see goldenBonus) ranks first.
   return sql`${exactIds}
     union all
-    select p.id, word_similarity(${query.text}, p.search_text)::float8, 'name, email or phone' from profiles p
+    select p.id, 0.99 * word_similarity(${query.text}, p.search_text)::float8, 'name, email or phone' from profiles p
     where ${query.text} <% p.search_text`;
+}
+
+/**
+ * An email or phone is in search_text for every member record that ever had it; the profile whose golden value
+ * it is (by the primary key, per candidate) ranks above one where a single record mentions it.
+ */
+function goldenBonus(query: StandardizedQuery): SQL {
+  if (query.kind !== "email" && query.kind !== "phone") return sql`0`;
+  return sql`(case when exists (select 1 from golden_attributes g where g.profile_id = p.id and g.attribute = ${query.kind}
+    and g.value #>> '{}' = ${query.text}) then 0.01 else 0 end)`;
 }
 
 /**
@@ -137,7 +148,7 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
   const input = searchProfilesInput.parse(rawInput);
   const query = standardizeSearchQuery(input.query);
   const offset = (input.page - 1) * input.pageSize;
-  const order = query.kind === "empty" ? sql`lower(p.display_name) nulls last, p.id` : sql`c.score desc, p.display_name nulls last, p.id`;
+  const order = query.kind === "empty" ? sql`lower(p.display_name) nulls last, p.id` : sql`score desc, p.display_name nulls last, p.id`;
   const statement = sql`
     with candidates as (${candidatesOf(query)}),
     best as (${
@@ -146,7 +157,7 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
         : sql`select distinct on (id) id, score, matched_on from candidates order by id, score desc`
     }),
     page as (
-      select p.id, p.display_name, p.updated_at, c.score, c.matched_on, count(*) over () as total
+      select p.id, p.display_name, p.updated_at, c.score + ${goldenBonus(query)} as score, c.matched_on, count(*) over () as total
       from best c join profiles p on p.id = c.id
       where ${filtersOf(input)}
       order by ${order}
