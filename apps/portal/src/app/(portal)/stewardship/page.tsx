@@ -1,23 +1,60 @@
 import type { Metadata } from "next";
 import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
-import { StatCard } from "~/components/stat-card";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
+import { ReviewQueue, type QueueFilters } from "./review-queue";
 
 export const metadata: Metadata = { title: "Stewardship" };
 
-export default async function StewardshipPage() {
+const PAGE_SIZE = 25;
+const statuses = ["open", "merged", "rejected", "dismissed"] as const;
+const assignees = ["me", "unassigned"] as const;
+
+type SearchParams = Record<string, string | string[] | undefined>;
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const pick = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined =>
+  allowed.find((a) => a === value);
+
+/** The filters live in the address, so a page of the queue can be linked, reloaded and gone back to. */
+function readFilters(params: SearchParams): QueueFilters {
+  const page = Math.max(1, Number.parseInt(one(params.page) ?? "1", 10) || 1);
+  return {
+    status: pick(one(params.status), statuses) ?? "open",
+    sort: pick(one(params.sort), ["score", "age"] as const) ?? "score",
+    assignee: pick(one(params.assignee), assignees),
+    page,
+  };
+}
+
+export default async function StewardshipPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const access = await checkPageAccess("/stewardship");
   if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
-  const overview = await (await getServerApi()).overview.get();
+  const filters = readFilters(await searchParams);
+  const { items, total } = await (await getServerApi()).stewardship.listReviewTasks({
+    status: filters.status,
+    sort: filters.sort,
+    assignee: filters.assignee,
+    limit: PAGE_SIZE,
+    offset: (filters.page - 1) * PAGE_SIZE,
+  });
+  const rows = items.map((task) => ({
+    id: task.id,
+    kind: task.kind,
+    score: task.score,
+    recordCount: task.recordIds.length,
+    profileIds: task.profileIds,
+    assigneeId: task.assigneeId,
+    createdAt: task.createdAt.toISOString(),
+    status: task.status,
+  }));
   return (
     <>
-      <PageHeader title="Stewardship" description="Uncertain matches waiting for a decision, and the merges and unmerges stewards have made." />
-      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
-        <StatCard label="Matches awaiting review" value={overview.openReviewTasks} />
-        <StatCard label="Open quality issues" value={overview.openQualityIssues} />
-      </div>
+      <PageHeader
+        title="Stewardship"
+        description="Uncertain matches waiting for a decision. Open a task to compare the records and see why the engine scored them as it did."
+      />
+      <ReviewQueue rows={rows} total={total} pageSize={PAGE_SIZE} filters={filters} currentUserId={access.actor.userId ?? null} />
     </>
   );
 }
