@@ -1,0 +1,61 @@
+// Stewardship: the steward opens the review queue, compares a pair with its waterfall of match weights, merges it
+// with a note, and then undoes the merge; the two profiles are separate again afterwards.
+import { expect, test, type Page } from "@playwright/test";
+import { keepScreenshot, signInAs } from "./fixtures";
+
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+/** The address a profile page settles on: a merged profile's page redirects to the profile that absorbed it. */
+async function settledProfileUrl(page: Page, profileId: string) {
+  await page.goto(`/profiles/${profileId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+test("a steward merges a pair from the queue with a note and undoes it", async ({ page }) => {
+  await signInAs(page, "steward");
+  await page.goto("/stewardship");
+  const queue = page.locator("#review-queue");
+  await expect(queue.locator("tbody tr").first()).toBeVisible();
+  await expect(page.getByTestId("queue-total")).not.toHaveText(/^0 tasks/);
+  await keepScreenshot(page, "stewardship-queue");
+
+  // The keyboard moves through the queue and Enter opens the active task.
+  await queue.locator("tbody a").first().focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/stewardship/tasks/${UUID}$`));
+  const taskUrl = new URL(page.url()).pathname;
+
+  await expect(page.getByTestId("match-waterfall")).toBeVisible();
+  await expect(page.getByTestId("match-waterfall")).toContainText("match probability");
+  await expect(page.getByTestId("compare-records").locator("tbody tr").first()).toBeVisible();
+  const profileLinks = page.getByTestId("task-profile-link");
+  const profileIds = await profileLinks.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname.split("/").pop()!));
+  expect(new Set(profileIds).size).toBeGreaterThanOrEqual(2);
+  await keepScreenshot(page, "stewardship-compare-waterfall");
+
+  await page.getByLabel("Note (kept with the decision)").fill("Same person: email and phone agree (e2e).");
+  await page.getByRole("button", { name: "Merge", exact: true }).click();
+  const survivorLink = page.getByTestId("survivor-link");
+  await expect(survivorLink).toBeVisible();
+  const survivorId = (await survivorLink.evaluate((a) => (a as HTMLAnchorElement).pathname)).split("/").pop()!;
+  expect(profileIds).toContain(survivorId);
+  await keepScreenshot(page, "stewardship-merged");
+
+  // Merged: every profile of the task now shows the survivor.
+  const losers = profileIds.filter((id) => id !== survivorId);
+  for (const id of losers) expect(await settledProfileUrl(page, id)).toBe(`/profiles/${survivorId}`);
+
+  // Back on the task (after a reload, so the undo comes from the stored merge event), undo the merge.
+  await page.goto(taskUrl);
+  await expect(page.getByTestId("task-outcome")).toContainText("Merged");
+  await page.getByLabel("Reason for undoing the merge").fill("Checked again: two different people (e2e).");
+  await page.getByRole("button", { name: "Undo (unmerge)" }).click();
+  await expect(page.getByTestId("unmerge-outcome")).toBeVisible();
+  await expect(page.getByTestId("unmerged-profile-link")).toHaveCount(profileIds.length);
+  await keepScreenshot(page, "stewardship-unmerged");
+
+  // Separate again: each profile's page is its own.
+  for (const id of profileIds) expect(await settledProfileUrl(page, id)).toBe(`/profiles/${id}`);
+  await keepScreenshot(page, "stewardship-profile-after-unmerge");
+});
