@@ -14,6 +14,8 @@ import { searchProfilesInput, type SearchProfilesInput } from "./profile-schemas
  * a typo in each word ("pamla millr" scores about 0.5 against "pamela miller"); below 0.4 strangers creep in.
  */
 export const WORD_SIMILARITY_THRESHOLD = 0.4;
+/** Emails share their domain's trigrams ("@gmail.com"): at 0.4 a typed email matched a quarter of the demo. */
+export const EMAIL_SIMILARITY_THRESHOLD = 0.6;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -176,7 +178,7 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
 
   const rows = await db.transaction(async (tx) => {
     // Transaction-local, so the pooled connection goes back with PostgreSQL's default.
-    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`);
+    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(query.kind === "email" ? EMAIL_SIMILARITY_THRESHOLD : WORD_SIMILARITY_THRESHOLD)}, true)`);
     // The planner prices word similarity like a cheap operator, so on a table of a few thousand profiles it scans
     // every row and computes it for each (about 1 s on the 2,000-person demo under load) instead of asking the
     // trigram index (about 45 ms). Only for this transaction's text search; an empty box lists by name.
