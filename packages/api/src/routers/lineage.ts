@@ -5,6 +5,7 @@ import { getLineageGraph } from "@c360/core/lineage/get-lineage-graph";
 import { getValueLineage } from "@c360/core/lineage/get-value-lineage";
 import { ingestOpenLineageEvent } from "@c360/core/lineage/ingest-openlineage-event";
 import { impactInput, lineageGraphInput, valueLineageInput } from "@c360/core/lineage/lineage-schemas";
+import { actorCan } from "@c360/core/actor";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { procedureFor } from "../trpc";
@@ -19,9 +20,10 @@ export const lineageRouter = {
   impactCsv: procedureFor("authenticated")
     .input(impactInput)
     .query(async ({ ctx, input }) => impactAnalysisCsv(await analyzeImpact(ctx.db, input))),
-  valueLineage: procedureFor("profile:pii")
+  // Readers of profiles see where a value came from; only profile:pii shows the values themselves unmasked.
+  valueLineage: procedureFor("profile:read")
     .input(valueLineageInput)
-    .query(({ ctx, input }) => getValueLineage(ctx.db, input)),
+    .query(({ ctx, input }) => getValueLineage(ctx.db, input, { maskPii: !actorCan(ctx.actor, "profile:pii") })),
   recordOpenLineageEvent: procedureFor("lineage:write")
     .input(z.object({ event: z.unknown() }))
     .mutation(({ ctx, input }) => ingestOpenLineageEvent(ctx.db, ctx.actor, input.event)),

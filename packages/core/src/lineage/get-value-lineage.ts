@@ -5,6 +5,7 @@ import { queryRows } from "@c360/db/client";
 import { goldenAttributes, sourceRecords, sources } from "@c360/db/schema";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { AppError } from "../errors";
+import { maskGoldenValue } from "../profiles/mask-pii";
 import { platformNames } from "../catalog/catalog-schemas";
 import { parseInput } from "../stewardship/parse-input";
 import { valueLineageInput, type ValueLineageInput } from "./lineage-schemas";
@@ -21,8 +22,10 @@ export interface ValueLineage {
   path: { qualifiedName: string; kind: string; assetId: string | null }[];
 }
 
-export async function getValueLineage(db: Database, input: ValueLineageInput): Promise<ValueLineage> {
+/** maskPii: for callers without profile:pii, values are masked as on the profile page; the path stays exact. */
+export async function getValueLineage(db: Database, input: ValueLineageInput, options: { maskPii?: boolean } = {}): Promise<ValueLineage> {
   const data = parseInput(valueLineageInput, input);
+  const shown = (value: unknown) => (options.maskPii ? maskGoldenValue(data.attribute, value) : value);
   const [golden] = await db
     .select()
     .from(goldenAttributes)
@@ -41,7 +44,7 @@ export async function getValueLineage(db: Database, input: ValueLineageInput): P
   const columns = chosen
     ? Object.keys(chosen.raw as Record<string, unknown>)
         .filter((column) => (chosen.mapping[column] ?? column) === data.attribute)
-        .map((column) => ({ column, rawValue: (chosen.raw as Record<string, unknown>)[column] }))
+        .map((column) => ({ column, rawValue: shown((chosen.raw as Record<string, unknown>)[column]) }))
     : [];
   const names = [
     ...(chosen && columns[0] ? [platformNames.sourceColumn(chosen.sourceName, columns[0].column)] : []),
@@ -55,13 +58,13 @@ export async function getValueLineage(db: Database, input: ValueLineageInput): P
   return {
     profileId: data.profileId,
     attribute: data.attribute,
-    value: golden.value,
+    value: shown(golden.value),
     rule: golden.rule,
     decidedAt: golden.decidedAt,
     source: chosen ? { recordId: chosen.id, sourceName: chosen.sourceName, externalId: chosen.externalId, columns } : null,
     candidates: (golden.ruleDetail.candidates ?? []).map((c) => {
       const record = records.find((r) => r.id === c.sourceRecordId);
-      return { value: c.value, sourceRecordId: c.sourceRecordId, sourceName: record?.sourceName ?? c.sourceName ?? null, externalId: record?.externalId ?? null, chosen: c.sourceRecordId === golden.sourceRecordId };
+      return { value: shown(c.value), sourceRecordId: c.sourceRecordId, sourceName: record?.sourceName ?? c.sourceName ?? null, externalId: record?.externalId ?? null, chosen: c.sourceRecordId === golden.sourceRecordId };
     }),
     path: names.map((qualifiedName) => {
       const asset = assets.find((a) => a.qualified_name === qualifiedName);

@@ -157,5 +157,9 @@ describe("catalog and lineage", () => {
       ["golden:email", "golden_attribute"],
     ]);
     await expect(getValueLineage(handle.db, { profileId, attribute: "phone" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const masked = await getValueLineage(handle.db, { profileId, attribute: "email" }, { maskPii: true });
+    expect(masked.value).not.toBe("ann@crm.example");
+    expect(JSON.stringify(masked)).not.toContain("ann@");
+    expect(masked.source?.externalId).toBe("C-1");
   });
 });

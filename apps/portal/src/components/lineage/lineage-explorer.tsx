@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { downloadText } from "~/components/glossary/download";
 import { useTRPC } from "~/trpc/react";
+import { AssetCuration } from "./asset-curation";
 import { LineageGraph, type GraphEdge, type GraphNode } from "./lineage-graph";
 
 type Graph = RouterOutputs["lineage"]["graph"];
@@ -216,6 +217,7 @@ export function LineageExplorer({ graph, canWrite }: { graph: Graph; canWrite: b
                 Download impact CSV
               </button>
             </div>
+            <AssetCuration key={selected.id} assetId={selected.id} canWrite={canWrite} />
             <h3 className="mt-4 mb-1 font-medium">Impact analysis: everything downstream</h3>
             {impact.isLoading && <p className="text-slate-500">Analysing…</p>}
             {impact.error && <p role="alert" className="text-red-800">{impact.error.message}</p>}
