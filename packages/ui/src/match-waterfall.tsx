@@ -59,8 +59,14 @@ export function MatchWaterfall(props: MatchWaterfallProps) {
   const steps = toSteps(props);
   const title = props.title ?? "Match weights (bits)";
   // recharts stacks a negative base and a positive size wrongly, so bars are drawn on a shifted axis from the minimum.
-  const floor = Math.min(0, ...steps.map((s) => s.base));
+  // Round ticks in real bits (every 5 or 10) from a floor on the tick grid, so the zero line is labelled 0.
+  const lowest = Math.min(0, ...steps.map((s) => s.base));
+  const ceiling = Math.max(0, ...steps.map((s) => s.base + s.size));
+  const tickStep = ceiling - lowest > 40 ? 10 : 5;
+  const floor = Math.floor(lowest / tickStep) * tickStep;
   const data = steps.map((s) => ({ ...s, shiftedBase: s.base - floor }));
+  const ticks: number[] = [];
+  for (let t = floor; t < ceiling + tickStep; t += tickStep) ticks.push(t - floor);
   return (
     <figure aria-label={title} data-testid="match-waterfall">
       <div className="h-80 w-full" aria-hidden="true">
@@ -68,7 +74,7 @@ export function MatchWaterfall(props: MatchWaterfallProps) {
           <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} angle={-30} textAnchor="end" height={60} />
-            <YAxis tick={{ fontSize: 11 }} tickFormatter={(v: number) => (v + floor).toFixed(0)} />
+            <YAxis tick={{ fontSize: 11 }} ticks={ticks} domain={[0, ticks.at(-1) ?? "auto"]} tickFormatter={(v: number) => (v + floor).toFixed(0)} />
             <ReferenceLine y={-floor} stroke="#334155" />
             <Tooltip
               formatter={(_value, name, item) => {
