@@ -110,3 +110,15 @@ test("an analyst sees the same profile masked, with no clear email or phone anyw
   expect(await page.content()).not.toContain(known.phone);
   await keepScreenshot(page, "profiles-search-analyst-masked");
 });
+
+test("a household shows as a graph that links to the other profile", async ({ page }) => {
+  await signInAs(page, "steward");
+  // In the seeded demo data this CRM customer shares a phone with another profile.
+  await openByKeyboard(page, "crm-142");
+  const relationships = page.getByRole("region", { name: "Relationships" });
+  const graph = relationships.getByRole("group", { name: /^Relationships of/ });
+  await expect(graph).toBeVisible();
+  await expect(graph.locator("a").first()).toHaveAttribute("href", /^\/profiles\/[0-9a-f-]{36}$/);
+  await relationships.scrollIntoViewIfNeeded();
+  await keepScreenshot(page, "profile-relationship-graph");
+});
