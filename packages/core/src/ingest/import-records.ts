@@ -184,9 +184,10 @@ export async function importRecords(db: Database, options: ImportRecordsOptions)
     progress.accepted += result.accepted;
     progress.unchanged += result.unchanged;
     progress.rejected += result.rejected;
+    // Progress first: the rows are committed now, whatever resolution then takes.
+    await options.onProgress?.({ ...progress });
     const toResolve = [...result.newRecordIds, ...result.changedRecordIds];
     if (resolve && toResolve.length > 0) await resolve(toResolve);
-    await options.onProgress?.({ ...progress });
   };
   const commit = async () => {
     if (chunk.rows.length === 0 && chunk.errors.length === 0) return;
