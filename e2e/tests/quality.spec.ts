@@ -15,20 +15,20 @@ test("a steward runs the checks, resolves a quality issue, and the next run re-o
   test.setTimeout(420_000);
   await signInAs(page, "steward");
   await runChecks(page);
-  await expect(page.getByText("Data Trust Score")).toBeVisible();
+  await expect(page.locator('[data-stat="Data Trust Score"]')).toBeVisible();
 
   await page.goto("/quality/issues");
   const first = page.locator("li[data-issue]").first();
   await expect(first).toBeVisible();
   const ruleName = (await first.getAttribute("data-issue"))!;
   await first.getByRole("button", { name: "Open" }).click();
-  await first.getByLabel("Comment").fill("Checked with the source owner; fixing it there.");
-  await first.getByRole("button", { name: "Comment" }).click();
+  await first.getByLabel("Comment", { exact: true }).fill("Checked with the source owner; fixing it there.");
+  await first.getByRole("button", { name: "Comment", exact: true }).click();
   await expect(first.getByText("Checked with the source owner; fixing it there.")).toBeVisible();
   await first.getByRole("button", { name: "Assign to me" }).click();
   await expect(first).toContainText("assigned to steward@example.com");
   await keepScreenshot(page, "quality-issue-worked");
-  await first.getByRole("button", { name: "Resolve" }).click();
+  await first.getByRole("button", { name: "Resolve", exact: true }).click();
   await expect(page.locator(`li[data-issue="${ruleName}"]`)).toHaveCount(0);
 
   await page.goto("/quality/issues?status=resolved");
@@ -52,9 +52,12 @@ test("an executive sees the trust score, its trend and dimensions, and opens the
   await expect(page.getByRole("heading", { name: "Data quality", level: 1 })).toBeVisible();
   const score = page.locator('[data-stat="Data Trust Score"] dd').first();
   await expect(score).toHaveText(/^\d{1,3}\.\d$/);
-  await expect(page.locator('[data-chart="trust-trend"] .recharts-line')).toBeVisible();
-  await expect(page.locator('[data-chart="dimensions"] .recharts-bar-rectangle').first()).toBeVisible();
-  await expect(page.locator('[data-chart="backlog"] .recharts-line').first()).toBeVisible();
+  // One dot per run (a flat line has no height, so the dots are what is visible).
+  const dots = page.locator('[data-chart="trust-trend"] circle.recharts-dot');
+  await expect(dots.first()).toBeVisible();
+  expect(await dots.count()).toBeGreaterThanOrEqual(2);
+  await expect(page.locator('[data-chart="dimensions"] path.recharts-rectangle').first()).toBeVisible();
+  await expect(page.locator('[data-chart="backlog"] path.recharts-line-curve')).toHaveCount(2);
   await expect(page.getByRole("figure", { name: "Data Trust Score trend" })).toContainText(/Data Trust Score by run: .+, .+/); // two runs at least
   await expect(page.getByRole("button", { name: "Run quality checks now" })).toHaveCount(0);
   await keepScreenshot(page, "quality-dashboard-executive");
