@@ -73,7 +73,7 @@ export default async function QualityPage() {
           href="/quality/rules"
           hint={delta === null ? "out of 100" : `${delta >= 0 ? "+" : ""}${delta.toFixed(1)} since the previous run`}
         />
-        <StatCard label="Duplicate rate" value={percent(summary.duplicateRate.rate)} href="/quality/drill/duplicates" hint={`${summary.duplicateRate.flagged} profiles share an email or phone`} />
+        <StatCard label="Duplicate rate" value={percent(summary.duplicateRate.rate)} href="/quality/drill/duplicates" hint={`${summary.duplicateRate.flagged.toLocaleString("en-US")} golden emails and phones held by another profile too`} />
         <StatCard label="Golden profiles" value={f.goldenProfiles} href="/quality/drill/golden-profiles" hint={`from ${f.sourceRecords.toLocaleString("en-US")} source records`} />
         <StatCard label="Duplicates found" value={f.duplicates.found} href="/quality/drill/golden-profiles" hint="records resolved into an existing profile" />
         <StatCard label="Profiles merged" value={f.duplicates.merged} href="/quality/drill/merged" hint={`${f.duplicates.mergedByStewards} by steward review`} />
