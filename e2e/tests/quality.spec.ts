@@ -63,7 +63,7 @@ test("an executive sees the trust score, its trend and dimensions, and opens the
   await keepScreenshot(page, "quality-dashboard-executive");
 
   const duplicates = page.locator('[data-stat="Duplicate rate"]');
-  const flagged = Number((await duplicates.locator("dd").nth(1).textContent())!.match(/\d+/)![0]);
+  const flagged = Number((await duplicates.locator("dd").nth(1).textContent())!.replace(/,/g, "").match(/\d+/)![0]);
   await duplicates.click();
   await expect(page).toHaveURL(/\/quality\/drill\/duplicates/);
   await expect(page.getByRole("heading", { name: /Possible duplicate profiles/ })).toBeVisible();
