@@ -1,18 +1,13 @@
 #!/usr/bin/env node
-// Entry point of the `c360` command: runs the TypeScript CLI through tsx so no build step is needed.
-import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// Entry point of the `c360` command: loads the TypeScript CLI in this same process through tsx's loader, so no
+// build step is needed and signals (Ctrl-C, SIGKILL in tests) reach the process that does the work.
+import { register } from "tsx/esm/api";
 
-const require = createRequire(import.meta.url);
-const here = dirname(fileURLToPath(import.meta.url));
-const tsxCli = require.resolve("tsx/cli");
-const result = spawnSync(process.execPath, [tsxCli, join(here, "..", "src", "main.ts"), ...process.argv.slice(2)], {
-  stdio: "inherit",
-});
-if (result.error) {
-  console.error(`c360: could not start: ${result.error.message}`);
-  process.exit(1);
-}
-process.exit(result.status ?? (result.signal ? 128 : 1));
+// A reader that stops early (`c360 export ... | head`) is not an error.
+process.stdout.on("error", (error) => process.exit(error.code === "EPIPE" ? 0 : 1));
+
+register();
+const { runCli } = await import("../src/main.ts");
+const code = await runCli(process.argv.slice(2));
+// Exit once everything written so far has been flushed, even if a library left a handle open.
+process.stdout.write("", () => process.exit(code));
