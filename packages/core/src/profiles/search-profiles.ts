@@ -126,10 +126,22 @@ function candidatesOf(query: StandardizedQuery): SQL {
       where p.search_text like ${`%${query.text}%`}`;
   }
   // Fuzzy matches stay below 1, so an exact id or golden contact point (see goldenBonus) ranks first.
+  const words = query.kind === "text" ? query.text.split(" ").filter((word) => word.length >= 2) : [];
+  if (words.length < 2) {
+    return sql`${exactIds}
+      union all
+      select p.id, 0.99 * word_similarity(${query.text}, p.search_text)::float8, 'name, email or phone' from profiles p
+      where ${query.text} <% p.search_text`;
+  }
+  // Several words: each must match somewhere, in any order ("millr pmela", or a search text that lists another
+  // record's surname between first and last name), scored by their mean similarity.
+  const everyWord = sql.join(words.map((word) => sql`${word} <% p.search_text`), sql` and `);
+  const meanSimilarity = sql.join(words.map((word) => sql`word_similarity(${word}, p.search_text)`), sql` + `);
   return sql`${exactIds}
     union all
-    select p.id, 0.99 * word_similarity(${query.text}, p.search_text)::float8, 'name, email or phone' from profiles p
-    where ${query.text} <% p.search_text`;
+    select p.id, 0.99 * greatest(word_similarity(${query.text}, p.search_text), (${meanSimilarity}) / ${words.length})::float8,
+      'name, email or phone' from profiles p
+    where ${everyWord}`;
 }
 
 /**
