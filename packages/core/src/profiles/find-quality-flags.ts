@@ -92,7 +92,8 @@ export function findQualityFlags(members: readonly QualityMember[], golden: read
   const have = new Set(golden.map((g) => g.attribute));
   for (const expected of EXPECTED) {
     if (!have.has(expected.attribute)) {
-      flags.push({ kind: "missing", severity: "info", attribute: expected.attribute, message: `No source gives a ${expected.label}.`, records: [] });
+      // Said of the golden record: a member may hold the value while survivorship chose a record without it.
+      flags.push({ kind: "missing", severity: "info", attribute: expected.attribute, message: `The golden record has no ${expected.label}.`, records: [] });
     }
   }
   const newest = Math.max(...members.map((m) => m.updatedAt.getTime()));
