@@ -1,8 +1,9 @@
-// The c360 worker: long-running jobs. Today: the JetStream consumer of source records.
+// The c360 worker: long-running jobs — the JetStream consumer of source records and the scheduled quality runs.
 import { systemActor } from "@c360/core/actor";
 import { openDatabase } from "@c360/db/client";
 import { connect } from "nats";
 import { readWorkerEnv } from "./env";
+import { startQualitySchedule } from "./quality-schedule";
 import { consumeRecordStream, ensureRecordStream } from "./record-stream";
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   console.log(
     `c360 worker: consuming ${names.subjectPrefix}.<source> from stream ${names.stream} into ${handle.driver} (${handle.location})`,
   );
+  const quality = startQualitySchedule(handle.db);
   try {
     const stats = await consumeRecordStream(handle.db, nc, {
       ...names,
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
       `c360 worker: stopped after ${stats.messages} messages (${stats.stored} stored, ${stats.unchanged} unchanged, ${stats.rejected} rejected)`,
     );
   } finally {
+    await quality.stop();
     await nc.drain();
     await handle.close();
   }
