@@ -15,10 +15,15 @@ interface Known {
 
 async function openByKeyboard(page: Page, query: string) {
   await page.goto("/profiles");
-  // The box takes focus on load; leave it, so "/" is a shortcut and not a typed character.
-  await page.getByLabel("Search profiles").blur();
-  await page.keyboard.press("/");
-  await expect(page.getByLabel("Search profiles")).toBeFocused();
+  // The box takes focus on load; leave it, so "/" is a shortcut and not a typed character. The shortcut works once
+  // the page has hydrated, which a fast server can outrun: press again until it takes effect.
+  const box = page.getByLabel("Search profiles");
+  await expect(async () => {
+    await box.blur();
+    await page.keyboard.press("/");
+    await expect(box).toBeFocused({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(box).toHaveValue("");
   await page.keyboard.type(query);
   await expect(page.getByRole("status").filter({ hasText: `for “${query}”` })).toBeVisible();
   await expect(page.locator("#profile-results tbody tr[data-active]")).toHaveCount(1);
