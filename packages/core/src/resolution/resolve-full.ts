@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { buildGoldenAttributes } from "../profiles/build-golden-attributes";
+import { moveConsent } from "../stewardship/move-consent";
 import { blockingKeysOfStore } from "./blocking-keys";
 import { executeChunked } from "./bulk";
 import { loadActiveRecords, type ActiveRecord } from "./load-active-records";
@@ -134,7 +135,8 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
         "x",
         "id uuid, successor uuid",
       );
-      await repointConsent(tx, retired);
+      // Consent follows identity, with the same most-restrictive rule as a steward's merge.
+      for (const { id, successor } of retired) await moveConsent(tx, id, successor!);
 
       // Only the records this run clustered: a record that arrived after the snapshot keeps its real-time membership.
       await executeChunked(
@@ -307,34 +309,4 @@ function reviewCandidates(
       return true;
     })
     .slice(0, limit);
-}
-
-/** Consent follows identity: events and current state of a retired profile move to its successor. */
-async function repointConsent(tx: Database, retired: { id: string; successor: string | null }[]): Promise<void> {
-  if (retired.length === 0) return;
-  await executeChunked(
-    tx,
-    retired,
-    (set) => sql`update consent_events e set profile_id = x.successor from ${set} where e.profile_id = x.id`,
-    "x",
-    "id uuid, successor uuid",
-  );
-  // The most restrictive current state wins when both profiles held one for the same purpose and channel.
-  await executeChunked(
-    tx,
-    retired,
-    (set) => sql`with moved as (
-        delete from consent_state s using ${set} where s.profile_id = x.id
-        returning x.successor as profile_id, s.purpose_id, s.channel, s.status, s.expires_at, s.last_event_id)
-      insert into consent_state (profile_id, purpose_id, channel, status, expires_at, last_event_id)
-      select distinct on (profile_id, purpose_id, channel) profile_id, purpose_id, channel, status, expires_at, last_event_id
-      from moved order by profile_id, purpose_id, channel, case status when 'withdrawn' then 0 when 'refused' then 1 when 'expired' then 2 else 3 end
-      on conflict (profile_id, purpose_id, channel) do update set
-        status = case when (case excluded.status when 'withdrawn' then 0 when 'refused' then 1 when 'expired' then 2 else 3 end)
-                          < (case consent_state.status when 'withdrawn' then 0 when 'refused' then 1 when 'expired' then 2 else 3 end)
-                      then excluded.status else consent_state.status end,
-        updated_at = now()`,
-    "x",
-    "id uuid, successor uuid",
-  );
 }
