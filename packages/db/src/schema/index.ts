@@ -10,4 +10,5 @@ export * from "./privacy";
 export * from "./glossary";
 export * from "./catalog";
 export * from "./quality";
+export * from "./activation";
 export * from "./relations";
