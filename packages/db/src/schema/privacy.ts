@@ -1,6 +1,6 @@
 // Data-subject requests (access, erasure, rectification, portability) and their fulfilment log.
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, check, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./access";
 import { profiles } from "./profiles";
 
@@ -40,6 +40,11 @@ export const privacyRequests = pgTable(
     kind: privacyRequestKindEnum("kind").notNull(),
     status: privacyRequestStatusEnum("status").notNull().default("received"),
     subject: jsonb("subject").$type<PrivacySubject>().notNull(),
+    /**
+     * Keyed hash of the subject's standardized identities (core/privacy): the same person asking for the same kind
+     * of request twice while the first is open is one request. Holds no personal data.
+     */
+    subjectKey: text("subject_key"),
     profileId: uuid("profile_id").references(() => profiles.id, { onDelete: "set null" }),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     /** receivedAt + one month (GDPR Art. 12(3)), computed in core. */
@@ -58,6 +63,9 @@ export const privacyRequests = pgTable(
   (t) => [
     index("privacy_requests_status_due_idx").on(t.status, t.dueAt),
     index("privacy_requests_profile_idx").on(t.profileId),
+    uniqueIndex("privacy_requests_open_subject_key")
+      .on(t.kind, t.subjectKey)
+      .where(sql`${t.status} in ('received', 'verifying', 'in_progress')`),
     check("privacy_requests_due_after_receipt", sql`${t.dueAt} > ${t.receivedAt}`),
   ],
 );
@@ -75,5 +83,22 @@ export const privacyRequestLog = pgTable(
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("privacy_request_log_request_idx").on(t.requestId, t.at)],
+  (t) => [
+    index("privacy_request_log_request_idx").on(t.requestId, t.at),
+    // A step is completed once: a resumed erasure skips what is done instead of repeating it.
+    uniqueIndex("privacy_request_log_step_done_key")
+      .on(t.requestId, t.step)
+      .where(sql`${t.status} = 'completed'`),
+  ],
 );
+
+/**
+ * Secrets this installation generated for itself, kept so they survive restarts: the suppression hash key when
+ * C360_SUPPRESSION_KEY is not set. One row per name, written once, never rotated in place.
+ */
+export const instanceKeys = pgTable("instance_keys", {
+  name: text("name").primaryKey(),
+  /** Base64 of the random bytes. */
+  secret: text("secret").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
