@@ -105,6 +105,37 @@ describe("resolution over the database", () => {
     expect(strangerGolden.find((g) => g.attribute === "last_name")?.value).toBe("Quackenbush");
   });
 
+  it("resolves a batch in order: a new person's second record links to the profile its first record just made", async () => {
+    const base: SyntheticRecord = {
+      ...data.records[0]!,
+      source: "ecommerce",
+      first_name: "Philippa",
+      last_name: "Wojciechowska",
+      email: "p.wojciechowska@example.org",
+      dob: "1977-08-19",
+      phone: "+14155550199",
+      street_number: "48",
+      street: "Larkspur Lane",
+      middle_name: null,
+      city: "Fresno",
+      postcode: "93650",
+    };
+    const first: SyntheticRecord = { ...base, record_id: "web-batch-1" };
+    const second: SyntheticRecord = { ...base, record_id: "web-batch-2", first_name: "Pippa", phone: null };
+    const ids = await storeRecords(handle, [first, second]);
+    const result = await resolveOnArrival(handle.db, [ids.get("web-batch-1")!, ids.get("web-batch-2")!], actor);
+    expect(result.outcomes.map((o) => [o.recordId, o.decision])).toEqual([
+      [ids.get("web-batch-1")!, "new_profile"],
+      [ids.get("web-batch-2")!, "linked"],
+    ]);
+    expect(result.outcomes[1]!.profileId).toBe(result.outcomes[0]!.profileId);
+    const members = await handle.db.select().from(profileMembers).where(eq(profileMembers.profileId, result.outcomes[0]!.profileId!));
+    expect(members.map((m) => m.recordId).sort()).toEqual([ids.get("web-batch-1")!, ids.get("web-batch-2")!].sort());
+    // Both arrivals were given their blocking keys, so the next arrival finds them in the index.
+    const stored = await handle.db.select().from(sourceRecords).where(eq(sourceRecords.id, ids.get("web-batch-2")!));
+    expect(stored[0]!.blockingKeys?.length).toBeGreaterThan(0);
+  });
+
   it("respects a steward's separation in the next batch run", async () => {
     const [pair] = await handle.db.execute(sql`select a.record_id as a, b.record_id as b from profile_members a
       join profile_members b on a.profile_id = b.profile_id and a.record_id < b.record_id limit 1`).then((r) =>

@@ -74,6 +74,12 @@ function emptyCounts(): Record<ArrivalDecision, number> {
   return { linked: 0, new_profile: 0, review: 0, unchanged: 0, unresolved: 0 };
 }
 
+/**
+ * Resolves new or changed records against the stored ones, set-based: one query loads the batch, one fetches the
+ * candidates of all its blocking keys, the engine scores in memory, and each kind of write is one statement, so a
+ * batch of a hundred records costs about as many round trips as a batch of one. Records are decided in order and
+ * each sees the records of the same batch decided before it, exactly as if they had arrived one after the other.
+ */
 export async function resolveOnArrival(db: Database, recordIds: readonly string[], actor: Actor): Promise<ArrivalResult> {
   const counts = emptyCounts();
   if (recordIds.length === 0) return { outcomes: [], counts };
@@ -93,17 +99,20 @@ export async function resolveOnArrival(db: Database, recordIds: readonly string[
       tx,
       sql`select s.id, src.name as source_name, s.standardized, s.profile_id from source_records s
           join sources src on src.id = s.source_id
-          where s.id = any(${pgTextArray([...recordIds])}::uuid[]) and s.status = 'active'`,
+          where s.id = any(${pgTextArray([...new Set(recordIds)])}::uuid[]) and s.status = 'active'
+          order by array_position(${pgTextArray([...recordIds])}::uuid[], s.id)`,
     );
-    const touched = new Set<string>();
-    const results: ArrivalOutcome[] = [];
-    // One by one inside the transaction: a record sees the records of the same batch resolved before it.
-    for (const row of incoming) results.push(await resolveOne(tx, model, row, touched));
-    if (touched.size) {
-      await refreshGoldenAttributes(tx, [...touched]);
-      for (const profileId of touched) await tx.execute(sql`select pg_notify('c360_profiles', ${profileId})`);
-    }
-    return results;
+    if (incoming.length === 0) return [];
+    const records = incoming.map((row) => toStoreRecord(row.id, row.source_name, row.standardized));
+    const keys = records.map((record) => blockingKeysOf(model.model, record));
+    await tx.execute(sql`update source_records s set blocking_keys = k.keys
+      from jsonb_to_recordset(${JSON.stringify(incoming.map((row, i) => ({ id: row.id, keys: keys[i] })))}::jsonb)
+        as k(id uuid, keys text[])
+      where s.id = k.id`);
+    const candidates = await findCandidates(tx, incoming.map((row) => row.id), [...new Set(keys.flat())]);
+    const plan = decideArrivals(model, incoming, records, keys, candidates);
+    await writeArrivalPlan(tx, model, plan);
+    return plan.outcomes;
   });
   for (const outcome of outcomes) counts[outcome.decision]++;
   await recordAudit(db, actor, {
@@ -115,82 +124,177 @@ export async function resolveOnArrival(db: Database, recordIds: readonly string[
   return { outcomes, counts };
 }
 
-async function resolveOne(tx: Database, model: CachedModel, row: StoredRow, touched: Set<string>): Promise<ArrivalOutcome> {
-  const record = toStoreRecord(row.id, row.source_name, row.standardized);
-  const keys = blockingKeysOf(model.model, record);
-  await tx.execute(sql`update source_records set blocking_keys = ${pgTextArray(keys)}::text[] where id = ${row.id}`);
-  const candidates = await findCandidates(tx, row.id, keys);
+interface Candidate extends StoredRow {
+  profile_id: string;
+}
+
+interface ArrivalPlan {
+  outcomes: ArrivalOutcome[];
+  newProfiles: string[];
+  joins: { record_id: string; profile_id: string; score: number | null }[];
+  rescored: { record_id: string; score: number }[];
+  reviews: { record_ids: string[]; profile_ids: string[]; score: number; explanation: unknown }[];
+  touched: Set<string>;
+}
+
+/**
+ * The decisions for one batch, in memory. Positions 0..n-1 of the store are the incoming records, the stored
+ * candidates follow. A candidate is scored only if it shares a blocking key with the record; an incoming record
+ * is a candidate for the later ones of the batch once it has its profile.
+ */
+function decideArrivals(
+  model: CachedModel,
+  incoming: readonly StoredRow[],
+  records: readonly StandardRecord[],
+  keys: readonly string[][],
+  candidates: readonly (Candidate & { keys: string[] })[],
+): ArrivalPlan {
   const store = new RecordStore();
-  const self = store.add(record);
-  for (const candidate of candidates) store.add(toStoreRecord(candidate.id, candidate.source_name, candidate.standardized));
+  for (const record of records) store.add(record);
+  const profileOf: (string | null)[] = incoming.map(() => null);
+  const positionsByKey = new Map<string, number[]>();
+  for (const candidate of candidates) {
+    const position = store.add(toStoreRecord(candidate.id, candidate.source_name, candidate.standardized));
+    profileOf[position] = candidate.profile_id;
+    for (const key of candidate.keys) {
+      const list = positionsByKey.get(key);
+      if (list) list.push(position);
+      else positionsByKey.set(key, [position]);
+    }
+  }
   applyTermFrequencies(store, model.frequencies);
   const scorer = new PairScorer(model.model, store);
+  const plan: ArrivalPlan = { outcomes: [], newProfiles: [], joins: [], rescored: [], reviews: [], touched: new Set() };
 
-  let best: { position: number; weight: number; profileId: string } | null = null;
-  let bestReview: { position: number; weight: number; profileId: string } | null = null;
-  for (let position = 1; position < store.size; position++) {
-    const profileId = candidates[position - 1]!.profile_id!;
-    const weight = scorer.score(self, position);
-    const isMatch = weight >= model.matchWeight && scorer.passesNameGate(self, position);
-    if (isMatch && (!best || weight > best.weight)) best = { position, weight, profileId };
-    else if (!isMatch && weight >= model.reviewWeight && (!bestReview || weight > bestReview.weight)) bestReview = { position, weight, profileId };
+  for (let self = 0; self < incoming.length; self++) {
+    const row = incoming[self]!;
+    const seen = new Set<number>();
+    let best: { position: number; weight: number; profileId: string } | null = null;
+    let bestReview: { position: number; weight: number; profileId: string } | null = null;
+    for (const key of keys[self]!) {
+      for (const position of positionsByKey.get(key) ?? []) {
+        if (position === self || seen.has(position)) continue;
+        seen.add(position);
+        const profileId = profileOf[position]!;
+        const weight = scorer.score(self, position);
+        const isMatch = weight >= model.matchWeight && scorer.passesNameGate(self, position);
+        if (isMatch && (!best || weight > best.weight)) best = { position, weight, profileId };
+        else if (!isMatch && weight >= model.reviewWeight && (!bestReview || weight > bestReview.weight))
+          bestReview = { position, weight, profileId };
+      }
+    }
+    const outcome = decideOne(plan, scorer, row, self, best, bestReview, store);
+    plan.outcomes.push(outcome);
+    // From now on this record is a candidate for the rest of the batch.
+    profileOf[self] = outcome.profileId;
+    for (const key of keys[self]!) {
+      const list = positionsByKey.get(key);
+      if (list) list.push(self);
+      else positionsByKey.set(key, [self]);
+    }
   }
+  return plan;
+}
 
+function decideOne(
+  plan: ArrivalPlan,
+  scorer: PairScorer,
+  row: StoredRow,
+  self: number,
+  best: { position: number; weight: number; profileId: string } | null,
+  bestReview: { position: number; weight: number; profileId: string } | null,
+  store: RecordStore,
+): ArrivalOutcome {
   const current = row.profile_id;
   if (best && (!current || current === best.profileId)) {
     const score = weightToProbability(best.weight);
+    plan.touched.add(best.profileId);
     if (current) {
-      await tx.execute(sql`update profile_members set score = ${score} where record_id = ${row.id}`);
-      touched.add(current);
+      plan.rescored.push({ record_id: row.id, score });
       return { recordId: row.id, decision: "unchanged", profileId: current, score };
     }
-    await joinProfile(tx, row.id, best.profileId, score, model.version);
-    touched.add(best.profileId);
+    plan.joins.push({ record_id: row.id, profile_id: best.profileId, score });
     return { recordId: row.id, decision: "linked", profileId: best.profileId, score };
   }
 
   let profileId = current;
   if (!profileId) {
     profileId = randomUUID();
-    await tx.execute(sql`insert into profiles (id) values (${profileId})`);
-    await joinProfile(tx, row.id, profileId, null, model.version);
+    plan.newProfiles.push(profileId);
+    plan.joins.push({ record_id: row.id, profile_id: profileId, score: null });
   }
-  touched.add(profileId);
+  plan.touched.add(profileId);
   // A changed record that now matches another profile, or a new one that is only probably someone: a steward decides.
   const doubt = best && current && best.profileId !== current ? best : bestReview;
   if (doubt && doubt.profileId !== profileId) {
-    const recordIds = [row.id, candidates[doubt.position - 1]!.id].sort();
-    await tx.execute(sql`insert into review_tasks (kind, record_ids, profile_ids, score, explanation)
-      values ('pair', ${pgTextArray(recordIds)}::uuid[], ${pgTextArray([profileId, doubt.profileId].sort())}::uuid[],
-              ${weightToProbability(doubt.weight)}, ${JSON.stringify(explainPair(scorer, self, doubt.position))}::jsonb)
-      on conflict do nothing`);
-    return { recordId: row.id, decision: "review", profileId, score: weightToProbability(doubt.weight) };
+    const score = weightToProbability(doubt.weight);
+    plan.reviews.push({
+      record_ids: [row.id, store.ids[doubt.position]!].sort(),
+      profile_ids: [profileId, doubt.profileId].sort(),
+      score,
+      explanation: explainPair(scorer, self, doubt.position),
+    });
+    return { recordId: row.id, decision: "review", profileId, score };
   }
   return { recordId: row.id, decision: current ? "unchanged" : "new_profile", profileId, score: null };
 }
 
-/** Candidates that share a blocking key with the record, one index lookup per key, oversized blocks left out. */
-async function findCandidates(tx: Database, recordId: string, keys: string[]): Promise<StoredRow[]> {
+/** The batch's writes, one statement per kind, then the golden values and one notification per touched profile. */
+async function writeArrivalPlan(tx: Database, model: CachedModel, plan: ArrivalPlan): Promise<void> {
+  if (plan.newProfiles.length)
+    await tx.execute(sql`insert into profiles (id) select unnest(${pgTextArray(plan.newProfiles)}::uuid[])`);
+  if (plan.joins.length) {
+    const joins = JSON.stringify(plan.joins);
+    await tx.execute(sql`insert into profile_members (profile_id, record_id, score, reason, matched_by)
+      select j.profile_id, j.record_id, j.score, 'model', ${`model v${model.version} (real time)`}
+      from jsonb_to_recordset(${joins}::jsonb) as j(record_id uuid, profile_id uuid, score double precision)`);
+    await tx.execute(sql`update source_records s set profile_id = j.profile_id
+      from jsonb_to_recordset(${joins}::jsonb) as j(record_id uuid, profile_id uuid)
+      where s.id = j.record_id`);
+  }
+  if (plan.rescored.length)
+    await tx.execute(sql`update profile_members m set score = j.score
+      from jsonb_to_recordset(${JSON.stringify(plan.rescored)}::jsonb) as j(record_id uuid, score double precision)
+      where m.record_id = j.record_id`);
+  if (plan.reviews.length)
+    await tx.execute(sql`insert into review_tasks (kind, record_ids, profile_ids, score, explanation)
+      select 'pair', r.record_ids, r.profile_ids, r.score, r.explanation
+      from jsonb_to_recordset(${JSON.stringify(plan.reviews)}::jsonb)
+        as r(record_ids uuid[], profile_ids uuid[], score double precision, explanation jsonb)
+      on conflict do nothing`);
+  if (plan.touched.size) {
+    const touched = [...plan.touched];
+    await refreshGoldenAttributes(tx, touched);
+    await tx.execute(sql`select pg_notify('c360_profiles', id) from unnest(${pgTextArray(touched)}::text[]) as t(id)`);
+  }
+}
+
+/**
+ * Stored candidates of a batch: every record sharing one of its blocking keys, one index lookup per distinct key.
+ * A key held by more than maxRealtimeBlockSize stored records is a common value and is left out, as the batch run
+ * leaves out oversized blocks. Each candidate carries the batch's keys it holds.
+ */
+async function findCandidates(tx: Database, incomingIds: string[], keys: string[]): Promise<(Candidate & { keys: string[] })[]> {
   if (keys.length === 0) return [];
-  const rows = await queryRows<StoredRow & { key: string }>(
+  const rows = await queryRows<Candidate & { key: string }>(
     tx,
     sql`select k.key, c.id, c.source_name, c.standardized, c.profile_id
         from unnest(${pgTextArray(keys)}::text[]) as k(key)
         cross join lateral (
           select s.id, src.name as source_name, s.standardized, s.profile_id from source_records s
           join sources src on src.id = s.source_id
-          where s.blocking_keys @> array[k.key] and s.status = 'active' and s.id <> ${recordId} and s.profile_id is not null
+          where s.blocking_keys @> array[k.key] and s.status = 'active' and s.profile_id is not null
+            and s.id <> all(${pgTextArray(incomingIds)}::uuid[])
           limit ${maxRealtimeBlockSize + 1}) c`,
   );
   const perKey = new Map<string, number>();
   for (const row of rows) perKey.set(row.key, (perKey.get(row.key) ?? 0) + 1);
-  const unique = new Map<string, StoredRow>();
-  for (const row of rows) if (perKey.get(row.key)! <= maxRealtimeBlockSize && !unique.has(row.id)) unique.set(row.id, row);
+  const unique = new Map<string, Candidate & { keys: string[] }>();
+  for (const row of rows) {
+    if (perKey.get(row.key)! > maxRealtimeBlockSize) continue;
+    const known = unique.get(row.id);
+    if (known) known.keys.push(row.key);
+    else unique.set(row.id, { id: row.id, source_name: row.source_name, standardized: row.standardized, profile_id: row.profile_id, keys: [row.key] });
+  }
   return [...unique.values()];
-}
-
-async function joinProfile(tx: Database, recordId: string, profileId: string, score: number | null, modelVersion: number) {
-  await tx.execute(sql`insert into profile_members (profile_id, record_id, score, reason, matched_by)
-    values (${profileId}, ${recordId}, ${score}, 'model', ${`model v${modelVersion} (real time)`})`);
-  await tx.execute(sql`update source_records set profile_id = ${profileId} where id = ${recordId}`);
 }
