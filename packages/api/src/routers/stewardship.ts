@@ -2,6 +2,7 @@
 // validates again, acts in one transaction and audits.
 import { assignReviewTask } from "@c360/core/stewardship/assign-review-task";
 import { decideReviewTask } from "@c360/core/stewardship/decide-review-task";
+import { getReviewTask } from "@c360/core/stewardship/get-review-task";
 import { linkRecord } from "@c360/core/stewardship/link-record";
 import { listMergeEvents } from "@c360/core/stewardship/list-merge-events";
 import { listReviewTasks } from "@c360/core/stewardship/list-review-tasks";
@@ -10,6 +11,7 @@ import { splitProfile } from "@c360/core/stewardship/split-profile";
 import {
   assignReviewTaskInput,
   decideReviewTaskInput,
+  getReviewTaskInput,
   linkRecordInput,
   listMergeEventsInput,
   listReviewTasksInput,
@@ -45,6 +47,9 @@ export const stewardshipRouter = {
   listReviewTasks: steward()
     .input(listReviewTasksInput.optional())
     .query(({ ctx, input }) => listReviewTasks(ctx.db, ctx.actor, input)),
+  getReviewTask: steward()
+    .input(getReviewTaskInput)
+    .query(({ ctx, input }) => getReviewTask(ctx.db, input)),
   assignReviewTask: steward()
     .input(assignReviewTaskInput)
     .mutation(({ ctx, input }) => assignReviewTask(ctx.db, ctx.actor, input)),

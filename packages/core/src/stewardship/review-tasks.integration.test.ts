@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../actor";
 import { assignReviewTask } from "./assign-review-task";
 import { decideReviewTask } from "./decide-review-task";
+import { getReviewTask } from "./get-review-task";
 import { listMergeEvents } from "./list-merge-events";
 import { listReviewTasks } from "./list-review-tasks";
 import { auditActions, createProfile, createRecord, createSource, stewardActor } from "./stewardship-fixtures.testing";
@@ -90,5 +91,41 @@ describe("review tasks", () => {
     expect(second.items[0]!.id).not.toBe(high.task.id);
     await assignReviewTask(db, actor, { taskId: high.task.id, assigneeId: null });
     expect((await listReviewTasks(db, actor, { assignee: "unassigned" })).items.map((t) => t.id)).toContain(high.task.id);
+  });
+  it("reads one task with its records where they are now, its typed explanation and, once merged, its merge event", async () => {
+    const { task, r1, r2, p1 } = await pairTask(0.7);
+    const [a, b] = [r1, r2].sort() as [string, string];
+    const explanation = {
+      recordA: a,
+      recordB: b,
+      priorWeight: -9.5,
+      terms: [{ comparison: "email", level: "exact", valueA: "kim@example.com", valueB: "kim@example.com", weight: 8.1, termFrequencyAdjustment: 0.4 }],
+      totalWeight: -1,
+      probability: 0.33,
+      passesNameGate: true,
+      decision: "review",
+    };
+    await db.update(reviewTasks).set({ explanation }).where(eq(reviewTasks.id, task.id));
+
+    const open = await getReviewTask(db, { taskId: task.id });
+    expect(open.explanation).toEqual(explanation);
+    expect(open.records.map((r) => [r.id, r.sourceName, r.status])).toEqual([
+      [a, "crm", "active"],
+      [b, "crm", "active"],
+    ]);
+    expect(open.records.every((r) => r.externalId.startsWith("ext-"))).toBe(true);
+    expect(open.mergeEvent).toBeNull();
+
+    const decided = await decideReviewTask(db, actor, { taskId: task.id, decision: "merge" });
+    const merged = await getReviewTask(db, { taskId: task.id });
+    expect(merged.status).toBe("merged");
+    expect(merged.records.map((r) => r.profileId)).toEqual([p1, p1]);
+    expect(merged.mergeEvent).toEqual({ id: decided.mergeEventId, survivorId: p1, undone: false });
+
+    // Stored JSON that is not an engine explanation is not passed off as one.
+    await db.update(reviewTasks).set({ explanation: { note: "legacy" } }).where(eq(reviewTasks.id, task.id));
+    expect((await getReviewTask(db, { taskId: task.id })).explanation).toBeNull();
+    await expect(getReviewTask(db, { taskId: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getReviewTask(db, { taskId: "not-a-uuid" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

@@ -67,3 +67,6 @@ export const listMergeEventsInput = z.object({
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type ListMergeEventsInput = z.input<typeof listMergeEventsInput>;
+
+export const getReviewTaskInput = z.object({ taskId: id });
+export type GetReviewTaskInput = z.input<typeof getReviewTaskInput>;

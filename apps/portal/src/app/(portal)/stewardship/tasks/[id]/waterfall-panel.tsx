@@ -1,7 +1,7 @@
 "use client";
 // The explanation's waterfall (a client chart) plus the same numbers as a table, for reading and for screen readers.
 import { MatchWaterfall } from "@c360/ui/match-waterfall";
-import type { PairExplanation } from "./explanation";
+import type { PairExplanation } from "@c360/core/stewardship/get-review-task";
 
 const signed = (n: number) => `${n >= 0 ? "+" : "−"}${Math.abs(n).toFixed(2)}`;
 

@@ -1,0 +1,83 @@
+// One review task for the compare view: the task, its records (the pair or cluster) with where each is now, the
+// engine's explanation typed as the engine wrote it, and the merge event a merged task can be undone through.
+import type { Database } from "@c360/db/client";
+import { mergeEvents, profileMembers, reviewTasks, sourceRecords, sources } from "@c360/db/schema";
+import type { PairExplanation } from "@c360/matching";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { notFound } from "../errors";
+import { parseInput } from "./parse-input";
+import { getReviewTaskInput, type GetReviewTaskInput } from "./stewardship-schemas";
+
+export type { ExplanationTerm, PairExplanation } from "@c360/matching";
+
+export interface ReviewTaskRecord {
+  id: string;
+  sourceName: string;
+  externalId: string;
+  /** active or erased; "missing" if the record no longer exists. */
+  status: "active" | "erased" | "missing";
+  /** The profile the record belongs to now (resolution or a steward may have moved it since the task was raised). */
+  profileId: string | null;
+}
+
+export interface ReviewTaskDetail extends Omit<typeof reviewTasks.$inferSelect, "explanation"> {
+  /** null when the engine left none (a cluster task, or a task raised before explanations were stored). */
+  explanation: PairExplanation | null;
+  records: ReviewTaskRecord[];
+  /** For a merged task: the merge its decision made, and whether it has been undone. */
+  mergeEvent: { id: string; survivorId: string; undone: boolean } | null;
+}
+
+/** review_tasks.explanation is stored JSON: trust it as a PairExplanation only if it has that shape. */
+export function asPairExplanation(value: unknown): PairExplanation | null {
+  const v = value as Partial<PairExplanation> | null;
+  const ok =
+    !!v &&
+    typeof v.recordA === "string" &&
+    typeof v.recordB === "string" &&
+    typeof v.priorWeight === "number" &&
+    typeof v.totalWeight === "number" &&
+    Array.isArray(v.terms) &&
+    v.terms.every((t) => !!t && typeof t.comparison === "string" && typeof t.level === "string" && typeof t.weight === "number");
+  return ok ? (v as PairExplanation) : null;
+}
+
+export async function getReviewTask(db: Database, input: GetReviewTaskInput): Promise<ReviewTaskDetail> {
+  const data = parseInput(getReviewTaskInput, input);
+  const [task] = await db.select().from(reviewTasks).where(eq(reviewTasks.id, data.taskId));
+  if (!task) throw notFound("Review task", data.taskId);
+
+  const rows = await db
+    .select({
+      id: sourceRecords.id,
+      sourceName: sources.name,
+      externalId: sourceRecords.externalId,
+      status: sourceRecords.status,
+      profileId: profileMembers.profileId,
+    })
+    .from(sourceRecords)
+    .innerJoin(sources, eq(sources.id, sourceRecords.sourceId))
+    .leftJoin(profileMembers, eq(profileMembers.recordId, sourceRecords.id))
+    .where(inArray(sourceRecords.id, task.recordIds))
+    .orderBy(asc(sourceRecords.id));
+  // In the task's order; a record gone since keeps its place, marked missing.
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const records = task.recordIds.map(
+    (id): ReviewTaskRecord => byId.get(id) ?? { id, sourceName: "", externalId: "", status: "missing", profileId: null },
+  );
+
+  let mergeEvent: ReviewTaskDetail["mergeEvent"] = null;
+  if (task.status === "merged") {
+    const [event] = await db
+      .select({
+        id: mergeEvents.id,
+        profileIds: mergeEvents.profileIds,
+        undoneBy: sql<string | null>`(select u.id from merge_events u where u.undoes_event_id = ${mergeEvents.id} limit 1)`,
+      })
+      .from(mergeEvents)
+      .where(and(eq(mergeEvents.reviewTaskId, task.id), isNull(mergeEvents.undoesEventId)))
+      .limit(1);
+    if (event) mergeEvent = { id: event.id, survivorId: event.profileIds[0]!, undone: !!event.undoneBy };
+  }
+  return { ...task, explanation: asPairExplanation(task.explanation), records, mergeEvent };
+}
