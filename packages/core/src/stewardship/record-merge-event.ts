@@ -1,7 +1,9 @@
 // Appends the merge event of a steward action: who, why, what it touched and the before/after needed to undo it.
+// Every steward change passes here, so here its profiles are NOTIFYed to open profile pages (sent on commit).
 import type { Database } from "@c360/db/client";
 import { mergeEvents } from "@c360/db/schema";
 import type { Actor } from "../actor";
+import { notifyProfileChanges } from "../profiles/notify-profile-changes";
 import type { ProfileStateSnapshot } from "./profile-snapshot";
 
 export interface MergeEventInput {
@@ -31,5 +33,7 @@ export async function recordMergeEvent(tx: Database, actor: Actor, input: MergeE
       reviewTaskId: input.reviewTaskId ?? null,
     })
     .returning({ id: mergeEvents.id, createdAt: mergeEvents.createdAt });
+  // A page open on a retired profile hears it too, and reloads onto the profile it now redirects to.
+  await notifyProfileChanges(tx, [...input.profileIds, ...input.before.profiles.map((p) => p.id), ...input.after.profiles.map((p) => p.id)]);
   return event!;
 }
