@@ -1,0 +1,145 @@
+// A profile's consent as the /consent pages show it: the current state as a purpose × channel grid (every
+// purpose, recorded or not) and the whole ledger history, subject identities masked without profile:pii.
+import type { Database } from "@c360/db/client";
+import { queryRows } from "@c360/db/client";
+import type { SubjectIdentities } from "@c360/db/schema";
+import { sql } from "drizzle-orm";
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record-audit";
+import { AppError } from "../errors";
+import { canSeePii, maskDisplayName, maskEmail, maskLooseString, maskPhone } from "../profiles/mask-pii";
+import { effectiveStatus } from "./consent-gate";
+import { listPurposes } from "./manage-purposes";
+
+export interface ConsentCell {
+  purposeKey: string;
+  channel: string;
+  /** null when nothing was ever recorded for this purpose and channel. */
+  status: "given" | "refused" | "withdrawn" | "expired" | null;
+  expiresAt: Date | null;
+  updatedAt: Date | null;
+  lastEventId: number | null;
+}
+
+export interface ConsentHistoryEntry {
+  id: number;
+  purposeKey: string;
+  purposeName: string;
+  channel: string;
+  status: string;
+  method: string;
+  origin: string | null;
+  userAgent: string | null;
+  notice: { key: string; version: number } | null;
+  subject: SubjectIdentities;
+  capturedAt: Date;
+  effectiveAt: Date;
+  expiresAt: Date | null;
+  recordedAt: Date;
+  actorLabel: string;
+}
+
+function maskIdentities(identities: SubjectIdentities): SubjectIdentities {
+  return {
+    ...identities,
+    ...(typeof identities.email === "string" ? { email: maskEmail(identities.email) } : {}),
+    ...(typeof identities.phone === "string" ? { phone: maskPhone(identities.phone) } : {}),
+    ...(identities.externalIds ? { externalIds: identities.externalIds.map((x) => ({ source: x.source, id: "•••" })) } : {}),
+  };
+}
+
+export async function getProfileConsent(db: Database, actor: Actor, profileId: string) {
+  const [profile] = await queryRows<{ id: string; display_name: string | null; status: string; merged_into_id: string | null }>(
+    db,
+    sql`select id, display_name, status::text as status, merged_into_id from profiles where id = ${profileId}::uuid`,
+  );
+  if (!profile) throw new AppError("NOT_FOUND", `Profile ${profileId} does not exist.`);
+  const pii = canSeePii(actor);
+  const purposes = await listPurposes(db);
+  const state = await queryRows<{ key: string; channel: string; status: ConsentCell["status"]; expires_at: string | Date | null; updated_at: string | Date; last_event_id: number | null }>(
+    db,
+    sql`select p.key, c.channel, ${effectiveStatus("c")} as status, c.expires_at, c.updated_at, c.last_event_id
+        from consent_state c join consent_purposes p on p.id = c.purpose_id where c.profile_id = ${profileId}::uuid`,
+  );
+  const grid = purposes.map((purpose) => {
+    const channels = new Set<string>([purpose.channel ?? ""]);
+    for (const s of state) if (s.key === purpose.key) channels.add(s.channel);
+    const cells: ConsentCell[] = [...channels].sort().map((channel) => {
+      const s = state.find((row) => row.key === purpose.key && row.channel === channel);
+      return {
+        purposeKey: purpose.key,
+        channel,
+        status: s?.status ?? null,
+        expiresAt: s?.expires_at ? new Date(s.expires_at) : null,
+        updatedAt: s ? new Date(s.updated_at) : null,
+        lastEventId: s?.last_event_id === null || s?.last_event_id === undefined ? null : Number(s.last_event_id),
+      };
+    });
+    return { purposeKey: purpose.key, purposeName: purpose.name, purposeChannel: purpose.channel, legalBasis: purpose.legalBasis, gpc: purpose.gpc, notices: purpose.notices, cells };
+  });
+  const events = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select e.id, p.key, p.name, e.channel, e.status::text as status, e.method, e.origin, e.user_agent, n.notice_key, n.version,
+          e.subject_identities, e.captured_at, e.effective_at, e.expires_at, e.recorded_at, e.actor_label
+        from consent_events e join consent_purposes p on p.id = e.purpose_id left join consent_notices n on n.id = e.notice_id
+        where e.profile_id = ${profileId}::uuid order by e.effective_at desc, e.id desc limit 500`,
+  );
+  const history: ConsentHistoryEntry[] = events.map((r) => {
+    const subject = (typeof r.subject_identities === "string" ? JSON.parse(r.subject_identities) : r.subject_identities) as SubjectIdentities;
+    const origin = (r.origin as string | null) ?? null;
+    return {
+      id: Number(r.id),
+      purposeKey: String(r.key),
+      purposeName: String(r.name),
+      channel: String(r.channel),
+      status: String(r.status),
+      method: String(r.method),
+      origin: origin === null || pii ? origin : maskLooseString(origin).replace(/\b\d{1,3}(\.\d{1,3}){3}\b/g, "•••"),
+      userAgent: (r.user_agent as string | null) ?? null,
+      notice: r.notice_key ? { key: String(r.notice_key), version: Number(r.version) } : null,
+      subject: pii ? subject : maskIdentities(subject),
+      capturedAt: new Date(r.captured_at as string),
+      effectiveAt: new Date(r.effective_at as string),
+      expiresAt: r.expires_at ? new Date(r.expires_at as string) : null,
+      recordedAt: new Date(r.recorded_at as string),
+      actorLabel: String(r.actor_label),
+    };
+  });
+  if (pii) await recordAudit(db, actor, { action: "consent.view_pii", entityType: "profile", entityId: profileId });
+  return {
+    profile: { id: profile.id, displayName: pii ? profile.display_name : maskDisplayName(profile.display_name), status: profile.status, mergedIntoId: profile.merged_into_id },
+    grid,
+    history,
+  };
+}
+
+/** The ledger at a glance for the /consent landing page: current states per purpose and the latest events. */
+export async function getConsentOverview(db: Database) {
+  const byPurpose = await queryRows<{ key: string; name: string; status: string | null; profiles: number | string }>(
+    db,
+    sql`select p.key, p.name, ${effectiveStatus("c")} as status, count(c.profile_id) as profiles
+        from consent_purposes p left join consent_state c on c.purpose_id = p.id
+        group by p.key, p.name, 3 order by p.key`,
+  );
+  const [counts] = await queryRows<{ events: number | string; unattributed: number | string }>(
+    db,
+    sql`select count(*) as events, count(*) filter (where profile_id is null) as unattributed from consent_events`,
+  );
+  const recent = await queryRows<{ id: number | string; key: string; channel: string; status: string; method: string; profile_id: string | null; effective_at: string | Date; actor_label: string }>(
+    db,
+    sql`select e.id, p.key, e.channel, e.status::text as status, e.method, e.profile_id, e.effective_at, e.actor_label
+        from consent_events e join consent_purposes p on p.id = e.purpose_id order by e.recorded_at desc, e.id desc limit 20`,
+  );
+  const purposes = new Map<string, { key: string; name: string; counts: Record<string, number> }>();
+  for (const row of byPurpose) {
+    const entry = purposes.get(row.key) ?? { key: row.key, name: row.name, counts: {} };
+    if (row.status) entry.counts[row.status] = Number(row.profiles);
+    purposes.set(row.key, entry);
+  }
+  return {
+    purposes: [...purposes.values()],
+    events: Number(counts?.events ?? 0),
+    unattributed: Number(counts?.unattributed ?? 0),
+    recent: recent.map((r) => ({ id: Number(r.id), purposeKey: r.key, channel: r.channel, status: r.status, method: r.method, profileId: r.profile_id, effectiveAt: new Date(r.effective_at), actorLabel: r.actor_label })),
+  };
+}

@@ -1,0 +1,110 @@
+// The consent ledger's one way in: validate, attribute to a golden profile, append the event, and bring the
+// current-state projection up to date, all in one transaction. A repeated submission is recorded once.
+import type { Database } from "@c360/db/client";
+import { consentEvents, consentPurposes, consentState } from "@c360/db/schema";
+import { and, eq } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import type { Actor } from "../actor";
+import { AppError } from "../errors";
+import { parseInput } from "../stewardship/parse-input";
+import { attributeSubject, normaliseSubject } from "./attribute-subject";
+import { consentEventInput, type ConsentEventInput, type ConsentStatus } from "./consent-schemas";
+import { findNoticeVersion } from "./manage-notices";
+
+export type ConsentEvent = typeof consentEvents.$inferSelect;
+
+export interface RecordedConsentEvent {
+  eventId: number;
+  profileId: string | null;
+  purposeKey: string;
+  channel: string;
+  status: ConsentStatus;
+  /** True when this submission had been recorded before (same idempotency key or the very same event). */
+  duplicate: boolean;
+}
+
+/**
+ * Brings consent_state up to date with one attributed event: the event with the latest effective time (then the
+ * higher id) per profile, purpose and channel is the current state. An older event arriving late (an import of
+ * history) joins the ledger without overturning a newer decision.
+ */
+export async function applyEventToState(tx: Database, event: ConsentEvent): Promise<void> {
+  if (!event.profileId) return;
+  const key = and(eq(consentState.profileId, event.profileId), eq(consentState.purposeId, event.purposeId), eq(consentState.channel, event.channel));
+  const [current] = await tx
+    .select({ lastEventId: consentState.lastEventId, lastEffectiveAt: consentEvents.effectiveAt })
+    .from(consentState)
+    .leftJoin(consentEvents, eq(consentEvents.id, consentState.lastEventId))
+    .where(key)
+    .for("update", { of: consentState });
+  const row = { status: event.status, expiresAt: event.expiresAt, lastEventId: event.id };
+  if (!current) {
+    await tx.insert(consentState).values({ profileId: event.profileId, purposeId: event.purposeId, channel: event.channel, ...row }).onConflictDoUpdate({
+      target: [consentState.profileId, consentState.purposeId, consentState.channel],
+      set: row,
+    });
+    return;
+  }
+  const lastAt = current.lastEffectiveAt?.getTime() ?? -Infinity;
+  const newer = event.effectiveAt.getTime() > lastAt || (event.effectiveAt.getTime() === lastAt && event.id > (current.lastEventId ?? 0));
+  if (newer) await tx.update(consentState).set(row).where(key);
+}
+
+/** The key that makes "the same event, submitted twice" one event when the caller gave no idempotency key. */
+function contentKey(fields: Record<string, unknown>): string {
+  return `content:${createHash("sha256").update(JSON.stringify(fields)).digest("hex")}`;
+}
+
+export async function recordConsentEvent(db: Database, actor: Actor, input: ConsentEventInput): Promise<RecordedConsentEvent> {
+  const data = parseInput(consentEventInput, input);
+  const identities = normaliseSubject(data.subject);
+  return db.transaction(async (txn) => {
+    const tx = txn as unknown as Database;
+    const [purpose] = await tx.select().from(consentPurposes).where(eq(consentPurposes.key, data.purpose));
+    if (!purpose) throw new AppError("BAD_REQUEST", `Unknown consent purpose ${data.purpose}: it is not one of the purposes set up at /consent.`, { purpose: data.purpose });
+    const channel = data.channel ?? purpose.channel ?? "";
+    if (purpose.channel && channel !== purpose.channel && channel !== "") {
+      throw new AppError("BAD_REQUEST", `Purpose ${purpose.key} is about the ${purpose.channel} channel; channel ${channel} does not belong to it.`, { purpose: purpose.key, channel });
+    }
+    const notice = data.notice ? await findNoticeVersion(tx, data.notice.key, data.notice.version, purpose) : null;
+    const capturedAt = data.capturedAt ?? new Date();
+    const effectiveAt = data.effectiveAt ?? capturedAt;
+    if (data.expiresAt && data.expiresAt <= effectiveAt) throw new AppError("BAD_REQUEST", "expiresAt must be after the time the consent takes effect.");
+    // Without a caller's key, an event that states its own capture time is identified by its content; one that
+    // does not (captured "now") cannot be told from a later, deliberate repeat, so it gets no key.
+    const idempotencyKey =
+      data.idempotencyKey ??
+      (data.capturedAt
+        ? contentKey({ identities, purpose: purpose.key, channel, status: data.status, notice: data.notice ?? null, method: data.method, origin: data.origin ?? null, capturedAt, effectiveAt, expiresAt: data.expiresAt ?? null })
+        : null);
+    const profileId = await attributeSubject(tx, identities);
+    const [inserted] = await tx
+      .insert(consentEvents)
+      .values({
+        profileId,
+        subjectIdentities: identities,
+        purposeId: purpose.id,
+        channel,
+        status: data.status,
+        noticeId: notice?.id ?? null,
+        method: data.method,
+        origin: data.origin ?? null,
+        userAgent: data.userAgent ?? null,
+        capturedAt,
+        effectiveAt,
+        expiresAt: data.expiresAt ?? null,
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        idempotencyKey,
+      })
+      .onConflictDoNothing({ target: consentEvents.idempotencyKey })
+      .returning();
+    if (!inserted) {
+      const [existing] = await tx.select().from(consentEvents).where(eq(consentEvents.idempotencyKey, idempotencyKey!));
+      const [existingPurpose] = await tx.select({ key: consentPurposes.key }).from(consentPurposes).where(eq(consentPurposes.id, existing!.purposeId));
+      return { eventId: existing!.id, profileId: existing!.profileId, purposeKey: existingPurpose!.key, channel: existing!.channel, status: existing!.status, duplicate: true };
+    }
+    await applyEventToState(tx, inserted);
+    return { eventId: inserted.id, profileId, purposeKey: purpose.key, channel, status: inserted.status, duplicate: false };
+  });
+}
