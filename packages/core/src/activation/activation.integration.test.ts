@@ -1,0 +1,153 @@
+import type { Database } from "@c360/db/client";
+import { exportRuns, interactions, users } from "@c360/db/schema";
+import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
+import { eq } from "drizzle-orm";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { userActor, type Actor } from "../actor";
+import { ensureStandardPurposes } from "../consent/manage-purposes";
+import { recordStewardConsent } from "../consent/record-steward-consent";
+import { createProfile, createRecord, createSource } from "../stewardship/stewardship-fixtures.testing";
+import { ensureDemoUsers } from "../users/ensure-demo-users";
+import { createExport } from "./manage-exports";
+import { previewSegment, saveSegment } from "./manage-segments";
+import { runExport } from "./run-export";
+import type { SegmentGroup } from "./segment-rules";
+
+describe("segments and consent-gated exports", () => {
+  let handle: TestDatabase;
+  let db: Database;
+  let lead: Actor;
+  let admin: Actor;
+  let source: string;
+  const people: Record<string, string> = {};
+  let received: { headers: Record<string, unknown>; body: { purpose: string; profiles: { profile_id: string; email: string }[] } }[] = [];
+  let server: Server;
+  let serverUrl: string;
+  let answerStatus = 200;
+
+  const austinBuyers: SegmentGroup = {
+    kind: "group",
+    combinator: "and",
+    conditions: [
+      { kind: "attribute", attribute: "city", operator: "equals", value: "austin" },
+      { kind: "interactions", channel: "purchase", type: null, withinDays: 30, atLeast: 1, atMost: null },
+    ],
+  };
+
+  async function person(name: string, city: string, daysSincePurchase: number | null) {
+    const record = await createRecord(db, source, { first_name: name, last_name: "Tester", email: `${name.toLowerCase()}@example.com`, city, street: "1 Main St" });
+    const profileId = await createProfile(db, [record]);
+    if (daysSincePurchase !== null) {
+      await db.insert(interactions).values({
+        profileId,
+        sourceRecordId: record,
+        sourceId: source,
+        channel: "purchase",
+        type: "order.placed",
+        occurredAt: new Date(Date.now() - daysSincePurchase * 86_400_000),
+        amount: "10.00",
+        currency: "USD",
+      });
+    }
+    people[name] = profileId;
+    return profileId;
+  }
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    db = handle.db;
+    await ensureDemoUsers(db);
+    const all = await db.select().from(users);
+    lead = userActor(all.find((u) => u.email === "governance@example.com")!);
+    admin = userActor(all.find((u) => u.email === "admin@example.com")!);
+    await ensureStandardPurposes(db, lead);
+    source = await createSource(db, "shop");
+    await person("Ann", "Austin", 3);
+    await person("Bob", "Austin", 10);
+    await person("Cid", "Austin", 90); // bought too long ago
+    await person("Dee", "Dallas", 2); // wrong city
+    for (const name of ["Ann", "Bob", "Cid", "Dee"]) {
+      await recordStewardConsent(db, lead, { profileId: people[name]!, purposeKey: "marketing.email", status: "given" });
+    }
+    server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => (body += chunk));
+      req.on("end", () => {
+        received.push({ headers: req.headers, body: JSON.parse(body) });
+        res.writeHead(answerStatus, { "content-type": "application/json" }).end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/c360`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await handle?.destroy();
+  });
+
+  it("previews a segment of golden attributes and recent purchases, with who may be exported for a purpose", async () => {
+    expect(await previewSegment(db, { definition: austinBuyers })).toMatchObject({ matched: 2, consented: null });
+    expect(await previewSegment(db, { definition: austinBuyers, purposeKey: "marketing.sms" })).toMatchObject({ matched: 2, consented: 0, excludedForConsent: 2 });
+    const either: SegmentGroup = { kind: "group", combinator: "or", conditions: [{ kind: "attribute", attribute: "city", operator: "starts_with", value: "Dal" }, austinBuyers] };
+    expect(await previewSegment(db, { definition: either })).toMatchObject({ matched: 3, summary: expect.stringContaining('city starts with "Dal" or (city equals "austin"') });
+    // Values are bound parameters, never SQL: a quote is just a character of the city name.
+    expect(await previewSegment(db, { definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: "x' or '1'='1" }] } })).toMatchObject({ matched: 0 });
+    await expect(
+      previewSegment(db, { definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "national_id" as "city", operator: "equals", value: "1" }] } }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("attribute must be one of") });
+  });
+
+  it("a withdrawal excludes the person from the very next CSV export, and every run is recorded", async () => {
+    const segment = await saveSegment(db, lead, { name: "Austin buyers", definition: austinBuyers });
+    const exp = await createExport(db, lead, { name: "Austin newsletter", segmentId: segment.id, purposeKey: "marketing.email", kind: "csv", fields: ["first_name", "email", "city"] });
+    const first = await runExport(db, admin, { exportId: exp.id });
+    expect(first.run).toMatchObject({ status: "completed", matchedCount: 2, exportedCount: 2, excludedForConsentCount: 0, actorLabel: "admin@example.com", channel: "email" });
+    expect(first.csv).toContain(`${people.Bob},Bob,bob@example.com,Austin`);
+    expect(first.csv!.split("\r\n")[0]).toBe("profile_id,first_name,email,city");
+
+    await recordStewardConsent(db, lead, { profileId: people.Bob!, purposeKey: "marketing.email", status: "withdrawn" });
+    const next = await runExport(db, admin, { exportId: exp.id });
+    expect(next.run).toMatchObject({ matchedCount: 2, exportedCount: 1, excludedForConsentCount: 1 });
+    expect(next.csv).not.toContain(people.Bob);
+    expect(next.csv).toContain(people.Ann);
+
+    // Without profile:pii the lead's export masks personal values.
+    const masked = await runExport(db, lead, { exportId: exp.id });
+    expect(masked.csv).toContain(`${people.Ann},Ann,a•••@•••.com,Austin`);
+    const runs = await db.select().from(exportRuns).where(eq(exportRuns.exportId, exp.id));
+    expect(runs.map((r) => r.exportedCount).sort()).toEqual([1, 1, 2]);
+  });
+
+  it("pushes to a webhook (a real local HTTP server) only the consented profiles, and records a failing answer", async () => {
+    const segment = await saveSegment(db, lead, { name: "Everyone in Austin", definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: "Austin" }] } });
+    const exp = await createExport(db, lead, { name: "Austin to ESP", segmentId: segment.id, purposeKey: "marketing.email", kind: "webhook", webhookUrl: serverUrl, fields: ["email"] });
+    received = [];
+    const result = await runExport(db, admin, { exportId: exp.id });
+    expect(result.run).toMatchObject({ status: "completed", httpStatus: 200, matchedCount: 3, exportedCount: 2, excludedForConsentCount: 1 });
+    expect(received).toHaveLength(1);
+    expect(received[0]!.headers["x-c360-export-run"]).toBe(result.run.id);
+    expect(received[0]!.body.purpose).toBe("marketing.email");
+    expect(received[0]!.body.profiles.map((p) => p.profile_id).sort()).toEqual([people.Ann, people.Cid].sort());
+    expect(received[0]!.body.profiles.find((p) => p.profile_id === people.Ann)!.email).toBe("ann@example.com");
+
+    await recordStewardConsent(db, lead, { profileId: people.Cid!, purposeKey: "marketing.email", status: "withdrawn" });
+    answerStatus = 503;
+    received = [];
+    const failed = await runExport(db, admin, { exportId: exp.id });
+    expect(failed.run).toMatchObject({ status: "failed", httpStatus: 503, exportedCount: 1, error: expect.stringContaining("HTTP 503") });
+    expect(received[0]!.body.profiles.map((p) => p.profile_id)).toEqual([people.Ann]);
+    answerStatus = 200;
+  });
+
+  it("refuses a webhook export without a URL and an export for an unknown purpose", async () => {
+    const segment = await saveSegment(db, lead, { name: "Dallas", definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: "Dallas" }] } });
+    await expect(createExport(db, lead, { name: "x", segmentId: segment.id, purposeKey: "marketing.email", kind: "webhook" })).rejects.toMatchObject({
+      message: expect.stringContaining("needs the URL"),
+    });
+    await expect(createExport(db, lead, { name: "y", segmentId: segment.id, purposeKey: "marketing.fax", kind: "csv" })).rejects.toMatchObject({
+      message: expect.stringContaining("Unknown consent purpose marketing.fax"),
+    });
+  });
+});

@@ -1,0 +1,145 @@
+// Runs an export: selects the segment's active profiles, keeps only those with current 'given' consent for the
+// export's purpose and channel (decided in the same query, so a withdrawal recorded before the run is honoured by
+// it), delivers them as CSV or by webhook, and records the run (who, when, purpose, counts, outcome).
+import type { Database } from "@c360/db/client";
+import { queryRows } from "@c360/db/client";
+import { activationExports, consentPurposes, exportRuns } from "@c360/db/schema";
+import { eq, sql } from "drizzle-orm";
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record-audit";
+import { AppError } from "../errors";
+import { hasCurrentConsent } from "../consent/consent-gate";
+import { canSeePii, maskGoldenValue } from "../profiles/mask-pii";
+import { parseInput } from "../stewardship/parse-input";
+import { runExportInput } from "./activation-schemas";
+import type { ExportRun } from "./manage-exports";
+import { definitionOf, getSegment } from "./manage-segments";
+import { compileSegment } from "./segment-rules";
+
+/** Profiles per webhook request: a receiver gets bounded bodies however large the segment. */
+export const WEBHOOK_BATCH = 1000;
+const WEBHOOK_TIMEOUT_MS = 15_000;
+
+export interface ExportRunResult {
+  run: ExportRun;
+  /** The CSV text of a CSV export (the portal offers it as a download). */
+  csv: string | null;
+  fileName: string | null;
+}
+
+export type ExportedProfile = { profile_id: string } & Record<string, string | null>;
+
+function csvCell(value: string | null): string {
+  if (value === null) return "";
+  // A cell a spreadsheet would run as a formula is written as text.
+  const safe = /^[=@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function toCsv(fields: string[], profiles: ExportedProfile[]): string {
+  const header = ["profile_id", ...fields].join(",");
+  return [header, ...profiles.map((p) => [p.profile_id, ...fields.map((f) => p[f] ?? null)].map(csvCell).join(","))].join("\r\n") + "\r\n";
+}
+
+async function pushToWebhook(url: string, payloads: unknown[], runId: string): Promise<{ status: number | null; error: string | null }> {
+  let status: number | null = null;
+  for (const [index, payload] of payloads.entries()) {
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": `${runId}:${index}`, "x-c360-export-run": runId },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        redirect: "error",
+      });
+      status = response.status;
+      await response.arrayBuffer().catch(() => undefined);
+      if (!response.ok) return { status, error: `The webhook answered HTTP ${response.status} to batch ${index + 1} of ${payloads.length}.` };
+    } catch (error) {
+      const reason = (error as Error).name === "TimeoutError" ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` : ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
+      return { status, error: `The webhook could not be reached (${reason}) at batch ${index + 1} of ${payloads.length}.` };
+    }
+  }
+  return { status, error: null };
+}
+
+export async function runExport(db: Database, actor: Actor, input: { exportId: string }): Promise<ExportRunResult> {
+  const { exportId } = parseInput(runExportInput, input);
+  const [definition] = await db
+    .select({ export: activationExports, purpose: consentPurposes })
+    .from(activationExports)
+    .innerJoin(consentPurposes, eq(consentPurposes.id, activationExports.purposeId))
+    .where(eq(activationExports.id, exportId));
+  if (!definition) throw new AppError("NOT_FOUND", `Export ${exportId} does not exist.`);
+  const { export: exp, purpose } = definition;
+  const segment = await getSegment(db, exp.segmentId);
+  const where = compileSegment(definitionOf(segment));
+  const channel = exp.channel || purpose.channel || "";
+  const fields = exp.fields;
+
+  const [started] = await db
+    .insert(exportRuns)
+    .values({ exportId, segmentId: segment.id, purposeId: purpose.id, channel, kind: exp.kind, actorUserId: actor.userId, actorLabel: actor.label })
+    .returning();
+  const run = started!;
+  try {
+    const rows = await queryRows<{ id: string; consented: boolean; attributes: Record<string, string | null> | string | null }>(
+      db,
+      sql`select s.id, s.consented,
+            case when s.consented then (select jsonb_object_agg(g.attribute, g.value #>> '{}') from golden_attributes g
+              where g.profile_id = s.id and g.attribute in (${sql.join(fields.length ? fields.map((f) => sql`${f}`) : [sql`''`], sql`, `)})) end as attributes
+          from (select p.id, ${hasCurrentConsent(sql`p.id`, purpose.id, channel)} as consented
+                from profiles p where p.status = 'active' and ${where}) s
+          order by s.id`,
+    );
+    const pii = canSeePii(actor);
+    const included: ExportedProfile[] = rows
+      .filter((r) => r.consented)
+      .map((r) => {
+        const attributes = (typeof r.attributes === "string" ? JSON.parse(r.attributes) : r.attributes) ?? {};
+        const profile: ExportedProfile = { profile_id: r.id };
+        for (const field of fields) {
+          const value = (attributes[field] as string | null | undefined) ?? null;
+          profile[field] = value === null || pii ? value : String(maskGoldenValue(field, value));
+        }
+        return profile;
+      });
+    const counts = { matchedCount: rows.length, exportedCount: included.length, excludedForConsentCount: rows.length - included.length };
+    let csv: string | null = null;
+    let delivery: { status: number | null; error: string | null } = { status: null, error: null };
+    if (exp.kind === "csv") csv = toCsv(fields, included);
+    else {
+      const generatedAt = new Date().toISOString();
+      const batches = Math.max(1, Math.ceil(included.length / WEBHOOK_BATCH));
+      const payloads = Array.from({ length: batches }, (_, i) => ({
+        export: { id: exp.id, name: exp.name },
+        run: run.id,
+        purpose: purpose.key,
+        channel,
+        generatedAt,
+        batch: { index: i + 1, of: batches },
+        total: included.length,
+        profiles: included.slice(i * WEBHOOK_BATCH, (i + 1) * WEBHOOK_BATCH),
+      }));
+      delivery = await pushToWebhook(exp.webhookUrl!, payloads, run.id);
+    }
+    const [finished] = await db
+      .update(exportRuns)
+      .set({ ...counts, status: delivery.error ? "failed" : "completed", httpStatus: delivery.status, error: delivery.error, finishedAt: new Date() })
+      .where(eq(exportRuns.id, run.id))
+      .returning();
+    await recordAudit(db, actor, {
+      action: "activation.export_run",
+      entityType: "activation_export",
+      entityId: exp.id,
+      details: { runId: run.id, name: exp.name, purpose: purpose.key, channel, ...counts, status: finished!.status, masked: !pii },
+    });
+    return { run: finished!, csv, fileName: csv === null ? null : `${exp.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${run.startedAt.toISOString().slice(0, 10)}.csv` };
+  } catch (error) {
+    await db
+      .update(exportRuns)
+      .set({ status: "failed", error: error instanceof Error ? error.message.slice(0, 500) : String(error), finishedAt: new Date() })
+      .where(eq(exportRuns.id, run.id));
+    throw error;
+  }
+}

@@ -1,0 +1,131 @@
+// Segment definitions: a tree of conditions over golden attributes and interactions combined with AND/OR, stored
+// as validated JSON and compiled here to parameterised SQL. Values only ever reach the query as bound parameters;
+// attribute names and operators are checked against fixed lists before they shape the SQL.
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+
+/** Golden attributes a segment may test (names and addresses; the raw identifiers are not segment material). */
+export const segmentAttributes = ["first_name", "last_name", "gender", "city", "state", "postcode", "country", "email", "phone", "dob"] as const;
+export const attributeOperators = ["equals", "not_equals", "contains", "starts_with", "is_set", "is_not_set"] as const;
+export const interactionChannels = ["purchase", "ticket", "email", "web", "call", "sms", "chat", "store", "other"] as const;
+
+const attributeCondition = z
+  .object({
+    kind: z.literal("attribute"),
+    attribute: z.enum(segmentAttributes, { error: `attribute must be one of ${segmentAttributes.join(", ")}.` }),
+    operator: z.enum(attributeOperators, { error: `operator must be one of ${attributeOperators.join(", ")}.` }),
+    value: z.string().trim().max(200).optional(),
+  })
+  .refine((c) => c.operator === "is_set" || c.operator === "is_not_set" || (c.value !== undefined && c.value !== ""), {
+    message: "Give the value to compare the attribute with.",
+    path: ["value"],
+  });
+
+const interactionCondition = z
+  .object({
+    kind: z.literal("interactions"),
+    /** null = any channel. */
+    channel: z.enum(interactionChannels, { error: `channel must be one of ${interactionChannels.join(", ")}.` }).nullable().default(null),
+    /** Dotted event type (order.placed, email.open); null = any. */
+    type: z.string().trim().regex(/^[a-z][a-z0-9_.]*$/, "type is a dotted event type such as order.placed.").max(100).nullable().default(null),
+    /** Only interactions in the last N days; null = ever. */
+    withinDays: z.number().int().min(1, "withinDays is at least 1.").max(36_500).nullable().default(null),
+    /** At least this many (0 with atMost = "none"). */
+    atLeast: z.number().int().min(0).max(1_000_000).default(1),
+    atMost: z.number().int().min(0).max(1_000_000).nullable().default(null),
+  })
+  .refine((c) => c.atMost === null || c.atMost >= c.atLeast, { message: "atMost must not be below atLeast.", path: ["atMost"] });
+
+export type AttributeCondition = z.output<typeof attributeCondition>;
+export type InteractionCondition = z.output<typeof interactionCondition>;
+export type SegmentGroup = { kind: "group"; combinator: "and" | "or"; conditions: SegmentNode[] };
+export type SegmentNode = AttributeCondition | InteractionCondition | SegmentGroup;
+
+const MAX_DEPTH = 4;
+
+// A discriminated union on `kind`, so a bad condition's message names what is wrong with it, not "invalid input".
+const segmentNode: z.ZodType<SegmentNode, unknown> = z.lazy(() => z.discriminatedUnion("kind", [attributeCondition, interactionCondition, groupObject]));
+
+const groupObject = z.object({
+  kind: z.literal("group"),
+  combinator: z.enum(["and", "or"], { error: "combinator is and or or." }),
+  conditions: z.array(segmentNode).min(1, "A group needs at least one condition.").max(50, "Keep a group under 50 conditions."),
+});
+
+export const segmentGroup: z.ZodType<SegmentGroup, unknown> = groupObject;
+
+export const segmentDefinition = segmentGroup.refine((group) => depthOf(group) <= MAX_DEPTH, `Nest groups at most ${MAX_DEPTH} deep.`);
+
+function depthOf(node: SegmentNode): number {
+  return node.kind === "group" ? 1 + Math.max(0, ...node.conditions.map(depthOf)) : 0;
+}
+
+function likePattern(value: string, anchoredStart: boolean): string {
+  const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return anchoredStart ? `${escaped}%` : `%${escaped}%`;
+}
+
+function compileAttribute(c: AttributeCondition, profileId: SQL): SQL {
+  const has = (predicate: SQL) =>
+    sql`exists (select 1 from golden_attributes g where g.profile_id = ${profileId} and g.attribute = ${c.attribute} and ${predicate})`;
+  const text = sql`lower(g.value #>> '{}')`;
+  const value = (c.value ?? "").toLowerCase();
+  switch (c.operator) {
+    case "equals":
+      return has(sql`${text} = ${value}`);
+    case "not_equals":
+      return sql`not ${has(sql`${text} = ${value}`)}`;
+    case "contains":
+      return has(sql`${text} like ${likePattern(value, false)}`);
+    case "starts_with":
+      return has(sql`${text} like ${likePattern(value, true)}`);
+    case "is_set":
+      return has(sql`coalesce(g.value #>> '{}', '') <> ''`);
+    case "is_not_set":
+      return sql`not ${has(sql`coalesce(g.value #>> '{}', '') <> ''`)}`;
+  }
+}
+
+function compileInteractions(c: InteractionCondition, profileId: SQL): SQL {
+  const filters: SQL[] = [sql`i.profile_id = ${profileId}`];
+  if (c.channel) filters.push(sql`i.channel = ${c.channel}::interaction_channel`);
+  if (c.type) filters.push(sql`i.type = ${c.type}`);
+  if (c.withinDays) filters.push(sql`i.occurred_at >= now() - make_interval(days => ${c.withinDays}::int)`);
+  const count = sql`(select count(*) from interactions i where ${sql.join(filters, sql` and `)})`;
+  const bounds: SQL[] = [];
+  if (c.atLeast > 0) bounds.push(sql`${count} >= ${c.atLeast}::int`);
+  if (c.atMost !== null) bounds.push(sql`${count} <= ${c.atMost}::int`);
+  return bounds.length ? sql`(${sql.join(bounds, sql` and `)})` : sql`true`;
+}
+
+/** The definition as a boolean SQL expression about the profile whose id is `profileId`. */
+export function compileSegment(node: SegmentNode, profileId: SQL = sql`p.id`): SQL {
+  switch (node.kind) {
+    case "attribute":
+      return compileAttribute(node, profileId);
+    case "interactions":
+      return compileInteractions(node, profileId);
+    case "group":
+      return sql`(${sql.join(
+        node.conditions.map((child) => compileSegment(child, profileId)),
+        node.combinator === "and" ? sql` and ` : sql` or `,
+      )})`;
+  }
+}
+
+/** A sentence for lists and export records: city equals "Austin" and at least 1 purchase in the last 30 days. */
+export function describeSegment(node: SegmentNode): string {
+  switch (node.kind) {
+    case "attribute":
+      return node.operator === "is_set" || node.operator === "is_not_set"
+        ? `${node.attribute} ${node.operator.replace(/_/g, " ")}`
+        : `${node.attribute} ${node.operator.replace(/_/g, " ")} "${node.value}"`;
+    case "interactions": {
+      const what = `${node.type ?? (node.channel ? `${node.channel} interaction` : "interaction")}${node.atLeast === 1 && node.atMost === null ? "" : "s"}`;
+      const range = node.atMost === null ? `at least ${node.atLeast}` : node.atLeast === node.atMost ? `exactly ${node.atLeast}` : `${node.atLeast} to ${node.atMost}`;
+      return `${range} ${what}${node.withinDays ? ` in the last ${node.withinDays} days` : ""}`;
+    }
+    case "group":
+      return node.conditions.map((c) => (c.kind === "group" ? `(${describeSegment(c)})` : describeSegment(c))).join(` ${node.combinator} `);
+  }
+}
