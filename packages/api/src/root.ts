@@ -1,9 +1,12 @@
 // The c360 API: one router per domain.
+import { activationRouter } from "./routers/activation";
 import { adminRouter } from "./routers/admin";
 import { catalogRouter } from "./routers/catalog";
+import { consentRouter } from "./routers/consent";
 import { glossaryRouter } from "./routers/glossary";
 import { lineageRouter } from "./routers/lineage";
 import { overviewRouter } from "./routers/overview";
+import { privacyRouter } from "./routers/privacy";
 import { qualityRouter } from "./routers/quality";
 import { profilesRouter } from "./routers/profiles";
 import { sessionRouter } from "./routers/session";
@@ -22,6 +25,9 @@ export const appRouter = createTRPCRouter({
   sources: sourcesRouter,
   stewardship: stewardshipRouter,
   quality: qualityRouter,
+  consent: consentRouter,
+  activation: activationRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,8 +1,9 @@
 // Reads the audit log, newest first, filtered by action, entity or actor.
 import type { Database } from "@c360/db/client";
 import { auditLog } from "@c360/db/schema";
-import { and, desc, eq, ilike, lt, type SQL } from "drizzle-orm";
+import { and, desc } from "drizzle-orm";
 import { z } from "zod";
+import { auditConditions } from "./audit-filters";
 
 export const listAuditEntriesInput = z.object({
   action: z.string().trim().max(100).optional(),
@@ -16,12 +17,7 @@ export type ListAuditEntriesInput = z.input<typeof listAuditEntriesInput>;
 
 export async function listAuditEntries(db: Database, input: ListAuditEntriesInput = {}) {
   const filter = listAuditEntriesInput.parse(input);
-  const conditions: SQL[] = [];
-  if (filter.action) conditions.push(ilike(auditLog.action, `${filter.action.replace(/[%_]/g, "\\$&")}%`));
-  if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
-  if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
-  if (filter.actor) conditions.push(eq(auditLog.actorLabel, filter.actor));
-  if (filter.before) conditions.push(lt(auditLog.id, filter.before));
+  const conditions = auditConditions(filter);
   return db
     .select()
     .from(auditLog)

@@ -10,7 +10,8 @@ import type { Actor } from "../actor";
 import { resolveOnArrival } from "../resolution/resolve-on-arrival";
 import type { PublicSource } from "../sources/manage-sources";
 import { canonicalJson, contentHashOf } from "./content-hash";
-import { computeIdentityHashes } from "./identity-hash";
+import { loadSuppressionKey } from "../privacy/suppression-key";
+import { computeIdentityHashes, type SuppressionKey } from "./identity-hash";
 import {
   finishImportBatch,
   importChunk,
@@ -74,7 +75,13 @@ export function defaultResolver(db: Database, actor: Actor): ResolveRecords {
 export function prepareRow(
   values: RecordPayload,
   row: number,
-  context: { sourceId: string; sourceName: string; mapper: RowMapper; standardize?: StandardizeOptions },
+  context: {
+    sourceId: string;
+    sourceName: string;
+    mapper: RowMapper;
+    standardize?: StandardizeOptions;
+    suppressionKey: SuppressionKey;
+  },
 ): PreparedRow | ImportRowError {
   const cellProblem = checkCells(values);
   if (cellProblem) return { row, reason: cellProblem };
@@ -99,7 +106,7 @@ export function prepareRow(
       sourceId: context.sourceId,
       externalId: mapped.externalId,
       standard,
-    }).map((h) => h.hash),
+    }, context.suppressionKey).map((h) => h.hash),
   };
 }
 
@@ -159,6 +166,7 @@ export async function importRecords(db: Database, options: ImportRecordsOptions)
     sourceName: options.source.name,
     mapper,
     standardize: options.standardize,
+    suppressionKey: await loadSuppressionKey(db),
   };
   const progress: ImportProgress = {
     batchId: batch.id,

@@ -3,6 +3,7 @@
 // unchanged record is recognised by its content hash.
 import type { Database } from "@c360/db/client";
 import type { Actor } from "../actor";
+import { loadSuppressionKey } from "../privacy/suppression-key";
 import { getSourceByName, type PublicSource } from "../sources/manage-sources";
 import {
   finishImportBatch,
@@ -66,7 +67,8 @@ export function createStreamImporter(db: Database, options: StreamImporterOption
       const state = await batchFor(sourceName);
       if (!state) return { outcome: "unknown_source" };
       const mapper = createRowMapper(state.source.fieldMapping);
-      const context = { sourceId: state.source.id, sourceName: state.source.name, mapper };
+      const suppressionKey = await loadSuppressionKey(db);
+      const context = { sourceId: state.source.id, sourceName: state.source.name, mapper, suppressionKey };
       // Row numbers count messages within the batch (not stream sequences), so a redelivered message is a new
       // row of the batch and never mistaken for one already committed.
       const chunk: PreparedChunk = { lastRow: state.nextRow - 1, rows: [], errors: [] };
