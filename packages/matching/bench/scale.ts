@@ -4,12 +4,24 @@ import { pairwiseScore } from "../src/evaluate";
 import { IncrementalIndex } from "../src/incremental";
 import { resolveRecordsInParallel } from "../src/resolve";
 import { generateCustomers } from "../src/synthetic/generate";
+import os from "node:os";
 import { peakRssMiB } from "./machine";
+
+// One lookup per LOOKUP_EVERY generated records is held out of the batch: 10,000 lookups at 1,000,000 records.
+const LOOKUP_EVERY = Number(process.env.BENCH_LOOKUP_EVERY ?? 100);
+const cpuSeconds = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
 
 export interface ScaleResult {
   records: number;
   persons: number;
   stages: Record<string, number>;
+  /** CPU seconds per stage (all threads of the process): steadier than wall time on a shared machine. */
+  stageCpuSeconds: Record<string, number>;
+  /** 1-minute load average at the end of each stage. */
+  stageLoad: Record<string, number>;
   seconds: number;
   recordsPerSecond: number;
   candidatePairs: number;
@@ -19,7 +31,18 @@ export interface ScaleResult {
   precision: number;
   recall: number;
   warnings: string[];
-  incremental: { indexSize: number; lookups: number; p50Ms: number; p99Ms: number; maxMs: number; candidatesMean: number };
+  incremental: {
+    indexSize: number;
+    lookups: number;
+    p50Ms: number;
+    p95Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    candidatesMean: number;
+    candidatesMax: number;
+    /** Load average (1 minute) when the lookups ended. */
+    load: number;
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -29,17 +52,24 @@ function percentile(sorted: number[], p: number): number {
 export async function measureScale(persons: number, log: (line: string) => void): Promise<ScaleResult> {
   const { records, personIds } = generateCustomers({ persons, seed: 11 });
   // Held out of the batch: the lookups of the real-time path.
-  const lookups = records.filter((_, i) => i % 1000 === 0);
-  const stored = records.filter((_, i) => i % 1000 !== 0);
-  const storedPersons = personIds.filter((_, i) => i % 1000 !== 0);
+  const lookups = records.filter((_, i) => i % LOOKUP_EVERY === 0);
+  const stored = records.filter((_, i) => i % LOOKUP_EVERY !== 0);
+  const storedPersons = personIds.filter((_, i) => i % LOOKUP_EVERY !== 0);
   log(`scale: ${stored.length} records generated for ${persons} persons`);
   const stages: Record<string, number> = {};
+  const stageCpuSeconds: Record<string, number> = {};
+  const stageLoad: Record<string, number> = {};
   const started = performance.now();
+  let cpuMark = cpuSeconds();
   // Standardization (the costliest stage) runs on one worker thread per core; the rest on the main thread.
   const resolution = await resolveRecordsInParallel(stored, {
     onStage: (stage, seconds) => {
+      const cpu = cpuSeconds();
       stages[stage] = Number(seconds.toFixed(2));
-      log(`  ${stage} ${seconds.toFixed(1)} s`);
+      stageCpuSeconds[stage] = Number((cpu - cpuMark).toFixed(2));
+      stageLoad[stage] = Number(os.loadavg()[0]!.toFixed(1));
+      cpuMark = cpu;
+      log(`  ${stage} ${seconds.toFixed(1)} s (cpu ${stageCpuSeconds[stage]} s, load ${stageLoad[stage]})`);
     },
   });
   const seconds = (performance.now() - started) / 1000;
@@ -50,18 +80,23 @@ export async function measureScale(persons: number, log: (line: string) => void)
   const index = IncrementalIndex.fromStore(resolution.model, resolution.store, resolution.clusterIds, { skipRules });
   const latencies: number[] = [];
   let candidates = 0;
+  let candidatesMax = 0;
   for (const record of lookups) {
     const t = performance.now();
     const result = index.scoreIncoming(record);
     latencies.push(performance.now() - t);
     candidates += result.candidates.length;
+    candidatesMax = Math.max(candidatesMax, result.candidates.length);
   }
   latencies.sort((a, b) => a - b);
+  log(`  ${lookups.length} lookups: p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms (load ${os.loadavg()[0]!.toFixed(1)})`);
   const scoreStage = (stages.compare ?? 0) + (stages.score ?? 0);
   return {
     records: stored.length,
     persons,
     stages,
+    stageCpuSeconds,
+    stageLoad,
     seconds: Number(seconds.toFixed(1)),
     recordsPerSecond: Math.round(stored.length / seconds),
     candidatePairs: resolution.candidates.length,
@@ -75,9 +110,12 @@ export async function measureScale(persons: number, log: (line: string) => void)
       indexSize: index.size,
       lookups: lookups.length,
       p50Ms: Number(percentile(latencies, 50).toFixed(3)),
+      p95Ms: Number(percentile(latencies, 95).toFixed(3)),
       p99Ms: Number(percentile(latencies, 99).toFixed(3)),
       maxMs: Number((latencies.at(-1) ?? 0).toFixed(3)),
       candidatesMean: Number((candidates / Math.max(lookups.length, 1)).toFixed(1)),
+      candidatesMax,
+      load: Number(os.loadavg()[0]!.toFixed(1)),
     },
   };
 }

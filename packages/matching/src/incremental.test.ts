@@ -57,4 +57,23 @@ describe("IncrementalIndex", () => {
       expect(viaStore.matchedClusterId).toBe(viaAdd.matchedClusterId);
     }
   });
+
+  it("scores at most maxCandidates per lookup, the first found in rule order, and still names the matched cluster", () => {
+    const capped = IncrementalIndex.fromStore(resolution.model, resolution.store, resolution.clusterIds, { maxCandidates: 3 });
+    const full = IncrementalIndex.fromStore(resolution.model, resolution.store, resolution.clusterIds);
+    let cut = 0;
+    for (const record of incoming.slice(0, 60)) {
+      const few = capped.scoreIncoming(record);
+      const all = full.scoreIncoming(record);
+      expect(few.candidates.length).toBeLessThanOrEqual(3);
+      if (all.candidates.length > 3) cut++;
+      const allIds = new Set(all.candidates.map((c) => c.recordId));
+      for (const c of few.candidates) expect(allIds.has(c.recordId)).toBe(true);
+    }
+    expect(cut).toBeGreaterThan(0);
+    const probe = { ...stored[3]!, record_id: "probe-limit" };
+    const limited = full.scoreIncoming(probe, { limit: 1 });
+    expect(limited.candidates).toHaveLength(1);
+    expect(limited.matchedClusterId).toBe(full.scoreIncoming(probe).matchedClusterId);
+  });
 });

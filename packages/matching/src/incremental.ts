@@ -32,6 +32,12 @@ export interface IndexOptions extends StandardizeOptions {
   maxBlockSize?: number;
   /** Names of blocking rules not to use (those the batch run skipped as too loose for data this size). */
   skipRules?: readonly string[];
+  /**
+   * The most candidates one lookup scores (default 1,000), so the slowest lookup stays bounded: rules are taken in
+   * the model's order (most precise first), each block's records in the order they were added; the rest are not
+   * scored. One real person rarely has more than a handful of records.
+   */
+  maxCandidates?: number;
 }
 
 export class IncrementalIndex {
@@ -42,6 +48,11 @@ export class IncrementalIndex {
   private readonly clusterOf: (string | null)[] = [];
   private readonly matchWeight: number;
   private readonly reviewWeight: number;
+  // Per-lookup scratch, reused: candidate positions and weights, and a stamp per stored record for deduplication.
+  private candidatePositions = new Int32Array(1024);
+  private candidateWeights = new Float64Array(1024);
+  private seenStamp = new Int32Array(1024);
+  private stamp = 0;
 
   constructor(
     readonly model: MatchModel,
@@ -67,7 +78,13 @@ export class IncrementalIndex {
       index.clusterOf.push(clusterIds[position] ?? null);
       index.indexKeys(position);
     }
+    index.warm();
     return index;
+  }
+
+  /** Computes the per-value attributes (phonetic codes, day numbers...) of every stored value ahead of lookups. */
+  warm(): void {
+    for (const column of Object.values(this.store.columns)) column.warmDerived();
   }
 
   private indexKeys(position: number): void {
@@ -110,26 +127,55 @@ export class IncrementalIndex {
     const standard = this.standardize(record);
     const position = this.store.add(standard);
     const maxBlockSize = this.options.maxBlockSize ?? 200;
-    const seen = new Set<number>();
-    const candidates: IncomingCandidate[] = [];
-    this.keyFunctions.forEach((keyOf, r) => {
-      const key = keyOf(position);
-      if (key === null) return;
+    const maxCandidates = this.options.maxCandidates ?? 1000;
+    if (this.seenStamp.length < this.store.size) {
+      const grown = new Int32Array(Math.max(this.store.size, this.seenStamp.length * 2));
+      grown.set(this.seenStamp);
+      this.seenStamp = grown;
+    }
+    if (this.candidatePositions.length < maxCandidates) {
+      this.candidatePositions = new Int32Array(maxCandidates);
+      this.candidateWeights = new Float64Array(maxCandidates);
+    }
+    if (this.stamp === 0x7fffffff) {
+      this.seenStamp.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const seen = this.seenStamp;
+    const positions = this.candidatePositions;
+    const weights = this.candidateWeights;
+    let count = 0;
+    for (let r = 0; r < this.keyFunctions.length && count < maxCandidates; r++) {
+      const key = this.keyFunctions[r]!(position);
+      if (key === null) continue;
       const block = this.blocks[r]!.get(key);
-      if (!block || block.length > maxBlockSize) return;
-      for (const other of block) {
-        if (seen.has(other)) continue;
-        seen.add(other);
-        const weight = this.scorer.score(position, other);
-        const decision = weight >= this.matchWeight && this.scorer.passesNameGate(position, other) ? "match" : weight >= this.reviewWeight ? "review" : "non-match";
-        candidates.push({ recordId: this.store.ids[other]!, clusterId: this.clusterOf[other] ?? null, weight, probability: weightToProbability(weight), decision });
+      if (!block || block.length > maxBlockSize) continue;
+      for (let i = 0; i < block.length && count < maxCandidates; i++) {
+        const other = block[i]!;
+        if (seen[other] === stamp) continue;
+        seen[other] = stamp;
+        positions[count] = other;
+        weights[count] = this.scorer.score(position, other);
+        count++;
       }
-    });
-    candidates.sort((x, y) => y.weight - x.weight);
-    const best = candidates.find((c) => c.decision === "match");
-    const matchedClusterId = best ? (best.clusterId ?? best.recordId) : null;
+    }
+    // Best first; equal weights in the order found (deterministic).
+    const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => weights[y]! - weights[x]! || x - y);
+    const candidates: IncomingCandidate[] = [];
+    let matchedClusterId: string | null = null;
+    const limit = options.limit ?? count;
+    for (const i of order) {
+      const other = positions[i]!;
+      const weight = weights[i]!;
+      const decision = weight >= this.matchWeight && this.scorer.passesNameGate(position, other) ? "match" : weight >= this.reviewWeight ? "review" : "non-match";
+      const candidate: IncomingCandidate = { recordId: this.store.ids[other]!, clusterId: this.clusterOf[other] ?? null, weight, probability: weightToProbability(weight), decision };
+      if (decision === "match" && matchedClusterId === null) matchedClusterId = candidate.clusterId ?? candidate.recordId;
+      if (candidates.length < limit) candidates.push(candidate);
+      else if (matchedClusterId !== null || weight < this.matchWeight) break;
+    }
     this.store.removeLast();
     if (options.keep) this.add(standard, matchedClusterId ?? standard.id);
-    return { recordId: standard.id, candidates: options.limit ? candidates.slice(0, options.limit) : candidates, matchedClusterId };
+    return { recordId: standard.id, candidates, matchedClusterId };
   }
 }

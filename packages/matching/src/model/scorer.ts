@@ -1,11 +1,15 @@
 // Scores pairs of stored records with a model: comparison levels -> Fellegi-Sunter match weight, with
 // term-frequency adjustment of exact agreement on common values.
-import { compileComparison, EXACT_LEVEL, type LevelFunction } from "../compare/comparisons";
-import { NULL_VALUE, type FieldColumn, type RecordStore } from "../store";
+import { EXACT_LEVEL, type LevelFunction } from "../compare/comparisons";
+import { compileKernel, type RowLevelFunction } from "../compare/kernel";
+import { FIELD_SLOT, NULL_VALUE, ROW_STRIDE, type FieldColumn, type RecordStore } from "../store";
 import { levelWeight, probabilityToWeight, type MatchModel } from "./model";
 
 export class PairScorer {
+  /** Level of a pair of record positions per comparison (the kernels, wrapped). */
   readonly levelFunctions: LevelFunction[];
+  /** The comparison kernels over the store's rows: the hot loops call these. */
+  readonly kernels: RowLevelFunction[];
   /** weights[k][level]: log2(m/u) of comparison k at a level. */
   readonly weights: Float64Array[];
   /** Mixed-radix place value of each comparison in a pattern number. */
@@ -13,6 +17,8 @@ export class PairScorer {
   readonly radices: number[];
   readonly priorWeight: number;
   private readonly tfColumns: (FieldColumn | null)[];
+  /** Row slot of each TF-adjusted comparison's field; -1 for the others. */
+  private readonly tfSlots: Int32Array;
   private readonly nameComparisons: boolean[];
   private readonly gate: { givenName: LevelFunction; elseLevel: number; identifiers: LevelFunction[] } | null;
   private readonly exactU: number[];
@@ -21,7 +27,8 @@ export class PairScorer {
     readonly model: MatchModel,
     readonly store: RecordStore,
   ) {
-    this.levelFunctions = model.comparisons.map((c) => compileComparison(c.spec, store));
+    this.kernels = model.comparisons.map((c) => compileKernel(c.spec, store));
+    this.levelFunctions = this.kernels.map((kernel) => (a: number, b: number) => kernel(store.rows, a * ROW_STRIDE, b * ROW_STRIDE));
     this.weights = model.comparisons.map((c) => Float64Array.from(c.levels.map(levelWeight)));
     this.radices = model.comparisons.map((c) => c.levels.length);
     this.strides = [];
@@ -33,6 +40,7 @@ export class PairScorer {
     if (stride > Number.MAX_SAFE_INTEGER) throw new Error("model has too many comparison levels to encode a pattern");
     this.priorWeight = probabilityToWeight(model.probabilityTwoRandomRecordsMatch);
     this.tfColumns = model.comparisons.map((c) => (c.spec.termFrequency ? store.columns[c.spec.field] : null));
+    this.tfSlots = Int32Array.from(model.comparisons, (c) => (c.spec.termFrequency ? FIELD_SLOT[c.spec.field] : -1));
     this.exactU = model.comparisons.map((c) => c.levels[EXACT_LEVEL]?.u ?? 1);
     this.nameComparisons = model.comparisons.map((c) => c.spec.kind === "name");
     const gate = model.nameGate;
@@ -70,8 +78,11 @@ export class PairScorer {
   /** The comparison vector of a pair as one number (levels in mixed radix): EM works on counts of these. */
   pattern(a: number, b: number): number {
     let pattern = 0;
-    const fns = this.levelFunctions;
-    for (let k = 0; k < fns.length; k++) pattern += fns[k]!(a, b) * this.strides[k]!;
+    const kernels = this.kernels;
+    const rows = this.store.rows;
+    const ra = a * ROW_STRIDE;
+    const rb = b * ROW_STRIDE;
+    for (let k = 0; k < kernels.length; k++) pattern += kernels[k]!(rows, ra, rb) * this.strides[k]!;
     return pattern;
   }
 
@@ -86,7 +97,7 @@ export class PairScorer {
   termFrequencyAdjustment(k: number, a: number): number {
     const column = this.tfColumns[k];
     if (!column) return 0;
-    const valueId = column.valueOf[a]!;
+    const valueId = this.store.rows[a * ROW_STRIDE + this.tfSlots[k]!]!;
     if (valueId === NULL_VALUE) return 0;
     // Both records hold the value, so it occurs at least twice.
     const tf = Math.max(column.counts[valueId]!, 2) / Math.max(column.nonNullCount, 2);
@@ -110,9 +121,12 @@ export class PairScorer {
   /** Match weight (bits) of a pair of stored records. */
   score(a: number, b: number): number {
     let total = this.priorWeight;
-    const fns = this.levelFunctions;
-    for (let k = 0; k < fns.length; k++) {
-      const level = fns[k]!(a, b);
+    const kernels = this.kernels;
+    const rows = this.store.rows;
+    const ra = a * ROW_STRIDE;
+    const rb = b * ROW_STRIDE;
+    for (let k = 0; k < kernels.length; k++) {
+      const level = kernels[k]!(rows, ra, rb);
       total += this.weights[k]![level]!;
       if (level === EXACT_LEVEL && this.tfColumns[k]) total += this.termFrequencyAdjustment(k, a);
     }
