@@ -15,6 +15,9 @@ import { createPurpose, ensureStandardPurposes, listPurposes } from "./manage-pu
 import { recordConsentEvent } from "./record-consent-event";
 import { recordGpcOptOut } from "./record-gpc-opt-out";
 import { recordStewardConsent } from "./record-steward-consent";
+import { authenticateConsentCollector, collectConsent } from "./consent-collection";
+import { rotateSourceToken } from "../sources/source-tokens";
+import { systemActor } from "../actor";
 
 describe("consent purposes, notices and the ledger", () => {
   let handle: TestDatabase;
@@ -177,5 +180,26 @@ describe("consent purposes, notices and the ledger", () => {
     expect((await stateOf(grace, "marketing.email", "email"))!.status).toBe("given");
     const states = await db.select().from(consentState).where(eq(consentState.profileId, grace));
     expect(states).toHaveLength(1);
+  });
+  it("takes capture requests from a source's token; a GPC header alone records the sale and sharing opt-out", async () => {
+    const { token } = await rotateSourceToken(db, lead, "crm");
+    expect(await authenticateConsentCollector(db, token)).toEqual({ name: "crm" });
+    expect(await authenticateConsentCollector(db, `${token}x`)).toBeNull();
+    const actor = systemActor("source:crm");
+    const gpcOnly = await collectConsent(db, actor, { body: { subject: { phone: "+12102406611" } }, gpc: true, userAgent: "Brave", idempotencyKey: "req-9" });
+    expect(gpcOnly.events).toEqual([]);
+    expect(gpcOnly.gpc.map((e) => [e.purposeKey, e.status, e.profileId])).toEqual([
+      ["sale.personal_data", "refused", ada],
+      ["sharing.third_party", "refused", ada],
+    ]);
+    const both = await collectConsent(db, actor, {
+      body: [{ subject: { email: "ada.lovelace@example.com" }, purpose: "marketing.email", status: "given", capturedAt: "2026-05-01T00:00:00Z" }],
+      gpc: false,
+      origin: "https://shop.example.com/checkout",
+    });
+    expect(both.events[0]).toMatchObject({ profileId: ada, status: "given", duplicate: false });
+    await expect(collectConsent(db, actor, { body: [{ subject: { email: "x@example.com" }, purpose: "nope", status: "given" }, {}], gpc: false })).rejects.toMatchObject({
+      message: expect.stringContaining("Event 1: Unknown consent purpose nope"),
+    });
   });
 });
