@@ -4,6 +4,7 @@ import { auditLog } from "@c360/db/schema";
 import { and, count, desc } from "drizzle-orm";
 import { z } from "zod";
 import { auditConditions, type AuditFilter } from "./audit-filters";
+import { csvCell } from "./csv-cell";
 
 const optional = (max: number) =>
   z
@@ -64,14 +65,6 @@ export async function searchAuditLog(db: Database, rawInput: SearchAuditLogInput
     db.select({ n: count() }).from(auditLog).where(where),
   ]);
   return { entries, total: Number(total?.n ?? 0), page: input.page, pageSize: input.pageSize };
-}
-
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
-  // A leading = + - @ would make a spreadsheet run the cell as a formula.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export async function exportAuditLogCsv(db: Database, rawInput: z.input<typeof exportAuditLogInput> = {}) {

@@ -5,6 +5,7 @@ import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
 import { pgTextArray } from "../resolution/pg-array";
 import type { StandardSubject } from "./privacy-subject";
+import { csvCell } from "../audit/csv-cell";
 
 export const SUBJECT_EXPORT_FORMAT = "c360.subject-export/v1";
 export const PORTABILITY_FORMAT = "c360.portability/v1";
@@ -134,14 +135,6 @@ export function portabilityExportOf(full: SubjectExport): PortabilityExport {
       capturedAt: e.capturedAt,
     })),
   };
-}
-
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
-  // A leading = + - @ would make a spreadsheet run the cell as a formula.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** One row per source record: source, id, then every field any of them carries (RFC 4180). */
