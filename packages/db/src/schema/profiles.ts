@@ -115,6 +115,8 @@ export const goldenAttributes = pgTable(
     primaryKey({ name: "golden_attributes_pkey", columns: [t.profileId, t.attribute] }),
     index("golden_attributes_source_record_idx").on(t.sourceRecordId),
     index("golden_attributes_attribute_idx").on(t.attribute),
+    // Profiles sharing a value (households by phone or address, duplicate checks) in one probe at any size.
+    index("golden_attributes_attribute_value_idx").on(t.attribute, t.value),
   ],
 );
 

@@ -53,6 +53,8 @@ export const reviewTasks = pgTable(
     index("review_tasks_status_created_idx").on(t.status, t.createdAt),
     index("review_tasks_assignee_idx").on(t.assigneeId, t.status),
     index("review_tasks_record_ids_idx").using("gin", t.recordIds),
+    // "Open tasks on this profile" (profile page, search filter) asks profile_ids @> array[id].
+    index("review_tasks_profile_ids_idx").using("gin", t.profileIds),
     uniqueIndex("review_tasks_open_records_key")
       .on(t.recordIds)
       .where(sql`${t.status} = 'open'`),

@@ -1,0 +1,2 @@
+CREATE INDEX "golden_attributes_attribute_value_idx" ON "golden_attributes" USING btree ("attribute","value");--> statement-breakpoint
+CREATE INDEX "review_tasks_profile_ids_idx" ON "review_tasks" USING gin ("profile_ids");
