@@ -1,8 +1,9 @@
-// The c360 worker: long-running jobs — the JetStream consumer of source records and the scheduled quality runs.
+// The c360 worker: long-running jobs — the JetStream consumer of source records, the scheduled quality runs and the resumption of pending erasures.
 import { systemActor } from "@c360/core/actor";
 import { openDatabase } from "@c360/db/client";
 import { connect } from "nats";
 import { readWorkerEnv } from "./env";
+import { startPrivacySchedule } from "./privacy-schedule";
 import { startQualitySchedule } from "./quality-schedule";
 import { consumeRecordStream, ensureRecordStream } from "./record-stream";
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     `c360 worker: consuming ${names.subjectPrefix}.<source> from stream ${names.stream} into ${handle.driver} (${handle.location})`,
   );
   const quality = startQualitySchedule(handle.db);
+  const privacy = startPrivacySchedule(handle.db);
   try {
     const stats = await consumeRecordStream(handle.db, nc, {
       ...names,
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await quality.stop();
+    await privacy.stop();
     await nc.drain();
     await handle.close();
   }
