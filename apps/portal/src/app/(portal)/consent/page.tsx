@@ -1,4 +1,10 @@
+// Consent: find a person's consent, purposes and their notice versions, the ledger at a glance, file import, and
+// the way to segments/exports and to privacy requests and the audit.
 import type { Metadata } from "next";
+import Link from "next/link";
+import { ConsentImport } from "~/components/consent/consent-import";
+import { ConsentNav } from "~/components/consent/consent-nav";
+import { PurposesPanel } from "~/components/consent/purposes-panel";
 import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { StatCard } from "~/components/stat-card";
@@ -7,17 +13,91 @@ import { checkPageAccess } from "~/server/session";
 
 export const metadata: Metadata = { title: "Consent" };
 
-export default async function ConsentPage() {
+const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function ConsentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await checkPageAccess("/consent");
   if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
-  const overview = await (await getServerApi()).overview.get();
+  const params = await searchParams;
+  const query = typeof params.q === "string" ? params.q.slice(0, 200).trim() : "";
+  const api = await getServerApi();
+  const [overview, consent, purposes] = await Promise.all([api.overview.get(), api.consent.overview(), api.consent.purposes()]);
+  const found = query ? await api.profiles.search({ query, pageSize: 10 }) : null;
   return (
     <>
-      <PageHeader title="Consent" description="Purposes, notices, the consent ledger and data-subject requests." />
-      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
+      <PageHeader title="Consent" description="Purposes, notices, the consent ledger, consent-gated activation and data-subject requests." />
+      <ConsentNav current="/consent" />
+      <div className="mb-6 grid grid-cols-2 gap-4 md:grid-cols-4">
         <StatCard label="Consent purposes" value={overview.consentPurposes} />
-        <StatCard label="Open privacy requests" value={overview.openPrivacyRequests} />
-        <StatCard label="Past their due date" value={overview.overduePrivacyRequests} />
+        <StatCard label="Consent events" value={consent.events} hint={`${consent.unattributed} not yet attributed to a profile`} />
+        <StatCard label="Open privacy requests" value={overview.openPrivacyRequests} href="/consent/requests" />
+        <StatCard label="Past their due date" value={overview.overduePrivacyRequests} href="/consent/requests" />
+      </div>
+
+      <section aria-labelledby="find-heading" className="mb-6 rounded-xl border border-slate-200 bg-white p-4">
+        <h2 id="find-heading" className="mb-2 text-lg font-medium">
+          A person&apos;s consent
+        </h2>
+        <form role="search" action="/consent" className="flex flex-wrap items-end gap-2">
+          <label className="flex flex-col text-sm text-slate-700">
+            Find a person
+            <input name="q" defaultValue={query} placeholder="name, email, phone, profile or record id" className="mt-1 w-80 rounded-md border border-slate-300 px-3 py-2" />
+          </label>
+          <button className="rounded-md bg-slate-800 px-4 py-2 text-sm text-white">Find</button>
+        </form>
+        {found && (
+          <ul aria-label="People found" className="mt-3 divide-y divide-slate-100 text-sm">
+            {found.hits.length === 0 && <li className="py-2 text-slate-600">Nobody matches “{query}”.</li>}
+            {found.hits.map((hit) => (
+              <li key={hit.id} className="flex flex-wrap items-baseline gap-3 py-2">
+                <Link href={`/consent/profiles/${hit.id}`} className="font-medium text-brand-700 underline">
+                  {hit.displayName ?? hit.id}
+                </Link>
+                <span className="text-slate-600">{[hit.email, hit.city].filter(Boolean).join(" · ")}</span>
+                <span className="text-xs text-slate-500">{hit.matchedOn}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <PurposesPanel purposes={purposes} counts={consent.purposes} />
+        </div>
+        <div className="space-y-6">
+          <section aria-labelledby="recent-heading" className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
+            <h2 id="recent-heading" className="mb-2 text-lg font-medium">
+              Latest ledger events
+            </h2>
+            {consent.recent.length === 0 ? (
+              <p className="text-slate-600">No consent recorded yet.</p>
+            ) : (
+              <ol className="space-y-1">
+                {consent.recent.map((e) => (
+                  <li key={e.id}>
+                    <time className="tabular-nums text-slate-500" dateTime={e.effectiveAt.toISOString()}>
+                      {timeFormat.format(e.effectiveAt)}
+                    </time>{" "}
+                    <span className="font-mono text-xs">{e.purposeKey}</span> <strong>{e.status}</strong> via {e.method}
+                    {e.profileId ? (
+                      <>
+                        {" "}
+                        —{" "}
+                        <Link className="text-brand-700 underline" href={`/consent/profiles/${e.profileId}`}>
+                          profile
+                        </Link>
+                      </>
+                    ) : (
+                      " — unattributed"
+                    )}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+          <ConsentImport />
+        </div>
       </div>
     </>
   );
