@@ -93,6 +93,8 @@ describe("standardizeSearchQuery", () => {
     expect(standardizeSearchQuery("  Ada.Lovelace@GoogleMail.com ")).toMatchObject({ kind: "email", text: "adalovelace@gmail.com" });
     expect(standardizeSearchQuery("6611")).toMatchObject({ kind: "digits", text: "6611" });
     expect(standardizeSearchQuery("003DE880-CD98-4797-B4FE-893E3CE271EE")).toMatchObject({ kind: "id" });
+    expect(standardizeSearchQuery(" CRM-705 ")).toMatchObject({ kind: "record", text: "crm-705", exact: "CRM-705" });
+    expect(standardizeSearchQuery("pamela 2nd")).toMatchObject({ kind: "text" });
     expect(standardizeSearchQuery("Pamla  Millr")).toMatchObject({ kind: "text", text: "pamla millr" });
     expect(standardizeSearchQuery("   ")).toMatchObject({ kind: "empty" });
   });

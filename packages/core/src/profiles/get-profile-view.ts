@@ -293,13 +293,13 @@ async function loadRelationships(db: Database, profileId: string, golden: readon
   const valueOf = (attribute: string) => golden.find((g) => g.attribute === attribute)?.value ?? null;
   const phone = valueOf("phone");
   if (phone) {
-    // search_text holds every member's phone: its trigram index narrows the candidates before the exact check.
+    // By the (attribute, value) index of golden_attributes: one probe, whatever the number of profiles.
     add(
       await queryRows(
         db,
-        sql`select p.id, p.display_name from profiles p
-            join golden_attributes g on g.profile_id = p.id and g.attribute = 'phone' and g.value = to_jsonb(${phone}::text)
-            where p.status = 'active' and p.id <> ${profileId} and p.search_text like ${`%${phone.toLowerCase()}%`}
+        sql`select p.id, p.display_name from golden_attributes g
+            join profiles p on p.id = g.profile_id and p.status = 'active' and p.id <> ${profileId}
+            where g.attribute = 'phone' and g.value = to_jsonb(${phone}::text)
             order by p.display_name limit 10`,
       ),
       "shares phone",
@@ -360,7 +360,7 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
   );
   const openTasks = await queryRows<{ id: string }>(
     db,
-    sql`select id from review_tasks where status = 'open' and ${id}::uuid = any(profile_ids) order by created_at limit 20`,
+    sql`select id from review_tasks where status = 'open' and profile_ids @> array[${id}::uuid] order by created_at limit 20`,
   );
   const goldenValue = (attribute: string) => golden.find((g) => g.attribute === attribute)?.value ?? null;
   const nameParts = ["first_name", "last_name"].map(goldenValue).filter((v): v is string => !!v);

@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { queryRows } from "@c360/db/client";
-import { auditLog, profiles, users } from "@c360/db/schema";
+import { auditLog, goldenAttributes, profiles, reviewTasks, users } from "@c360/db/schema";
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor, userActor, type Actor } from "../actor";
@@ -129,6 +130,27 @@ describe("profile search and view (seeded demo data)", () => {
     expect(view.golden.find((g) => g.attribute === "last_name")?.value).toBe(person.last_name);
     const after = await handle.db.select().from(auditLog).where(eq(auditLog.action, "profile.view_pii"));
     expect(after).toHaveLength(before.length);
+  });
+
+  it("shows a profile sharing the golden phone as a household, and the profile's open review task", async () => {
+    const [other] = await handle.db
+      .insert(profiles)
+      .values({ displayName: "Housemate Bench", searchText: "housemate bench" })
+      .returning({ id: profiles.id });
+    await handle.db.insert(goldenAttributes).values({ profileId: other!.id, attribute: "phone", value: person.phone, rule: "no_conflict" });
+    const [task] = await handle.db
+      .insert(reviewTasks)
+      .values({ kind: "pair", recordIds: [randomUUID(), randomUUID()].sort(), profileIds: [person.id, other!.id].sort(), score: 0.6 })
+      .returning({ id: reviewTasks.id });
+    const view = await getProfileView(handle.db, analyst, { id: person.id });
+    expect(view.relationships).toContainEqual(expect.objectContaining({ profileId: other!.id, kind: "household", reason: "shares phone" }));
+    expect(view.openReviewTaskIds).toContain(task!.id);
+    const reviewed = await searchProfiles(handle.db, steward, { query: person.external_id, hasOpenReview: true });
+    expect(reviewed.hits[0]).toMatchObject({ id: person.id, hasOpenReview: true });
+    const notReviewed = await searchProfiles(handle.db, steward, { query: person.external_id, hasOpenReview: false });
+    expect(notReviewed.hits.map((h) => h.id)).not.toContain(person.id);
+    await handle.db.delete(reviewTasks).where(eq(reviewTasks.id, task!.id));
+    await handle.db.delete(profiles).where(eq(profiles.id, other!.id));
   });
 
   it("opens a merged profile's id on the profile it was merged into", async () => {

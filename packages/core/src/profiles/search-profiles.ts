@@ -22,7 +22,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface StandardizedQuery {
   /** What the trigram match compares: the query as search_text spells things (lower case, E.164, canonical email). */
   text: string;
-  kind: "empty" | "id" | "email" | "phone" | "digits" | "text";
+  kind: "empty" | "id" | "record" | "email" | "phone" | "digits" | "text";
   /** The query as typed, for an exact external-id lookup ("crm-705"). */
   exact: string;
 }
@@ -39,6 +39,9 @@ export function standardizeSearchQuery(query: string): StandardizedQuery {
     const phone = digits.length >= 10 || lower.startsWith("+") ? standardizePhone(lower) : null;
     return phone ? { text: phone, kind: "phone", exact } : { text: digits, kind: "digits", exact };
   }
+  // One token of letters and digits ("crm-705", "A-10293"): a record's id. Fuzzy word similarity would match its
+  // letters alone ("crm") in every profile holding a record of that source.
+  if (!lower.includes(" ") && /\d/.test(lower) && /[a-z]/.test(lower)) return { text: lower, kind: "record", exact };
   return { text: lower, kind: "text", exact };
 }
 
@@ -95,7 +98,7 @@ function filtersOf(input: { source?: string; city?: string; hasOpenReview?: bool
       where g.profile_id = p.id and g.attribute = 'city' and lower(g.value #>> '{}') = lower(${input.city}))`);
   }
   if (input.hasOpenReview !== undefined) {
-    const open = sql`exists (select 1 from review_tasks t where t.status = 'open' and p.id = any(t.profile_ids))`;
+    const open = sql`exists (select 1 from review_tasks t where t.status = 'open' and t.profile_ids @> array[p.id])`;
     parts.push(input.hasOpenReview ? open : sql`not ${open}`);
   }
   return sql.join(parts, sql` and `);
@@ -106,13 +109,14 @@ function candidatesOf(query: StandardizedQuery): SQL {
   if (query.kind === "empty") {
     return sql`select p.id, 0::float8 as score, '' as matched_on from profiles p`;
   }
-  const exactIds = sql`
-    select p.id, 1::float8 as score, 'profile id' as matched_on from profiles p where p.id::text = ${query.kind === "id" ? query.text : ""}
-    union all
-    select r.profile_id, 1::float8, 'source record ' || s.name || ' ' || r.external_id
+  // The profile id by its primary key, and only for a query shaped like one (id::text would scan every profile).
+  const profileId = query.kind === "id" ? sql`select p.id, 1::float8 as score, 'profile id' as matched_on from profiles p where p.id = ${query.text}::uuid
+    union all ` : sql``;
+  const exactIds = sql`${profileId}
+    select r.profile_id as id, 1::float8 as score, 'source record ' || s.name || ' ' || r.external_id as matched_on
       from sources s join source_records r on r.source_id = s.id and r.external_id = ${query.exact}
       where r.profile_id is not null`;
-  if (query.kind === "id") {
+  if (query.kind === "id" || query.kind === "record") {
     // A source record's own id is in search_text too (build-golden-attributes), so the trigram index finds it.
     return sql`${exactIds}
       union all
@@ -184,7 +188,7 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
       (select array_agg(distinct s.name order by s.name) from source_records r join sources s on s.id = r.source_id
         where r.profile_id = page.id) as sources,
       (select count(*) from source_records r where r.profile_id = page.id) as member_count,
-      exists (select 1 from review_tasks t where t.status = 'open' and page.id = any(t.profile_ids)) as has_open_review
+      exists (select 1 from review_tasks t where t.status = 'open' and t.profile_ids @> array[page.id]) as has_open_review
     from page
     order by ${query.kind === "empty" ? sql`lower(page.display_name) nulls last, page.id` : sql`page.score desc, page.display_name nulls last, page.id`}`;
 
