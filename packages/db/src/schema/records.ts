@@ -57,7 +57,9 @@ export const sourceRecords = pgTable(
   (t) => [
     unique("source_records_source_external_key").on(t.sourceId, t.externalId),
     index("source_records_profile_idx").on(t.profileId),
-    index("source_records_blocking_keys_idx").using("gin", t.blockingKeys),
+    // fastupdate off: with a pending list, every real-time lookup scans the whole list (after a full run rewrote
+    // every record's keys that took ~7 ms per key instead of ~0.05 ms). Writes pay a little instead, once.
+    index("source_records_blocking_keys_idx").using("gin", t.blockingKeys).with({ fastupdate: false }),
     check("source_records_version_positive", sql`${t.currentVersion} >= 1`),
   ],
 );
