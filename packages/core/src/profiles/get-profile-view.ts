@@ -191,11 +191,24 @@ async function loadMembers(db: Database, profileId: string): Promise<MemberRecor
   }));
 }
 
-async function loadGolden(db: Database, profileId: string, members: readonly MemberRecordView[]): Promise<GoldenAttributeView[]> {
-  const rows = await queryRows<{ attribute: string; value: unknown; rule: string; rule_detail: GoldenRuleDetail; source_record_id: string | null; decided_at: Date | string }>(
+interface GoldenRow extends Record<string, unknown> {
+  attribute: string;
+  value: unknown;
+  rule: string;
+  rule_detail: GoldenRuleDetail;
+  source_record_id: string | null;
+  decided_at: Date | string;
+}
+
+function loadGoldenRows(db: Database, profileId: string): Promise<GoldenRow[]> {
+  return queryRows<GoldenRow>(
     db,
     sql`select attribute, value, rule, rule_detail, source_record_id, decided_at from golden_attributes where profile_id = ${profileId}`,
   );
+}
+
+/** Golden rows with their provenance named by the member records (source and external id). */
+function toGoldenViews(rows: readonly GoldenRow[], members: readonly MemberRecordView[]): GoldenAttributeView[] {
   const byId = new Map(members.map((m) => [m.recordId, m]));
   const ref = (recordId: string, sourceName?: string): RecordRef => {
     const member = byId.get(recordId);
@@ -267,13 +280,43 @@ async function loadConsents(db: Database, profileId: string) {
 
 /** Recorded relationships, then households inferred from a golden phone or street address another profile shares. */
 async function loadRelationships(db: Database, profileId: string, golden: readonly GoldenAttributeView[]): Promise<RelatedProfileView[]> {
-  const recorded = await queryRows<Record<string, unknown>>(
-    db,
-    sql`select r.kind::text as kind, r.account_name, o.id as other_id, o.display_name
-        from relationships r left join profiles o on o.id = case when r.from_profile_id = ${profileId} then r.to_profile_id else r.from_profile_id end
-        where r.from_profile_id = ${profileId} or r.to_profile_id = ${profileId}
-        limit 50`,
-  );
+  const valueOf = (attribute: string) => golden.find((g) => g.attribute === attribute)?.value ?? null;
+  const phone = valueOf("phone");
+  const street = valueOf("street");
+  const postcode = valueOf("postcode");
+  const number = valueOf("street_number");
+  const none = Promise.resolve([] as Record<string, unknown>[]);
+  // Households by the (attribute, value) index of golden_attributes: one probe each, whatever the number of profiles.
+  const [recorded, samePhone, sameAddress] = await Promise.all([
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select r.kind::text as kind, r.account_name, o.id as other_id, o.display_name
+          from relationships r left join profiles o on o.id = case when r.from_profile_id = ${profileId} then r.to_profile_id else r.from_profile_id end
+          where r.from_profile_id = ${profileId} or r.to_profile_id = ${profileId}
+          limit 50`,
+    ),
+    phone
+      ? queryRows<Record<string, unknown>>(
+          db,
+          sql`select p.id, p.display_name from golden_attributes g
+              join profiles p on p.id = g.profile_id and p.status = 'active' and p.id <> ${profileId}
+              where g.attribute = 'phone' and g.value = to_jsonb(${phone}::text)
+              order by p.display_name limit 10`,
+        )
+      : none,
+    street && postcode
+      ? queryRows<Record<string, unknown>>(
+          db,
+          sql`select p.id, p.display_name from golden_attributes pc
+              join golden_attributes st on st.profile_id = pc.profile_id and st.attribute = 'street' and st.value = to_jsonb(${street}::text)
+              join profiles p on p.id = pc.profile_id and p.status = 'active' and p.id <> ${profileId}
+              where pc.attribute = 'postcode' and pc.value = to_jsonb(${postcode}::text)
+                and (${number}::text is null or exists (select 1 from golden_attributes sn where sn.profile_id = pc.profile_id
+                  and sn.attribute = 'street_number' and sn.value = to_jsonb(${number}::text)))
+              order by p.display_name limit 10`,
+        )
+      : none,
+  ]);
   const related: RelatedProfileView[] = recorded.map((r) => ({
     profileId: (r.other_id as string | null) ?? null,
     accountName: (r.account_name as string | null) ?? null,
@@ -290,39 +333,8 @@ async function loadRelationships(db: Database, profileId: string, golden: readon
       related.push({ profileId: id, accountName: null, displayName: (row.display_name as string | null) ?? null, kind: "household", reason });
     }
   };
-  const valueOf = (attribute: string) => golden.find((g) => g.attribute === attribute)?.value ?? null;
-  const phone = valueOf("phone");
-  if (phone) {
-    // By the (attribute, value) index of golden_attributes: one probe, whatever the number of profiles.
-    add(
-      await queryRows(
-        db,
-        sql`select p.id, p.display_name from golden_attributes g
-            join profiles p on p.id = g.profile_id and p.status = 'active' and p.id <> ${profileId}
-            where g.attribute = 'phone' and g.value = to_jsonb(${phone}::text)
-            order by p.display_name limit 10`,
-      ),
-      "shares phone",
-    );
-  }
-  const street = valueOf("street");
-  const postcode = valueOf("postcode");
-  if (street && postcode) {
-    const number = valueOf("street_number");
-    add(
-      await queryRows(
-        db,
-        sql`select p.id, p.display_name from golden_attributes pc
-            join golden_attributes st on st.profile_id = pc.profile_id and st.attribute = 'street' and st.value = to_jsonb(${street}::text)
-            join profiles p on p.id = pc.profile_id and p.status = 'active' and p.id <> ${profileId}
-            where pc.attribute = 'postcode' and pc.value = to_jsonb(${postcode}::text)
-              and (${number}::text is null or exists (select 1 from golden_attributes sn where sn.profile_id = pc.profile_id
-                and sn.attribute = 'street_number' and sn.value = to_jsonb(${number}::text)))
-            order by p.display_name limit 10`,
-      ),
-      "shares address",
-    );
-  }
+  add(samePhone, "shares phone");
+  add(sameAddress, "shares address");
   return related;
 }
 
@@ -340,27 +352,31 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
   const now = options.now ?? new Date();
   const profile = await loadSurvivingProfile(db, input.id);
   const id = profile.id;
-  const members = await loadMembers(db, id);
-  const golden = await loadGolden(db, id, members);
-  const timeline = await listProfileTimeline(db, actor, { profileId: id, page: 1, pageSize: 20 });
-  const events = await queryRows<{ occurred_at: Date | string; channel: string; amount: string | number | null }>(
-    db,
-    sql`select occurred_at, channel::text as channel, amount from interactions where profile_id = ${id} order by occurred_at desc limit 5000`,
-  );
+  // Independent reads go out together: on PostgreSQL they run on several pooled connections at once.
+  const [members, goldenRows, timeline, events, consents, openTasks] = await Promise.all([
+    loadMembers(db, id),
+    loadGoldenRows(db, id),
+    listProfileTimeline(db, actor, { profileId: id, page: 1, pageSize: 20 }),
+    queryRows<{ occurred_at: Date | string; channel: string; amount: string | number | null }>(
+      db,
+      sql`select occurred_at, channel::text as channel, amount from interactions where profile_id = ${id} order by occurred_at desc limit 5000`,
+    ),
+    loadConsents(db, id),
+    queryRows<{ id: string }>(
+      db,
+      sql`select id from review_tasks where status = 'open' and profile_ids @> array[${id}::uuid] order by created_at limit 20`,
+    ),
+  ]);
+  const golden = toGoldenViews(goldenRows, members);
   const engagement = computeEngagement(
     { events: events.map((e) => ({ occurredAt: new Date(e.occurred_at), channel: e.channel, amount: e.amount === null ? null : Number(e.amount) })) },
     now,
   );
-  const consents = await loadConsents(db, id);
   const relationships = await loadRelationships(db, id, golden);
   const flags = findQualityFlags(
     members,
     golden.map((g) => ({ attribute: g.attribute, rule: g.rule, candidates: g.candidates })),
     now,
-  );
-  const openTasks = await queryRows<{ id: string }>(
-    db,
-    sql`select id from review_tasks where status = 'open' and profile_ids @> array[${id}::uuid] order by created_at limit 20`,
   );
   const goldenValue = (attribute: string) => golden.find((g) => g.attribute === attribute)?.value ?? null;
   const nameParts = ["first_name", "last_name"].map(goldenValue).filter((v): v is string => !!v);
