@@ -4,6 +4,7 @@ import type { Database } from "@c360/db/client";
 import { generateCustomers, type SyntheticRecord } from "@c360/matching";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
+import { seedDemoConsent } from "../consent/seed-demo-consent";
 import { importRecords } from "../ingest/import-records";
 import type { ReadItem } from "../ingest/read-rows";
 import { executeChunked } from "../resolution/bulk";
@@ -86,5 +87,7 @@ export async function seedDemoData(
     "source_id uuid, record_external_id text, external_id text, channel text, type text, occurred_at timestamptz, amount numeric, currency text, properties jsonb",
   );
   say(`recorded ${interactions.length} interactions`);
+  const consent = await seedDemoConsent(db, actor, { now });
+  say(`recorded ${consent.events} consent events`);
   return { persons: options.persons, records: data.records.length, interactions: interactions.length, resolution };
 }
