@@ -43,6 +43,8 @@ const namePartMemo = memoizeText((raw: string): string | null => {
   return joined === "" ? null : joined;
 });
 
+const suffixMemo = memoizeText((raw: string): string | null => stripTitlesAndSuffixes(foldText(raw).split(" ").filter(Boolean)).suffix);
+
 /** Splits a full name: "Smith, John A" (Last, First), "Dr John A. Smith Jr." or "John van der Berg". */
 export function splitFullName(raw: string | null | undefined): StandardName {
   return raw ? fullNameMemo(raw) : { first: null, middle: null, last: null, suffix: null };
@@ -104,7 +106,7 @@ export function standardizeName(parts: {
   } else if (parts.full) {
     fromFull = splitFullName(parts.full);
   }
-  const suffixFromLast = last ? stripTitlesAndSuffixes(foldText(last).split(" ").filter(Boolean)).suffix : null;
+  const suffixFromLast = last ? suffixMemo(last) : null;
   const firstStd = standardizeNamePart(first);
   const lastStd = standardizeNamePart(last);
   // A given-name field with two words ("Mary Ann") keeps the first as the given name, the rest as middle.

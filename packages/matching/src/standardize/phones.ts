@@ -7,33 +7,38 @@ import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/
 const NANP_REGIONS = new Set(["US", "CA", "AG", "AI", "AS", "BB", "BM", "BS", "DM", "DO", "GD", "GU", "JM", "KN", "KY", "LC", "MP", "MS", "PR", "SX", "TC", "TT", "VC", "VG", "VI"]);
 const NANP_SHAPE = /^(?:\+?1|001)?([2-9]\d{2}[2-9]\d{6})$/;
 
-// Sources repeat the same numbers (households, re-imports); parsing is the costliest standardizer, so remember.
-const cache = new Map<string, string | null>();
+// Most numbers are plain NANP shapes that a cheap normaliser decides; the rest go to libphonenumber, the authority
+// and the costliest step, whose answers are remembered per default region (sources repeat the odd spellings too).
+const caches = new Map<CountryCode, Map<string, string | null>>();
 const CACHE_LIMIT = 200_000;
+const PUNCTUATION = /[\s().\-/]/g;
 
 /** E.164 ("+17029191300") or null when the text cannot be a phone number in the given default region. */
 export function standardizePhone(raw: string | null | undefined, defaultRegion: CountryCode = "US"): string | null {
   if (!raw) return null;
-  const key = `${defaultRegion}|${raw}`;
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
-  let result: string | null = null;
-  const compact = raw.replace(/[\s().\-/]/g, "");
+  const compact = raw.replace(PUNCTUATION, "");
   const nanp = NANP_REGIONS.has(defaultRegion) || compact.startsWith("+1") ? NANP_SHAPE.exec(compact) : null;
   if (nanp) return `+1${nanp[1]}`;
+  let cache = caches.get(defaultRegion);
+  if (!cache) caches.set(defaultRegion, (cache = new Map()));
+  const cached = cache.get(raw);
+  if (cached !== undefined) return cached;
+  const result = parseWithLibphonenumber(raw, defaultRegion);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(raw, result);
+  return result;
+}
+
+function parseWithLibphonenumber(raw: string, defaultRegion: CountryCode): string | null {
   // International "00" prefix, which libphonenumber only reads as such with a region that uses it.
   const text = raw.trim().replace(/^00(?=[1-9])/, "+");
-  if (/\d/.test(text) && text.length <= 40) {
-    try {
-      const parsed = parsePhoneNumberFromString(text, defaultRegion);
-      if (parsed?.isPossible()) result = parsed.number;
-    } catch {
-      result = null;
-    }
+  if (!/\d/.test(text) || text.length > 40) return null;
+  try {
+    const parsed = parsePhoneNumberFromString(text, defaultRegion);
+    return parsed?.isPossible() ? parsed.number : null;
+  } catch {
+    return null;
   }
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, result);
-  return result;
 }
 
 export type { CountryCode };

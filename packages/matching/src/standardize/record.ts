@@ -46,11 +46,17 @@ export interface StandardizeOptions {
 }
 
 export function standardizeGender(raw: string | null | undefined): string | null {
-  const text = raw ? foldText(raw) : "";
+  return raw ? genderMemo(raw) : null;
+}
+
+const genderMemo = memoizeText((raw: string): string | null => {
+  const text = foldText(raw);
   if (/^(m|male|man|masc|masculine|mr|boy)$/.test(text)) return "m";
   if (/^(f|female|woman|fem|feminine|w|girl)$/.test(text)) return "f";
   return null;
-}
+}, 1000);
+
+const nationalIdMemo = memoizeText((raw: string): string | null => raw.toLowerCase().replace(/[^a-z0-9]/g, "") || null);
 
 const foldPlace = memoizeText((text: string) => foldText(text) || null);
 const datesByOrder = {
@@ -80,7 +86,8 @@ export function standardizeRecord(input: InputRecord, options: StandardizeOption
     postcode ??= standardizePostcode(full.postcode);
   }
   const dobText = get("dob");
-  const nationalId = get("national_id")?.toLowerCase().replace(/[^a-z0-9]/g, "") || null;
+  const nationalIdText = get("national_id");
+  const nationalId = nationalIdText ? nationalIdMemo(nationalIdText) : null;
   return {
     id: input.record_id,
     source: get("source"),

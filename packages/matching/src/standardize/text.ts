@@ -30,9 +30,14 @@ export function foldText(raw: string, keepHyphens = false): string {
 }
 
 /** Null for missing, blank, or placeholder values that sources write instead of leaving a cell empty. */
+const PLACEHOLDER = /^(null|n\/?a|none|unknown|-+|\?+)$/i;
+
 export function presentOrNull(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
   const trimmed = raw.trim();
-  if (trimmed === "" || /^(null|n\/?a|none|unknown|-+|\?+)$/i.test(trimmed)) return null;
-  return trimmed;
+  if (trimmed === "") return null;
+  // Placeholders start with n, u, - or ?: anything else is a value without running the pattern.
+  const first = trimmed.charCodeAt(0) | 0x20;
+  if (first !== 0x6e && first !== 0x75 && first !== 0x2d && first !== 0x3f) return trimmed;
+  return PLACEHOLDER.test(trimmed) ? null : trimmed;
 }
