@@ -1,5 +1,6 @@
 // The registry of `c360` sub-commands, in the order `c360 --help` lists them.
 import type { Command } from "../command";
+import { consentCommand } from "./consent";
 import { importCommand } from "./import";
 import { exportCommand } from "./export";
 import { matchCommand } from "./match";
@@ -9,4 +10,4 @@ import { seedCommand } from "./seed";
 import { setupCommand } from "./setup";
 import { usersCommand } from "./users";
 
-export const commands: Command[] = [setupCommand, usersCommand, matchCommand, importCommand, resolveCommand, exportCommand, seedCommand, qualityCommand];
+export const commands: Command[] = [setupCommand, usersCommand, matchCommand, importCommand, resolveCommand, exportCommand, seedCommand, qualityCommand, consentCommand];
