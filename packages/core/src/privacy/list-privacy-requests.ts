@@ -21,7 +21,7 @@ import {
 
 const DAY = 86_400_000;
 
-export interface PrivacyRequestSummary {
+export type PrivacyRequestSummary = {
   id: string;
   kind: "access" | "erasure" | "rectification" | "portability";
   status: "received" | "verifying" | "in_progress" | "completed" | "rejected";
@@ -35,7 +35,7 @@ export interface PrivacyRequestSummary {
   deadline: Deadline;
   /** Whole days until the due date (negative when overdue). */
   daysLeft: number;
-}
+};
 
 type Row = typeof privacyRequests.$inferSelect;
 
