@@ -49,9 +49,11 @@ function maskIdentities(identities: SubjectIdentities): SubjectIdentities {
 }
 
 export async function getProfileConsent(db: Database, actor: Actor, profileId: string) {
-  const [profile] = await queryRows<{ id: string; display_name: string | null; status: string; merged_into_id: string | null }>(
+  const [profile] = await queryRows<{ id: string; display_name: string | null; status: string; merged_into_id: string | null; city: string | null }>(
     db,
-    sql`select id, display_name, status::text as status, merged_into_id from profiles where id = ${profileId}::uuid`,
+    sql`select id, display_name, status::text as status, merged_into_id,
+          (select g.value #>> '{}' from golden_attributes g where g.profile_id = profiles.id and g.attribute = 'city') as city
+        from profiles where id = ${profileId}::uuid`,
   );
   if (!profile) throw new AppError("NOT_FOUND", `Profile ${profileId} does not exist.`);
   const pii = canSeePii(actor);
@@ -107,7 +109,7 @@ export async function getProfileConsent(db: Database, actor: Actor, profileId: s
   });
   if (pii) await recordAudit(db, actor, { action: "consent.view_pii", entityType: "profile", entityId: profileId });
   return {
-    profile: { id: profile.id, displayName: pii ? profile.display_name : maskDisplayName(profile.display_name), status: profile.status, mergedIntoId: profile.merged_into_id },
+    profile: { id: profile.id, displayName: pii ? profile.display_name : maskDisplayName(profile.display_name), status: profile.status, mergedIntoId: profile.merged_into_id, city: profile.city },
     grid,
     history,
   };

@@ -33,6 +33,15 @@ export default async function ProfileConsentPage({ params }: { params: Promise<{
         </Link>
       </PageHeader>
       <ConsentNav current="/consent" />
+      <p className="mb-4 text-sm text-slate-600">
+        Profile <span className="font-mono text-xs">{view.profile.id}</span>
+        {view.profile.city && (
+          <>
+            {" "}
+            · lives in <span data-testid="profile-city">{view.profile.city}</span>
+          </>
+        )}
+      </p>
       {view.profile.status !== "active" && (
         <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           This profile is {view.profile.status}
