@@ -37,6 +37,27 @@ describe("refreshGoldenAttributes", () => {
     expect(profile!.searchText.split(" ")).toEqual(expect.arrayContaining(["maria", "garcia", "maría", "maria@billing.example", "mg@web.example"]));
   });
 
+  it("rewrites only what changed: a new member that brings a phone adds it and leaves the agreed values as decided", async () => {
+    const crm = await createSource(db, "crm-2");
+    const shop = await createSource(db, "shop-2");
+    const r1 = await createRecord(db, crm, { first_name: "Ines", last_name: "Varga", email: "ines@varga.example" });
+    const profileId = await createProfile(db, [r1]);
+    const before = await db.select().from(goldenAttributes).where(eq(goldenAttributes.profileId, profileId));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const r2 = await createRecord(db, shop, { first_name: "Ines", last_name: "Varga", phone: "7029191301" });
+    await db.insert(profileMembers).values({ profileId, recordId: r2, reason: "model" });
+    await db.update(sourceRecords).set({ profileId }).where(eq(sourceRecords.id, r2));
+    await refreshGoldenAttributes(db, [profileId]);
+    const after = await db.select().from(goldenAttributes).where(eq(goldenAttributes.profileId, profileId));
+    const byAttribute = new Map(after.map((row) => [row.attribute, row]));
+    expect(byAttribute.get("phone")).toMatchObject({ value: "+17029191301", sourceRecordId: r2 });
+    // The email had one candidate before and after: untouched, decided when it was first decided.
+    const emailBefore = before.find((row) => row.attribute === "email")!;
+    expect(byAttribute.get("email")).toEqual(emailBefore);
+    // The first name now has two agreeing candidates: its provenance detail changed, so it was rewritten.
+    expect(byAttribute.get("first_name")!.ruleDetail).not.toEqual(before.find((row) => row.attribute === "first_name")!.ruleDetail);
+  });
+
   it("works inside the caller's transaction and empties a profile that lost its members", async () => {
     const crm = await createSource(db, "crm");
     const r1 = await createRecord(db, crm, { first_name: "Tom", last_name: "Ward" });

@@ -7,7 +7,6 @@ import { buildGoldenAttributes, type GoldenMember } from "./build-golden-attribu
 
 // Keeps each statement well under PostgreSQL's 65,535 bind parameters.
 const PROFILES_PER_CHUNK = 1000;
-const ROWS_PER_INSERT = 2000;
 
 async function refreshChunk(tx: Database, profileIds: string[]): Promise<void> {
   const rows = await tx
@@ -50,10 +49,31 @@ async function refreshChunk(tx: Database, profileIds: string[]): Promise<void> {
     summaries.push({ id: profileId, display_name: golden.displayName, search_text: golden.searchText });
   }
 
-  await tx.delete(goldenAttributes).where(inArray(goldenAttributes.profileId, profileIds));
-  for (let i = 0; i < inserts.length; i += ROWS_PER_INSERT) {
-    await tx.insert(goldenAttributes).values(inserts.slice(i, i + ROWS_PER_INSERT));
-  }
+  // Only what changed is written: linking one record to a profile usually leaves most of its golden values as they
+  // were, and an unchanged value keeps the time it was decided. Attributes the members no longer support go.
+  const golden = JSON.stringify(
+    inserts.map((g) => ({
+      profile_id: g.profileId,
+      attribute: g.attribute,
+      value: g.value,
+      source_record_id: g.sourceRecordId ?? null,
+      rule: g.rule,
+      rule_detail: g.ruleDetail ?? {},
+    })),
+  );
+  await tx.execute(sql`delete from ${goldenAttributes} g
+    where g.profile_id = any(${`{${profileIds.join(",")}}`}::uuid[])
+      and not exists (select 1 from jsonb_to_recordset(${golden}::jsonb) as x(profile_id uuid, attribute text)
+                      where x.profile_id = g.profile_id and x.attribute = g.attribute)`);
+  await tx.execute(sql`insert into ${goldenAttributes} as g (profile_id, attribute, value, source_record_id, rule, rule_detail)
+    select profile_id, attribute, value, source_record_id, rule, rule_detail
+    from jsonb_to_recordset(${golden}::jsonb)
+      as x(profile_id uuid, attribute text, value jsonb, source_record_id uuid, rule text, rule_detail jsonb)
+    on conflict (profile_id, attribute) do update
+      set value = excluded.value, source_record_id = excluded.source_record_id, rule = excluded.rule,
+          rule_detail = excluded.rule_detail, decided_at = now()
+      where (g.value, g.source_record_id, g.rule, g.rule_detail)
+        is distinct from (excluded.value, excluded.source_record_id, excluded.rule, excluded.rule_detail)`);
   // One statement for the whole chunk; JSON carries the values the same way on both drivers.
   await tx.execute(sql`
     update ${profiles} set display_name = v.display_name, search_text = v.search_text
