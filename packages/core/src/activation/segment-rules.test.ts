@@ -1,0 +1,50 @@
+import { PgDialect } from "drizzle-orm/pg-core";
+import { describe, expect, it } from "vitest";
+import { toCsv } from "./run-export";
+import { compileSegment, describeSegment, segmentDefinition, type SegmentGroup } from "./segment-rules";
+
+const dialect = new PgDialect();
+
+describe("segment rules", () => {
+  const rule: SegmentGroup = {
+    kind: "group",
+    combinator: "or",
+    conditions: [
+      { kind: "attribute", attribute: "city", operator: "equals", value: "O'Hare'; drop table profiles; --" },
+      { kind: "interactions", channel: "purchase", type: "order.placed", withinDays: 30, atLeast: 2, atMost: null },
+    ],
+  };
+
+  it("compiles to SQL whose every value is a bound parameter", () => {
+    const query = dialect.sqlToQuery(compileSegment(rule));
+    expect(query.sql).not.toContain("O'Hare");
+    expect(query.sql).not.toContain("order.placed");
+    expect(query.params).toEqual(expect.arrayContaining(["city", "o'hare'; drop table profiles; --", "purchase", "order.placed", 30, 2]));
+    expect(query.sql).toContain(" or ");
+  });
+
+  it("describes a rule in words", () => {
+    expect(describeSegment(rule)).toBe(`city equals "O'Hare'; drop table profiles; --" or at least 2 order.placeds in the last 30 days`);
+  });
+
+  it("refuses unknown attributes, missing values and groups nested too deep, naming the problem", () => {
+    const bad = segmentDefinition.safeParse({ kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "ssn", operator: "equals", value: "1" }] });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues[0]!.message).toContain("attribute must be one of");
+    const noValue = segmentDefinition.safeParse({ kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "equals" }] });
+    expect(noValue.error!.issues[0]!.message).toBe("Give the value to compare the attribute with.");
+    let deep: SegmentGroup = { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "is_set" }] };
+    for (let i = 0; i < 5; i++) deep = { kind: "group", combinator: "and", conditions: [deep] };
+    expect(segmentDefinition.safeParse(deep).error!.issues[0]!.message).toContain("at most 4 deep");
+  });
+});
+
+describe("CSV of an export", () => {
+  it("quotes what needs quoting and writes a would-be formula as text", () => {
+    const csv = toCsv(["first_name", "city"], [
+      { profile_id: "p1", first_name: "=HYPERLINK(\"x\")", city: "Austin, TX" },
+      { profile_id: "p2", first_name: null, city: "Dallas" },
+    ]);
+    expect(csv).toBe('profile_id,first_name,city\r\np1,"\'=HYPERLINK(""x"")","Austin, TX"\r\np2,,Dallas\r\n');
+  });
+});
