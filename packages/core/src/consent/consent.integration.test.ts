@@ -30,7 +30,7 @@ describe("consent purposes, notices and the ledger", () => {
     const rows = await db.execute(sql`select cs.status::text as status, cs.last_event_id from consent_state cs join consent_purposes p on p.id = cs.purpose_id
       where cs.profile_id = ${profileId}::uuid and p.key = ${purposeKey} and cs.channel = ${channel}`);
     const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { status: string; last_event_id: number }[];
-    return list[0] ?? null;
+    return list[0] ? { status: list[0].status, last_event_id: Number(list[0].last_event_id) } : null;
   }
 
   beforeAll(async () => {
