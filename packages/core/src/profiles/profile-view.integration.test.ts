@@ -77,6 +77,18 @@ describe("profile search and view (seeded demo data)", () => {
     expect((await searchProfiles(handle.db, steward, { query: person.id })).hits[0]?.id).toBe(person.id);
   });
 
+  it("falls back to similarity only when the words as typed find nothing, and says when the total is exact", async () => {
+    const exact = await searchProfiles(handle.db, steward, { query: `${person.first_name} ${person.last_name}` });
+    expect(exact.hits[0]).toMatchObject({ id: person.id, matchedOn: "name, email or phone" });
+    expect(exact.totalIsLowerBound).toBe(false);
+    // An email with one letter dropped from its local part: no profile has it, the similar one is found.
+    const at = person.email.indexOf("@");
+    const typo = `${person.email.slice(0, at - 2)}${person.email.slice(at - 1)}`;
+    const similar = await searchProfiles(handle.db, steward, { query: typo });
+    expect(similar.hits.map((h) => h.id)).toContain(person.id);
+    expect(similar.hits.find((h) => h.id === person.id)?.matchedOn).toBe("similar email");
+  });
+
   it("filters by source and pages through every profile", async () => {
     const crm = await searchProfiles(handle.db, steward, { query: "", source: "crm", pageSize: 100 });
     expect(crm.total).toBeGreaterThan(0);

@@ -64,6 +64,8 @@ export interface ProfileSearchHit {
 export interface ProfileSearchResult {
   hits: ProfileSearchHit[];
   total: number;
+  /** True when a branch of the search stopped at MAX_CANDIDATES: there are at least `total` matches. */
+  totalIsLowerBound: boolean;
   page: number;
   pageSize: number;
   query: { kind: StandardizedQuery["kind"] };
@@ -79,6 +81,7 @@ interface HitRow extends Record<string, unknown> {
   matched_on: string;
   updated_at: Date | string;
   total: number | string;
+  rank: number | string;
   email: unknown;
   phone: unknown;
   city: unknown;
@@ -104,48 +107,86 @@ function filtersOf(input: { source?: string; city?: string; hasOpenReview?: bool
   return sql.join(parts, sql` and `);
 }
 
-/** Candidate profiles with a score and the reason they matched: exact ids first, then trigram similarity. */
-function candidatesOf(query: StandardizedQuery): SQL {
+/**
+ * At most this many profiles are taken from one branch of the search before ranking, so a broad query ("smith" at a
+ * million profiles) costs the same as a narrow one; the total then reads "1,000+".
+ */
+export const MAX_CANDIDATES = 1000;
+/** A fuzzy contact point (an email with a typo) is compared with the whole search text: fewer, dearer candidates. */
+const MAX_FUZZY_CONTACT_CANDIDATES = 200;
+
+/**
+ * exact: ids, and every word as it was typed somewhere in the search text (trigram-indexed LIKE, cheap to check).
+ * fuzzy: also word similarity, for a query whose exact pass found nothing (a typo).
+ */
+type SearchPhase = "exact" | "fuzzy";
+
+const likeAnywhere = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Words of a name query that carry meaning (a lone initial matches everything). */
+const wordsOf = (query: StandardizedQuery) => (query.kind === "text" ? query.text.split(" ").filter((word) => word.length >= 2) : []);
+
+/**
+ * Candidate profiles with a score, the reason they matched and a rank (0 exact id, 1 exact words or contact point,
+ * 2 similar): hits rank by rank, then score. Each trigram branch is capped (MAX_CANDIDATES) inside, before scoring.
+ */
+function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL): SQL {
   if (query.kind === "empty") {
-    return sql`select p.id, 0::float8 as score, '' as matched_on from profiles p`;
+    return sql`select p.id, 0::float8 as score, '' as matched_on, 0 as rank from profiles p`;
   }
   // The profile id by its primary key, and only for a query shaped like one (id::text would scan every profile).
-  const profileId = query.kind === "id" ? sql`select p.id, 1::float8 as score, 'profile id' as matched_on from profiles p where p.id = ${query.text}::uuid
+  const profileId = query.kind === "id" ? sql`select p.id, 1::float8 as score, 'profile id' as matched_on, 0 as rank from profiles p where p.id = ${query.text}::uuid
     union all ` : sql``;
   const exactIds = sql`${profileId}
-    select r.profile_id as id, 1::float8 as score, 'source record ' || s.name || ' ' || r.external_id as matched_on
+    select r.profile_id as id, 1::float8 as score, 'source record ' || s.name || ' ' || r.external_id as matched_on, 0 as rank
       from sources s join source_records r on r.source_id = s.id and r.external_id = ${query.exact}
       where r.profile_id is not null`;
+  const capped = (where: SQL, limit = MAX_CANDIDATES) =>
+    sql`(select p.id, p.display_name, p.search_text from profiles p where ${where} and ${filters} limit ${limit}) p`;
   if (query.kind === "id" || query.kind === "record") {
     // A source record's own id is in search_text too (build-golden-attributes), so the trigram index finds it.
     return sql`${exactIds}
       union all
-      select p.id, 1::float8, 'source record id' from profiles p where p.search_text like ${`%${query.text}%`}`;
+      select p.id, 1::float8, 'source record id', 1 from ${capped(sql`p.search_text like ${likeAnywhere(query.text)}`)}`;
   }
   if (query.kind === "digits") {
-    // A partial phone number: trigram-indexed substring match, ranked by how much of the number it covers.
+    // A partial phone number: trigram-indexed substring match.
     return sql`${exactIds}
       union all
-      select p.id, word_similarity(${query.text}, p.search_text)::float8, 'phone' from profiles p
-      where p.search_text like ${`%${query.text}%`}`;
+      select p.id, 0.9::float8, 'phone', 1 from ${capped(sql`p.search_text like ${likeAnywhere(query.text)}`)}`;
   }
-  // Fuzzy matches stay below 1, so an exact id or golden contact point (see goldenBonus) ranks first.
-  const words = query.kind === "text" ? query.text.split(" ").filter((word) => word.length >= 2) : [];
-  if (words.length < 2) {
-    return sql`${exactIds}
+  if (query.kind === "email" || query.kind === "phone") {
+    // Written as search_text writes it (canonical email, E.164), the contact point is a substring (a handful of
+    // profiles, so scoring them is cheap: the whole word ranks above a longer address ending the same way); only a
+    // typo needs the similarity search, over the whole search text (where emails and phones are).
+    const exact = sql`${exactIds}
       union all
-      select p.id, 0.99 * word_similarity(${query.text}, p.search_text)::float8, 'name, email or phone' from profiles p
-      where ${query.text} <% p.search_text`;
+      select p.id, 0.99 * word_similarity(${query.text}, p.search_text)::float8, ${query.kind}, 1
+      from ${capped(sql`p.search_text like ${likeAnywhere(query.text)}`)}`;
+    if (phase === "exact") return exact;
+    return sql`${exact}
+      union all
+      select p.id, 0.99 * word_similarity(${query.text}, p.search_text)::float8, 'similar ' || ${query.kind}, 2
+      from ${capped(sql`${query.text} <% p.search_text`, MAX_FUZZY_CONTACT_CANDIDATES)}`;
   }
-  // Several words: each must match somewhere, in any order ("millr pmela", or a search text that lists another
-  // record's surname between first and last name), scored by their mean similarity.
-  const everyWord = sql.join(words.map((word) => sql`${word} <% p.search_text`), sql` and `);
-  const meanSimilarity = sql.join(words.map((word) => sql`word_similarity(${word}, p.search_text)`), sql` + `);
-  return sql`${exactIds}
+  // A name. Scored against the display name (short, so similarity is cheap); fuzzy matches stay below 1, so an
+  // exact id or golden contact point ranks first.
+  const words = wordsOf(query);
+  const terms = words.length > 0 ? words : [query.text];
+  const name = sql`coalesce(p.display_name, '')`;
+  const meanSimilarity = sql.join(terms.map((word) => sql`word_similarity(${word}, ${name})`), sql` + `);
+  const score = sql`0.99 * greatest(word_similarity(${query.text}, ${name}), (${meanSimilarity}) / ${terms.length})::float8`;
+  // Every word as typed, anywhere in the search text (other records' spellings, nicknames, emails included).
+  const everyWordTyped = sql.join(terms.map((word) => sql`p.search_text like ${likeAnywhere(word)}`), sql` and `);
+  const exact = sql`${exactIds}
     union all
-    select p.id, 0.99 * greatest(word_similarity(${query.text}, p.search_text), (${meanSimilarity}) / ${words.length})::float8,
-      'name, email or phone' from profiles p
-    where ${everyWord}`;
+    select p.id, ${score}, 'name, email or phone', 1 from ${capped(everyWordTyped)}`;
+  if (phase === "exact") return exact;
+  // Several words: each must be similar to a word of the name, in any order ("millr pmela").
+  const everyWordSimilar = sql.join(terms.map((word) => sql`${word} <% p.display_name`), sql` and `);
+  return sql`${exact}
+    union all
+    select p.id, ${score}, 'similar name', 2 from ${capped(everyWordSimilar)}`;
 }
 
 /**
@@ -166,16 +207,17 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
   const input = searchProfilesInput.parse(rawInput);
   const query = standardizeSearchQuery(input.query);
   const offset = (input.page - 1) * input.pageSize;
-  const order = query.kind === "empty" ? sql`lower(p.display_name) nulls last, p.id` : sql`score desc, p.display_name nulls last, p.id`;
-  const statement = sql`
-    with candidates as (${candidatesOf(query)}),
+  const order = query.kind === "empty" ? sql`lower(p.display_name) nulls last, p.id` : sql`c.rank, score desc, p.display_name nulls last, p.id`;
+  const statement = (phase: SearchPhase) => sql`
+    with candidates as (${candidatesOf(query, phase, filtersOf(input))}),
     best as (${
       query.kind === "empty"
         ? sql`select * from candidates`
-        : sql`select distinct on (id) id, score, matched_on from candidates order by id, score desc`
+        : sql`select distinct on (id) id, score, matched_on, rank from candidates order by id, rank, score desc`
     }),
     page as (
-      select p.id, p.display_name, p.updated_at, c.score + ${goldenBonus(query)} as score, c.matched_on, count(*) over () as total
+      select p.id, p.display_name, p.updated_at, c.score + ${goldenBonus(query)} as score, c.matched_on, c.rank,
+        count(*) over () as total
       from best c join profiles p on p.id = c.id
       where ${filtersOf(input)}
       order by ${order}
@@ -190,18 +232,26 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
       (select count(*) from source_records r where r.profile_id = page.id) as member_count,
       exists (select 1 from review_tasks t where t.status = 'open' and t.profile_ids @> array[page.id]) as has_open_review
     from page
-    order by ${query.kind === "empty" ? sql`lower(page.display_name) nulls last, page.id` : sql`page.score desc, page.display_name nulls last, page.id`}`;
+    order by ${query.kind === "empty" ? sql`lower(page.display_name) nulls last, page.id` : sql`page.rank, page.score desc, page.display_name nulls last, page.id`}`;
 
-  const rows = await db.transaction(async (tx) => {
-    // Transaction-local, so the pooled connection goes back with PostgreSQL's default.
-    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(query.kind === "email" ? EMAIL_SIMILARITY_THRESHOLD : WORD_SIMILARITY_THRESHOLD)}, true)`);
-    // The planner prices word similarity like a cheap operator, so on a table of a few thousand profiles it scans
-    // every row and computes it for each (about 1 s on the 2,000-person demo under load) instead of asking the
-    // trigram index (about 45 ms). Only for this transaction's text search; an empty box lists by name.
-    if (query.kind !== "empty") await tx.execute(sql`set local enable_seqscan = off`);
-    return queryRows<HitRow>(tx as unknown as Database, statement);
-  });
+  const run = (phase: SearchPhase) =>
+    db.transaction(async (tx) => {
+      // Transaction-local, so the pooled connection goes back with PostgreSQL's default.
+      // The planner prices trigram operators like cheap ones, so on a table of a few thousand profiles it scans
+      // every row and computes them for each (about 1 s on the 2,000-person demo under load) instead of asking the
+      // trigram index (about 45 ms): no sequential scans for this transaction's text search. One round trip.
+      const threshold = String(query.kind === "email" ? EMAIL_SIMILARITY_THRESHOLD : WORD_SIMILARITY_THRESHOLD);
+      await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${threshold}, true),
+        set_config('enable_seqscan', ${query.kind === "empty" ? "on" : "off"}, true)`);
+      return queryRows<HitRow>(tx as unknown as Database, statement(phase));
+    });
+  // Similarity is the dear part (each candidate's text compared with each word): asked only when the words as
+  // typed found nothing, which is what a typo looks like.
+  let rows = await run("exact");
+  const fuzzyHelps = query.kind === "text" || query.kind === "email" || query.kind === "phone";
+  if (fuzzyHelps && rows.length === 0 && input.page === 1) rows = await run("fuzzy");
 
+  const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
   const sourceNames = await queryRows<{ name: string }>(db, sql`select name from sources order by name`);
   const clear = canSeePii(actor);
   const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
@@ -227,7 +277,8 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
   }
   return {
     hits,
-    total: rows.length > 0 ? Number(rows[0]!.total) : 0,
+    total,
+    totalIsLowerBound: query.kind !== "empty" && total >= MAX_CANDIDATES,
     page: input.page,
     pageSize: input.pageSize,
     query: { kind: query.kind },

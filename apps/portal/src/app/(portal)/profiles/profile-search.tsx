@@ -218,7 +218,8 @@ export function ProfileSearch({ initialState, initialResult }: { initialState: S
       <p id="search-status" role="status" className="text-sm text-slate-600">
         {fresh ? (
           <>
-            {result.total.toLocaleString("en-US")} profile{result.total === 1 ? "" : "s"}
+            {result.total.toLocaleString("en-US")}
+            {result.totalIsLowerBound ? "+" : ""} profile{result.total === 1 && !result.totalIsLowerBound ? "" : "s"}
             {query ? ` for “${query}”` : ""}
           </>
         ) : (
