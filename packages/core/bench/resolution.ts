@@ -4,7 +4,8 @@
 import { openDatabase, type DatabaseHandle } from "@c360/db/client";
 import { migrateDatabase } from "@c360/db/migrate";
 import { assertLocalDatabaseUrl } from "@c360/db/testing";
-import { generateCustomers, pairwiseScore, resolveRecords, writeSyntheticCsv, type SyntheticRecord } from "@c360/matching";
+import { generateCustomers, pairwiseScore, RecordStore, resolveRecords, standardizeRecord, writeSyntheticCsv, type SyntheticRecord } from "@c360/matching";
+import { randomUUID } from "node:crypto";
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -13,11 +14,23 @@ import { importRecords } from "../src/ingest/import-records";
 import { readCsvRows } from "../src/ingest/read-rows";
 import { exportMemberships } from "../src/resolution/export-memberships";
 import { resolveFull } from "../src/resolution/resolve-full";
-import { resolveOnArrival } from "../src/resolution/resolve-on-arrival";
+import { contentHashOf } from "../src/ingest/content-hash";
+import { defaultResolver } from "../src/ingest/import-records";
+import { importPostedRecords } from "../src/ingest/import-posted-records";
+import { blockingKeysOfStore } from "../src/resolution/blocking-keys";
+import { toStoreRecord } from "../src/resolution/load-active-records";
+import { loadActiveModel } from "../src/resolution/model-store";
+import { pgTextArray } from "../src/resolution/pg-array";
 import { ensureSource } from "../src/sources/manage-sources";
 
 const targetRecords = Number(process.env.C360_BENCH_RECORDS ?? 100_000);
-const arrivals = Number(process.env.C360_BENCH_ARRIVALS ?? 1000);
+/** Records held back and sent through the real-time path. */
+const arrivals = Number(process.env.C360_BENCH_ARRIVALS ?? 5000);
+/** Records in the database when the real-time phase starts; beyond the imported ones they are bulk-filled. */
+const storeSize = Number(process.env.C360_BENCH_STORE_RECORDS ?? 0);
+const rate = Number(process.env.C360_BENCH_RATE ?? 1000);
+const postSize = Number(process.env.C360_BENCH_POST_SIZE ?? 25);
+const clients = Number(process.env.C360_BENCH_CLIENTS ?? 4);
 const actor = systemActor("bench");
 const work = mkdtempSync(join(os.tmpdir(), "c360-bench-"));
 
@@ -39,10 +52,93 @@ async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; cleanup: (
     handle,
     cleanup: async () => {
       await handle.close();
+      if (process.env.C360_BENCH_KEEP_DB) {
+        console.log(`kept database ${name}`);
+        await admin.end();
+        return;
+      }
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();
     },
   };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/**
+ * Bulk-inserts records as a finished resolution would have left them: standardized, with the active model's
+ * blocking keys, each in its person's profile (the profile resolution gave that person, or a new one). No versions,
+ * golden values or review tasks: the real-time path reads only records, keys and memberships.
+ */
+async function fillResolvedRecords(
+  handle: DatabaseHandle,
+  records: SyntheticRecord[],
+  personIds: string[],
+  memberships: { source: string; recordId: string; profileId: string | null }[],
+  truth: Map<string, string>,
+): Promise<number> {
+  const { queryRows } = await import("@c360/db/client");
+  const { sql } = await import("drizzle-orm");
+  const stored = await loadActiveModel(handle.db);
+  if (!stored) throw new Error("fill needs a trained model");
+  const profileOfPerson = new Map<string, string>();
+  for (const m of memberships) if (m.profileId) profileOfPerson.set(truth.get(`${m.source}/${m.recordId}`)!, m.profileId);
+  const sourceIds = new Map<string, string>();
+  for (const name of new Set(records.map((r) => r.source))) {
+    const { source } = await ensureSource(handle.db, actor, { name, kind: "other", fieldMapping: {}, attributeTrust: {} });
+    sourceIds.set(name, source.id);
+  }
+  const chunk = 5000;
+  for (let start = 0; start < records.length; start += chunk) {
+    const slice = records.slice(start, start + chunk);
+    const store = new RecordStore();
+    const standardized = slice.map((r) => standardizeRecord(r));
+    slice.forEach((r, i) => store.add(toStoreRecord(`${r.source}/${r.record_id}`, r.source, standardized[i]!)));
+    const keys = blockingKeysOfStore(stored.model, store);
+    const newProfiles: string[] = [];
+    const rows = slice.map((r, i) => {
+      const person = personIds[start + i]!;
+      let profileId = profileOfPerson.get(person);
+      if (!profileId) {
+        profileId = randomUUID();
+        profileOfPerson.set(person, profileId);
+        newProfiles.push(profileId);
+      }
+      return {
+        id: randomUUID(),
+        source_id: sourceIds.get(r.source)!,
+        external_id: r.record_id,
+        content_hash: contentHashOf(r as unknown as Record<string, unknown>),
+        raw: r,
+        standardized: standardized[i],
+        blocking_keys: keys[i],
+        profile_id: profileId,
+      };
+    });
+    await handle.db.transaction(async (tx) => {
+      if (newProfiles.length) await tx.execute(sql`insert into profiles (id) select unnest(${pgTextArray(newProfiles)}::uuid[])`);
+      const json = JSON.stringify(rows);
+      await tx.execute(sql`insert into source_records (id, source_id, external_id, content_hash, raw, standardized, blocking_keys, profile_id)
+        select id, source_id, external_id, content_hash, raw, standardized, blocking_keys, profile_id
+        from jsonb_to_recordset(${json}::jsonb) as x(id uuid, source_id uuid, external_id text, content_hash text, raw jsonb,
+          standardized jsonb, blocking_keys text[], profile_id uuid)`);
+      await tx.execute(sql`insert into profile_members (profile_id, record_id, score, reason, matched_by)
+        select profile_id, id, null, 'model', 'bench fill' from jsonb_to_recordset(${json}::jsonb) as x(id uuid, profile_id uuid)`);
+    });
+    if ((start / chunk) % 20 === 0) process.stdout.write(`\rfill ${start + slice.length}/${records.length}`);
+  }
+  process.stdout.write("\n");
+  await queryRows(handle.db, sql`analyze source_records`);
+  return records.length;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -50,19 +146,32 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const persons = Math.round(targetRecords / 2.6);
+  const persons = Math.round(Math.max(targetRecords + arrivals, storeSize + arrivals) / 2.6);
   const dataset = generateCustomers({ persons, seed: 4242 });
-  // The last records arrive later, one by one, through the real-time path.
-  const cut = dataset.records.length - arrivals;
-  const batchRecords = dataset.records.slice(0, cut);
+  // Every k-th record arrives later through the real-time path, so arrivals meet people the store already knows;
+  // the first targetRecords of the rest are imported and resolved; the remainder fills the store to storeSize.
+  const stride = Math.max(1, Math.floor(dataset.records.length / arrivals));
+  const arrivalsSet: SyntheticRecord[] = [];
+  const rest: SyntheticRecord[] = [];
+  const restPersons: string[] = [];
+  dataset.records.forEach((record, i) => {
+    if (i % stride === 0 && arrivalsSet.length < arrivals) arrivalsSet.push(record);
+    else {
+      rest.push(record);
+      restPersons.push(dataset.personIds[i]!);
+    }
+  });
+  const batchRecords = rest.slice(0, targetRecords);
+  const fillEnd = Math.max(targetRecords, storeSize);
+  const fill = rest.slice(targetRecords, fillEnd);
+  const fillPersons = restPersons.slice(targetRecords, fillEnd);
   const truth = new Map(dataset.records.map((r, i) => [`${r.source}/${r.record_id}`, dataset.personIds[i]!]));
   const { handle, cleanup } = await openBenchDatabase();
   const figures: Record<string, unknown> = {};
   try {
     const t0 = performance.now();
     await migrateDatabase(handle);
-    const bySource = new Map<string, SyntheticRecord[]>();
-    for (const record of batchRecords) bySource.set(record.source, [...(bySource.get(record.source) ?? []), record]);
+    const bySource = groupBy(batchRecords, (record) => record.source);
     const files = new Map<string, string>();
     for (const [source, records] of bySource) {
       const file = join(work, `${source}.csv`);
@@ -98,33 +207,85 @@ async function main() {
       engineF1: +engineScore.f1.toFixed(4),
     });
 
-    // Real time: the held-back records arrive one at a time (the stream and REST paths call the same function).
-    const later = dataset.records.slice(cut);
-    for (const [source, records] of new Map([...new Set(later.map((r) => r.source))].map((s) => [s, later.filter((r) => r.source === s)]))) {
-      const file = join(work, `${source}-later.csv`);
-      await writeSyntheticCsv({ records, personIds: records.map(() => "") }, file);
-      const { source: stored } = await ensureSource(handle.db, actor, { name: source, kind: "other", fieldMapping: {}, attributeTrust: {} });
-      await importRecords(handle.db, { source: stored, rows: readCsvRows(createReadStream(file)), origin: "stream", actor, resolve: null });
+    // Fill: grow the database to the size the real-time target is set at, with records already resolved (their
+    // blocking keys computed by the trained model, one profile per person). Only the store's size matters here.
+    if (fill.length > 0) {
+      const tFill = performance.now();
+      const filled = await fillResolvedRecords(handle, fill, fillPersons, memberships, truth);
+      Object.assign(figures, { filledRecords: filled, fillSeconds: +((performance.now() - tFill) / 1000).toFixed(1) });
     }
+
+    // Real time: the held-back records arrive through the REST import (the function the endpoint calls), posted by
+    // concurrent clients on a fixed schedule at the target rate. A post's latency runs from its scheduled time, so
+    // time spent queueing behind a slow post counts; resolve latency is the time inside the resolver alone.
     const { queryRows } = await import("@c360/db/client");
     const { sql } = await import("drizzle-orm");
-    const pending = await queryRows<{ id: string }>(handle.db, sql`select id from source_records where profile_id is null`);
-    const latencies: number[] = [];
-    const tRealtime = performance.now();
-    for (const { id } of pending) {
-      const t = performance.now();
-      await resolveOnArrival(handle.db, [id], actor);
-      latencies.push(performance.now() - t);
+    const [{ n: storedBefore } = { n: 0 }] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from source_records`);
+    const sourcesByName = new Map<string, Awaited<ReturnType<typeof ensureSource>>["source"]>();
+    for (const name of new Set(arrivalsSet.map((r) => r.source))) {
+      const { source: stored } = await ensureSource(handle.db, actor, { name, kind: "other", fieldMapping: {}, attributeTrust: {} });
+      sourcesByName.set(name, stored);
     }
+    const posts: { source: string; records: SyntheticRecord[] }[] = [];
+    for (const [name, records] of groupBy(arrivalsSet, (r) => r.source))
+      for (let i = 0; i < records.length; i += postSize) posts.push({ source: name, records: records.slice(i, i + postSize) });
+    // Interleave the sources as a live feed would.
+    posts.sort((a, b) => (a.records[0]!.record_id < b.records[0]!.record_id ? -1 : 1));
+    const resolver = defaultResolver(handle.db, actor);
+    const resolveLatencies: number[] = [];
+    const postLatencies: number[] = [];
+    const recordLatencies: number[] = [];
+    let next = 0;
+    const tRealtime = performance.now();
+    let scheduled = 0;
+    const client = async () => {
+      while (next < posts.length) {
+        const post = posts[next]!;
+        const due = tRealtime + (scheduled / rate) * 1000;
+        scheduled += post.records.length;
+        next++;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        await importPostedRecords(handle.db, {
+          source: sourcesByName.get(post.source)!,
+          body: Buffer.from(JSON.stringify(post.records)),
+          contentType: "application/json",
+          actor,
+          resolve: async (ids) => {
+            const t = performance.now();
+            await resolver(ids);
+            resolveLatencies.push(performance.now() - t);
+          },
+        });
+        const latency = performance.now() - due;
+        postLatencies.push(latency);
+        for (let i = 0; i < post.records.length; i++) recordLatencies.push(latency);
+      }
+    };
+    await Promise.all(Array.from({ length: clients }, client));
     const realtimeSeconds = (performance.now() - tRealtime) / 1000;
-    latencies.sort((a, b) => a - b);
+    for (const list of [resolveLatencies, postLatencies, recordLatencies]) list.sort((a, b) => a - b);
+    const [{ n: storedAfter } = { n: 0 }] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from source_records`);
+    const [{ n: unresolved } = { n: 0 }] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from source_records where profile_id is null`);
     const all = await exportMemberships(handle.db);
-    const afterArrivals = pairwiseScore(new Map(all.map((m) => [`${m.source}/${m.recordId}`, m.profileId!])), truth);
+    const scored = new Set([...batchRecords, ...arrivalsSet].map((r) => `${r.source}/${r.record_id}`));
+    const afterArrivals = pairwiseScore(
+      new Map(all.filter((m) => scored.has(`${m.source}/${m.recordId}`)).map((m) => [`${m.source}/${m.recordId}`, m.profileId!])),
+      new Map([...truth].filter(([id]) => scored.has(id))),
+    );
     Object.assign(figures, {
-      realtimeRecords: pending.length,
-      realtimeRecordsPerSecond: Math.round(pending.length / realtimeSeconds),
-      realtimeP50Ms: +percentile(latencies, 50).toFixed(2),
-      realtimeP99Ms: +percentile(latencies, 99).toFixed(2),
+      realtimeStoreRecords: storedBefore,
+      realtimeRecords: storedAfter - storedBefore,
+      realtimeUnresolved: unresolved,
+      realtimeTargetRate: rate,
+      realtimePostSize: postSize,
+      realtimeClients: clients,
+      realtimeSeconds: +realtimeSeconds.toFixed(1),
+      realtimeRecordsPerSecond: Math.round((storedAfter - storedBefore) / realtimeSeconds),
+      realtimeRecordP50Ms: +percentile(recordLatencies, 50).toFixed(1),
+      realtimeRecordP99Ms: +percentile(recordLatencies, 99).toFixed(1),
+      realtimeResolveP50Ms: +percentile(resolveLatencies, 50).toFixed(1),
+      realtimeResolveP99Ms: +percentile(resolveLatencies, 99).toFixed(1),
       f1AfterArrivals: +afterArrivals.f1.toFixed(4),
       setupSeconds: +((tImport - t0) / 1000).toFixed(1),
     });

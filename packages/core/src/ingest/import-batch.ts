@@ -275,23 +275,26 @@ export async function finishImportBatch(
   batch: ImportBatchRef,
   sourceName: string,
 ): Promise<BatchSummary> {
-  await db
-    .update(importBatches)
-    .set({ status: "completed", finishedAt: sql`greatest(now(), ${importBatches.startedAt})` })
-    .where(and(eq(importBatches.id, batch.id), eq(importBatches.status, "running")));
-  const summary = await getBatchSummary(db, batch.id, batch.resumed);
-  await recordAudit(db, actor, {
-    action: "import.batch",
-    entityType: "import_batch",
-    entityId: batch.id,
-    details: {
-      source: sourceName,
-      resumed: batch.resumed,
-      rowsTotal: summary.rowsTotal,
-      accepted: summary.accepted,
-      unchanged: summary.unchanged,
-      rejected: summary.rejected,
-    },
+  // One transaction: the batch is completed and audited together (and costs one commit, not two).
+  return db.transaction(async (tx) => {
+    await tx
+      .update(importBatches)
+      .set({ status: "completed", finishedAt: sql`greatest(now(), ${importBatches.startedAt})` })
+      .where(and(eq(importBatches.id, batch.id), eq(importBatches.status, "running")));
+    const summary = await getBatchSummary(tx, batch.id, batch.resumed);
+    await recordAudit(tx, actor, {
+      action: "import.batch",
+      entityType: "import_batch",
+      entityId: batch.id,
+      details: {
+        source: sourceName,
+        resumed: batch.resumed,
+        rowsTotal: summary.rowsTotal,
+        accepted: summary.accepted,
+        unchanged: summary.unchanged,
+        rejected: summary.rejected,
+      },
+    });
+    return summary;
   });
-  return summary;
 }

@@ -137,6 +137,7 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       );
       // Consent follows identity, with the same most-restrictive rule as a steward's merge.
       for (const { id, successor } of retired) await moveConsent(tx, id, successor!);
+      stage("write.profiles");
 
       // Only the records this run clustered: a record that arrived after the snapshot keeps its real-time membership.
       await executeChunked(
@@ -160,17 +161,22 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
         "x",
         "profile_id uuid, record_id uuid, score double precision, reason text, matched_by text",
       );
+      stage("write.members");
       await executeChunked(
         tx,
         records.map((r, position) => ({ id: r.id, profile_id: profileOfRecord.get(r.id)!, keys: keys[position]! })),
-        (set) => sql`update source_records s set profile_id = x.profile_id, blocking_keys = x.keys from ${set} where s.id = x.id`,
+        // Rows whose profile and keys are already right are left alone (a re-run writes next to nothing).
+        (set) => sql`update source_records s set profile_id = x.profile_id, blocking_keys = x.keys from ${set}
+          where s.id = x.id and (s.profile_id, s.blocking_keys) is distinct from (x.profile_id, x.keys)`,
         "x",
         "id uuid, profile_id uuid, keys text[]",
       );
+      stage("write.records");
 
       // The timeline follows the records: interactions carry the profile of the record they came with.
       await tx.execute(sql`update interactions i set profile_id = s.profile_id from source_records s
         where i.source_record_id = s.id and i.profile_id is distinct from s.profile_id`);
+      stage("write.interactions");
 
       await executeChunked(
         tx,
@@ -196,6 +202,7 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
         "x",
         "profile_id uuid, attribute text, value jsonb, source_record_id uuid, rule text, rule_detail jsonb",
       );
+      stage("write.golden");
 
       await executeChunked(
         tx,
@@ -206,16 +213,20 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
         "x",
         "record_ids uuid[], profile_ids uuid[], score double precision, explanation jsonb, run_id uuid",
       );
-      // Open tasks whose two records now share a profile were settled by this run.
+      stage("write.reviews");
+      // Open tasks whose two records now share a profile were settled by this run. (Unnesting the record ids lets
+      // each one use the membership index; `= any(record_ids)` in the join compared every task with every member.)
       await tx.execute(sql`update review_tasks t set status = 'dismissed', decided_at = now(), decision_note = 'resolved by batch run'
-        from (select o.id from review_tasks o join profile_members m on m.record_id = any(o.record_ids)
+        from (select o.id from review_tasks o cross join lateral unnest(o.record_ids) as r(id)
+              join profile_members m on m.record_id = r.id
               where o.status = 'open' group by o.id having count(distinct m.profile_id) = 1) settled
         where t.id = settled.id`);
+      stage("write.settle");
     });
     // Fresh statistics after a bulk rewrite, so the real-time path's key lookups use the GIN index.
     await db.execute(sql`analyze source_records`);
     await db.execute(sql`analyze profile_members`);
-    stage("write", `${profileRows.length} profiles written`);
+    stage("write.analyze", `${profileRows.length} profiles written`);
 
     const result: ResolveFullResult = {
       runId: run!.id,

@@ -112,14 +112,15 @@ export async function resolveOnArrival(db: Database, recordIds: readonly string[
     const candidates = await findCandidates(tx, incoming.map((row) => row.id), [...new Set(keys.flat())]);
     const plan = decideArrivals(model, incoming, records, keys, candidates);
     await writeArrivalPlan(tx, model, plan);
+    for (const outcome of plan.outcomes) counts[outcome.decision]++;
+    // Audited in the same transaction: the entry exists exactly when the resolution does, for one commit.
+    await recordAudit(tx, actor, {
+      action: "resolution.on_arrival",
+      entityType: "resolution",
+      entityId: model.id,
+      details: { records: recordIds.length, ...counts, modelVersion: model.version },
+    });
     return plan.outcomes;
-  });
-  for (const outcome of outcomes) counts[outcome.decision]++;
-  await recordAudit(db, actor, {
-    action: "resolution.on_arrival",
-    entityType: "resolution",
-    entityId: model.id,
-    details: { records: recordIds.length, ...counts, modelVersion: model.version },
   });
   return { outcomes, counts };
 }
