@@ -74,21 +74,64 @@ export async function consumeRecordStream(
   const stats: ConsumeStats = { messages: 0, stored: 0, unchanged: 0, rejected: 0, unknownSource: 0 };
   const importer = createStreamImporter(db, options.importer);
   const consumer = await nc.jetstream().consumers.get(options.stream, options.durable);
+  const chunkSize = options.chunkSize ?? 1000;
+  const idleMs = options.fetchWaitMs ?? 2000;
+  // Adaptive micro-batches: messages stream in continuously, and each round takes everything that arrived while
+  // the previous one was being stored. A quiet stream gives batches of one and minimal latency; a busy one gives
+  // big batches and throughput. (A fetch of N messages would wait for N, or for its expiry, on every round.)
+  const incoming = await consumer.consume({ max_messages: chunkSize, expires: Math.max(1000, idleMs) });
+  const buffer: JsMsg[] = [];
+  let ended = false;
+  // Resolvers of whoever waits: the consuming loop for messages, the pump for room in the buffer.
+  const waiting: { wake: (() => void) | null; space: (() => void) | null } = { wake: null, space: null };
+  const notify = () => {
+    waiting.wake?.();
+    waiting.wake = null;
+  };
+  const makeRoom = () => {
+    waiting.space?.();
+    waiting.space = null;
+  };
+  const pump = (async () => {
+    try {
+      for await (const message of incoming) {
+        buffer.push(message);
+        notify();
+        // Back-pressure: stop pulling while two rounds' worth wait, so nothing sits past its ack deadline.
+        if (buffer.length >= 2 * chunkSize) await new Promise<void>((resolve) => (waiting.space = resolve));
+      }
+    } finally {
+      ended = true;
+      notify();
+    }
+  })();
+  const stop = () => {
+    incoming.stop();
+    makeRoom();
+    notify();
+  };
+  options.signal?.addEventListener("abort", stop, { once: true });
   try {
     while (!options.signal?.aborted) {
-      const fetched = await consumer.fetch({
-        max_messages: options.chunkSize ?? 1000,
-        expires: options.fetchWaitMs ?? 2000,
-      });
-      const messages: JsMsg[] = [];
-      for await (const message of fetched) messages.push(message);
-      if (messages.length === 0) {
-        if (options.stopWhenIdle) {
-          const info = await consumer.info();
-          if (info.num_pending === 0 && info.num_ack_pending === 0) break;
+      if (buffer.length === 0) {
+        if (ended) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, idleMs);
+          waiting.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        if (buffer.length === 0) {
+          if (options.stopWhenIdle) {
+            const info = await consumer.info();
+            if (info.num_pending === 0 && info.num_ack_pending === 0) break;
+          }
+          continue;
         }
-        continue;
       }
+      const messages = buffer.splice(0, chunkSize);
+      if (buffer.length < 2 * chunkSize) makeRoom();
       stats.messages += messages.length;
       const bySource = new Map<string, JsMsg[]>();
       for (const message of messages) {
@@ -124,6 +167,8 @@ export async function consumeRecordStream(
       }
     }
   } finally {
+    stop();
+    await pump.catch(() => {});
     await importer.close();
   }
   return stats;
