@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateCandidatePairs, type BlockingRule } from "./blocking";
+import fc from "fast-check";
+import { generateCandidatePairs, IntPairIds, type BlockingRule } from "./blocking";
 import { standardizeRecord } from "./standardize/record";
 import { RecordStore } from "./store";
 
@@ -58,5 +59,23 @@ describe("blocking", () => {
       { email: "a@x.com", source: "right" },
     ]);
     expect(pairsOf(generateCandidatePairs(store, rules, { linkOnly: true }))).toEqual(["0-2", "1-2"]);
+  });
+});
+
+describe("IntPairIds", () => {
+  it("numbers distinct pairs densely in order of first appearance, as a Map would", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(3000), fc.nat(3000)), { maxLength: 5000 }), (pairs) => {
+        const table = new IntPairIds(4);
+        const reference = new Map<string, number>();
+        for (const [a, b] of pairs) {
+          const key = `${a},${b}`;
+          if (!reference.has(key)) reference.set(key, reference.size);
+          expect(table.idOf(a, b)).toBe(reference.get(key));
+        }
+        expect(table.size).toBe(reference.size);
+      }),
+      { numRuns: 50 },
+    );
   });
 });

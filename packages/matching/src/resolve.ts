@@ -1,4 +1,5 @@
 // The batch path: standardize -> block -> train (unless a model is given) -> score -> cluster, in memory.
+import { cpus } from "node:os";
 import { defaultBlockingRules, generateCandidatePairs, type BlockingRule, type CandidatePairs } from "./blocking";
 import { clusterPairs, type Clustering, type ScoredPairs } from "./cluster";
 import { defaultComparisons, type ComparisonSpec } from "./compare/comparisons";
@@ -6,6 +7,7 @@ import type { InputRecord } from "./fields";
 import { createModel, probabilityToWeight, type MatchModel } from "./model/model";
 import { PairScorer } from "./model/scorer";
 import { computePatterns, estimateMByEm, estimateU } from "./model/train";
+import { ComparisonHelper } from "./parallel/compare-parallel";
 import { standardizeInParallel } from "./parallel/standardize-parallel";
 import { standardizeRecord, type StandardizeOptions, type StandardRecord } from "./standardize/record";
 import { RecordStore } from "./store";
@@ -59,12 +61,7 @@ export function scoreCandidates(scorer: PairScorer, candidates: CandidatePairs, 
 }
 
 export function resolveStore(store: RecordStore, options: ResolveOptions = {}): Omit<Resolution, "store"> {
-  let started = performance.now();
-  const stage = (name: string) => {
-    const now = performance.now();
-    options.onStage?.(name, (now - started) / 1000);
-    started = now;
-  };
+  const stage = stageTimer(options);
   const rules = options.model?.blockingRules ?? options.blockingRules ?? defaultBlockingRules(store);
   const candidates = generateCandidatePairs(store, rules, { maxBlockSize: options.maxBlockSize, maxPairsPerRule: options.maxPairsPerRule, linkOnly: options.linkOnly });
   stage("block");
@@ -80,12 +77,68 @@ export function resolveStore(store: RecordStore, options: ResolveOptions = {}): 
     scorer = new PairScorer(model, store);
     patterns = computePatterns(scorer, candidates);
     stage("compare");
-    const training = { uSampleSize: options.uSampleSize, seed: options.seed, linkOnly: options.linkOnly };
+    const training = trainingOptions(options);
     estimateU(model, store, training);
     estimateMByEm(model, store, candidates, training, patterns);
     scorer = new PairScorer(model, store);
     stage("train");
   }
+  return scoreAndCluster(store, model, scorer, candidates, patterns, options, stage);
+}
+
+/**
+ * resolveStore with a worker thread beside the main one: the worker estimates u from random pairs while the main
+ * thread blocks, then each computes the comparison patterns of half the candidate pairs. Same results as resolveStore
+ * (u from the same random pairs, patterns are pure), in less wall-clock time on two cores.
+ */
+export async function resolveStoreInParallel(store: RecordStore, options: ResolveOptions = {}): Promise<Omit<Resolution, "store">> {
+  const stage = stageTimer(options);
+  const rules = options.model?.blockingRules ?? options.blockingRules ?? defaultBlockingRules(store);
+  const specs = options.model?.comparisons.map((c) => c.spec) ?? options.comparisons ?? defaultComparisons(store);
+  const training = trainingOptions(options);
+  const helper = new ComparisonHelper(store, specs, options.model ? null : training);
+  try {
+    const candidates = generateCandidatePairs(store, rules, { maxBlockSize: options.maxBlockSize, maxPairsPerRule: options.maxPairsPerRule, linkOnly: options.linkOnly });
+    stage("block");
+    let model = options.model ?? createModel(specs, rules);
+    let scorer = new PairScorer(model, store);
+    const patterns = await helper.patterns(scorer, candidates);
+    stage("compare");
+    if (!options.model) {
+      await helper.applyU(model);
+      estimateMByEm(model, store, candidates, training, patterns);
+      scorer = new PairScorer(model, store);
+      stage("train");
+    }
+    model = scorer.model;
+    return scoreAndCluster(store, model, scorer, candidates, patterns, options, stage);
+  } finally {
+    helper.close();
+  }
+}
+
+function trainingOptions(options: ResolveOptions) {
+  return { uSampleSize: options.uSampleSize, seed: options.seed, linkOnly: options.linkOnly };
+}
+
+function stageTimer(options: ResolveOptions): (name: string) => void {
+  let started = performance.now();
+  return (name: string) => {
+    const now = performance.now();
+    options.onStage?.(name, (now - started) / 1000);
+    started = now;
+  };
+}
+
+function scoreAndCluster(
+  store: RecordStore,
+  model: MatchModel,
+  scorer: PairScorer,
+  candidates: CandidatePairs,
+  patterns: Float64Array,
+  options: ResolveOptions,
+  stage: (name: string) => void,
+): Omit<Resolution, "store"> {
   const scored = scoreCandidates(scorer, candidates, patterns);
   stage("score");
   const clustering = clusterPairs(store.size, scored, {
@@ -109,11 +162,17 @@ export function resolveRecords(records: readonly (InputRecord | StandardRecord)[
 
 /**
  * resolveRecords with standardization spread over worker threads (one share per core): for large batches, where
- * standardization is the costliest stage. Results are identical to resolveRecords.
+ * standardization is the costliest stage; from 100,000 records the comparison work gets a worker too
+ * (resolveStoreInParallel). Results are identical to resolveRecords.
  */
-export async function resolveRecordsInParallel(records: readonly InputRecord[], options: ResolveOptions & { threads?: number } = {}): Promise<Resolution> {
+export async function resolveRecordsInParallel(
+  records: readonly InputRecord[],
+  options: ResolveOptions & { threads?: number; minRecordsForCompareWorker?: number } = {},
+): Promise<Resolution> {
   const started = performance.now();
   const store = await standardizeInParallel(records, options, options.threads);
   options.onStage?.("standardize", (performance.now() - started) / 1000);
-  return { store, ...resolveStore(store, options) };
+  // A worker pays for itself only on large batches (its start and the store snapshot cost about a second).
+  if ((options.threads ?? cpus().length) < 2 || store.size < (options.minRecordsForCompareWorker ?? 100_000)) return { store, ...resolveStore(store, options) };
+  return { store, ...(await resolveStoreInParallel(store, options)) };
 }

@@ -105,6 +105,13 @@ export class FieldColumn {
   }
 }
 
+export interface ComparisonSnapshot {
+  size: number;
+  rows: Int32Array<ArrayBuffer>;
+  dictionaries: Partial<Record<StandardField, string[]>>;
+  sources: (string | null)[] | null;
+}
+
 export class RecordStore {
   readonly ids: string[] = [];
   readonly sources: (string | null)[] = [];
@@ -119,6 +126,34 @@ export class RecordStore {
 
   constructor() {
     this.columns = Object.fromEntries(STANDARD_FIELDS.map((f) => [f, new FieldColumn()])) as Record<StandardField, FieldColumn>;
+  }
+
+  /**
+   * What a worker thread needs to compute comparison levels: the rows and the dictionaries of the given fields
+   * (value ids stay valid). Sources only when asked (linking compares across sources).
+   */
+  comparisonSnapshot(fields: readonly StandardField[], withSources = false): ComparisonSnapshot {
+    return {
+      size: this.size,
+      rows: this.rows.slice(0, this.size * ROW_STRIDE),
+      dictionaries: Object.fromEntries(fields.map((field) => [field, this.columns[field].dictionary])),
+      sources: withSources ? this.sources : null,
+    };
+  }
+
+  /** A store that can compare (levels, not term frequencies or records) built from a snapshot, in a worker. */
+  static fromComparisonSnapshot(snapshot: ComparisonSnapshot): RecordStore {
+    const store = new RecordStore();
+    store.rows = snapshot.rows;
+    for (const [field, dictionary] of Object.entries(snapshot.dictionaries)) {
+      const column = store.columns[field as StandardField];
+      for (const value of dictionary) column.intern(value);
+    }
+    for (let i = 0; i < snapshot.size; i++) {
+      store.ids.push("");
+      store.sources.push(snapshot.sources?.[i] ?? null);
+    }
+    return store;
   }
 
   private reserveRows(records: number): void {
