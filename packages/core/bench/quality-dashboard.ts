@@ -9,6 +9,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { systemActor } from "../src/actor";
+import { loadBulkProfiles } from "./bulk-profiles";
 import { getQualityDashboard } from "../src/quality/get-quality-dashboard";
 import { runQualityChecks } from "../src/quality/run-quality-checks";
 
@@ -23,15 +24,7 @@ const db = handle.db;
 try {
   let started = performance.now();
   // Profiles with a golden email (one in 50 shared, as unresolved duplicates would be) and a name.
-  const chunk = 200_000;
-  for (let from = 1; from <= profiles; from += chunk) {
-    const to = Math.min(profiles, from + chunk - 1);
-    await db.execute(sql`insert into profiles (id, display_name, search_text)
-      select md5('p' || g)::uuid, 'Person ' || g, '' from generate_series(${from}::int, ${to}::int) g`);
-    await db.execute(sql`insert into golden_attributes (profile_id, attribute, value, rule)
-      select md5('p' || g)::uuid, 'email', to_jsonb('person' || (case when g % 50 = 0 then g - 1 else g end) || '@example.com'), 'no_conflict'
-      from generate_series(${from}::int, ${to}::int) g`);
-  }
+  await loadBulkProfiles(db, { profiles, detail: "email" });
   await db.execute(sql`analyze`);
   const loadSeconds = (performance.now() - started) / 1000;
   console.log(`loaded ${profiles} profiles in ${loadSeconds.toFixed(1)} s`);

@@ -1,0 +1,464 @@
+// Benchmark: the portal under load. Fills a dedicated PostgreSQL database with synthetic profiles (golden
+// attributes, members, source records) and interactions, serves the production build of the portal on it, signs
+// in as a demo user and runs concurrent users on loopback for a bounded time: searches through the tRPC HTTP
+// endpoint, profile pages as server-rendered HTML. Prints and writes p50/p95/p99 per kind and the server's peak RSS.
+// Run: npm run bench:portal   (env: C360_BENCH_PROFILES, C360_BENCH_INTERACTIONS, C360_BENCH_SECONDS, see below)
+import { queryRows, openDatabase, type DatabaseHandle } from "@c360/db/client";
+import { migrateDatabase } from "@c360/db/migrate";
+import { assertLocalDatabaseUrl } from "@c360/db/testing";
+import { sql } from "drizzle-orm";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { ensureDemoUsers } from "../src/users/ensure-demo-users";
+import { loadBulkInteractions, loadBulkProfiles, withoutSecondaryIndexes } from "./bulk-profiles";
+
+const benchEnv = z
+  .object({
+    C360_BENCH_PROFILES: z.coerce.number().int().min(100).default(1_000_000),
+    C360_BENCH_INTERACTIONS: z.coerce.number().int().min(0).default(10_000_000),
+    C360_BENCH_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+    C360_BENCH_USERS: z.coerce.number().int().min(1).max(200).default(20),
+    /** Share of requests that are searches; the rest are profile pages. */
+    C360_BENCH_SEARCH_SHARE: z.coerce.number().min(0).max(1).default(0.6),
+    /** The server to create the bench database on (its own database in the URL is only used to connect). */
+    C360_BENCH_ADMIN_URL: z.string().default("postgres://postgres@127.0.0.1:5432/postgres"),
+    C360_BENCH_DATABASE: z
+      .string()
+      .regex(/^c360_bench_[a-z0-9_]+$/, "C360_BENCH_DATABASE must start with c360_bench_ (the bench drops and recreates it)")
+      .default("c360_bench_portal"),
+    /** 1: keep the filled database afterwards, and reuse it next time if it holds the same sizes. */
+    C360_BENCH_KEEP: z.enum(["0", "1"]).default("0"),
+    /** 1: build the portal first (under the shared build lock) even if a build exists. */
+    C360_BENCH_BUILD: z.enum(["0", "1"]).default("0"),
+    C360_BENCH_USER: z.string().default("steward@example.com"),
+    C360_BENCH_PASSWORD: z.string().default("c360-demo"),
+  })
+  .parse(process.env);
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const portalDir = join(root, "apps", "portal");
+const say = (message: string) => console.log(`[bench:portal ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN);
+const round = (n: number) => Math.round(n * 10) / 10;
+
+// ---------------------------------------------------------------------------------------------------------- data
+
+const adminUrl = assertLocalDatabaseUrl(benchEnv.C360_BENCH_ADMIN_URL);
+const benchUrl = new URL(adminUrl.toString());
+benchUrl.pathname = `/${benchEnv.C360_BENCH_DATABASE}`;
+const sizes = { profiles: benchEnv.C360_BENCH_PROFILES, interactions: benchEnv.C360_BENCH_INTERACTIONS };
+
+/** A connection to the server's maintenance database, for creating and dropping the bench database. */
+async function withAdmin<T>(run: (admin: DatabaseHandle["db"]) => Promise<T>): Promise<T> {
+  const admin = await openDatabase({ url: adminUrl.toString(), maxConnections: 1 });
+  try {
+    return await run(admin.db);
+  } finally {
+    await admin.close();
+  }
+}
+
+/** Reuses a kept database that holds these sizes, else creates it afresh and fills it. Returns the load time. */
+async function prepareDatabase(): Promise<{ handle: DatabaseHandle; loadSeconds: number | null }> {
+  const name = benchEnv.C360_BENCH_DATABASE;
+  const exists = await withAdmin(async (admin) => (await queryRows(admin, sql`select 1 from pg_database where datname = ${name}`)).length > 0);
+  if (exists && benchEnv.C360_BENCH_KEEP === "1") {
+    const handle = await openDatabase({ url: benchUrl.toString(), maxConnections: 4 });
+    const [meta] = await queryRows<{ sizes: unknown }>(
+      handle.db,
+      sql`select value as sizes from bench_meta where key = 'sizes' and exists (select 1 from bench_meta where key = 'complete')`,
+    ).catch(() => []);
+    if (meta && JSON.stringify(meta.sizes) === JSON.stringify(sizes)) {
+      say(`reusing ${name} (${sizes.profiles} profiles, ${sizes.interactions} interactions); applying new migrations`);
+      await migrateDatabase(handle);
+      await handle.db.execute(sql`analyze`);
+      return { handle, loadSeconds: null };
+    }
+    await handle.close();
+  }
+  await withAdmin(async (admin) => {
+    await admin.execute(sql.raw(`drop database if exists "${name}" with (force)`));
+    await admin.execute(sql.raw(`create database "${name}"`));
+  });
+  const handle = await openDatabase({ url: benchUrl.toString(), maxConnections: 4 });
+  await migrateDatabase(handle);
+  await ensureDemoUsers(handle.db);
+  const db = handle.db;
+  await db.execute(sql`create table bench_meta (key text primary key, value jsonb not null)`);
+  await db.execute(sql`insert into bench_meta values ('sizes', ${JSON.stringify(sizes)}::jsonb)`);
+  const started = performance.now();
+  const rebuild = await withoutSecondaryIndexes(db, ["profiles", "golden_attributes", "source_records", "profile_members", "interactions"]);
+  await loadBulkProfiles(db, { profiles: sizes.profiles, detail: "full", onProgress: say });
+  await loadBulkInteractions(db, { profiles: sizes.profiles, interactions: sizes.interactions, onProgress: say });
+  // Open review tasks on one profile in a hundred (paired with the next), as a resolution run would leave them.
+  await db.execute(sql`insert into review_tasks (kind, record_ids, profile_ids, score)
+    select 'pair', array(select unnest(array[bench_uuid('r' || g || '-1'), bench_uuid('r' || g + 1 || '-1')]) order by 1),
+      array(select unnest(array[bench_uuid('p' || g), bench_uuid('p' || g + 1)]) order by 1), 0.5 + (g % 40) / 100.0
+    from generate_series(100, ${sizes.profiles - 1}::int, 100) g`);
+  say("building indexes…");
+  await db.execute(sql`set maintenance_work_mem = '512MB'`);
+  await rebuild();
+  say("analyze…");
+  await db.execute(sql`vacuum analyze`);
+  await db.execute(sql`insert into bench_meta values ('complete', 'true'::jsonb)`);
+  const loadSeconds = (performance.now() - started) / 1000;
+  say(`loaded ${sizes.profiles} profiles and ${sizes.interactions} interactions in ${loadSeconds.toFixed(0)} s`);
+  return { handle, loadSeconds };
+}
+
+interface Sample {
+  id: string;
+  displayName: string;
+  email: string;
+  phone: string;
+  externalId: string;
+}
+
+/** Real profiles to ask for, spread over the whole table (ids are md5 of a number, so random-looking). */
+async function sampleProfiles(handle: DatabaseHandle, count: number): Promise<Sample[]> {
+  const numbers = Array.from({ length: count }, (_, i) => 1 + Math.floor(((i * 2654435761) % 4294967296) / 4294967296 * sizes.profiles));
+  const rows = await queryRows<{ id: string; display_name: string; email: string; phone: string; external_id: string }>(
+    handle.db,
+    sql`select p.id, p.display_name, e.value #>> '{}' as email, ph.value #>> '{}' as phone,
+          (select r.external_id from source_records r where r.profile_id = p.id order by r.external_id limit 1) as external_id
+        from unnest(${`{${numbers.join(",")}}`}::int[]) g
+        join profiles p on p.id = bench_uuid('p' || g)
+        join golden_attributes e on e.profile_id = p.id and e.attribute = 'email'
+        join golden_attributes ph on ph.profile_id = p.id and ph.attribute = 'phone'`,
+  );
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, email: r.email, phone: r.phone, externalId: r.external_id }));
+}
+
+// ------------------------------------------------------------------------------------------------------- queries
+
+/** Deterministic: the same run asks the same things. */
+function prng(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A typo a person makes: a letter dropped, doubled or swapped with the next, somewhere after the first. */
+function typo(random: () => number, word: string): string {
+  if (word.length < 4) return word;
+  const i = 1 + Math.floor(random() * (word.length - 2));
+  const kind = Math.floor(random() * 3);
+  if (kind === 0) return word.slice(0, i) + word.slice(i + 1);
+  if (kind === 1) return word.slice(0, i) + word[i] + word.slice(i);
+  return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+}
+
+const formatUsPhone = (e164: string) => {
+  const d = e164.replace(/^\+1/, "");
+  return `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`;
+};
+
+/** What people type in the search box, in proportions a service desk would recognise. */
+function searchQueries(samples: readonly Sample[], random: () => number): { kind: string; query: string }[] {
+  const out: { kind: string; query: string }[] = [];
+  for (const s of samples) {
+    const [first = "", last = ""] = s.displayName.toLowerCase().split(" ");
+    out.push({ kind: "name", query: `${first} ${last}` });
+    out.push({ kind: "name typo", query: `${typo(random, first)} ${typo(random, last)}` });
+    out.push({ kind: "name typo", query: `${first} ${typo(random, last)}` });
+    out.push({ kind: "email", query: s.email });
+    out.push({ kind: "phone", query: random() < 0.5 ? formatUsPhone(s.phone) : s.phone });
+    out.push({ kind: "record id", query: s.externalId });
+    if (random() < 0.3) out.push({ kind: "profile id", query: s.id });
+    if (random() < 0.3) out.push({ kind: "surname", query: last });
+    if (random() < 0.2) out.push({ kind: "email typo", query: typo(random, s.email) });
+  }
+  return out;
+}
+
+// -------------------------------------------------------------------------------------------------------- server
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => (port === 3000 || port === 3100 ? freePort().then(resolvePort, reject) : resolvePort(port)));
+    });
+  });
+}
+
+const BUILD_LOCK = "/tmp/c360-next-build.lock";
+
+/** Builds the portal under the shared build lock unless a build exists (checked again once the lock is held). */
+function ensureBuild(): string {
+  const buildId = join(portalDir, ".next", "BUILD_ID");
+  if (benchEnv.C360_BENCH_BUILD === "1" || !existsSync(buildId)) {
+    say(`building the portal (under ${BUILD_LOCK})…`);
+    const test = benchEnv.C360_BENCH_BUILD === "1" ? "false" : `test -f '${buildId}'`;
+    const result = spawnSync("flock", [BUILD_LOCK, "sh", "-c", `${test} || npm run build -w @c360/portal`], { cwd: root, stdio: "inherit" });
+    if (result.status !== 0) throw new Error(`the portal build failed (exit ${result.status})`);
+  }
+  return readFileSync(buildId, "utf8").trim();
+}
+
+/**
+ * Holds the build lock shared while the server runs, so nobody rebuilds .next under it (builds take it exclusive).
+ * Resolves once the lock is held.
+ */
+async function holdBuildShared(): Promise<ChildProcess> {
+  const holder = spawn("flock", ["-s", BUILD_LOCK, "sh", "-c", "echo held; exec sleep 86400"], { stdio: ["ignore", "pipe", "ignore"], detached: true });
+  await new Promise<void>((resolveHeld, reject) => {
+    holder.stdout!.once("data", () => resolveHeld());
+    holder.once("exit", (code) => reject(new Error(`flock exited with ${code}`)));
+  });
+  return holder;
+}
+
+async function startPortal(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: portalDir,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: benchUrl.toString(),
+      C360_DATA_DIR: "",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      NEXTAUTH_SECRET: "bench-portal-secret-bench-portal-secret",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stdout!.on("data", () => {});
+  child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(`[portal] ${chunk}`));
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the portal did not answer /api/health within 120 s");
+}
+
+/** The RSS of the server and its children (next start runs the server in a child process). */
+function processTreeRss(rootPid: number): number {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, parent] of parents) {
+      if (tree.has(parent) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let bytes = 0;
+  for (const pid of tree) {
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+      bytes += Number(kb ?? 0) * 1024;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return bytes;
+}
+
+/** next-auth's credentials flow: the CSRF token and its cookie, then the callback that sets the session cookie. */
+async function signIn(base: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const at = pair!.indexOf("=");
+      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const callback = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email: benchEnv.C360_BENCH_USER, password: benchEnv.C360_BENCH_PASSWORD, callbackUrl: base, json: "true" }),
+  });
+  keep(callback);
+  if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) {
+    throw new Error(`signing in as ${benchEnv.C360_BENCH_USER} failed (HTTP ${callback.status}, no session cookie)`);
+  }
+  return cookie();
+}
+
+// ---------------------------------------------------------------------------------------------------------- load
+
+interface Timing {
+  kind: "search" | "profile";
+  detail: string;
+  ms: number;
+  ok: boolean;
+}
+
+async function timed(kind: Timing["kind"], detail: string, request: () => Promise<Response>, check: (body: string) => boolean): Promise<Timing> {
+  const started = performance.now();
+  try {
+    const response = await request();
+    const body = await response.text();
+    return { kind, detail, ms: performance.now() - started, ok: response.ok && check(body) };
+  } catch {
+    return { kind, detail, ms: performance.now() - started, ok: false };
+  }
+}
+
+async function runLoad(base: string, cookie: string, samples: readonly Sample[], seconds: number, users: number) {
+  const random = prng(2026);
+  const queries = searchQueries(samples, random);
+  const headers = { cookie };
+  const search = (query: string) =>
+    fetch(`${base}/api/trpc/profiles.search?input=${encodeURIComponent(JSON.stringify({ json: { query } }))}`, { headers });
+  const page = (id: string) => fetch(`${base}/profiles/${id}`, { headers, redirect: "manual" });
+  const timings: Timing[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  const user = async (n: number) => {
+    const own = prng(1000 + n);
+    while (performance.now() < deadline) {
+      if (own() < benchEnv.C360_BENCH_SEARCH_SHARE) {
+        const q = queries[Math.floor(own() * queries.length)]!;
+        timings.push(await timed("search", q.kind, () => search(q.query), (body) => body.includes('"hits"')));
+      } else {
+        const s = samples[Math.floor(own() * samples.length)]!;
+        timings.push(await timed("profile", "page", () => page(s.id), (body) => body.includes('data-testid="live-status"')));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: users }, (_, n) => user(n)));
+  return timings;
+}
+
+function summarize(timings: readonly Timing[], seconds: number) {
+  const of = (list: readonly Timing[]) => {
+    const ms = list.map((t) => t.ms).sort((a, b) => a - b);
+    return {
+      requests: list.length,
+      errors: list.filter((t) => !t.ok).length,
+      perSecond: round(list.length / seconds),
+      p50: round(quantile(ms, 0.5)),
+      p95: round(quantile(ms, 0.95)),
+      p99: round(quantile(ms, 0.99)),
+      max: round(ms.at(-1) ?? NaN),
+    };
+  };
+  const searches = timings.filter((t) => t.kind === "search");
+  const details = [...new Set(searches.map((t) => t.detail))].sort();
+  return {
+    search: { ...of(searches), byQuery: Object.fromEntries(details.map((d) => [d, of(searches.filter((t) => t.detail === d))])) },
+    profile: of(timings.filter((t) => t.kind === "profile")),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------- main
+
+let server: ChildProcess | null = null;
+let lockHolder: ChildProcess | null = null;
+let handle: DatabaseHandle | null = null;
+const stopServer = () => {
+  for (const child of [server, lockHolder]) {
+    if (child?.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+  }
+};
+process.on("SIGINT", () => {
+  stopServer();
+  process.exit(130);
+});
+try {
+  say(`${sizes.profiles} profiles, ${sizes.interactions} interactions, ${benchEnv.C360_BENCH_USERS} users for ${benchEnv.C360_BENCH_SECONDS} s, database ${benchEnv.C360_BENCH_DATABASE}`);
+  const prepared = await prepareDatabase();
+  handle = prepared.handle;
+  const samples = await sampleProfiles(handle, 400);
+  const buildId = ensureBuild();
+  lockHolder = await holdBuildShared();
+  const port = await freePort();
+  say(`starting next start on 127.0.0.1:${port} (build ${buildId})`);
+  server = await startPortal(port);
+  const base = `http://127.0.0.1:${port}`;
+  const cookie = await signIn(base);
+  say(`signed in as ${benchEnv.C360_BENCH_USER}; warming up`);
+  await runLoad(base, cookie, samples.slice(0, 20), 5, 2);
+
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, processTreeRss(server!.pid!))), 250);
+  const loadBefore = os.loadavg();
+  say(`load: ${benchEnv.C360_BENCH_USERS} users for ${benchEnv.C360_BENCH_SECONDS} s`);
+  const started = performance.now();
+  const timings = await runLoad(base, cookie, samples, benchEnv.C360_BENCH_SECONDS, benchEnv.C360_BENCH_USERS);
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  const loadAfter = os.loadavg();
+  const figures = summarize(timings, seconds);
+  const report = {
+    benchmark: "portal",
+    driver: "postgres",
+    database: benchEnv.C360_BENCH_DATABASE,
+    records: { profiles: sizes.profiles, interactions: sizes.interactions },
+    users: benchEnv.C360_BENCH_USERS,
+    signedInAs: benchEnv.C360_BENCH_USER,
+    seconds: round(seconds),
+    requests: timings.length,
+    requestsPerSecond: round(timings.length / seconds),
+    ...figures,
+    targetsMs: { searchP95: 100, profileP95: 200 },
+    targetsMet: figures.search.p95 <= 100 && figures.profile.p95 <= 200,
+    serverPeakRssMb: Math.round(peakRss / 1024 / 1024),
+    loadSeconds: prepared.loadSeconds === null ? null : Math.round(prepared.loadSeconds),
+    machine: {
+      cpu: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+      node: process.version,
+      postgres: (await queryRows<{ v: string }>(handle.db, sql`select current_setting('server_version') as v`))[0]?.v,
+      loadAverageBefore: loadBefore.map((l) => +l.toFixed(2)),
+      loadAverageAfter: loadAfter.map((l) => +l.toFixed(2)),
+      date: new Date().toISOString(),
+    },
+  };
+  console.log(JSON.stringify(report, null, 2));
+  const outDir = join(dirname(fileURLToPath(import.meta.url)), "results");
+  mkdirSync(outDir, { recursive: true });
+  const outFile = join(outDir, sizes.profiles === 1_000_000 && sizes.interactions === 10_000_000 ? "portal-postgres.json" : "portal-postgres-small.json");
+  writeFileSync(outFile, JSON.stringify(report, null, 2) + "\n");
+  say(`wrote ${outFile}`);
+} finally {
+  stopServer();
+  await handle?.close();
+  if (benchEnv.C360_BENCH_KEEP !== "1") {
+    await withAdmin((admin) => admin.execute(sql.raw(`drop database if exists "${benchEnv.C360_BENCH_DATABASE}" with (force)`)));
+    say(`dropped ${benchEnv.C360_BENCH_DATABASE}`);
+  }
+}
