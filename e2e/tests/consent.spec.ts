@@ -20,7 +20,8 @@ test("a lead records consent, withdraws it, and the next export leaves the perso
   await page.getByRole("list", { name: "People found" }).getByRole("link").first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Consent of");
   const profileId = page.url().split("/").pop()!;
-  const city = (await page.getByTestId("profile-city").textContent())!.trim();
+  // The demo person (deterministic data) is Patricia Dean: the segment is everyone with her golden last name.
+  const lastName = (await page.getByRole("heading", { level: 1 }).textContent())!.trim().split(/\s+/).pop()!;
   const emailRow = page.getByTestId("consent-marketing.email-email");
 
   // Record consent (if the demo ledger already holds it, record it again after a withdrawal: the latest wins).
@@ -34,21 +35,21 @@ test("a lead records consent, withdraws it, and the next export leaves the perso
   await expect(page.getByRole("table", { name: "Consent history" })).toContainText("steward");
   await keepScreenshot(page, "consent-given");
 
-  // A segment of the person's city and a CSV export of it for email marketing.
+  // A segment holding the person and a CSV export of it for email marketing.
   await page.goto("/consent/segments");
-  await page.getByLabel("Segment name").fill(`Customers in ${city} ${suffix}`);
-  await page.getByLabel("Condition 1 attribute").selectOption("city");
+  await page.getByLabel("Segment name").fill(`Family ${lastName} ${suffix}`);
+  await page.getByLabel("Condition 1 attribute").selectOption("last_name");
   await page.getByLabel("Condition 1 operator").selectOption("equals");
-  await page.getByLabel("Condition 1 value").fill(city);
+  await page.getByLabel("Condition 1 value").fill(lastName);
   await expect(page.getByTestId("segment-preview")).toContainText(/[1-9][\d,]* profiles match; [1-9][\d,]* with consent for marketing\.email/);
   await page.getByRole("button", { name: "Save segment" }).click();
   await expect(page.getByRole("status").filter({ hasText: "saved" })).toBeVisible();
-  await expect(page.getByRole("list", { name: "Saved segments" })).toContainText(`Customers in ${city} ${suffix}`);
+  await expect(page.getByRole("list", { name: "Saved segments" })).toContainText(`Family ${lastName} ${suffix}`);
 
   const exportName = `Newsletter ${suffix}`;
   const form = page.getByRole("form", { name: "New export" });
   await form.getByLabel("Export name").fill(exportName);
-  await form.getByLabel("Segment", { exact: true }).selectOption({ label: `Customers in ${city} ${suffix}` });
+  await form.getByLabel("Segment", { exact: true }).selectOption({ label: `Family ${lastName} ${suffix}` });
   await form.getByLabel("Purpose").selectOption("marketing.email");
   await form.getByLabel("Delivery").selectOption("csv");
   await form.getByRole("button", { name: "Create export" }).click();
