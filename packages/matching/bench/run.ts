@@ -77,7 +77,7 @@ if (scale) {
     `scale: ${scale.records} records in ${scale.seconds} s (${scale.recordsPerSecond} records/s; target <= 60 s), peak RSS ${scale.peakRssMiB} MiB (target <= 4096)`,
     `  stages: ${Object.entries(scale.stages).map(([k, v]) => `${k} ${v} s (cpu ${scale.stageCpuSeconds?.[k] ?? "?"}, load ${scale.stageLoad?.[k] ?? "?"})`).join(", ")}; ${scale.candidatePairs} candidate pairs`,
     `  F1 at scale ${scale.f1} vs ${synthetic20k?.engine.f1 ?? "?"} at 20,000 persons (allowed drop 0.04)`,
-    `  incremental: ${scale.incremental.lookups} lookups against ${scale.incremental.indexSize} records: p50 ${scale.incremental.p50Ms} ms, p95 ${scale.incremental.p95Ms} ms, p99 ${scale.incremental.p99Ms} ms (target <= 5), max ${scale.incremental.maxMs} ms; ${scale.incremental.candidatesMean} candidates each (max ${scale.incremental.candidatesMax}); load ${scale.incremental.load}`,
+    `  incremental: ${scale.incremental.lookups} lookups against ${scale.incremental.indexSize} records: p50 ${scale.incremental.p50Ms} ms, p95 ${scale.incremental.p95Ms} ms, p99 ${scale.incremental.p99Ms} ms (target <= 5), max ${scale.incremental.maxMs} ms; CPU time p50 ${scale.incremental.cpuP50Ms ?? "?"} ms, p99 ${scale.incremental.cpuP99Ms ?? "?"} ms; ${scale.incremental.candidatesMean} candidates each (max ${scale.incremental.candidatesMax}); load ${scale.incremental.load}`,
   );
 }
 for (const line of lines) log(line);
