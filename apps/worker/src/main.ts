@@ -1,10 +1,12 @@
-// The c360 worker: long-running jobs — the JetStream consumer of source records, the scheduled quality runs and the resumption of pending erasures.
+// The c360 worker: long-running jobs — the JetStream consumer of source records, scheduled resolution (the sweep of
+// unresolved records and the full batch run), the scheduled quality runs and the resumption of pending erasures.
 import { systemActor } from "@c360/core/actor";
 import { openDatabase } from "@c360/db/client";
 import { connect } from "nats";
 import { readWorkerEnv } from "./env";
 import { startPrivacySchedule } from "./privacy-schedule";
 import { startQualitySchedule } from "./quality-schedule";
+import { startResolutionSchedule } from "./resolution-schedule";
 import { consumeRecordStream, ensureRecordStream } from "./record-stream";
 
 async function main(): Promise<void> {
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   );
   const quality = startQualitySchedule(handle.db);
   const privacy = startPrivacySchedule(handle.db);
+  const resolution = startResolutionSchedule(handle.db);
   try {
     const stats = await consumeRecordStream(handle.db, nc, {
       ...names,
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
   } finally {
     await quality.stop();
     await privacy.stop();
+    await resolution.stop();
     await nc.drain();
     await handle.close();
   }

@@ -92,9 +92,12 @@ export async function consumeRecordStream(
     waiting.space?.();
     waiting.space = null;
   };
+  let stopped = false;
   const pump = (async () => {
     try {
       for await (const message of incoming) {
+        // After a stop, messages still queued in the client are left unacknowledged: the server redelivers them.
+        if (stopped) break;
         buffer.push(message);
         notify();
         // Back-pressure: stop pulling while two rounds' worth wait, so nothing sits past its ack deadline.
@@ -106,6 +109,7 @@ export async function consumeRecordStream(
     }
   })();
   const stop = () => {
+    stopped = true;
     incoming.stop();
     makeRoom();
     notify();

@@ -1,0 +1,44 @@
+// Records that were stored but never resolved: a process that died between committing an import chunk and
+// resolving it, or records stored while real-time resolution was switched off or no model existed yet. The worker
+// sweeps them up, so every stored record ends in a profile without anyone re-sending it.
+import type { Database } from "@c360/db/client";
+import { queryRows } from "@c360/db/client";
+import { sql } from "drizzle-orm";
+import type { Actor } from "../actor";
+import { resolveOnArrival, type ArrivalDecision } from "./resolve-on-arrival";
+
+export interface PendingResolution {
+  /** Records found without a profile. */
+  pending: number;
+  counts: Record<ArrivalDecision, number>;
+  /** Set when nothing could be resolved (no model yet). */
+  note?: string;
+}
+
+/** Resolves up to `limit` unattached active records, oldest first, in batches of `batchSize`. */
+export async function resolvePendingRecords(
+  db: Database,
+  actor: Actor,
+  options: { limit?: number; batchSize?: number } = {},
+): Promise<PendingResolution> {
+  const limit = options.limit ?? 10_000;
+  const batchSize = options.batchSize ?? 250;
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from source_records where profile_id is null and status = 'active'
+        order by first_seen_at, id limit ${limit}`,
+  );
+  const result: PendingResolution = {
+    pending: rows.length,
+    counts: { linked: 0, new_profile: 0, review: 0, unchanged: 0, unresolved: 0 },
+  };
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const batch = await resolveOnArrival(db, rows.slice(start, start + batchSize).map((r) => r.id), actor);
+    for (const [decision, n] of Object.entries(batch.counts)) result.counts[decision as ArrivalDecision] += n;
+    if (batch.note) {
+      result.note = batch.note;
+      break;
+    }
+  }
+  return result;
+}
