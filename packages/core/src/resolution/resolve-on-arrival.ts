@@ -273,29 +273,28 @@ async function writeArrivalPlan(tx: Database, model: CachedModel, plan: ArrivalP
 /**
  * Stored candidates of a batch: every record sharing one of its blocking keys, one index lookup per distinct key.
  * A key held by more than maxRealtimeBlockSize stored records is a common value and is left out, as the batch run
- * leaves out oversized blocks. Each candidate carries the batch's keys it holds.
+ * leaves out oversized blocks. Each candidate comes once, with the batch's keys it holds, however many it shares.
  */
 async function findCandidates(tx: Database, incomingIds: string[], keys: string[]): Promise<(Candidate & { keys: string[] })[]> {
   if (keys.length === 0) return [];
-  const rows = await queryRows<Candidate & { key: string }>(
+  return queryRows<Candidate & { keys: string[] }>(
     tx,
-    sql`select k.key, c.id, c.source_name, c.standardized, c.profile_id
-        from unnest(${pgTextArray(keys)}::text[]) as k(key)
-        cross join lateral (
-          select s.id, src.name as source_name, s.standardized, s.profile_id from source_records s
-          join sources src on src.id = s.source_id
-          where s.blocking_keys @> array[k.key] and s.status = 'active' and s.profile_id is not null
-            and s.id <> all(${pgTextArray(incomingIds)}::uuid[])
-          limit ${maxRealtimeBlockSize + 1}) c`,
+    sql`with hits as (
+          select k.key, c.id
+          from unnest(${pgTextArray(keys)}::text[]) as k(key)
+          cross join lateral (
+            select s.id from source_records s
+            where s.blocking_keys @> array[k.key] and s.status = 'active' and s.profile_id is not null
+              and s.id <> all(${pgTextArray(incomingIds)}::uuid[])
+            limit ${maxRealtimeBlockSize + 1}) c
+        ), usable as (
+          select key from hits group by key having count(*) <= ${maxRealtimeBlockSize}
+        )
+        select s.id, src.name as source_name, s.standardized, s.profile_id, array_agg(h.key order by h.key) as keys
+        from hits h
+        join usable u on u.key = h.key
+        join source_records s on s.id = h.id
+        join sources src on src.id = s.source_id
+        group by s.id, src.name`,
   );
-  const perKey = new Map<string, number>();
-  for (const row of rows) perKey.set(row.key, (perKey.get(row.key) ?? 0) + 1);
-  const unique = new Map<string, Candidate & { keys: string[] }>();
-  for (const row of rows) {
-    if (perKey.get(row.key)! > maxRealtimeBlockSize) continue;
-    const known = unique.get(row.id);
-    if (known) known.keys.push(row.key);
-    else unique.set(row.id, { id: row.id, source_name: row.source_name, standardized: row.standardized, profile_id: row.profile_id, keys: [row.key] });
-  }
-  return [...unique.values()];
 }
