@@ -109,11 +109,11 @@ function filtersOf(input: { source?: string; city?: string; hasOpenReview?: bool
 
 /**
  * At most this many profiles are taken from one branch of the search before ranking, so a broad query ("smith" at a
- * million profiles) costs the same as a narrow one; the total then reads "1,000+".
+ * million profiles, or the list of everyone) costs the same as a narrow one; the total then reads "500+".
  */
-export const MAX_CANDIDATES = 1000;
-/** A fuzzy contact point (an email with a typo) is compared with the whole search text: fewer, dearer candidates. */
-const MAX_FUZZY_CONTACT_CANDIDATES = 200;
+export const MAX_CANDIDATES = 500;
+/** Similar names and contact points (the typo pass) are dearer to find and to score: fewer of them. */
+const MAX_FUZZY_CANDIDATES = 200;
 
 /**
  * exact: ids, and every word as it was typed somewhere in the search text (trigram-indexed LIKE, cheap to check).
@@ -132,7 +132,9 @@ const wordsOf = (query: StandardizedQuery) => (query.kind === "text" ? query.tex
  */
 function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL): SQL {
   if (query.kind === "empty") {
-    return sql`select p.id, 0::float8 as score, '' as matched_on, 0 as rank from profiles p`;
+    // The list by name, read in the order of profiles_active_name_idx and stopped at the cap (no sort of them all).
+    return sql`(select p.id, 0::float8 as score, '' as matched_on, 0 as rank from profiles p where ${filters}
+      order by lower(p.display_name), p.id limit ${MAX_CANDIDATES})`;
   }
   // The profile id by its primary key, and only for a query shaped like one (id::text would scan every profile).
   const profileId = query.kind === "id" ? sql`select p.id, 1::float8 as score, 'profile id' as matched_on, 0 as rank from profiles p where p.id = ${query.text}::uuid
@@ -167,7 +169,7 @@ function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL
     return sql`${exact}
       union all
       select p.id, 0.99 * word_similarity(${query.text}, p.search_text)::float8, 'similar ' || ${query.kind}, 2
-      from ${capped(sql`${query.text} <% p.search_text`, MAX_FUZZY_CONTACT_CANDIDATES)}`;
+      from ${capped(sql`${query.text} <% p.search_text`, MAX_FUZZY_CANDIDATES)}`;
   }
   // A name. Scored against the display name (short, so similarity is cheap); fuzzy matches stay below 1, so an
   // exact id or golden contact point ranks first.
@@ -186,7 +188,7 @@ function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL
   const everyWordSimilar = sql.join(terms.map((word) => sql`${word} <% p.display_name`), sql` and `);
   return sql`${exact}
     union all
-    select p.id, ${score}, 'similar name', 2 from ${capped(everyWordSimilar)}`;
+    select p.id, ${score}, 'similar name', 2 from ${capped(everyWordSimilar, MAX_FUZZY_CANDIDATES)}`;
 }
 
 /**
@@ -207,7 +209,7 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
   const input = searchProfilesInput.parse(rawInput);
   const query = standardizeSearchQuery(input.query);
   const offset = (input.page - 1) * input.pageSize;
-  const order = query.kind === "empty" ? sql`lower(p.display_name) nulls last, p.id` : sql`c.rank, score desc, p.display_name nulls last, p.id`;
+  const order = query.kind === "empty" ? sql`lower(p.display_name), p.id` : sql`c.rank, score desc, p.display_name nulls last, p.id`;
   const statement = (phase: SearchPhase) => sql`
     with candidates as (${candidatesOf(query, phase, filtersOf(input))}),
     best as (${
@@ -232,7 +234,7 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
       (select count(*) from source_records r where r.profile_id = page.id) as member_count,
       exists (select 1 from review_tasks t where t.status = 'open' and t.profile_ids @> array[page.id]) as has_open_review
     from page
-    order by ${query.kind === "empty" ? sql`lower(page.display_name) nulls last, page.id` : sql`page.rank, page.score desc, page.display_name nulls last, page.id`}`;
+    order by ${query.kind === "empty" ? sql`lower(page.display_name), page.id` : sql`page.rank, page.score desc, page.display_name nulls last, page.id`}`;
 
   const run = (phase: SearchPhase) =>
     db.transaction(async (tx) => {
@@ -278,7 +280,7 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
   return {
     hits,
     total,
-    totalIsLowerBound: query.kind !== "empty" && total >= MAX_CANDIDATES,
+    totalIsLowerBound: total >= MAX_CANDIDATES,
     page: input.page,
     pageSize: input.pageSize,
     query: { kind: query.kind },
