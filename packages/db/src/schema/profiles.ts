@@ -53,6 +53,10 @@ export const profiles = pgTable(
     // pg_trgm is created by migration 0001_extensions, before these indexes.
     index("profiles_display_name_trgm_idx").using("gin", t.displayName.op("gin_trgm_ops")),
     index("profiles_search_text_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    // The profile list by name (an empty search box): read in index order and stopped after a page, not sorted.
+    index("profiles_active_name_idx")
+      .on(sql`lower(${t.displayName})`, t.id)
+      .where(sql`${t.status} = 'active'`),
     check("profiles_merged_iff_target", sql`(${t.status} = 'merged') = (${t.mergedIntoId} is not null)`),
     check("profiles_not_merged_into_self", sql`${t.mergedIntoId} is null or ${t.mergedIntoId} <> ${t.id}`),
   ],

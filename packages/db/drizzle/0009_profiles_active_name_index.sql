@@ -1,0 +1,1 @@
+CREATE INDEX "profiles_active_name_idx" ON "profiles" USING btree (lower("display_name"),"id") WHERE "profiles"."status" = 'active';
