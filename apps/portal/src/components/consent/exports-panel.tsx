@@ -77,7 +77,7 @@ export function ExportsPanel({ exports, segments, purposeKeys, piiMasked }: { ex
                 </button>
               </div>
               {exp.runs.length > 0 && (
-                <table className="mt-2 w-full text-left text-xs" aria-label={`Runs of ${exp.name}`}>
+                <table className="mt-2 w-full text-left text-xs [&_td]:pr-3 [&_th]:pr-3" aria-label={`Runs of ${exp.name}`}>
                   <thead className="text-slate-500">
                     <tr>
                       <th scope="col">When</th>

@@ -169,7 +169,7 @@ export function SegmentBuilder({ purposeKeys }: { purposeKeys: string[] }) {
         </label>
         <output data-testid="segment-preview" aria-live="polite">
           {preview.error
-            ? preview.error.message
+            ? preview.error.message.replace(/^definition\.[\w.]+: /, "")
             : preview.data
               ? `${preview.data.matched.toLocaleString("en-US")} profiles match; ${(preview.data.consented ?? 0).toLocaleString("en-US")} with consent for ${purposeKey}, ${(preview.data.excludedForConsent ?? 0).toLocaleString("en-US")} would be left out.`
               : "Counting…"}
