@@ -147,6 +147,17 @@ describe("resolution over the database", () => {
     expect(new Set(rows.map((r) => r.profileId)).size).toBe(2);
   });
 
+  it("resolves arrivals with the model a later full run trained, not the one it had cached", async () => {
+    const before = await resolveOnArrival(handle.db, [], actor);
+    expect(before.outcomes).toEqual([]);
+    const retrained = await resolveFull(handle.db, { actor, retrain: true });
+    const late: SyntheticRecord = { ...data.records[3]!, record_id: "web-after-retrain", source: "ecommerce", email: "after.retrain@example.net" };
+    const ids = await storeRecords(handle, [late]);
+    await resolveOnArrival(handle.db, [ids.get("web-after-retrain")!], actor);
+    const [member] = await handle.db.select().from(profileMembers).where(eq(profileMembers.recordId, ids.get("web-after-retrain")!));
+    expect(member!.matchedBy).toBe(`model v${retrained.modelVersion} (real time)`);
+  });
+
   it("leaves uncertain pairs to stewards as review tasks with an explanation", async () => {
     const tasks = await handle.db.select().from(reviewTasks).where(eq(reviewTasks.status, "open"));
     for (const task of tasks) {

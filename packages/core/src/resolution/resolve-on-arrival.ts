@@ -46,11 +46,15 @@ interface CachedModel extends StoredModel {
 
 const modelCache = new WeakMap<Database, CachedModel>();
 
-async function currentModel(db: Database): Promise<CachedModel | null> {
-  const [active] = await queryRows<{ id: string }>(db, sql`select id from match_models where active limit 1`);
-  if (!active) return null;
-  const cached = modelCache.get(db);
-  if (cached?.id === active.id) return cached;
+/** The active model, cached per database; `activeId` skips the lookup when the caller already read it. */
+async function currentModel(db: Database, cacheKey: Database = db, activeId?: string | null): Promise<CachedModel | null> {
+  if (activeId === undefined) {
+    const [active] = await queryRows<{ id: string }>(db, sql`select id from match_models where active limit 1`);
+    activeId = active?.id ?? null;
+  }
+  if (!activeId) return null;
+  const cached = modelCache.get(cacheKey);
+  if (cached?.id === activeId) return cached;
   const stored = await loadActiveModel(db);
   if (!stored) return null;
   const model: CachedModel = {
@@ -59,11 +63,12 @@ async function currentModel(db: Database): Promise<CachedModel | null> {
     matchWeight: probabilityToWeight(stored.model.matchThreshold),
     reviewWeight: probabilityToWeight(stored.model.reviewThreshold),
   };
-  modelCache.set(db, model);
+  modelCache.set(cacheKey, model);
   return model;
 }
 
 interface StoredRow extends Record<string, unknown> {
+  active_model_id?: string | null;
   id: string;
   source_name: string;
   standardized: Partial<StandardRecord>;
@@ -83,8 +88,9 @@ function emptyCounts(): Record<ArrivalDecision, number> {
 export async function resolveOnArrival(db: Database, recordIds: readonly string[], actor: Actor): Promise<ArrivalResult> {
   const counts = emptyCounts();
   if (recordIds.length === 0) return { outcomes: [], counts };
-  const model = await currentModel(db);
-  if (!model) {
+  // The cached model is checked against the active one inside the transaction, in the same query as the batch.
+  const cached = modelCache.get(db) ?? (await currentModel(db));
+  if (!cached) {
     counts.unresolved = recordIds.length;
     return {
       outcomes: recordIds.map((recordId) => ({ recordId, decision: "unresolved", profileId: null, score: null })),
@@ -97,12 +103,19 @@ export async function resolveOnArrival(db: Database, recordIds: readonly string[
     await tx.execute(resolutionLock);
     const incoming = await queryRows<StoredRow>(
       tx,
-      sql`select s.id, src.name as source_name, s.standardized, s.profile_id from source_records s
+      sql`select s.id, src.name as source_name, s.standardized, s.profile_id,
+                 (select id from match_models where active limit 1) as active_model_id
+          from source_records s
           join sources src on src.id = s.source_id
           where s.id = any(${pgTextArray([...new Set(recordIds)])}::uuid[]) and s.status = 'active'
           order by array_position(${pgTextArray([...recordIds])}::uuid[], s.id)`,
     );
     if (incoming.length === 0) return [];
+    let model = cached;
+    if (incoming[0]!.active_model_id !== cached.id) {
+      // A full run trained a new model since it was cached.
+      model = (await currentModel(tx, db, incoming[0]!.active_model_id)) ?? cached;
+    }
     const records = incoming.map((row) => toStoreRecord(row.id, row.source_name, row.standardized));
     const keys = records.map((record) => blockingKeysOf(model.model, record));
     await tx.execute(sql`update source_records s set blocking_keys = k.keys
