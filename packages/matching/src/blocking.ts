@@ -262,6 +262,7 @@ export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[]
   const reports: RuleReport[] = [];
   const warnings: string[] = [];
   const out = new PairBuffer();
+  let scratch = new Int32Array(1024 * Math.max(R, 1));
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r]!;
     const ids = keyIds[r]!;
@@ -349,17 +350,25 @@ export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[]
       const from = start[k]!;
       const to = start[k + 1]!;
       if (to - from < 2 || skipped[k]) continue;
-      for (let i = from; i < to; i++) {
-        const x = order[i]!;
-        const rx = x * R;
-        for (let j = i + 1; j < to; j++) {
-          const y = order[j]!;
+      // The members' key rows copied side by side once per block: each pair then reads the block's scratch, not
+      // a random row of a 64 MB table (a block of s records has s²/2 pairs but only s rows).
+      const size = to - from;
+      if (scratch.length < size * R) scratch = new Int32Array(Math.max(size * R, scratch.length * 2));
+      for (let i = 0; i < size; i++) {
+        const row = order[from + i]! * R;
+        for (let q = 0; q < r; q++) scratch[i * R + q] = keyRows[row + q]!;
+      }
+      for (let i = 0; i < size; i++) {
+        const x = order[from + i]!;
+        const rx = i * R;
+        for (let j = i + 1; j < size; j++) {
+          const y = order[from + j]!;
           if (linkOnly && sources[x] === sources[y]) continue;
-          const ry = y * R;
+          const ry = j * R;
           let seen = false;
           for (let q = 0; q < r; q++) {
-            const kx = keyRows[rx + q]!;
-            if (kx >= 0 && kx === keyRows[ry + q] && skippedKeys[q]![kx] === 0) {
+            const kx = scratch[rx + q]!;
+            if (kx >= 0 && kx === scratch[ry + q] && skippedKeys[q]![kx] === 0) {
               seen = true;
               break;
             }
