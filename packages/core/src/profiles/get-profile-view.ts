@@ -307,12 +307,15 @@ async function loadRelationships(db: Database, profileId: string, golden: readon
     street && postcode
       ? queryRows<Record<string, unknown>>(
           db,
+          // From the postcode (a few hundred profiles), each one's street and number by the primary key: scalar
+          // subqueries, so the planner cannot turn them into a scan of every profile on a common street name.
           sql`select p.id, p.display_name from golden_attributes pc
-              join golden_attributes st on st.profile_id = pc.profile_id and st.attribute = 'street' and st.value = to_jsonb(${street}::text)
               join profiles p on p.id = pc.profile_id and p.status = 'active' and p.id <> ${profileId}
               where pc.attribute = 'postcode' and pc.value = to_jsonb(${postcode}::text)
-                and (${number}::text is null or exists (select 1 from golden_attributes sn where sn.profile_id = pc.profile_id
-                  and sn.attribute = 'street_number' and sn.value = to_jsonb(${number}::text)))
+                and (select st.value from golden_attributes st where st.profile_id = pc.profile_id and st.attribute = 'street')
+                  = to_jsonb(${street}::text)
+                and (${number}::text is null or (select sn.value from golden_attributes sn where sn.profile_id = pc.profile_id
+                  and sn.attribute = 'street_number') = to_jsonb(${number}::text))
               order by p.display_name limit 10`,
         )
       : none,

@@ -68,10 +68,13 @@ describe("profile search and view (seeded demo data)", () => {
   it("finds the person by a phone written another way, an email in capitals and a source record's id", async () => {
     const national = person.phone.replace(/^\+1/, "");
     const phone = `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`;
-    expect((await searchProfiles(handle.db, steward, { query: phone })).hits[0]?.id).toBe(person.id);
-    // Another profile may hold the same email in one of its records (an unresolved duplicate): the golden owner
-    // ranks first among them.
-    expect((await searchProfiles(handle.db, steward, { query: person.email.toUpperCase() })).hits[0]?.id).toBe(person.id);
+    // A household may share a phone or a family email as its golden value too: the person is among the best-scored
+    // hits (another profile that only holds the value in one of its records, an unresolved duplicate, ranks lower).
+    const best = (hits: { id: string; score: number }[]) => hits.filter((h) => h.score === hits[0]?.score).map((h) => h.id);
+    const byPhone = await searchProfiles(handle.db, steward, { query: phone });
+    expect(best(byPhone.hits)).toContain(person.id);
+    const byEmail = await searchProfiles(handle.db, steward, { query: person.email.toUpperCase() });
+    expect(best(byEmail.hits)).toContain(person.id);
     const byId = await searchProfiles(handle.db, steward, { query: person.external_id });
     expect(byId.hits[0]).toMatchObject({ id: person.id, score: 1 });
     expect((await searchProfiles(handle.db, steward, { query: person.id })).hits[0]?.id).toBe(person.id);
