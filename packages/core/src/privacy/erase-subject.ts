@@ -15,7 +15,7 @@ import { pgTextArray } from "../resolution/pg-array";
 import { unattributedConsentOf } from "./build-subject-export";
 import { lockPrivacyRequest, type PrivacyRequestRow } from "./load-privacy-request";
 import { logPrivacyStep } from "./privacy-log";
-import { profileFamily, standardizeSubject, subjectRecordIds } from "./privacy-subject";
+import { profileFamily, standardizeSubject, subjectRecordIds, survivingProfileId } from "./privacy-subject";
 import {
   ilikePatterns,
   needlePattern,
@@ -60,7 +60,9 @@ async function count(tx: Database, query: ReturnType<typeof sql>): Promise<numbe
 }
 
 async function planErasure(tx: Database, request: PrivacyRequestRow): Promise<ErasurePlan> {
-  const profileIds = request.profileId ? await profileFamily(tx, request.profileId) : [];
+  // A merge since the request was made moved the subject's records to the surviving profile: erase from there.
+  const current = request.profileId ? await survivingProfileId(tx, request.profileId) : null;
+  const profileIds = current ? await profileFamily(tx, current) : [];
   const recordIds = await subjectRecordIds(tx, profileIds, request.subject);
   return { profileIds, recordIds };
 }

@@ -11,7 +11,7 @@ import { runErasure, type ErasureOutcome } from "./erase-subject";
 import { lockPrivacyRequest, type PrivacyRequestRow } from "./load-privacy-request";
 import { logPrivacyStep } from "./privacy-log";
 import { fulfilPrivacyRequestInput, type FulfilPrivacyRequestInput } from "./privacy-schemas";
-import { profileFamily, standardizeSubject, subjectRecordIds } from "./privacy-subject";
+import { profileFamily, standardizeSubject, subjectRecordIds, survivingProfileId } from "./privacy-subject";
 import { rectifySubject } from "./rectify-subject";
 
 export interface FulfilmentOutcome {
@@ -40,7 +40,8 @@ export async function fulfilPrivacyRequest(db: Database, actor: Actor, rawInput:
   return db.transaction(async (tx) => {
     const request = await lockPrivacyRequest(tx, input.requestId);
     assertReady(request);
-    const profileIds = request.profileId ? await profileFamily(tx, request.profileId) : [];
+    const current = request.profileId ? await survivingProfileId(tx, request.profileId) : null;
+    const profileIds = current ? await profileFamily(tx, current) : [];
     const recordIds = await subjectRecordIds(tx, profileIds, request.subject);
     const noDataHeld = profileIds.length === 0 && recordIds.length === 0;
     let result: Record<string, unknown>;

@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import { importRecords } from "../ingest/import-records";
 import type { ReadItem } from "../ingest/read-rows";
 import { createSource, type PublicSource } from "../sources/manage-sources";
+import { mergeProfiles } from "../stewardship/merge-profiles";
 import { createProfile } from "../stewardship/stewardship-fixtures.testing";
 import { ensureDemoUsers } from "../users/ensure-demo-users";
 import { createPrivacyRequest } from "./create-privacy-request";
@@ -185,5 +186,24 @@ describe("privacy requests", () => {
     const masked = await lookupPrivacySubject(db, governance, { query: "ottoline marsh" });
     expect(masked.masked).toBe(true);
     expect(masked.hits[0]!.email).not.toContain("marsh");
+  });
+
+  it("follows the subject's profile when it is merged after the request was made", async () => {
+    await importRecords(db, {
+      source: crm,
+      rows: rowsOf([{ record_id: "c-3", first_name: "Otto", last_name: "Marsh", mail: "otto.m@example.com" }]),
+      origin: "file",
+      actor: admin,
+      resolve: null,
+    });
+    const [record] = await db.select().from(sourceRecords).where(eq(sourceRecords.externalId, "c-3"));
+    const newer = await createProfile(db, [record!.id]);
+    const request = await createPrivacyRequest(db, admin, { kind: "access", subject: { email: "otto.m@example.com" } });
+    expect(request.profileId).toBe(newer);
+    await mergeProfiles(db, admin, { profileIds: [profileId, newer], survivorId: profileId, reason: "same person" });
+    await verifyPrivacyRequest(db, admin, { requestId: request.id, method: "email_confirmation" });
+    await fulfilPrivacyRequest(db, admin, { requestId: request.id });
+    const data = JSON.parse((await downloadPrivacyExport(db, admin, { requestId: request.id })).content) as { sourceRecords: { externalId: string }[] };
+    expect(data.sourceRecords.map((r) => r.externalId)).toEqual(["c-1", "c-2", "c-3"]);
   });
 });
