@@ -33,7 +33,7 @@ export type PrivacyRequestSummary = {
   verifiedAt: Date | null;
   completedAt: Date | null;
   deadline: Deadline;
-  /** Whole days until the due date (negative when overdue). */
+  /** Days until the due date, a part day counting as one (zero or negative when overdue). */
   daysLeft: number;
 };
 
@@ -52,7 +52,7 @@ function summarize(row: Row, clear: boolean, now: Date): PrivacyRequestSummary {
     verifiedAt: row.verifiedAt,
     completedAt: row.completedAt,
     deadline: deadlineOf(row, now),
-    daysLeft: Math.floor((row.dueAt.getTime() - now.getTime()) / DAY),
+    daysLeft: Math.ceil((row.dueAt.getTime() - now.getTime()) / DAY),
   };
 }
 
