@@ -5,7 +5,9 @@ import type { ReadItem } from "@c360/core/ingest/read-rows";
 import { exportMemberships } from "@c360/core/resolution/export-memberships";
 import { resolveFull } from "@c360/core/resolution/resolve-full";
 import { ensureSource } from "@c360/core/sources/manage-sources";
+import { resolutionRuns } from "@c360/db/schema";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
+import { asc } from "drizzle-orm";
 import { generateCustomers } from "@c360/matching";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -72,5 +74,9 @@ describe.skipIf(!process.env.DATABASE_URL)("resolver killed mid-run", () => {
     await resolveFull(interrupted.db, { actor });
     await resolveFull(reference.db, { actor });
     expect(await partition(interrupted)).toEqual(await partition(reference));
+    // The killed run is not left "running" for ever: the next completed run marks it interrupted.
+    const runs = await interrupted.db.select().from(resolutionRuns).orderBy(asc(resolutionRuns.startedAt));
+    expect(runs.map((r) => r.status)).toEqual(["failed", "completed"]);
+    expect(runs[0]!.error).toMatch(/^interrupted/);
   });
 });

@@ -247,6 +247,12 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       .update(resolutionRuns)
       .set({ status: "completed", finishedAt: new Date(), modelId, stats: { ...stats, warnings: result.warnings } })
       .where(eq(resolutionRuns.id, run!.id));
+    // A run that started before this one and still says "running" was killed (its write transaction rolled back,
+    // but its run row was committed at the start): say so, rather than show it running forever.
+    await db.execute(sql`update resolution_runs set status = 'failed', finished_at = now(),
+        error = 'interrupted: the process stopped before the run finished (nothing of it was written)'
+      where kind = 'full' and status = 'running' and id <> ${run!.id}
+        and started_at < (select started_at from resolution_runs where id = ${run!.id})`);
     await recordAudit(db, options.actor, { action: "resolution.full", entityType: "resolution_run", entityId: run!.id, details: stats });
     return result;
   } catch (error) {
