@@ -23,6 +23,13 @@ const benchEnv = z
     C360_BENCH_INTERACTIONS: z.coerce.number().int().min(0).default(10_000_000),
     C360_BENCH_SECONDS: z.coerce.number().min(1).max(3600).default(60),
     C360_BENCH_USERS: z.coerce.number().int().min(1).max(200).default(20),
+    /**
+     * Mean pause of a user between two requests (uniform 0..2x), reading what came back. 0 makes a closed loop that
+     * only measures saturation: latency is then users / throughput, whatever the queries cost.
+     */
+    C360_BENCH_THINK_MS: z.coerce.number().min(0).max(60_000).default(1000),
+    /** Seconds of one user alone first: what a request costs without queueing behind the others. */
+    C360_BENCH_SINGLE_SECONDS: z.coerce.number().min(0).max(600).default(15),
     /** Share of requests that are searches; the rest are profile pages. */
     C360_BENCH_SEARCH_SHARE: z.coerce.number().min(0).max(1).default(0.6),
     /** The server to create the bench database on (its own database in the URL is only used to connect). */
@@ -331,7 +338,7 @@ async function timed(kind: Timing["kind"], detail: string, request: () => Promis
   }
 }
 
-async function runLoad(base: string, cookie: string, samples: readonly Sample[], seconds: number, users: number) {
+async function runLoad(base: string, cookie: string, samples: readonly Sample[], seconds: number, users: number, thinkMs: number) {
   const random = prng(2026);
   const queries = searchQueries(samples, random);
   const headers = { cookie };
@@ -350,6 +357,7 @@ async function runLoad(base: string, cookie: string, samples: readonly Sample[],
         const s = samples[Math.floor(own() * samples.length)]!;
         timings.push(await timed("profile", "page", () => page(s.id), (body) => body.includes('data-testid="live-status"')));
       }
+      if (thinkMs > 0) await new Promise((r) => setTimeout(r, own() * 2 * thinkMs));
     }
   };
   await Promise.all(Array.from({ length: users }, (_, n) => user(n)));
@@ -410,14 +418,21 @@ try {
   const base = `http://127.0.0.1:${port}`;
   const cookie = await signIn(base);
   say(`signed in as ${benchEnv.C360_BENCH_USER}; warming up`);
-  await runLoad(base, cookie, samples.slice(0, 20), 5, 2);
+  await runLoad(base, cookie, samples.slice(0, 20), 5, 2, 0);
+  let single: ReturnType<typeof summarize> | null = null;
+  if (benchEnv.C360_BENCH_SINGLE_SECONDS > 0) {
+    say(`one user alone for ${benchEnv.C360_BENCH_SINGLE_SECONDS} s`);
+    const started = performance.now();
+    const alone = await runLoad(base, cookie, samples, benchEnv.C360_BENCH_SINGLE_SECONDS, 1, 0);
+    single = summarize(alone, (performance.now() - started) / 1000);
+  }
 
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, processTreeRss(server!.pid!))), 250);
   const loadBefore = os.loadavg();
-  say(`load: ${benchEnv.C360_BENCH_USERS} users for ${benchEnv.C360_BENCH_SECONDS} s`);
+  say(`load: ${benchEnv.C360_BENCH_USERS} users for ${benchEnv.C360_BENCH_SECONDS} s, ${benchEnv.C360_BENCH_THINK_MS} ms mean pause`);
   const started = performance.now();
-  const timings = await runLoad(base, cookie, samples, benchEnv.C360_BENCH_SECONDS, benchEnv.C360_BENCH_USERS);
+  const timings = await runLoad(base, cookie, samples, benchEnv.C360_BENCH_SECONDS, benchEnv.C360_BENCH_USERS, benchEnv.C360_BENCH_THINK_MS);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const loadAfter = os.loadavg();
@@ -428,11 +443,13 @@ try {
     database: benchEnv.C360_BENCH_DATABASE,
     records: { profiles: sizes.profiles, interactions: sizes.interactions },
     users: benchEnv.C360_BENCH_USERS,
+    thinkMsMean: benchEnv.C360_BENCH_THINK_MS,
     signedInAs: benchEnv.C360_BENCH_USER,
     seconds: round(seconds),
     requests: timings.length,
     requestsPerSecond: round(timings.length / seconds),
     ...figures,
+    oneUserAlone: single,
     targetsMs: { searchP95: 100, profileP95: 200 },
     targetsMet: figures.search.p95 <= 100 && figures.profile.p95 <= 200,
     serverPeakRssMb: Math.round(peakRss / 1024 / 1024),
