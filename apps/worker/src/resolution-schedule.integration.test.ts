@@ -2,6 +2,8 @@
 // full run; afterwards its sweep resolves records that were stored without being resolved (a crash between commit
 // and resolution, or resolution switched off), so nothing stays outside a profile.
 import { systemActor } from "@c360/core/actor";
+import { ensureStandardPurposes } from "@c360/core/consent/manage-purposes";
+import { recordGpcOptOut } from "@c360/core/consent/record-gpc-opt-out";
 import { importRecords } from "@c360/core/ingest/import-records";
 import type { ReadItem } from "@c360/core/ingest/read-rows";
 import { createSource, type PublicSource } from "@c360/core/sources/manage-sources";
@@ -70,12 +72,22 @@ describe("resolution schedule", () => {
 
   it("trains a model with a first full run when records exist and none does, then sweeps up unresolved arrivals", async () => {
     expect(await unresolved()).toBe(300);
+    // A GPC opt-out arrives for someone before any profile exists: it waits in the ledger unattributed.
+    await ensureStandardPurposes(handle.db, actor);
+    await recordGpcOptOut(handle.db, actor, { email: person(3).email });
     const lines: string[] = [];
     schedule = startResolutionSchedule(handle.db, { pendingSeconds: 1, fullEveryMinutes: 0, log: (line) => lines.push(line) });
     await waitFor(async () => (await unresolved()) === 0, 90);
     const [model] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from match_models where active`);
     expect(model!.n).toBe(1);
     expect(lines.some((line) => line.startsWith("resolution: full run"))).toBe(true);
+    // The full run attached the waiting consent to the person's new profile.
+    const [optOut] = await queryRows<{ attributed: string | null; profile: string }>(
+      handle.db,
+      sql`select (select min(profile_id::text) from consent_events) as attributed,
+                 (select profile_id::text from source_records where external_id = 'crm-3') as profile`,
+    );
+    expect(optOut!.attributed).toBe(optOut!.profile);
 
     // A record stored without resolution (as after a crash between commit and resolve) is picked up by the sweep.
     const p = person(7);

@@ -1,9 +1,10 @@
-// Scheduled resolution: a sweep that resolves stored records still without a profile (every minute by default,
-// C360_RESOLVE_PENDING_SECONDS), and a full batch run (`c360 resolve --full`) every C360_RESOLVE_FULL_EVERY_MINUTES
+// Scheduled resolution: a sweep that resolves stored records still without a profile and attaches consent that
+// was waiting for one (every minute by default, C360_RESOLVE_PENDING_SECONDS), and a full batch run (`c360 resolve --full`) every C360_RESOLVE_FULL_EVERY_MINUTES
 // (default daily; 0 switches it off). When records exist but no model has been trained, the first full run starts
 // at once. Never two runs of one kind at once in this process; the write phases take the resolution lock, so
 // several workers queue rather than race.
 import { systemActor } from "@c360/core/actor";
+import { attachUnattributedConsent } from "@c360/core/consent/attach-unattributed-consent";
 import { resolveFull } from "@c360/core/resolution/resolve-full";
 import { resolvePendingRecords } from "@c360/core/resolution/resolve-pending";
 import { loadActiveModel } from "@c360/core/resolution/model-store";
@@ -64,6 +65,10 @@ export function startResolutionSchedule(
       const result = await resolvePendingRecords(db, actor);
       if (result.pending > 0)
         log(`resolution: resolved ${result.pending} waiting record(s): ${JSON.stringify(result.counts)}`);
+      // Consent captured before its person had a profile follows the profiles real-time resolution made since.
+      // (Here rather than per arrival: unattributable events would otherwise be re-examined on every batch.)
+      const consent = await attachUnattributedConsent(db);
+      if (consent.attached > 0) log(`resolution: attached ${consent.attached} waiting consent event(s) to profiles`);
     })()
       .catch((error: unknown) => log(`resolution: sweep failed: ${message(error)}`))
       .finally(() => {

@@ -8,6 +8,7 @@ import { eq, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
+import { attachUnattributedConsent } from "../consent/attach-unattributed-consent";
 import { buildGoldenAttributes } from "../profiles/build-golden-attributes";
 import { moveConsent } from "../stewardship/move-consent";
 import { blockingKeysOfStore } from "./blocking-keys";
@@ -223,6 +224,9 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
         where t.id = settled.id`);
       stage("write.settle");
     });
+    // Consent captured before its person had a profile now has one to follow.
+    await attachUnattributedConsent(db);
+    stage("write.consent");
     // Fresh statistics after a bulk rewrite, so the real-time path's key lookups use the GIN index.
     await db.execute(sql`analyze source_records`);
     await db.execute(sql`analyze profile_members`);
