@@ -77,7 +77,9 @@ describe("resolution schedule", () => {
     await recordGpcOptOut(handle.db, actor, { email: person(3).email });
     const lines: string[] = [];
     schedule = startResolutionSchedule(handle.db, { pendingSeconds: 1, fullEveryMinutes: 0, log: (line) => lines.push(line) });
-    await waitFor(async () => (await unresolved()) === 0, 90);
+    const fullRunLogged = () => lines.some((line) => line.startsWith("resolution: full run"));
+    // The run's writes commit before it logs: wait for both.
+    await waitFor(async () => fullRunLogged() && (await unresolved()) === 0, 90);
     const [model] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from match_models where active`);
     expect(model!.n).toBe(1);
     expect(lines.some((line) => line.startsWith("resolution: full run"))).toBe(true);
@@ -99,7 +101,8 @@ describe("resolution schedule", () => {
       resolve: null,
     });
     expect(await unresolved()).toBe(1);
-    await waitFor(async () => (await unresolved()) === 0, 30);
+    const sweepLogged = () => lines.some((line) => line.startsWith("resolution: resolved 1 waiting record"));
+    await waitFor(async () => sweepLogged() && (await unresolved()) === 0, 30);
     const [late] = await queryRows<{ late: string; known: string }>(
       handle.db,
       sql`select (select profile_id from source_records where external_id = 'shop-late-7')::text as late,
