@@ -161,10 +161,17 @@ function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL
     // Written as search_text writes it (canonical email, E.164), the contact point is a substring (a handful of
     // profiles, so scoring them is cheap: the whole word ranks above a longer address ending the same way); only a
     // typo needs the similarity search, over the whole search text (where emails and phones are).
+    // An email's domain ("gmail", "com") is in most profiles' text: the index is asked for the local part only,
+    // and the whole address is checked on the few rows it returns (|| '' keeps that check out of the index).
+    const at = query.text.lastIndexOf("@");
+    const contains =
+      query.kind === "email" && at >= 3
+        ? sql`p.search_text like ${likeAnywhere(query.text.slice(0, at + 1))} and (p.search_text || '') like ${likeAnywhere(query.text)}`
+        : sql`p.search_text like ${likeAnywhere(query.text)}`;
     const exact = sql`${exactIds}
       union all
       select p.id, 0.99 * word_similarity(${query.text}, p.search_text)::float8, ${query.kind}, 1
-      from ${capped(sql`p.search_text like ${likeAnywhere(query.text)}`)}`;
+      from ${capped(contains)}`;
     if (phase === "exact") return exact;
     return sql`${exact}
       union all
