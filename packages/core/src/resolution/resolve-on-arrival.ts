@@ -122,7 +122,7 @@ export async function resolveOnArrival(db: Database, recordIds: readonly string[
       from jsonb_to_recordset(${JSON.stringify(incoming.map((row, i) => ({ id: row.id, keys: keys[i] })))}::jsonb)
         as k(id uuid, keys text[])
       where s.id = k.id`);
-    const candidates = await findCandidates(tx, incoming.map((row) => row.id), [...new Set(keys.flat())]);
+    const candidates = await findCandidates(tx, model.id, incoming.map((row) => row.id), [...new Set(keys.flat())]);
     const plan = decideArrivals(model, incoming, records, keys, candidates);
     await writeArrivalPlan(tx, model, plan);
     for (const outcome of plan.outcomes) counts[outcome.decision]++;
@@ -284,13 +284,28 @@ async function writeArrivalPlan(tx: Database, model: CachedModel, plan: ArrivalP
 }
 
 /**
+ * Keys found to be common values (more than maxRealtimeBlockSize stored records), per model. Finding one out costs
+ * an index scan of its whole posting list, and a common value stays common, so each is looked up once per process.
+ */
+const oversizedKeys = new Map<string, Set<string>>();
+const maxRememberedOversizedKeys = 200_000;
+
+/**
  * Stored candidates of a batch: every record sharing one of its blocking keys, one index lookup per distinct key.
  * A key held by more than maxRealtimeBlockSize stored records is a common value and is left out, as the batch run
  * leaves out oversized blocks. Each candidate comes once, with the batch's keys it holds, however many it shares.
  */
-async function findCandidates(tx: Database, incomingIds: string[], keys: string[]): Promise<(Candidate & { keys: string[] })[]> {
+async function findCandidates(
+  tx: Database,
+  modelId: string,
+  incomingIds: string[],
+  batchKeys: string[],
+): Promise<(Candidate & { keys: string[] })[]> {
+  let known = oversizedKeys.get(modelId);
+  if (!known) oversizedKeys.set(modelId, (known = new Set()));
+  const keys = batchKeys.filter((key) => !known.has(key));
   if (keys.length === 0) return [];
-  return queryRows<Candidate & { keys: string[] }>(
+  const [result] = await queryRows<{ oversized: string[] | null; candidates: (Candidate & { keys: string[] })[] | null }>(
     tx,
     sql`with hits as (
           select k.key, c.id
@@ -300,14 +315,19 @@ async function findCandidates(tx: Database, incomingIds: string[], keys: string[
             where s.blocking_keys @> array[k.key] and s.status = 'active' and s.profile_id is not null
               and s.id <> all(${pgTextArray(incomingIds)}::uuid[])
             limit ${maxRealtimeBlockSize + 1}) c
-        ), usable as (
-          select key from hits group by key having count(*) <= ${maxRealtimeBlockSize}
+        ), sizes as (
+          select key, count(*) as n from hits group by key
         )
-        select s.id, src.name as source_name, s.standardized, s.profile_id, array_agg(h.key order by h.key) as keys
-        from hits h
-        join usable u on u.key = h.key
-        join source_records s on s.id = h.id
-        join sources src on src.id = s.source_id
-        group by s.id, src.name`,
+        select
+          (select array_agg(key) from sizes where n > ${maxRealtimeBlockSize}) as oversized,
+          (select json_agg(c) from (
+            select s.id, src.name as source_name, s.standardized, s.profile_id, array_agg(h.key order by h.key) as keys
+            from hits h
+            join sizes z on z.key = h.key and z.n <= ${maxRealtimeBlockSize}
+            join source_records s on s.id = h.id
+            join sources src on src.id = s.source_id
+            group by s.id, src.name) c) as candidates`,
   );
+  if (known.size < maxRememberedOversizedKeys) for (const key of result?.oversized ?? []) known.add(key);
+  return result?.candidates ?? [];
 }
