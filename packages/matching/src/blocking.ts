@@ -144,6 +144,12 @@ export class IntPairIds {
     this.mask = capacity - 1;
   }
 
+  /** Forgets every pair, keeping the memory (one table serves every rule of a run). */
+  reset(): void {
+    this.keysA.fill(-1);
+    this.size = 0;
+  }
+
   idOf(a: number, b: number): number {
     let i = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0;
     i = (i ^ (i >>> 15)) & this.mask;
@@ -182,7 +188,7 @@ export class IntPairIds {
   }
 }
 
-function keyIdsFor(rule: BlockingRule, store: RecordStore): { ids: Int32Array; keyCount: number } {
+function keyIdsFor(rule: BlockingRule, store: RecordStore, table: IntPairIds): { ids: Int32Array; keyCount: number } {
   const ids = new Int32Array(store.size);
   // Up to two parts the key is a number (part ids below 2^24 each), far cheaper to hash than a joined string.
   if (rule.parts.length <= 2) {
@@ -190,7 +196,9 @@ function keyIdsFor(rule: BlockingRule, store: RecordStore): { ids: Int32Array; k
     const first = parts[0]!;
     const second = parts[1];
     // Key ids in order of first appearance, through an integer hash table (a Map of 48-bit numbers boxes each key).
-    const index = new IntPairIds(store.size);
+    // Large typed arrays per rule cost full garbage collections of the whole heap: one table serves all rules.
+    const index = table;
+    index.reset();
     for (let i = 0; i < store.size; i++) {
       const p1 = first(i);
       const p2 = second ? second(i) : 0;
@@ -219,9 +227,17 @@ function keyIdsFor(rule: BlockingRule, store: RecordStore): { ids: Int32Array; k
 
 
 class PairBuffer {
-  a = new Int32Array(1 << 16);
-  b = new Int32Array(1 << 16);
+  a: Int32Array;
+  b: Int32Array;
   length = 0;
+  // Sized for the most pairs the run may produce when that is known: growing by doubling allocated twice the
+  // final size in large typed arrays, and each such allocation can force a full collection of a heap of millions
+  // of strings.
+  constructor(capacity: number) {
+    const size = Number.isFinite(capacity) ? Math.max(1 << 16, Math.min(capacity, 1 << 27)) : 1 << 16;
+    this.a = new Int32Array(size);
+    this.b = new Int32Array(size);
+  }
   push(x: number, y: number): void {
     if (this.length === this.a.length) {
       const grow = (old: Int32Array) => {
@@ -246,8 +262,12 @@ export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[]
   const sources = store.sources;
   const keyIds: Int32Array[] = [];
   const keyCounts: number[] = [];
+  const table = new IntPairIds(store.size);
+  const startBuffer = new Int32Array(store.size + 1);
+  const fillBuffer = new Int32Array(store.size + 1);
+  const orderBuffer = new Int32Array(store.size);
   for (const rule of rules) {
-    const { ids, keyCount } = keyIdsFor(rule, store);
+    const { ids, keyCount } = keyIdsFor(rule, store, table);
     keyIds.push(ids);
     keyCounts.push(keyCount);
   }
@@ -261,18 +281,20 @@ export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[]
   const skippedKeys: Uint8Array[] = [];
   const reports: RuleReport[] = [];
   const warnings: string[] = [];
-  const out = new PairBuffer();
+  const out = new PairBuffer(Math.min(maxPairsTotal, (store.size * (store.size - 1)) / 2));
   let scratch = new Int32Array(1024 * Math.max(R, 1));
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r]!;
     const ids = keyIds[r]!;
     const keyCount = keyCounts[r]!;
     // Counting sort of records by key: members of block k are order[start[k] .. start[k+1]).
-    const start = new Int32Array(keyCount + 1);
+    // (Buffers shared by all rules, as the key table is.)
+    const start = startBuffer.subarray(0, keyCount + 1).fill(0);
     for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) start[ids[i]! + 1]!++;
     for (let k = 0; k < keyCount; k++) start[k + 1]! += start[k]!;
-    const fill = start.slice(0, keyCount);
-    const order = new Int32Array(start[keyCount]!);
+    const fill = fillBuffer.subarray(0, keyCount);
+    fill.set(start.subarray(0, keyCount));
+    const order = orderBuffer.subarray(0, start[keyCount]!);
     for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) order[fill[ids[i]!]!++] = i;
     const report: RuleReport = { rule: rule.name, potentialPairs: 0, pairs: 0, skipped: false, skippedBlocks: 0, skippedPairs: 0, largestBlock: 0 };
     const skipped = new Uint8Array(keyCount);
