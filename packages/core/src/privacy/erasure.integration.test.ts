@@ -14,13 +14,12 @@ import {
   relationships,
   reviewTasks,
   sourceRecords,
-  users,
 } from "@c360/db/schema";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { and, asc, eq } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemActor, userActor, type Actor } from "../actor";
+import { systemActor, type Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { importRecords } from "../ingest/import-records";
 import type { ReadItem } from "../ingest/read-rows";
@@ -29,7 +28,7 @@ import { createSource } from "../sources/manage-sources";
 import type { PublicSource } from "../sources/manage-sources";
 import { createProfile } from "../stewardship/stewardship-fixtures.testing";
 import { mergeProfiles } from "../stewardship/merge-profiles";
-import { ensureDemoUsers } from "../users/ensure-demo-users";
+import { demoActor } from "../users/demo-actor.testing";
 import { createPrivacyRequest } from "./create-privacy-request";
 import { ERASURE_STEPS, listPendingErasures, resumePendingErasures, runErasure } from "./erase-subject";
 import { fulfilPrivacyRequest, retryErasure } from "./fulfil-privacy-request";
@@ -102,8 +101,7 @@ describe("erasure", () => {
   beforeAll(async () => {
     handle = await createTestDatabase();
     db = handle.db;
-    await ensureDemoUsers(db);
-    const userOf = async (email: string) => userActor((await db.select().from(users).where(eq(users.email, email)))[0]!);
+    const userOf = (email: string) => demoActor(db, email);
     admin = await userOf("admin@example.com");
     steward = await userOf("steward@example.com");
     crm = await createSource(db, admin, { name: "crm", kind: "crm" });

@@ -1,17 +1,17 @@
 // The life of a data-subject request on a real database: bad input, duplicates, verification before fulfilment,
 // the deadline list, access and portability exports, rectification with re-derived golden values.
-import { auditLog, goldenAttributes, privacyRequests, sourceRecords, sourceRecordVersions, users } from "@c360/db/schema";
+import { auditLog, goldenAttributes, privacyRequests, sourceRecords, sourceRecordVersions } from "@c360/db/schema";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { userActor, type Actor } from "../actor";
+import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { importRecords } from "../ingest/import-records";
 import type { ReadItem } from "../ingest/read-rows";
 import { createSource, type PublicSource } from "../sources/manage-sources";
 import { mergeProfiles } from "../stewardship/merge-profiles";
 import { createProfile } from "../stewardship/stewardship-fixtures.testing";
-import { ensureDemoUsers } from "../users/ensure-demo-users";
+import { demoActor } from "../users/demo-actor.testing";
 import { createPrivacyRequest } from "./create-privacy-request";
 import { fulfilPrivacyRequest } from "./fulfil-privacy-request";
 import { downloadPrivacyExport, getPrivacyRequest, listPrivacyRequests, lookupPrivacySubject } from "./list-privacy-requests";
@@ -42,8 +42,7 @@ describe("privacy requests", () => {
   beforeAll(async () => {
     handle = await createTestDatabase();
     db = handle.db;
-    await ensureDemoUsers(db);
-    const userOf = async (email: string) => userActor((await db.select().from(users).where(eq(users.email, email)))[0]!);
+    const userOf = (email: string) => demoActor(db, email);
     admin = await userOf("admin@example.com");
     governance = await userOf("governance@example.com");
     crm = await createSource(db, admin, { name: "crm", kind: "crm", fieldMapping: { mail: "email" } });

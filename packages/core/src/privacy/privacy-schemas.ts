@@ -1,6 +1,7 @@
 // Inputs of the privacy-request domain, shared by the API and the portal forms.
 import { standardizeEmail } from "@c360/matching/standardize/emails";
 import { standardizePhone } from "@c360/matching/standardize/phones";
+import { CANONICAL_FIELDS, type CanonicalField } from "@c360/matching/fields";
 import { z } from "zod";
 
 export const privacyRequestKinds = ["access", "erasure", "rectification", "portability"] as const;
@@ -91,25 +92,17 @@ export const linkPrivacyRequestProfileInput = z.object({
   profileId: z.uuid("profileId must be a profile id"),
 });
 
+/** The canonical fields a subject may have corrected: all but the ids, the source and the unsplit full name. */
+const notRectifiable = ["record_id", "source", "full_name", "national_id"] as const;
+type RectifiableField = Exclude<CanonicalField, (typeof notRectifiable)[number]>;
+const RECTIFIABLE_FIELDS = CANONICAL_FIELDS.filter(
+  (field): field is RectifiableField => !(notRectifiable as readonly string[]).includes(field),
+) as [RectifiableField, ...RectifiableField[]];
+
 export const rectificationChange = z.object({
   /** Canonical field: first_name, last_name, email, phone, street, city, postcode, dob... */
   field: z.enum(
-    [
-      "first_name",
-      "middle_name",
-      "last_name",
-      "dob",
-      "gender",
-      "email",
-      "phone",
-      "street_number",
-      "street",
-      "address_line2",
-      "city",
-      "state",
-      "postcode",
-      "country",
-    ],
+    RECTIFIABLE_FIELDS,
     { error: (issue) => `"${String(issue.input)}" is not a field that can be rectified` },
   ),
   value: z.string({ error: "value must be text" }).trim().max(500, "value is longer than 500 characters"),

@@ -10,19 +10,16 @@ import {
   profiles,
   sourceRecords,
   sources,
-  users,
 } from "@c360/db/schema";
 import { standardizeRecord, type InputRecord } from "@c360/matching";
-import { eq, inArray } from "drizzle-orm";
-import { userActor, type Actor } from "../actor";
+import { inArray } from "drizzle-orm";
+import type { Actor } from "../actor";
 import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
-import { ensureDemoUsers } from "../users/ensure-demo-users";
+import { demoActor } from "../users/demo-actor.testing";
 import { captureProfileSnapshot } from "./profile-snapshot";
 
-export async function stewardActor(db: Database): Promise<Actor> {
-  await ensureDemoUsers(db);
-  const [user] = await db.select().from(users).where(eq(users.email, "steward@example.com"));
-  return userActor(user!);
+export function stewardActor(db: Database): Promise<Actor> {
+  return demoActor(db, "steward@example.com");
 }
 
 export async function createSource(db: Database, name: string, attributeTrust: Record<string, number> = {}): Promise<string> {
