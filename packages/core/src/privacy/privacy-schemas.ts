@@ -1,8 +1,8 @@
 // Inputs of the privacy-request domain, shared by the API and the portal forms.
 import { standardizeEmail } from "@c360/matching/standardize/emails";
 import { standardizePhone } from "@c360/matching/standardize/phones";
-import { CANONICAL_FIELDS, type CanonicalField } from "@c360/matching/fields";
 import { z } from "zod";
+import { RECTIFIABLE_FIELDS } from "./rectifiable-fields";
 
 export const privacyRequestKinds = ["access", "erasure", "rectification", "portability"] as const;
 export type PrivacyRequestKind = (typeof privacyRequestKinds)[number];
@@ -91,13 +91,6 @@ export const linkPrivacyRequestProfileInput = z.object({
   requestId: z.uuid("requestId must be a privacy request id"),
   profileId: z.uuid("profileId must be a profile id"),
 });
-
-/** The canonical fields a subject may have corrected: all but the ids, the source and the unsplit full name. */
-const notRectifiable = ["record_id", "source", "full_name", "national_id"] as const;
-type RectifiableField = Exclude<CanonicalField, (typeof notRectifiable)[number]>;
-const RECTIFIABLE_FIELDS = CANONICAL_FIELDS.filter(
-  (field): field is RectifiableField => !(notRectifiable as readonly string[]).includes(field),
-) as [RectifiableField, ...RectifiableField[]];
 
 export const rectificationChange = z.object({
   /** Canonical field: first_name, last_name, email, phone, street, city, postcode, dob... */

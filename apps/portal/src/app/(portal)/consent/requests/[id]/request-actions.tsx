@@ -1,6 +1,7 @@
 "use client";
 // What the handler does next, in order: ask for and record identity verification, link the profile if needed,
 // fulfil (or reject with a reason), retry an erasure that stopped, download the export. The server enforces the order.
+import { RECTIFIABLE_FIELDS } from "@c360/core/privacy/rectifiable-fields";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -25,7 +26,7 @@ const methods = [
   ["other", "Other (say how in the note)"],
 ] as const;
 
-const rectifiable = ["first_name", "middle_name", "last_name", "dob", "gender", "email", "phone", "street_number", "street", "address_line2", "city", "state", "postcode", "country"] as const;
+const rectifiable = RECTIFIABLE_FIELDS;
 
 const field = "mt-1 rounded-md border border-slate-300 px-3 py-2";
 const button = "rounded-md px-3 py-2 text-white disabled:opacity-50";
