@@ -35,8 +35,9 @@ export async function loadActiveRecords(db: Database): Promise<ActiveRecord[]> {
     .from(sourceRecords)
     .innerJoin(sources, eq(sources.id, sourceRecords.sourceId))
     .where(eq(sourceRecords.status, "active"))
-    // A stable order makes training (sampling) and cluster labels reproducible run to run.
-    .orderBy(asc(sourceRecords.sourceId), asc(sourceRecords.externalId));
+    // A stable order makes training (sampling) and cluster labels reproducible run to run, and across databases:
+    // source ids are random per database, source names are what two copies of the same data share.
+    .orderBy(asc(sources.name), asc(sourceRecords.externalId));
   return rows.map((row) => ({
     ...row,
     standardized: toStoreRecord(row.id, row.sourceName, row.standardized as Partial<StandardRecord>),
