@@ -90,6 +90,11 @@ describe("profile search and view (seeded demo data)", () => {
     const similar = await searchProfiles(handle.db, steward, { query: typo });
     expect(similar.hits.map((h) => h.id)).toContain(person.id);
     expect(similar.hits.find((h) => h.id === person.id)?.matchedOn).toBe("similar email");
+    // A typo in the domain: the local part finds the candidates, the whole address's similarity keeps the person.
+    const domain = person.email.slice(at + 1);
+    const domainTypo = `${person.email.slice(0, at + 1)}${domain.slice(0, 1)}${domain.slice(2, 3)}${domain.slice(1, 2)}${domain.slice(3)}`;
+    const inDomain = await searchProfiles(handle.db, steward, { query: domainTypo });
+    expect(inDomain.hits.find((h) => h.id === person.id)?.matchedOn).toBe("similar email");
   });
 
   it("filters by source and pages through every profile", async () => {
