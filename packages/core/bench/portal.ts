@@ -257,8 +257,8 @@ async function startPortal(port: number): Promise<ChildProcess> {
   throw new Error("the portal did not answer /api/health within 120 s");
 }
 
-/** The RSS of the server and its children (next start runs the server in a child process). */
-function processTreeRss(rootPid: number): number {
+/** The server's process and its children (next start runs the server in a child process). */
+function processTree(rootPid: number): number[] {
   const parents = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -279,8 +279,12 @@ function processTreeRss(rootPid: number): number {
       }
     }
   }
+  return [...tree];
+}
+
+function processTreeRss(rootPid: number): number {
   let bytes = 0;
-  for (const pid of tree) {
+  for (const pid of processTree(rootPid)) {
     try {
       const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
       bytes += Number(kb ?? 0) * 1024;
@@ -289,6 +293,54 @@ function processTreeRss(rootPid: number): number {
     }
   }
   return bytes;
+}
+
+const clockTicks = 100;
+/** User + system CPU seconds a process has used so far (0 if it is gone). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU used so far by the portal server, by PostgreSQL's processes (backends, WAL writer, checkpointer) and by the
+ * whole machine: what a request costs whatever else runs, and how much of the two cores something else took.
+ */
+function cpuCounters(serverPid: number): { server: number; postgres: number; machineBusy: number; machineTotal: number } {
+  let postgres = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") postgres += cpuSecondsOf(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const server = processTree(serverPid).reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
+  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+  const idle = ticks[3]! + ticks[4]!;
+  return { server, postgres, machineBusy: (total - idle) / clockTicks, machineTotal: total / clockTicks };
+}
+
+/** Per-request CPU of the server and PostgreSQL between two counters, and the cores the rest of the machine used. */
+function cpuBetween(before: ReturnType<typeof cpuCounters>, after: ReturnType<typeof cpuCounters>, requests: number, seconds: number) {
+  const server = after.server - before.server;
+  const postgres = after.postgres - before.postgres;
+  const busy = after.machineBusy - before.machineBusy;
+  return {
+    serverMsPerRequest: round((server * 1000) / Math.max(1, requests)),
+    postgresMsPerRequest: round((postgres * 1000) / Math.max(1, requests)),
+    /** Cores busy on average over the phase (2 = the machine was saturated). */
+    machineBusyCores: round(busy / seconds),
+    /** Cores used by everything but the server and PostgreSQL (the load generator, other work on the machine). */
+    otherCores: round(Math.max(0, busy - server - postgres) / seconds),
+  };
 }
 
 /** next-auth's credentials flow: the CSRF token and its cookie, then the callback that sets the session cookie. */
@@ -419,12 +471,14 @@ try {
   const cookie = await signIn(base);
   say(`signed in as ${benchEnv.C360_BENCH_USER}; warming up`);
   await runLoad(base, cookie, samples.slice(0, 20), 5, 2, 0);
-  let single: ReturnType<typeof summarize> | null = null;
+  let single: (ReturnType<typeof summarize> & { cpu: ReturnType<typeof cpuBetween> }) | null = null;
   if (benchEnv.C360_BENCH_SINGLE_SECONDS > 0) {
     say(`one user alone for ${benchEnv.C360_BENCH_SINGLE_SECONDS} s`);
     const started = performance.now();
+    const before = cpuCounters(server.pid!);
     const alone = await runLoad(base, cookie, samples, benchEnv.C360_BENCH_SINGLE_SECONDS, 1, 0);
-    single = summarize(alone, (performance.now() - started) / 1000);
+    const aloneSeconds = (performance.now() - started) / 1000;
+    single = { ...summarize(alone, aloneSeconds), cpu: cpuBetween(before, cpuCounters(server.pid!), alone.length, aloneSeconds) };
   }
 
   let peakRss = 0;
@@ -432,8 +486,10 @@ try {
   const loadBefore = os.loadavg();
   say(`load: ${benchEnv.C360_BENCH_USERS} users for ${benchEnv.C360_BENCH_SECONDS} s, ${benchEnv.C360_BENCH_THINK_MS} ms mean pause`);
   const started = performance.now();
+  const cpuBefore = cpuCounters(server.pid!);
   const timings = await runLoad(base, cookie, samples, benchEnv.C360_BENCH_SECONDS, benchEnv.C360_BENCH_USERS, benchEnv.C360_BENCH_THINK_MS);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuBetween(cpuBefore, cpuCounters(server.pid!), timings.length, seconds);
   clearInterval(sampler);
   const loadAfter = os.loadavg();
   const figures = summarize(timings, seconds);
@@ -449,6 +505,7 @@ try {
     requests: timings.length,
     requestsPerSecond: round(timings.length / seconds),
     ...figures,
+    cpu,
     oneUserAlone: single,
     targetsMs: { searchP95: 100, profileP95: 200 },
     targetsMet: figures.search.p95 <= 100 && figures.profile.p95 <= 200,
