@@ -12,3 +12,4 @@ export * from "./catalog";
 export * from "./quality";
 export * from "./activation";
 export * from "./relations";
+export * from "./overrides";
