@@ -81,6 +81,8 @@ test("an erasure request completes, the person stays gone after a re-import, and
   await page.goto(`/profiles?q=${encodeURIComponent(`Quillfeather${stamp}`)}`);
   await expect(page.getByText("No profile matches")).toBeVisible();
   await page.goto(`/profiles/${profileId}`);
+  await expect(page.getByRole("heading", { name: "Erased customer" })).toBeVisible();
+  await expect(page.getByTestId("profile-erased")).toContainText("erased on");
   await expect(page.locator("main")).not.toContainText(`Quillfeather${stamp}`);
   await expect(page.locator("main")).not.toContainText(email);
 

@@ -9,6 +9,7 @@ import { createProfile, createRecord, createSource } from "../stewardship/stewar
 import { ensureDemoUsers } from "../users/ensure-demo-users";
 import { attachUnattributedConsent } from "./attach-unattributed-consent";
 import { getProfileConsent } from "./get-profile-consent";
+import { getProfileView } from "../profiles/get-profile-view";
 import { importConsentEvents } from "./import-consent-events";
 import { publishNotice } from "./manage-notices";
 import { createPurpose, ensureStandardPurposes, listPurposes } from "./manage-purposes";
@@ -126,6 +127,9 @@ describe("consent purposes, notices and the ledger", () => {
     const view = await getProfileConsent(db, lead, ada);
     const phone = view.grid.find((g) => g.purposeKey === "marketing.phone")!.cells[0]!;
     expect(phone).toMatchObject({ channel: "phone", status: "expired" });
+    // The 360 profile says so too, rather than "given until" a date that has passed.
+    const profile = await getProfileView(db, lead, { id: ada });
+    expect(profile.consents.current.find((c) => c.purposeKey === "marketing.phone")).toMatchObject({ status: "expired" });
     // The lead has no profile:pii: identities in the history are masked.
     expect(view.history.find((h) => h.purposeKey === "marketing.email")!.subject.email).toBe("a•••@•••.com");
   });

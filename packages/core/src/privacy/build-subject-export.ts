@@ -3,6 +3,7 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
+import { effectiveStatus } from "../consent/consent-gate";
 import { pgTextArray } from "../resolution/pg-array";
 import type { StandardSubject } from "./privacy-subject";
 import { csvCell } from "../audit/csv-cell";
@@ -68,7 +69,7 @@ export async function buildSubjectExport(
       from consent_events e join consent_purposes p on p.id = e.purpose_id left join consent_notices n on n.id = e.notice_id
       where e.profile_id = any(${ids(profileIds)}) or ${unattributedConsentOf(subject)}
       order by e.effective_at, e.id`),
-    queryRows(db, sql`select c.profile_id as "profileId", p.key as "purpose", c.channel, c.status, c.expires_at as "expiresAt",
+    queryRows(db, sql`select c.profile_id as "profileId", p.key as "purpose", c.channel, ${effectiveStatus("c")} as status, c.expires_at as "expiresAt",
         c.updated_at as "updatedAt"
       from consent_state c join consent_purposes p on p.id = c.purpose_id
       where c.profile_id = any(${ids(profileIds)}) order by p.key, c.channel`),

@@ -6,6 +6,7 @@ import type { GoldenRuleDetail } from "@c360/db/schema";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
+import { effectiveStatus } from "../consent/consent-gate";
 import { notFound } from "../errors";
 import { computeEngagement, type Engagement } from "./compute-engagement";
 import { attributeLabel, findQualityFlags, type QualityFlag } from "./find-quality-flags";
@@ -242,7 +243,8 @@ function toGoldenViews(rows: readonly GoldenRow[], members: readonly MemberRecor
 async function loadConsents(db: Database, profileId: string) {
   const current = await queryRows<Record<string, unknown>>(
     db,
-    sql`select p.key, p.name, c.channel, c.status::text as status, c.expires_at, c.updated_at
+    // A consent past its expiry reads as expired, as it does for every use of the data (consent-gate).
+    sql`select p.key, p.name, c.channel, ${effectiveStatus("c")} as status, c.expires_at, c.updated_at
         from consent_state c join consent_purposes p on p.id = c.purpose_id
         where c.profile_id = ${profileId} order by p.key, c.channel`,
   );

@@ -34,7 +34,11 @@ export function ConsentsSection({ consents }: { consents: { current: ConsentStat
                 <td className="py-1">{c.channel || "any"}</td>
                 <td className="py-1">
                   <span className={`rounded px-1.5 py-0.5 text-xs ${statusStyle[c.status] ?? ""}`}>{c.status}</span>
-                  {c.expiresAt && <span className="ml-1 text-xs text-slate-500">until {dateFormat.format(c.expiresAt)}</span>}
+                  {c.expiresAt && (
+                    <span className="ml-1 text-xs text-slate-500">
+                      {c.status === "expired" ? "on" : "until"} {dateFormat.format(c.expiresAt)}
+                    </span>
+                  )}
                 </td>
                 <td className="py-1 tabular-nums">{dateFormat.format(c.updatedAt)}</td>
               </tr>

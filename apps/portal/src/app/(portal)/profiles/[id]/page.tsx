@@ -11,6 +11,7 @@ import { LiveUpdates } from "./live-updates";
 import { MemberRecords } from "./member-records";
 import { QualityFlags } from "./quality-flags";
 import { RelationshipsSection } from "./relationships-section";
+import { dateFormat } from "./section";
 import { Timeline } from "./timeline";
 
 export const metadata: Metadata = { title: "Profile" };
@@ -35,6 +36,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
   const view = await loadView(id.toLowerCase());
   // A merged profile's address shows the profile it was merged into, under that profile's own address.
   if (view.id !== id.toLowerCase()) redirect(`/profiles/${view.id}?from=${view.redirectedFrom ?? id}`);
+  if (view.status === "erased") return <ErasedProfile id={view.id} erasedAt={view.updatedAt} />;
 
   return (
     <article aria-labelledby="profile-name" className="space-y-8">
@@ -77,6 +79,30 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
         <RelationshipsSection profileId={view.id} displayName={view.displayName} relationships={view.relationships} />
         <ConsentsSection consents={view.consents} />
       </div>
+    </article>
+  );
+}
+
+/** What is left of a customer whose personal data was erased: the id, the date, and why nothing else is shown. */
+function ErasedProfile({ id, erasedAt }: { id: string; erasedAt: Date }) {
+  return (
+    <article aria-labelledby="profile-name" className="space-y-4">
+      <p className="text-sm">
+        <a href="/profiles" className="text-brand-700 hover:underline">
+          ← Profiles
+        </a>
+      </p>
+      <h1 id="profile-name" className="text-2xl font-semibold text-slate-900">
+        Erased customer
+      </h1>
+      <p className="max-w-3xl text-slate-700" data-testid="profile-erased">
+        This customer&apos;s personal data was erased on{" "}
+        <time dateTime={erasedAt.toISOString()}>{dateFormat.format(erasedAt)}</time> at
+        their request. c360 keeps only this tombstone, so that merge history and the audit trail stay whole; their source
+        records, golden values, timeline and consents are gone, and a suppression entry stops an import from bringing
+        them back.
+      </p>
+      <p className="font-mono text-xs text-slate-500">Profile {id}</p>
     </article>
   );
 }
