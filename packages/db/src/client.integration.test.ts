@@ -17,6 +17,14 @@ describe("database client", () => {
     expect(handle.driver).toBe(process.env.DATABASE_URL ? "postgres" : "pglite");
   });
 
+  it("keeps GIN pending lists short in every session, on every pooled connection", async () => {
+    // Several at once, so a pool hands out more than one connection.
+    const settings = await Promise.all(
+      [1, 2, 3, 4].map(() => queryRows<{ limit: string }>(handle.db, sql`select current_setting('gin_pending_list_limit') as limit, pg_sleep(0.05)`)),
+    );
+    expect(settings.map((rows) => rows[0]?.limit)).toEqual(["64kB", "64kB", "64kB", "64kB"]);
+  });
+
   it("applies the migrations: the tables exist and constraints hold", async () => {
     const [user] = await handle.db
       .insert(users)

@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
+import { queryRows } from "@c360/db/client";
 import { goldenAttributes, labelledPairs, profileMembers, profiles, reviewTasks, sourceRecords, sources } from "@c360/db/schema";
 import { generateCustomers, pairwiseScore, standardizeRecord, type SyntheticRecord } from "@c360/matching";
 import { eq, sql } from "drizzle-orm";
@@ -70,6 +71,13 @@ describe("resolution over the database", () => {
     expect(golden!.orphans).toBe(0);
     const [named] = await handle.db.select({ n: sql<number>`count(*)::int` }).from(profiles).where(sql`display_name is not null`);
     expect(named!.n).toBe(result.profiles);
+    // The search indexes hold the new names merged, nothing left pending for every search to scan.
+    const [pending] = await queryRows<{ search: number; names: number }>(
+      handle.db,
+      sql`select gin_clean_pending_list('profiles_search_text_trgm_idx'::regclass)::int as search,
+        gin_clean_pending_list('profiles_display_name_trgm_idx'::regclass)::int as names`,
+    );
+    expect(pending).toEqual({ search: 0, names: 0 });
   });
 
   it("keeps every profile id when run again on the same data", async () => {

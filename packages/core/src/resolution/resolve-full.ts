@@ -11,6 +11,7 @@ import { recordAudit } from "../audit/record-audit";
 import { attachUnattributedConsent } from "../consent/attach-unattributed-consent";
 import { buildGoldenAttributes } from "../profiles/build-golden-attributes";
 import { moveConsent } from "../stewardship/move-consent";
+import { moveRelationships } from "../stewardship/move-relationships";
 import { blockingKeysOfStore } from "./blocking-keys";
 import { executeChunked } from "./bulk";
 import { loadActiveRecords, type ActiveRecord } from "./load-active-records";
@@ -117,6 +118,9 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
 
     await db.transaction(async (tx) => {
       await tx.execute(resolutionLock);
+      // Rewriting every profile: let the trigram indexes' pending lists grow as PostgreSQL's default allows and
+      // merge them once, below, instead of in the many small batches every other session keeps them to.
+      await tx.execute(sql`set local gin_pending_list_limit = '4MB'`);
       await executeChunked(
         tx,
         profileRows.map((p) => ({ id: p.id, display_name: p.golden.displayName, search_text: p.golden.searchText })),
@@ -138,6 +142,7 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       );
       // Consent follows identity, with the same most-restrictive rule as a steward's merge.
       for (const { id, successor } of retired) await moveConsent(tx, id, successor!);
+      await moveRelationships(tx, retired.map(({ id, successor }) => ({ loserId: id, survivorId: successor! })));
       stage("write.profiles");
 
       // Only the records this run clustered: a record that arrived after the snapshot keeps its real-time membership.
@@ -224,6 +229,9 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
         where t.id = settled.id`);
       stage("write.settle");
     });
+    // The run's new trigram entries, merged into the indexes in bulk: left pending, every search would scan them.
+    await db.execute(sql`select gin_clean_pending_list('profiles_search_text_trgm_idx'::regclass),
+      gin_clean_pending_list('profiles_display_name_trgm_idx'::regclass)`);
     // Consent captured before its person had a profile now has one to follow.
     await attachUnattributedConsent(db);
     stage("write.consent");

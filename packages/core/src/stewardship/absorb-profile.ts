@@ -1,12 +1,15 @@
 // Retires a profile into another once its records have moved: it becomes a redirect (status merged), and what
-// hangs on the profile itself rather than on its records (consent, directly attributed interactions) moves too.
+// hangs on the profile itself rather than on its records (consent, relationships, directly attributed
+// interactions) moves too.
 import type { Database } from "@c360/db/client";
 import { interactions, profiles } from "@c360/db/schema";
 import { and, eq, isNull } from "drizzle-orm";
 import { moveConsent } from "./move-consent";
+import { moveRelationships } from "./move-relationships";
 
 export async function absorbProfile(tx: Database, loserId: string, survivorId: string): Promise<void> {
   await moveConsent(tx, loserId, survivorId);
+  await moveRelationships(tx, [{ loserId, survivorId }]);
   await tx
     .update(interactions)
     .set({ profileId: survivorId })
