@@ -33,4 +33,23 @@ describe("clusterPairs", () => {
     const strict = clusterPairs(5, pairs, { matchWeight: 13, cannotLinkWeight: -10, scorePair });
     expect(Array.from(strict.clusterOf)).toEqual([0, 1, 2, 3, 3]);
   });
+
+  it("keeps two records of one source apart when only a record of another source links them (data from several sources)", () => {
+    // 0 and 2 are both crm records (namesakes); 1 is a billing record resembling both. 0-2 is mildly negative only.
+    const bridge = new Map([
+      ["0-1", 12],
+      ["1-2", 9],
+      ["0-2", -4],
+    ]);
+    const score = (a: number, b: number) => bridge.get(`${Math.min(a, b)}-${Math.max(a, b)}`) ?? -30;
+    const linked: ScoredPairs = { a: Int32Array.from([0, 1]), b: Int32Array.from([1, 2]), weight: Float64Array.from([12, 9]), length: 2 };
+    const options = { matchWeight: 3, cannotLinkWeight: -16, scorePair: score, sameSourceCannotLinkWeight: 0 };
+    const several = clusterPairs(3, linked, { ...options, sources: ["crm", "billing", "crm"] });
+    expect(Array.from(several.clusterOf)).toEqual([0, 0, 2]);
+    expect(several.refusedMerges).toBe(1);
+    // Records of different sources, or one source only (deduplicating one system), are not checked.
+    expect(Array.from(clusterPairs(3, linked, { ...options, sources: ["crm", "billing", "support"] }).clusterOf)).toEqual([0, 0, 0]);
+    expect(Array.from(clusterPairs(3, linked, { ...options, sources: ["crm", "crm", "crm"] }).clusterOf)).toEqual([0, 0, 0]);
+    expect(Array.from(clusterPairs(3, linked, { ...options, sources: ["crm", null, null] }).clusterOf)).toEqual([0, 0, 0]);
+  });
 });

@@ -1,6 +1,8 @@
 // Clustering of scored pairs into entities without chaining: links are applied strongest first, and a link that
 // would put two records whose own comparison clearly separates them (weight below cannotLinkWeight) into one
-// cluster is refused. Plain connected components (guard off) lets one weak link join two people.
+// cluster is refused, as is one that would put two records of one source system that do not link to each other
+// (weight below sameSourceCannotLinkWeight) together. Plain connected components (guard off) lets one weak link
+// join two people.
 
 export interface ScoredPairs {
   a: Int32Array;
@@ -20,6 +22,15 @@ export interface ClusterOptions {
   mayLink?: (a: number, b: number) => boolean;
   /** A merge needing more cross checks than this (50 x 50 records by default) is refused: it would make one person of a crowd. */
   maxCrossChecks?: number;
+  /**
+   * Source system of each record position (null: unknown). Two records of one source may share a cluster only if
+   * their own weight reaches sameSourceCannotLinkWeight: a system mostly holds a person once, so two of its records
+   * that do not link to each other are two people, whatever record of another system links to both. Only for data
+   * from two sources or more: deduplicating one system's records is finding exactly the pairs this would refuse.
+   */
+  sources?: readonly (string | null)[];
+  /** Bits; -Infinity (or no sources) turns the same-source check off. */
+  sameSourceCannotLinkWeight?: number;
 }
 
 export interface Clustering {
@@ -46,6 +57,8 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
   linkIndexes.sort((x, y) => pairs.weight[y]! - pairs.weight[x]!);
   const guard = options.cannotLinkWeight > -Infinity;
   const maxCrossChecks = options.maxCrossChecks ?? 2_500;
+  const sources = options.sources;
+  const sameSourceWeight = sources && hasSeveralSources(sources) ? (options.sameSourceCannotLinkWeight ?? -Infinity) : -Infinity;
   // A refused merge stays refused: the pair that vetoed it stays in the two clusters however they grow.
   const refused = new Set<number>();
   let links = 0;
@@ -62,8 +75,10 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
       // Any one clearly-separated cross pair vetoes the merge (an average would let a big cluster outvote it).
       let refuse = ma.length * mb.length > maxCrossChecks;
       for (let x = 0; x < ma.length && !refuse; x++) {
+        const x0 = ma[x]!;
         for (let y = 0; y < mb.length; y++) {
-          if (options.scorePair(ma[x]!, mb[y]!) < options.cannotLinkWeight) {
+          const weight = options.scorePair(x0, mb[y]!);
+          if (weight < options.cannotLinkWeight || (weight < sameSourceWeight && sources![x0] !== null && sources![x0] === sources![mb[y]!])) {
             refuse = true;
             break;
           }
@@ -90,4 +105,14 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
     clusterOf[i] = smallest[root]!;
   }
   return { clusterOf, links, refusedMerges };
+}
+
+function hasSeveralSources(sources: readonly (string | null)[]): boolean {
+  let first: string | null = null;
+  for (const source of sources) {
+    if (source === null) continue;
+    if (first === null) first = source;
+    else if (source !== first) return true;
+  }
+  return false;
 }

@@ -4,7 +4,7 @@ import { defaultBlockingRules, generateCandidatePairs, type BlockingRule, type C
 import { clusterPairs, type Clustering, type ScoredPairs } from "./cluster";
 import { defaultComparisons, type ComparisonSpec } from "./compare/comparisons";
 import type { InputRecord } from "./fields";
-import { createModel, probabilityToWeight, type MatchModel } from "./model/model";
+import { createModel, DEFAULT_THRESHOLDS, probabilityToWeight, type MatchModel } from "./model/model";
 import { PairScorer } from "./model/scorer";
 import { computePatterns, estimateMByEm, estimateU } from "./model/train";
 import { ComparisonHelper } from "./parallel/compare-parallel";
@@ -141,9 +141,13 @@ function scoreAndCluster(
 ): Omit<Resolution, "store"> {
   const scored = scoreCandidates(scorer, candidates, patterns);
   stage("score");
+  const matchWeight = probabilityToWeight(model.matchThreshold);
+  const guard = options.guardAgainstChaining !== false;
   const clustering = clusterPairs(store.size, scored, {
-    matchWeight: probabilityToWeight(model.matchThreshold),
-    cannotLinkWeight: options.guardAgainstChaining === false ? -Infinity : model.cannotLinkWeight,
+    matchWeight,
+    cannotLinkWeight: guard ? model.cannotLinkWeight : -Infinity,
+    sources: store.sources,
+    sameSourceCannotLinkWeight: guard ? (model.sameSourceCannotLinkWeight ?? DEFAULT_THRESHOLDS.sameSourceCannotLinkWeight) : -Infinity,
     scorePair: (a, b) => scorer.score(a, b),
     mayLink: (a, b) => scorer.passesNameGate(a, b),
   });

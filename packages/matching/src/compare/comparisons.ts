@@ -20,6 +20,13 @@ export interface ComparisonSpec {
   nicknames?: boolean;
   /** For names: the other name field, so "Hall, Isla" against "Isla Hall" (first and last swapped) gets a level of its own. */
   swappedWith?: StandardField;
+  /**
+   * Comparisons this one is not independent of: an email address is often built from the names ("john.smith42@"),
+   * so among namesakes who are different people, equal or near-equal addresses are far more common than among
+   * random pairs. An EM session on a blocking rule that reads this comparison's field leaves those comparisons
+   * out too: its pairs agree on them by construction, matches or not.
+   */
+  dependsOn?: string[];
 }
 
 export function levelLabels(spec: ComparisonSpec): string[] {
@@ -252,7 +259,7 @@ const CANDIDATES: ComparisonSpec[] = [
   { name: "last_name", kind: "name", field: "lastName", termFrequency: true, swappedWith: "firstName" },
   { name: "dob", kind: "date", field: "dob" },
   { name: "gender", kind: "exact", field: "gender" },
-  { name: "email", kind: "email", field: "email" },
+  { name: "email", kind: "email", field: "email", termFrequency: true, dependsOn: ["first_name", "last_name"] },
   { name: "phone", kind: "phone", field: "phone" },
   { name: "name_suffix", kind: "exact", field: "nameSuffix" },
   { name: "address", kind: "address", field: "street" },

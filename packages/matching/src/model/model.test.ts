@@ -38,4 +38,19 @@ describe("model", () => {
     expect(levelWeight(dob.levels[1]!)).toBeGreaterThan(5);
     expect(weightToProbability(probabilityToWeight(0.9))).toBeCloseTo(0.9, 12);
   });
+
+  it("estimates the prior near the true share of matching pairs, at both sizes (blocking's namesakes do not inflate it)", () => {
+    for (const persons of [400, 3000]) {
+      const data = generateCustomers({ persons, seed: 5 });
+      const trained = resolveRecords(data.records, { uSampleSize: 50_000 }).model;
+      const perPerson = new Map<string, number>();
+      for (const id of data.personIds) perPerson.set(id, (perPerson.get(id) ?? 0) + 1);
+      let matchingPairs = 0;
+      for (const count of perPerson.values()) matchingPairs += (count * (count - 1)) / 2;
+      const n = data.records.length;
+      const ratio = trained.probabilityTwoRandomRecordsMatch / (matchingPairs / ((n * (n - 1)) / 2));
+      expect(ratio, `${persons} persons`).toBeGreaterThan(0.5);
+      expect(ratio, `${persons} persons`).toBeLessThan(2);
+    }
+  });
 });

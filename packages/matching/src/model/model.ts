@@ -31,6 +31,14 @@ export interface MatchModel {
    */
   cannotLinkWeight: number;
   /**
+   * In data from several source systems, clustering refuses to put two records of the same source in one cluster
+   * when their own match weight is below this (bits; 0 = probability 0.5): a system mostly holds a person once, so
+   * two of its records that their own comparison does not make more likely one person than two are kept apart,
+   * whatever record of another system resembles both. -Infinity turns it off; records without a source are never
+   * checked.
+   */
+  sameSourceCannotLinkWeight: number;
+  /**
    * Relatives share surname, address and phone, and those agreements add up to more weight than one given-name
    * disagreement takes away (Fellegi-Sunter assumes the fields independent; in a household they are not). So a
    * pair whose given names disagree outright is not linked automatically unless a personal identifier (national id;
@@ -47,7 +55,7 @@ export interface MatchModel {
   trainingLog: string[];
 }
 
-export const DEFAULT_THRESHOLDS = { matchThreshold: 0.92, reviewThreshold: 0.5, cannotLinkWeight: -16 } as const;
+export const DEFAULT_THRESHOLDS = { matchThreshold: 0.88, reviewThreshold: 0.5, cannotLinkWeight: -16, sameSourceCannotLinkWeight: 0 } as const;
 export const DEFAULT_NAME_GATE = { givenName: "first_name", identifiers: ["national_id"], corroboration: false };
 
 /** An untrained model: u uniform, m favouring the similar levels; training replaces both. */
@@ -111,7 +119,8 @@ export function formatModel(model: MatchModel): string {
   const lines = [
     `prior: P(two random records match) = ${model.probabilityTwoRandomRecordsMatch.toExponential(3)} ` +
       `(${probabilityToWeight(model.probabilityTwoRandomRecordsMatch).toFixed(2)} bits)`,
-    `thresholds: match >= ${model.matchThreshold}, review >= ${model.reviewThreshold}, cannot-link below ${model.cannotLinkWeight} bits`,
+    `thresholds: match >= ${model.matchThreshold}, review >= ${model.reviewThreshold}, cannot-link below ${model.cannotLinkWeight} bits ` +
+      `(two records of one source: below ${model.sameSourceCannotLinkWeight} bits)`,
     `blocking: ${model.blockingRules.map((r) => r.name).join(" | ")}`,
     model.nameGate
       ? `name gate: no automatic link when ${model.nameGate.givenName} disagrees outright, unless ${model.nameGate.identifiers.join(" or ")} agrees exactly`
