@@ -176,6 +176,9 @@ function redactSnapshot(snapshot: unknown, plan: ErasurePlan, pattern: RegExp | 
       return { ...g, ruleDetail: { ...detail, candidates: detail.candidates.filter((c) => !records.has(String(c.sourceRecordId))) } };
     });
   }
+  if (Array.isArray(s.goldenOverrides)) {
+    s.goldenOverrides = s.goldenOverrides.map((o: Record<string, unknown>) => (profiles.has(String(o.profileId)) ? { ...o, value: null, note: null } : o));
+  }
   return { ...(redactJson(s, pattern) as Record<string, unknown>), erasedByPrivacyRequest: requestId };
 }
 
@@ -287,6 +290,7 @@ async function eraseSourceRecords(tx: Database, { plan }: StepContext) {
 
 async function eraseGoldenProfile(tx: Database, { plan }: StepContext) {
   const attributes = await count(tx, sql`delete from golden_attributes where profile_id = any(${uuids(plan.profileIds)}) returning 1`);
+  await tx.execute(sql`delete from golden_overrides where profile_id = any(${uuids(plan.profileIds)})`);
   const members = await count(tx, sql`delete from profile_members where profile_id = any(${uuids(plan.profileIds)}) returning 1`);
   // The profile id stays as a tombstone (status erased, nothing else), so links to it (audit, merge history,
   // pseudonymised consent) resolve to "erased" rather than to nothing.

@@ -59,7 +59,7 @@ export async function fulfilPrivacyRequest(db: Database, actor: Actor, rawInput:
       if (!input.changes?.length) {
         throw new AppError("BAD_REQUEST", "Say what to correct: at least one field and its corrected value.");
       }
-      result = { noDataHeld: false, ...(await rectifySubject(tx, profileIds, input.changes)) };
+      result = { noDataHeld: false, ...(await rectifySubject(tx, profileIds, input.changes, { actor, requestId: request.id })) };
     }
     await tx
       .update(privacyRequests)

@@ -1,17 +1,20 @@
 // Rectification (GDPR Art. 16): a corrected value is written into the subject's source records as a new version
-// (the old one stays in source_record_versions, the audit trail of what changed), then the golden profile is
-// re-derived from them, so the correction survives any later refresh.
+// (the old one stays in source_record_versions, the audit trail of what changed) and kept as an override of the
+// golden value (origin "rectification"), then the golden profile is re-derived. The override is what makes the
+// correction last: a source re-sending its old row rewrites the record, but no longer the golden value.
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import type { RecordPayload } from "@c360/db/schema";
-import { profiles, sourceRecords, sourceRecordVersions } from "@c360/db/schema";
+import { goldenOverrides, profiles, sourceRecords, sourceRecordVersions } from "@c360/db/schema";
 import { standardizeRecord } from "@c360/matching/standardize/record";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { type z } from "zod";
+import { systemActor, type Actor } from "../actor";
 import { AppError } from "../errors";
 import { contentHashOf } from "../ingest/content-hash";
 import { createRowMapper, mapRow } from "../ingest/map-row";
 import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
+import { writeStewardOverride } from "../profiles/set-steward-override";
 import { pgTextArray } from "../resolution/pg-array";
 import type { rectificationChange } from "./privacy-schemas";
 
@@ -41,7 +44,18 @@ export interface RectificationResult {
   changes: { field: string; records: number }[];
 }
 
-export async function rectifySubject(tx: Database, profileIds: readonly string[], changes: readonly Change[]): Promise<RectificationResult> {
+export interface RectifiedBy {
+  actor: Actor;
+  /** The privacy request, named in the override's note. */
+  requestId?: string;
+}
+
+export async function rectifySubject(
+  tx: Database,
+  profileIds: readonly string[],
+  changes: readonly Change[],
+  by: RectifiedBy = { actor: systemActor("privacy") },
+): Promise<RectificationResult> {
   const profileId = profileIds[0];
   if (!profileId) throw new AppError("PRECONDITION_FAILED", "Link the request to the subject's profile before rectifying.");
   if (changes.length === 0) throw new AppError("BAD_REQUEST", "Say what to correct: at least one field and its corrected value.");
@@ -81,6 +95,15 @@ export async function rectifySubject(tx: Database, profileIds: readonly string[]
       .update(sourceRecords)
       .set({ raw: record.raw, standardized, contentHash, currentVersion: version })
       .where(eq(sourceRecords.id, id));
+  }
+  const note = by.requestId ? `Rectified on privacy request ${by.requestId}` : "Rectified on a privacy request";
+  for (const change of changes) {
+    // A correction to nothing (the field removed) leaves survivorship to the records, which no longer hold it.
+    if (change.value === "") {
+      await tx.delete(goldenOverrides).where(and(eq(goldenOverrides.profileId, profileId), eq(goldenOverrides.attribute, change.field)));
+    } else {
+      await writeStewardOverride(tx, by.actor, { profileId, attribute: change.field, value: change.value, note, origin: "rectification" });
+    }
   }
   await refreshGoldenAttributes(tx, [profileId]);
   await tx.update(profiles).set({ version: sql`${profiles.version} + 1` }).where(eq(profiles.id, profileId));

@@ -40,8 +40,9 @@ export interface GoldenAttributeRow {
   attribute: string;
   /** The display value: names title-cased or as the source spelled them, phone E.164, dob ISO yyyy-mm-dd. */
   value: string;
-  sourceRecordId: string;
-  /** most_trusted_source, most_recent, most_frequent, longest, or no_conflict when every record agreed. */
+  /** The record the value came from; null when a steward override set it. */
+  sourceRecordId: string | null;
+  /** most_trusted_source, most_recent, most_frequent, longest, no_conflict when every record agreed, or steward_override. */
   rule: string;
   ruleDetail: GoldenRuleDetail;
 }
@@ -68,6 +69,21 @@ type PersonField = "firstName" | "middleName" | "lastName" | "nameSuffix" | "dob
 
 const formatSuffix: Formatter = (standard) => (/^[ivx]+$/.test(standard) ? standard.toUpperCase() : titleCase(standard));
 const asIs: Formatter = (standard) => standard;
+
+/** Stored as golden_attributes.rule when a steward override set the value. */
+export const STEWARD_OVERRIDE_RULE = "steward_override";
+
+/** A steward's (or a rectification's) value for one attribute: it outranks every source. */
+export interface StewardOverride {
+  attribute: string;
+  /** Already standardized and formatted the way the attribute is shown (see standardizeOverrideValue). */
+  value: string;
+  note: string;
+  origin: "steward" | "rectification";
+  setBy: string;
+  /** ISO time. */
+  setAt: string;
+}
 
 /** Single-valued attributes: StandardRecord field, the raw canonical column that spells it, how to show it. */
 const PERSON_ATTRIBUTES: readonly {
@@ -232,6 +248,12 @@ function surviveAddress(members: readonly GoldenMember[], times: readonly number
   }
 }
 
+/** Every golden attribute: the StandardRecord field it is read from and how its standardized value is shown. */
+export const GOLDEN_ATTRIBUTE_FORMATS: ReadonlyMap<string, { field: keyof StandardRecord; format: Formatter }> = new Map([
+  ...PERSON_ATTRIBUTES.map((spec) => [spec.attribute as string, { field: spec.field as keyof StandardRecord, format: spec.format }] as const),
+  ...ADDRESS_PARTS.map((part) => [part.attribute as string, { field: part.field as keyof StandardRecord, format: ADDRESS_FORMAT[part.attribute] }] as const),
+]);
+
 function collectSearchTerms(members: readonly GoldenMember[], rows: readonly GoldenAttributeRow[]): string {
   const terms = new Set<string>();
   const add = (value: unknown) => {
@@ -261,7 +283,7 @@ function composeDisplayName(values: ReadonlyMap<string, string>): string | null 
  * Survives every golden attribute of one profile from its members. Members with nothing for an attribute do not
  * compete for it; a profile without members has no attributes, no display name and an empty search text.
  */
-export function buildGoldenAttributes(members: readonly GoldenMember[]): GoldenProfile {
+export function buildGoldenAttributes(members: readonly GoldenMember[], overrides: readonly StewardOverride[] = []): GoldenProfile {
   const rows: GoldenAttributeRow[] = [];
   const values = new Map<string, string>();
   const times = members.map((m) => timeOf(m.updatedAt));
@@ -294,5 +316,51 @@ export function buildGoldenAttributes(members: readonly GoldenMember[]): GoldenP
     });
   }
   surviveAddress(members, times, rows);
-  return { attributes: rows, displayName: composeDisplayName(values), searchText: collectSearchTerms(members, rows) };
+  const survived: GoldenProfile = { attributes: rows, displayName: composeDisplayName(values), searchText: collectSearchTerms(members, rows) };
+  return overrides.length === 0 ? survived : applyStewardOverrides(survived, overrides);
+}
+
+/**
+ * Puts steward overrides over survived golden values: the override's value wins, provenance says who set it,
+ * when and why, and the values the sources compete with stay in the detail as candidates (so a steward sees a
+ * source still disagreeing). The display name and search text follow the overridden values. Pure; the batch
+ * resolver calls it on the few profiles that have overrides, after survivorship.
+ */
+export function applyStewardOverrides(profile: GoldenProfile, overrides: readonly StewardOverride[]): GoldenProfile {
+  if (overrides.length === 0) return profile;
+  const byAttribute = new Map(overrides.map((o) => [o.attribute, o]));
+  const attributes: GoldenAttributeRow[] = [];
+  for (const row of profile.attributes) {
+    const override = byAttribute.get(row.attribute);
+    if (!override) {
+      attributes.push(row);
+      continue;
+    }
+    byAttribute.delete(row.attribute);
+    attributes.push(overriddenRow(override, row));
+  }
+  for (const override of byAttribute.values()) attributes.push(overriddenRow(override, null));
+  const values = new Map(attributes.map((row) => [row.attribute, row.value]));
+  const terms = new Set(profile.searchText === "" ? [] : profile.searchText.split(" "));
+  for (const override of overrides) {
+    if (override.attribute.endsWith("_name") || override.attribute === "email" || override.attribute === "phone") {
+      for (const term of override.value.toLowerCase().split(/\s+/)) if (term !== "") terms.add(term);
+    }
+  }
+  return { attributes, displayName: composeDisplayName(values), searchText: [...terms].join(" ") };
+}
+
+function overriddenRow(override: StewardOverride, survived: GoldenAttributeRow | null): GoldenAttributeRow {
+  return {
+    attribute: override.attribute,
+    value: override.value,
+    sourceRecordId: null,
+    rule: STEWARD_OVERRIDE_RULE,
+    ruleDetail: {
+      ...(survived?.ruleDetail ?? { candidates: [] }),
+      override: { setBy: override.setBy, setAt: override.setAt, note: override.note, origin: override.origin },
+      // What survivorship alone would show, so a steward can see whether the sources have caught up.
+      ...(survived ? { survived: { value: survived.value, sourceRecordId: survived.sourceRecordId, rule: survived.rule } } : {}),
+    },
+  };
 }

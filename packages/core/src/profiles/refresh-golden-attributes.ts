@@ -1,9 +1,11 @@
-// Recomputes the stored golden attributes, display name and search text of profiles from their current members.
+// Recomputes the stored golden attributes, display name and search text of profiles from their current members
+// and their steward overrides.
 import type { Database } from "@c360/db/client";
 import { goldenAttributes, profileMembers, profiles, sourceRecords, sources } from "@c360/db/schema";
 import type { StandardRecord } from "@c360/matching";
 import { asc, inArray, sql } from "drizzle-orm";
 import { buildGoldenAttributes, type GoldenMember } from "./build-golden-attributes";
+import { loadStewardOverrides } from "./load-steward-overrides";
 
 // Keeps each statement well under PostgreSQL's 65,535 bind parameters.
 const PROFILES_PER_CHUNK = 1000;
@@ -41,10 +43,11 @@ async function refreshChunk(tx: Database, profileIds: string[]): Promise<void> {
     });
   }
 
+  const overrides = await loadStewardOverrides(tx, profileIds);
   const inserts: (typeof goldenAttributes.$inferInsert)[] = [];
   const summaries: { id: string; display_name: string | null; search_text: string }[] = [];
   for (const [profileId, members] of membersByProfile) {
-    const golden = buildGoldenAttributes(members);
+    const golden = buildGoldenAttributes(members, overrides.get(profileId));
     for (const row of golden.attributes) inserts.push({ profileId, ...row });
     summaries.push({ id: profileId, display_name: golden.displayName, search_text: golden.searchText });
   }
@@ -84,7 +87,7 @@ async function refreshChunk(tx: Database, profileIds: string[]): Promise<void> {
 
 /**
  * Replaces the golden attributes, display name and search text of the given profiles with what their members
- * say now. Runs in the caller's transaction (pass the transaction as tx) so membership and golden values change
+ * say now, steward overrides winning over them. Runs in the caller's transaction (pass the transaction as tx) so membership and golden values change
  * together. A profile without members is left with no attributes. Does not bump profiles.version: the caller
  * that changed the membership does, once.
  */

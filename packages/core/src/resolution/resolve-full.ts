@@ -9,7 +9,9 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { attachUnattributedConsent } from "../consent/attach-unattributed-consent";
-import { buildGoldenAttributes } from "../profiles/build-golden-attributes";
+import { applyStewardOverrides, buildGoldenAttributes, type StewardOverride } from "../profiles/build-golden-attributes";
+import { loadStewardOverrides } from "../profiles/load-steward-overrides";
+import { moveStewardOverrides } from "../profiles/move-steward-overrides";
 import { moveConsent } from "../stewardship/move-consent";
 import { moveRelationships } from "../stewardship/move-relationships";
 import { blockingKeysOfStore } from "./blocking-keys";
@@ -121,6 +123,21 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       // Rewriting every profile: let the trigram indexes' pending lists grow as PostgreSQL's default allows and
       // merge them once, below, instead of in the many small batches every other session keeps them to.
       await tx.execute(sql`set local gin_pending_list_limit = '4MB'`);
+      const retired = [...assignment.retired].filter(([, successor]) => successor !== null).map(([id, successor]) => ({ id, successor }));
+      // Steward overrides are read under the lock (a steward may have set one while the engine ran) and put over
+      // the survived values; a retired profile's overrides go to its successor, the most recent per attribute.
+      const overrides = await loadStewardOverrides(tx, [...profileRows.map((p) => p.id), ...retired.map((r) => r.id)]);
+      if (overrides.size > 0) {
+        for (const { id, successor } of retired) {
+          const moving = overrides.get(id);
+          if (moving) overrides.set(successor!, mostRecentPerAttribute([...(overrides.get(successor!) ?? []), ...moving]));
+        }
+        for (const p of profileRows) {
+          const own = overrides.get(p.id);
+          if (own) p.golden = applyStewardOverrides(p.golden, own);
+        }
+      }
+      stage("write.overrides");
       await executeChunked(
         tx,
         profileRows.map((p) => ({ id: p.id, display_name: p.golden.displayName, search_text: p.golden.searchText })),
@@ -131,7 +148,6 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
         "x",
         "id uuid, display_name text, search_text text",
       );
-      const retired = [...assignment.retired].filter(([, successor]) => successor !== null).map(([id, successor]) => ({ id, successor }));
       await executeChunked(
         tx,
         retired,
@@ -143,6 +159,7 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       // Consent follows identity, with the same most-restrictive rule as a steward's merge.
       for (const { id, successor } of retired) await moveConsent(tx, id, successor!);
       await moveRelationships(tx, retired.map(({ id, successor }) => ({ loserId: id, survivorId: successor! })));
+      if (overrides.size > 0) await moveStewardOverrides(tx, retired.map((r) => ({ from: r.id, to: r.successor! })));
       stage("write.profiles");
 
       // Only the records this run clustered: a record that arrived after the snapshot keeps its real-time membership.
@@ -274,6 +291,15 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       .where(eq(resolutionRuns.id, run!.id));
     throw error;
   }
+}
+
+function mostRecentPerAttribute(overrides: readonly StewardOverride[]): StewardOverride[] {
+  const byAttribute = new Map<string, StewardOverride>();
+  for (const o of overrides) {
+    const kept = byAttribute.get(o.attribute);
+    if (!kept || o.setAt > kept.setAt) byAttribute.set(o.attribute, o);
+  }
+  return [...byAttribute.values()];
 }
 
 function groupByCluster(records: ActiveRecord[], clusterOf: string[]): ActiveRecord[][] {

@@ -1,6 +1,6 @@
 // What a merge event keeps about the profiles it touched, so an undo can put them back exactly.
 import type { Database } from "@c360/db/client";
-import { consentEvents, consentState, goldenAttributes, interactions, profileMembers, profiles } from "@c360/db/schema";
+import { consentEvents, consentState, goldenAttributes, goldenOverrides, interactions, profileMembers, profiles } from "@c360/db/schema";
 import { and, asc, inArray, isNull } from "drizzle-orm";
 
 /**
@@ -34,6 +34,17 @@ export interface ProfileStateSnapshot {
     ruleDetail: Record<string, unknown>;
     decidedAt: string;
   }[];
+  /** Steward overrides; absent from snapshots taken before overrides existed (read as none). */
+  goldenOverrides?: {
+    profileId: string;
+    attribute: string;
+    value: string;
+    note: string;
+    origin: string;
+    setByUserId: string | null;
+    setBy: string;
+    setAt: string;
+  }[];
   consentState: {
     profileId: string;
     purposeId: string;
@@ -56,9 +67,9 @@ const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 export async function captureProfileSnapshot(tx: Database, profileIds: readonly string[]): Promise<ProfileStateSnapshot> {
   const ids = [...new Set(profileIds)].sort();
   if (ids.length === 0) {
-    return { profiles: [], members: [], goldenAttributes: [], consentState: [], consentEvents: [], interactionsWithoutRecord: [] };
+    return { profiles: [], members: [], goldenAttributes: [], goldenOverrides: [], consentState: [], consentEvents: [], interactionsWithoutRecord: [] };
   }
-  const [profileRows, memberRows, goldenRows, stateRows, eventRows, interactionRows] = await Promise.all([
+  const [profileRows, memberRows, goldenRows, overrideRows, stateRows, eventRows, interactionRows] = await Promise.all([
     tx.select().from(profiles).where(inArray(profiles.id, ids)).orderBy(asc(profiles.id)),
     tx.select().from(profileMembers).where(inArray(profileMembers.profileId, ids)).orderBy(asc(profileMembers.recordId)),
     tx
@@ -66,6 +77,11 @@ export async function captureProfileSnapshot(tx: Database, profileIds: readonly 
       .from(goldenAttributes)
       .where(inArray(goldenAttributes.profileId, ids))
       .orderBy(asc(goldenAttributes.profileId), asc(goldenAttributes.attribute)),
+    tx
+      .select()
+      .from(goldenOverrides)
+      .where(inArray(goldenOverrides.profileId, ids))
+      .orderBy(asc(goldenOverrides.profileId), asc(goldenOverrides.attribute)),
     tx
       .select()
       .from(consentState)
@@ -93,6 +109,7 @@ export async function captureProfileSnapshot(tx: Database, profileIds: readonly 
     })),
     members: memberRows.map((m) => ({ ...m, joinedAt: iso(m.joinedAt) })),
     goldenAttributes: goldenRows.map((g) => ({ ...g, ruleDetail: g.ruleDetail as Record<string, unknown>, decidedAt: iso(g.decidedAt) })),
+    goldenOverrides: overrideRows.map((o) => ({ ...o, setAt: iso(o.setAt) })),
     consentState: stateRows.map((s) => ({ ...s, expiresAt: isoOrNull(s.expiresAt), updatedAt: iso(s.updatedAt) })),
     consentEvents: eventRows.map((e) => ({ id: e.id, profileId: e.profileId! })),
     interactionsWithoutRecord: interactionRows.map((i) => ({ id: i.id, profileId: i.profileId! })),

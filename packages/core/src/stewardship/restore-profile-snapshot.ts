@@ -1,7 +1,16 @@
-// Puts profiles back into a snapshot's state: membership (with score, reason, matcher and time), golden values,
-// profile status and redirects, consent attribution and state. The inverse of a steward action.
+// Puts profiles back into a snapshot's state: membership (with score, reason, matcher and time), golden values and
+// steward overrides, profile status and redirects, consent attribution and state. The inverse of a steward action.
 import type { Database } from "@c360/db/client";
-import { consentEvents, consentState, goldenAttributes, interactions, profileMembers, profiles, sourceRecords } from "@c360/db/schema";
+import {
+  consentEvents,
+  consentState,
+  goldenAttributes,
+  goldenOverrides,
+  interactions,
+  profileMembers,
+  profiles,
+  sourceRecords,
+} from "@c360/db/schema";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { ProfileStateSnapshot } from "./profile-snapshot";
 import { writeMembership } from "./write-membership";
@@ -73,6 +82,13 @@ export async function restoreProfileSnapshot(
   await tx.delete(goldenAttributes).where(inArray(goldenAttributes.profileId, affected));
   if (before.goldenAttributes.length > 0) {
     await tx.insert(goldenAttributes).values(before.goldenAttributes.map((g) => ({ ...g, decidedAt: new Date(g.decidedAt) })));
+  }
+
+  // Steward overrides exactly as they were, each on the profile it was set on, with who set it and when.
+  await tx.delete(goldenOverrides).where(inArray(goldenOverrides.profileId, affected));
+  const overrides = before.goldenOverrides ?? [];
+  if (overrides.length > 0) {
+    await tx.insert(goldenOverrides).values(overrides.map((o) => ({ ...o, setAt: new Date(o.setAt) })));
   }
 
   // Consent: the ledger's attribution first, then the projection, keeping whatever was recorded since.
