@@ -1,5 +1,6 @@
 // The stewardship procedures end to end through the router: a steward merges and undoes; errors keep their codes.
 import { createProfile, createRecord, createSource, stewardActor } from "@c360/core/stewardship/stewardship-fixtures.testing";
+import { demoActor } from "@c360/core/users/demo-actor.testing";
 import type { Database } from "@c360/db/client";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { randomUUID } from "node:crypto";
@@ -28,6 +29,37 @@ describe("stewardship router", () => {
     const undone = await caller.stewardship.unmergeEvent({ eventId: merged.eventId, reason: "different people" });
     expect(undone.undoneEventId).toBe(merged.eventId);
     expect((await caller.stewardship.listReviewTasks()).items).toEqual([]);
+  });
+
+  it("a steward overrides a golden value and clears it; the profile shows who, when and why, masked for an analyst", async () => {
+    const crm = await createSource(db, "crm-override");
+    const profileId = await createProfile(db, [await createRecord(db, crm, { first_name: "Mae", email: "mae@old.example" })]);
+    const set = await caller.stewardship.setGoldenOverride({ profileId, attribute: "email", value: "Mae@New.Example", note: "Verified by phone" });
+    expect(set).toEqual({ profileId, attribute: "email", value: "mae@new.example" });
+    const view = await caller.profiles.get({ id: profileId });
+    expect(view.golden.find((g) => g.attribute === "email")).toMatchObject({
+      value: "mae@new.example",
+      rule: "steward_override",
+      ruleLabel: "Steward override",
+      override: { setBy: "steward@example.com", note: "Verified by phone", origin: "steward" },
+      candidates: [expect.objectContaining({ value: "mae@old.example", chosen: false })],
+    });
+
+    const analyst = createCaller({ db, actor: await demoActor(db, "analyst@example.com") });
+    const masked = (await analyst.profiles.get({ id: profileId })).golden.find((g) => g.attribute === "email")!;
+    expect(masked.value).not.toContain("mae@new.example");
+    expect(masked.override).toMatchObject({ setBy: "steward@example.com" });
+    await expect(analyst.stewardship.setGoldenOverride({ profileId, attribute: "email", value: "x@y.example", note: "no" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(caller.stewardship.setGoldenOverride({ profileId, attribute: "phone", value: "not a phone", note: "typo" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/"not a phone" is not a valid phone/),
+    });
+
+    await caller.stewardship.clearGoldenOverride({ profileId, attribute: "email" });
+    const cleared = (await caller.profiles.get({ id: profileId })).golden.find((g) => g.attribute === "email")!;
+    expect(cleared).toMatchObject({ value: "mae@old.example", override: null });
   });
 
   it("answers bad input with BAD_REQUEST and unknown ids with NOT_FOUND", async () => {

@@ -1,5 +1,7 @@
-// Stewardship: merge, unmerge, split, link and unlink profiles; the review queue and its decisions. Thin: core
-// validates again, acts in one transaction and audits.
+// Stewardship: merge, unmerge, split, link and unlink profiles; the review queue and its decisions; overrides of
+// golden values. Thin: core validates again, acts in one transaction and audits.
+import { clearStewardOverride, setStewardOverride } from "@c360/core/profiles/set-steward-override";
+import { clearStewardOverrideInput, setStewardOverrideInput } from "@c360/core/profiles/steward-override-schemas";
 import { assignReviewTask } from "@c360/core/stewardship/assign-review-task";
 import { decideReviewTask } from "@c360/core/stewardship/decide-review-task";
 import { getReviewTask } from "@c360/core/stewardship/get-review-task";
@@ -29,6 +31,13 @@ import { procedureFor } from "../trpc";
 const steward = () => procedureFor("stewardship:write");
 
 export const stewardshipRouter = {
+  // The override is read back through profiles.get, masked like every golden value for roles without profile:pii.
+  setGoldenOverride: steward()
+    .input(setStewardOverrideInput)
+    .mutation(({ ctx, input }) => setStewardOverride(ctx.db, ctx.actor, input)),
+  clearGoldenOverride: steward()
+    .input(clearStewardOverrideInput)
+    .mutation(({ ctx, input }) => clearStewardOverride(ctx.db, ctx.actor, input)),
   mergeProfiles: steward()
     .input(mergeProfilesInput)
     .mutation(({ ctx, input }) => mergeProfiles(ctx.db, ctx.actor, input)),

@@ -26,6 +26,7 @@ const RULE_LABELS: Readonly<Record<string, string>> = {
   most_complete: "Most complete",
   longest: "Longest",
   steward: "Set by a steward",
+  steward_override: "Steward override",
 };
 
 /** A merge chain is short; the bound only guards against a cycle a bug might leave. */
@@ -55,6 +56,22 @@ export interface GoldenAttributeView {
   decidedAt: Date;
   source: RecordRef | null;
   candidates: GoldenCandidateView[];
+  /** Who fixed the value by hand, when and why; null when survivorship chose it. */
+  override: GoldenOverrideView | null;
+}
+
+export interface GoldenOverrideView {
+  setBy: string;
+  setAt: string;
+  note: string;
+  /** steward, or rectification (a privacy request). */
+  origin: string;
+}
+
+function overrideOf(detail: Record<string, unknown>): GoldenOverrideView | null {
+  const o = detail.override as Partial<GoldenOverrideView> | undefined;
+  if (!o || typeof o !== "object") return null;
+  return { setBy: String(o.setBy ?? ""), setAt: String(o.setAt ?? ""), note: String(o.note ?? ""), origin: String(o.origin ?? "steward") };
 }
 
 export interface MemberRecordView {
@@ -235,6 +252,7 @@ function toGoldenViews(rows: readonly GoldenRow[], members: readonly MemberRecor
           trust: typeof c.trust === "number" ? c.trust : null,
           chosen: c.sourceRecordId === row.source_record_id,
         })),
+        override: overrideOf(detail),
       };
     }),
   );
@@ -442,6 +460,7 @@ export function maskProfileView(view: ProfileView): ProfileView {
       ...g,
       value: maskText(g.attribute, g.value),
       candidates: g.candidates.map((c) => ({ ...c, value: maskText(g.attribute, c.value) })),
+      override: g.override && { ...g.override, note: maskLooseString(g.override.note) },
     })),
     members: view.members.map((m) => ({ ...m, raw: maskPayload(m.raw), standardized: maskPayload(m.standardized) })),
     consents: {
