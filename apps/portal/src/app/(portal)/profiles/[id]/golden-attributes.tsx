@@ -1,15 +1,36 @@
 // Golden values, each with its provenance in a popover: the source record, the rule that chose it, when, and
-// the competing values it was chosen over.
+// the competing values it was chosen over; a steward's override is badged with who set it, when and why, and
+// stewards get inline controls to override or clear a value.
+import { actorCan } from "@c360/core/actor";
 import type { GoldenAttributeView } from "@c360/core/profiles/get-profile-view";
 import { Popover } from "@c360/ui/popover";
+import { getCurrentActor } from "~/server/session";
+import { AddGoldenOverride, GoldenOverrideControls } from "./golden-override-controls";
 import { Section, timeFormat } from "./section";
+
+function OverrideBadge({ attribute }: { attribute: GoldenAttributeView }) {
+  const override = attribute.override!;
+  const setAt = new Date(override.setAt);
+  return (
+    <span className="mt-0.5 block text-xs text-slate-600" data-testid={`override-${attribute.attribute}`}>
+      <span className="mr-1 rounded bg-indigo-50 px-1.5 font-medium text-indigo-800">{override.origin === "rectification" ? "override (rectification)" : "override"}</span>
+      by {override.setBy}
+      {Number.isNaN(setAt.getTime()) ? null : <>, {timeFormat.format(setAt)} UTC</>}: <q>{override.note}</q>
+    </span>
+  );
+}
 
 function Provenance({ attribute }: { attribute: GoldenAttributeView }) {
   return (
     <span className="block space-y-2" data-testid={`provenance-${attribute.attribute}`}>
       <span className="block font-medium">Where “{attribute.label}” comes from</span>
+      {attribute.override && (
+        <span className="block">
+          Overridden by <strong>{attribute.override.setBy}</strong>: {attribute.override.note}
+        </span>
+      )}
       <span className="block">
-        Source: <strong>{attribute.source?.sourceName ?? "unknown"}</strong>
+        Source: <strong>{attribute.override ? "data steward" : (attribute.source?.sourceName ?? "unknown")}</strong>
         {attribute.source?.externalId ? <> record <code className="text-xs">{attribute.source.externalId}</code></> : null}
       </span>
       <span className="block">
@@ -50,7 +71,16 @@ function Provenance({ attribute }: { attribute: GoldenAttributeView }) {
   );
 }
 
-export function GoldenAttributes({ attributes }: { attributes: GoldenAttributeView[] }) {
+/** True when some source gives another value than the one shown: with an override, a source still to be fixed. */
+function sourcesDisagree(attribute: GoldenAttributeView): boolean {
+  const values = new Set(attribute.candidates.map((c) => c.value));
+  if (attribute.override) return attribute.candidates.some((c) => c.value !== attribute.value);
+  return attribute.candidates.length > 1 && values.size > 1;
+}
+
+export async function GoldenAttributes({ attributes }: { attributes: GoldenAttributeView[] }) {
+  const actor = await getCurrentActor();
+  const canOverride = actor !== null && actorCan(actor, "stewardship:write");
   return (
     <Section id="golden" title="Golden record" description="Hover or select a value to see which record it came from, which rule chose it and what it was chosen over.">
       {attributes.length === 0 ? (
@@ -64,14 +94,21 @@ export function GoldenAttributes({ attributes }: { attributes: GoldenAttributeVi
                 <Popover label={`Provenance of ${attribute.label}`} trigger={<span>{attribute.value ?? "—"}</span>}>
                   <Provenance attribute={attribute} />
                 </Popover>
-                {attribute.candidates.length > 1 && new Set(attribute.candidates.map((c) => c.value)).size > 1 && (
-                  <span className="ml-2 rounded bg-amber-50 px-1.5 text-xs text-amber-800">sources disagree</span>
+                {sourcesDisagree(attribute) && (
+                  <span className="ml-2 rounded bg-amber-50 px-1.5 text-xs text-amber-800" data-testid={`disagree-${attribute.attribute}`}>
+                    {attribute.override ? "a source still disagrees" : "sources disagree"}
+                  </span>
                 )}
+                {canOverride && (
+                  <GoldenOverrideControls attribute={attribute.attribute} label={attribute.label} value={attribute.value} overridden={attribute.override !== null} />
+                )}
+                {attribute.override && <OverrideBadge attribute={attribute} />}
               </dd>
             </div>
           ))}
         </dl>
       )}
+      {canOverride && <AddGoldenOverride present={attributes.map((a) => a.attribute)} />}
     </Section>
   );
 }
