@@ -1,5 +1,5 @@
 import type { Database } from "@c360/db/client";
-import { consentEvents, consentState, goldenAttributes, labelledPairs, mergeEvents, profileMembers, profiles, sourceRecords } from "@c360/db/schema";
+import { consentEvents, consentState, goldenAttributes, labelledPairs, mergeEvents, profileMembers, profiles, relationships, sourceRecords } from "@c360/db/schema";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
@@ -94,16 +94,27 @@ describe("merge and unmerge", () => {
     expect(await auditActions(db)).toContain("stewardship.merge");
   });
 
-  it("unmerge restores members, golden values, profiles, consent state and attribution exactly", async () => {
+  it("unmerge restores members, golden values, profiles, consent state, attribution and relationships exactly", async () => {
     const { r1, r2, older, newer } = await twoProfiles();
     await recordConsent(db, older, emailPurpose, "given");
     await recordConsent(db, newer, emailPurpose, "refused");
     await recordConsent(db, newer, profilingPurpose, "given");
+    const sister = await createProfile(db, [await createRecord(db, crm, { first_name: "Jane", last_name: "Smith" })]);
+    await db.insert(relationships).values([
+      { fromProfileId: newer, toProfileId: sister, kind: "household" },
+      { fromProfileId: sister, toProfileId: newer, kind: "household" },
+      { fromProfileId: older, toProfileId: newer, kind: "spouse" },
+    ]);
     const before = await restorableState(db, [older, newer]);
     const versionsBefore = (await db.select().from(profiles).where(inArray(profiles.id, [older, newer]))).map((p) => p.version);
 
     const merged = await mergeProfiles(db, actor, { profileIds: [older, newer], reason: "looked the same" });
     expect(await restorableState(db, [older, newer])).not.toEqual(before);
+    // The household follows the person to the surviving profile; a relationship with oneself is not kept.
+    const edges = (await db.select().from(relationships).where(inArray(relationships.fromProfileId, [older, newer, sister])))
+      .map((r) => `${r.fromProfileId} ${r.kind} ${r.toProfileId}`)
+      .sort();
+    expect(edges).toEqual([`${older} household ${sister}`, `${sister} household ${older}`].sort());
     const undone = await unmergeEvent(db, actor, { eventId: merged.eventId, reason: "different people after all" });
 
     expect(await restorableState(db, [older, newer])).toEqual(before);

@@ -1,7 +1,7 @@
 // What a merge event keeps about the profiles it touched, so an undo can put them back exactly.
 import type { Database } from "@c360/db/client";
-import { consentEvents, consentState, goldenAttributes, goldenOverrides, interactions, profileMembers, profiles } from "@c360/db/schema";
-import { and, asc, inArray, isNull } from "drizzle-orm";
+import { consentEvents, consentState, goldenAttributes, goldenOverrides, interactions, profileMembers, profiles, relationships } from "@c360/db/schema";
+import { and, asc, inArray, isNull, or } from "drizzle-orm";
 
 /**
  * Plain JSON (times as ISO strings), the same in memory and in merge_events.before/after, so a snapshot taken
@@ -58,6 +58,16 @@ export interface ProfileStateSnapshot {
   consentEvents: { id: number; profileId: string }[];
   /** Interactions attributed to a profile directly (no source record to recompute their attribution from). */
   interactionsWithoutRecord: { id: number; profileId: string }[];
+  /** Relationships naming one of these profiles at either end; absent from snapshots taken before they were kept. */
+  relationships?: {
+    id: string;
+    fromProfileId: string;
+    toProfileId: string | null;
+    accountName: string | null;
+    kind: "household" | "employer" | "parent_child" | "spouse" | "account_contact";
+    properties: Record<string, unknown>;
+    createdAt: string;
+  }[];
 }
 
 const iso = (date: Date) => date.toISOString();
@@ -67,9 +77,9 @@ const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 export async function captureProfileSnapshot(tx: Database, profileIds: readonly string[]): Promise<ProfileStateSnapshot> {
   const ids = [...new Set(profileIds)].sort();
   if (ids.length === 0) {
-    return { profiles: [], members: [], goldenAttributes: [], goldenOverrides: [], consentState: [], consentEvents: [], interactionsWithoutRecord: [] };
+    return { profiles: [], members: [], goldenAttributes: [], goldenOverrides: [], consentState: [], consentEvents: [], interactionsWithoutRecord: [], relationships: [] };
   }
-  const [profileRows, memberRows, goldenRows, overrideRows, stateRows, eventRows, interactionRows] = await Promise.all([
+  const [profileRows, memberRows, goldenRows, overrideRows, stateRows, eventRows, interactionRows, relationshipRows] = await Promise.all([
     tx.select().from(profiles).where(inArray(profiles.id, ids)).orderBy(asc(profiles.id)),
     tx.select().from(profileMembers).where(inArray(profileMembers.profileId, ids)).orderBy(asc(profileMembers.recordId)),
     tx
@@ -97,6 +107,11 @@ export async function captureProfileSnapshot(tx: Database, profileIds: readonly 
       .from(interactions)
       .where(and(inArray(interactions.profileId, ids), isNull(interactions.sourceRecordId)))
       .orderBy(asc(interactions.id)),
+    tx
+      .select()
+      .from(relationships)
+      .where(or(inArray(relationships.fromProfileId, ids), inArray(relationships.toProfileId, ids)))
+      .orderBy(asc(relationships.id)),
   ]);
   return {
     profiles: profileRows.map((p) => ({
@@ -113,5 +128,6 @@ export async function captureProfileSnapshot(tx: Database, profileIds: readonly 
     consentState: stateRows.map((s) => ({ ...s, expiresAt: isoOrNull(s.expiresAt), updatedAt: iso(s.updatedAt) })),
     consentEvents: eventRows.map((e) => ({ id: e.id, profileId: e.profileId! })),
     interactionsWithoutRecord: interactionRows.map((i) => ({ id: i.id, profileId: i.profileId! })),
+    relationships: relationshipRows.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
   };
 }

@@ -1,5 +1,6 @@
 // Puts profiles back into a snapshot's state: membership (with score, reason, matcher and time), golden values and
-// steward overrides, profile status and redirects, consent attribution and state. The inverse of a steward action.
+// steward overrides, profile status and redirects, consent attribution and state, relationships. The inverse of a
+// steward action.
 import type { Database } from "@c360/db/client";
 import {
   consentEvents,
@@ -9,6 +10,7 @@ import {
   interactions,
   profileMembers,
   profiles,
+  relationships,
   sourceRecords,
 } from "@c360/db/schema";
 import { and, eq, inArray, sql } from "drizzle-orm";
@@ -112,6 +114,19 @@ export async function restoreProfileSnapshot(
     await tx.insert(consentState).values(
       restoredState.map((s) => ({ ...s, expiresAt: s.expiresAt ? new Date(s.expiresAt) : null, updatedAt: new Date(s.updatedAt) })),
     );
+  }
+
+  // Relationships as they were: those the action moved or dropped come back with their ids; any recorded since the
+  // action stay, and win over a restored copy of the same relationship.
+  if (before.relationships && after.relationships) {
+    const touched = after.relationships.map((r) => r.id);
+    if (touched.length > 0) await tx.delete(relationships).where(inArray(relationships.id, touched));
+    if (before.relationships.length > 0) {
+      await tx
+        .insert(relationships)
+        .values(before.relationships.map((r) => ({ ...r, createdAt: new Date(r.createdAt) })))
+        .onConflictDoNothing();
+    }
   }
 
   // Interactions attributed to a profile directly go back to it (those with a record followed their record above).
