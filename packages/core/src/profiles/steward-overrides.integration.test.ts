@@ -6,7 +6,7 @@ import { auditLog, goldenAttributes, goldenOverrides, profileMembers, profiles, 
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { generateCustomers, standardizeRecord } from "@c360/matching";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor, type Actor } from "../actor";
 import { AppError } from "../errors";
@@ -22,6 +22,7 @@ import { createProfile, createRecord, createSource } from "../stewardship/stewar
 import { unmergeEvent } from "../stewardship/unmerge-event";
 import { demoActor } from "../users/demo-actor.testing";
 import { refreshGoldenAttributes } from "./refresh-golden-attributes";
+import { loadStewardOverrides } from "./load-steward-overrides";
 import { clearStewardOverride, setStewardOverride } from "./set-steward-override";
 
 async function* rowsOf(records: Record<string, unknown>[]): AsyncGenerator<ReadItem> {
@@ -84,6 +85,20 @@ describe("steward overrides", () => {
     expect(await db.select().from(goldenOverrides).where(eq(goldenOverrides.profileId, profileId))).toEqual([]);
     expect(await db.select().from(auditLog).where(eq(auditLog.action, "profile.override.clear"))).toHaveLength(1);
     expect((await failure(clearStewardOverride(db, steward, { profileId, attribute: "phone" }))).code).toBe("NOT_FOUND");
+  });
+
+  it("loads the overrides of exactly the profiles asked for, by id list or (for a full run's many ids) by reading the table", async () => {
+    const crm = await createSource(db, "crm-load");
+    const wanted = await createProfile(db, [await createRecord(db, crm, { first_name: "Wanda" })]);
+    const other = await createProfile(db, [await createRecord(db, crm, { first_name: "Otto" })]);
+    await setStewardOverride(db, steward, { profileId: wanted, attribute: "city", value: "Leeds", note: "n" });
+    await setStewardOverride(db, steward, { profileId: other, attribute: "city", value: "York", note: "n" });
+    const few = await loadStewardOverrides(db, [wanted]);
+    const many = await loadStewardOverrides(db, [wanted, ...Array.from({ length: 6000 }, () => randomUUID())]);
+    for (const loaded of [few, many]) {
+      expect([...loaded.keys()]).toEqual([wanted]);
+      expect(loaded.get(wanted)).toEqual([expect.objectContaining({ attribute: "city", value: "Leeds", setBy: "steward@example.com" })]);
+    }
   });
 
   it("refuses a bad value, a missing note, an attribute that is not a golden field, and a role without stewardship:write", async () => {
