@@ -90,15 +90,18 @@ export async function GoldenAttributes({ attributes }: { attributes: GoldenAttri
           {attributes.map((attribute) => (
             <div key={attribute.attribute} className="contents">
               <dt className="capitalize text-slate-600">{attribute.label}</dt>
-              <dd data-testid={`golden-${attribute.attribute}`}>
-                <Popover label={`Provenance of ${attribute.label}`} trigger={<span>{attribute.value ?? "—"}</span>}>
-                  <Provenance attribute={attribute} />
-                </Popover>
-                {sourcesDisagree(attribute) && (
-                  <span className="ml-2 rounded bg-amber-50 px-1.5 text-xs text-amber-800" data-testid={`disagree-${attribute.attribute}`}>
-                    {attribute.override ? "a source still disagrees" : "sources disagree"}
-                  </span>
-                )}
+              <dd>
+                {/* The value and its provenance only: its one button is the provenance popover's trigger. */}
+                <span data-testid={`golden-${attribute.attribute}`}>
+                  <Popover label={`Provenance of ${attribute.label}`} trigger={<span>{attribute.value ?? "—"}</span>}>
+                    <Provenance attribute={attribute} />
+                  </Popover>
+                  {sourcesDisagree(attribute) && (
+                    <span className="ml-2 rounded bg-amber-50 px-1.5 text-xs text-amber-800" data-testid={`disagree-${attribute.attribute}`}>
+                      {attribute.override ? "a source still disagrees" : "sources disagree"}
+                    </span>
+                  )}
+                </span>
                 {canOverride && (
                   <GoldenOverrideControls attribute={attribute.attribute} label={attribute.label} value={attribute.value} overridden={attribute.override !== null} />
                 )}
