@@ -142,6 +142,21 @@ describe("steward overrides", () => {
     expect((await goldenOf(db, b)).get("email")!.value).toBe("newer@b.example");
   });
 
+  it("refuses to undo a merge when an override was set since, rather than losing it", async () => {
+    const crm = await createSource(db, "crm-drift");
+    const a = await createProfile(db, [await createRecord(db, crm, { first_name: "Rosa", last_name: "Parks" })], new Date("2020-01-01"));
+    const b = await createProfile(db, [await createRecord(db, crm, { first_name: "Rosa", last_name: "Parks" })], new Date("2021-01-01"));
+    const merge = await mergeProfiles(db, steward, { profileIds: [a, b], survivorId: a, reason: "same person" });
+    await setStewardOverride(db, steward, { profileId: a, attribute: "city", value: "Montgomery", note: "confirmed" });
+    const refused = await failure(unmergeEvent(db, steward, { eventId: merge.eventId, reason: "different" }));
+    expect(refused).toMatchObject({ code: "CONFLICT" });
+    expect(refused.message).toMatch(/overridden or an override cleared/);
+    await clearStewardOverride(db, steward, { profileId: a, attribute: "city" });
+    await unmergeEvent(db, steward, { eventId: merge.eventId, reason: "different" });
+    const [restored] = await db.select().from(profiles).where(eq(profiles.id, b));
+    expect(restored!.status).toBe("active");
+  });
+
   it("rectification keeps the corrected value when the source re-sends its old row", async () => {
     const admin = await demoActor(db, "admin@example.com");
     const shop = await createManagedSource(db, admin, { name: "shop-rectify", kind: "crm" });

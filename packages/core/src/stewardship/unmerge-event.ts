@@ -23,6 +23,9 @@ export interface UnmergeEventResult {
 const membershipOf = (snapshot: ProfileStateSnapshot) =>
   snapshot.members.map((m) => `${m.recordId}>${m.profileId}`).sort().join(",");
 
+const overridesOf = (snapshot: ProfileStateSnapshot) =>
+  (snapshot.goldenOverrides ?? []).map((o) => `${o.profileId}>${o.attribute}>${o.setAt}`).sort().join(",");
+
 /** Names what differs between the state the event left and the state now, or null when they agree. */
 function describeDrift(expected: ProfileStateSnapshot, current: ProfileStateSnapshot): string | null {
   for (const profile of expected.profiles) {
@@ -34,6 +37,10 @@ function describeDrift(expected: ProfileStateSnapshot, current: ProfileStateSnap
   }
   if (membershipOf(expected) !== membershipOf(current)) {
     return "records have joined or left these profiles since (by resolution or another steward)";
+  }
+  // The undo puts back the overrides of before the event: one set or cleared since would be silently lost.
+  if (overridesOf(expected) !== overridesOf(current)) {
+    return "a golden value was overridden or an override cleared on these profiles since: put it back as it was first";
   }
   return null;
 }
