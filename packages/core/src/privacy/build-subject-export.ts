@@ -28,6 +28,8 @@ export interface SubjectExport {
   generatedAt: string;
   profiles: Row[];
   goldenAttributes: Row[];
+  /** Values a steward or a rectification set over what the sources say, with who, when and why. */
+  goldenOverrides: Row[];
   sourceRecords: Row[];
   interactions: Row[];
   consent: { events: Row[]; current: Row[] };
@@ -42,7 +44,7 @@ export async function buildSubjectExport(
   recordIds: readonly string[],
   subject: Pick<StandardSubject, "email" | "phone">,
 ): Promise<SubjectExport> {
-  const [profiles, goldenAttributes, records, versions, interactions, events, current, relationships] = await Promise.all([
+  const [profiles, goldenAttributes, goldenOverrides, records, versions, interactions, events, current, relationships] = await Promise.all([
     queryRows(db, sql`select id, status, display_name as "displayName", created_at as "createdAt", updated_at as "updatedAt"
       from profiles where id = any(${ids(profileIds)}) order by id`),
     queryRows(db, sql`select g.profile_id as "profileId", g.attribute, g.value, g.rule, g.decided_at as "decidedAt",
@@ -51,6 +53,8 @@ export async function buildSubjectExport(
       left join source_records r on r.id = g.source_record_id
       left join sources s on s.id = r.source_id
       where g.profile_id = any(${ids(profileIds)}) order by g.profile_id, g.attribute`),
+    queryRows(db, sql`select o.profile_id as "profileId", o.attribute, o.value, o.note, o.origin, o.set_by as "setBy", o.set_at as "setAt"
+      from golden_overrides o where o.profile_id = any(${ids(profileIds)}) order by o.profile_id, o.attribute`),
     queryRows(db, sql`select r.id, s.name as "sourceName", s.kind as "sourceKind", r.external_id as "externalId",
         r.current_version as "currentVersion", r.first_seen_at as "firstSeenAt", r.updated_at as "updatedAt",
         r.profile_id as "profileId", r.raw, r.standardized
@@ -95,6 +99,7 @@ export async function buildSubjectExport(
     generatedAt: new Date().toISOString(),
     profiles,
     goldenAttributes,
+    goldenOverrides,
     sourceRecords: records.map((record) => ({ ...record, versions: versionsByRecord.get(String(record.id)) ?? [] })),
     interactions,
     consent: { events, current },

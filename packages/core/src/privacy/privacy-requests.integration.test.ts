@@ -12,6 +12,7 @@ import { createSource, type PublicSource } from "../sources/manage-sources";
 import { mergeProfiles } from "../stewardship/merge-profiles";
 import { createProfile } from "../stewardship/stewardship-fixtures.testing";
 import { demoActor } from "../users/demo-actor.testing";
+import { buildSubjectExport } from "./build-subject-export";
 import { createPrivacyRequest } from "./create-privacy-request";
 import { fulfilPrivacyRequest } from "./fulfil-privacy-request";
 import { downloadPrivacyExport, getPrivacyRequest, listPrivacyRequests, lookupPrivacySubject } from "./list-privacy-requests";
@@ -158,6 +159,9 @@ describe("privacy requests", () => {
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.action, "privacy.rectification"));
     expect(audit!.details).toMatchObject({ changes: [{ field: "email", records: 2 }] });
     expect(JSON.stringify(audit!.details)).not.toContain("marsh");
+    // What the subject can see of it afterwards: the corrected value held as an override, with why.
+    const held = await buildSubjectExport(db, [profileId], records.map((r) => r.id), { email: "o.marsh@example.org", phone: null });
+    expect(held.goldenOverrides).toEqual([expect.objectContaining({ attribute: "email", value: "o.marsh@example.org", origin: "rectification" })]);
   });
 
   it("records a request about someone unknown and completes it with no data held", async () => {
