@@ -32,6 +32,11 @@ const benchEnv = z
     C360_BENCH_SINGLE_SECONDS: z.coerce.number().min(0).max(600).default(15),
     /** Share of requests that are searches; the rest are profile pages. */
     C360_BENCH_SEARCH_SHARE: z.coerce.number().min(0).max(1).default(0.6),
+    /**
+     * Profiles rewritten per second while the users work (their names and search text, as real-time resolution and
+     * stewards do): searches then meet what writes leave in the trigram indexes, not a freshly built index only.
+     */
+    C360_BENCH_PROFILE_WRITES: z.coerce.number().min(0).max(1000).default(10),
     /** The server to create the bench database on (its own database in the URL is only used to connect). */
     C360_BENCH_ADMIN_URL: z.string().default("postgres://postgres@127.0.0.1:5432/postgres"),
     C360_BENCH_DATABASE: z
@@ -416,6 +421,28 @@ async function runLoad(base: string, cookie: string, samples: readonly Sample[],
   return timings;
 }
 
+/**
+ * Rewrites `perSecond` random profiles a second for `seconds` (each a new row version with new entries in every
+ * index, the trigram ones included), in a session with the portal's settings. Returns how many.
+ */
+async function writeProfiles(handle: DatabaseHandle, perSecond: number, seconds: number): Promise<number> {
+  if (perSecond <= 0) return 0;
+  const deadline = performance.now() + seconds * 1000;
+  const random = prng(77);
+  let written = 0;
+  while (performance.now() < deadline) {
+    const started = performance.now();
+    const numbers = Array.from({ length: perSecond }, () => 1 + Math.floor(random() * sizes.profiles));
+    // The search text changes (a trailing space toggled), so the update cannot be HOT: every index gets new entries.
+    await handle.db.execute(sql`update profiles set updated_at = now(),
+        search_text = case when right(search_text, 1) = ' ' then rtrim(search_text) else search_text || ' ' end
+      where id in (select bench_uuid('p' || g) from unnest(${`{${numbers.join(",")}}`}::int[]) g)`);
+    written += numbers.length;
+    await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (performance.now() - started))));
+  }
+  return written;
+}
+
 function summarize(timings: readonly Timing[], seconds: number) {
   const of = (list: readonly Timing[]) => {
     const ms = list.map((t) => t.ms).sort((a, b) => a - b);
@@ -487,7 +514,9 @@ try {
   say(`load: ${benchEnv.C360_BENCH_USERS} users for ${benchEnv.C360_BENCH_SECONDS} s, ${benchEnv.C360_BENCH_THINK_MS} ms mean pause`);
   const started = performance.now();
   const cpuBefore = cpuCounters(server.pid!);
+  const writer = writeProfiles(handle, benchEnv.C360_BENCH_PROFILE_WRITES, benchEnv.C360_BENCH_SECONDS);
   const timings = await runLoad(base, cookie, samples, benchEnv.C360_BENCH_SECONDS, benchEnv.C360_BENCH_USERS, benchEnv.C360_BENCH_THINK_MS);
+  const profileWrites = await writer;
   const seconds = (performance.now() - started) / 1000;
   const cpu = cpuBetween(cpuBefore, cpuCounters(server.pid!), timings.length, seconds);
   clearInterval(sampler);
@@ -500,6 +529,7 @@ try {
     records: { profiles: sizes.profiles, interactions: sizes.interactions },
     users: benchEnv.C360_BENCH_USERS,
     thinkMsMean: benchEnv.C360_BENCH_THINK_MS,
+    profileWritesPerSecond: round(profileWrites / benchEnv.C360_BENCH_SECONDS),
     signedInAs: benchEnv.C360_BENCH_USER,
     seconds: round(seconds),
     requests: timings.length,
