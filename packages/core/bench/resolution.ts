@@ -166,6 +166,9 @@ async function main() {
   const fill = rest.slice(targetRecords, fillEnd);
   const fillPersons = restPersons.slice(targetRecords, fillEnd);
   const truth = new Map(dataset.records.map((r, i) => [`${r.source}/${r.record_id}`, dataset.personIds[i]!]));
+  // The batch is scored against the truth of its own records: pairs with records held back for the real-time phase
+  // or bulk-filled later are not the batch's to find (with a million stored they made F1 read 0.17).
+  const batchTruth = new Map(batchRecords.map((r, i) => [`${r.source}/${r.record_id}`, restPersons[i]!]));
   const { handle, cleanup } = await openBenchDatabase();
   const figures: Record<string, unknown> = {};
   try {
@@ -190,9 +193,9 @@ async function main() {
     const endToEnd = (performance.now() - tImport) / 1000;
 
     const memberships = await exportMemberships(handle.db);
-    const stored = pairwiseScore(new Map(memberships.map((m) => [`${m.source}/${m.recordId}`, m.profileId!])), truth);
+    const stored = pairwiseScore(new Map(memberships.map((m) => [`${m.source}/${m.recordId}`, m.profileId!])), batchTruth);
     const engine = resolveRecords(batchRecords.map((r) => ({ ...r, record_id: `${r.source}/${r.record_id}` })));
-    const engineScore = pairwiseScore(new Map(engine.store.ids.map((id, i) => [id, engine.clusterIds[i]!])), truth);
+    const engineScore = pairwiseScore(new Map(engine.store.ids.map((id, i) => [id, engine.clusterIds[i]!])), batchTruth);
     Object.assign(figures, {
       records: batchRecords.length,
       profiles: resolution.profiles,
