@@ -8,14 +8,9 @@ import { systemActor } from "../actor";
 import { resolveFull } from "../resolution/resolve-full";
 import { createSource } from "../sources/manage-sources";
 import { importRecords } from "./import-records";
-import type { ReadItem } from "./read-rows";
+import { rowItems } from "./read-rows";
 
 const actor = systemActor("test");
-
-async function* rowsOf(records: Record<string, unknown>[], firstRow = 1): AsyncGenerator<ReadItem> {
-  let row = firstRow;
-  for (const values of records) yield { kind: "row", row: row++, values };
-}
 
 describe("import with resolution on arrival", () => {
   let handle: TestDatabase;
@@ -29,12 +24,12 @@ describe("import with resolution on arrival", () => {
     const { records } = generateCustomers({ persons: 150, seed: 11 });
     const initial = records.slice(0, records.length - 20) as unknown as Record<string, unknown>[];
     const arriving = records.slice(records.length - 20) as unknown as Record<string, unknown>[];
-    await importRecords(handle.db, { source, rows: rowsOf(initial), origin: "file", actor, resolve: null });
+    await importRecords(handle.db, { source, rows: rowItems(initial), origin: "file", actor, resolve: null });
     await resolveFull(handle.db, { actor });
 
     const summary = await importRecords(handle.db, {
       source,
-      rows: rowsOf(arriving),
+      rows: rowItems(arriving),
       origin: "api",
       actor,
       chunkSize: 8,

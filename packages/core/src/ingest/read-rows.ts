@@ -16,6 +16,12 @@ export type ReadItem =
   | { kind: "row"; row: number; values: RecordPayload }
   | { kind: "error"; row: number; reason: string };
 
+/** Rows already in memory (seeded data, tests, a caller's own array), numbered from `firstRow` as a file's would be. */
+export async function* rowItems(rows: Iterable<RecordPayload>, firstRow = 1): AsyncGenerator<ReadItem> {
+  let row = firstRow;
+  for (const values of rows) yield { kind: "row", row: row++, values };
+}
+
 export type RowFormat = "csv" | "json";
 export type ByteSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 

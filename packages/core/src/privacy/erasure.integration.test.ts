@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor, type Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { importRecords } from "../ingest/import-records";
-import type { ReadItem } from "../ingest/read-rows";
+import { rowItems } from "../ingest/read-rows";
 import { getProfileView } from "../profiles/get-profile-view";
 import { createSource } from "../sources/manage-sources";
 import type { PublicSource } from "../sources/manage-sources";
@@ -34,11 +34,6 @@ import { ERASURE_STEPS, listPendingErasures, resumePendingErasures, runErasure }
 import { fulfilPrivacyRequest, retryErasure } from "./fulfil-privacy-request";
 import { downloadPrivacyExport } from "./list-privacy-requests";
 import { verifyPrivacyRequest } from "./review-privacy-request";
-
-async function* rowsOf(records: Record<string, unknown>[]): AsyncGenerator<ReadItem> {
-  let row = 1;
-  for (const values of records) yield { kind: "row", row: row++, values };
-}
 
 const subjectRow = {
   record_id: "crm-1",
@@ -106,15 +101,15 @@ describe("erasure", () => {
     steward = await userOf("steward@example.com");
     crm = await createSource(db, admin, { name: "crm", kind: "crm" });
     shop = await createSource(db, admin, { name: "shop", kind: "ecommerce" });
-    await importRecords(db, { source: crm, rows: rowsOf([subjectRow, bystanderRow]), origin: "file", actor: admin, resolve: null });
-    await importRecords(db, { source: shop, rows: rowsOf([shopRow]), origin: "api", actor: admin, resolve: null });
+    await importRecords(db, { source: crm, rows: rowItems([subjectRow, bystanderRow]), origin: "file", actor: admin, resolve: null });
+    await importRecords(db, { source: shop, rows: rowItems([shopRow]), origin: "api", actor: admin, resolve: null });
     const recordId = async (sourceId: string, externalId: string) =>
       (await db.select().from(sourceRecords).where(and(eq(sourceRecords.sourceId, sourceId), eq(sourceRecords.externalId, externalId))))[0]!.id;
     const crm1 = await recordId(crm.id, "crm-1");
     const crm2 = await recordId(crm.id, "crm-2");
     const shop9 = await recordId(shop.id, "shop-9");
     // A second version of the subject's CRM row: erasure must take every version.
-    await importRecords(db, { source: crm, rows: rowsOf([{ ...subjectRow, city: "Cambridge" }]), origin: "file", actor: admin, resolve: null });
+    await importRecords(db, { source: crm, rows: rowItems([{ ...subjectRow, city: "Cambridge" }]), origin: "file", actor: admin, resolve: null });
 
     subjectProfileId = await createProfile(db, [crm1]);
     const shopProfileId = await createProfile(db, [shop9]);
@@ -253,12 +248,12 @@ describe("erasure", () => {
   });
 
   it("refuses the subject when a source sends them again, whatever the spelling", async () => {
-    const again = await importRecords(db, { source: crm, rows: rowsOf([subjectRow]), origin: "file", actor: admin, resolve: null });
+    const again = await importRecords(db, { source: crm, rows: rowItems([subjectRow]), origin: "file", actor: admin, resolve: null });
     expect(again).toMatchObject({ accepted: 0, rejected: 1 });
     expect(again.errors[0]!.reason).toMatch(/erased subject/);
     const otherSpelling = await importRecords(db, {
       source: shop,
-      rows: rowsOf([
+      rows: rowItems([
         { record_id: "shop-77", email: "ZEPHYRINE.Q@example.com" },
         { record_id: "shop-78", phone: "415.555.0199" },
         { record_id: "shop-79", first_name: "ZEPHYRINE", last_name: "quillfeather", dob: "12/07/1984" },
@@ -286,7 +281,7 @@ describe("erasure", () => {
     await verifyPrivacyRequest(db, admin, { requestId: request.id, method: "email_confirmation" });
     const outcome = await fulfilPrivacyRequest(db, admin, { requestId: request.id });
     expect(outcome).toMatchObject({ status: "completed", noDataHeld: true });
-    const refused = await importRecords(db, { source: crm, rows: rowsOf([{ record_id: "crm-99", email: "Nobody@Nowhere.example" }]), origin: "file", actor: admin, resolve: null });
+    const refused = await importRecords(db, { source: crm, rows: rowItems([{ record_id: "crm-99", email: "Nobody@Nowhere.example" }]), origin: "file", actor: admin, resolve: null });
     expect(refused).toMatchObject({ accepted: 0, rejected: 1 });
   });
 });

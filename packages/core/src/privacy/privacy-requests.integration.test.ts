@@ -5,9 +5,9 @@ import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../actor";
-import { AppError } from "../errors";
+import { failure } from "../errors.testing";
 import { importRecords } from "../ingest/import-records";
-import type { ReadItem } from "../ingest/read-rows";
+import { rowItems } from "../ingest/read-rows";
 import { createSource, type PublicSource } from "../sources/manage-sources";
 import { mergeProfiles } from "../stewardship/merge-profiles";
 import { createProfile } from "../stewardship/stewardship-fixtures.testing";
@@ -17,20 +17,6 @@ import { createPrivacyRequest } from "./create-privacy-request";
 import { fulfilPrivacyRequest } from "./fulfil-privacy-request";
 import { downloadPrivacyExport, getPrivacyRequest, listPrivacyRequests, lookupPrivacySubject } from "./list-privacy-requests";
 import { linkPrivacyRequestProfile, rejectPrivacyRequest, startPrivacyVerification, verifyPrivacyRequest } from "./review-privacy-request";
-
-async function* rowsOf(records: Record<string, unknown>[]): AsyncGenerator<ReadItem> {
-  let row = 1;
-  for (const values of records) yield { kind: "row", row: row++, values };
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return { code: error instanceof AppError ? error.code : undefined, message: error instanceof Error ? error.message : String(error) };
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("privacy requests", () => {
   let handle: TestDatabase;
@@ -49,7 +35,7 @@ describe("privacy requests", () => {
     crm = await createSource(db, admin, { name: "crm", kind: "crm", fieldMapping: { mail: "email" } });
     await importRecords(db, {
       source: crm,
-      rows: rowsOf([
+      rows: rowItems([
         { record_id: "c-1", first_name: "Ottoline", last_name: "Marsh", mail: "otto.marsh@example.com", phone: "+44 20 7946 0958", city: "Leeds" },
         { record_id: "c-2", first_name: "Ottoline", last_name: "Marsh", mail: "otto.marsh@example.com", city: "Leeds" },
       ]),
@@ -194,7 +180,7 @@ describe("privacy requests", () => {
   it("follows the subject's profile when it is merged after the request was made", async () => {
     await importRecords(db, {
       source: crm,
-      rows: rowsOf([{ record_id: "c-3", first_name: "Otto", last_name: "Marsh", mail: "otto.m@example.com" }]),
+      rows: rowItems([{ record_id: "c-3", first_name: "Otto", last_name: "Marsh", mail: "otto.m@example.com" }]),
       origin: "file",
       actor: admin,
       resolve: null,

@@ -9,9 +9,9 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor, type Actor } from "../actor";
-import { AppError } from "../errors";
+import { failure } from "../errors.testing";
 import { importRecords } from "../ingest/import-records";
-import type { ReadItem } from "../ingest/read-rows";
+import { rowItems } from "../ingest/read-rows";
 import { createPrivacyRequest } from "../privacy/create-privacy-request";
 import { fulfilPrivacyRequest } from "../privacy/fulfil-privacy-request";
 import { verifyPrivacyRequest } from "../privacy/review-privacy-request";
@@ -24,20 +24,6 @@ import { demoActor } from "../users/demo-actor.testing";
 import { refreshGoldenAttributes } from "./refresh-golden-attributes";
 import { loadStewardOverrides } from "./load-steward-overrides";
 import { clearStewardOverride, setStewardOverride } from "./set-steward-override";
-
-async function* rowsOf(records: Record<string, unknown>[]): AsyncGenerator<ReadItem> {
-  let row = 1;
-  for (const values of records) yield { kind: "row", row: row++, values };
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return { code: error instanceof AppError ? error.code : undefined, message: error instanceof Error ? error.message : String(error) };
-  }
-  throw new Error("expected a refusal");
-}
 
 async function goldenOf(db: Database, profileId: string) {
   const rows = await db.select().from(goldenAttributes).where(eq(goldenAttributes.profileId, profileId));
@@ -161,7 +147,7 @@ describe("steward overrides", () => {
     const admin = await demoActor(db, "admin@example.com");
     const shop = await createManagedSource(db, admin, { name: "shop-rectify", kind: "crm" });
     const original = { record_id: "s-1", first_name: "Edith", last_name: "Clarke", email: "edith.old@example.com", city: "Austin" };
-    await importRecords(db, { source: shop, rows: rowsOf([original]), origin: "file", actor: admin, resolve: null });
+    await importRecords(db, { source: shop, rows: rowItems([original]), origin: "file", actor: admin, resolve: null });
     const [record] = await db.select().from(sourceRecords).where(and(eq(sourceRecords.sourceId, shop.id), eq(sourceRecords.externalId, "s-1")));
     const profileId = await createProfile(db, [record!.id]);
     const request = await createPrivacyRequest(db, admin, { kind: "rectification", subject: { name: "Edith Clarke", sourceName: "shop-rectify", externalId: "s-1" } });
@@ -173,7 +159,7 @@ describe("steward overrides", () => {
     expect(override!.note).toContain(request.id);
 
     // The source, not told of the correction, sends its old row again: the record goes back to the old value...
-    await importRecords(db, { source: shop, rows: rowsOf([original]), origin: "file", actor: admin, resolve: null });
+    await importRecords(db, { source: shop, rows: rowItems([original]), origin: "file", actor: admin, resolve: null });
     const [resent] = await db.select().from(sourceRecords).where(eq(sourceRecords.id, record!.id));
     expect(resent!.raw.email).toBe("edith.old@example.com");
     await refreshGoldenAttributes(db, [profileId]);

@@ -1,12 +1,12 @@
 // `c360 seed`: realistic multi-source demo customers from the engine's generator, imported through the same
 // pipeline as real data, resolved in batch, with interactions on every channel.
 import type { Database } from "@c360/db/client";
-import { generateCustomers, type SyntheticRecord } from "@c360/matching";
+import { generateCustomers } from "@c360/matching";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { seedDemoConsent } from "../consent/seed-demo-consent";
 import { importRecords } from "../ingest/import-records";
-import type { ReadItem } from "../ingest/read-rows";
+import { rowItems } from "../ingest/read-rows";
 import { executeChunked } from "../resolution/bulk";
 import { resolveFull, type ResolveFullResult } from "../resolution/resolve-full";
 import { ensureSource } from "../sources/manage-sources";
@@ -28,14 +28,6 @@ export interface SeedResult {
   resolution: ResolveFullResult;
 }
 
-async function* rowsOf(records: SyntheticRecord[]): AsyncGenerator<ReadItem> {
-  let row = 0;
-  for (const record of records) {
-    const { source: _source, ...values } = record;
-    yield { kind: "row", row: ++row, values: values as Record<string, string> };
-  }
-}
-
 export async function seedDemoData(
   db: Database,
   actor: Actor,
@@ -55,7 +47,7 @@ export async function seedDemoData(
     });
     sourceIds.set(name, source.id);
     const records = data.records.filter((r) => r.source === name);
-    const summary = await importRecords(db, { source, rows: rowsOf(records), origin: "file", actor, fileName: `seed:${name}`, resolve: null });
+    const summary = await importRecords(db, { source, rows: rowItems(records.map(({ source: _source, ...values }) => values)), origin: "file", actor, fileName: `seed:${name}`, resolve: null });
     say(`imported ${name}: ${summary.accepted} new, ${summary.unchanged} unchanged, ${summary.rejected} rejected`);
   }
 
