@@ -58,6 +58,11 @@ export interface GoldenAttributeView {
   candidates: GoldenCandidateView[];
   /** Who fixed the value by hand, when and why; null when survivorship chose it. */
   override: GoldenOverrideView | null;
+  /**
+   * The sources give different values (with an override: some source differs from it). Decided on clear values,
+   * so masking, which can make two different emails look alike, does not change it.
+   */
+  sourcesDisagree: boolean;
 }
 
 export interface GoldenOverrideView {
@@ -236,6 +241,8 @@ function toGoldenViews(rows: readonly GoldenRow[], members: readonly MemberRecor
     rows.map((row) => {
       const value = asText(row.value);
       const detail = row.rule_detail ?? {};
+      const candidateValues = (detail.candidates ?? []).map((c) => asText(c.value));
+      const override = overrideOf(detail);
       return {
         attribute: row.attribute,
         label: attributeLabel(row.attribute),
@@ -252,7 +259,8 @@ function toGoldenViews(rows: readonly GoldenRow[], members: readonly MemberRecor
           trust: typeof c.trust === "number" ? c.trust : null,
           chosen: c.sourceRecordId === row.source_record_id,
         })),
-        override: overrideOf(detail),
+        override,
+        sourcesDisagree: override ? candidateValues.some((v) => v !== value) : new Set(candidateValues).size > 1,
       };
     }),
   );

@@ -21,6 +21,7 @@ import { mergeProfiles } from "../stewardship/merge-profiles";
 import { createProfile, createRecord, createSource } from "../stewardship/stewardship-fixtures.testing";
 import { unmergeEvent } from "../stewardship/unmerge-event";
 import { demoActor } from "../users/demo-actor.testing";
+import { getProfileView } from "./get-profile-view";
 import { refreshGoldenAttributes } from "./refresh-golden-attributes";
 import { loadStewardOverrides } from "./load-steward-overrides";
 import { clearStewardOverride, setStewardOverride } from "./set-steward-override";
@@ -168,6 +169,11 @@ describe("steward overrides", () => {
     expect(email).toMatchObject({ value: "edith.new@example.com", rule: "steward_override" });
     expect(email.ruleDetail.candidates!.map((c) => c.value)).toEqual(["edith.old@example.com"]);
     expect(email.ruleDetail.survived).toMatchObject({ value: "edith.old@example.com" });
+    // The profile page says so, for a role that sees the email masked too.
+    for (const viewer of [admin, analyst]) {
+      const view = await getProfileView(db, viewer, { id: profileId });
+      expect(view.golden.find((g) => g.attribute === "email")).toMatchObject({ rule: "steward_override", sourcesDisagree: true });
+    }
   });
 
   it("a full run keeps overrides and moves a retired profile's overrides to its successor", async () => {

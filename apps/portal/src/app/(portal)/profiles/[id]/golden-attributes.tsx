@@ -72,12 +72,6 @@ function Provenance({ attribute }: { attribute: GoldenAttributeView }) {
 }
 
 /** True when some source gives another value than the one shown: with an override, a source still to be fixed. */
-function sourcesDisagree(attribute: GoldenAttributeView): boolean {
-  const values = new Set(attribute.candidates.map((c) => c.value));
-  if (attribute.override) return attribute.candidates.some((c) => c.value !== attribute.value);
-  return attribute.candidates.length > 1 && values.size > 1;
-}
-
 export async function GoldenAttributes({ attributes }: { attributes: GoldenAttributeView[] }) {
   const actor = await getCurrentActor();
   const canOverride = actor !== null && actorCan(actor, "stewardship:write");
@@ -96,7 +90,7 @@ export async function GoldenAttributes({ attributes }: { attributes: GoldenAttri
                   <Popover label={`Provenance of ${attribute.label}`} trigger={<span>{attribute.value ?? "—"}</span>}>
                     <Provenance attribute={attribute} />
                   </Popover>
-                  {sourcesDisagree(attribute) && (
+                  {attribute.sourcesDisagree && (
                     <span className="ml-2 rounded bg-amber-50 px-1.5 text-xs text-amber-800" data-testid={`disagree-${attribute.attribute}`}>
                       {attribute.override ? "a source still disagrees" : "sources disagree"}
                     </span>
