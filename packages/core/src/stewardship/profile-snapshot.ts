@@ -64,7 +64,7 @@ export interface ProfileStateSnapshot {
     fromProfileId: string;
     toProfileId: string | null;
     accountName: string | null;
-    kind: "household" | "employer" | "parent_child" | "spouse" | "account_contact";
+    kind: (typeof relationships.$inferSelect)["kind"];
     properties: Record<string, unknown>;
     createdAt: string;
   }[];
