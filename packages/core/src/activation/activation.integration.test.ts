@@ -5,13 +5,15 @@ import { eq } from "drizzle-orm";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { userActor, type Actor } from "../actor";
+import { systemActor, userActor, type Actor } from "../actor";
 import { ensureStandardPurposes } from "../consent/manage-purposes";
+import { getProfileConsent } from "../consent/get-profile-consent";
+import { recordGpcOptOut } from "../consent/record-gpc-opt-out";
 import { recordStewardConsent } from "../consent/record-steward-consent";
 import { createProfile, createRecord, createSource } from "../stewardship/stewardship-fixtures.testing";
 import { ensureDemoUsers } from "../users/ensure-demo-users";
 import { createExport } from "./manage-exports";
-import { previewSegment, saveSegment } from "./manage-segments";
+import { definitionOf, previewSegment, saveSegment } from "./manage-segments";
 import { runExport } from "./run-export";
 import type { SegmentGroup } from "./segment-rules";
 
@@ -139,6 +141,31 @@ describe("segments and consent-gated exports", () => {
     expect(failed.run).toMatchObject({ status: "failed", httpStatus: 503, exportedCount: 1, error: expect.stringContaining("HTTP 503") });
     expect(received[0]!.body.profiles.map((p) => p.profile_id)).toEqual([people.Ann]);
     answerStatus = 200;
+  });
+
+  it("lets a purpose-wide refusal (a Global Privacy Control signal) hold over an earlier yes for one channel", async () => {
+    const segment = await saveSegment(db, lead, { name: "Dallas sharing", definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: "Dallas" }] } });
+    const partners = await createExport(db, lead, { name: "Partners by email", segmentId: segment.id, purposeKey: "sharing.third_party", channel: "email", kind: "csv", fields: ["email"] });
+    await recordStewardConsent(db, lead, { profileId: people.Dee!, purposeKey: "sharing.third_party", channel: "email", status: "given" });
+    expect((await runExport(db, admin, { exportId: partners.id })).csv).toContain(people.Dee);
+    expect(await previewSegment(db, { definition: definitionOf(segment), purposeKey: "sharing.third_party", channel: "email" })).toMatchObject({ consented: 1 });
+
+    await recordGpcOptOut(db, systemActor("source:shop"), { profileId: people.Dee! });
+    const after = await runExport(db, admin, { exportId: partners.id });
+    expect(after.run).toMatchObject({ matchedCount: 1, exportedCount: 0, excludedForConsentCount: 1 });
+    expect(after.csv).not.toContain(people.Dee);
+    expect(await previewSegment(db, { definition: definitionOf(segment), purposeKey: "sharing.third_party", channel: "email" })).toMatchObject({ consented: 0 });
+    // The person's consent page says why the channel's yes no longer counts.
+    const sharing = (await getProfileConsent(db, lead, people.Dee!)).grid.find((g) => g.purposeKey === "sharing.third_party")!.cells;
+    expect(sharing.find((c) => c.channel === "email")).toMatchObject({ status: "given", overriddenBy: { channel: "", status: "refused" } });
+    expect(sharing.find((c) => c.channel === "")).toMatchObject({ status: "refused", overriddenBy: null });
+
+    // A later purpose-wide yes reopens it; a yes for one channel alone never stands for every channel.
+    await recordStewardConsent(db, lead, { profileId: people.Dee!, purposeKey: "sharing.third_party", channel: "", status: "given" });
+    expect((await runExport(db, admin, { exportId: partners.id })).csv).toContain(people.Dee);
+    await recordStewardConsent(db, lead, { profileId: people.Dee!, purposeKey: "sharing.third_party", channel: "", status: "withdrawn" });
+    const anyChannel = await createExport(db, lead, { name: "Partners, any channel", segmentId: segment.id, purposeKey: "sharing.third_party", kind: "csv", fields: ["email"] });
+    expect((await runExport(db, admin, { exportId: anyChannel.id })).run).toMatchObject({ exportedCount: 0, excludedForConsentCount: 1 });
   });
 
   it("refuses a webhook export without a URL and an export for an unknown purpose", async () => {

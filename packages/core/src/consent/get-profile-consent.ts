@@ -19,6 +19,8 @@ export interface ConsentCell {
   expiresAt: Date | null;
   updatedAt: Date | null;
   lastEventId: number | null;
+  /** A channel's 'given' that does not count because the purpose-wide decision is not a yes (see consent-gate). */
+  overriddenBy: { channel: ""; status: "refused" | "withdrawn" | "expired" } | null;
 }
 
 export interface ConsentHistoryEntry {
@@ -66,8 +68,10 @@ export async function getProfileConsent(db: Database, actor: Actor, profileId: s
   const grid = purposes.map((purpose) => {
     const channels = new Set<string>([purpose.channel ?? ""]);
     for (const s of state) if (s.key === purpose.key) channels.add(s.channel);
+    const purposeWide = state.find((row) => row.key === purpose.key && row.channel === "");
     const cells: ConsentCell[] = [...channels].sort().map((channel) => {
       const s = state.find((row) => row.key === purpose.key && row.channel === channel);
+      const overridden = channel !== "" && s?.status === "given" && purposeWide?.status && purposeWide.status !== "given";
       return {
         purposeKey: purpose.key,
         channel,
@@ -75,6 +79,7 @@ export async function getProfileConsent(db: Database, actor: Actor, profileId: s
         expiresAt: s?.expires_at ? new Date(s.expires_at) : null,
         updatedAt: s ? new Date(s.updated_at) : null,
         lastEventId: s?.last_event_id === null || s?.last_event_id === undefined ? null : Number(s.last_event_id),
+        overriddenBy: overridden ? { channel: "", status: purposeWide!.status as "refused" | "withdrawn" | "expired" } : null,
       };
     });
     return { purposeKey: purpose.key, purposeName: purpose.name, purposeChannel: purpose.channel, legalBasis: purpose.legalBasis, gpc: purpose.gpc, notices: purpose.notices, cells };

@@ -74,6 +74,11 @@ export function ConsentGrid({ profileId, grid, editable }: { profileId: string; 
                       </span>
                     )}
                     {cell.expiresAt && <span className="ml-1 text-xs text-slate-500">until {dateFormat.format(cell.expiresAt)}</span>}
+                    {cell.overriddenBy && (
+                      <span data-testid="consent-overridden" className="ml-1 block text-xs text-red-800">
+                        not used: the any-channel decision is {cell.overriddenBy.status}
+                      </span>
+                    )}
                   </td>
                   <td className="py-1.5 tabular-nums">{cell.updatedAt ? dateFormat.format(cell.updatedAt) : "—"}</td>
                   {editable && (
