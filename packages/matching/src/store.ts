@@ -63,6 +63,15 @@ export class FieldColumn {
     }
   }
 
+  /** Blanks one record's value (its count goes down as if it had never been stored). */
+  clear(position: number): void {
+    const id = this.valueOf[position];
+    if (id === undefined || id === NULL_VALUE) return;
+    this.counts[id]!--;
+    this.nonNullCount--;
+    this.valueOf[position] = NULL_VALUE;
+  }
+
   /** Removes the last record's value (the incremental index scores a record without keeping it). */
   pop(): void {
     const id = this.valueOf.pop();
@@ -213,6 +222,22 @@ export class RecordStore {
     this.sources.pop();
     this.updatedAt.pop();
     for (const field of STANDARD_FIELDS) this.columns[field].pop();
+  }
+
+  /**
+   * Retires the record at a position: its values are blanked (term frequencies no longer count them, and a
+   * long-lived store keeps no copy of an erased person's data at that position), its id is released so the same
+   * record can be added again at a new position. Positions of other records do not move.
+   */
+  retire(position: number): void {
+    const id = this.ids[position];
+    if (id === undefined || this.positionOfId.get(id) !== position) return;
+    this.positionOfId.delete(id);
+    this.ids[position] = "";
+    this.sources[position] = null;
+    this.updatedAt[position] = null;
+    for (const field of STANDARD_FIELDS) this.columns[field].clear(position);
+    this.rows.fill(NULL_VALUE, position * ROW_STRIDE, position * ROW_STRIDE + STANDARD_FIELDS.length);
   }
 
   positionOf(id: string): number | undefined {

@@ -1,5 +1,5 @@
 // Batch resolution over everything stored: train or load the model, cluster all records, and write profiles with
-// stable ids, members, golden attributes with provenance, blocking keys and review tasks, in one transaction.
+// stable ids, members, golden attributes with provenance and review tasks, in one transaction.
 import type { Database } from "@c360/db/client";
 import { labelledPairs, resolutionRuns } from "@c360/db/schema";
 import { explainPair, probabilityToWeight, RecordStore, resolveStore, weightToProbability, type MatchModel, type ScoredPairs } from "@c360/matching";
@@ -14,7 +14,6 @@ import { loadStewardOverrides } from "../profiles/load-steward-overrides";
 import { moveStewardOverrides } from "../profiles/move-steward-overrides";
 import { moveConsent } from "../stewardship/move-consent";
 import { moveRelationships } from "../stewardship/move-relationships";
-import { blockingKeysOfStore } from "./blocking-keys";
 import { executeChunked } from "./bulk";
 import { loadActiveRecords, type ActiveRecord } from "./load-active-records";
 import { activateNewModel, loadActiveModel } from "./model-store";
@@ -93,7 +92,6 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
     const scorer = new PairScorer(model, store);
     const bestScore = bestScoreWithinProfile(resolution.scored, store, profileOfRecord);
     const stewardLinked = new Set(decisions.filter((d) => d.isMatch).flatMap((d) => [d.recordAId, d.recordBId]));
-    const keys = blockingKeysOfStore(model, store);
     const profileRows = clusters.map((members, i) => {
       const golden = buildGoldenAttributes(
         members.map((m) => ({
@@ -123,6 +121,10 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       // Rewriting every profile: let the trigram indexes' pending lists grow as PostgreSQL's default allows and
       // merge them once, below, instead of in the many small batches every other session keeps them to.
       await tx.execute(sql`set local gin_pending_list_limit = '4MB'`);
+      // Every record is rewritten: the change feed gets one "everything changed" row instead of a row per record,
+      // and each process's resident index of real-time resolution loads afresh (resident-index.ts).
+      await tx.execute(sql`set local c360.full_resolution = 'on'`);
+      await tx.execute(sql`insert into record_changes (record_id) values (null)`);
       const retired = [...assignment.retired].filter(([, successor]) => successor !== null).map(([id, successor]) => ({ id, successor }));
       // Steward overrides are read under the lock (a steward may have set one while the engine ran) and put over
       // the survived values; a retired profile's overrides go to its successor, the most recent per attribute.
@@ -187,12 +189,12 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       stage("write.members");
       await executeChunked(
         tx,
-        records.map((r, position) => ({ id: r.id, profile_id: profileOfRecord.get(r.id)!, keys: keys[position]! })),
-        // Rows whose profile and keys are already right are left alone (a re-run writes next to nothing).
-        (set) => sql`update source_records s set profile_id = x.profile_id, blocking_keys = x.keys from ${set}
-          where s.id = x.id and (s.profile_id, s.blocking_keys) is distinct from (x.profile_id, x.keys)`,
+        records.map((r) => ({ id: r.id, profile_id: profileOfRecord.get(r.id)! })),
+        // Rows whose profile is already right are left alone (a re-run writes next to nothing).
+        (set) => sql`update source_records s set profile_id = x.profile_id from ${set}
+          where s.id = x.id and s.profile_id is distinct from x.profile_id`,
         "x",
-        "id uuid, profile_id uuid, keys text[]",
+        "id uuid, profile_id uuid",
       );
       stage("write.records");
 

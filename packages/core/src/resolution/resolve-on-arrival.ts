@@ -1,20 +1,23 @@
-// The real-time path: each new or changed record is resolved on arrival against the stored records. Candidates come
-// from the blocking keys indexed in PostgreSQL; the same trained model as the batch run scores them.
+// The real-time path: each new or changed record is resolved on arrival against the stored records, with the same
+// trained model as the batch run. Candidates come from the resident index (resident-index.ts): every resolved
+// record's standardized fields and blocking keys held in this process's memory, kept current by the record change
+// feed, so an arrival costs microseconds of lookup and scoring plus its share of one write transaction.
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
-import { explainPair, probabilityToWeight, RecordStore, weightToProbability, type StandardRecord } from "@c360/matching";
-import { PairScorer } from "@c360/matching/model/scorer";
+import { explainPair, probabilityToWeight, weightToProbability, type RecordStore } from "@c360/matching";
+import type { PairScorer } from "@c360/matching/model/scorer";
+import type { StandardRecord } from "@c360/matching";
 import { sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
-import { blockingKeysOf } from "./blocking-keys";
-import { toStoreRecord } from "./load-active-records";
 import { loadActiveModel, type StoredModel } from "./model-store";
 import { pgTextArray } from "./pg-array";
+import { ResidentIndex } from "./resident-index";
 import { resolutionLock } from "./resolve-full";
-import { applyTermFrequencies, loadTermFrequencies, termFrequencyFields, type TermFrequencies } from "./term-frequencies";
+
+export { maxRealtimeBlockSize } from "./resident-index";
 
 export type ArrivalDecision = "linked" | "new_profile" | "review" | "unchanged" | "unresolved";
 
@@ -32,43 +35,73 @@ export interface ArrivalResult {
   note?: string;
 }
 
-/**
- * A blocking key shared by more stored records than this is a common value (a frequent first name, a big city):
- * the batch run skips such blocks, and so does the real-time path, instead of scoring an arbitrary slice of them.
- */
-export const maxRealtimeBlockSize = 200;
-
 interface CachedModel extends StoredModel {
-  frequencies: TermFrequencies;
   matchWeight: number;
   reviewWeight: number;
 }
 
-const modelCache = new WeakMap<Database, CachedModel>();
+/** The most arrivals one write transaction takes when callers queue up behind each other (group commit). */
+export const maxArrivalsPerTransaction = 500;
+/** How often an idle process applies the change feed to its index, so an erasure leaves its memory promptly. */
+const catchUpEveryMs = 5_000;
 
-/** The active model, cached per database; `activeId` skips the lookup when the caller already read it. */
-async function currentModel(db: Database, cacheKey: Database = db, activeId?: string | null): Promise<CachedModel | null> {
-  if (activeId === undefined) {
-    const [active] = await queryRows<{ id: string }>(db, sql`select id from match_models where active limit 1`);
-    activeId = active?.id ?? null;
-  }
-  if (!activeId) return null;
-  const cached = modelCache.get(cacheKey);
-  if (cached?.id === activeId) return cached;
+interface PendingCall {
+  recordIds: readonly string[];
+  actor: Actor;
+  resolve: (result: ArrivalResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Queued work: arrivals to resolve (queued ones share a transaction), or a job that needs the index to itself. */
+type Job = { kind: "arrivals"; call: PendingCall } | { kind: "exclusive"; run: () => Promise<void> };
+
+/**
+ * One lane per database handle (per process): work queues here and runs one job at a time, so the index is only
+ * ever touched by one resolution, and calls that arrive while one is written share the next transaction.
+ */
+interface Lane {
+  queue: Job[];
+  busy: boolean;
+  model: CachedModel | null;
+  index: ResidentIndex | null;
+  timer: ReturnType<typeof setInterval> | null;
+}
+
+const lanes = new WeakMap<Database, Lane>();
+
+function laneOf(db: Database): Lane {
+  let lane = lanes.get(db);
+  if (!lane) lanes.set(db, (lane = { queue: [], busy: false, model: null, index: null, timer: null }));
+  return lane;
+}
+
+async function loadModel(db: Database, activeId: string): Promise<CachedModel | null> {
   const stored = await loadActiveModel(db);
-  if (!stored) return null;
-  const model: CachedModel = {
+  if (!stored || stored.id !== activeId) return null;
+  return {
     ...stored,
-    frequencies: await loadTermFrequencies(db, termFrequencyFields(stored.model)),
     matchWeight: probabilityToWeight(stored.model.matchThreshold),
     reviewWeight: probabilityToWeight(stored.model.reviewThreshold),
   };
-  modelCache.set(cacheKey, model);
-  return model;
+}
+
+async function activeModelId(db: Database): Promise<string | null> {
+  const [active] = await queryRows<{ id: string }>(db, sql`select id from match_models where active limit 1`);
+  return active?.id ?? null;
+}
+
+/** Loads the active model and its index into the lane unless they are already there. */
+async function ensureIndex(db: Database, lane: Lane, activeId: string): Promise<boolean> {
+  if (lane.model?.id !== activeId) {
+    lane.model = await loadModel(db, activeId);
+    lane.index = null;
+  }
+  if (!lane.model) return false;
+  if (!lane.index) lane.index = await ResidentIndex.load(db, lane.model.id, lane.model.model);
+  return true;
 }
 
 interface StoredRow extends Record<string, unknown> {
-  active_model_id?: string | null;
   id: string;
   source_name: string;
   standardized: Partial<StandardRecord>;
@@ -80,66 +113,178 @@ function emptyCounts(): Record<ArrivalDecision, number> {
 }
 
 /**
- * Resolves new or changed records against the stored ones, set-based: one query loads the batch, one fetches the
- * candidates of all its blocking keys, the engine scores in memory, and each kind of write is one statement, so a
- * batch of a hundred records costs about as many round trips as a batch of one. Records are decided in order and
- * each sees the records of the same batch decided before it, exactly as if they had arrived one after the other.
+ * Resolves new or changed records against the stored ones. Records are decided in order and each sees the
+ * records decided before it, exactly as if they had arrived one after the other; calls made while another is
+ * being written are decided together in the next transaction, each in its own order.
  */
-export async function resolveOnArrival(db: Database, recordIds: readonly string[], actor: Actor): Promise<ArrivalResult> {
-  const counts = emptyCounts();
-  if (recordIds.length === 0) return { outcomes: [], counts };
-  // The cached model is checked against the active one inside the transaction, in the same query as the batch.
-  const cached = modelCache.get(db) ?? (await currentModel(db));
-  if (!cached) {
-    counts.unresolved = recordIds.length;
-    return {
-      outcomes: recordIds.map((recordId) => ({ recordId, decision: "unresolved", profileId: null, score: null })),
-      counts,
-      note: "No match model has been trained yet: run `c360 resolve --full` once to train it and resolve these records.",
-    };
+export function resolveOnArrival(db: Database, recordIds: readonly string[], actor: Actor): Promise<ArrivalResult> {
+  if (recordIds.length === 0) return Promise.resolve({ outcomes: [], counts: emptyCounts() });
+  const lane = laneOf(db);
+  return new Promise<ArrivalResult>((resolve, reject) => {
+    lane.queue.push({ kind: "arrivals", call: { recordIds, actor, resolve, reject } });
+    if (!lane.busy) void drain(db, lane);
+  });
+}
+
+/**
+ * Loads the model and the resident index ahead of the first arrival (a server calls it at start, a benchmark
+ * before it times anything), so the first caller does not wait for a million records to load.
+ */
+export async function prepareRealtimeResolution(db: Database): Promise<{ records: number } | null> {
+  const lane = laneOf(db);
+  return exclusive(db, lane, async () => {
+    const activeId = await activeModelId(db);
+    if (!activeId || !(await ensureIndex(db, lane, activeId))) return null;
+    keepCurrent(db, lane);
+    return { records: lane.index!.size };
+  });
+}
+
+/** Applies the change feed now (the timer does it every few seconds); for tests and tools. */
+export async function catchUpRealtimeResolution(db: Database): Promise<void> {
+  const lane = laneOf(db);
+  await exclusive(db, lane, async () => {
+    if (lane.index && (await lane.index.catchUp(db)).reload) lane.index = null;
+  });
+}
+
+/** The index this process holds for a database, if loaded (tests look into it). */
+export function residentIndexOf(db: Database): ResidentIndex | null {
+  return lanes.get(db)?.index ?? null;
+}
+
+/** Runs work with the lane to itself, after the work already queued. A failure drops the index (reloaded later). */
+function exclusive<T>(db: Database, lane: Lane, work: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    lane.queue.push({
+      kind: "exclusive",
+      run: async () => {
+        try {
+          resolve(await work());
+        } catch (error) {
+          lane.index = null;
+          reject(error);
+        }
+      },
+    });
+    if (!lane.busy) void drain(db, lane);
+  });
+}
+
+async function drain(db: Database, lane: Lane): Promise<void> {
+  lane.busy = true;
+  try {
+    while (lane.queue.length > 0) {
+      const first = lane.queue[0]!;
+      if (first.kind === "exclusive") {
+        lane.queue.shift();
+        await first.run();
+        continue;
+      }
+      const calls: PendingCall[] = [];
+      let records = 0;
+      for (let job = lane.queue[0]; job?.kind === "arrivals"; job = lane.queue[0]) {
+        if (calls.length > 0 && records + job.call.recordIds.length > maxArrivalsPerTransaction) break;
+        lane.queue.shift();
+        calls.push(job.call);
+        records += job.call.recordIds.length;
+      }
+      try {
+        const results = await resolveCalls(db, lane, calls);
+        calls.forEach((call, i) => call.resolve(results[i]!));
+      } catch (error) {
+        // What the index holds may no longer match what was committed: load it again on the next call.
+        lane.index = null;
+        for (const call of calls) call.reject(error);
+      }
+    }
+  } finally {
+    lane.busy = false;
   }
+}
+
+/** Applies the change feed every few seconds while the process is up (the timer does not keep it alive). */
+function keepCurrent(db: Database, lane: Lane): void {
+  if (lane.timer) return;
+  lane.timer = setInterval(() => {
+    if (lane.busy || !lane.index) return;
+    void exclusive(db, lane, async () => {
+      if (lane.index && (await lane.index.catchUp(db)).reload) lane.index = null;
+    }).catch(() => {
+      // The database went away (a closed test handle, a restart): stop; the next call loads afresh.
+      if (lane.timer) clearInterval(lane.timer);
+      lane.timer = null;
+    });
+  }, catchUpEveryMs);
+  lane.timer.unref?.();
+}
+
+/** Decides and writes one group of calls in one transaction, under the resolution lock. */
+async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCall[]): Promise<ArrivalResult[]> {
+  const recordIds = [...new Set(calls.flatMap((call) => call.recordIds))];
+  const activeId = await activeModelId(db);
+  if (!activeId || !(await ensureIndex(db, lane, activeId))) {
+    return calls.map((call) => ({
+      outcomes: call.recordIds.map((recordId) => ({ recordId, decision: "unresolved" as const, profileId: null, score: null })),
+      counts: { ...emptyCounts(), unresolved: call.recordIds.length },
+      note: "No match model has been trained yet: run `c360 resolve --full` once to train it and resolve these records.",
+    }));
+  }
+  keepCurrent(db, lane);
 
   const outcomes = await db.transaction(async (tx) => {
     await tx.execute(resolutionLock);
-    const incoming = await queryRows<StoredRow>(
+    const incoming = await queryRows<StoredRow & { active_model_id: string | null; xid: string }>(
       tx,
       sql`select s.id, src.name as source_name, s.standardized, s.profile_id,
-                 (select id from match_models where active limit 1) as active_model_id
+                 (select id from match_models where active limit 1) as active_model_id,
+                 pg_current_xact_id()::text as xid
           from source_records s
           join sources src on src.id = s.source_id
-          where s.id = any(${pgTextArray([...new Set(recordIds)])}::uuid[]) and s.status = 'active'
-          order by array_position(${pgTextArray([...recordIds])}::uuid[], s.id)`,
+          where s.id = any(${pgTextArray(recordIds)}::uuid[]) and s.status = 'active'
+          order by array_position(${pgTextArray(recordIds)}::uuid[], s.id)`,
     );
     if (incoming.length === 0) return [];
-    let model = cached;
-    if (incoming[0]!.active_model_id !== cached.id) {
-      // A full run trained a new model since it was cached.
-      model = (await currentModel(tx, db, incoming[0]!.active_model_id)) ?? cached;
+    // A full run may have trained a new model, or rewritten every profile, since the index was read.
+    if (incoming[0]!.active_model_id !== lane.model!.id) {
+      if (!incoming[0]!.active_model_id || !(await ensureIndex(tx, lane, incoming[0]!.active_model_id))) return [];
+    } else if ((await lane.index!.catchUp(tx)).reload) {
+      lane.index = await ResidentIndex.load(tx, lane.model!.id, lane.model!.model);
     }
-    const records = incoming.map((row) => toStoreRecord(row.id, row.source_name, row.standardized));
-    const keys = records.map((record) => blockingKeysOf(model.model, record));
-    await tx.execute(sql`update source_records s set blocking_keys = k.keys
-      from jsonb_to_recordset(${JSON.stringify(incoming.map((row, i) => ({ id: row.id, keys: keys[i] })))}::jsonb)
-        as k(id uuid, keys text[])
-      where s.id = k.id`);
-    const candidates = await findCandidates(tx, model.id, incoming.map((row) => row.id), [...new Set(keys.flat())]);
-    const plan = decideArrivals(model, incoming, records, keys, candidates);
+    const model = lane.model!;
+    const index = lane.index!;
+    const plan = decideArrivals(model, index, incoming);
     await writeArrivalPlan(tx, model, plan);
-    for (const outcome of plan.outcomes) counts[outcome.decision]++;
-    // Audited in the same transaction: the entry exists exactly when the resolution does, for one commit.
-    await recordAudit(tx, actor, {
-      action: "resolution.on_arrival",
-      entityType: "resolution",
-      entityId: model.id,
-      details: { records: recordIds.length, ...counts, modelVersion: model.version },
-    });
+    // Audited in the same transaction, one entry per caller: the entry exists exactly when the resolution does.
+    const byActor = new Map<Actor, Record<ArrivalDecision, number>>();
+    const decisionOf = new Map(plan.outcomes.map((o) => [o.recordId, o.decision]));
+    for (const call of calls) {
+      const counts = byActor.get(call.actor) ?? emptyCounts();
+      for (const id of call.recordIds) {
+        const decision = decisionOf.get(id);
+        if (decision) counts[decision]++;
+      }
+      byActor.set(call.actor, counts);
+    }
+    for (const [actor, counts] of byActor) {
+      await recordAudit(tx, actor, {
+        action: "resolution.on_arrival",
+        entityType: "resolution",
+        entityId: model.id,
+        details: { records: Object.values(counts).reduce((a, b) => a + b, 0), ...counts, modelVersion: model.version },
+      });
+    }
+    index.noteOwnTransaction(incoming[0]!.xid);
     return plan.outcomes;
   });
-  return { outcomes, counts };
-}
 
-interface Candidate extends StoredRow {
-  profile_id: string;
+  const byRecord = new Map(outcomes.map((o) => [o.recordId, o]));
+  return calls.map((call) => {
+    const counts = emptyCounts();
+    const own = call.recordIds.flatMap((id) => byRecord.get(id) ?? []);
+    for (const outcome of own) counts[outcome.decision]++;
+    return { outcomes: own, counts };
+  });
 }
 
 interface ArrivalPlan {
@@ -152,61 +297,30 @@ interface ArrivalPlan {
 }
 
 /**
- * The decisions for one batch, in memory. Positions 0..n-1 of the store are the incoming records, the stored
- * candidates follow. A candidate is scored only if it shares a blocking key with the record; an incoming record
- * is a candidate for the later ones of the batch once it has its profile.
+ * The decisions for one batch, in memory. Every incoming record is staged in the index first (out of the blocks,
+ * its earlier version retired), then decided in order against the blocks, and placed with its profile: from then
+ * on it is a candidate for the rest of the batch.
  */
-function decideArrivals(
-  model: CachedModel,
-  incoming: readonly StoredRow[],
-  records: readonly StandardRecord[],
-  keys: readonly string[][],
-  candidates: readonly (Candidate & { keys: string[] })[],
-): ArrivalPlan {
-  const store = new RecordStore();
-  for (const record of records) store.add(record);
-  const profileOf: (string | null)[] = incoming.map(() => null);
-  const positionsByKey = new Map<string, number[]>();
-  for (const candidate of candidates) {
-    const position = store.add(toStoreRecord(candidate.id, candidate.source_name, candidate.standardized));
-    profileOf[position] = candidate.profile_id;
-    for (const key of candidate.keys) {
-      const list = positionsByKey.get(key);
-      if (list) list.push(position);
-      else positionsByKey.set(key, [position]);
-    }
-  }
-  applyTermFrequencies(store, model.frequencies);
-  const scorer = new PairScorer(model.model, store);
+function decideArrivals(model: CachedModel, index: ResidentIndex, incoming: readonly StoredRow[]): ArrivalPlan {
+  const positions = incoming.map((row) => index.stage(row.id, row.source_name, row.standardized));
+  const scorer = index.scorer;
   const plan: ArrivalPlan = { outcomes: [], newProfiles: [], joins: [], rescored: [], reviews: [], touched: new Set() };
-
-  for (let self = 0; self < incoming.length; self++) {
-    const row = incoming[self]!;
-    const seen = new Set<number>();
+  incoming.forEach((row, i) => {
+    const self = positions[i]!;
     let best: { position: number; weight: number; profileId: string } | null = null;
     let bestReview: { position: number; weight: number; profileId: string } | null = null;
-    for (const key of keys[self]!) {
-      for (const position of positionsByKey.get(key) ?? []) {
-        if (position === self || seen.has(position)) continue;
-        seen.add(position);
-        const profileId = profileOf[position]!;
-        const weight = scorer.score(self, position);
-        const isMatch = weight >= model.matchWeight && scorer.passesNameGate(self, position);
-        if (isMatch && (!best || weight > best.weight)) best = { position, weight, profileId };
-        else if (!isMatch && weight >= model.reviewWeight && (!bestReview || weight > bestReview.weight))
-          bestReview = { position, weight, profileId };
-      }
+    for (const position of index.candidatesOf(self)) {
+      const profileId = index.profileOf[position]!;
+      const weight = scorer.score(self, position);
+      const isMatch = weight >= model.matchWeight && scorer.passesNameGate(self, position);
+      if (isMatch && (!best || weight > best.weight)) best = { position, weight, profileId };
+      else if (!isMatch && weight >= model.reviewWeight && (!bestReview || weight > bestReview.weight))
+        bestReview = { position, weight, profileId };
     }
-    const outcome = decideOne(plan, scorer, row, self, best, bestReview, store);
+    const outcome = decideOne(plan, scorer, row, self, best, bestReview, index.store);
     plan.outcomes.push(outcome);
-    // From now on this record is a candidate for the rest of the batch.
-    profileOf[self] = outcome.profileId;
-    for (const key of keys[self]!) {
-      const list = positionsByKey.get(key);
-      if (list) list.push(self);
-      else positionsByKey.set(key, [self]);
-    }
-  }
+    index.place(self, outcome.profileId!);
+  });
   return plan;
 }
 
@@ -281,53 +395,4 @@ async function writeArrivalPlan(tx: Database, model: CachedModel, plan: ArrivalP
     await refreshGoldenAttributes(tx, touched);
     await tx.execute(sql`select pg_notify('c360_profiles', id) from unnest(${pgTextArray(touched)}::text[]) as t(id)`);
   }
-}
-
-/**
- * Keys found to be common values (more than maxRealtimeBlockSize stored records), per model. Finding one out costs
- * an index scan of its whole posting list, and a common value stays common, so each is looked up once per process.
- */
-const oversizedKeys = new Map<string, Set<string>>();
-const maxRememberedOversizedKeys = 200_000;
-
-/**
- * Stored candidates of a batch: every record sharing one of its blocking keys, one index lookup per distinct key.
- * A key held by more than maxRealtimeBlockSize stored records is a common value and is left out, as the batch run
- * leaves out oversized blocks. Each candidate comes once, with the batch's keys it holds, however many it shares.
- */
-async function findCandidates(
-  tx: Database,
-  modelId: string,
-  incomingIds: string[],
-  batchKeys: string[],
-): Promise<(Candidate & { keys: string[] })[]> {
-  let known = oversizedKeys.get(modelId);
-  if (!known) oversizedKeys.set(modelId, (known = new Set()));
-  const keys = batchKeys.filter((key) => !known.has(key));
-  if (keys.length === 0) return [];
-  const [result] = await queryRows<{ oversized: string[] | null; candidates: (Candidate & { keys: string[] })[] | null }>(
-    tx,
-    sql`with hits as (
-          select k.key, c.id
-          from unnest(${pgTextArray(keys)}::text[]) as k(key)
-          cross join lateral (
-            select s.id from source_records s
-            where s.blocking_keys @> array[k.key] and s.status = 'active' and s.profile_id is not null
-              and s.id <> all(${pgTextArray(incomingIds)}::uuid[])
-            limit ${maxRealtimeBlockSize + 1}) c
-        ), sizes as (
-          select key, count(*) as n from hits group by key
-        )
-        select
-          (select array_agg(key) from sizes where n > ${maxRealtimeBlockSize}) as oversized,
-          (select json_agg(c) from (
-            select s.id, src.name as source_name, s.standardized, s.profile_id, array_agg(h.key order by h.key) as keys
-            from hits h
-            join sizes z on z.key = h.key and z.n <= ${maxRealtimeBlockSize}
-            join source_records s on s.id = h.id
-            join sources src on src.id = s.source_id
-            group by s.id, src.name) c) as candidates`,
-  );
-  if (known.size < maxRememberedOversizedKeys) for (const key of result?.oversized ?? []) known.add(key);
-  return result?.candidates ?? [];
 }

@@ -106,28 +106,45 @@ describe("sources, source records and profiles", () => {
     ).toContain("suppressions_identity_hash_key");
   });
 
-  it("finds real-time candidates by shared blocking keys", async () => {
-    await handle.db.insert(sourceRecords).values([
-      {
-        sourceId: billingId,
-        externalId: "B-10",
-        contentHash: "a",
-        raw: {},
-        blockingKeys: ["email:ada@x.org", "dob:1815"],
-      },
-      {
-        sourceId: billingId,
-        externalId: "B-11",
-        contentHash: "b",
-        raw: {},
-        blockingKeys: ["email:bob@x.org"],
-      },
-    ]);
-    const candidates = await handle.db
-      .select({ externalId: sourceRecords.externalId })
-      .from(sourceRecords)
-      .where(sql`${sourceRecords.blockingKeys} && ${sql.param(["dob:1815", "zip:n1"])}::text[]`);
-    expect(candidates.map((c) => c.externalId)).toEqual(["B-10"]);
+  it("feeds the ids of records whose profile, status or standardized fields change, with the writing transaction", async () => {
+    const feed = async () =>
+      (await queryRows<{ record_id: string | null }>(
+        handle.db,
+        sql`select record_id from record_changes order by xid, record_id`,
+      )).map((r) => r.record_id);
+    await handle.db.execute(sql`delete from record_changes`);
+    const [profile] = await handle.db.insert(profiles).values({ displayName: "Ada" }).returning();
+    // A new record without a profile is not a candidate for anyone yet: nothing to feed.
+    const [loose] = await handle.db
+      .insert(sourceRecords)
+      .values({ sourceId: billingId, externalId: "B-10", contentHash: "a", raw: {} })
+      .returning();
+    expect(await feed()).toEqual([]);
+    const [attached] = await handle.db
+      .insert(sourceRecords)
+      .values({ sourceId: billingId, externalId: "B-11", contentHash: "b", raw: {}, profileId: profile!.id })
+      .returning();
+    expect(await feed()).toEqual([attached!.id]);
+
+    await handle.db.execute(sql`delete from record_changes`);
+    // What real-time resolution does not read (the raw payload, the timestamps) is not fed.
+    await handle.db.update(sourceRecords).set({ raw: { note: "x" } }).where(eq(sourceRecords.id, loose!.id));
+    expect(await feed()).toEqual([]);
+    await handle.db.update(sourceRecords).set({ profileId: profile!.id }).where(eq(sourceRecords.id, loose!.id));
+    await handle.db.update(sourceRecords).set({ standardized: { lastName: "lovelace" } }).where(eq(sourceRecords.id, attached!.id));
+    expect(await feed()).toEqual([loose!.id, attached!.id]);
+
+    await handle.db.execute(sql`delete from record_changes`);
+    await handle.db.delete(sourceRecords).where(eq(sourceRecords.id, loose!.id));
+    expect(await feed()).toEqual([loose!.id]);
+
+    // A full run says so once, instead of a row per record it rewrites.
+    await handle.db.execute(sql`delete from record_changes`);
+    await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`set local c360.full_resolution = 'on'`);
+      await tx.update(sourceRecords).set({ profileId: null }).where(eq(sourceRecords.id, attached!.id));
+    });
+    expect(await feed()).toEqual([]);
   });
 
   it("loads a profile with its members, their records and golden values through db.query", async () => {

@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
+  customType,
   check,
   index,
   integer,
@@ -37,11 +38,6 @@ export const sourceRecords = pgTable(
     /** The payload exactly as the source sent it. */
     raw: jsonb("raw").$type<RecordPayload>().notNull(),
     standardized: jsonb("standardized").$type<RecordPayload>().notNull().default({}),
-    /** Keys of every blocking rule this record falls in; the real-time path finds candidates with `&&`. */
-    blockingKeys: text("blocking_keys")
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
     /**
      * Denormalised copy of profile_members (the authoritative membership, with score and reason), written in the
      * same transaction, so the real-time path and joins to profiles need no extra hop.
@@ -59,9 +55,6 @@ export const sourceRecords = pgTable(
     // A profile's records, and with source_id in the index, which sources a profile has and how many records,
     // answered from the index alone (the search page asks this for every hit; the heap rows are wide).
     index("source_records_profile_idx").on(t.profileId, t.sourceId),
-    // fastupdate off: with a pending list, every real-time lookup scans the whole list (after a full run rewrote
-    // every record's keys that took ~7 ms per key instead of ~0.05 ms). Writes pay a little instead, once.
-    index("source_records_blocking_keys_idx").using("gin", t.blockingKeys).with({ fastupdate: false }),
     check("source_records_version_positive", sql`${t.currentVersion} >= 1`),
   ],
 );
@@ -102,3 +95,23 @@ export const suppressions = pgTable("suppressions", {
   privacyRequestId: uuid("privacy_request_id").references(() => privacyRequests.id, { onDelete: "set null" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** PostgreSQL's 64-bit transaction id (never wraps): orders changes by the transaction that made them. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
+
+/**
+ * The change feed of the records real-time resolution holds in memory (decision 0004): a trigger on source_records
+ * adds the id of every record whose profile, status or standardized fields changed, or that was deleted, with the
+ * writing transaction's id. A resident resolver reads the ids at or above the oldest transaction that was still
+ * running when it last read (pg_snapshot_xmin), so a change is seen whatever order transactions commit in, and
+ * re-reads the records' current rows. A row with no record id says "everything changed" (a full run): reload.
+ */
+export const recordChanges = pgTable(
+  "record_changes",
+  {
+    xid: xid8("xid").notNull().default(sql`pg_current_xact_id()`),
+    recordId: uuid("record_id"),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("record_changes_xid_idx").on(t.xid), index("record_changes_changed_at_idx").on(t.changedAt)],
+);

@@ -1,0 +1,239 @@
+// The resident index of real-time resolution (decision 0004): every resolved, active record's standardized fields,
+// blocking keys and profile, held in memory by the process that resolves arrivals, so finding and scoring an
+// arrival's candidates costs microseconds instead of a database round trip per candidate. PostgreSQL stays the
+// system of record: the index is loaded from it, and kept current by the record change feed (record_changes, fed
+// by a trigger on source_records), which it reads by transaction id so no writer's change is missed, whatever
+// order transactions commit in.
+import type { Database } from "@c360/db/client";
+import { queryRows } from "@c360/db/client";
+import { RecordStore, type MatchModel, type StandardRecord } from "@c360/matching";
+import { blockingKeyFunction } from "@c360/matching/blocking";
+import { PairScorer } from "@c360/matching/model/scorer";
+import { sql } from "drizzle-orm";
+import { toStoreRecord } from "./load-active-records";
+import { pgTextArray } from "./pg-array";
+
+/**
+ * A blocking key shared by more stored records than this is a common value (a frequent first name, a big city):
+ * the batch run skips such blocks, and so does the real-time path, instead of scoring an arbitrary slice of them.
+ */
+export const maxRealtimeBlockSize = 200;
+
+/** Records read per query while loading, so a million records never sit in one result. */
+const loadPageSize = 20_000;
+/** Feed rows older than this are deleted; an index that has not caught up for half of it reloads instead. */
+const feedRetentionMs = 60 * 60 * 1000;
+const staleAfterMs = feedRetentionMs / 2;
+/** How often any index prunes the feed. */
+const pruneEveryMs = 60 * 1000;
+
+interface RecordRow extends Record<string, unknown> {
+  id: string;
+  source_name: string;
+  standardized: Partial<StandardRecord>;
+  profile_id: string | null;
+}
+
+export interface CatchUpResult {
+  /** Records re-read from the database because the feed named them. */
+  changed: number;
+  /** The feed said everything changed (a full run) or the index was too far behind: it must be loaded again. */
+  reload: boolean;
+}
+
+export class ResidentIndex {
+  readonly store = new RecordStore();
+  readonly scorer: PairScorer;
+  /** Profile of each position; null for a position being decided or retired. */
+  readonly profileOf: (string | null)[] = [];
+  private readonly keyFunctions: ((position: number) => string | null)[];
+  private readonly blocks: Map<string, number[]>[];
+  /** Records held (positions minus retired ones). */
+  private live = 0;
+  /** The oldest transaction that was still running at the last read: changes at or above it are read again. */
+  private watermark = "0";
+  /** Transactions of this index's own writes, already applied in memory: their feed rows are skipped. */
+  private readonly ownXids = new Set<string>();
+  private caughtUpAt = 0;
+  private static lastPrunedAt = 0;
+
+  private constructor(
+    readonly modelId: string,
+    readonly model: MatchModel,
+  ) {
+    this.scorer = new PairScorer(model, this.store);
+    this.keyFunctions = model.blockingRules.map((rule) => blockingKeyFunction(rule, this.store));
+    this.blocks = this.keyFunctions.map(() => new Map());
+  }
+
+  /**
+   * Loads every active record that has a profile. The watermark is taken before the first page is read: a change
+   * committed while the pages are read is read again at the first catch-up, so nothing is missed.
+   */
+  static async load(db: Database, modelId: string, model: MatchModel): Promise<ResidentIndex> {
+    const index = new ResidentIndex(modelId, model);
+    const [mark] = await queryRows<{ xmin: string }>(db, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`);
+    index.watermark = mark!.xmin;
+    let after = "00000000-0000-0000-0000-000000000000";
+    for (;;) {
+      const rows = await queryRows<RecordRow>(
+        db,
+        sql`select s.id, src.name as source_name, s.standardized, s.profile_id
+            from source_records s join sources src on src.id = s.source_id
+            where s.status = 'active' and s.profile_id is not null and s.id > ${after}::uuid
+            order by s.id limit ${loadPageSize}`,
+      );
+      for (const row of rows) index.put(row.id, row.source_name, row.standardized, row.profile_id!);
+      if (rows.length < loadPageSize) break;
+      after = rows[rows.length - 1]!.id;
+    }
+    index.warm();
+    index.caughtUpAt = Date.now();
+    return index;
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  /** Positions held by retired records: past the live count, the index is better loaded again. */
+  get retired(): number {
+    return this.store.size - this.live;
+  }
+
+  /** Derived per-value attributes (phonetic codes, key transforms) computed ahead of lookups. */
+  warm(): void {
+    for (const column of Object.values(this.store.columns)) column.warmDerived();
+  }
+
+  has(recordId: string): boolean {
+    return this.store.positionOf(recordId) !== undefined;
+  }
+
+  profileOfRecord(recordId: string): string | null {
+    const position = this.store.positionOf(recordId);
+    return position === undefined ? null : this.profileOf[position]!;
+  }
+
+  /** Adds (or replaces) a record with its profile, in its blocks. */
+  put(recordId: string, sourceName: string, standardized: Partial<StandardRecord>, profileId: string): number {
+    const position = this.stage(recordId, sourceName, standardized);
+    this.place(position, profileId);
+    return position;
+  }
+
+  /**
+   * Adds a record to the store without putting it in any block: an arrival being decided is scored against the
+   * blocks, then placed with the profile it was given. Replaces the record's earlier version if it was held.
+   */
+  stage(recordId: string, sourceName: string, standardized: Partial<StandardRecord>): number {
+    this.remove(recordId);
+    const position = this.store.add(toStoreRecord(recordId, sourceName, standardized));
+    this.profileOf.push(null);
+    this.live++;
+    return position;
+  }
+
+  /** Puts a staged record in its blocks, as a member of the profile. */
+  place(position: number, profileId: string): void {
+    this.profileOf[position] = profileId;
+    this.keyFunctions.forEach((keyOf, rule) => {
+      const key = keyOf(position);
+      if (key === null) return;
+      const block = this.blocks[rule]!.get(key);
+      if (block) block.push(position);
+      else this.blocks[rule]!.set(key, [position]);
+    });
+  }
+
+  /** Takes a record out of its blocks and blanks its values (erasure leaves no copy here). */
+  remove(recordId: string): void {
+    const position = this.store.positionOf(recordId);
+    if (position === undefined) return;
+    this.keyFunctions.forEach((keyOf, rule) => {
+      const key = keyOf(position);
+      if (key === null) return;
+      const block = this.blocks[rule]!.get(key);
+      const at = block?.indexOf(position) ?? -1;
+      if (at < 0) return;
+      block!.splice(at, 1);
+      if (block!.length === 0) this.blocks[rule]!.delete(key);
+    });
+    this.store.retire(position);
+    this.profileOf[position] = null;
+    this.live--;
+  }
+
+  /**
+   * Stored candidates of a staged record: every placed record sharing one of its blocking keys, each once, in
+   * rule order. A block of more than maxRealtimeBlockSize records is a common value and is left out.
+   */
+  candidatesOf(position: number): number[] {
+    const found: number[] = [];
+    const seen = new Set<number>();
+    this.keyFunctions.forEach((keyOf, rule) => {
+      const key = keyOf(position);
+      if (key === null) return;
+      const block = this.blocks[rule]!.get(key);
+      if (!block || block.length > maxRealtimeBlockSize) return;
+      for (const other of block) {
+        if (other === position || seen.has(other)) continue;
+        seen.add(other);
+        found.push(other);
+      }
+    });
+    return found;
+  }
+
+  /** A transaction of this index's own, committed with its changes applied here: the feed need not repeat them. */
+  noteOwnTransaction(xid: string): void {
+    this.ownXids.add(xid);
+  }
+
+  /**
+   * Applies what other writers changed since the last read: steward merges and splits, erasures, another
+   * process's arrivals, re-imported records. Each changed record's current row is read again, so applying a change
+   * twice does no harm. With `reload` the caller must load the index again.
+   */
+  async catchUp(db: Database): Promise<CatchUpResult> {
+    if (Date.now() - this.caughtUpAt > staleAfterMs) return { changed: 0, reload: true };
+    const own = [...this.ownXids];
+    // One statement, so the watermark and the changes come from the same snapshot.
+    const [feed] = await queryRows<{ xmin: string; changed: string[] | null; everything: boolean }>(
+      db,
+      sql`with changes as (
+            select record_id from record_changes
+            where xid >= ${this.watermark}::xid8 and xid <> all(${pgTextArray(own)}::xid8[]))
+          select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+                 (select array_agg(distinct record_id) from changes where record_id is not null)::text[] as changed,
+                 exists (select 1 from changes where record_id is null) as everything`,
+    );
+    if (feed!.everything) return { changed: 0, reload: true };
+    const changed = feed!.changed ?? [];
+    if (changed.length > 0) {
+      const rows = await queryRows<RecordRow>(
+        db,
+        sql`select s.id, src.name as source_name, s.standardized, s.profile_id
+            from source_records s join sources src on src.id = s.source_id
+            where s.id = any(${pgTextArray(changed)}::uuid[]) and s.status = 'active' and s.profile_id is not null`,
+      );
+      const current = new Map(rows.map((row) => [row.id, row]));
+      for (const id of changed) {
+        const row = current.get(id);
+        if (row) this.put(row.id, row.source_name, row.standardized, row.profile_id!);
+        else this.remove(id);
+      }
+    }
+    this.watermark = feed!.xmin;
+    for (const xid of this.ownXids) if (BigInt(xid) < BigInt(this.watermark)) this.ownXids.delete(xid);
+    this.caughtUpAt = Date.now();
+    if (Date.now() - ResidentIndex.lastPrunedAt > pruneEveryMs) {
+      ResidentIndex.lastPrunedAt = Date.now();
+      // Rows of transactions still running are kept however old (their changed_at is when they were written).
+      await db.execute(sql`delete from record_changes
+        where changed_at < now() - make_interval(secs => ${feedRetentionMs / 1000})
+          and xid < pg_snapshot_xmin(pg_current_snapshot())`);
+    }
+    return { changed: changed.length, reload: false };
+  }
+}
