@@ -206,4 +206,52 @@ describe("consent purposes, notices and the ledger", () => {
       message: expect.stringContaining("Event 1: Unknown consent purpose nope"),
     });
   });
+  it("records a keyless repeat of the latest event once (a double click, a re-posted form, a GPC header on every request), and every new decision", async () => {
+    const click = { profileId: ada, purposeKey: "marketing.sms", status: "withdrawn" as const, note: "letter" };
+    const first = await recordStewardConsent(db, lead, click);
+    expect(first.duplicate).toBe(false);
+    expect(await recordStewardConsent(db, lead, click)).toMatchObject({ eventId: first.eventId, duplicate: true });
+    // Two at the same instant: one event.
+    const form = { subject: { email: "ada.lovelace@example.com" }, purpose: "marketing.phone", status: "refused" as const, method: "web_form", origin: "https://shop.example.com/prefs", userAgent: "Firefox" };
+    const racing = await Promise.all([recordConsentEvent(db, lead, form), recordConsentEvent(db, lead, form)]);
+    expect(racing.map((r) => r.duplicate).sort()).toEqual([false, true]);
+    expect(racing[0]!.eventId).toBe(racing[1]!.eventId);
+    // Give, withdraw, give: three decisions, all recorded; the same words from elsewhere are another submission.
+    const said = [];
+    for (const status of ["given", "withdrawn", "given"] as const) said.push(await recordStewardConsent(db, lead, { ...click, status }));
+    expect(said.map((r) => r.duplicate)).toEqual([false, false, false]);
+    expect((await recordConsentEvent(db, lead, { ...form, userAgent: "Safari" })).duplicate).toBe(false);
+    expect((await stateOf(ada, "marketing.sms", "sms"))!.status).toBe("given");
+
+    // The same words after the window are a new submission (a renewal); the row is written as if an hour old.
+    const [purpose] = await db.execute(sql`select id from consent_purposes where key = 'analytics.profiling'`).then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { id: string }[]);
+    const renewal = { subject: { profileId: ada }, purpose: "analytics.profiling", status: "refused" as const, method: "email_link" };
+    await db.insert(consentEvents).values({
+      profileId: ada,
+      subjectIdentities: { profileId: ada },
+      purposeId: purpose!.id,
+      channel: "",
+      status: "refused",
+      method: "email_link",
+      capturedAt: new Date(Date.now() - 3_600_000),
+      effectiveAt: new Date(Date.now() - 3_600_000),
+      recordedAt: new Date(Date.now() - 3_600_000),
+      actorUserId: lead.userId,
+      actorLabel: lead.label,
+    });
+    expect((await recordConsentEvent(db, lead, renewal)).duplicate).toBe(false);
+    expect((await recordConsentEvent(db, lead, renewal)).duplicate).toBe(true);
+
+    // A Global Privacy Control refusal still standing as the latest word is on record, however long ago it came.
+    const gpcEvents = async () => (await db.select().from(consentEvents).where(and(eq(consentEvents.profileId, ada), eq(consentEvents.method, "gpc")))).length;
+    const before = await gpcEvents();
+    const again = await recordGpcOptOut(db, systemActor("source:shop"), { phone: "+12102406611" }, { userAgent: "Brave/2", origin: "https://other.example.com" });
+    expect(again.map((r) => r.duplicate)).toEqual([true, true]);
+    expect(await gpcEvents()).toBe(before);
+    // Once the person says yes to sharing after it, the next GPC signal is a new refusal.
+    await recordStewardConsent(db, lead, { profileId: ada, purposeKey: "sharing.third_party", status: "given" });
+    const renewed = await recordGpcOptOut(db, systemActor("source:shop"), { phone: "+12102406611" });
+    expect(renewed.map((r) => [r.purposeKey, r.duplicate])).toEqual([["sale.personal_data", true], ["sharing.third_party", false]]);
+    expect((await stateOf(ada, "sharing.third_party", ""))!.status).toBe("refused");
+  });
 });

@@ -2,7 +2,7 @@
 // current-state projection up to date, all in one transaction. A repeated submission is recorded once.
 import type { Database } from "@c360/db/client";
 import { consentEvents, consentPurposes, consentState } from "@c360/db/schema";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
@@ -50,6 +50,59 @@ export async function applyEventToState(tx: Database, event: ConsentEvent): Prom
   if (newer) await tx.update(consentState).set(row).where(key);
 }
 
+/**
+ * How long a keyless submission that repeats the subject's latest event word for word counts as the same submission
+ * sent twice (a double click, a form posted again, a client retrying without an Idempotency-Key).
+ */
+export const REPEAT_WINDOW_MS = 10 * 60_000;
+
+type EventFacts = Pick<ConsentEvent, "subjectIdentities" | "status" | "noticeId" | "method" | "origin" | "userAgent" | "expiresAt" | "actorLabel">;
+
+/** JSON with sorted keys, so identities read back from jsonb compare equal to the ones just normalised. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * Whether a keyless event merely repeats the latest one for the same subject, purpose and channel. A Global
+ * Privacy Control refusal is a standing signal a browser sends with every request: while it is still the latest
+ * word it is on record, whenever and wherever it comes from. Anything else must match in every fact (who recorded
+ * it, how, from where, on which notice) and come within REPEAT_WINDOW_MS; a give after a withdrawal, or the same
+ * consent renewed next month, is a new decision and is recorded.
+ */
+function repeatsLatest(latest: ConsentEvent, event: EventFacts, effectiveAtGiven: Date | undefined, now: Date): boolean {
+  const same = (a: unknown, b: unknown) => stableJson(a) === stableJson(b);
+  if (latest.status !== event.status || latest.method !== event.method || latest.noticeId !== event.noticeId) return false;
+  if (!same(latest.subjectIdentities, event.subjectIdentities) || !same(latest.expiresAt?.getTime() ?? null, event.expiresAt?.getTime() ?? null)) return false;
+  if (event.method === "gpc" && event.status === "refused") return true;
+  if (latest.actorLabel !== event.actorLabel || latest.origin !== event.origin || latest.userAgent !== event.userAgent) return false;
+  if (effectiveAtGiven && latest.effectiveAt.getTime() !== effectiveAtGiven.getTime()) return false;
+  return now.getTime() - latest.recordedAt.getTime() <= REPEAT_WINDOW_MS;
+}
+
+/** The latest event of the subject (its profile, or the same identities while unattributed) for a purpose and channel. */
+async function latestEventOf(tx: Database, profileId: string | null, identities: ConsentEvent["subjectIdentities"], purposeId: string, channel: string) {
+  const subject = profileId
+    ? eq(consentEvents.profileId, profileId)
+    : and(isNull(consentEvents.profileId), sql`${consentEvents.subjectIdentities} = ${JSON.stringify(identities)}::jsonb`);
+  // Serialises keyless submissions about the same subject, purpose and channel, so two sent at once are one event.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`c360.consent:${profileId ?? stableJson(identities)}:${purposeId}:${channel}`}))`);
+  const [latest] = await tx
+    .select()
+    .from(consentEvents)
+    .where(and(subject, eq(consentEvents.purposeId, purposeId), eq(consentEvents.channel, channel)))
+    .orderBy(desc(consentEvents.id))
+    .limit(1);
+  return latest ?? null;
+}
+
 /** The key that makes "the same event, submitted twice" one event when the caller gave no idempotency key. */
 function contentKey(fields: Record<string, unknown>): string {
   return `content:${createHash("sha256").update(JSON.stringify(fields)).digest("hex")}`;
@@ -78,6 +131,22 @@ export async function recordConsentEvent(db: Database, actor: Actor, input: Cons
         ? contentKey({ identities, purpose: purpose.key, channel, status: data.status, notice: data.notice ?? null, method: data.method, origin: data.origin ?? null, capturedAt, effectiveAt, expiresAt: data.expiresAt ?? null })
         : null);
     const profileId = await attributeSubject(tx, identities);
+    if (idempotencyKey === null) {
+      const latest = await latestEventOf(tx, profileId, identities, purpose.id, channel);
+      const facts: EventFacts = {
+        subjectIdentities: identities,
+        status: data.status,
+        noticeId: notice?.id ?? null,
+        method: data.method,
+        origin: data.origin ?? null,
+        userAgent: data.userAgent ?? null,
+        expiresAt: data.expiresAt ?? null,
+        actorLabel: actor.label,
+      };
+      if (latest && repeatsLatest(latest, facts, data.effectiveAt, new Date())) {
+        return { eventId: latest.id, profileId: latest.profileId, purposeKey: purpose.key, channel, status: latest.status, duplicate: true };
+      }
+    }
     const [inserted] = await tx
       .insert(consentEvents)
       .values({

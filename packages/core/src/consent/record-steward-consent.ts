@@ -26,7 +26,7 @@ export async function recordStewardConsent(db: Database, actor: Actor, input: St
     action: "consent.record",
     entityType: "profile",
     entityId: active,
-    details: { purpose: data.purposeKey, channel: recorded.channel, status: data.status, eventId: recorded.eventId },
+    details: { purpose: data.purposeKey, channel: recorded.channel, status: data.status, eventId: recorded.eventId, ...(recorded.duplicate ? { duplicate: true } : {}) },
   });
   return recorded;
 }
