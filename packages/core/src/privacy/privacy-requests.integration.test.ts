@@ -1,10 +1,13 @@
 // The life of a data-subject request on a real database: bad input, duplicates, verification before fulfilment,
 // the deadline list, access and portability exports, rectification with re-derived golden values.
-import { auditLog, goldenAttributes, privacyRequests, sourceRecords, sourceRecordVersions } from "@c360/db/schema";
+import { auditLog, goldenAttributes, interactions, privacyRequests, sourceRecords, sourceRecordVersions } from "@c360/db/schema";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../actor";
+import { publishNotice } from "../consent/manage-notices";
+import { createPurpose, ensureStandardPurposes } from "../consent/manage-purposes";
+import { recordConsentEvent } from "../consent/record-consent-event";
 import { failure } from "../errors.testing";
 import { importRecords } from "../ingest/import-records";
 import { rowItems } from "../ingest/read-rows";
@@ -45,6 +48,12 @@ describe("privacy requests", () => {
     });
     const records = await db.select().from(sourceRecords).orderBy(sourceRecords.externalId);
     profileId = await createProfile(db, records.map((r) => r.id));
+    // What else is held about her: a purchase, a consent given on a notice, a purpose relying on contract.
+    await db.insert(interactions).values({ profileId, sourceRecordId: records[0]!.id, sourceId: crm.id, externalId: "order-7", channel: "purchase", type: "order.placed", occurredAt: new Date("2026-01-10T10:00:00Z") });
+    await ensureStandardPurposes(db, governance);
+    await createPurpose(db, governance, { key: "service.delivery", name: "Delivering orders", legalBasis: "contract" });
+    await publishNotice(db, governance, { noticeKey: "newsletter", purposeKey: "marketing.email", title: "News", body: "Monthly news." });
+    await recordConsentEvent(db, governance, { subject: { email: "otto.marsh@example.com" }, purpose: "marketing.email", status: "given", notice: { key: "newsletter", version: 1 }, method: "web_form" });
   });
   afterAll(async () => handle?.destroy());
 
@@ -108,10 +117,19 @@ describe("privacy requests", () => {
       format: string;
       goldenAttributes: { attribute: string; value: unknown; sourceName: string }[];
       sourceRecords: { externalId: string; versions: unknown[]; sourceName: string }[];
+      interactions: Record<string, unknown>[];
+      consent: { events: Record<string, unknown>[]; current: Record<string, unknown>[] };
+      purposes: { key: string; legalBasis: string }[];
     };
     expect(data.format).toBe("c360.subject-export/v1");
     expect(data.goldenAttributes.find((g) => g.attribute === "email")).toMatchObject({ value: "otto.marsh@example.com", sourceName: "crm" });
     expect(data.sourceRecords.map((r) => [r.externalId, r.versions.length])).toEqual([["c-1", 1], ["c-2", 1]]);
+    expect(data.sourceRecords.every((r) => r.sourceName === "crm")).toBe(true);
+    expect(data.interactions).toEqual([expect.objectContaining({ sourceName: "crm", externalId: "order-7", type: "order.placed" })]);
+    expect(data.consent.events).toEqual([expect.objectContaining({ purpose: "marketing.email", status: "given", notice: "newsletter", noticeVersion: 1, method: "web_form" })]);
+    expect(data.consent.current).toEqual([expect.objectContaining({ purpose: "marketing.email", channel: "email", status: "given" })]);
+    // The purposes her data serves: the one she was asked about, and those relying on another legal basis.
+    expect(data.purposes.map((p) => [p.key, p.legalBasis])).toEqual([["marketing.email", "consent"], ["service.delivery", "contract"]]);
     expect((await failure(downloadPrivacyExport(db, admin, { requestId: access!.id, format: "csv" }))).message).toMatch(/CSV is offered for portability/);
     const detail = await getPrivacyRequest(db, governance, { requestId: access!.id });
     expect(detail.log.map((l) => `${l.step}:${l.status}`)).toEqual(["receive:completed", "verify_identity:started", "verify_identity:completed", "export:completed"]);
