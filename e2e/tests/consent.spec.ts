@@ -42,6 +42,13 @@ test("a lead records consent, withdraws it, and the next export leaves the perso
   await page.getByLabel("Condition 1 operator").selectOption("equals");
   await page.getByLabel("Condition 1 value").fill(lastName);
   await expect(page.getByTestId("segment-preview")).toContainText(/[1-9][\d,]* profiles match; [1-9][\d,]* with consent for marketing\.email/);
+  // Conditions on interactions reach the same query: nobody made a hundred thousand purchases last month.
+  await page.getByRole("button", { name: "Add condition" }).click();
+  await page.getByLabel("Condition 2 kind").selectOption("interactions");
+  await page.getByLabel("Condition 2 at least").fill("100000");
+  await expect(page.getByTestId("segment-preview")).toContainText(/^0 profiles match/);
+  await page.getByRole("listitem", { name: "Condition 2", exact: true }).getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByTestId("segment-preview")).toContainText(/[1-9][\d,]* profiles match; [1-9][\d,]* with consent for marketing\.email/);
   await page.getByRole("button", { name: "Save segment" }).click();
   await expect(page.getByRole("status").filter({ hasText: "saved" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Saved segments" })).toContainText(`Family ${lastName} ${suffix}`);
@@ -82,6 +89,14 @@ test("a lead records consent, withdraws it, and the next export leaves the perso
   const gpc = await page.request.post("/api/v1/consent", { headers: { "Sec-GPC": "1" }, data: { subject: { profileId } } });
   expect(gpc.status()).toBe(201);
   expect(((await gpc.json()) as { gpc: { purposeKey: string }[] }).gpc.map((e) => e.purposeKey).sort()).toEqual(["sale.personal_data", "sharing.third_party"]);
+  // The same submission twice (a form posted again, no Idempotency-Key) is recorded once.
+  const analytics = { subject: { profileId }, purpose: "analytics.profiling", status: "refused", method: "web_form" };
+  const once = await page.request.post("/api/v1/consent", { data: analytics });
+  const twice = await page.request.post("/api/v1/consent", { data: analytics });
+  expect([once.status(), twice.status()]).toEqual([201, 200]);
+  const [first, second] = await Promise.all([once, twice].map(async (r) => ((await r.json()) as { events: { eventId: number; duplicate: boolean }[] }).events[0]!));
+  expect([first!.duplicate, second!.duplicate]).toEqual([false, true]);
+  expect(second!.eventId).toBe(first!.eventId);
   const unknown = await page.request.post("/api/v1/consent", { data: { subject: { profileId }, purpose: "marketing.pigeon", status: "given" } });
   expect(unknown.status()).toBe(400);
   expect(((await unknown.json()) as { error: string }).error).toContain("Unknown consent purpose marketing.pigeon");

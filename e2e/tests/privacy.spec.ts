@@ -2,6 +2,7 @@
 // request and runs it; the profile and its records are gone, the same file uploaded again does not bring them back,
 // and the audit log keeps a tombstone without their personal data.
 import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { keepScreenshot, signInAs } from "./fixtures";
 
 const stamp = Date.now().toString(36);
@@ -102,6 +103,13 @@ test("an erasure request completes, the person stays gone after a re-import, and
   await expect(audit).toContainText(`privacy_request:${requestId}`);
   await expect(audit).toContainText('"tombstone":true');
   await keepScreenshot(lead, "privacy-audit-tombstone");
+  // The filtered log exports as CSV: the tombstone row, and nothing that names her.
+  const [download] = await Promise.all([lead.waitForEvent("download"), filter.getByRole("button", { name: "Export CSV" }).click()]);
+  const exported = readFileSync((await download.path())!, "utf8");
+  expect(exported.split("\r\n")[0]).toBe("id,at,actor,action,entity_type,entity_id,details");
+  expect(exported).toContain(`privacy.erasure,privacy_request,${requestId}`);
+  expect(exported).not.toContain(`Quillfeather${stamp}`);
+  expect(exported.toLowerCase()).not.toContain(email);
   await filter.getByLabel("Action").fill("");
   await filter.getByLabel("Text").fill(`Quillfeather${stamp}`);
   await filter.getByRole("button", { name: "Filter" }).click();
@@ -110,9 +118,16 @@ test("an erasure request completes, the person stays gone after a re-import, and
   await filter.getByRole("button", { name: "Filter" }).click();
   await expect(lead.getByTestId("audit-page")).toContainText("0 entries");
 
-  // An analyst has no privacy:write: told so, not shown the requests.
+  // An analyst has neither consent:write nor privacy:write: every consent and privacy page refuses on the server,
+  // and so does the consent endpoint.
   const analyst = await (await browser.newContext()).newPage();
   await signInAs(analyst, "analyst");
-  await analyst.goto("/consent/requests");
-  await expect(analyst.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  for (const path of ["/consent", "/consent/requests", "/consent/requests/new", `/consent/requests/${requestId}`, "/consent/audit", "/consent/segments", `/consent/profiles/${profileId}`]) {
+    await analyst.goto(path);
+    await expect(analyst.getByRole("heading", { name: "Not allowed" }), path).toBeVisible();
+    await expect(analyst.locator("main"), path).not.toContainText(requestId);
+  }
+  const refused = await analyst.request.post("/api/v1/consent", { data: { subject: { profileId }, purpose: "marketing.email", status: "given" } });
+  expect(refused.status()).toBe(403);
+  expect(((await refused.json()) as { error: string }).error).toContain("consent:write");
 });
