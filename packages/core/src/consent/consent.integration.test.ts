@@ -255,3 +255,25 @@ describe("consent purposes, notices and the ledger", () => {
     expect((await stateOf(ada, "sharing.third_party", ""))!.status).toBe("refused");
   });
 });
+
+describe("a Global Privacy Control signal on a deployment with no purposes yet", () => {
+  let handle: TestDatabase;
+  afterAll(async () => handle?.destroy());
+
+  it("creates the standard sale and sharing purposes rather than drop the opt-out", async () => {
+    handle = await createTestDatabase();
+    const { db } = handle;
+    const source = systemActor("source:shop");
+    const result = await collectConsent(db, source, { body: { subject: { email: "new.visitor@example.com" } }, gpc: true });
+    expect(result.gpc.map((e) => [e.purposeKey, e.status, e.duplicate])).toEqual([
+      ["sale.personal_data", "refused", false],
+      ["sharing.third_party", "refused", false],
+    ]);
+    expect((await listPurposes(db)).map((p) => p.key)).toEqual(["sale.personal_data", "sharing.third_party"]);
+    const [created] = await db.select().from(auditLog).where(eq(auditLog.action, "consent.purpose_create"));
+    expect(created!.details).toMatchObject({ keys: ["sharing.third_party", "sale.personal_data"], reason: "gpc" });
+    // Unattributed until the visitor has a profile, and never a second time while it stands.
+    expect(result.gpc.every((e) => e.profileId === null)).toBe(true);
+    expect((await collectConsent(db, source, { body: { subject: { email: "New.Visitor@example.com" } }, gpc: true })).gpc.every((e) => e.duplicate)).toBe(true);
+  });
+});

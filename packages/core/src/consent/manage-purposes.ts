@@ -81,3 +81,20 @@ export async function ensureStandardPurposes(db: Database, actor: Actor): Promis
   if (added.length) await recordAudit(db, actor, { action: "consent.purpose_create", entityType: "consent_purpose", details: { keys: added, standard: true } });
   return added;
 }
+
+/**
+ * The purposes a Global Privacy Control signal refuses. A deployment that has none yet (nobody added the standard
+ * set) gets the standard sale and sharing purposes on the first signal, so an opt-out is never silently dropped.
+ */
+export async function ensureGpcPurposes(db: Database, actor: Actor): Promise<string[]> {
+  const keys = async () => (await db.select({ key: consentPurposes.key }).from(consentPurposes).orderBy(asc(consentPurposes.key))).map((p) => p.key).filter(isGpcPurpose);
+  const existing = await keys();
+  if (existing.length) return existing;
+  const added: string[] = [];
+  for (const purpose of standardPurposes.filter((p) => isGpcPurpose(p.key))) {
+    const inserted = await db.insert(consentPurposes).values(parseInput(createPurposeInput, purpose)).onConflictDoNothing().returning({ key: consentPurposes.key });
+    added.push(...inserted.map((p) => p.key));
+  }
+  if (added.length) await recordAudit(db, actor, { action: "consent.purpose_create", entityType: "consent_purpose", details: { keys: added, standard: true, reason: "gpc" } });
+  return keys();
+}

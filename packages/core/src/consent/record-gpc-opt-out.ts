@@ -1,11 +1,10 @@
 // Global Privacy Control: a request sent with `Sec-GPC: 1` is the person's opt-out of the sale and sharing of their
-// data, so it is recorded as a refusal of every sale.* and sharing.* purpose for the identified subject.
+// data, so it is recorded as a refusal of every sale.* and sharing.* purpose for the identified subject (the standard
+// two are created first if the deployment has none, rather than drop the signal).
 import type { Database } from "@c360/db/client";
-import { consentPurposes } from "@c360/db/schema";
-import { asc } from "drizzle-orm";
 import type { Actor } from "../actor";
 import type { ConsentSubjectInput } from "./consent-schemas";
-import { isGpcPurpose } from "./manage-purposes";
+import { ensureGpcPurposes } from "./manage-purposes";
 import { recordConsentEvent, type RecordedConsentEvent } from "./record-consent-event";
 
 export interface GpcContext {
@@ -17,19 +16,19 @@ export interface GpcContext {
 }
 
 export async function recordGpcOptOut(db: Database, actor: Actor, subject: ConsentSubjectInput, context: GpcContext = {}): Promise<RecordedConsentEvent[]> {
-  const purposes = (await db.select({ key: consentPurposes.key }).from(consentPurposes).orderBy(asc(consentPurposes.key))).filter((p) => isGpcPurpose(p.key));
+  const purposes = await ensureGpcPurposes(db, actor);
   const recorded: RecordedConsentEvent[] = [];
   for (const purpose of purposes) {
     recorded.push(
       await recordConsentEvent(db, actor, {
         subject,
-        purpose: purpose.key,
+        purpose,
         status: "refused",
         method: "gpc",
         origin: context.origin,
         userAgent: context.userAgent,
         capturedAt: context.capturedAt,
-        idempotencyKey: context.idempotencyKey ? `${context.idempotencyKey}:gpc:${purpose.key}` : undefined,
+        idempotencyKey: context.idempotencyKey ? `${context.idempotencyKey}:gpc:${purpose}` : undefined,
       }),
     );
   }
