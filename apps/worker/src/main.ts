@@ -1,6 +1,7 @@
 // The c360 worker: long-running jobs — the JetStream consumer of source records, scheduled resolution (the sweep of
 // unresolved records and the full batch run), the scheduled quality runs and the resumption of pending erasures.
 import { systemActor } from "@c360/core/actor";
+import { prepareRealtimeResolution } from "@c360/core/resolution/resolve-on-arrival";
 import { openDatabase } from "@c360/db/client";
 import { connect } from "nats";
 import { readWorkerEnv } from "./env";
@@ -27,6 +28,19 @@ async function main(): Promise<void> {
   const quality = startQualitySchedule(handle.db);
   const privacy = startPrivacySchedule(handle.db);
   const resolution = startResolutionSchedule(handle.db);
+  // The resident index of real-time resolution loads while the consumer starts; arrivals that come first wait for it.
+  if (env.C360_RESOLVE_ON_ARRIVAL !== "off") {
+    const started = performance.now();
+    prepareRealtimeResolution(handle.db).then(
+      (loaded) =>
+        console.log(
+          loaded
+            ? `c360 worker: real-time index holds ${loaded.records} records (loaded in ${((performance.now() - started) / 1000).toFixed(1)} s)`
+            : "c360 worker: no match model yet; real-time resolution starts after the first full run",
+        ),
+      (error: unknown) => console.warn(`c360 worker: real-time index not loaded yet: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
   try {
     const stats = await consumeRecordStream(handle.db, nc, {
       ...names,

@@ -13,7 +13,7 @@ import { systemActor } from "../src/actor";
 import { importRecords } from "../src/ingest/import-records";
 import { readCsvRows } from "../src/ingest/read-rows";
 import { exportMemberships } from "../src/resolution/export-memberships";
-import { prepareRealtimeResolution } from "../src/resolution/resolve-on-arrival";
+import { prepareRealtimeResolution, realtimeTimings } from "../src/resolution/resolve-on-arrival";
 import { resolveFull } from "../src/resolution/resolve-full";
 import { contentHashOf } from "../src/ingest/content-hash";
 import { defaultResolver } from "../src/ingest/import-records";
@@ -268,6 +268,12 @@ async function main() {
     };
     await Promise.all(Array.from({ length: clients }, client));
     const realtimeSeconds = (performance.now() - tRealtime) / 1000;
+    const perRecord = (ms: number) => +(ms / Math.max(1, realtimeTimings.records)).toFixed(3);
+    const realtimePhasesMsPerRecord = Object.fromEntries(
+      Object.entries(realtimeTimings)
+        .filter(([name]) => name.endsWith("Ms"))
+        .map(([name, ms]) => [name.replace(/Ms$/, ""), perRecord(ms)]),
+    );
     for (const list of [resolveLatencies, postLatencies, recordLatencies]) list.sort((a, b) => a - b);
     const [{ n: storedAfter } = { n: 0 }] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from source_records`);
     const [{ n: unresolved } = { n: 0 }] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from source_records where profile_id is null`);
@@ -291,6 +297,8 @@ async function main() {
       realtimeResolveP50Ms: +percentile(resolveLatencies, 50).toFixed(1),
       realtimeResolveP99Ms: +percentile(resolveLatencies, 99).toFixed(1),
       f1AfterArrivals: +afterArrivals.f1.toFixed(4),
+      realtimeTransactions: realtimeTimings.transactions,
+      realtimePhasesMsPerRecord,
       setupSeconds: +((tImport - t0) / 1000).toFixed(1),
     });
   } finally {
@@ -306,6 +314,7 @@ async function main() {
   };
   console.table(Object.entries(report).filter(([, v]) => typeof v !== "object").map(([k, v]) => ({ figure: k, value: v })));
   console.log("resolve stages (s):", JSON.stringify(figures.resolveStages));
+  if (figures.realtimePhasesMsPerRecord) console.log("real-time phases (ms per record):", JSON.stringify(figures.realtimePhasesMsPerRecord));
   const outDir = join(process.cwd(), "bench", "results");
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, `resolution-${handle.driver}.json`), JSON.stringify(report, null, 2) + "\n");

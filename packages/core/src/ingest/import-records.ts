@@ -7,7 +7,7 @@ import type { ImportRowError, RecordPayload } from "@c360/db/schema";
 import { standardizeRecord, type StandardizeOptions } from "@c360/matching/standardize/record";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
-import { resolveOnArrival } from "../resolution/resolve-on-arrival";
+import { resolveOnArrival, settleRealtimeResolution } from "../resolution/resolve-on-arrival";
 import type { PublicSource } from "../sources/manage-sources";
 import { canonicalJson, contentHashOf } from "./content-hash";
 import { loadSuppressionKey } from "../privacy/suppression-key";
@@ -229,5 +229,8 @@ export async function importRecords(db: Database, options: ImportRecordsOptions)
     // Closes the file or stream behind the rows when the import stops early.
     await iterator.return?.(undefined);
   }
+  // A file or an upload ends with its profiles finished, golden values included; the REST endpoint and the stream
+  // answer with the decisions, and golden values follow in moments (golden-refresh-queue.ts).
+  if (resolve && (options.origin === "file" || options.origin === "portal")) await settleRealtimeResolution(db);
   return finishImportBatch(db, options.actor, batch, options.source.name);
 }

@@ -16,7 +16,9 @@ import {
   prepareRealtimeResolution,
   residentIndexOf,
   resolveOnArrival,
+  settleRealtimeResolution,
 } from "./resolve-on-arrival";
+import { resolvePendingRecords } from "./resolve-pending";
 import type { Database } from "@c360/db/client";
 
 const actor = systemActor("test");
@@ -89,6 +91,35 @@ describe("the resident index of real-time resolution", () => {
     const [auditAfter] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from audit_log where action = 'resolution.on_arrival'`);
     expect(auditAfter!.n - auditBefore!.n).toBe(2);
     await expectIndexMatchesDatabase(handle.db);
+  });
+
+  it("commits the decision first and the golden values right after, from a queue a crash cannot lose", async () => {
+    const person: SyntheticRecord = {
+      ...data.records[1]!,
+      record_id: "golden-follows-1",
+      source: "ecommerce",
+      first_name: "Ottoline",
+      last_name: "Brackenbury",
+      email: "ottoline.brackenbury@example.org",
+    };
+    await importSynthetic(handle.db, [person], false);
+    const [outcome] = (await resolveOnArrival(handle.db, [await recordIdOf(handle.db, "golden-follows-1")], actor)).outcomes;
+    expect(outcome!.decision).toBe("new_profile");
+    await settleRealtimeResolution(handle.db);
+    const goldenEmail = async (profileId: string) =>
+      (await queryRows<{ value: string }>(handle.db, sql`select value #>> '{}' as value from golden_attributes
+        where profile_id = ${profileId} and attribute = 'email'`))[0]?.value ?? null;
+    expect(await goldenEmail(outcome!.profileId!)).toBe("ottoline.brackenbury@example.org");
+    const [queued] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from golden_refresh_queue`);
+    expect(queued!.n).toBe(0);
+
+    // A process that stopped between the decision and the refresh left the profile queued: the sweep finishes it.
+    await handle.db.execute(sql`delete from golden_attributes where profile_id = ${outcome!.profileId}`);
+    await handle.db.execute(sql`insert into golden_refresh_queue (profile_id) values (${outcome!.profileId})`);
+    await resolvePendingRecords(handle.db, actor);
+    expect(await goldenEmail(outcome!.profileId!)).toBe("ottoline.brackenbury@example.org");
+    const [left] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from golden_refresh_queue`);
+    expect(left!.n).toBe(0);
   });
 
   it("follows a steward's merge made outside it, through the change feed", async () => {

@@ -5,7 +5,7 @@ import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
-import { resolveOnArrival, type ArrivalDecision } from "./resolve-on-arrival";
+import { resolveOnArrival, settleRealtimeResolution, type ArrivalDecision } from "./resolve-on-arrival";
 
 export interface PendingResolution {
   /** Records found without a profile. */
@@ -40,5 +40,7 @@ export async function resolvePendingRecords(
       break;
     }
   }
+  // Golden values queued by these arrivals, or left queued by a process that stopped before refreshing them.
+  await settleRealtimeResolution(db);
   return result;
 }

@@ -124,6 +124,18 @@ export const goldenAttributes = pgTable(
   ],
 );
 
+/**
+ * Profiles whose golden values real-time resolution has yet to recompute (decision 0004): the arrival's
+ * transaction commits its membership decision and a row here; the refresh follows in a transaction of its own that
+ * deletes the row, so a crash in between leaves the row for the next process (or the worker's sweep) to finish.
+ */
+export const goldenRefreshQueue = pgTable("golden_refresh_queue", {
+  profileId: uuid("profile_id")
+    .primaryKey()
+    .references(() => profiles.id, { onDelete: "cascade" }),
+  queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** A trained match model (comparisons, levels, m and u, thresholds) as data, per the Splink example. */
 export const matchModels = pgTable(
   "match_models",

@@ -1,0 +1,50 @@
+// Golden values after real-time resolution (decision 0004). An arrival's transaction commits the membership
+// decision and queues the touched profiles; their golden values are recomputed in transactions of their own, many
+// profiles at a time, so the decision's latency does not carry survivorship and a profile touched by several
+// arrivals in a moment is recomputed once. The queue is a table: a crash between the two leaves the rows for the
+// next refresh (the same process, another one, or the worker's sweep) to finish.
+import type { Database } from "@c360/db/client";
+import { queryRows } from "@c360/db/client";
+import { sql } from "drizzle-orm";
+import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
+import { pgTextArray } from "./pg-array";
+
+/** Profiles recomputed per transaction. */
+export const goldenRefreshBatch = 1000;
+
+/** Queues profiles for a golden refresh, in the caller's transaction (the one that changed their members). */
+export async function queueGoldenRefresh(tx: Database, profileIds: readonly string[]): Promise<void> {
+  if (profileIds.length === 0) return;
+  await tx.execute(sql`insert into golden_refresh_queue (profile_id)
+    select unnest(${pgTextArray([...new Set(profileIds)].sort())}::uuid[]) on conflict do nothing`);
+}
+
+/**
+ * Recomputes up to `limit` queued profiles, oldest first, in one transaction, and returns how many. Rows another
+ * refresher holds are skipped. The profiles are locked as a steward action locks them (in id order), so a
+ * steward's change and a refresh of the same profile cannot interleave; arrivals adding members are not blocked
+ * (their foreign-key lock does not conflict), and one that commits meanwhile queues the profile again.
+ */
+export async function refreshQueuedGolden(db: Database, limit = goldenRefreshBatch): Promise<number> {
+  return db.transaction(async (tx) => {
+    const taken = await queryRows<{ profile_id: string }>(
+      tx,
+      sql`delete from golden_refresh_queue where profile_id in (
+            select profile_id from golden_refresh_queue order by queued_at, profile_id limit ${limit} for update skip locked)
+          returning profile_id`,
+    );
+    if (taken.length === 0) return 0;
+    const ids = taken.map((row) => row.profile_id).sort();
+    await tx.execute(sql`select id from profiles where id = any(${pgTextArray(ids)}::uuid[]) order by id for no key update`);
+    await refreshGoldenAttributes(tx, ids);
+    await tx.execute(sql`select pg_notify('c360_profiles', id) from unnest(${pgTextArray(ids)}::text[]) as t(id)`);
+    return ids.length;
+  });
+}
+
+/** Recomputes everything queued (the worker's sweep, and imports whose end must show finished profiles). */
+export async function refreshAllQueuedGolden(db: Database): Promise<number> {
+  let total = 0;
+  for (let n = await refreshQueuedGolden(db); n > 0; n = await refreshQueuedGolden(db)) total += n;
+  return total;
+}
