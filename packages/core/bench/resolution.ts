@@ -13,7 +13,7 @@ import { systemActor } from "../src/actor";
 import { importRecords } from "../src/ingest/import-records";
 import { readCsvRows } from "../src/ingest/read-rows";
 import { exportMemberships } from "../src/resolution/export-memberships";
-import { prepareRealtimeResolution, realtimeTimings } from "../src/resolution/resolve-on-arrival";
+import { prepareRealtimeResolution, realtimeTimings, settleRealtimeResolution } from "../src/resolution/resolve-on-arrival";
 import { resolveFull } from "../src/resolution/resolve-full";
 import { contentHashOf } from "../src/ingest/content-hash";
 import { defaultResolver } from "../src/ingest/import-records";
@@ -240,6 +240,7 @@ async function main() {
     const postLatencies: number[] = [];
     const recordLatencies: number[] = [];
     let next = 0;
+    let storingMs = 0;
     const tRealtime = performance.now();
     let scheduled = 0;
     const client = async () => {
@@ -250,6 +251,8 @@ async function main() {
         next++;
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const tPost = performance.now();
+        let resolving = 0;
         await importPostedRecords(handle.db, {
           source: sourcesByName.get(post.source)!,
           body: Buffer.from(JSON.stringify(post.records)),
@@ -258,16 +261,22 @@ async function main() {
           resolve: async (ids) => {
             const t = performance.now();
             await resolver(ids);
+            resolving += performance.now() - t;
             resolveLatencies.push(performance.now() - t);
           },
         });
         const latency = performance.now() - due;
         postLatencies.push(latency);
+        storingMs += performance.now() - tPost - resolving;
         for (let i = 0; i < post.records.length; i++) recordLatencies.push(latency);
       }
     };
     await Promise.all(Array.from({ length: clients }, client));
     const realtimeSeconds = (performance.now() - tRealtime) / 1000;
+    // Golden values follow the decisions in their own transactions: how long after the last post they are all done.
+    const tSettle = performance.now();
+    await settleRealtimeResolution(handle.db);
+    const goldenSettleSeconds = +((performance.now() - tSettle) / 1000).toFixed(2);
     const perRecord = (ms: number) => +(ms / Math.max(1, realtimeTimings.records)).toFixed(3);
     const realtimePhasesMsPerRecord = Object.fromEntries(
       Object.entries(realtimeTimings)
@@ -298,6 +307,8 @@ async function main() {
       realtimeResolveP99Ms: +percentile(resolveLatencies, 99).toFixed(1),
       f1AfterArrivals: +afterArrivals.f1.toFixed(4),
       realtimeTransactions: realtimeTimings.transactions,
+      realtimeStoreMsPerRecord: +(storingMs / Math.max(1, arrivalsSet.length)).toFixed(3),
+      realtimeGoldenSettleSeconds: goldenSettleSeconds,
       realtimePhasesMsPerRecord,
       setupSeconds: +((tImport - t0) / 1000).toFixed(1),
     });

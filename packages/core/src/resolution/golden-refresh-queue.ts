@@ -10,7 +10,7 @@ import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
 import { pgTextArray } from "./pg-array";
 
 /** Profiles recomputed per transaction. */
-export const goldenRefreshBatch = 1000;
+export const goldenRefreshBatch = 250;
 
 /** Queues profiles for a golden refresh, in the caller's transaction (the one that changed their members). */
 export async function queueGoldenRefresh(tx: Database, profileIds: readonly string[]): Promise<void> {

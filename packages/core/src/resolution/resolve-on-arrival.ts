@@ -69,8 +69,6 @@ function lap(since: number, phase: TimedPhase): number {
   return now;
 }
 
-/** The longest golden values wait behind a steady stream of arrivals before they are recomputed first. */
-const maxGoldenLagMs = 200;
 /** The most arrivals one write transaction takes when callers queue up behind each other (group commit). */
 export const maxArrivalsPerTransaction = 500;
 /** How often an idle process applies the change feed to its index, so an erasure leaves its memory promptly. */
@@ -96,15 +94,15 @@ interface Lane {
   model: CachedModel | null;
   index: ResidentIndex | null;
   timer: ReturnType<typeof setInterval> | null;
-  /** When this lane first queued golden refreshes not yet done; null when none are waiting. */
-  goldenSince: number | null;
+  /** The golden refresh running beside the lane, if any. */
+  golden: Promise<void> | null;
 }
 
 const lanes = new WeakMap<Database, Lane>();
 
 function laneOf(db: Database): Lane {
   let lane = lanes.get(db);
-  if (!lane) lanes.set(db, (lane = { queue: [], busy: false, model: null, index: null, timer: null, goldenSince: null }));
+  if (!lane) lanes.set(db, (lane = { queue: [], busy: false, model: null, index: null, timer: null, golden: null }));
   return lane;
 }
 
@@ -209,11 +207,6 @@ async function drain(db: Database, lane: Lane): Promise<void> {
   try {
     for (;;) {
       const head = lane.queue[0];
-      // Golden values are recomputed when nothing else waits, or when they have waited long enough.
-      if (lane.goldenSince !== null && (!head || performance.now() - lane.goldenSince > maxGoldenLagMs)) {
-        await refreshGolden(db, lane);
-        continue;
-      }
       if (!head) break;
       if (head.kind === "exclusive") {
         lane.queue.shift();
@@ -230,7 +223,7 @@ async function drain(db: Database, lane: Lane): Promise<void> {
       }
       try {
         const results = await resolveCalls(db, lane, calls);
-        if (results.some((r) => r.outcomes.length > 0)) lane.goldenSince ??= performance.now();
+        if (results.some((r) => r.outcomes.length > 0)) startGoldenRefresh(db, lane);
         calls.forEach((call, i) => call.resolve(results[i]!));
       } catch (error) {
         // What the index holds may no longer match what was committed: load it again on the next call.
@@ -243,17 +236,27 @@ async function drain(db: Database, lane: Lane): Promise<void> {
   }
 }
 
-/** One batch of queued golden refreshes; a failure leaves the rows queued for the sweep, and is not retried hot. */
-async function refreshGolden(db: Database, lane: Lane): Promise<void> {
-  const t = performance.now();
-  try {
-    const refreshed = await refreshQueuedGolden(db, goldenRefreshBatch);
-    realtimeTimings.goldenProfiles += refreshed;
-    lane.goldenSince = refreshed === goldenRefreshBatch ? performance.now() : null;
-  } catch {
-    lane.goldenSince = null;
-  }
-  lap(t, "goldenMs");
+/**
+ * Recomputes queued golden values beside the lane, on a connection of its own, until the queue is empty: arrivals
+ * keep being decided while it runs (it does not touch the index). A failure leaves the rows queued for the sweep.
+ */
+function startGoldenRefresh(db: Database, lane: Lane): void {
+  if (lane.golden) return;
+  lane.golden = (async () => {
+    try {
+      for (;;) {
+        const t = performance.now();
+        const refreshed = await refreshQueuedGolden(db, goldenRefreshBatch);
+        lap(t, "goldenMs");
+        realtimeTimings.goldenProfiles += refreshed;
+        if (refreshed === 0) break;
+      }
+    } catch {
+      // Left queued: the next arrival, settleRealtimeResolution or the worker's sweep tries again.
+    } finally {
+      lane.golden = null;
+    }
+  })();
 }
 
 /**
@@ -263,7 +266,7 @@ async function refreshGolden(db: Database, lane: Lane): Promise<void> {
 export function settleRealtimeResolution(db: Database): Promise<number> {
   const lane = laneOf(db);
   return exclusive(db, lane, async () => {
-    lane.goldenSince = null;
+    await lane.golden;
     return refreshAllQueuedGolden(db);
   });
 }
