@@ -5,14 +5,17 @@ CREATE TABLE "record_changes" (
 );
 --> statement-breakpoint
 CREATE TABLE "golden_refresh_queue" (
-	"profile_id" uuid PRIMARY KEY NOT NULL,
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"profile_id" uuid NOT NULL,
 	"queued_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 DROP INDEX "source_records_blocking_keys_idx";--> statement-breakpoint
+DROP INDEX "golden_attributes_attribute_idx";--> statement-breakpoint
 ALTER TABLE "golden_refresh_queue" ADD CONSTRAINT "golden_refresh_queue_profile_id_profiles_id_fk" FOREIGN KEY ("profile_id") REFERENCES "public"."profiles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "record_changes_xid_idx" ON "record_changes" USING btree ("xid");--> statement-breakpoint
 CREATE INDEX "record_changes_changed_at_idx" ON "record_changes" USING btree ("changed_at");--> statement-breakpoint
+CREATE INDEX "golden_refresh_queue_profile_idx" ON "golden_refresh_queue" USING btree ("profile_id");--> statement-breakpoint
 ALTER TABLE "source_records" DROP COLUMN "blocking_keys";--> statement-breakpoint
 -- The feed is written by statement-level triggers over the transition tables: one insert per statement, whatever
 -- its size. A full resolution run rewrites every record; it sets c360.full_resolution for its transaction and

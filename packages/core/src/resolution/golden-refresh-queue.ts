@@ -9,36 +9,36 @@ import { sql } from "drizzle-orm";
 import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
 import { pgTextArray } from "./pg-array";
 
-/** Profiles recomputed per transaction. */
-export const goldenRefreshBatch = 250;
+/** Queued rows taken per transaction: short, so a steward's action on one of the profiles waits little. */
+export const goldenRefreshBatch = 100;
 
 /** Queues profiles for a golden refresh, in the caller's transaction (the one that changed their members). */
 export async function queueGoldenRefresh(tx: Database, profileIds: readonly string[]): Promise<void> {
   if (profileIds.length === 0) return;
   await tx.execute(sql`insert into golden_refresh_queue (profile_id)
-    select unnest(${pgTextArray([...new Set(profileIds)].sort())}::uuid[]) on conflict do nothing`);
+    select unnest(${pgTextArray([...new Set(profileIds)].sort())}::uuid[])`);
 }
 
 /**
- * Recomputes up to `limit` queued profiles, oldest first, in one transaction, and returns how many. Rows another
- * refresher holds are skipped. The profiles are locked as a steward action locks them (in id order), so a
- * steward's change and a refresh of the same profile cannot interleave; arrivals adding members are not blocked
- * (their foreign-key lock does not conflict), and one that commits meanwhile queues the profile again.
+ * Recomputes the profiles of up to `limit` queued rows, oldest first, in one transaction, deletes those rows and
+ * returns how many rows it took. Rows another refresher holds are skipped. The profiles are locked as a steward
+ * action locks them (in id order), so a steward's change and a refresh of the same profile cannot interleave;
+ * arrivals are never blocked (they append rows, and their foreign-key lock does not conflict), and a row one of
+ * them adds meanwhile is left for the next refresh, which will read its member.
  */
 export async function refreshQueuedGolden(db: Database, limit = goldenRefreshBatch): Promise<number> {
   return db.transaction(async (tx) => {
-    const taken = await queryRows<{ profile_id: string }>(
+    const taken = await queryRows<{ id: string; profile_id: string }>(
       tx,
-      sql`delete from golden_refresh_queue where profile_id in (
-            select profile_id from golden_refresh_queue order by queued_at, profile_id limit ${limit} for update skip locked)
-          returning profile_id`,
+      sql`select id::text, profile_id from golden_refresh_queue order by id limit ${limit} for update skip locked`,
     );
     if (taken.length === 0) return 0;
-    const ids = taken.map((row) => row.profile_id).sort();
+    const ids = [...new Set(taken.map((row) => row.profile_id))].sort();
     await tx.execute(sql`select id from profiles where id = any(${pgTextArray(ids)}::uuid[]) order by id for no key update`);
     await refreshGoldenAttributes(tx, ids);
+    await tx.execute(sql`delete from golden_refresh_queue where id = any(${pgTextArray(taken.map((row) => row.id))}::bigint[])`);
     await tx.execute(sql`select pg_notify('c360_profiles', id) from unnest(${pgTextArray(ids)}::text[]) as t(id)`);
-    return ids.length;
+    return taken.length;
   });
 }
 

@@ -56,12 +56,12 @@ export const realtimeTimings = {
   writeMembersMs: 0,
   /** Golden refreshes, after the decisions committed (their own transactions). */
   goldenMs: 0,
-  goldenProfiles: 0,
+  goldenRows: 0,
   auditMs: 0,
   commitMs: 0,
 };
 
-type TimedPhase = Exclude<keyof typeof realtimeTimings, "transactions" | "records" | "goldenProfiles">;
+type TimedPhase = Exclude<keyof typeof realtimeTimings, "transactions" | "records" | "goldenRows">;
 
 function lap(since: number, phase: TimedPhase): number {
   const now = performance.now();
@@ -248,7 +248,7 @@ function startGoldenRefresh(db: Database, lane: Lane): void {
         const t = performance.now();
         const refreshed = await refreshQueuedGolden(db, goldenRefreshBatch);
         lap(t, "goldenMs");
-        realtimeTimings.goldenProfiles += refreshed;
+        realtimeTimings.goldenRows += refreshed;
         if (refreshed === 0) break;
       }
     } catch {

@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigserial,
   boolean,
   check,
   doublePrecision,
@@ -118,8 +119,8 @@ export const goldenAttributes = pgTable(
   (t) => [
     primaryKey({ name: "golden_attributes_pkey", columns: [t.profileId, t.attribute] }),
     index("golden_attributes_source_record_idx").on(t.sourceRecordId),
-    index("golden_attributes_attribute_idx").on(t.attribute),
-    // Profiles sharing a value (households by phone or address, duplicate checks) in one probe at any size.
+    // Profiles sharing a value (households by phone or address, duplicate checks) in one probe at any size; its
+    // prefix also serves lookups by attribute alone (a separate index on attribute cost every golden write).
     index("golden_attributes_attribute_value_idx").on(t.attribute, t.value),
   ],
 );
@@ -127,14 +128,21 @@ export const goldenAttributes = pgTable(
 /**
  * Profiles whose golden values real-time resolution has yet to recompute (decision 0004): the arrival's
  * transaction commits its membership decision and a row here; the refresh follows in a transaction of its own that
- * deletes the row, so a crash in between leaves the row for the next process (or the worker's sweep) to finish.
+ * deletes the rows it read, so a crash in between leaves them for the next process (or the worker's sweep). Rows
+ * are appended, never upserted: an arrival never waits for a refresh that holds the profile's earlier row, and a
+ * row added during a refresh stays for the next one.
  */
-export const goldenRefreshQueue = pgTable("golden_refresh_queue", {
-  profileId: uuid("profile_id")
-    .primaryKey()
-    .references(() => profiles.id, { onDelete: "cascade" }),
-  queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const goldenRefreshQueue = pgTable(
+  "golden_refresh_queue",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => profiles.id, { onDelete: "cascade" }),
+    queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("golden_refresh_queue_profile_idx").on(t.profileId)],
+);
 
 /** A trained match model (comparisons, levels, m and u, thresholds) as data, per the Splink example. */
 export const matchModels = pgTable(
