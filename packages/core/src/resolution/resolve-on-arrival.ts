@@ -174,9 +174,17 @@ export async function prepareRealtimeResolution(db: Database): Promise<{ records
 /** Applies the change feed now (the timer does it every few seconds); for tests and tools. */
 export async function catchUpRealtimeResolution(db: Database): Promise<void> {
   const lane = laneOf(db);
-  await exclusive(db, lane, async () => {
-    if (lane.index && (await lane.index.catchUp(db)).reload) lane.index = null;
-  });
+  await exclusive(db, lane, () => applyFeed(db, lane));
+}
+
+/**
+ * Applies the change feed to an idle index. An index the feed says to reload, or one holding more retired
+ * positions than live records (every change retires a position and adds one), is dropped: the next call loads it.
+ */
+async function applyFeed(db: Database, lane: Lane): Promise<void> {
+  if (!lane.index) return;
+  const { reload } = await lane.index.catchUp(db);
+  if (reload || lane.index.retired > Math.max(lane.index.size, 10_000)) lane.index = null;
 }
 
 /** The index this process holds for a database, if loaded (tests look into it). */
@@ -276,9 +284,7 @@ function keepCurrent(db: Database, lane: Lane): void {
   if (lane.timer) return;
   lane.timer = setInterval(() => {
     if (lane.busy || !lane.index) return;
-    void exclusive(db, lane, async () => {
-      if (lane.index && (await lane.index.catchUp(db)).reload) lane.index = null;
-    }).catch(() => {
+    void exclusive(db, lane, () => applyFeed(db, lane)).catch(() => {
       // The database went away (a closed test handle, a restart): stop; the next call loads afresh.
       if (lane.timer) clearInterval(lane.timer);
       lane.timer = null;
@@ -301,7 +307,7 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
   keepCurrent(db, lane);
 
   let t = performance.now();
-  const outcomes = await db.transaction(async (tx) => {
+  const outcomes = await db.transaction(async (tx): Promise<ArrivalResult[] | null> => {
     await tx.execute(resolutionLock);
     t = lap(t, "lockMs");
     const incoming = await queryRows<StoredRow & { active_model_id: string | null; xid: string }>(
@@ -315,10 +321,10 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
           order by array_position(${pgTextArray(recordIds)}::uuid[], s.id)`,
     );
     t = lap(t, "readMs");
-    if (incoming.length === 0) return [];
+    if (incoming.length === 0) return null;
     // A full run may have trained a new model, or rewritten every profile, since the index was read.
     if (incoming[0]!.active_model_id !== lane.model!.id) {
-      if (!incoming[0]!.active_model_id || !(await ensureIndex(tx, lane, incoming[0]!.active_model_id))) return [];
+      if (!incoming[0]!.active_model_id || !(await ensureIndex(tx, lane, incoming[0]!.active_model_id))) return null;
     } else if ((await lane.index!.catchUp(tx)).reload) {
       lane.index = await ResidentIndex.load(tx, lane.model!.id, lane.model!.model);
     }
@@ -329,17 +335,14 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
     t = lap(t, "decideMs");
     await writeArrivalPlan(tx, model, plan);
     t = performance.now();
+    const results = resultsPerCall(calls, plan.outcomes);
     // Audited in the same transaction, one entry per caller: the entry exists exactly when the resolution does.
     const byActor = new Map<Actor, Record<ArrivalDecision, number>>();
-    const decisionOf = new Map(plan.outcomes.map((o) => [o.recordId, o.decision]));
-    for (const call of calls) {
+    calls.forEach((call, i) => {
       const counts = byActor.get(call.actor) ?? emptyCounts();
-      for (const id of call.recordIds) {
-        const decision = decisionOf.get(id);
-        if (decision) counts[decision]++;
-      }
+      for (const [decision, n] of Object.entries(results[i]!.counts)) counts[decision as ArrivalDecision] += n;
       byActor.set(call.actor, counts);
-    }
+    });
     for (const [actor, counts] of byActor) {
       await recordAudit(tx, actor, {
         action: "resolution.on_arrival",
@@ -352,10 +355,14 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
     t = lap(t, "auditMs");
     realtimeTimings.transactions++;
     realtimeTimings.records += incoming.length;
-    return plan.outcomes;
+    return results;
   });
   lap(t, "commitMs");
+  return outcomes ?? resultsPerCall(calls, []);
+}
 
+/** Each caller's own outcomes, in its own order, with their counts. */
+function resultsPerCall(calls: readonly PendingCall[], outcomes: readonly ArrivalOutcome[]): ArrivalResult[] {
   const byRecord = new Map(outcomes.map((o) => [o.recordId, o]));
   return calls.map((call) => {
     const counts = emptyCounts();
