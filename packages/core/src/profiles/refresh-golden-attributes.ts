@@ -1,10 +1,11 @@
 // Recomputes the stored golden attributes, display name and search text of profiles from their current members
 // and their steward overrides.
-import type { Database } from "@c360/db/client";
+import { queryRows, type Database } from "@c360/db/client";
 import { goldenAttributes, profileMembers, profiles, sourceRecords, sources } from "@c360/db/schema";
 import type { StandardRecord } from "@c360/matching";
 import { asc, inArray, sql } from "drizzle-orm";
 import { buildGoldenAttributes, type GoldenMember } from "./build-golden-attributes";
+import { pgTextArray } from "../resolution/pg-array";
 import { loadStewardOverrides } from "./load-steward-overrides";
 
 // Keeps each statement well under PostgreSQL's 65,535 bind parameters.
@@ -15,31 +16,40 @@ async function refreshChunk(tx: Database, profileIds: string[]): Promise<void> {
     .select({
       profileId: profileMembers.profileId,
       recordId: sourceRecords.id,
+      sourceId: sourceRecords.sourceId,
       standardized: sourceRecords.standardized,
       raw: sourceRecords.raw,
       recordUpdatedAt: sourceRecords.updatedAt,
-      sourceName: sources.name,
-      attributeTrust: sources.attributeTrust,
-      fieldMapping: sources.fieldMapping,
     })
     .from(profileMembers)
     .innerJoin(sourceRecords, sql`${sourceRecords.id} = ${profileMembers.recordId}`)
-    .innerJoin(sources, sql`${sources.id} = ${sourceRecords.sourceId}`)
     .where(inArray(profileMembers.profileId, profileIds))
     // Ordered so candidates appear in the same order every time the same members are refreshed.
     .orderBy(asc(profileMembers.profileId), asc(sourceRecords.id));
+  // Each source once, not once per member: its mapping and trust are the same objects for all its records (so
+  // survivorship's per-mapping cache hits), and a chunk's read carries no copies of them.
+  const sourceIds = [...new Set(rows.map((row) => row.sourceId))];
+  const sourceRows =
+    sourceIds.length === 0
+      ? []
+      : await tx
+          .select({ id: sources.id, name: sources.name, attributeTrust: sources.attributeTrust, fieldMapping: sources.fieldMapping })
+          .from(sources)
+          .where(inArray(sources.id, sourceIds));
+  const sourceById = new Map(sourceRows.map((source) => [source.id, source]));
 
   const membersByProfile = new Map<string, GoldenMember[]>(profileIds.map((id) => [id, []]));
   for (const row of rows) {
     const standardized = row.standardized as unknown as StandardRecord;
+    const source = sourceById.get(row.sourceId)!;
     membersByProfile.get(row.profileId)!.push({
       recordId: row.recordId,
-      sourceName: row.sourceName,
-      sourceTrust: row.attributeTrust,
+      sourceName: source.name,
+      sourceTrust: source.attributeTrust,
       updatedAt: typeof standardized.updatedAt === "string" ? standardized.updatedAt : row.recordUpdatedAt.toISOString(),
       standardized,
       raw: row.raw,
-      fieldMapping: row.fieldMapping,
+      fieldMapping: source.fieldMapping,
     });
   }
 
@@ -53,7 +63,7 @@ async function refreshChunk(tx: Database, profileIds: string[]): Promise<void> {
   }
 
   // Only what changed is written: linking one record to a profile usually leaves most of its golden values as they
-  // were, and an unchanged value keeps the time it was decided. Attributes the members no longer support go.
+  // were, and an unchanged value keeps the time it was decided.
   const golden = JSON.stringify(
     inserts.map((g) => ({
       profile_id: g.profileId,
@@ -64,10 +74,19 @@ async function refreshChunk(tx: Database, profileIds: string[]): Promise<void> {
       rule_detail: g.ruleDetail ?? {},
     })),
   );
-  await tx.execute(sql`delete from ${goldenAttributes} g
-    where g.profile_id = any(${`{${profileIds.join(",")}}`}::uuid[])
-      and not exists (select 1 from jsonb_to_recordset(${golden}::jsonb) as x(profile_id uuid, attribute text)
-                      where x.profile_id = g.profile_id and x.attribute = g.attribute)`);
+  // Attributes the members no longer support go. Rare (a record unlinked or erased), so the stored keys are read
+  // (from the primary key) and only the stale ones are deleted; the golden JSON is parsed once, by the upsert.
+  const kept = new Set(inserts.map((g) => `${g.profileId}|${g.attribute}`));
+  const stored = await queryRows<{ profile_id: string; attribute: string }>(
+    tx,
+    sql`select profile_id, attribute from ${goldenAttributes} where profile_id = any(${pgTextArray(profileIds)}::uuid[])`,
+  );
+  const stale = stored.filter((g) => !kept.has(`${g.profile_id}|${g.attribute}`));
+  if (stale.length > 0) {
+    await tx.execute(sql`delete from ${goldenAttributes} g
+      using unnest(${pgTextArray(stale.map((g) => g.profile_id))}::uuid[], ${pgTextArray(stale.map((g) => g.attribute))}::text[]) as x(profile_id, attribute)
+      where g.profile_id = x.profile_id and g.attribute = x.attribute`);
+  }
   await tx.execute(sql`insert into ${goldenAttributes} as g (profile_id, attribute, value, source_record_id, rule, rule_detail)
     select profile_id, attribute, value, source_record_id, rule, rule_detail
     from jsonb_to_recordset(${golden}::jsonb)
