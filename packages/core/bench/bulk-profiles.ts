@@ -115,12 +115,10 @@ async function loadFullChunk(db: Database, sourceIds: readonly string[], from: n
       select r.profile_id, r.record_id, case when r.k = 1 then null else 0.97 end, (case when r.k = 1 then 'seed' else 'model' end)::member_reason,
         case when r.k = 1 then null else 'c360-default@1' end, now() - (r.g % 1000) * interval '1 day' + r.k * interval '1 hour'
       from bench_records r`);
-    // Every member agrees (the generator writes one person's values into each record): the candidates are the members.
+    // Every member agrees (the generator writes one person's values into each record): one distinct value.
     await tx.execute(sql`insert into golden_attributes (profile_id, attribute, value, source_record_id, rule, rule_detail)
       select b.profile_id, a.attribute, to_jsonb(a.value), bench_uuid('r' || b.g || '-1'), 'no_conflict',
-        jsonb_build_object('rules', jsonb_build_array('most_trusted_source', 'most_recent'), 'candidates',
-          (select jsonb_agg(jsonb_build_object('value', a.value, 'sourceRecordId', bench_uuid('r' || b.g || '-' || k),
-             'sourceName', (${text(BULK_SOURCES)})[k]) order by k) from generate_series(1, b.members) k))
+        jsonb_build_object('rules', jsonb_build_array('most_trusted_source', 'most_recent'), 'distinctValues', 1)
       from bench_people b, lateral (values ('first_name', initcap(b.fn)), ('last_name', initcap(b.ln)), ('email', b.email),
         ('phone', b.phone), ('dob', b.dob), ('street_number', b.street_number), ('street', initcap(b.street)),
         ('city', initcap(b.city)), ('state', upper(b.state)), ('postcode', b.postcode)) as a(attribute, value)`);

@@ -5,6 +5,8 @@ import { queryRows } from "@c360/db/client";
 import { goldenAttributes, sourceRecords, sources } from "@c360/db/schema";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { AppError } from "../errors";
+import { goldenCandidatesOf } from "../profiles/build-golden-attributes";
+import { loadGoldenMembers } from "../profiles/load-golden-members";
 import { maskGoldenValue } from "../profiles/mask-pii";
 import { platformNames } from "../catalog/catalog-schemas";
 import { parseInput } from "../stewardship/parse-input";
@@ -31,7 +33,10 @@ export async function getValueLineage(db: Database, input: ValueLineageInput, op
     .from(goldenAttributes)
     .where(and(eq(goldenAttributes.profileId, data.profileId), eq(goldenAttributes.attribute, data.attribute)));
   if (!golden) throw new AppError("NOT_FOUND", `Profile ${data.profileId} has no golden ${data.attribute}.`);
-  const candidateIds = [...new Set([golden.sourceRecordId, ...(golden.ruleDetail.candidates ?? []).map((c) => c.sourceRecordId)].filter((v): v is string => !!v))];
+  // The values it beat are the members' own, read from them (they are not stored with the golden value).
+  const members = (await loadGoldenMembers(db, [data.profileId])).get(data.profileId) ?? [];
+  const competing = goldenCandidatesOf(members).get(data.attribute) ?? [];
+  const candidateIds = [...new Set([golden.sourceRecordId, ...competing.map((c) => c.sourceRecordId)].filter((v): v is string => !!v))];
   const records = candidateIds.length
     ? await db
         .select({ id: sourceRecords.id, externalId: sourceRecords.externalId, raw: sourceRecords.raw, sourceName: sources.name, mapping: sources.fieldMapping })
@@ -62,9 +67,9 @@ export async function getValueLineage(db: Database, input: ValueLineageInput, op
     rule: golden.rule,
     decidedAt: golden.decidedAt,
     source: chosen ? { recordId: chosen.id, sourceName: chosen.sourceName, externalId: chosen.externalId, columns } : null,
-    candidates: (golden.ruleDetail.candidates ?? []).map((c) => {
+    candidates: competing.map((c) => {
       const record = records.find((r) => r.id === c.sourceRecordId);
-      return { value: shown(c.value), sourceRecordId: c.sourceRecordId, sourceName: record?.sourceName ?? c.sourceName ?? null, externalId: record?.externalId ?? null, chosen: c.sourceRecordId === golden.sourceRecordId };
+      return { value: shown(c.value), sourceRecordId: c.sourceRecordId, sourceName: c.sourceName, externalId: record?.externalId ?? null, chosen: c.sourceRecordId === golden.sourceRecordId };
     }),
     path: names.map((qualifiedName) => {
       const asset = assets.find((a) => a.qualified_name === qualifiedName);

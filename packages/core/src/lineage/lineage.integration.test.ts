@@ -1,9 +1,11 @@
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
-import { catalogAssets, goldenAttributes, lineageEdges, openlineageEvents, profiles, sourceRecords } from "@c360/db/schema";
+import { catalogAssets, lineageEdges, openlineageEvents, profileMembers, profiles, sourceRecords } from "@c360/db/schema";
+import { standardizeRecord } from "@c360/matching";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../actor";
 import { curateAsset, listAssets } from "../catalog/catalog-assets";
+import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
 import { syncCatalogFromPlatform } from "../catalog/sync-catalog";
 import { createSource } from "../sources/manage-sources";
 import { analyzeImpact, impactAnalysisCsv } from "./analyze-impact";
@@ -47,31 +49,36 @@ describe("catalog and lineage", () => {
   let crmRecordId: string;
   beforeAll(async () => {
     handle = await createTestDatabase();
-    const crm = await createSource(handle.db, actor, { name: "crm", kind: "crm", fieldMapping: { EMail: "email" } });
-    const billing = await createSource(handle.db, actor, { name: "billing", kind: "billing" });
+    const crm = await createSource(handle.db, actor, { name: "crm", kind: "crm", fieldMapping: { EMail: "email" }, attributeTrust: { email: 0.6 } });
+    const billing = await createSource(handle.db, actor, { name: "billing", kind: "billing", attributeTrust: { email: 0.5 } });
     const [profile] = await handle.db.insert(profiles).values({ displayName: "Ann Lee" }).returning();
     profileId = profile!.id;
+    const standardized = (values: Record<string, string>) => ({ ...standardizeRecord({ record_id: values.record_id!, ...values }) });
     const [crmRecord, billingRecord] = await handle.db
       .insert(sourceRecords)
       .values([
-        { sourceId: crm.id, externalId: "C-1", contentHash: "a", raw: { EMail: "ann@crm.example", first_name: "Ann" }, profileId },
-        { sourceId: billing.id, externalId: "B-9", contentHash: "b", raw: { email: "ann@billing.example", city: "Leeds" }, profileId },
+        {
+          sourceId: crm.id,
+          externalId: "C-1",
+          contentHash: "a",
+          raw: { EMail: "ann@crm.example", first_name: "Ann" },
+          standardized: standardized({ record_id: "C-1", email: "ann@crm.example", first_name: "Ann" }),
+          profileId,
+        },
+        {
+          sourceId: billing.id,
+          externalId: "B-9",
+          contentHash: "b",
+          raw: { email: "ann@billing.example", city: "Leeds" },
+          standardized: standardized({ record_id: "B-9", email: "ann@billing.example", city: "Leeds" }),
+          profileId,
+        },
       ])
       .returning();
     crmRecordId = crmRecord!.id;
-    await handle.db.insert(goldenAttributes).values({
-      profileId,
-      attribute: "email",
-      value: "ann@crm.example",
-      sourceRecordId: crmRecord!.id,
-      rule: "most_trusted_source",
-      ruleDetail: {
-        candidates: [
-          { value: "ann@crm.example", sourceRecordId: crmRecord!.id, trust: 0.6 },
-          { value: "ann@billing.example", sourceRecordId: billingRecord!.id, trust: 0.5 },
-        ],
-      },
-    });
+    await handle.db.insert(profileMembers).values([crmRecord!, billingRecord!].map((r) => ({ profileId, recordId: r.id, reason: "model" as const })));
+    // Survivorship chooses the golden email as the resolver would: the more trusted crm's.
+    await refreshGoldenAttributes(handle.db, [profileId]);
   });
   afterAll(async () => handle?.destroy());
 
@@ -147,9 +154,10 @@ describe("catalog and lineage", () => {
       rule: "most_trusted_source",
       source: { recordId: crmRecordId, sourceName: "crm", externalId: "C-1", columns: [{ column: "EMail", rawValue: "ann@crm.example" }] },
     });
-    expect(lineage.candidates.map((c) => [c.sourceName, c.externalId, c.chosen])).toEqual([
-      ["crm", "C-1", true],
-      ["billing", "B-9", false],
+    // The values it beat are the members' own, read from them.
+    expect(lineage.candidates.map((c) => [c.sourceName, c.externalId, c.value, c.chosen]).sort()).toEqual([
+      ["billing", "B-9", "ann@billing.example", false],
+      ["crm", "C-1", "ann@crm.example", true],
     ]);
     expect(lineage.path.map((p) => [p.qualifiedName, p.kind])).toEqual([
       ["source:crm.records.EMail", "column"],

@@ -66,11 +66,12 @@ describe("buildGoldenAttributes", () => {
     ]);
     const email = rowOf(golden, "email")!;
     expect(email).toMatchObject({ value: "billing@example.com", sourceRecordId: "r2", rule: "most_trusted_source" });
-    expect(email.ruleDetail.candidates).toEqual([
+    expect(email.candidates).toEqual([
       { value: "old@example.com", sourceRecordId: "r1", sourceName: "web", updatedAt: "2025-06-01T00:00:00Z", trust: 0.2 },
       { value: "billing@example.com", sourceRecordId: "r2", sourceName: "billing", updatedAt: "2020-01-01T00:00:00Z", trust: 0.9 },
     ]);
-    expect(email.ruleDetail.rules).toEqual(["most_trusted_source", "most_recent", "most_frequent"]);
+    // Stored: the rules tried and how many values competed, not the values themselves (they are the members').
+    expect(email.ruleDetail).toEqual({ rules: ["most_trusted_source", "most_recent", "most_frequent"], distinctValues: 2 });
     expect(golden.displayName).toBe("billing@example.com");
   });
 
@@ -116,6 +117,20 @@ describe("buildGoldenAttributes", () => {
     const forward = buildGoldenAttributes([a, b]);
     expect(rowOf(forward, "email")).toMatchObject({ sourceRecordId: "r2", rule: "no_conflict" });
     expect(buildGoldenAttributes([b, a]).attributes.map((r) => r.sourceRecordId)).toEqual(forward.attributes.map((r) => r.sourceRecordId));
+  });
+
+  it("leaves every stored row as it was when one more record agrees with all of them", () => {
+    const first = member("r1", "crm", { first_name: "Ana", last_name: "Silva", email: "ana@example.com", updated_at: "2024-01-01T00:00:00Z" }, {});
+    const second = member("r2", "web", { first_name: "Ana", last_name: "Silva", email: "ana@example.com", updated_at: "2025-01-01T00:00:00Z" }, {});
+    const newcomer = member("r0", "billing", { first_name: "Ana", last_name: "Silva", email: "ana@example.com", updated_at: "2026-01-01T00:00:00Z" }, {});
+    const stored = (profile: ReturnType<typeof buildGoldenAttributes>) =>
+      profile.attributes.map(({ attribute, value, sourceRecordId, rule, ruleDetail }) => ({ attribute, value, sourceRecordId, rule, ruleDetail }));
+    const before = buildGoldenAttributes([first, second]);
+    const after = buildGoldenAttributes([first, second, newcomer]);
+    // The first record to say it stays cited; only the candidates (not stored) grow.
+    expect(rowOf(before, "email")).toMatchObject({ sourceRecordId: "r1", rule: "no_conflict", ruleDetail: { distinctValues: 1 } });
+    expect(stored(after)).toEqual(stored(before));
+    expect(rowOf(after, "email")!.candidates.map((c) => c.sourceRecordId).sort()).toEqual(["r0", "r1", "r2"]);
   });
 
   it("gives an empty profile nothing", () => {

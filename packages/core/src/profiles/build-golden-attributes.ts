@@ -35,7 +35,17 @@ export interface GoldenMember {
   fieldMapping?: Readonly<Record<string, string>>;
 }
 
-/** One golden_attributes row, without profile id and time (the caller's). */
+/** A value one member gave for an attribute, as the profile page lists it under the golden value. */
+export interface GoldenCandidate {
+  value: string;
+  sourceRecordId: string;
+  sourceName: string;
+  updatedAt: string | null;
+  /** The source's trust for the attribute. */
+  trust: number;
+}
+
+/** One golden_attributes row, without profile id and time (the caller's), and the values it was chosen from. */
 export interface GoldenAttributeRow {
   attribute: string;
   /** The display value: names title-cased or as the source spelled them, phone E.164, dob ISO yyyy-mm-dd. */
@@ -45,6 +55,8 @@ export interface GoldenAttributeRow {
   /** most_trusted_source, most_recent, most_frequent, longest, no_conflict when every record agreed, or steward_override. */
   rule: string;
   ruleDetail: GoldenRuleDetail;
+  /** Every member's value, the cited one included: shown with the value, not stored (see GoldenRuleDetail). */
+  candidates: GoldenCandidate[];
 }
 
 export interface GoldenProfile {
@@ -146,7 +158,11 @@ function timeOf(iso: string | null): number {
   return Number.isNaN(time) ? -Infinity : time;
 }
 
-/** When every record agrees, no rule has to choose a value; the record cited is the most trusted, then most recent. */
+/**
+ * When every record agrees, no rule has to choose a value; the record cited is the most trusted, then the first to
+ * have said it (then the smallest id). A record that arrives later saying the same leaves the citation, and so the
+ * stored row, as it was.
+ */
 function citeAgreeingCandidate(candidates: readonly Candidate[]): Candidate {
   let best = candidates[0]!;
   for (let i = 1; i < candidates.length; i++) {
@@ -155,7 +171,7 @@ function citeAgreeingCandidate(candidates: readonly Candidate[]): Candidate {
       if (c.trust > best.trust) best = c;
       continue;
     }
-    if (c.time > best.time || (c.time === best.time && c.member.recordId < best.member.recordId)) best = c;
+    if (c.time < best.time || (c.time === best.time && c.member.recordId < best.member.recordId)) best = c;
   }
   return best;
 }
@@ -199,14 +215,18 @@ function preferOwnSpelling(winner: Candidate, candidates: readonly Candidate[], 
   return best ?? winner;
 }
 
-function candidateDetail(candidate: Candidate, value: string, attributeTrust: number) {
+function candidateOf(candidate: Candidate, value: string): GoldenCandidate {
   return {
     value,
     sourceRecordId: candidate.member.recordId,
     sourceName: candidate.member.sourceName,
-    ...(candidate.member.updatedAt ? { updatedAt: candidate.member.updatedAt } : {}),
-    trust: attributeTrust,
+    updatedAt: candidate.member.updatedAt,
+    trust: candidate.trust,
   };
+}
+
+function distinctValues(candidates: readonly GoldenCandidate[]): number {
+  return new Set(candidates.map((c) => c.value)).size;
 }
 
 function rulesDetail(rules: readonly SurvivorshipRule[]): string[] {
@@ -233,17 +253,18 @@ function surviveAddress(members: readonly GoldenMember[], times: readonly number
     const standard = stringOrNull(winner.member.standardized[part.field]);
     if (standard === null) continue;
     const format = ADDRESS_FORMAT[part.attribute];
-    const competing = [];
+    const competing: GoldenCandidate[] = [];
     for (const candidate of candidates) {
       const value = stringOrNull(candidate.member.standardized[part.field]);
-      if (value !== null) competing.push(candidateDetail(candidate, format(value, rawTextOf(candidate.member, part.attribute)), candidate.trust));
+      if (value !== null) competing.push(candidateOf(candidate, format(value, rawTextOf(candidate.member, part.attribute))));
     }
     rows.push({
       attribute: part.attribute,
       value: format(standard, rawTextOf(winner.member, part.attribute)),
       sourceRecordId: winner.member.recordId,
       rule,
-      ruleDetail: { group: "address", rules: rulesDetail(rules), candidates: competing },
+      ruleDetail: { group: "address", rules: rulesDetail(rules), distinctValues: distinctValues(competing) },
+      candidates: competing,
     });
   }
 }
@@ -301,18 +322,17 @@ export function buildGoldenAttributes(members: readonly GoldenMember[], override
     const winner = spec.spelled && candidates.length > 1 ? preferOwnSpelling(chosen.winner, candidates, spec.attribute, spec.format) : chosen.winner;
     const value = spec.format(winner.value, rawTextOf(winner.member, spec.attribute));
     values.set(spec.attribute, value);
+    // When all agree the winner's display stands for every candidate (no need to format each spelling).
+    const competing = candidates.map((c) =>
+      candidateOf(c, rule === NO_CONFLICT_RULE ? value : spec.format(c.value, rawTextOf(c.member, spec.attribute))),
+    );
     rows.push({
       attribute: spec.attribute,
       value,
       sourceRecordId: winner.member.recordId,
       rule,
-      ruleDetail: {
-        rules: rulesDetail(rules),
-        // When all agree the winner's display stands for every candidate (no need to format each spelling).
-        candidates: candidates.map((c) =>
-          candidateDetail(c, rule === NO_CONFLICT_RULE ? value : spec.format(c.value, rawTextOf(c.member, spec.attribute)), c.trust),
-        ),
-      },
+      ruleDetail: { rules: rulesDetail(rules), distinctValues: distinctValues(competing) },
+      candidates: competing,
     });
   }
   surviveAddress(members, times, rows);
@@ -320,10 +340,15 @@ export function buildGoldenAttributes(members: readonly GoldenMember[], override
   return overrides.length === 0 ? survived : applyStewardOverrides(survived, overrides);
 }
 
+/** Each attribute's competing values as survivorship weighs them: what a page lists under a golden value. */
+export function goldenCandidatesOf(members: readonly GoldenMember[]): Map<string, GoldenCandidate[]> {
+  return new Map(buildGoldenAttributes(members).attributes.map((row) => [row.attribute, row.candidates]));
+}
+
 /**
  * Puts steward overrides over survived golden values: the override's value wins, provenance says who set it,
- * when and why, and the values the sources compete with stay in the detail as candidates (so a steward sees a
- * source still disagreeing). The display name and search text follow the overridden values. Pure; the batch
+ * when and why, and the values the sources compete with stay as candidates (so a steward sees a source still
+ * disagreeing). The display name and search text follow the overridden values. Pure; the batch
  * resolver calls it on the few profiles that have overrides, after survivorship.
  */
 export function applyStewardOverrides(profile: GoldenProfile, overrides: readonly StewardOverride[]): GoldenProfile {
@@ -357,10 +382,11 @@ function overriddenRow(override: StewardOverride, survived: GoldenAttributeRow |
     sourceRecordId: null,
     rule: STEWARD_OVERRIDE_RULE,
     ruleDetail: {
-      ...(survived?.ruleDetail ?? { candidates: [] }),
+      ...(survived?.ruleDetail ?? { distinctValues: 0 }),
       override: { setBy: override.setBy, setAt: override.setAt, note: override.note, origin: override.origin },
       // What survivorship alone would show, so a steward can see whether the sources have caught up.
       ...(survived ? { survived: { value: survived.value, sourceRecordId: survived.sourceRecordId, rule: survived.rule } } : {}),
     },
+    candidates: survived?.candidates ?? [],
   };
 }

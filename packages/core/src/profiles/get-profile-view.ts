@@ -3,11 +3,13 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import type { GoldenRuleDetail } from "@c360/db/schema";
+import type { StandardRecord } from "@c360/matching";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { effectiveStatus } from "../consent/consent-gate";
 import { notFound } from "../errors";
+import { goldenCandidatesOf, type GoldenCandidate, type GoldenMember } from "./build-golden-attributes";
 import { computeEngagement, type Engagement } from "./compute-engagement";
 import { attributeLabel, findQualityFlags, type QualityFlag } from "./find-quality-flags";
 import { listProfileTimeline, type ProfileTimeline } from "./list-profile-timeline";
@@ -186,18 +188,19 @@ function sortAttributes<T extends { attribute: string }>(rows: T[]): T[] {
   return rows.sort((a, b) => rank(a.attribute) - rank(b.attribute) || a.attribute.localeCompare(b.attribute));
 }
 
-async function loadMembers(db: Database, profileId: string): Promise<MemberRecordView[]> {
+/** The members as the page lists them, and as survivorship reads them (for the values each golden value beat). */
+async function loadMembers(db: Database, profileId: string): Promise<{ views: MemberRecordView[]; golden: GoldenMember[] }> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select r.id, r.external_id, s.name as source_name, s.kind::text as source_kind, m.reason::text as reason, m.score, m.matched_by,
-          m.joined_at, r.first_seen_at, r.updated_at, r.current_version, r.raw, r.standardized
+          m.joined_at, r.first_seen_at, r.updated_at, r.current_version, r.raw, r.standardized, s.attribute_trust, s.field_mapping
         from source_records r
         join sources s on s.id = r.source_id
         left join profile_members m on m.record_id = r.id
         where r.profile_id = ${profileId}
         order by s.name, r.external_id`,
   );
-  return rows.map((r) => ({
+  const views = rows.map((r) => ({
     recordId: String(r.id),
     externalId: String(r.external_id),
     sourceName: String(r.source_name),
@@ -212,6 +215,22 @@ async function loadMembers(db: Database, profileId: string): Promise<MemberRecor
     raw: r.raw as Record<string, unknown>,
     standardized: r.standardized as Record<string, unknown>,
   }));
+  const golden = rows
+    .map((r): GoldenMember => {
+      const standardized = r.standardized as unknown as StandardRecord;
+      return {
+        recordId: String(r.id),
+        sourceName: String(r.source_name),
+        sourceTrust: (r.attribute_trust ?? {}) as Record<string, number>,
+        updatedAt: typeof standardized.updatedAt === "string" ? standardized.updatedAt : new Date(r.updated_at as string).toISOString(),
+        standardized,
+        raw: r.raw as Record<string, unknown>,
+        fieldMapping: (r.field_mapping ?? {}) as Record<string, string>,
+      };
+    })
+    // Survivorship's order (refresh-golden-attributes reads members by record id), so candidates list the same.
+    .sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
+  return { views, golden };
 }
 
 interface GoldenRow extends Record<string, unknown> {
@@ -231,7 +250,11 @@ function loadGoldenRows(db: Database, profileId: string): Promise<GoldenRow[]> {
 }
 
 /** Golden rows with their provenance named by the member records (source and external id). */
-function toGoldenViews(rows: readonly GoldenRow[], members: readonly MemberRecordView[]): GoldenAttributeView[] {
+function toGoldenViews(
+  rows: readonly GoldenRow[],
+  members: readonly MemberRecordView[],
+  candidatesOf: ReadonlyMap<string, readonly GoldenCandidate[]>,
+): GoldenAttributeView[] {
   const byId = new Map(members.map((m) => [m.recordId, m]));
   const ref = (recordId: string, sourceName?: string): RecordRef => {
     const member = byId.get(recordId);
@@ -241,7 +264,8 @@ function toGoldenViews(rows: readonly GoldenRow[], members: readonly MemberRecor
     rows.map((row) => {
       const value = asText(row.value);
       const detail = row.rule_detail ?? {};
-      const candidateValues = (detail.candidates ?? []).map((c) => asText(c.value));
+      const candidates = candidatesOf.get(row.attribute) ?? [];
+      const candidateValues = candidates.map((c) => c.value);
       const override = overrideOf(detail);
       return {
         attribute: row.attribute,
@@ -252,11 +276,11 @@ function toGoldenViews(rows: readonly GoldenRow[], members: readonly MemberRecor
         rulesTried: Array.isArray(detail.rules) ? (detail.rules as unknown[]).map(String) : [],
         decidedAt: new Date(row.decided_at),
         source: row.source_record_id ? ref(row.source_record_id) : null,
-        candidates: (detail.candidates ?? []).map((c) => ({
+        candidates: candidates.map((c) => ({
           ...ref(c.sourceRecordId, c.sourceName),
-          value: asText(c.value),
-          updatedAt: c.updatedAt ?? null,
-          trust: typeof c.trust === "number" ? c.trust : null,
+          value: c.value,
+          updatedAt: c.updatedAt,
+          trust: c.trust,
           chosen: c.sourceRecordId === row.source_record_id,
         })),
         override,
@@ -384,7 +408,7 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
   const profile = await loadSurvivingProfile(db, input.id);
   const id = profile.id;
   // Independent reads go out together: on PostgreSQL they run on several pooled connections at once.
-  const [members, goldenRows, timeline, events, consents, openTasks] = await Promise.all([
+  const [{ views: members, golden: goldenMembers }, goldenRows, timeline, events, consents, openTasks] = await Promise.all([
     loadMembers(db, id),
     loadGoldenRows(db, id),
     listProfileTimeline(db, actor, { profileId: id, page: 1, pageSize: 20 }),
@@ -398,7 +422,7 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
       sql`select id from review_tasks where status = 'open' and profile_ids @> array[${id}::uuid] order by created_at limit 20`,
     ),
   ]);
-  const golden = toGoldenViews(goldenRows, members);
+  const golden = toGoldenViews(goldenRows, members, goldenCandidatesOf(goldenMembers));
   const engagement = computeEngagement(
     { events: events.map((e) => ({ occurredAt: new Date(e.occurred_at), channel: e.channel, amount: e.amount === null ? null : Number(e.amount) })) },
     now,

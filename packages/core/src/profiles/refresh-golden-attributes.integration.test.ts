@@ -31,7 +31,8 @@ describe("refreshGoldenAttributes", () => {
     });
     const email = rows.find((r) => r.attribute === "email")!;
     expect(email).toMatchObject({ sourceRecordId: r1, rule: "most_trusted_source" });
-    expect(email.ruleDetail.candidates).toHaveLength(2);
+    // Two values competed; the values themselves are the members', not copied into the row.
+    expect(email.ruleDetail).toEqual({ rules: ["most_trusted_source", "most_recent", "most_frequent"], distinctValues: 2 });
     const [profile] = await db.select().from(profiles).where(eq(profiles.id, profileId));
     expect(profile!.displayName).toBe("María García");
     expect(profile!.searchText.split(" ")).toEqual(expect.arrayContaining(["maria", "garcia", "maría", "maria@billing.example", "mg@web.example"]));
@@ -54,8 +55,9 @@ describe("refreshGoldenAttributes", () => {
     // The email had one candidate before and after: untouched, decided when it was first decided.
     const emailBefore = before.find((row) => row.attribute === "email")!;
     expect(byAttribute.get("email")).toEqual(emailBefore);
-    // The first name now has two agreeing candidates: its provenance detail changed, so it was rewritten.
-    expect(byAttribute.get("first_name")!.ruleDetail).not.toEqual(before.find((row) => row.attribute === "first_name")!.ruleDetail);
+    // The first and last names now have two agreeing records: the first to say them stays cited, so those rows
+    // are untouched too (decided_at included); only the phone was written.
+    for (const attribute of ["first_name", "last_name"]) expect(byAttribute.get(attribute)).toEqual(before.find((row) => row.attribute === attribute));
   });
 
   it("works inside the caller's transaction and empties a profile that lost its members", async () => {

@@ -1,58 +1,18 @@
 // Recomputes the stored golden attributes, display name and search text of profiles from their current members
 // and their steward overrides.
 import { queryRows, type Database } from "@c360/db/client";
-import { goldenAttributes, profileMembers, profiles, sourceRecords, sources } from "@c360/db/schema";
-import type { StandardRecord } from "@c360/matching";
-import { asc, inArray, sql } from "drizzle-orm";
-import { buildGoldenAttributes, type GoldenMember } from "./build-golden-attributes";
+import { goldenAttributes, profiles } from "@c360/db/schema";
+import { sql } from "drizzle-orm";
 import { pgTextArray } from "../resolution/pg-array";
+import { buildGoldenAttributes } from "./build-golden-attributes";
+import { loadGoldenMembers } from "./load-golden-members";
 import { loadStewardOverrides } from "./load-steward-overrides";
 
 // Keeps each statement well under PostgreSQL's 65,535 bind parameters.
 const PROFILES_PER_CHUNK = 1000;
 
 async function refreshChunk(tx: Database, profileIds: string[]): Promise<void> {
-  const rows = await tx
-    .select({
-      profileId: profileMembers.profileId,
-      recordId: sourceRecords.id,
-      sourceId: sourceRecords.sourceId,
-      standardized: sourceRecords.standardized,
-      raw: sourceRecords.raw,
-      recordUpdatedAt: sourceRecords.updatedAt,
-    })
-    .from(profileMembers)
-    .innerJoin(sourceRecords, sql`${sourceRecords.id} = ${profileMembers.recordId}`)
-    .where(inArray(profileMembers.profileId, profileIds))
-    // Ordered so candidates appear in the same order every time the same members are refreshed.
-    .orderBy(asc(profileMembers.profileId), asc(sourceRecords.id));
-  // Each source once, not once per member: its mapping and trust are the same objects for all its records (so
-  // survivorship's per-mapping cache hits), and a chunk's read carries no copies of them.
-  const sourceIds = [...new Set(rows.map((row) => row.sourceId))];
-  const sourceRows =
-    sourceIds.length === 0
-      ? []
-      : await tx
-          .select({ id: sources.id, name: sources.name, attributeTrust: sources.attributeTrust, fieldMapping: sources.fieldMapping })
-          .from(sources)
-          .where(inArray(sources.id, sourceIds));
-  const sourceById = new Map(sourceRows.map((source) => [source.id, source]));
-
-  const membersByProfile = new Map<string, GoldenMember[]>(profileIds.map((id) => [id, []]));
-  for (const row of rows) {
-    const standardized = row.standardized as unknown as StandardRecord;
-    const source = sourceById.get(row.sourceId)!;
-    membersByProfile.get(row.profileId)!.push({
-      recordId: row.recordId,
-      sourceName: source.name,
-      sourceTrust: source.attributeTrust,
-      updatedAt: typeof standardized.updatedAt === "string" ? standardized.updatedAt : row.recordUpdatedAt.toISOString(),
-      standardized,
-      raw: row.raw,
-      fieldMapping: source.fieldMapping,
-    });
-  }
-
+  const membersByProfile = await loadGoldenMembers(tx, profileIds);
   const overrides = await loadStewardOverrides(tx, profileIds);
   const inserts: (typeof goldenAttributes.$inferInsert)[] = [];
   const summaries: { id: string; display_name: string | null; search_text: string }[] = [];
@@ -62,8 +22,9 @@ async function refreshChunk(tx: Database, profileIds: string[]): Promise<void> {
     summaries.push({ id: profileId, display_name: golden.displayName, search_text: golden.searchText });
   }
 
-  // Only what changed is written: linking one record to a profile usually leaves most of its golden values as they
-  // were, and an unchanged value keeps the time it was decided.
+  // Only what changed is written: linking one more record to a profile usually leaves most of its golden rows as
+  // they were (the competing values are not stored, and an agreeing newcomer does not take the citation), and an
+  // unchanged value keeps the time it was decided.
   const golden = JSON.stringify(
     inserts.map((g) => ({
       profile_id: g.profileId,

@@ -56,7 +56,9 @@ describe("steward overrides", () => {
     const phone = (await goldenOf(db, profileId)).get("phone")!;
     expect(phone).toMatchObject({ value: "+14155550100", rule: "steward_override", sourceRecordId: null });
     expect(phone.ruleDetail.override).toMatchObject({ setBy: "steward@example.com", note: "Customer called", origin: "steward" });
-    expect(phone.ruleDetail.candidates!.map((c) => c.value)).toEqual(["+17029191300"]);
+    // The source's value stays visible beside the override.
+    const phoneView = (await getProfileView(db, steward, { id: profileId })).golden.find((g) => g.attribute === "phone")!;
+    expect(phoneView.candidates.map((c) => c.value)).toEqual(["+17029191300"]);
     const [profile] = await db.select().from(profiles).where(eq(profiles.id, profileId));
     expect(profile!.version).toBe(before + 1);
     const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "profile.override.set"), eq(auditLog.entityId, profileId)));
@@ -167,7 +169,8 @@ describe("steward overrides", () => {
     // ...but the golden value stays corrected, and shows that the source still disagrees.
     const email = (await goldenOf(db, profileId)).get("email")!;
     expect(email).toMatchObject({ value: "edith.new@example.com", rule: "steward_override" });
-    expect(email.ruleDetail.candidates!.map((c) => c.value)).toEqual(["edith.old@example.com"]);
+    const emailView = (await getProfileView(db, admin, { id: profileId })).golden.find((g) => g.attribute === "email")!;
+    expect(emailView.candidates.map((c) => c.value)).toEqual(["edith.old@example.com"]);
     expect(email.ruleDetail.survived).toMatchObject({ value: "edith.old@example.com" });
     // The profile page says so, for a role that sees the email masked too.
     for (const viewer of [admin, analyst]) {

@@ -38,7 +38,7 @@ describe("buildGoldenAttributes with steward overrides", () => {
       note: "customer called to correct it",
       origin: "steward",
     });
-    expect(phone.ruleDetail.candidates!.map((c) => c.value).sort()).toEqual(["+17025550100", "+17029191300"]);
+    expect(phone.candidates.map((c) => c.value).sort()).toEqual(["+17025550100", "+17029191300"]);
     expect(phone.ruleDetail.survived).toEqual({ value: "+17029191300", sourceRecordId: "r1", rule: "most_trusted_source" });
     // Attributes without an override are survived as before.
     expect(golden.attributes.find((r) => r.attribute === "first_name")!.rule).toBe("no_conflict");
@@ -54,7 +54,7 @@ describe("buildGoldenAttributes with steward overrides", () => {
     const golden = buildGoldenAttributes(members, [override("email", "jon@example.com")]);
     const email = golden.attributes.find((r) => r.attribute === "email")!;
     expect(email).toMatchObject({ value: "jon@example.com", rule: STEWARD_OVERRIDE_RULE, sourceRecordId: null });
-    expect(email.ruleDetail.candidates).toEqual([]);
+    expect(email.candidates).toEqual([]);
     expect(buildGoldenAttributes([], [override("last_name", "Doe")]).displayName).toBe("Doe");
   });
 

@@ -100,11 +100,15 @@ function goldenRows(rule: MeasuredRule): SQL {
         join (select lower(ga.value#>>'{}') as grp, count(*) as n
               from profiles p join golden_attributes ga on ga.profile_id = p.id and ga.attribute = ${attribute} where p.status = 'active' group by 1) c
           on c.grp = v.grp`;
-    case "consistency":
-      // Conflicting: the records behind the profile disagree on the value (survivorship had to choose).
+    case "consistency": {
+      // Conflicting: the records behind the profile disagree on the value (survivorship had to choose). The count
+      // is stored with the decision; a row restored from a snapshot taken before migration 0013 has its candidates.
+      const distinctValues = sql`coalesce((ga.rule_detail->>'distinctValues')::int,
+        (select count(distinct c->>'value') from jsonb_array_elements(coalesce(ga.rule_detail->'candidates', '[]'::jsonb)) c))`;
       return sql`select ga.source_record_id as record_id, p.id as profile_id, ga.value#>>'{}' as value, null::text as grp,
-          ga.rule <> 'no_conflict' and (select count(distinct c->>'value') from jsonb_array_elements(coalesce(ga.rule_detail->'candidates', '[]'::jsonb)) c) > 1 as failing
+          ga.rule <> 'no_conflict' and ${distinctValues} > 1 as failing
         from profiles p join golden_attributes ga on ga.profile_id = p.id and ga.attribute = ${attribute} where p.status = 'active'`;
+    }
     case "freshness":
       return sql`select case when p.updated_at < now() - ${maxAge(rule.params)} then ${memberOf(sql`p.id`)} end as record_id, p.id as profile_id,
           to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD') as value, null::text as grp, p.updated_at < now() - ${maxAge(rule.params)} as failing

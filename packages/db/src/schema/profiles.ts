@@ -88,8 +88,17 @@ export const profileMembers = pgTable(
   ],
 );
 
-/** Competing values survivorship weighed for one attribute, kept so the profile page can show them. */
+/**
+ * How survivorship decided one golden value: the rules in the order tried, how many different values the members
+ * gave, the address group, a steward override. The competing values themselves are not stored (migration 0013):
+ * they are every member's value, read from the members when a page shows them, so linking one more agreeing
+ * record leaves the row as it was.
+ */
 export interface GoldenRuleDetail {
+  rules?: string[];
+  /** Distinct values the members gave, as shown (1 when they all agree). */
+  distinctValues?: number;
+  /** Rows written before migration 0013, and the snapshots of merges made before it, still carry them. */
   candidates?: {
     value: unknown;
     sourceRecordId: string;

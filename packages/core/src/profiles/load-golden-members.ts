@@ -1,0 +1,52 @@
+// The member records of profiles as survivorship reads them: standardized fields, the raw row (for a source's own
+// spelling), and the source's name, trust and mapping.
+import type { Database } from "@c360/db/client";
+import { profileMembers, sourceRecords, sources } from "@c360/db/schema";
+import type { StandardRecord } from "@c360/matching";
+import { asc, inArray, sql } from "drizzle-orm";
+import type { GoldenMember } from "./build-golden-attributes";
+
+/** Every profile asked for has an entry (empty when it has no members), members in record id order. */
+export async function loadGoldenMembers(db: Database, profileIds: readonly string[]): Promise<Map<string, GoldenMember[]>> {
+  const membersByProfile = new Map<string, GoldenMember[]>(profileIds.map((id) => [id, []]));
+  if (profileIds.length === 0) return membersByProfile;
+  const rows = await db
+    .select({
+      profileId: profileMembers.profileId,
+      recordId: sourceRecords.id,
+      sourceId: sourceRecords.sourceId,
+      standardized: sourceRecords.standardized,
+      raw: sourceRecords.raw,
+      recordUpdatedAt: sourceRecords.updatedAt,
+    })
+    .from(profileMembers)
+    .innerJoin(sourceRecords, sql`${sourceRecords.id} = ${profileMembers.recordId}`)
+    .where(inArray(profileMembers.profileId, [...profileIds]))
+    // Ordered so candidates appear in the same order every time the same members are read.
+    .orderBy(asc(profileMembers.profileId), asc(sourceRecords.id));
+  // Each source once, not once per member: its mapping and trust are the same objects for all its records (so
+  // survivorship's per-mapping cache hits), and the read carries no copies of them.
+  const sourceIds = [...new Set(rows.map((row) => row.sourceId))];
+  const sourceRows =
+    sourceIds.length === 0
+      ? []
+      : await db
+          .select({ id: sources.id, name: sources.name, attributeTrust: sources.attributeTrust, fieldMapping: sources.fieldMapping })
+          .from(sources)
+          .where(inArray(sources.id, sourceIds));
+  const sourceById = new Map(sourceRows.map((source) => [source.id, source]));
+  for (const row of rows) {
+    const standardized = row.standardized as unknown as StandardRecord;
+    const source = sourceById.get(row.sourceId)!;
+    membersByProfile.get(row.profileId)!.push({
+      recordId: row.recordId,
+      sourceName: source.name,
+      sourceTrust: source.attributeTrust,
+      updatedAt: typeof standardized.updatedAt === "string" ? standardized.updatedAt : row.recordUpdatedAt.toISOString(),
+      standardized,
+      raw: row.raw,
+      fieldMapping: source.fieldMapping,
+    });
+  }
+  return membersByProfile;
+}
