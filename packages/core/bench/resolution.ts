@@ -6,7 +6,7 @@ import { migrateDatabase } from "@c360/db/migrate";
 import { assertLocalDatabaseUrl } from "@c360/db/testing";
 import { generateCustomers, pairwiseScore, resolveRecords, standardizeRecord, writeSyntheticCsv, type SyntheticRecord } from "@c360/matching";
 import { randomUUID } from "node:crypto";
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { systemActor } from "../src/actor";
@@ -130,8 +130,35 @@ async function fillResolvedRecords(
     if ((start / chunk) % 20 === 0) process.stdout.write(`\rfill ${start + slice.length}/${records.length}`);
   }
   process.stdout.write("\n");
-  await queryRows(handle.db, sql`analyze source_records`);
+  // As a full run leaves them (resolve-full.ts): statistics for every table it wrote.
+  await queryRows(handle.db, sql`analyze source_records, profile_members, profiles`);
   return records.length;
+}
+
+/**
+ * CPU time (ms) used so far by the local PostgreSQL server's processes, from /proc (Linux): every process named
+ * postgres, so a backend that exits between two readings drops out and other databases' work counts. Null where
+ * /proc cannot be read.
+ */
+function postgresServerCpuMs(): number | null {
+  try {
+    let ticks = 0;
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (!readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres")) continue;
+        // Fields after the command name: utime and stime are the 12th and 13th.
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // The process ended while it was read.
+      }
+    }
+    // Clock ticks are 1/100 s on Linux.
+    return ticks * 10;
+  } catch {
+    return null;
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -241,6 +268,10 @@ async function main() {
     const recordLatencies: number[] = [];
     let next = 0;
     let storingMs = 0;
+    // CPU of this process and of the PostgreSQL server through the real-time phase (golden settling included):
+    // whether the machine or a queue is the limit.
+    const nodeCpuBefore = process.cpuUsage();
+    const postgresCpuBefore = handle.driver === "postgres" ? postgresServerCpuMs() : null;
     const tRealtime = performance.now();
     let scheduled = 0;
     const client = async () => {
@@ -277,6 +308,9 @@ async function main() {
     const tSettle = performance.now();
     await settleRealtimeResolution(handle.db);
     const goldenSettleSeconds = +((performance.now() - tSettle) / 1000).toFixed(2);
+    const settledSeconds = (performance.now() - tRealtime) / 1000;
+    const nodeCpu = process.cpuUsage(nodeCpuBefore);
+    const postgresCpuAfter = postgresCpuBefore === null ? null : postgresServerCpuMs();
     const perRecord = (ms: number) => +(ms / Math.max(1, realtimeTimings.records)).toFixed(3);
     const realtimePhasesMsPerRecord = Object.fromEntries(
       Object.entries(realtimeTimings)
@@ -309,6 +343,12 @@ async function main() {
       realtimeTransactions: realtimeTimings.transactions,
       realtimeStoreMsPerRecord: +(storingMs / Math.max(1, arrivalsSet.length)).toFixed(3),
       realtimeGoldenSettleSeconds: goldenSettleSeconds,
+      // Sustained means golden values keep up too: the records over the time until the last one's were stored.
+      realtimeSettledRecordsPerSecond: Math.round((storedAfter - storedBefore) / settledSeconds),
+      realtimeNodeCpuMsPerRecord: +((nodeCpu.user + nodeCpu.system) / 1000 / Math.max(1, arrivalsSet.length)).toFixed(3),
+      realtimePostgresCpuMsPerRecord:
+        postgresCpuBefore === null || postgresCpuAfter === null ? null : +((postgresCpuAfter - postgresCpuBefore) / Math.max(1, arrivalsSet.length)).toFixed(3),
+      realtimeCoresBusy: +(((nodeCpu.user + nodeCpu.system) / 1000 + (postgresCpuAfter ?? 0) - (postgresCpuBefore ?? 0)) / 1000 / settledSeconds).toFixed(2),
       realtimePhasesMsPerRecord,
       setupSeconds: +((tImport - t0) / 1000).toFixed(1),
     });

@@ -254,9 +254,10 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
     // Consent captured before its person had a profile now has one to follow.
     await attachUnattributedConsent(db);
     stage("write.consent");
-    // Fresh statistics after a bulk rewrite, so the real-time path's key lookups use the GIN index.
-    await db.execute(sql`analyze source_records`);
-    await db.execute(sql`analyze profile_members`);
+    // Fresh statistics for every table the run rewrote, so later lookups by profile use their indexes without
+    // waiting for autovacuum (which may be slow to come after a bulk load, or switched off): a golden refresh's
+    // "which attributes are stored for these 100 profiles" read the whole of golden_attributes when it had none.
+    await db.execute(sql`analyze source_records, profile_members, profiles, golden_attributes`);
     stage("write.analyze", `${profileRows.length} profiles written`);
 
     const result: ResolveFullResult = {
