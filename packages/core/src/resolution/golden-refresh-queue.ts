@@ -5,18 +5,20 @@
 // next refresh (the same process, another one, or the worker's sweep) to finish.
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
 import { pgTextArray } from "./pg-array";
 
 /** Queued rows taken per transaction: short, so a steward's action on one of the profiles waits little. */
 export const goldenRefreshBatch = 100;
 
-/** Queues profiles for a golden refresh, in the caller's transaction (the one that changed their members). */
-export async function queueGoldenRefresh(tx: Database, profileIds: readonly string[]): Promise<void> {
-  if (profileIds.length === 0) return;
-  await tx.execute(sql`insert into golden_refresh_queue (profile_id)
-    select unnest(${pgTextArray([...new Set(profileIds)].sort())}::uuid[])`);
+/**
+ * The statement that queues profiles for a golden refresh, to run in the transaction that changed their members
+ * (on its own, or as one part of a larger statement). Null when there is nothing to queue.
+ */
+export function queueGoldenRefreshStatement(profileIds: readonly string[]): SQL | null {
+  if (profileIds.length === 0) return null;
+  return sql`insert into golden_refresh_queue (profile_id) select unnest(${pgTextArray([...new Set(profileIds)].sort())}::uuid[])`;
 }
 
 /**

@@ -7,11 +7,11 @@ import { queryRows } from "@c360/db/client";
 import { explainPair, probabilityToWeight, weightToProbability, type RecordStore } from "@c360/matching";
 import type { PairScorer } from "@c360/matching/model/scorer";
 import type { StandardRecord } from "@c360/matching";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
-import { goldenRefreshBatch, queueGoldenRefresh, refreshAllQueuedGolden, refreshQueuedGolden } from "./golden-refresh-queue";
+import { goldenRefreshBatch, queueGoldenRefreshStatement, refreshAllQueuedGolden, refreshQueuedGolden } from "./golden-refresh-queue";
 import { loadActiveModel, type StoredModel } from "./model-store";
 import { pgTextArray } from "./pg-array";
 import { ResidentIndex } from "./resident-index";
@@ -296,18 +296,22 @@ function keepCurrent(db: Database, lane: Lane): void {
 /** Decides and writes one group of calls in one transaction, under the resolution lock. */
 async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCall[]): Promise<ArrivalResult[]> {
   const recordIds = [...new Set(calls.flatMap((call) => call.recordIds))];
-  const activeId = await activeModelId(db);
-  if (!activeId || !(await ensureIndex(db, lane, activeId))) {
-    return calls.map((call) => ({
+  const unresolved = () =>
+    calls.map((call) => ({
       outcomes: call.recordIds.map((recordId) => ({ recordId, decision: "unresolved" as const, profileId: null, score: null })),
       counts: { ...emptyCounts(), unresolved: call.recordIds.length },
       note: "No match model has been trained yet: run `c360 resolve --full` once to train it and resolve these records.",
     }));
+  // A lane that holds a model asks nothing first: the read under the lock returns the active model's id, and a
+  // change of model is handled there.
+  if (!lane.model || !lane.index) {
+    const activeId = await activeModelId(db);
+    if (!activeId || !(await ensureIndex(db, lane, activeId))) return unresolved();
   }
   keepCurrent(db, lane);
 
   let t = performance.now();
-  const outcomes = await db.transaction(async (tx): Promise<ArrivalResult[] | null> => {
+  const outcomes = await db.transaction(async (tx): Promise<ArrivalResult[] | "no model" | null> => {
     await tx.execute(resolutionLock);
     t = lap(t, "lockMs");
     const incoming = await queryRows<StoredRow & { active_model_id: string | null; xid: string }>(
@@ -324,7 +328,7 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
     if (incoming.length === 0) return null;
     // A full run may have trained a new model, or rewritten every profile, since the index was read.
     if (incoming[0]!.active_model_id !== lane.model!.id) {
-      if (!incoming[0]!.active_model_id || !(await ensureIndex(tx, lane, incoming[0]!.active_model_id))) return null;
+      if (!incoming[0]!.active_model_id || !(await ensureIndex(tx, lane, incoming[0]!.active_model_id))) return "no model";
     } else if ((await lane.index!.catchUp(tx)).reload) {
       lane.index = await ResidentIndex.load(tx, lane.model!.id, lane.model!.model);
     }
@@ -358,6 +362,7 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
     return results;
   });
   lap(t, "commitMs");
+  if (outcomes === "no model") return unresolved();
   return outcomes ?? resultsPerCall(calls, []);
 }
 
@@ -452,32 +457,39 @@ function decideOne(
   return { recordId: row.id, decision: current ? "unchanged" : "new_profile", profileId, score: null };
 }
 
-/** The batch's writes, one statement per kind, then the golden values and one notification per touched profile. */
+/**
+ * The batch's writes in one statement (data-modifying CTEs: new profiles, members, the records' profile, rescored
+ * members, review tasks, and the golden refresh queue), one round trip inside the lock instead of up to six.
+ * Foreign keys are checked at the end of the statement, so members may name profiles made beside them.
+ */
 async function writeArrivalPlan(tx: Database, model: CachedModel, plan: ArrivalPlan): Promise<void> {
   const started = performance.now();
+  const parts: SQL[] = [];
   if (plan.newProfiles.length)
-    await tx.execute(sql`insert into profiles (id) select unnest(${pgTextArray(plan.newProfiles)}::uuid[])`);
+    parts.push(sql`new_profiles as (insert into profiles (id) select unnest(${pgTextArray(plan.newProfiles)}::uuid[]))`);
   if (plan.joins.length) {
     const joins = JSON.stringify(plan.joins);
-    await tx.execute(sql`insert into profile_members (profile_id, record_id, score, reason, matched_by)
+    parts.push(sql`joined as (insert into profile_members (profile_id, record_id, score, reason, matched_by)
       select j.profile_id, j.record_id, j.score, 'model', ${`model v${model.version} (real time)`}
-      from jsonb_to_recordset(${joins}::jsonb) as j(record_id uuid, profile_id uuid, score double precision)`);
-    await tx.execute(sql`update source_records s set profile_id = j.profile_id
+      from jsonb_to_recordset(${joins}::jsonb) as j(record_id uuid, profile_id uuid, score double precision))`);
+    parts.push(sql`placed as (update source_records s set profile_id = j.profile_id
       from jsonb_to_recordset(${joins}::jsonb) as j(record_id uuid, profile_id uuid)
-      where s.id = j.record_id`);
+      where s.id = j.record_id)`);
   }
   if (plan.rescored.length)
-    await tx.execute(sql`update profile_members m set score = j.score
+    parts.push(sql`rescored as (update profile_members m set score = j.score
       from jsonb_to_recordset(${JSON.stringify(plan.rescored)}::jsonb) as j(record_id uuid, score double precision)
-      where m.record_id = j.record_id`);
+      where m.record_id = j.record_id)`);
   if (plan.reviews.length)
-    await tx.execute(sql`insert into review_tasks (kind, record_ids, profile_ids, score, explanation)
+    parts.push(sql`reviews as (insert into review_tasks (kind, record_ids, profile_ids, score, explanation)
       select 'pair', r.record_ids, r.profile_ids, r.score, r.explanation
       from jsonb_to_recordset(${JSON.stringify(plan.reviews)}::jsonb)
         as r(record_ids uuid[], profile_ids uuid[], score double precision, explanation jsonb)
-      on conflict do nothing`);
+      on conflict do nothing)`);
   // Golden values follow in a transaction of their own (golden-refresh-queue.ts), so a decision does not wait for
-  // survivorship; the queue row commits with the decision.
-  await queueGoldenRefresh(tx, [...plan.touched]);
+  // survivorship; the queue rows commit with the decision.
+  const queue = queueGoldenRefreshStatement([...plan.touched]);
+  if (queue) parts.push(sql`queued as (${queue})`);
+  if (parts.length > 0) await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
   lap(started, "writeMembersMs");
 }
