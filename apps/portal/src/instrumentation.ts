@@ -1,7 +1,10 @@
-// Runs once when the portal server starts (Node.js runtime only): see startup-checks.ts.
+// Runs once when the portal server starts (Node.js runtime only): see startup-checks.ts, and the real-time
+// resolution index loaded in the background (warm-realtime-resolution.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { runStartupChecks } = await import("./server/startup-checks");
     runStartupChecks();
+    const { warmRealtimeResolution } = await import("./server/warm-realtime-resolution");
+    void warmRealtimeResolution();
   }
 }
