@@ -3,7 +3,7 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { importBatches, type ImportRowError, type RecordPayload } from "@c360/db/schema";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 
@@ -64,34 +64,36 @@ export async function startImportBatch(
   db: Database,
   options: StartImportBatchOptions,
 ): Promise<ImportBatchRef> {
-  if (options.inputKey) {
-    const [running] = await db
-      .select({ id: importBatches.id, checkpoint: importBatches.checkpoint })
-      .from(importBatches)
-      .where(
-        and(
-          eq(importBatches.sourceId, options.sourceId),
-          eq(importBatches.inputKey, options.inputKey),
-          eq(importBatches.status, "running"),
-        ),
-      )
-      .orderBy(desc(importBatches.startedAt))
-      .limit(1);
-    if (running)
-      return { id: running.id, sourceId: options.sourceId, checkpoint: running.checkpoint, resumed: true };
+  const values = {
+    sourceId: options.sourceId,
+    origin: options.origin,
+    fileName: options.fileName ?? null,
+    inputKey: options.inputKey ?? null,
+    actor: options.actor.label,
+    actorUserId: options.actor.userId,
+  };
+  if (!options.inputKey) {
+    const [created] = await db.insert(importBatches).values(values).returning({ id: importBatches.id });
+    return { id: created!.id, sourceId: options.sourceId, checkpoint: 0, resumed: false };
   }
-  const [created] = await db
-    .insert(importBatches)
-    .values({
-      sourceId: options.sourceId,
-      origin: options.origin,
-      fileName: options.fileName ?? null,
-      inputKey: options.inputKey ?? null,
-      actor: options.actor.label,
-      actorUserId: options.actor.userId,
-    })
-    .returning({ id: importBatches.id });
-  return { id: created!.id, sourceId: options.sourceId, checkpoint: 0, resumed: false };
+  // The running batch of the same input, or a new one: one round trip (a REST post pays it on every request).
+  const [batch] = await queryRows<{ id: string; checkpoint: number; resumed: boolean }>(
+    db,
+    sql`with running as (
+          select id, checkpoint from import_batches
+          where source_id = ${values.sourceId}::uuid and input_key = ${values.inputKey} and status = 'running'
+          order by started_at desc limit 1),
+        created as (
+          insert into import_batches (source_id, origin, file_name, input_key, actor, actor_user_id)
+          select ${values.sourceId}::uuid, ${values.origin}::import_origin, ${values.fileName}::text, ${values.inputKey}::text,
+            ${values.actor}::text, ${values.actorUserId}::uuid
+          where not exists (select 1 from running)
+          returning id, checkpoint)
+        select id, checkpoint, true as resumed from running
+        union all
+        select id, checkpoint, false as resumed from created`,
+  );
+  return { id: batch!.id, sourceId: options.sourceId, checkpoint: Number(batch!.checkpoint), resumed: batch!.resumed };
 }
 
 interface UpsertedRow extends Record<string, unknown> {
@@ -255,6 +257,10 @@ export interface BatchSummary {
 export async function getBatchSummary(db: Database, batchId: string, resumed = false): Promise<BatchSummary> {
   const [row] = await db.select().from(importBatches).where(eq(importBatches.id, batchId)).limit(1);
   if (!row) throw new Error(`Import batch ${batchId} does not exist.`);
+  return summaryOf(row, resumed);
+}
+
+function summaryOf(row: typeof importBatches.$inferSelect, resumed: boolean): BatchSummary {
   return {
     batchId: row.id,
     sourceId: row.sourceId,
@@ -277,11 +283,13 @@ export async function finishImportBatch(
 ): Promise<BatchSummary> {
   // One transaction: the batch is completed and audited together (and costs one commit, not two).
   return db.transaction(async (tx) => {
-    await tx
+    // The completed row comes back with the update; a batch another run already completed is read as it is.
+    const [completed] = await tx
       .update(importBatches)
       .set({ status: "completed", finishedAt: sql`greatest(now(), ${importBatches.startedAt})` })
-      .where(and(eq(importBatches.id, batch.id), eq(importBatches.status, "running")));
-    const summary = await getBatchSummary(tx, batch.id, batch.resumed);
+      .where(and(eq(importBatches.id, batch.id), eq(importBatches.status, "running")))
+      .returning();
+    const summary = completed ? summaryOf(completed, batch.resumed) : await getBatchSummary(tx, batch.id, batch.resumed);
     await recordAudit(tx, actor, {
       action: "import.batch",
       entityType: "import_batch",
