@@ -122,6 +122,32 @@ describe("the resident index of real-time resolution", () => {
     expect(left!.n).toBe(0);
   });
 
+  it("keeps its index when settling golden values fails, and leaves the rows queued for the next try", async () => {
+    const index = residentIndexOf(handle.db);
+    expect(index).not.toBeNull();
+    const [profile] = await queryRows<{ id: string }>(handle.db, sql`select id from profiles where status = 'active' order by id limit 1`);
+    await handle.db.execute(sql`insert into golden_refresh_queue (profile_id) values (${profile!.id})`);
+    // Every golden write fails for now (a full disk, a lost connection would do the same).
+    await handle.db.execute(sql`create function refuse_golden() returns trigger language plpgsql as $$
+      begin raise exception 'golden writes refused by the test'; end $$`);
+    await handle.db.execute(sql`create trigger refuse_golden before insert or update on golden_attributes
+      for each statement execute function refuse_golden()`);
+    try {
+      const error = (await settleRealtimeResolution(handle.db).catch((e: unknown) => e)) as Error & { cause?: unknown };
+      expect(String(error.cause ?? error)).toMatch(/refused by the test/);
+    } finally {
+      await handle.db.execute(sql`drop trigger refuse_golden on golden_attributes`);
+      await handle.db.execute(sql`drop function refuse_golden()`);
+    }
+    // Golden values are not the index's business: it is kept (no reload), and the queue row waits for the retry.
+    expect(residentIndexOf(handle.db)).toBe(index);
+    const [queued] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from golden_refresh_queue`);
+    expect(queued!.n).toBe(1);
+    await settleRealtimeResolution(handle.db);
+    const [left] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from golden_refresh_queue`);
+    expect(left!.n).toBe(0);
+  });
+
   it("follows a steward's merge made outside it, through the change feed", async () => {
     const [a, b] = await queryRows<{ id: string }>(handle.db, sql`select id from profiles where status = 'active' order by id limit 2`);
     await mergeProfiles(handle.db, actor, { profileIds: [a!.id, b!.id], survivorId: a!.id, reason: "same customer (test)" });

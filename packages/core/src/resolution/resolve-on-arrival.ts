@@ -192,8 +192,11 @@ export function residentIndexOf(db: Database): ResidentIndex | null {
   return lanes.get(db)?.index ?? null;
 }
 
-/** Runs work with the lane to itself, after the work already queued. A failure drops the index (reloaded later). */
-function exclusive<T>(db: Database, lane: Lane, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs work with the lane to itself, after the work already queued. A failure of work that touches the index
+ * drops it (reloaded later); work that leaves the index alone (settling golden values) says so.
+ */
+function exclusive<T>(db: Database, lane: Lane, work: () => Promise<T>, touchesIndex = true): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     lane.queue.push({
       kind: "exclusive",
@@ -201,7 +204,7 @@ function exclusive<T>(db: Database, lane: Lane, work: () => Promise<T>): Promise
         try {
           resolve(await work());
         } catch (error) {
-          lane.index = null;
+          if (touchesIndex) lane.index = null;
           reject(error);
         }
       },
@@ -273,10 +276,15 @@ function startGoldenRefresh(db: Database, lane: Lane): void {
  */
 export function settleRealtimeResolution(db: Database): Promise<number> {
   const lane = laneOf(db);
-  return exclusive(db, lane, async () => {
-    await lane.golden;
-    return refreshAllQueuedGolden(db);
-  });
+  return exclusive(
+    db,
+    lane,
+    async () => {
+      await lane.golden;
+      return refreshAllQueuedGolden(db);
+    },
+    false,
+  );
 }
 
 /** Applies the change feed every few seconds while the process is up (the timer does not keep it alive). */
