@@ -4,6 +4,7 @@ import type { Database } from "@c360/db/client";
 import { profileMembers, sourceRecords, sources } from "@c360/db/schema";
 import type { StandardRecord } from "@c360/matching";
 import { asc, inArray, sql } from "drizzle-orm";
+import { pgTextArray } from "../resolution/pg-array";
 import type { GoldenMember } from "./build-golden-attributes";
 
 /** Every profile asked for has an entry (empty when it has no members), members in record id order. */
@@ -21,7 +22,9 @@ export async function loadGoldenMembers(db: Database, profileIds: readonly strin
     })
     .from(profileMembers)
     .innerJoin(sourceRecords, sql`${sourceRecords.id} = ${profileMembers.recordId}`)
-    .where(inArray(profileMembers.profileId, [...profileIds]))
+    // One array parameter: the same statement (prepared once per connection) for any number of profiles; a list of
+    // parameters made a new statement, and a describe round trip, for every count.
+    .where(sql`${profileMembers.profileId} = any(${pgTextArray(profileIds)}::uuid[])`)
     // Ordered so candidates appear in the same order every time the same members are read.
     .orderBy(asc(profileMembers.profileId), asc(sourceRecords.id));
   // Each source once, not once per member: its mapping and trust are the same objects for all its records (so
