@@ -11,6 +11,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { computeIdentityHashes, subjectIdentityHashes, type SuppressionKey } from "../ingest/identity-hash";
+import { notifyProfileChanges } from "../profiles/notify-profile-changes";
 import { pgTextArray } from "../resolution/pg-array";
 import { unattributedConsentOf } from "./build-subject-export";
 import { lockPrivacyRequest, type PrivacyRequestRow } from "./load-privacy-request";
@@ -299,7 +300,7 @@ async function eraseGoldenProfile(tx: Database, { plan }: StepContext) {
     sql`update profiles set status = 'erased', merged_into_id = null, display_name = null, search_text = '', version = version + 1
         where id = any(${uuids(plan.profileIds)}) returning 1`,
   );
-  for (const id of plan.profileIds) await tx.execute(sql`select pg_notify('c360_profiles', ${id})`);
+  await notifyProfileChanges(tx, plan.profileIds);
   return { profilesErased: profiles, goldenAttributesDeleted: attributes, membersDeleted: members };
 }
 

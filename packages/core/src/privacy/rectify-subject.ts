@@ -13,6 +13,7 @@ import { systemActor, type Actor } from "../actor";
 import { AppError } from "../errors";
 import { contentHashOf } from "../ingest/content-hash";
 import { createRowMapper, mapRow } from "../ingest/map-row";
+import { notifyProfileChanges } from "../profiles/notify-profile-changes";
 import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
 import { writeStewardOverride } from "../profiles/set-steward-override";
 import { pgTextArray } from "../resolution/pg-array";
@@ -107,6 +108,6 @@ export async function rectifySubject(
   }
   await refreshGoldenAttributes(tx, [profileId]);
   await tx.update(profiles).set({ version: sql`${profiles.version} + 1` }).where(eq(profiles.id, profileId));
-  await tx.execute(sql`select pg_notify('c360_profiles', ${profileId})`);
+  await notifyProfileChanges(tx, [profileId]);
   return { profileId, changes: summary };
 }

@@ -3,7 +3,6 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import type { GoldenRuleDetail } from "@c360/db/schema";
-import type { StandardRecord } from "@c360/matching";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
@@ -12,6 +11,7 @@ import { notFound } from "../errors";
 import { goldenCandidatesOf, type GoldenCandidate, type GoldenMember } from "./build-golden-attributes";
 import { computeEngagement, type Engagement } from "./compute-engagement";
 import { attributeLabel, findQualityFlags, type QualityFlag } from "./find-quality-flags";
+import { goldenMemberOf } from "./load-golden-members";
 import { listProfileTimeline, type ProfileTimeline } from "./list-profile-timeline";
 import { canSeePii, maskDisplayName, maskGoldenValue, maskLooseString, maskPayload } from "./mask-pii";
 import { getProfileViewInput, type GetProfileViewInput } from "./profile-schemas";
@@ -216,18 +216,19 @@ async function loadMembers(db: Database, profileId: string): Promise<{ views: Me
     standardized: r.standardized as Record<string, unknown>,
   }));
   const golden = rows
-    .map((r): GoldenMember => {
-      const standardized = r.standardized as unknown as StandardRecord;
-      return {
+    .map((r) =>
+      goldenMemberOf({
         recordId: String(r.id),
-        sourceName: String(r.source_name),
-        sourceTrust: (r.attribute_trust ?? {}) as Record<string, number>,
-        updatedAt: typeof standardized.updatedAt === "string" ? standardized.updatedAt : new Date(r.updated_at as string).toISOString(),
-        standardized,
+        standardized: r.standardized,
         raw: r.raw as Record<string, unknown>,
-        fieldMapping: (r.field_mapping ?? {}) as Record<string, string>,
-      };
-    })
+        recordUpdatedAt: new Date(r.updated_at as string),
+        source: {
+          name: String(r.source_name),
+          attributeTrust: (r.attribute_trust ?? {}) as Record<string, number>,
+          fieldMapping: (r.field_mapping ?? {}) as Record<string, string>,
+        },
+      }),
+    )
     // Survivorship's order (refresh-golden-attributes reads members by record id), so candidates list the same.
     .sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
   return { views, golden };

@@ -39,17 +39,31 @@ export async function loadGoldenMembers(db: Database, profileIds: readonly strin
           .where(inArray(sources.id, sourceIds));
   const sourceById = new Map(sourceRows.map((source) => [source.id, source]));
   for (const row of rows) {
-    const standardized = row.standardized as unknown as StandardRecord;
     const source = sourceById.get(row.sourceId)!;
-    membersByProfile.get(row.profileId)!.push({
-      recordId: row.recordId,
-      sourceName: source.name,
-      sourceTrust: source.attributeTrust,
-      updatedAt: typeof standardized.updatedAt === "string" ? standardized.updatedAt : row.recordUpdatedAt.toISOString(),
-      standardized,
-      raw: row.raw,
-      fieldMapping: source.fieldMapping,
-    });
+    membersByProfile.get(row.profileId)!.push(goldenMemberOf({ ...row, source }));
   }
   return membersByProfile;
+}
+
+/**
+ * One stored record as survivorship reads it. "Most recent" reads the time the source gave (its updated_at
+ * column), else when c360 last stored the record.
+ */
+export function goldenMemberOf(record: {
+  recordId: string;
+  standardized: unknown;
+  raw: Readonly<Record<string, unknown>>;
+  recordUpdatedAt: Date;
+  source: { name: string; attributeTrust: Readonly<Record<string, number>>; fieldMapping: Readonly<Record<string, string>> };
+}): GoldenMember {
+  const standardized = record.standardized as StandardRecord;
+  return {
+    recordId: record.recordId,
+    sourceName: record.source.name,
+    sourceTrust: record.source.attributeTrust,
+    updatedAt: typeof standardized.updatedAt === "string" ? standardized.updatedAt : record.recordUpdatedAt.toISOString(),
+    standardized,
+    raw: record.raw,
+    fieldMapping: record.source.fieldMapping,
+  };
 }

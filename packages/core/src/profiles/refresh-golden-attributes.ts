@@ -4,40 +4,43 @@ import { queryRows, type Database } from "@c360/db/client";
 import { goldenAttributes, profiles } from "@c360/db/schema";
 import { sql } from "drizzle-orm";
 import { pgTextArray } from "../resolution/pg-array";
-import { buildGoldenAttributes } from "./build-golden-attributes";
+import { buildGoldenAttributes, type GoldenAttributeRow } from "./build-golden-attributes";
 import { loadGoldenMembers } from "./load-golden-members";
 import { loadStewardOverrides } from "./load-steward-overrides";
 
 // Keeps each statement well under PostgreSQL's 65,535 bind parameters.
 const PROFILES_PER_CHUNK = 1000;
 
+/** A profile's golden attributes as golden_attributes rows, in the shape jsonb_to_recordset reads. */
+export function storedGoldenRows(profileId: string, attributes: readonly GoldenAttributeRow[]) {
+  return attributes.map((g) => ({
+    profile_id: profileId,
+    attribute: g.attribute,
+    value: g.value,
+    source_record_id: g.sourceRecordId,
+    rule: g.rule,
+    rule_detail: g.ruleDetail,
+  }));
+}
+
 async function refreshChunk(tx: Database, profileIds: string[]): Promise<void> {
   const membersByProfile = await loadGoldenMembers(tx, profileIds);
   const overrides = await loadStewardOverrides(tx, profileIds);
-  const inserts: (typeof goldenAttributes.$inferInsert)[] = [];
+  const rows: ReturnType<typeof storedGoldenRows> = [];
   const summaries: { id: string; display_name: string | null; search_text: string }[] = [];
   for (const [profileId, members] of membersByProfile) {
     const golden = buildGoldenAttributes(members, overrides.get(profileId));
-    for (const row of golden.attributes) inserts.push({ profileId, ...row });
+    rows.push(...storedGoldenRows(profileId, golden.attributes));
     summaries.push({ id: profileId, display_name: golden.displayName, search_text: golden.searchText });
   }
 
   // Only what changed is written: linking one more record to a profile usually leaves most of its golden rows as
   // they were (the competing values are not stored, and an agreeing newcomer does not take the citation), and an
   // unchanged value keeps the time it was decided.
-  const golden = JSON.stringify(
-    inserts.map((g) => ({
-      profile_id: g.profileId,
-      attribute: g.attribute,
-      value: g.value,
-      source_record_id: g.sourceRecordId ?? null,
-      rule: g.rule,
-      rule_detail: g.ruleDetail ?? {},
-    })),
-  );
+  const golden = JSON.stringify(rows);
   // Attributes the members no longer support go. Rare (a record unlinked or erased), so the stored keys are read
   // (from the primary key) and only the stale ones are deleted; the golden JSON is parsed once, by the upsert.
-  const kept = new Set(inserts.map((g) => `${g.profileId}|${g.attribute}`));
+  const kept = new Set(rows.map((g) => `${g.profile_id}|${g.attribute}`));
   const stored = await queryRows<{ profile_id: string; attribute: string }>(
     tx,
     sql`select profile_id, attribute from ${goldenAttributes} where profile_id = any(${pgTextArray(profileIds)}::uuid[])`,

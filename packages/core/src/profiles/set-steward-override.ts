@@ -2,13 +2,14 @@
 // every later refresh, until cleared. Each action is one transaction, audited, and bumps the profile's version.
 import type { Database } from "@c360/db/client";
 import { goldenOverrides } from "@c360/db/schema";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { assertActorCan, type Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { assertProfileActive, lockProfiles } from "../stewardship/lock-profiles";
 import { parseInput } from "../stewardship/parse-input";
 import { bumpProfileVersions } from "../stewardship/write-membership";
+import { notifyProfileChanges } from "./notify-profile-changes";
 import { refreshGoldenAttributes } from "./refresh-golden-attributes";
 import { standardizeOverrideValue } from "./standardize-override-value";
 import { clearStewardOverrideInput, setStewardOverrideInput, type ClearStewardOverrideInput, type SetStewardOverrideInput } from "./steward-override-schemas";
@@ -46,7 +47,7 @@ export async function writeStewardOverride(tx: Database, actor: Actor, input: Wr
 async function finishChange(tx: Database, profileId: string): Promise<void> {
   await refreshGoldenAttributes(tx, [profileId]);
   await bumpProfileVersions(tx, [profileId]);
-  await tx.execute(sql`select pg_notify('c360_profiles', ${profileId})`);
+  await notifyProfileChanges(tx, [profileId]);
 }
 
 export async function setStewardOverride(db: Database, actor: Actor, input: SetStewardOverrideInput): Promise<StewardOverrideResult> {

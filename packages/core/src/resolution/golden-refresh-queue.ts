@@ -6,6 +6,7 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql, type SQL } from "drizzle-orm";
+import { notifyProfileChanges } from "../profiles/notify-profile-changes";
 import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
 import { pgTextArray } from "./pg-array";
 
@@ -39,7 +40,7 @@ export async function refreshQueuedGolden(db: Database, limit = goldenRefreshBat
     await tx.execute(sql`select id from profiles where id = any(${pgTextArray(ids)}::uuid[]) order by id for no key update`);
     await refreshGoldenAttributes(tx, ids);
     await tx.execute(sql`delete from golden_refresh_queue where id = any(${pgTextArray(taken.map((row) => row.id))}::bigint[])`);
-    await tx.execute(sql`select pg_notify('c360_profiles', id) from unnest(${pgTextArray(ids)}::text[]) as t(id)`);
+    await notifyProfileChanges(tx, ids);
     return taken.length;
   });
 }

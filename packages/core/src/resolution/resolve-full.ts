@@ -11,6 +11,7 @@ import { recordAudit } from "../audit/record-audit";
 import { attachUnattributedConsent } from "../consent/attach-unattributed-consent";
 import { applyStewardOverrides, buildGoldenAttributes, type StewardOverride } from "../profiles/build-golden-attributes";
 import { loadStewardOverrides } from "../profiles/load-steward-overrides";
+import { storedGoldenRows } from "../profiles/refresh-golden-attributes";
 import { moveStewardOverrides } from "../profiles/move-steward-overrides";
 import { moveConsent } from "../stewardship/move-consent";
 import { moveRelationships } from "../stewardship/move-relationships";
@@ -212,16 +213,7 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       );
       await executeChunked(
         tx,
-        profileRows.flatMap((p) =>
-          p.golden.attributes.map((g) => ({
-            profile_id: p.id,
-            attribute: g.attribute,
-            value: g.value,
-            source_record_id: g.sourceRecordId,
-            rule: g.rule,
-            rule_detail: g.ruleDetail,
-          })),
-        ),
+        profileRows.flatMap((p) => storedGoldenRows(p.id, p.golden.attributes)),
         (set) => sql`insert into golden_attributes (profile_id, attribute, value, source_record_id, rule, rule_detail)
           select profile_id, attribute, value, source_record_id, rule, coalesce(rule_detail, '{}'::jsonb) from ${set}`,
         "x",

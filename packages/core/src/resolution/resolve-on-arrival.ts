@@ -116,9 +116,10 @@ async function loadModel(db: Database, activeId: string): Promise<CachedModel | 
   };
 }
 
-async function activeModelId(db: Database): Promise<string | null> {
+/** Loads the active model and its index into the lane; false when no model has been trained yet. */
+async function ensureActiveIndex(db: Database, lane: Lane): Promise<boolean> {
   const [active] = await queryRows<{ id: string }>(db, sql`select id from match_models where active limit 1`);
-  return active?.id ?? null;
+  return !!active && ensureIndex(db, lane, active.id);
 }
 
 /** Loads the active model and its index into the lane unless they are already there. */
@@ -164,8 +165,7 @@ export function resolveOnArrival(db: Database, recordIds: readonly string[], act
 export async function prepareRealtimeResolution(db: Database): Promise<{ records: number } | null> {
   const lane = laneOf(db);
   return exclusive(db, lane, async () => {
-    const activeId = await activeModelId(db);
-    if (!activeId || !(await ensureIndex(db, lane, activeId))) return null;
+    if (!(await ensureActiveIndex(db, lane))) return null;
     keepCurrent(db, lane);
     return { records: lane.index!.size };
   });
@@ -312,10 +312,7 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
     }));
   // A lane that holds a model asks nothing first: the read under the lock returns the active model's id, and a
   // change of model is handled there.
-  if (!lane.model || !lane.index) {
-    const activeId = await activeModelId(db);
-    if (!activeId || !(await ensureIndex(db, lane, activeId))) return unresolved();
-  }
+  if ((!lane.model || !lane.index) && !(await ensureActiveIndex(db, lane))) return unresolved();
   keepCurrent(db, lane);
 
   let t = performance.now();
