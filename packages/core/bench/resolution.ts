@@ -4,16 +4,35 @@
 import { openDatabase, type DatabaseHandle } from "@c360/db/client";
 import { migrateDatabase } from "@c360/db/migrate";
 import { assertLocalDatabaseUrl } from "@c360/db/testing";
-import { generateCustomers, pairwiseScore, resolveRecords, standardizeRecord, writeSyntheticCsv, type SyntheticRecord } from "@c360/matching";
+import {
+  generateCustomers,
+  pairwiseScore,
+  resolveRecords,
+  standardizeRecord,
+  writeSyntheticCsv,
+  type SyntheticRecord,
+} from "@c360/matching";
 import { randomUUID } from "node:crypto";
-import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { systemActor } from "../src/actor";
 import { importRecords } from "../src/ingest/import-records";
 import { readCsvRows } from "../src/ingest/read-rows";
 import { exportMemberships } from "../src/resolution/export-memberships";
-import { prepareRealtimeResolution, realtimeTimings, settleRealtimeResolution } from "../src/resolution/resolve-on-arrival";
+import {
+  prepareRealtimeResolution,
+  realtimeTimings,
+  settleRealtimeResolution,
+} from "../src/resolution/resolve-on-arrival";
 import { resolveFull } from "../src/resolution/resolve-full";
 import { contentHashOf } from "../src/ingest/content-hash";
 import { defaultResolver } from "../src/ingest/import-records";
@@ -88,10 +107,16 @@ async function fillResolvedRecords(
   const { sql } = await import("drizzle-orm");
   if (!(await loadActiveModel(handle.db))) throw new Error("fill needs a trained model");
   const profileOfPerson = new Map<string, string>();
-  for (const m of memberships) if (m.profileId) profileOfPerson.set(truth.get(`${m.source}/${m.recordId}`)!, m.profileId);
+  for (const m of memberships)
+    if (m.profileId) profileOfPerson.set(truth.get(`${m.source}/${m.recordId}`)!, m.profileId);
   const sourceIds = new Map<string, string>();
   for (const name of new Set(records.map((r) => r.source))) {
-    const { source } = await ensureSource(handle.db, actor, { name, kind: "other", fieldMapping: {}, attributeTrust: {} });
+    const { source } = await ensureSource(handle.db, actor, {
+      name,
+      kind: "other",
+      fieldMapping: {},
+      attributeTrust: {},
+    });
     sourceIds.set(name, source.id);
   }
   const chunk = 5000;
@@ -118,7 +143,8 @@ async function fillResolvedRecords(
       };
     });
     await handle.db.transaction(async (tx) => {
-      if (newProfiles.length) await tx.execute(sql`insert into profiles (id) select unnest(${pgTextArray(newProfiles)}::uuid[])`);
+      if (newProfiles.length)
+        await tx.execute(sql`insert into profiles (id) select unnest(${pgTextArray(newProfiles)}::uuid[])`);
       const json = JSON.stringify(rows);
       await tx.execute(sql`insert into source_records (id, source_id, external_id, content_hash, raw, standardized, profile_id)
         select id, source_id, external_id, content_hash, raw, standardized, profile_id
@@ -203,8 +229,20 @@ async function main() {
     }
     const tImport = performance.now();
     for (const [source, file] of files) {
-      const { source: stored } = await ensureSource(handle.db, actor, { name: source, kind: source === "ecommerce" ? "ecommerce" : (source as "crm"), fieldMapping: {}, attributeTrust: {} });
-      await importRecords(handle.db, { source: stored, rows: readCsvRows(createReadStream(file)), origin: "file", actor, fileName: file, resolve: null });
+      const { source: stored } = await ensureSource(handle.db, actor, {
+        name: source,
+        kind: source === "ecommerce" ? "ecommerce" : (source as "crm"),
+        fieldMapping: {},
+        attributeTrust: {},
+      });
+      await importRecords(handle.db, {
+        source: stored,
+        rows: readCsvRows(createReadStream(file)),
+        origin: "file",
+        actor,
+        fileName: file,
+        resolve: null,
+      });
     }
     const importSeconds = (performance.now() - tImport) / 1000;
     const tResolve = performance.now();
@@ -213,9 +251,17 @@ async function main() {
     const endToEnd = (performance.now() - tImport) / 1000;
 
     const memberships = await exportMemberships(handle.db);
-    const stored = pairwiseScore(new Map(memberships.map((m) => [`${m.source}/${m.recordId}`, m.profileId!])), batchTruth);
-    const engine = resolveRecords(batchRecords.map((r) => ({ ...r, record_id: `${r.source}/${r.record_id}` })));
-    const engineScore = pairwiseScore(new Map(engine.store.ids.map((id, i) => [id, engine.clusterIds[i]!])), batchTruth);
+    const stored = pairwiseScore(
+      new Map(memberships.map((m) => [`${m.source}/${m.recordId}`, m.profileId!])),
+      batchTruth,
+    );
+    const engine = resolveRecords(
+      batchRecords.map((r) => ({ ...r, record_id: `${r.source}/${r.record_id}` })),
+    );
+    const engineScore = pairwiseScore(
+      new Map(engine.store.ids.map((id, i) => [id, engine.clusterIds[i]!])),
+      batchTruth,
+    );
     Object.assign(figures, {
       records: batchRecords.length,
       profiles: resolution.profiles,
@@ -235,7 +281,10 @@ async function main() {
     if (fill.length > 0) {
       const tFill = performance.now();
       const filled = await fillResolvedRecords(handle, fill, fillPersons, memberships, truth);
-      Object.assign(figures, { filledRecords: filled, fillSeconds: +((performance.now() - tFill) / 1000).toFixed(1) });
+      Object.assign(figures, {
+        filledRecords: filled,
+        fillSeconds: +((performance.now() - tFill) / 1000).toFixed(1),
+      });
     }
 
     // Real time: the held-back records arrive through the REST import (the function the endpoint calls), posted by
@@ -243,15 +292,24 @@ async function main() {
     // time spent queueing behind a slow post counts; resolve latency is the time inside the resolver alone.
     const { queryRows } = await import("@c360/db/client");
     const { sql } = await import("drizzle-orm");
-    const [{ n: storedBefore } = { n: 0 }] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from source_records`);
+    const [{ n: storedBefore } = { n: 0 }] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from source_records`,
+    );
     const sourcesByName = new Map<string, Awaited<ReturnType<typeof ensureSource>>["source"]>();
     for (const name of new Set(arrivalsSet.map((r) => r.source))) {
-      const { source: stored } = await ensureSource(handle.db, actor, { name, kind: "other", fieldMapping: {}, attributeTrust: {} });
+      const { source: stored } = await ensureSource(handle.db, actor, {
+        name,
+        kind: "other",
+        fieldMapping: {},
+        attributeTrust: {},
+      });
       sourcesByName.set(name, stored);
     }
     const posts: { source: string; records: SyntheticRecord[] }[] = [];
     for (const [name, records] of groupBy(arrivalsSet, (r) => r.source))
-      for (let i = 0; i < records.length; i += postSize) posts.push({ source: name, records: records.slice(i, i + postSize) });
+      for (let i = 0; i < records.length; i += postSize)
+        posts.push({ source: name, records: records.slice(i, i + postSize) });
     // Interleave the sources as a live feed would.
     posts.sort((a, b) => (a.records[0]!.record_id < b.records[0]!.record_id ? -1 : 1));
     // The resolving process loads its resident index once, as a server does at start (not part of the timed phase).
@@ -318,12 +376,22 @@ async function main() {
         .map(([name, ms]) => [name.replace(/Ms$/, ""), perRecord(ms)]),
     );
     for (const list of [resolveLatencies, postLatencies, recordLatencies]) list.sort((a, b) => a - b);
-    const [{ n: storedAfter } = { n: 0 }] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from source_records`);
-    const [{ n: unresolved } = { n: 0 }] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from source_records where profile_id is null`);
+    const [{ n: storedAfter } = { n: 0 }] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from source_records`,
+    );
+    const [{ n: unresolved } = { n: 0 }] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from source_records where profile_id is null`,
+    );
     const all = await exportMemberships(handle.db);
     const scored = new Set([...batchRecords, ...arrivalsSet].map((r) => `${r.source}/${r.record_id}`));
     const afterArrivals = pairwiseScore(
-      new Map(all.filter((m) => scored.has(`${m.source}/${m.recordId}`)).map((m) => [`${m.source}/${m.recordId}`, m.profileId!])),
+      new Map(
+        all
+          .filter((m) => scored.has(`${m.source}/${m.recordId}`))
+          .map((m) => [`${m.source}/${m.recordId}`, m.profileId!]),
+      ),
       new Map([...truth].filter(([id]) => scored.has(id))),
     );
     Object.assign(figures, {
@@ -345,10 +413,20 @@ async function main() {
       realtimeGoldenSettleSeconds: goldenSettleSeconds,
       // Sustained means golden values keep up too: the records over the time until the last one's were stored.
       realtimeSettledRecordsPerSecond: Math.round((storedAfter - storedBefore) / settledSeconds),
-      realtimeNodeCpuMsPerRecord: +((nodeCpu.user + nodeCpu.system) / 1000 / Math.max(1, arrivalsSet.length)).toFixed(3),
+      realtimeNodeCpuMsPerRecord: +(
+        (nodeCpu.user + nodeCpu.system) /
+        1000 /
+        Math.max(1, arrivalsSet.length)
+      ).toFixed(3),
       realtimePostgresCpuMsPerRecord:
-        postgresCpuBefore === null || postgresCpuAfter === null ? null : +((postgresCpuAfter - postgresCpuBefore) / Math.max(1, arrivalsSet.length)).toFixed(3),
-      realtimeCoresBusy: +(((nodeCpu.user + nodeCpu.system) / 1000 + (postgresCpuAfter ?? 0) - (postgresCpuBefore ?? 0)) / 1000 / settledSeconds).toFixed(2),
+        postgresCpuBefore === null || postgresCpuAfter === null
+          ? null
+          : +((postgresCpuAfter - postgresCpuBefore) / Math.max(1, arrivalsSet.length)).toFixed(3),
+      realtimeCoresBusy: +(
+        ((nodeCpu.user + nodeCpu.system) / 1000 + (postgresCpuAfter ?? 0) - (postgresCpuBefore ?? 0)) /
+        1000 /
+        settledSeconds
+      ).toFixed(2),
       realtimePhasesMsPerRecord,
       setupSeconds: +((tImport - t0) / 1000).toFixed(1),
     });
@@ -359,13 +437,24 @@ async function main() {
   const report = {
     benchmark: "resolution",
     driver: handle.driver,
-    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((l) => +l.toFixed(2)), date: new Date().toISOString() },
+    machine: {
+      cpu: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      node: process.version,
+      loadAverage: os.loadavg().map((l) => +l.toFixed(2)),
+      date: new Date().toISOString(),
+    },
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     ...figures,
   };
-  console.table(Object.entries(report).filter(([, v]) => typeof v !== "object").map(([k, v]) => ({ figure: k, value: v })));
+  console.table(
+    Object.entries(report)
+      .filter(([, v]) => typeof v !== "object")
+      .map(([k, v]) => ({ figure: k, value: v })),
+  );
   console.log("resolve stages (s):", JSON.stringify(figures.resolveStages));
-  if (figures.realtimePhasesMsPerRecord) console.log("real-time phases (ms per record):", JSON.stringify(figures.realtimePhasesMsPerRecord));
+  if (figures.realtimePhasesMsPerRecord)
+    console.log("real-time phases (ms per record):", JSON.stringify(figures.realtimePhasesMsPerRecord));
   const outDir = join(process.cwd(), "bench", "results");
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, `resolution-${handle.driver}.json`), JSON.stringify(report, null, 2) + "\n");

@@ -91,7 +91,11 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       `Cannot open the embedded database in ${location} (${reason}). Is another c360 process using it? Stop it, or set C360_DATA_DIR to another folder.`,
     );
   }
-  await client.exec(Object.entries(sessionSettings).map(([name, value]) => `set ${name} = '${value}';`).join("\n"));
+  await client.exec(
+    Object.entries(sessionSettings)
+      .map(([name, value]) => `set ${name} = '${value}';`)
+      .join("\n"),
+  );
   const db = drizzle(client, { schema }) as unknown as Database;
   return { db, driver: "pglite", location, close: () => client.close() };
 }

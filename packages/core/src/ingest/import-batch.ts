@@ -93,7 +93,12 @@ export async function startImportBatch(
         union all
         select id, checkpoint, false as resumed from created`,
   );
-  return { id: batch!.id, sourceId: options.sourceId, checkpoint: Number(batch!.checkpoint), resumed: batch!.resumed };
+  return {
+    id: batch!.id,
+    sourceId: options.sourceId,
+    checkpoint: Number(batch!.checkpoint),
+    resumed: batch!.resumed,
+  };
 }
 
 interface UpsertedRow extends Record<string, unknown> {
@@ -289,7 +294,9 @@ export async function finishImportBatch(
       .set({ status: "completed", finishedAt: sql`greatest(now(), ${importBatches.startedAt})` })
       .where(and(eq(importBatches.id, batch.id), eq(importBatches.status, "running")))
       .returning();
-    const summary = completed ? summaryOf(completed, batch.resumed) : await getBatchSummary(tx, batch.id, batch.resumed);
+    const summary = completed
+      ? summaryOf(completed, batch.resumed)
+      : await getBatchSummary(tx, batch.id, batch.resumed);
     await recordAudit(tx, actor, {
       action: "import.batch",
       entityType: "import_batch",

@@ -8,5 +8,7 @@ import { PROFILE_CHANNEL } from "./watch-profile-changes";
 export async function notifyProfileChanges(tx: Database, profileIds: Iterable<string>): Promise<void> {
   const ids = [...new Set(profileIds)].sort();
   if (ids.length === 0) return;
-  await tx.execute(sql`select pg_notify(${PROFILE_CHANNEL}, id) from unnest(${pgTextArray(ids)}::text[]) as id`);
+  await tx.execute(
+    sql`select pg_notify(${PROFILE_CHANNEL}, id) from unnest(${pgTextArray(ids)}::text[]) as id`,
+  );
 }

@@ -37,9 +37,13 @@ export async function refreshQueuedGolden(db: Database, limit = goldenRefreshBat
     );
     if (taken.length === 0) return 0;
     const ids = [...new Set(taken.map((row) => row.profile_id))].sort();
-    await tx.execute(sql`select id from profiles where id = any(${pgTextArray(ids)}::uuid[]) order by id for no key update`);
+    await tx.execute(
+      sql`select id from profiles where id = any(${pgTextArray(ids)}::uuid[]) order by id for no key update`,
+    );
     await refreshGoldenAttributes(tx, ids);
-    await tx.execute(sql`delete from golden_refresh_queue where id = any(${pgTextArray(taken.map((row) => row.id))}::bigint[])`);
+    await tx.execute(
+      sql`delete from golden_refresh_queue where id = any(${pgTextArray(taken.map((row) => row.id))}::bigint[])`,
+    );
     await notifyProfileChanges(tx, ids);
     return taken.length;
   });
