@@ -25,6 +25,29 @@ describe("database client", () => {
     expect(settings.map((rows) => rows[0]?.limit)).toEqual(["64kB", "64kB", "64kB", "64kB"]);
   });
 
+  it.runIf(process.env.DATABASE_URL)(
+    "prepares statements on PostgreSQL, raw and built, in transactions and savepoints too",
+    async () => {
+      const prepared = await handle.db.transaction(async (tx) => {
+        await tx.execute(sql`select ${1}::int as prepared_marker_raw`);
+        await tx.select().from(users).where(sql`${users.email} = ${"prepared-marker@example.com"}`);
+        await tx.transaction(async (savepoint) => {
+          await savepoint.execute(sql`select ${2}::int as prepared_marker_savepoint`);
+        });
+        // The transaction's connection lists the statements it prepared (unnamed ones are not listed).
+        return queryRows<{ statement: string }>(
+          tx,
+          sql`select statement from pg_prepared_statements
+            where statement like '%prepared\_marker%' or statement like '%from "users"%'`,
+        );
+      });
+      const statements = prepared.map((p) => p.statement).join("\n");
+      expect(statements).toContain("prepared_marker_raw");
+      expect(statements).toContain('from "users"');
+      expect(statements).toContain("prepared_marker_savepoint");
+    },
+  );
+
   it("applies the migrations: the tables exist and constraints hold", async () => {
     const [user] = await handle.db
       .insert(users)

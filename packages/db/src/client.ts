@@ -50,6 +50,36 @@ export function describePostgresUrl(url: string): string {
  */
 export const sessionSettings = { gin_pending_list_limit: "64kB" } as const;
 
+type PostgresClient = import("postgres").Sql;
+
+/**
+ * The client as drizzle gets it, with every statement prepared. drizzle asks postgres.js not to prepare a query it
+ * was not given a name for (every `db.execute`, every query builder call), and postgres.js then sends each
+ * parameterized statement in two round trips (parse and describe, then bind and execute) and PostgreSQL parses and
+ * plans it every time. Prepared, a statement already sent on a connection is one round trip and its plan is reused.
+ * Transactions and savepoints hand drizzle a client of their own: those are wrapped too.
+ */
+export function preparingEveryStatement(client: PostgresClient): PostgresClient {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe") {
+        return (query: string, parameters?: unknown[], options?: Record<string, unknown>) =>
+          target.unsafe(query, parameters as never, { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) => {
+          const work = args.pop() as (inner: PostgresClient) => unknown;
+          const method = Reflect.get(target, property, target) as (...a: unknown[]) => unknown;
+          return method.call(target, ...args, (inner: PostgresClient) =>
+            work(preparingEveryStatement(inner)),
+          );
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
 async function openPostgres(url: string, maxConnections: number): Promise<DatabaseHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
@@ -58,7 +88,7 @@ async function openPostgres(url: string, maxConnections: number): Promise<Databa
     max: maxConnections,
     onnotice: () => {},
     connect_timeout: 10,
-    // Large imports send many parameters; prepared statements are cached per connection.
+    // Prepared statements are cached per connection (and drizzle's requests are made to prepare them too, below).
     prepare: true,
     connection: sessionSettings,
   });
@@ -71,7 +101,7 @@ async function openPostgres(url: string, maxConnections: number): Promise<Databa
       `Cannot connect to PostgreSQL at ${location} (${reason}). Check DATABASE_URL, or unset it to use the embedded database.`,
     );
   }
-  const db = drizzle(client, { schema }) as unknown as Database;
+  const db = drizzle(preparingEveryStatement(client), { schema }) as unknown as Database;
   return { db, driver: "postgres", location, close: () => client.end({ timeout: 5 }) };
 }
 
