@@ -48,7 +48,20 @@ describe("buildGoldenAttributes", () => {
       expect(row.sourceRecordId).toBe("r1");
       expect(row.rule).toBe("no_conflict");
     }
-    expect(golden.searchText.split(" ")).toEqual(expect.arrayContaining(["jose", "jose@example.com", "+17029191300", "crm-r1"]));
+    expect(golden.searchText.split(" ")).toEqual(expect.arrayContaining(["jose", "jose@example.com", "+17029191300"]));
+    // Record ids are searched on the records themselves (search-profiles.ts), not through the profile's text.
+    expect(golden.searchText).not.toContain("crm-r1");
+  });
+
+  it("writes the same search text for the same members in any order, and a member bringing nothing new leaves it alone", () => {
+    const ann = member("r1", "crm", { first_name: "Ann", last_name: "Lee", email: "ann@example.com", phone: "7029191300" });
+    const annie = member("r2", "billing", { first_name: "Annie", last_name: "Lee", email: "annie.lee@example.com" });
+    const again = member("r0", "support", { first_name: "ann", last_name: "LEE", email: "ANN@example.com" });
+    const text = buildGoldenAttributes([ann, annie]).searchText;
+    expect(buildGoldenAttributes([annie, ann]).searchText).toBe(text);
+    expect(buildGoldenAttributes([again, annie, ann]).searchText).toBe(text);
+    // Names first (a name query's words stay together), then emails, then phones.
+    expect(text).toBe("ann annie lee ann@example.com annie.lee@example.com +17029191300");
   });
 
   it("keeps a source's careful spelling when it means the same name", () => {

@@ -275,22 +275,29 @@ export const GOLDEN_ATTRIBUTE_FORMATS: ReadonlyMap<string, { field: keyof Standa
   ...ADDRESS_PARTS.map((part) => [part.attribute as string, { field: part.field as keyof StandardRecord, format: ADDRESS_FORMAT[part.attribute] }] as const),
 ]);
 
+/**
+ * The profile's search text: every member's names, then emails, then phones, each group sorted and without repeats,
+ * so the same members give the same text whatever order they are read in, and a member that brings nothing new
+ * leaves it (and its trigram index entries) as it was.
+ */
 function collectSearchTerms(members: readonly GoldenMember[], rows: readonly GoldenAttributeRow[]): string {
-  const terms = new Set<string>();
-  const add = (value: unknown) => {
+  const names = new Set<string>();
+  const emails = new Set<string>();
+  const phones = new Set<string>();
+  const add = (terms: Set<string>, value: unknown) => {
     if (typeof value === "string" && value !== "") terms.add(value.toLowerCase());
   };
   for (const member of members) {
     const record = member.standardized;
-    add(record.firstName);
-    add(record.middleName);
-    add(record.lastName);
-    add(record.email);
-    add(record.phone);
-    add(record.id);
+    add(names, record.firstName);
+    add(names, record.middleName);
+    add(names, record.lastName);
+    add(emails, record.email);
+    add(phones, record.phone);
   }
   // The displayed spelling too ("josé" as well as "jose"), so a search typed with accents finds it.
-  for (const row of rows) if (row.attribute.endsWith("_name")) add(row.value);
+  for (const row of rows) if (row.attribute.endsWith("_name")) add(names, row.value);
+  const terms = new Set([...[...names].sort(), ...[...emails].sort(), ...[...phones].sort()]);
   return [...terms].join(" ");
 }
 

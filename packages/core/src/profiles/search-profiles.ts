@@ -130,7 +130,9 @@ function phasesOf(query: StandardizedQuery): SearchPhase[] {
   return wordsOf(query).length > 1 ? ["exact", "typo", "similar"] : ["exact", "typo"];
 }
 
-const likeAnywhere = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+const likeAnywhere = (text: string) => `%${escapeLike(text)}%`;
+const likePrefix = (text: string) => `${escapeLike(text)}%`;
 
 /** Words of a name query that carry meaning (a lone initial matches everything). */
 const wordsOf = (query: StandardizedQuery) => (query.kind === "text" ? query.text.split(" ").filter((word) => word.length >= 2) : []);
@@ -154,22 +156,29 @@ function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL
           from profiles p where p.id = ${query.text}::uuid and ${filters}
         union all `
       : sql``;
-  const exactIds = sql`${profileId}
-    select p.id, p.display_name, p.updated_at, 1::float8 as score,
-        'source record ' || s.name || ' ' || r.external_id as matched_on, 0 as rank
-      from sources s join source_records r on r.source_id = s.id and r.external_id = ${query.exact}
+  // A source record's id, exactly (any case) or, for a query that looks like one, as its beginning ("crm-70" finds
+  // crm-705): through the index on lower(external_id), capped like every branch. Ids are not in search_text, so
+  // linking a record leaves its profile's search text (and both trigram indexes) alone unless a name, email or
+  // phone is new.
+  const idLike = query.kind === "id" || query.kind === "record" || query.kind === "digits";
+  const idText = query.exact.toLowerCase();
+  const recordIds = sql`select p.id, p.display_name, p.updated_at,
+        (case when lower(r.external_id) = ${idText} then 1 else 0.95 end)::float8 as score,
+        'source record ' || s.name || ' ' || r.external_id as matched_on,
+        (case when lower(r.external_id) = ${idText} then 0 else 1 end) as rank
+      from (select r.profile_id, r.source_id, r.external_id from source_records r
+        where ${idLike ? sql`lower(r.external_id) like ${likePrefix(idText)}` : sql`lower(r.external_id) = ${idText}`}
+          and r.profile_id is not null
+        limit ${MAX_CANDIDATES}) r
+      join sources s on s.id = r.source_id
       join profiles p on p.id = r.profile_id
       where ${filters}`;
+  const exactIds = sql`${profileId} ${recordIds}`;
   const capped = (where: SQL, limit = MAX_CANDIDATES) =>
     sql`(select p.id, p.display_name, p.updated_at, p.search_text from profiles p where ${where} and ${filters} limit ${limit}) p`;
-  if (query.kind === "id" || query.kind === "record") {
-    // A source record's own id is in search_text too (build-golden-attributes), so the trigram index finds it.
-    return sql`${exactIds}
-      union all
-      select p.id, p.display_name, p.updated_at, 1::float8, 'source record id', 1 from ${capped(sql`p.search_text like ${likeAnywhere(query.text)}`)}`;
-  }
+  if (query.kind === "id" || query.kind === "record") return exactIds;
   if (query.kind === "digits") {
-    // A partial phone number: trigram-indexed substring match.
+    // A partial phone number: trigram-indexed substring match; or the beginning of a numeric record id.
     return sql`${exactIds}
       union all
       select p.id, p.display_name, p.updated_at, 0.9::float8, 'phone', 1 from ${capped(sql`p.search_text like ${likeAnywhere(query.text)}`)}`;
@@ -285,8 +294,11 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
       // every row and computes them for each (about 1 s on the 2,000-person demo under load) instead of asking the
       // trigram index (about 45 ms): no sequential scans for this transaction's text search. One round trip.
       const threshold = String(query.kind === "email" ? EMAIL_SIMILARITY_THRESHOLD : WORD_SIMILARITY_THRESHOLD);
+      // Statements are prepared (db/client.ts); a plan made for no pattern in particular could not know how
+      // selective this one's trigrams are, so the search is planned for its own words every time.
       await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${threshold}, true),
-        set_config('enable_seqscan', ${query.kind === "empty" ? "on" : "off"}, true)`);
+        set_config('enable_seqscan', ${query.kind === "empty" ? "on" : "off"}, true),
+        set_config('plan_cache_mode', 'force_custom_plan', true)`);
       return queryRows<HitRow>(tx as unknown as Database, statement(phase, page));
     });
   // Similarity is the dear part (each candidate's text compared with each word): asked only when the words as

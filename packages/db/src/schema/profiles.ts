@@ -36,8 +36,10 @@ export const profiles = pgTable(
     mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => profiles.id, { onDelete: "restrict" }),
     displayName: text("display_name"),
     /**
-     * Names, emails, phones and ids of the profile, lower-cased and space-separated, maintained by core: the
-     * trigram-indexed text the search box matches. Cleared by erasure with the rest of the personal data.
+     * Names, emails and phones of the profile's records, lower-cased and space-separated, maintained by core: the
+     * trigram-indexed text the search box matches. Record ids are searched on source_records instead, so linking a
+     * record rewrites this (and its trigram entries) only when it brings a new name, email or phone. Cleared by
+     * erasure with the rest of the personal data.
      */
     searchText: text("search_text").notNull().default(""),
     /** Bumped on every change, for optimistic concurrency between stewards and the resolver. */

@@ -55,6 +55,9 @@ export const sourceRecords = pgTable(
     // A profile's records, and with source_id in the index, which sources a profile has and how many records,
     // answered from the index alone (the search page asks this for every hit; the heap rows are wide).
     index("source_records_profile_idx").on(t.profileId, t.sourceId),
+    // The search box's record ids, in any case and by their beginning ("crm-70"): text_pattern_ops serves LIKE
+    // 'prefix%' whatever the database's collation.
+    index("source_records_external_id_search_idx").on(sql`lower(${t.externalId}) text_pattern_ops`),
     check("source_records_version_positive", sql`${t.currentVersion} >= 1`),
   ],
 );
