@@ -1,6 +1,6 @@
-// Appends one entry to the audit log. Details must not hold personal data: they outlive erasure.
+// Appends entries to the audit log. Details must not hold personal data: they outlive erasure.
 import type { Database } from "@c360/db/client";
-import { auditLog } from "@c360/db/schema";
+import { sql, type SQL } from "drizzle-orm";
 import type { Actor } from "../actor";
 
 export interface AuditEntry {
@@ -10,13 +10,25 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export async function recordAudit(db: Database, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
+/**
+ * The insert of one or more audit entries as a statement of its own, so a writer that sends its changes as one
+ * statement (data-modifying CTEs) can audit in that statement too.
+ */
+export function auditInsertStatement(entries: readonly { actor: Actor; entry: AuditEntry }[]): SQL {
+  const rows = entries.map(({ actor, entry }) => ({
+    actor_user_id: actor.userId,
+    actor_label: actor.label,
     action: entry.action,
-    entityType: entry.entityType ?? null,
-    entityId: entry.entityId ?? null,
+    entity_type: entry.entityType ?? null,
+    entity_id: entry.entityId ?? null,
     details: entry.details ?? {},
-  });
+  }));
+  return sql`insert into audit_log (actor_user_id, actor_label, action, entity_type, entity_id, details)
+    select actor_user_id, actor_label, action, entity_type, entity_id, details
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as x(actor_user_id uuid, actor_label text, action text, entity_type text, entity_id text, details jsonb)`;
+}
+
+export async function recordAudit(db: Database, actor: Actor, entry: AuditEntry): Promise<void> {
+  await db.execute(auditInsertStatement([{ actor, entry }]));
 }

@@ -5,7 +5,6 @@ import { queryRows } from "@c360/db/client";
 import { importBatches, type ImportRowError, type RecordPayload } from "@c360/db/schema";
 import { and, eq, sql } from "drizzle-orm";
 import type { Actor } from "../actor";
-import { recordAudit } from "../audit/record-audit";
 
 /** The batch row keeps this many rejected rows with their reasons; rows_rejected keeps the full count. */
 export const MAX_STORED_ERRORS = 100;
@@ -137,10 +136,16 @@ export async function importChunk(
   beforeCommit?: () => void | Promise<void>,
 ): Promise<ChunkResult> {
   return db.transaction(async (tx) => {
-    // The batch row lock serialises runs of the same batch: a second run waits, then sees the new checkpoint.
-    const [state] = await queryRows<{ checkpoint: number; error_count: number }>(
+    // The batch row lock serialises runs of the same batch: a second run waits, then sees the new checkpoint. The
+    // identity hashes an erasure suppressed come back with it (one round trip; rows a resumed run already
+    // committed are checked too, and then skipped).
+    const hashes = [...new Set(chunk.rows.flatMap((r) => r.identityHashes))];
+    const [state] = await queryRows<{ checkpoint: number; error_count: number; suppressed: string[] | null }>(
       tx,
-      sql`select checkpoint, jsonb_array_length(errors)::int as error_count from import_batches where id = ${batch.id} for update`,
+      sql`select checkpoint, jsonb_array_length(errors)::int as error_count,
+            (select array_agg(identity_hash) from suppressions
+              where identity_hash in (select jsonb_array_elements_text(${JSON.stringify(hashes)}::jsonb))) as suppressed
+          from import_batches where id = ${batch.id} for update`,
     );
     if (!state) throw new Error(`Import batch ${batch.id} no longer exists.`);
     const empty: ChunkResult = {
@@ -156,7 +161,7 @@ export async function importChunk(
     const rows = chunk.rows.filter((r) => r.row > state.checkpoint);
     const errors = chunk.errors.filter((e) => e.row > state.checkpoint);
 
-    const suppressed = await findSuppressedHashes(tx, rows);
+    const suppressed = new Set(state.suppressed ?? []);
     const stored: PreparedRow[] = [];
     for (const row of rows) {
       if (row.identityHashes.some((hash) => suppressed.has(hash)))
@@ -195,18 +200,6 @@ export async function importChunk(
       alreadyCommitted: false,
     };
   });
-}
-
-/** The identity hashes among these rows' that an erasure suppressed. */
-async function findSuppressedHashes(db: Database, rows: PreparedRow[]): Promise<Set<string>> {
-  const hashes = [...new Set(rows.flatMap((r) => r.identityHashes))];
-  if (hashes.length === 0) return new Set();
-  const found = await queryRows<{ identity_hash: string }>(
-    db,
-    sql`select identity_hash from suppressions
-        where identity_hash in (select jsonb_array_elements_text(${JSON.stringify(hashes)}::jsonb))`,
-  );
-  return new Set(found.map((f) => f.identity_hash));
 }
 
 /**
@@ -265,7 +258,13 @@ export async function getBatchSummary(db: Database, batchId: string, resumed = f
   return summaryOf(row, resumed);
 }
 
-function summaryOf(row: typeof importBatches.$inferSelect, resumed: boolean): BatchSummary {
+function summaryOf(
+  row: Pick<
+    typeof importBatches.$inferSelect,
+    "id" | "sourceId" | "status" | "rowsTotal" | "rowsAccepted" | "rowsUnchanged" | "rowsRejected" | "errors"
+  >,
+  resumed: boolean,
+): BatchSummary {
   return {
     batchId: row.id,
     sourceId: row.sourceId,
@@ -286,30 +285,33 @@ export async function finishImportBatch(
   batch: ImportBatchRef,
   sourceName: string,
 ): Promise<BatchSummary> {
-  // One transaction: the batch is completed and audited together (and costs one commit, not two).
-  return db.transaction(async (tx) => {
-    // The completed row comes back with the update; a batch another run already completed is read as it is.
-    const [completed] = await tx
-      .update(importBatches)
-      .set({ status: "completed", finishedAt: sql`greatest(now(), ${importBatches.startedAt})` })
-      .where(and(eq(importBatches.id, batch.id), eq(importBatches.status, "running")))
-      .returning();
-    const summary = completed
-      ? summaryOf(completed, batch.resumed)
-      : await getBatchSummary(tx, batch.id, batch.resumed);
-    await recordAudit(tx, actor, {
-      action: "import.batch",
-      entityType: "import_batch",
-      entityId: batch.id,
-      details: {
-        source: sourceName,
-        resumed: batch.resumed,
-        rowsTotal: summary.rowsTotal,
-        accepted: summary.accepted,
-        unchanged: summary.unchanged,
-        rejected: summary.rejected,
-      },
-    });
-    return summary;
-  });
+  // One statement, so one round trip and no transaction around it: the batch is completed and audited together
+  // (counts only, no personal data). A batch another run already completed is read as it is, and not audited again.
+  const [row] = await queryRows<{
+    id: string;
+    sourceId: string;
+    status: BatchSummary["status"];
+    rowsTotal: number;
+    rowsAccepted: number;
+    rowsUnchanged: number;
+    rowsRejected: number;
+    errors: ImportRowError[];
+  }>(
+    db,
+    sql`with completed as (
+          update import_batches set status = 'completed', finished_at = greatest(now(), started_at)
+          where id = ${batch.id} and status = 'running'
+          returning id, source_id, status, rows_total, rows_accepted, rows_unchanged, rows_rejected, errors),
+        audited as (
+          insert into audit_log (actor_user_id, actor_label, action, entity_type, entity_id, details)
+          select ${actor.userId}::uuid, ${actor.label}::text, 'import.batch', 'import_batch', c.id::text,
+            jsonb_build_object('source', ${sourceName}::text, 'resumed', ${batch.resumed}::boolean,
+              'rowsTotal', c.rows_total, 'accepted', c.rows_accepted, 'unchanged', c.rows_unchanged,
+              'rejected', c.rows_rejected)
+          from completed c)
+        select id, source_id as "sourceId", status, rows_total as "rowsTotal", rows_accepted as "rowsAccepted",
+          rows_unchanged as "rowsUnchanged", rows_rejected as "rowsRejected", errors
+        from completed`,
+  );
+  return row ? summaryOf(row, batch.resumed) : getBatchSummary(db, batch.id, batch.resumed);
 }

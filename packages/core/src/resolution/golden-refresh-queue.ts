@@ -6,7 +6,6 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql, type SQL } from "drizzle-orm";
-import { notifyProfileChanges } from "../profiles/notify-profile-changes";
 import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
 import { pgTextArray } from "./pg-array";
 
@@ -31,20 +30,22 @@ export function queueGoldenRefreshStatement(profileIds: readonly string[]): SQL 
  */
 export async function refreshQueuedGolden(db: Database, limit = goldenRefreshBatch): Promise<number> {
   return db.transaction(async (tx) => {
+    // The rows taken and their profiles locked, in one statement.
     const taken = await queryRows<{ id: string; profile_id: string }>(
       tx,
-      sql`select id::text, profile_id from golden_refresh_queue order by id limit ${limit} for update skip locked`,
+      sql`with taken as (select id, profile_id from golden_refresh_queue order by id limit ${limit} for update skip locked),
+        locked as (select id from profiles where id in (select profile_id from taken) order by id for no key update)
+        select taken.id::text, taken.profile_id from taken where (select count(*) from locked) >= 0`,
     );
     if (taken.length === 0) return 0;
     const ids = [...new Set(taken.map((row) => row.profile_id))].sort();
-    await tx.execute(
-      sql`select id from profiles where id = any(${pgTextArray(ids)}::uuid[]) order by id for no key update`,
-    );
-    await refreshGoldenAttributes(tx, ids);
-    await tx.execute(
-      sql`delete from golden_refresh_queue where id = any(${pgTextArray(taken.map((row) => row.id))}::bigint[])`,
-    );
-    await notifyProfileChanges(tx, ids);
+    // The rows leave the queue, and open pages hear of the change, with the golden write itself.
+    await refreshGoldenAttributes(tx, ids, {
+      statements: [
+        sql`delete from golden_refresh_queue where id = any(${pgTextArray(taken.map((row) => row.id))}::bigint[])`,
+      ],
+      notify: true,
+    });
     return taken.length;
   });
 }

@@ -10,7 +10,7 @@ import type { StandardRecord } from "@c360/matching";
 import { sql, type SQL } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../actor";
-import { recordAudit } from "../audit/record-audit";
+import { auditInsertStatement } from "../audit/record-audit";
 import { goldenRefreshBatch, queueGoldenRefreshStatement, refreshAllQueuedGolden, refreshQueuedGolden } from "./golden-refresh-queue";
 import { loadActiveModel, type StoredModel } from "./model-store";
 import { pgTextArray } from "./pg-array";
@@ -57,7 +57,6 @@ export const realtimeTimings = {
   /** Golden refreshes, after the decisions committed (their own transactions). */
   goldenMs: 0,
   goldenRows: 0,
-  auditMs: 0,
   commitMs: 0,
 };
 
@@ -342,26 +341,29 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
     const index = lane.index!;
     const plan = decideArrivals(model, index, incoming);
     t = lap(t, "decideMs");
-    await writeArrivalPlan(tx, model, plan);
-    t = performance.now();
     const results = resultsPerCall(calls, plan.outcomes);
-    // Audited in the same transaction, one entry per caller: the entry exists exactly when the resolution does.
+    // Audited in the same statement as the writes, one entry per caller: the entry exists exactly when the
+    // resolution does.
     const byActor = new Map<Actor, Record<ArrivalDecision, number>>();
     calls.forEach((call, i) => {
       const counts = byActor.get(call.actor) ?? emptyCounts();
       for (const [decision, n] of Object.entries(results[i]!.counts)) counts[decision as ArrivalDecision] += n;
       byActor.set(call.actor, counts);
     });
-    for (const [actor, counts] of byActor) {
-      await recordAudit(tx, actor, {
-        action: "resolution.on_arrival",
-        entityType: "resolution",
-        entityId: model.id,
-        details: { records: Object.values(counts).reduce((a, b) => a + b, 0), ...counts, modelVersion: model.version },
-      });
-    }
+    const audit = auditInsertStatement(
+      [...byActor].map(([actor, counts]) => ({
+        actor,
+        entry: {
+          action: "resolution.on_arrival",
+          entityType: "resolution",
+          entityId: model.id,
+          details: { records: Object.values(counts).reduce((a, b) => a + b, 0), ...counts, modelVersion: model.version },
+        },
+      })),
+    );
+    await writeArrivalPlan(tx, model, plan, audit);
+    t = performance.now();
     index.noteOwnTransaction(incoming[0]!.xid);
-    t = lap(t, "auditMs");
     realtimeTimings.transactions++;
     realtimeTimings.records += incoming.length;
     return results;
@@ -464,10 +466,11 @@ function decideOne(
 
 /**
  * The batch's writes in one statement (data-modifying CTEs: new profiles, members, the records' profile, rescored
- * members, review tasks, and the golden refresh queue), one round trip inside the lock instead of up to six.
+ * members, review tasks, the golden refresh queue and the audit entries), one round trip inside the lock instead of
+ * up to seven.
  * Foreign keys are checked at the end of the statement, so members may name profiles made beside them.
  */
-async function writeArrivalPlan(tx: Database, model: CachedModel, plan: ArrivalPlan): Promise<void> {
+async function writeArrivalPlan(tx: Database, model: CachedModel, plan: ArrivalPlan, audit: SQL): Promise<void> {
   const started = performance.now();
   const parts: SQL[] = [];
   if (plan.newProfiles.length)
@@ -495,6 +498,7 @@ async function writeArrivalPlan(tx: Database, model: CachedModel, plan: ArrivalP
   // survivorship; the queue rows commit with the decision.
   const queue = queueGoldenRefreshStatement([...plan.touched]);
   if (queue) parts.push(sql`queued as (${queue})`);
-  if (parts.length > 0) await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+  parts.push(sql`audited as (${audit})`);
+  await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
   lap(started, "writeMembersMs");
 }
