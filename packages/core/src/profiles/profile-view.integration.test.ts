@@ -107,6 +107,14 @@ describe("profile search and view (seeded demo data)", () => {
     const byId = await searchProfiles(handle.db, steward, { query: person.external_id });
     expect(byId.hits[0]).toMatchObject({ id: person.id, score: 1 });
     expect((await searchProfiles(handle.db, steward, { query: person.id })).hits[0]?.id).toBe(person.id);
+    // A record id in other capitals, and the beginning of one (ranked after exact ids, still found).
+    const inCapitals = await searchProfiles(handle.db, steward, { query: person.external_id.toUpperCase() });
+    expect(inCapitals.hits[0]).toMatchObject({ id: person.id, score: 1 });
+    const prefix = person.external_id.slice(0, -1);
+    const byPrefix = await searchProfiles(handle.db, steward, { query: prefix, pageSize: 100 });
+    const hit = byPrefix.hits.find((h) => h.id === person.id);
+    expect(hit?.matchedOn).toMatch(new RegExp(`^source record \\S+ ${person.external_id}$`));
+    expect(byPrefix.hits.every((h) => h.matchedOn.toLowerCase().includes(prefix.toLowerCase()))).toBe(true);
   });
 
   it("falls back to similarity only when the words as typed find nothing, and says when the total is exact", async () => {
