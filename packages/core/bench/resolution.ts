@@ -24,6 +24,7 @@ import {
 } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { systemActor } from "../src/actor";
 import { importRecords } from "../src/ingest/import-records";
 import { readCsvRows } from "../src/ingest/read-rows";
@@ -40,6 +41,7 @@ import { importPostedRecords } from "../src/ingest/import-posted-records";
 import { loadActiveModel } from "../src/resolution/model-store";
 import { pgTextArray } from "../src/resolution/pg-array";
 import { ensureSource } from "../src/sources/manage-sources";
+import { refreshGoldenAttributes } from "../src/profiles/refresh-golden-attributes";
 
 const targetRecords = Number(process.env.C360_BENCH_RECORDS ?? 100_000);
 /** Records held back and sent through the real-time path. */
@@ -52,24 +54,54 @@ const clients = Number(process.env.C360_BENCH_CLIENTS ?? 4);
 const actor = systemActor("bench");
 const work = mkdtempSync(join(os.tmpdir(), "c360-bench-"));
 
-async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
+interface BenchDatabase {
+  handle: DatabaseHandle;
+  /** Opened as a copy of C360_BENCH_TEMPLATE: the batch and the fill are already in it. */
+  fromTemplate: boolean;
+  /** Saves the database as C360_BENCH_TEMPLATE (closes the handle, returns a new one). */
+  saveTemplate: (() => Promise<DatabaseHandle>) | null;
+  cleanup: (handle: DatabaseHandle) => Promise<void>;
+}
+
+/**
+ * A database of its own for the run. With C360_BENCH_TEMPLATE=NAME (PostgreSQL, for iterating on the real-time
+ * phase), the first run saves the database after the batch and the fill under that name and later runs start
+ * from a copy of it, skipping both (their figures are then absent).
+ */
+async function openBenchDatabase(): Promise<BenchDatabase> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const handle = await openDatabase({ dataDir: join(work, "pglite") });
-    return { handle, cleanup: () => handle.close() };
+    return { handle, fromTemplate: false, saveTemplate: null, cleanup: (h) => h.close() };
   }
   const base = assertLocalDatabaseUrl(url);
   const { default: postgres } = await import("postgres");
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   const name = `c360_bench_${process.pid}`;
+  const template = process.env.C360_BENCH_TEMPLATE ?? null;
+  const fromTemplate =
+    template !== null && (await admin`select 1 from pg_database where datname = ${template}`).length > 0;
   await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.unsafe(`create database "${name}"`);
+  await admin.unsafe(
+    fromTemplate ? `create database "${name}" template "${template}"` : `create database "${name}"`,
+  );
   base.pathname = `/${name}`;
-  const handle = await openDatabase({ url: base.toString(), maxConnections: 4 });
+  const open = () => openDatabase({ url: base.toString(), maxConnections: 4 });
+  const handle = await open();
   return {
     handle,
-    cleanup: async () => {
-      await handle.close();
+    fromTemplate,
+    saveTemplate:
+      template && !fromTemplate
+        ? async () => {
+            await handle.close();
+            await admin.unsafe(`create database "${template}" template "${name}"`);
+            console.log(`saved the database as ${template}`);
+            return open();
+          }
+        : null,
+    cleanup: async (h) => {
+      await h.close();
       if (process.env.C360_BENCH_KEEP_DB) {
         console.log(`kept database ${name}`);
         await admin.end();
@@ -93,8 +125,9 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 }
 
 /**
- * Bulk-inserts records as a finished resolution would have left them: standardized, each in its person's profile (the profile resolution gave that person, or a new one). No versions,
- * golden values or review tasks: the real-time path reads only records and memberships.
+ * Bulk-inserts records as a finished resolution would have left them: standardized, each in its person's profile
+ * (the profile resolution gave that person, or a new one), with golden values and search text. No versions or
+ * review tasks.
  */
 async function fillResolvedRecords(
   handle: DatabaseHandle,
@@ -156,8 +189,23 @@ async function fillResolvedRecords(
     if ((start / chunk) % 20 === 0) process.stdout.write(`\rfill ${start + slice.length}/${records.length}`);
   }
   process.stdout.write("\n");
-  // As a full run leaves them (resolve-full.ts): statistics for every table it wrote.
-  await queryRows(handle.db, sql`analyze source_records, profile_members, profiles`);
+  // Golden values, display names and search text for every profile the fill made or grew, as resolution leaves
+  // them: an arrival that joins one then updates its rows (and its trigram entries) as it would in production,
+  // instead of writing them for the first time.
+  const touched = [...new Set(personIds.map((person) => profileOfPerson.get(person)!))];
+  for (let start = 0; start < touched.length; start += 1000) {
+    await handle.db.transaction((tx) => refreshGoldenAttributes(tx, touched.slice(start, start + 1000)));
+    if ((start / 1000) % 20 === 0)
+      process.stdout.write(`\rgolden ${Math.min(start + 1000, touched.length)}/${touched.length}`);
+  }
+  process.stdout.write("\n");
+  // As a full run leaves them (resolve-full.ts): trigram entries merged and statistics for every table it wrote.
+  await queryRows(
+    handle.db,
+    sql`select gin_clean_pending_list('profiles_search_text_trgm_idx'::regclass),
+    gin_clean_pending_list('profiles_display_name_trgm_idx'::regclass)`,
+  );
+  await queryRows(handle.db, sql`analyze source_records, profile_members, profiles, golden_attributes`);
   return records.length;
 }
 
@@ -185,6 +233,53 @@ function postgresServerCpuMs(): number | null {
   } catch {
     return null;
   }
+}
+
+type TableWrites = Record<string, { ins: number; upd: number; hot: number; del: number }>;
+
+/** Rows written per table so far (PostgreSQL's cumulative statistics; PGlite keeps none worth reading). */
+async function tableWrites(handle: DatabaseHandle): Promise<TableWrites | null> {
+  if (handle.driver !== "postgres") return null;
+  const { queryRows } = await import("@c360/db/client");
+  const { sql } = await import("drizzle-orm");
+  const rows = await queryRows<{ name: string; ins: number; upd: number; hot: number; del: number }>(
+    handle.db,
+    sql`select relname as name, n_tup_ins::int as ins, n_tup_upd::int as upd, n_tup_hot_upd::int as hot, n_tup_del::int as del
+      from pg_stat_user_tables`,
+  );
+  return Object.fromEntries(rows.map(({ name, ...counts }) => [name, counts]));
+}
+
+/** Rows written per arriving record, per table, between two readings: where the database's work goes. */
+function writesPerRecord(before: TableWrites, after: TableWrites, records: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, a] of Object.entries(after)) {
+    const b = before[name] ?? { ins: 0, upd: 0, hot: 0, del: 0 };
+    const per = (n: number) => +(n / Math.max(1, records)).toFixed(2);
+    const parts = [
+      a.ins - b.ins ? `ins ${per(a.ins - b.ins)}` : "",
+      a.upd - b.upd ? `upd ${per(a.upd - b.upd)} (hot ${per(a.hot - b.hot)})` : "",
+      a.del - b.del ? `del ${per(a.del - b.del)}` : "",
+    ].filter(Boolean);
+    if (parts.length) out[name] = parts.join(", ");
+  }
+  return out;
+}
+
+/** A V8 CPU profile of this process over the real-time phase (C360_BENCH_CPU_PROFILE=FILE, for Chrome DevTools). */
+async function startCpuProfile(): Promise<{ stop: () => Promise<unknown> }> {
+  const { Session } = await import("node:inspector/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    stop: async () => {
+      const { profile } = await session.post("Profiler.stop");
+      session.disconnect();
+      return profile;
+    },
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -215,76 +310,81 @@ async function main() {
   // The batch is scored against the truth of its own records: pairs with records held back for the real-time phase
   // or bulk-filled later are not the batch's to find (with a million stored they made F1 read 0.17).
   const batchTruth = new Map(batchRecords.map((r, i) => [`${r.source}/${r.record_id}`, restPersons[i]!]));
-  const { handle, cleanup } = await openBenchDatabase();
+  const bench = await openBenchDatabase();
+  let handle = bench.handle;
   const figures: Record<string, unknown> = {};
   try {
     const t0 = performance.now();
     await migrateDatabase(handle);
-    const bySource = groupBy(batchRecords, (record) => record.source);
-    const files = new Map<string, string>();
-    for (const [source, records] of bySource) {
-      const file = join(work, `${source}.csv`);
-      await writeSyntheticCsv({ records, personIds: records.map(() => "") }, file);
-      files.set(source, file);
-    }
-    const tImport = performance.now();
-    for (const [source, file] of files) {
-      const { source: stored } = await ensureSource(handle.db, actor, {
-        name: source,
-        kind: source === "ecommerce" ? "ecommerce" : (source as "crm"),
-        fieldMapping: {},
-        attributeTrust: {},
-      });
-      await importRecords(handle.db, {
-        source: stored,
-        rows: readCsvRows(createReadStream(file)),
-        origin: "file",
-        actor,
-        fileName: file,
-        resolve: null,
-      });
-    }
-    const importSeconds = (performance.now() - tImport) / 1000;
-    const tResolve = performance.now();
-    const resolution = await resolveFull(handle.db, { actor });
-    const resolveSeconds = (performance.now() - tResolve) / 1000;
-    const endToEnd = (performance.now() - tImport) / 1000;
+    if (!bench.fromTemplate) {
+      const bySource = groupBy(batchRecords, (record) => record.source);
+      const files = new Map<string, string>();
+      for (const [source, records] of bySource) {
+        const file = join(work, `${source}.csv`);
+        await writeSyntheticCsv({ records, personIds: records.map(() => "") }, file);
+        files.set(source, file);
+      }
+      const tImport = performance.now();
+      figures.setupSeconds = +((tImport - t0) / 1000).toFixed(1);
+      for (const [source, file] of files) {
+        const { source: stored } = await ensureSource(handle.db, actor, {
+          name: source,
+          kind: source === "ecommerce" ? "ecommerce" : (source as "crm"),
+          fieldMapping: {},
+          attributeTrust: {},
+        });
+        await importRecords(handle.db, {
+          source: stored,
+          rows: readCsvRows(createReadStream(file)),
+          origin: "file",
+          actor,
+          fileName: file,
+          resolve: null,
+        });
+      }
+      const importSeconds = (performance.now() - tImport) / 1000;
+      const tResolve = performance.now();
+      const resolution = await resolveFull(handle.db, { actor });
+      const resolveSeconds = (performance.now() - tResolve) / 1000;
+      const endToEnd = (performance.now() - tImport) / 1000;
 
-    const memberships = await exportMemberships(handle.db);
-    const stored = pairwiseScore(
-      new Map(memberships.map((m) => [`${m.source}/${m.recordId}`, m.profileId!])),
-      batchTruth,
-    );
-    const engine = resolveRecords(
-      batchRecords.map((r) => ({ ...r, record_id: `${r.source}/${r.record_id}` })),
-    );
-    const engineScore = pairwiseScore(
-      new Map(engine.store.ids.map((id, i) => [id, engine.clusterIds[i]!])),
-      batchTruth,
-    );
-    Object.assign(figures, {
-      records: batchRecords.length,
-      profiles: resolution.profiles,
-      importSeconds: +importSeconds.toFixed(1),
-      importRecordsPerSecond: Math.round(batchRecords.length / importSeconds),
-      resolveSeconds: +resolveSeconds.toFixed(1),
-      endToEndSeconds: +endToEnd.toFixed(1),
-      resolveStages: resolution.seconds,
-      storedF1: +stored.f1.toFixed(4),
-      storedPrecision: +stored.precision.toFixed(4),
-      storedRecall: +stored.recall.toFixed(4),
-      engineF1: +engineScore.f1.toFixed(4),
-    });
-
-    // Fill: grow the database to the size the real-time target is set at, with records already resolved (their
-    // blocking keys computed by the trained model, one profile per person). Only the store's size matters here.
-    if (fill.length > 0) {
-      const tFill = performance.now();
-      const filled = await fillResolvedRecords(handle, fill, fillPersons, memberships, truth);
+      const memberships = await exportMemberships(handle.db);
+      const stored = pairwiseScore(
+        new Map(memberships.map((m) => [`${m.source}/${m.recordId}`, m.profileId!])),
+        batchTruth,
+      );
+      const engine = resolveRecords(
+        batchRecords.map((r) => ({ ...r, record_id: `${r.source}/${r.record_id}` })),
+      );
+      const engineScore = pairwiseScore(
+        new Map(engine.store.ids.map((id, i) => [id, engine.clusterIds[i]!])),
+        batchTruth,
+      );
       Object.assign(figures, {
-        filledRecords: filled,
-        fillSeconds: +((performance.now() - tFill) / 1000).toFixed(1),
+        records: batchRecords.length,
+        profiles: resolution.profiles,
+        importSeconds: +importSeconds.toFixed(1),
+        importRecordsPerSecond: Math.round(batchRecords.length / importSeconds),
+        resolveSeconds: +resolveSeconds.toFixed(1),
+        endToEndSeconds: +endToEnd.toFixed(1),
+        resolveStages: resolution.seconds,
+        storedF1: +stored.f1.toFixed(4),
+        storedPrecision: +stored.precision.toFixed(4),
+        storedRecall: +stored.recall.toFixed(4),
+        engineF1: +engineScore.f1.toFixed(4),
       });
+
+      // Fill: grow the database to the size the real-time target is set at, with records already resolved (their
+      // blocking keys computed by the trained model, one profile per person). Only the store's size matters here.
+      if (fill.length > 0) {
+        const tFill = performance.now();
+        const filled = await fillResolvedRecords(handle, fill, fillPersons, memberships, truth);
+        Object.assign(figures, {
+          filledRecords: filled,
+          fillSeconds: +((performance.now() - tFill) / 1000).toFixed(1),
+        });
+      }
+      if (bench.saveTemplate) handle = await bench.saveTemplate();
     }
 
     // Real time: the held-back records arrive through the REST import (the function the endpoint calls), posted by
@@ -330,6 +430,13 @@ async function main() {
     // whether the machine or a queue is the limit.
     const nodeCpuBefore = process.cpuUsage();
     const postgresCpuBefore = handle.driver === "postgres" ? postgresServerCpuMs() : null;
+    const writesBefore = await tableWrites(handle);
+    const profiler = process.env.C360_BENCH_CPU_PROFILE ? await startCpuProfile() : null;
+    // How long callbacks waited for the Node thread (garbage collection and other synchronous work included): the
+    // part of a resolve's latency that is not the resolver's own.
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+    loopDelay.enable();
+    console.log(`real-time phase: ${posts.length} posts by ${clients} clients at ${rate} records/s`);
     const tRealtime = performance.now();
     let scheduled = 0;
     const client = async () => {
@@ -367,8 +474,14 @@ async function main() {
     await settleRealtimeResolution(handle.db);
     const goldenSettleSeconds = +((performance.now() - tSettle) / 1000).toFixed(2);
     const settledSeconds = (performance.now() - tRealtime) / 1000;
+    loopDelay.disable();
     const nodeCpu = process.cpuUsage(nodeCpuBefore);
     const postgresCpuAfter = postgresCpuBefore === null ? null : postgresServerCpuMs();
+    // After the CPU readings: stopping the profiler takes a second of CPU of its own.
+    if (profiler) writeFileSync(process.env.C360_BENCH_CPU_PROFILE!, JSON.stringify(await profiler.stop()));
+    // Backends publish their counts when idle (at most every 10 s in PostgreSQL 15).
+    if (writesBefore) await new Promise((resolve) => setTimeout(resolve, 11_000));
+    const writesAfter = await tableWrites(handle);
     const perRecord = (ms: number) => +(ms / Math.max(1, realtimeTimings.records)).toFixed(3);
     const realtimePhasesMsPerRecord = Object.fromEntries(
       Object.entries(realtimeTimings)
@@ -427,11 +540,22 @@ async function main() {
         1000 /
         settledSeconds
       ).toFixed(2),
+      realtimeEventLoopDelayP50Ms: +(loopDelay.percentile(50) / 1e6).toFixed(1),
+      realtimeEventLoopDelayP99Ms: +(loopDelay.percentile(99) / 1e6).toFixed(1),
+      realtimeEventLoopDelayMaxMs: +(loopDelay.max / 1e6).toFixed(1),
       realtimePhasesMsPerRecord,
-      setupSeconds: +((tImport - t0) / 1000).toFixed(1),
+      ...(writesBefore && writesAfter
+        ? {
+            realtimeRowsWrittenPerRecord: writesPerRecord(
+              writesBefore,
+              writesAfter,
+              storedAfter - storedBefore,
+            ),
+          }
+        : {}),
     });
   } finally {
-    await cleanup();
+    await bench.cleanup(handle);
     rmSync(work, { recursive: true, force: true });
   }
   const report = {
@@ -453,6 +577,8 @@ async function main() {
       .map(([k, v]) => ({ figure: k, value: v })),
   );
   console.log("resolve stages (s):", JSON.stringify(figures.resolveStages));
+  if (figures.realtimeRowsWrittenPerRecord)
+    console.log("real-time rows written per record:", figures.realtimeRowsWrittenPerRecord);
   if (figures.realtimePhasesMsPerRecord)
     console.log("real-time phases (ms per record):", JSON.stringify(figures.realtimePhasesMsPerRecord));
   const outDir = join(process.cwd(), "bench", "results");
