@@ -3,7 +3,7 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { importBatches, type ImportRowError, type RecordPayload } from "@c360/db/schema";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 
 /** The batch row keeps this many rejected rows with their reasons; rows_rejected keeps the full count. */
