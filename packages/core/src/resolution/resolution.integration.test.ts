@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../actor";
 import { exportMemberships } from "./export-memberships";
 import { resolveFull } from "./resolve-full";
-import { residentIndexOf, resolveOnArrival, settleRealtimeResolution } from "./resolve-on-arrival";
+import { realtimeTimings, residentIndexOf, resolveOnArrival, settleRealtimeResolution } from "./resolve-on-arrival";
 
 const actor = systemActor("test");
 
@@ -145,6 +145,46 @@ describe("resolution over the database", () => {
     const index = residentIndexOf(handle.db)!;
     expect(index.profileOfRecord(ids.get("web-batch-1")!)).toBe(result.outcomes[0]!.profileId);
     expect(index.profileOfRecord(ids.get("web-batch-2")!)).toBe(result.outcomes[0]!.profileId);
+  });
+
+  it("decides the next group while one is written, with the decisions of one call at a time", async () => {
+    const people = {
+      Ottoline: { last_name: "Oyelaran-Whitcombe", dob: "1969-02-11", street: "Quillet Row", city: "Tacoma", postcode: "98402" },
+      Benedikt: { last_name: "Szczepanowski", dob: "1983-10-27", street: "Marram Close", city: "Boise", postcode: "83702" },
+    };
+    const person = (name: keyof typeof people, n: number): SyntheticRecord => ({
+      ...data.records[0]!,
+      ...people[name],
+      source: "ecommerce",
+      record_id: `web-ahead-${name}-${n}`,
+      first_name: name,
+      email: `${name.toLowerCase()}.${people[name].last_name.slice(0, 4).toLowerCase()}@example.net`,
+      phone: null,
+      middle_name: null,
+      street_number: "7",
+    });
+    const ids = await storeRecords(handle, [person("Ottoline", 1), person("Ottoline", 2), person("Benedikt", 1), person("Benedikt", 2)]);
+    const id = (name: keyof typeof people, n: number) => ids.get(`web-ahead-${name}-${n}`)!;
+    const before = { ...realtimeTimings };
+    // The first call starts a transaction alone; the others queue behind it and are decided as one group while it
+    // is written, against the index as the first left it.
+    const first = resolveOnArrival(handle.db, [id("Ottoline", 1)], actor);
+    const rest = [
+      resolveOnArrival(handle.db, [id("Ottoline", 2)], actor),
+      resolveOnArrival(handle.db, [id("Benedikt", 1)], actor),
+      resolveOnArrival(handle.db, [id("Benedikt", 2)], actor),
+    ];
+    const [one, two, three, four] = await Promise.all([first, ...rest]);
+    const ottoline = one!.outcomes[0]!.profileId!;
+    expect(one!.outcomes[0]!.decision).toBe("new_profile");
+    expect(two!.outcomes[0]).toMatchObject({ decision: "linked", profileId: ottoline });
+    expect(three!.outcomes[0]!.decision).toBe("new_profile");
+    expect(four!.outcomes[0]).toMatchObject({ decision: "linked", profileId: three!.outcomes[0]!.profileId });
+    const members = await handle.db.select().from(profileMembers).where(eq(profileMembers.profileId, ottoline));
+    expect(members.map((m) => m.recordId).sort()).toEqual([id("Ottoline", 1), id("Ottoline", 2)].sort());
+    // The queued calls were decided ahead: either the decisions held under the lock, or they were made again.
+    expect(realtimeTimings.decidedAhead + realtimeTimings.redecided).toBeGreaterThan(before.decidedAhead + before.redecided);
+    expect(realtimeTimings.transactions - before.transactions).toBe(2);
   });
 
   it("respects a steward's separation in the next batch run", async () => {
