@@ -9,7 +9,7 @@ import { queryRows } from "@c360/db/client";
 import { RecordStore, type MatchModel, type StandardRecord } from "@c360/matching";
 import { blockingKeyFunction } from "@c360/matching/blocking";
 import { PairScorer } from "@c360/matching/model/scorer";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { toStoreRecord } from "./load-active-records";
 import { pgTextArray } from "./pg-array";
 
@@ -32,6 +32,13 @@ interface RecordRow extends Record<string, unknown> {
   source_name: string;
   standardized: Partial<StandardRecord>;
   profile_id: string | null;
+}
+
+/** The change feed as feedQuery's `feed` reads it. */
+export interface FeedRow extends Record<string, unknown> {
+  feed_xmin: string;
+  feed_changed: string[] | null;
+  feed_everything: boolean;
 }
 
 export interface CatchUpResult {
@@ -196,20 +203,35 @@ export class ResidentIndex {
    * twice does no harm. With `reload` the caller must load the index again.
    */
   async catchUp(db: Database): Promise<CatchUpResult> {
-    if (Date.now() - this.caughtUpAt > staleAfterMs) return { changed: 0, reload: true };
-    const own = [...this.ownXids];
+    const query = this.feedQuery();
+    if (!query) return { changed: 0, reload: true };
     // One statement, so the watermark and the changes come from the same snapshot.
-    const [feed] = await queryRows<{ xmin: string; changed: string[] | null; everything: boolean }>(
-      db,
-      sql`with changes as (
-            select record_id from record_changes
-            where xid >= ${this.watermark}::xid8 and xid <> all(${pgTextArray(own)}::xid8[]))
-          select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
-                 (select array_agg(distinct record_id) from changes where record_id is not null)::text[] as changed,
-                 exists (select 1 from changes where record_id is null) as everything`,
-    );
-    if (feed!.everything) return { changed: 0, reload: true };
-    const changed = feed!.changed ?? [];
+    const [feed] = await queryRows<FeedRow>(db, sql`with ${query} select * from feed`);
+    return this.applyFeed(db, feed!);
+  }
+
+  /**
+   * The change feed since the last read, as the common table expressions `changes` and `feed` (one row: the new
+   * watermark, the changed records, whether everything changed), for a statement of the caller's to include (the
+   * real-time lane reads it with its arrivals, in one round trip). Null when the index is too far behind to catch
+   * up: it must be loaded again.
+   */
+  feedQuery(): SQL | null {
+    if (Date.now() - this.caughtUpAt > staleAfterMs) return null;
+    const own = [...this.ownXids];
+    return sql`changes as (
+          select record_id from record_changes
+          where xid >= ${this.watermark}::xid8 and xid <> all(${pgTextArray(own)}::xid8[])),
+        feed as (
+          select pg_snapshot_xmin(pg_current_snapshot())::text as feed_xmin,
+                 (select array_agg(distinct record_id) from changes where record_id is not null)::text[] as feed_changed,
+                 exists (select 1 from changes where record_id is null) as feed_everything)`;
+  }
+
+  /** Applies a feed read with feedQuery: re-reads the changed records and moves the watermark. */
+  async applyFeed(db: Database, feedRow: FeedRow): Promise<CatchUpResult> {
+    if (feedRow.feed_everything) return { changed: 0, reload: true };
+    const changed = feedRow.feed_changed ?? [];
     if (changed.length > 0) {
       const rows = await queryRows<RecordRow>(
         db,
@@ -224,7 +246,7 @@ export class ResidentIndex {
         else this.remove(id);
       }
     }
-    this.watermark = feed!.xmin;
+    this.watermark = feedRow.feed_xmin;
     for (const xid of this.ownXids) if (BigInt(xid) < BigInt(this.watermark)) this.ownXids.delete(xid);
     this.caughtUpAt = Date.now();
     if (Date.now() - ResidentIndex.lastPrunedAt > pruneEveryMs) {

@@ -14,7 +14,7 @@ import { auditInsertStatement } from "../audit/record-audit";
 import { goldenRefreshBatch, queueGoldenRefreshStatement, refreshAllQueuedGolden, refreshQueuedGolden } from "./golden-refresh-queue";
 import { loadActiveModel, type StoredModel } from "./model-store";
 import { pgTextArray } from "./pg-array";
-import { ResidentIndex, type CatchUpResult } from "./resident-index";
+import { ResidentIndex, type CatchUpResult, type FeedRow } from "./resident-index";
 import { resolutionLock } from "./resolve-full";
 
 export { maxRealtimeBlockSize } from "./resident-index";
@@ -353,11 +353,17 @@ export interface IncomingRow extends StoredRow {
   current_version: number;
 }
 
-/** The records of a group, active ones only, in the order the callers gave them. */
-function incomingStatement(recordIds: readonly string[], extra = sql``) {
-  return sql`select s.id, src.name as source_name, s.standardized, s.profile_id, s.current_version ${extra}
+/**
+ * The records of a group, active ones only, in the order the callers gave them; with a feed query (ResidentIndex)
+ * each row carries the change feed too, so the lane reads both in one round trip.
+ */
+function incomingStatement(recordIds: readonly string[], extra = sql``, feed: SQL | null = null) {
+  return sql`${feed ? sql`with ${feed}` : sql``}
+    select s.id, src.name as source_name, s.standardized, s.profile_id, s.current_version ${extra}
+      ${feed ? sql`, feed.*` : sql``}
     from source_records s
     join sources src on src.id = s.source_id
+    ${feed ? sql`cross join feed` : sql``}
     where s.id = any(${pgTextArray(recordIds)}::uuid[]) and s.status = 'active'
     order by array_position(${pgTextArray(recordIds)}::uuid[], s.id)`;
 }
@@ -443,15 +449,19 @@ async function resolveCalls(
   const outcomes = await db.transaction(async (tx): Promise<ArrivalResult[] | "no model" | null> => {
     await tx.execute(resolutionLock);
     t = lap(t, "lockMs");
-    // With a speculation the records' versions are read (its rows hold their data); without, the rows themselves.
-    const incoming = await queryRows<IncomingRow & { active_model_id: string | null; xid: string }>(
+    // The records, the active model and the change feed, in one round trip (the lock is taken first, so the feed's
+    // snapshot follows every writer that held it before).
+    const feedQuery = lane.index!.feedQuery();
+    const incoming = await queryRows<IncomingRow & Partial<FeedRow> & { active_model_id: string | null; xid: string }>(
       tx,
       incomingStatement(
         recordIds,
         sql`, (select id from match_models where active limit 1) as active_model_id, pg_current_xact_id()::text as xid`,
+        feedQuery,
       ),
     );
     t = lap(t, "readMs");
+    // Nothing to decide: the feed is read again by the next transaction (the watermark has not moved).
     if (incoming.length === 0) {
       if (speculation) undoSpeculation(speculation);
       return null;
@@ -465,7 +475,7 @@ async function resolveCalls(
         return "no model";
       }
     } else {
-      caughtUp = await lane.index!.catchUp(tx);
+      caughtUp = feedQuery ? await lane.index!.applyFeed(tx, incoming[0] as FeedRow) : { changed: 0, reload: true };
       if (caughtUp.reload) lane.index = await ResidentIndex.load(tx, lane.model!.id, lane.model!.model);
     }
     t = lap(t, "catchUpMs");
