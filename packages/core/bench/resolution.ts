@@ -548,9 +548,6 @@ async function main() {
       realtimeResolveP99Ms: +percentile(resolveLatencies, 99).toFixed(1),
       f1AfterArrivals: +afterArrivals.f1.toFixed(4),
       realtimeTransactions: realtimeTimings.transactions,
-      // Groups decided while the one before was written, whose decisions held under the lock / had to be made again.
-      realtimeDecidedAhead: realtimeTimings.decidedAhead,
-      realtimeRedecided: realtimeTimings.redecided,
       realtimeStoreMsPerRecord: +(storingMs / Math.max(1, storedAfter - storedBefore)).toFixed(3),
       realtimeGoldenSettleSeconds: goldenSettleSeconds,
       // Sustained means golden values keep up too: the records over the time until the last one's were stored.

@@ -14,7 +14,7 @@ import { auditInsertStatement } from "../audit/record-audit";
 import { goldenRefreshBatch, queueGoldenRefreshStatement, refreshAllQueuedGolden, refreshQueuedGolden } from "./golden-refresh-queue";
 import { loadActiveModel, type StoredModel } from "./model-store";
 import { pgTextArray } from "./pg-array";
-import { ResidentIndex, type CatchUpResult, type FeedRow } from "./resident-index";
+import { ResidentIndex, type FeedRow } from "./resident-index";
 import { resolutionLock } from "./resolve-full";
 
 export { maxRealtimeBlockSize } from "./resident-index";
@@ -57,14 +57,10 @@ export const realtimeTimings = {
   /** Golden refreshes, after the decisions committed (their own transactions). */
   goldenMs: 0,
   goldenRows: 0,
-  /** Groups decided ahead (while the group before was written) whose decisions held under the lock. */
-  decidedAhead: 0,
-  /** Groups decided ahead whose decisions did not hold under the lock, and were made again. */
-  redecided: 0,
   commitMs: 0,
 };
 
-type TimedPhase = Exclude<keyof typeof realtimeTimings, "transactions" | "records" | "goldenRows" | "decidedAhead" | "redecided">;
+type TimedPhase = Exclude<keyof typeof realtimeTimings, "transactions" | "records" | "goldenRows">;
 
 function lap(since: number, phase: TimedPhase): number {
   const now = performance.now();
@@ -216,65 +212,33 @@ function exclusive<T>(db: Database, lane: Lane, work: () => Promise<T>, touchesI
   });
 }
 
-/** The arrivals at the head of the queue, up to a transaction's worth. */
-function takeArrivals(lane: Lane): PendingCall[] {
-  const calls: PendingCall[] = [];
-  let records = 0;
-  for (let job = lane.queue[0]; job?.kind === "arrivals"; job = lane.queue[0]) {
-    if (calls.length > 0 && records + job.call.recordIds.length > maxArrivalsPerTransaction) break;
-    lane.queue.shift();
-    calls.push(job.call);
-    records += job.call.recordIds.length;
-  }
-  return calls;
-}
-
-/**
- * Runs the queue. Arrivals are pipelined: once a group is decided, the next one (the arrivals queued by then) is
- * read and decided ahead while the first is written and committed, so deciding (Node's work) overlaps with
- * writing (the database's). The next group's transaction then checks the decisions still hold (Speculation).
- */
 async function drain(db: Database, lane: Lane): Promise<void> {
   lane.busy = true;
-  let ahead: { calls: PendingCall[]; speculation: Promise<Speculation | null> } | null = null;
   try {
     for (;;) {
-      let calls: PendingCall[];
-      let speculation: Speculation | null = null;
-      if (ahead) {
-        calls = ahead.calls;
-        speculation = await ahead.speculation;
-        ahead = null;
-      } else {
-        const head = lane.queue[0];
-        if (!head) break;
-        if (head.kind === "exclusive") {
-          lane.queue.shift();
-          await head.run();
-          continue;
-        }
-        calls = takeArrivals(lane);
+      const head = lane.queue[0];
+      if (!head) break;
+      if (head.kind === "exclusive") {
+        lane.queue.shift();
+        await head.run();
+        continue;
       }
-      const decideNext = () => {
-        if (lane.queue[0]?.kind !== "arrivals" || !lane.index) return;
-        const next = takeArrivals(lane);
-        // A failed read leaves the group to be decided in its own transaction.
-        ahead = { calls: next, speculation: speculate(db, lane, next).catch(() => null) };
-      };
+      const calls: PendingCall[] = [];
+      let records = 0;
+      for (let job = lane.queue[0]; job?.kind === "arrivals"; job = lane.queue[0]) {
+        if (calls.length > 0 && records + job.call.recordIds.length > maxArrivalsPerTransaction) break;
+        lane.queue.shift();
+        calls.push(job.call);
+        records += job.call.recordIds.length;
+      }
       try {
-        const results = await resolveCalls(db, lane, calls, speculation, decideNext);
+        const results = await resolveCalls(db, lane, calls);
         if (results.some((r) => r.outcomes.length > 0)) startGoldenRefresh(db, lane);
         calls.forEach((call, i) => call.resolve(results[i]!));
       } catch (error) {
-        // What the index holds may no longer match what was committed: load it again on the next call. A group
-        // decided ahead against it is decided again, in its own transaction.
+        // What the index holds may no longer match what was committed: load it again on the next call.
         lane.index = null;
         for (const call of calls) call.reject(error);
-        if (ahead) {
-          const pending: { calls: PendingCall[]; speculation: Promise<Speculation | null> } = ahead;
-          await pending.speculation;
-          ahead = { calls: pending.calls, speculation: Promise.resolve(null) };
-        }
       }
     }
   } finally {
@@ -336,101 +300,9 @@ function keepCurrent(db: Database, lane: Lane): void {
   lane.timer.unref?.();
 }
 
-/**
- * A group's decisions made ahead, while the group before it was still being written and committed: the records
- * were read without the lock and decided against the index as it stood after the previous group. They are used
- * only if, under the lock, nothing turns out to have changed in between (no change in the feed, the same model,
- * the same versions and profiles of the records); otherwise they are undone and the group decided again.
- */
-export interface Speculation {
-  index: ResidentIndex;
-  modelId: string;
-  rows: IncomingRow[];
-  plan: ArrivalPlan;
-}
-
-export interface IncomingRow extends StoredRow {
-  current_version: number;
-}
-
-/**
- * The records of a group, active ones only, in the order the callers gave them; with a feed query (ResidentIndex)
- * each row carries the change feed too, so the lane reads both in one round trip.
- */
-function incomingStatement(recordIds: readonly string[], extra = sql``, feed: SQL | null = null) {
-  return sql`${feed ? sql`with ${feed}` : sql``}
-    select s.id, src.name as source_name, s.standardized, s.profile_id, s.current_version ${extra}
-      ${feed ? sql`, feed.*` : sql``}
-    from source_records s
-    join sources src on src.id = s.source_id
-    ${feed ? sql`cross join feed` : sql``}
-    where s.id = any(${pgTextArray(recordIds)}::uuid[]) and s.status = 'active'
-    order by array_position(${pgTextArray(recordIds)}::uuid[], s.id)`;
-}
-
-const recordIdsOf = (calls: readonly PendingCall[]) => [...new Set(calls.flatMap((call) => call.recordIds))];
-
-/**
- * Reads and decides a group ahead of its transaction (see Speculation). Null when there is nothing to decide
- * ahead: no index yet, or none of the records is active.
- */
-async function speculate(db: Database, lane: Lane, calls: readonly PendingCall[]): Promise<Speculation | null> {
-  const index = lane.index;
-  const model = lane.model;
-  if (!index || !model) return null;
-  const rows = await queryRows<IncomingRow>(db, incomingStatement(recordIdsOf(calls)));
-  // The group before may have failed meanwhile, and its index been dropped.
-  if (rows.length === 0 || lane.index !== index) return null;
-  const t = performance.now();
-  const plan = decideArrivals(model, index, rows);
-  lap(t, "decideMs");
-  return { index, modelId: model.id, rows, plan };
-}
-
-/**
- * Whether decisions made ahead still hold under the lock: the same index and model, nothing in the change feed
- * since (a steward's merge, another process's arrivals, an erasure could each change a decision), and the records
- * as they were read (same versions and profiles, none gone).
- */
-export function speculationHolds(
-  speculation: Pick<Speculation, "index" | "modelId" | "rows">,
-  index: ResidentIndex,
-  modelId: string,
-  caughtUp: CatchUpResult,
-  incoming: readonly Pick<IncomingRow, "id" | "profile_id" | "current_version">[],
-): boolean {
-  if (speculation.index !== index || speculation.modelId !== modelId) return false;
-  if (caughtUp.reload || caughtUp.changed > 0) return false;
-  const ahead = speculation.rows;
-  return (
-    ahead.length === incoming.length &&
-    ahead.every(
-      (row, i) =>
-        row.id === incoming[i]!.id &&
-        row.profile_id === incoming[i]!.profile_id &&
-        Number(row.current_version) === Number(incoming[i]!.current_version),
-    )
-  );
-}
-
-/** Takes a speculation's placements out of its index: the group is then decided as if it had not been. */
-function undoSpeculation(speculation: Speculation): void {
-  for (const row of speculation.rows) speculation.index.remove(row.id);
-}
-
-/**
- * Decides and writes one group of calls in one transaction, under the resolution lock, using the group's
- * speculation when it still holds. `decided` is called once the group's decisions are made, while its write and
- * commit are still to come: the lane then decides the next group ahead.
- */
-async function resolveCalls(
-  db: Database,
-  lane: Lane,
-  calls: readonly PendingCall[],
-  speculation: Speculation | null,
-  decided: () => void,
-): Promise<ArrivalResult[]> {
-  const recordIds = recordIdsOf(calls);
+/** Decides and writes one group of calls in one transaction, under the resolution lock. */
+async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCall[]): Promise<ArrivalResult[]> {
+  const recordIds = [...new Set(calls.flatMap((call) => call.recordIds))];
   const unresolved = () =>
     calls.map((call) => ({
       outcomes: call.recordIds.map((recordId) => ({ recordId, decision: "unresolved" as const, profileId: null, score: null })),
@@ -439,10 +311,7 @@ async function resolveCalls(
     }));
   // A lane that holds a model asks nothing first: the read under the lock returns the active model's id, and a
   // change of model is handled there.
-  if ((!lane.model || !lane.index) && !(await ensureActiveIndex(db, lane))) {
-    if (speculation) undoSpeculation(speculation);
-    return unresolved();
-  }
+  if ((!lane.model || !lane.index) && !(await ensureActiveIndex(db, lane))) return unresolved();
   keepCurrent(db, lane);
 
   let t = performance.now();
@@ -450,46 +319,34 @@ async function resolveCalls(
     await tx.execute(resolutionLock);
     t = lap(t, "lockMs");
     // The records, the active model and the change feed, in one round trip (the lock is taken first, so the feed's
-    // snapshot follows every writer that held it before).
-    const feedQuery = lane.index!.feedQuery();
-    const incoming = await queryRows<IncomingRow & Partial<FeedRow> & { active_model_id: string | null; xid: string }>(
+    // snapshot follows every writer that held it before). Without a feed query the index is too far behind.
+    const feed = lane.index!.feedQuery();
+    const incoming = await queryRows<StoredRow & Partial<FeedRow> & { active_model_id: string | null; xid: string }>(
       tx,
-      incomingStatement(
-        recordIds,
-        sql`, (select id from match_models where active limit 1) as active_model_id, pg_current_xact_id()::text as xid`,
-        feedQuery,
-      ),
+      sql`${feed ? sql`with ${feed}` : sql``}
+          select s.id, src.name as source_name, s.standardized, s.profile_id,
+                 (select id from match_models where active limit 1) as active_model_id,
+                 pg_current_xact_id()::text as xid ${feed ? sql`, feed.*` : sql``}
+          from source_records s
+          join sources src on src.id = s.source_id
+          ${feed ? sql`cross join feed` : sql``}
+          where s.id = any(${pgTextArray(recordIds)}::uuid[]) and s.status = 'active'
+          order by array_position(${pgTextArray(recordIds)}::uuid[], s.id)`,
     );
     t = lap(t, "readMs");
     // Nothing to decide: the feed is read again by the next transaction (the watermark has not moved).
-    if (incoming.length === 0) {
-      if (speculation) undoSpeculation(speculation);
-      return null;
-    }
-    let caughtUp: CatchUpResult = { changed: 0, reload: false };
+    if (incoming.length === 0) return null;
     // A full run may have trained a new model, or rewritten every profile, since the index was read.
     if (incoming[0]!.active_model_id !== lane.model!.id) {
-      caughtUp = { changed: 0, reload: true };
-      if (!incoming[0]!.active_model_id || !(await ensureIndex(tx, lane, incoming[0]!.active_model_id))) {
-        if (speculation) undoSpeculation(speculation);
-        return "no model";
-      }
-    } else {
-      caughtUp = feedQuery ? await lane.index!.applyFeed(tx, incoming[0] as FeedRow) : { changed: 0, reload: true };
-      if (caughtUp.reload) lane.index = await ResidentIndex.load(tx, lane.model!.id, lane.model!.model);
+      if (!incoming[0]!.active_model_id || !(await ensureIndex(tx, lane, incoming[0]!.active_model_id))) return "no model";
+    } else if (!feed || (await lane.index!.applyFeed(tx, incoming[0] as FeedRow)).reload) {
+      lane.index = await ResidentIndex.load(tx, lane.model!.id, lane.model!.model);
     }
     t = lap(t, "catchUpMs");
-    const held = speculation !== null && speculationHolds(speculation, lane.index!, lane.model!.id, caughtUp, incoming);
-    if (speculation && !held) {
-      undoSpeculation(speculation);
-      realtimeTimings.redecided++;
-    }
-    if (held) realtimeTimings.decidedAhead++;
     const model = lane.model!;
     const index = lane.index!;
-    const plan = held ? speculation!.plan : decideArrivals(model, index, incoming);
+    const plan = decideArrivals(model, index, incoming);
     t = lap(t, "decideMs");
-    decided();
     const results = resultsPerCall(calls, plan.outcomes);
     // Audited in the same statement as the writes, one entry per caller: the entry exists exactly when the
     // resolution does.
