@@ -13,7 +13,6 @@ import { systemActor, type Actor } from "../actor";
 import { AppError } from "../errors";
 import { contentHashOf } from "../ingest/content-hash";
 import { createRowMapper, mapRow } from "../ingest/map-row";
-import { notifyProfileChanges } from "../profiles/notify-profile-changes";
 import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
 import { writeStewardOverride } from "../profiles/set-steward-override";
 import { pgTextArray } from "../resolution/pg-array";
@@ -106,8 +105,8 @@ export async function rectifySubject(
       await writeStewardOverride(tx, by.actor, { profileId, attribute: change.field, value: change.value, note, origin: "rectification" });
     }
   }
-  await refreshGoldenAttributes(tx, [profileId]);
+  // The notification goes with the golden write; PostgreSQL delivers it at commit, after the version bump.
+  await refreshGoldenAttributes(tx, [profileId], { notify: true });
   await tx.update(profiles).set({ version: sql`${profiles.version} + 1` }).where(eq(profiles.id, profileId));
-  await notifyProfileChanges(tx, [profileId]);
   return { profileId, changes: summary };
 }

@@ -84,7 +84,7 @@ const alongsideParts = (statements: readonly SQL[]) =>
  * say now, steward overrides winning over them. Runs in the caller's transaction (pass the transaction as tx) so
  * membership and golden values change together. A profile without members is left with no attributes. Does not
  * bump profiles.version: the caller that changed the membership does, once. What goes `alongside` is sent with the
- * write, in the same statement.
+ * (last chunk's) write, in the same statement; with no profile there is no write, and nothing is sent.
  */
 export async function refreshGoldenAttributes(
   tx: Database,
@@ -92,11 +92,6 @@ export async function refreshGoldenAttributes(
   alongside: RefreshAlongside = {},
 ): Promise<void> {
   const unique = [...new Set(profileIds)];
-  if (unique.length === 0) {
-    const statements = alongsideParts(alongside.statements ?? []);
-    if (statements.length > 0) await tx.execute(sql`with ${sql.join(statements, sql`, `)} select 1`);
-    return;
-  }
   for (let i = 0; i < unique.length; i += PROFILES_PER_CHUNK) {
     const chunk = unique.slice(i, i + PROFILES_PER_CHUNK);
     const last = i + PROFILES_PER_CHUNK >= unique.length;

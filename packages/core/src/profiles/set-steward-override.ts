@@ -9,7 +9,6 @@ import { AppError } from "../errors";
 import { assertProfileActive, lockProfiles } from "../stewardship/lock-profiles";
 import { parseInput } from "../stewardship/parse-input";
 import { bumpProfileVersions } from "../stewardship/write-membership";
-import { notifyProfileChanges } from "./notify-profile-changes";
 import { refreshGoldenAttributes } from "./refresh-golden-attributes";
 import { standardizeOverrideValue } from "./standardize-override-value";
 import { clearStewardOverrideInput, setStewardOverrideInput, type ClearStewardOverrideInput, type SetStewardOverrideInput } from "./steward-override-schemas";
@@ -45,9 +44,9 @@ export async function writeStewardOverride(tx: Database, actor: Actor, input: Wr
 }
 
 async function finishChange(tx: Database, profileId: string): Promise<void> {
-  await refreshGoldenAttributes(tx, [profileId]);
+  // The notification goes with the golden write; PostgreSQL delivers it at commit, after the version bump.
+  await refreshGoldenAttributes(tx, [profileId], { notify: true });
   await bumpProfileVersions(tx, [profileId]);
-  await notifyProfileChanges(tx, [profileId]);
 }
 
 export async function setStewardOverride(db: Database, actor: Actor, input: SetStewardOverrideInput): Promise<StewardOverrideResult> {

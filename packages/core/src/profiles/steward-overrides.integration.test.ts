@@ -25,6 +25,7 @@ import { getProfileView } from "./get-profile-view";
 import { refreshGoldenAttributes } from "./refresh-golden-attributes";
 import { loadStewardOverrides } from "./load-steward-overrides";
 import { clearStewardOverride, setStewardOverride } from "./set-steward-override";
+import { watchProfileChanges } from "./watch-profile-changes";
 
 async function goldenOf(db: Database, profileId: string) {
   const rows = await db.select().from(goldenAttributes).where(eq(goldenAttributes.profileId, profileId));
@@ -74,6 +75,22 @@ describe("steward overrides", () => {
     expect(await db.select().from(goldenOverrides).where(eq(goldenOverrides.profileId, profileId))).toEqual([]);
     expect(await db.select().from(auditLog).where(eq(auditLog.action, "profile.override.clear"))).toHaveLength(1);
     expect((await failure(clearStewardOverride(db, steward, { profileId, attribute: "phone" }))).code).toBe("NOT_FOUND");
+  });
+
+  it("tells open pages of the profile when an override is set, and nothing when the change is refused", async () => {
+    const crm = await createSource(db, "crm-notify");
+    const profileId = await createProfile(db, [await createRecord(db, crm, { first_name: "Ida", last_name: "Noether" })]);
+    const seen: string[] = [];
+    const stop = await watchProfileChanges(handle, profileId, (id) => seen.push(id));
+    try {
+      await setStewardOverride(db, steward, { profileId, attribute: "city", value: "Erlangen", note: "moved" });
+      await expect.poll(() => seen, { timeout: 10_000 }).toEqual([profileId]);
+      await failure(setStewardOverride(db, analyst, { profileId, attribute: "city", value: "Bonn", note: "n" }));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(seen).toEqual([profileId]);
+    } finally {
+      stop();
+    }
   });
 
   it("loads the overrides of exactly the profiles asked for, by id list or (for a full run's many ids) by reading the table", async () => {

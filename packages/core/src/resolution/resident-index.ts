@@ -106,7 +106,7 @@ export class ResidentIndex {
    * maxRealtimeBlockSize): the pairs a rule would give a batch run of this many records, kept as blocks change.
    */
   private readonly blockSizes: Int32Array[];
-  /** Per rule, the largest block candidates are taken from (0: the rule is skipped); see pairBounds. */
+  /** Per rule, the largest block candidates are taken from (0: the rule is skipped); see blockLimitsFor. */
   private readonly blockLimits: Int32Array;
   private changesSinceLimits = 0;
   /** Records held (positions minus retired ones). */
