@@ -359,7 +359,7 @@ async function main() {
         batchRecords.map((r) => ({ ...r, record_id: `${r.source}/${r.record_id}` })),
       );
       const engineScore = pairwiseScore(
-        new Map(engine.store.ids.map((id, i) => [id, engine.clusterIds[i]!])),
+        new Map(engine.store.idList().map((id, i) => [id, engine.clusterIds[i]!])),
         batchTruth,
       );
       Object.assign(figures, {

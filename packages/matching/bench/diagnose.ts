@@ -14,7 +14,7 @@ const base = resolveRecords(dataset.records, { linkOnly: dataset.task === "link"
 const { store, candidates } = base;
 let blockedTrue = 0;
 for (let i = 0; i < candidates.length; i++) {
-  if (dataset.truth.get(store.ids[candidates.a[i]!]!) === dataset.truth.get(store.ids[candidates.b[i]!]!)) blockedTrue++;
+  if (dataset.truth.get(store.idAt(candidates.a[i]!)) === dataset.truth.get(store.idAt(candidates.b[i]!))) blockedTrue++;
 }
 const truePairs = pairwiseScore(new Map(), dataset.truth).truePairs;
 console.log(`${dataset.name}: ${candidates.length} candidate pairs hold ${blockedTrue} of ${truePairs} true pairs (blocking recall ${(blockedTrue / truePairs).toFixed(4)})`);
@@ -29,7 +29,7 @@ for (const threshold of (process.env.THRESHOLDS ?? "0.5,0.8,0.9,0.95,0.99").spli
       nameGate: process.env.NAME_GATE === "off" ? null : base.model.nameGate,
     };
     const run = resolveRecords(dataset.records, { model, linkOnly: dataset.task === "link", guardAgainstChaining: guard });
-    const s = pairwiseScore(new Map(run.store.ids.map((id, i) => [id, run.clusterIds[i]!])), dataset.truth);
+    const s = pairwiseScore(new Map(run.store.idList().map((id, i) => [id, run.clusterIds[i]!])), dataset.truth);
     console.log(`  threshold ${threshold} ${guard ? "guarded" : "components"}: P ${s.precision.toFixed(4)} R ${s.recall.toFixed(4)} F1 ${s.f1.toFixed(4)} refused ${run.clustering.refusedMerges}`);
   }
 }

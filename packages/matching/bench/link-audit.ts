@@ -12,7 +12,7 @@ const { records, personIds } = generateCustomers({ persons, seed: 11 });
 const r = await resolveRecordsInParallel(records, {});
 const scorer = new PairScorer(r.model, r.store);
 const truth = new Map(records.map((rec, i) => [rec.record_id, personIds[i]!]));
-const f1 = (clusterOf: Int32Array) => pairwiseScore(new Map(r.store.ids.map((id, i) => [id, r.store.ids[clusterOf[i]!]!])), truth);
+const f1 = (clusterOf: Int32Array) => pairwiseScore(new Map(r.store.idList().map((id, i) => [id, r.store.idAt(clusterOf[i]!)])), truth);
 const s = f1(r.clustering.clusterOf);
 console.log(`N=${persons} records=${records.length} P ${s.precision.toFixed(4)} R ${s.recall.toFixed(4)} F1 ${s.f1.toFixed(4)} refused ${r.clustering.refusedMerges}`);
 console.log(`prior ${r.model.probabilityTwoRandomRecordsMatch.toExponential(3)} (${scorer.priorWeight.toFixed(2)} bits), match weight ${probabilityToWeight(r.model.matchThreshold).toFixed(2)}`);

@@ -77,7 +77,7 @@ export async function measureScale(persons: number, log: (line: string) => void)
   });
   const seconds = (performance.now() - started) / 1000;
   const truth = new Map(stored.map((r, i) => [r.record_id, storedPersons[i]!]));
-  const score = pairwiseScore(new Map(resolution.store.ids.map((id, i) => [id, resolution.clusterIds[i]!])), truth);
+  const score = pairwiseScore(new Map(resolution.store.idList().map((id, i) => [id, resolution.clusterIds[i]!])), truth);
   // The index uses the rules the batch used: a loose rule skipped at this size would flood every lookup.
   const skipRules = resolution.candidates.reports.filter((r) => r.skipped).map((r) => r.rule);
   const index = IncrementalIndex.fromStore(resolution.model, resolution.store, resolution.clusterIds, { skipRules });

@@ -54,8 +54,8 @@ export function explainPair(scorer: PairScorer, a: number, b: number): PairExpla
         ? "review"
         : "non-match";
   return {
-    recordA: store.ids[a]!,
-    recordB: store.ids[b]!,
+    recordA: store.idAt(a),
+    recordB: store.idAt(b),
     priorWeight: scorer.priorWeight,
     terms,
     totalWeight,

@@ -17,17 +17,17 @@ describe("resolveRecords", () => {
     const { records, personIds } = generateCustomers({ persons: 2000, seed: 12 });
     const truth = new Map(records.map((r, i) => [r.record_id, personIds[i]!]));
     const guarded = resolveRecords(records, { uSampleSize: 200_000 });
-    const engine = scoreOf(guarded.store.ids, guarded.clusterIds, truth);
+    const engine = scoreOf(guarded.store.idList(), guarded.clusterIds, truth);
     const components = resolveRecords(records, { model: guarded.model, guardAgainstChaining: false });
     const baseline = scoreOf(records.map((r) => r.record_id), exactKeyBaseline(records), truth);
     expect(engine.f1).toBeGreaterThan(0.9);
     expect(engine.f1).toBeGreaterThan(baseline.f1 + 0.1);
-    expect(engine.precision).toBeGreaterThan(scoreOf(components.store.ids, components.clusterIds, truth).precision);
+    expect(engine.precision).toBeGreaterThan(scoreOf(components.store.idList(), components.clusterIds, truth).precision);
   });
 
   it.skipIf(!existsSync(DATASETS_DIR))("clears F1 0.98 on FEBRL1", () => {
     const dataset = loadFebrl("1");
     const resolution = resolveRecords(dataset.records);
-    expect(scoreOf(resolution.store.ids, resolution.clusterIds, dataset.truth).f1).toBeGreaterThan(0.98);
+    expect(scoreOf(resolution.store.idList(), resolution.clusterIds, dataset.truth).f1).toBeGreaterThan(0.98);
   });
 });

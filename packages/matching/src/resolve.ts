@@ -152,7 +152,7 @@ function scoreAndCluster(
     mayLink: (a, b) => scorer.passesNameGate(a, b),
   });
   stage("cluster");
-  const clusterIds = Array.from(clustering.clusterOf, (root) => store.ids[root]!);
+  const clusterIds = Array.from(clustering.clusterOf, (root) => store.idAt(root));
   return { model, candidates, scored, clustering, clusterIds, warnings: candidates.warnings };
 }
 

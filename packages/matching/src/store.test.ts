@@ -25,7 +25,7 @@ describe("RecordStore.retire", () => {
     expect(store.value(0, "email")).toBeNull();
     expect(store.rows[0 * ROW_STRIDE + FIELD_SLOT.lastName]).toBe(NULL_VALUE);
     expect(store.positionOf("a")).toBeUndefined();
-    expect(store.ids[0]).toBe("");
+    expect(store.idAt(0)).toBe("");
     expect(store.value(1, "lastName")).toBe("zybrowski");
     expect(store.positionOf("b")).toBe(1);
 

@@ -3,6 +3,7 @@
 import type { StandardField, StandardRecord } from "./standardize/record";
 import { STANDARD_FIELDS } from "./standardize/record";
 import type { ColumnarChunk } from "./parallel/columnar";
+import { StringRecordIds, type RecordIds } from "./record-ids";
 
 export const NULL_VALUE = -1;
 
@@ -121,8 +122,13 @@ export interface ComparisonSnapshot {
   sources: (string | null)[] | null;
 }
 
+export interface RecordStoreOptions {
+  /** How record ids are kept (default: any string; UuidRecordIds for a long-lived store of UUID-keyed records). */
+  ids?: RecordIds;
+}
+
 export class RecordStore {
-  readonly ids: string[] = [];
+  /** Source of each record; one string per source name, however many records carry it. */
   readonly sources: (string | null)[] = [];
   readonly updatedAt: (string | null)[] = [];
   readonly columns: Record<StandardField, FieldColumn>;
@@ -131,9 +137,11 @@ export class RecordStore {
    * reads two cache lines instead of one line per field and record, which is what pays at a million records.
    */
   rows = new Int32Array(ROW_STRIDE * 1024);
-  private readonly positionOfId = new Map<string, number>();
+  private readonly ids: RecordIds;
+  private readonly sourceNames = new Map<string, string>();
 
-  constructor() {
+  constructor(options: RecordStoreOptions = {}) {
+    this.ids = options.ids ?? new StringRecordIds();
     this.columns = Object.fromEntries(STANDARD_FIELDS.map((f) => [f, new FieldColumn()])) as Record<StandardField, FieldColumn>;
   }
 
@@ -159,8 +167,8 @@ export class RecordStore {
       for (const value of dictionary) column.intern(value);
     }
     for (let i = 0; i < snapshot.size; i++) {
-      store.ids.push("");
-      store.sources.push(snapshot.sources?.[i] ?? null);
+      store.ids.addAnonymous();
+      store.sources.push(store.sourceName(snapshot.sources?.[i] ?? null));
     }
     return store;
   }
@@ -170,7 +178,7 @@ export class RecordStore {
     let capacity = this.rows.length;
     while (capacity < records * ROW_STRIDE) capacity *= 2;
     const next = new Int32Array(capacity);
-    next.set(this.rows.subarray(0, this.ids.length * ROW_STRIDE));
+    next.set(this.rows.subarray(0, this.ids.size * ROW_STRIDE));
     this.rows = next;
   }
 
@@ -184,16 +192,31 @@ export class RecordStore {
   }
 
   get size(): number {
-    return this.ids.length;
+    return this.ids.size;
+  }
+
+  /** The id of the record at a position; "" for a retired one. */
+  idAt(position: number): string {
+    return this.ids.idAt(position);
+  }
+
+  /** Every record's id by position, in a new array ("" for retired ones). */
+  idList(): string[] {
+    return Array.from({ length: this.ids.size }, (_, position) => this.ids.idAt(position));
+  }
+
+  /** The one string kept for a source name (each row read from a database brings its own copy). */
+  private sourceName(name: string | null): string | null {
+    if (name === null) return null;
+    let kept = this.sourceNames.get(name);
+    if (kept === undefined) this.sourceNames.set(name, (kept = name));
+    return kept;
   }
 
   /** Appends a record and returns its position; record ids must be unique within the store. */
   add(record: StandardRecord): number {
-    if (this.positionOfId.has(record.id)) throw new Error(`duplicate record id "${record.id}"`);
-    const position = this.ids.length;
-    this.positionOfId.set(record.id, position);
-    this.ids.push(record.id);
-    this.sources.push(record.source);
+    const position = this.ids.add(record.id);
+    this.sources.push(this.sourceName(record.source));
     this.updatedAt.push(record.updatedAt);
     for (const field of STANDARD_FIELDS) this.columns[field].push(record[field]);
     this.writeRows(position, position + 1);
@@ -202,23 +225,20 @@ export class RecordStore {
 
   /** Appends a chunk of standardized records in columnar form (see parallel/columnar.ts). */
   appendColumnar(chunk: ColumnarChunk): void {
-    const from = this.ids.length;
+    const from = this.ids.size;
     chunk.ids.forEach((id, i) => {
-      if (this.positionOfId.has(id)) throw new Error(`duplicate record id "${id}"`);
-      this.positionOfId.set(id, this.ids.length);
-      this.ids.push(id);
-      this.sources.push(chunk.sources[i] ?? null);
+      this.ids.add(id);
+      this.sources.push(this.sourceName(chunk.sources[i] ?? null));
       this.updatedAt.push(chunk.updatedAt[i] ?? null);
     });
     for (const field of STANDARD_FIELDS) this.columns[field].appendLocal(chunk.fields[field].ids, chunk.fields[field].dictionary);
-    this.writeRows(from, this.ids.length);
+    this.writeRows(from, this.ids.size);
   }
 
   /** Removes the most recently added record. */
   removeLast(): void {
-    const id = this.ids.pop();
-    if (id === undefined) return;
-    this.positionOfId.delete(id);
+    if (this.ids.size === 0) return;
+    this.ids.removeLast();
     this.sources.pop();
     this.updatedAt.pop();
     for (const field of STANDARD_FIELDS) this.columns[field].pop();
@@ -230,10 +250,8 @@ export class RecordStore {
    * record can be added again at a new position. Positions of other records do not move.
    */
   retire(position: number): void {
-    const id = this.ids[position];
-    if (id === undefined || this.positionOfId.get(id) !== position) return;
-    this.positionOfId.delete(id);
-    this.ids[position] = "";
+    if (this.ids.idAt(position) === "") return;
+    this.ids.release(position);
     this.sources[position] = null;
     this.updatedAt[position] = null;
     for (const field of STANDARD_FIELDS) this.columns[field].clear(position);
@@ -241,7 +259,7 @@ export class RecordStore {
   }
 
   positionOf(id: string): number | undefined {
-    return this.positionOfId.get(id);
+    return this.ids.positionOf(id);
   }
 
   value(position: number, field: StandardField): string | null {
@@ -251,7 +269,7 @@ export class RecordStore {
   }
 
   record(position: number): StandardRecord {
-    const record = { id: this.ids[position]!, source: this.sources[position] ?? null, updatedAt: this.updatedAt[position] ?? null } as StandardRecord;
+    const record = { id: this.ids.idAt(position), source: this.sources[position] ?? null, updatedAt: this.updatedAt[position] ?? null } as StandardRecord;
     for (const field of STANDARD_FIELDS) record[field] = this.value(position, field);
     return record;
   }

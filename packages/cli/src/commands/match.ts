@@ -149,7 +149,7 @@ async function runMatch(args: string[], io: CommandIO): Promise<number> {
   const resolution = resolveRecords(records, { linkOnly: linking, model });
   for (const warning of resolution.warnings) io.stderr(`warning: ${warning}`);
   const lines = ["record_id,cluster_id"];
-  resolution.store.ids.forEach((id, i) => lines.push(`${csvCell(id)},${csvCell(resolution.clusterIds[i])}`));
+  resolution.store.idList().forEach((id, i) => lines.push(`${csvCell(id)},${csvCell(resolution.clusterIds[i])}`));
   writeFileSync(options.out, lines.join("\n") + "\n");
   if (options.saveModel) writeFileSync(options.saveModel, saveModel(resolution.model));
   const clusterSizes = new Map<string, number>();

@@ -109,8 +109,8 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
     });
     const reviewRows = reviewCandidates(resolution.scored, model, store, profileOfRecord, decisions, options.maxReviewTasks ?? 5000).map(
       ({ a, b, weight }) => ({
-        record_ids: `{${[store.ids[a]!, store.ids[b]!].sort().join(",")}}`,
-        profile_ids: `{${[profileOfRecord.get(store.ids[a]!)!, profileOfRecord.get(store.ids[b]!)!].sort().join(",")}}`,
+        record_ids: `{${[store.idAt(a), store.idAt(b)].sort().join(",")}}`,
+        profile_ids: `{${[profileOfRecord.get(store.idAt(a))!, profileOfRecord.get(store.idAt(b))!].sort().join(",")}}`,
         score: weightToProbability(weight),
         explanation: explainPair(scorer, a, b),
       }),
@@ -316,8 +316,8 @@ function bestScoreWithinProfile(
 ): Map<string, number> {
   const best = new Map<string, number>();
   for (let i = 0; i < scored.length; i++) {
-    const a = store.ids[scored.a[i]!]!;
-    const b = store.ids[scored.b[i]!]!;
+    const a = store.idAt(scored.a[i]!);
+    const b = store.idAt(scored.b[i]!);
     if (profileOf.get(a) !== profileOf.get(b)) continue;
     const p = weightToProbability(scored.weight[i]!);
     if (p > (best.get(a) ?? -1)) best.set(a, p);
@@ -344,16 +344,16 @@ function reviewCandidates(
     if (weight < reviewWeight) continue;
     const a = scored.a[i]!;
     const b = scored.b[i]!;
-    const pa = profileOf.get(store.ids[a]!)!;
-    const pb = profileOf.get(store.ids[b]!)!;
-    if (pa === pb || alreadyDecided.has([store.ids[a]!, store.ids[b]!].sort().join("|"))) continue;
+    const pa = profileOf.get(store.idAt(a))!;
+    const pb = profileOf.get(store.idAt(b))!;
+    if (pa === pb || alreadyDecided.has([store.idAt(a), store.idAt(b)].sort().join("|"))) continue;
     pairs.push({ a, b, weight });
   }
   pairs.sort((x, y) => y.weight - x.weight);
   // One task per pair of profiles: the strongest record pair stands for them.
   return pairs
     .filter(({ a, b }) => {
-      const key = [profileOf.get(store.ids[a]!)!, profileOf.get(store.ids[b]!)!].sort().join("|");
+      const key = [profileOf.get(store.idAt(a))!, profileOf.get(store.idAt(b))!].sort().join("|");
       if (seenProfilePairs.has(key)) return false;
       seenProfilePairs.add(key);
       return true;
