@@ -103,9 +103,21 @@ export function blockingKeyFunction(rule: BlockingRule, store: RecordStore): (po
 // Per column and transform, the id of each transformed key part, so two-part keys become one number.
 const partIndexes = new WeakMap<FieldColumn, Map<string, Map<string, number>>>();
 
-function keyPartIdFunction(part: BlockingRule["parts"][number], store: RecordStore): (position: number) => number {
+/**
+ * A function giving the id of one part of a record's blocking key (-1 when the record has none): equal ids, equal
+ * transformed text. An exact part's id is the value's own id in the store, so it costs no table of its own.
+ */
+export function keyPartIdFunction(part: BlockingRule["parts"][number], store: RecordStore): (position: number) => number {
   const transform = part.transform ?? "exact";
   const column = store.columns[part.field];
+  if (transform === "exact") {
+    const valueOf = column.valueOf;
+    const dictionary = column.dictionary;
+    return (position) => {
+      const valueId = valueOf[position]!;
+      return valueId === NULL_VALUE || dictionary[valueId] === "" ? -1 : valueId;
+    };
+  }
   let byTransform = partIndexes.get(column);
   if (!byTransform) partIndexes.set(column, (byTransform = new Map()));
   let index = byTransform.get(transform);
@@ -165,6 +177,18 @@ export class IntPairIds {
     this.ids[i] = id;
     if (this.size * 2 > this.keysA.length) this.grow();
     return id;
+  }
+
+  /** The id of a pair already given one, or -1 (nothing is added). */
+  find(a: number, b: number): number {
+    let i = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0;
+    i = (i ^ (i >>> 15)) & this.mask;
+    for (;;) {
+      const ka = this.keysA[i]!;
+      if (ka === -1) return -1;
+      if (ka === a && this.keysB[i] === b) return this.ids[i]!;
+      i = (i + 1) & this.mask;
+    }
   }
 
   private grow(): void {

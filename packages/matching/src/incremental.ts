@@ -1,6 +1,6 @@
 // The real-time path: an index of stored records with their blocking keys, scoring one incoming record against its
 // candidates with the same trained model as the batch run, in milliseconds.
-import { blockingKeyFunction } from "./blocking";
+import { BlockIndex } from "./block-index";
 import type { InputRecord } from "./fields";
 import { probabilityToWeight, weightToProbability, type MatchModel } from "./model/model";
 import { PairScorer } from "./model/scorer";
@@ -43,8 +43,7 @@ export interface IndexOptions extends StandardizeOptions {
 export class IncrementalIndex {
   readonly store: RecordStore;
   private readonly scorer: PairScorer;
-  private readonly keyFunctions: ((position: number) => string | null)[];
-  private readonly blocks: Map<string, number[]>[];
+  private readonly blocks: BlockIndex;
   private readonly clusterOf: (string | null)[] = [];
   private readonly matchWeight: number;
   private readonly reviewWeight: number;
@@ -62,8 +61,10 @@ export class IncrementalIndex {
     this.store = store ?? new RecordStore();
     this.scorer = new PairScorer(model, this.store);
     const skip = new Set(options.skipRules ?? []);
-    this.keyFunctions = model.blockingRules.filter((rule) => !skip.has(rule.name)).map((rule) => blockingKeyFunction(rule, this.store));
-    this.blocks = this.keyFunctions.map(() => new Map());
+    this.blocks = new BlockIndex(
+      model.blockingRules.filter((rule) => !skip.has(rule.name)),
+      this.store,
+    );
     this.matchWeight = probabilityToWeight(model.matchThreshold);
     this.reviewWeight = probabilityToWeight(model.reviewThreshold);
   }
@@ -88,13 +89,7 @@ export class IncrementalIndex {
   }
 
   private indexKeys(position: number): void {
-    this.keyFunctions.forEach((keyOf, r) => {
-      const key = keyOf(position);
-      if (key === null) return;
-      const block = this.blocks[r]!.get(key);
-      if (block) block.push(position);
-      else this.blocks[r]!.set(key, [position]);
-    });
+    this.blocks.add(position);
   }
 
   get size(): number {
@@ -146,13 +141,11 @@ export class IncrementalIndex {
     const positions = this.candidatePositions;
     const weights = this.candidateWeights;
     let count = 0;
-    for (let r = 0; r < this.keyFunctions.length && count < maxCandidates; r++) {
-      const key = this.keyFunctions[r]!(position);
-      if (key === null) continue;
-      const block = this.blocks[r]!.get(key);
-      if (!block || block.length > maxBlockSize) continue;
-      for (let i = 0; i < block.length && count < maxCandidates; i++) {
-        const other = block[i]!;
+    const blocks = this.blocks;
+    for (let r = 0; r < blocks.ruleCount && count < maxCandidates; r++) {
+      const block = blocks.blockOf(r, position);
+      if (block < 0 || blocks.blockSize(r, block) > maxBlockSize) continue;
+      for (let other = blocks.first(r, block); other !== -1 && count < maxCandidates; other = blocks.after(r, other)) {
         if (seen[other] === stamp) continue;
         seen[other] = stamp;
         positions[count] = other;
@@ -169,7 +162,7 @@ export class IncrementalIndex {
       const other = positions[i]!;
       const weight = weights[i]!;
       const decision = weight >= this.matchWeight && this.scorer.passesNameGate(position, other) ? "match" : weight >= this.reviewWeight ? "review" : "non-match";
-      const candidate: IncomingCandidate = { recordId: this.store.ids[other]!, clusterId: this.clusterOf[other] ?? null, weight, probability: weightToProbability(weight), decision };
+      const candidate: IncomingCandidate = { recordId: this.store.idAt(other), clusterId: this.clusterOf[other] ?? null, weight, probability: weightToProbability(weight), decision };
       if (decision === "match" && matchedClusterId === null) matchedClusterId = candidate.clusterId ?? candidate.recordId;
       if (candidates.length < limit) candidates.push(candidate);
       else if (matchedClusterId !== null || weight < this.matchWeight) break;
