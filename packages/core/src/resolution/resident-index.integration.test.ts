@@ -171,7 +171,7 @@ describe("the resident index of real-time resolution", () => {
     await catchUpRealtimeResolution(handle.db);
     expect(index.has(victim!.id)).toBe(false);
     expect(index.store.value(position, "lastName")).toBeNull();
-    expect(index.store.ids[position]).toBe("");
+    expect(index.store.idAt(position)).toBe("");
     await expectIndexMatchesDatabase(handle.db);
   });
 

@@ -7,9 +7,10 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { RecordStore, type MatchModel, type StandardRecord } from "@c360/matching";
+import { BlockIndex } from "@c360/matching/block-index";
 import type { BlockingRule } from "@c360/matching/blocking";
-import { blockingKeyFunction } from "@c360/matching/blocking";
 import { PairScorer } from "@c360/matching/model/scorer";
+import { UuidRecordIds } from "@c360/matching/record-ids";
 import { sql, type SQL } from "drizzle-orm";
 import { toStoreRecord } from "./load-active-records";
 import { pgTextArray } from "./pg-array";
@@ -94,21 +95,31 @@ export function blockLimitsFor(
   return limits;
 }
 
+/**
+ * Everything the index holds per record is in typed arrays or interned: record ids and profile ids as 128-bit
+ * numbers, blocks as linked lists of positions (BlockIndex), a profile per position as a number. A million records
+ * held as strings, Maps and small arrays were ~10 million objects on the JavaScript heap, and the collector's
+ * pauses over them were the real-time tail (decision 0004).
+ */
 export class ResidentIndex {
-  readonly store = new RecordStore();
+  readonly store = new RecordStore({ ids: new UuidRecordIds() });
   readonly scorer: PairScorer;
-  /** Profile of each position; null for a position being decided or retired. */
-  readonly profileOf: (string | null)[] = [];
-  private readonly keyFunctions: ((position: number) => string | null)[];
-  private readonly blocks: Map<string, number[]>[];
   /**
-   * Per rule, how many blocks hold each number of records (the last slot counts every block above
-   * maxRealtimeBlockSize): the pairs a rule would give a batch run of this many records, kept as blocks change.
+   * Blocks of placed records, with per rule how many blocks hold each number of records (the last slot counts
+   * every block above maxRealtimeBlockSize): the pairs a rule would give a batch run of this many records.
    */
-  private readonly blockSizes: Int32Array[];
+  private readonly blocks: BlockIndex;
+  /** Profile ids, numbered (a table of the same kind as the store's record ids; never released). */
+  private readonly profiles = new UuidRecordIds();
+  /** Profile number of each position; -1 for a position being decided or retired. */
+  private profileNumbers = new Int32Array(1024).fill(-1);
   /** Per rule, the largest block candidates are taken from (0: the rule is skipped); see blockLimitsFor. */
   private readonly blockLimits: Int32Array;
-  private changesSinceLimits = 0;
+  /** blocks.changes when the limits were last computed. */
+  private changesAtLimits = 0;
+  /** A stamp per position, so candidatesOf takes each record once without a Set per call. */
+  private seen = new Int32Array(1024);
+  private stamp = 0;
   /** Records held (positions minus retired ones). */
   private live = 0;
   /** The oldest transaction that was still running at the last read: changes at or above it are read again. */
@@ -123,10 +134,8 @@ export class ResidentIndex {
     readonly model: MatchModel,
   ) {
     this.scorer = new PairScorer(model, this.store);
-    this.keyFunctions = model.blockingRules.map((rule) => blockingKeyFunction(rule, this.store));
-    this.blocks = this.keyFunctions.map(() => new Map());
-    this.blockSizes = this.keyFunctions.map(() => new Int32Array(maxRealtimeBlockSize + 2));
-    this.blockLimits = new Int32Array(this.keyFunctions.length).fill(maxRealtimeBlockSize);
+    this.blocks = new BlockIndex(model.blockingRules, this.store, { countSizesUpTo: maxRealtimeBlockSize });
+    this.blockLimits = new Int32Array(model.blockingRules.length).fill(maxRealtimeBlockSize);
   }
 
   /**
@@ -176,7 +185,18 @@ export class ResidentIndex {
 
   profileOfRecord(recordId: string): string | null {
     const position = this.store.positionOf(recordId);
-    return position === undefined ? null : this.profileOf[position]!;
+    return position === undefined ? null : this.profileAt(position);
+  }
+
+  /** The profile of a placed record; null for one being decided or retired. */
+  profileAt(position: number): string | null {
+    const number = this.profileNumbers[position] ?? -1;
+    return number < 0 ? null : this.profiles.idAt(number);
+  }
+
+  /** The profile of a placed record as a number (-1: none): equal numbers, same profile. */
+  profileNumberAt(position: number): number {
+    return this.profileNumbers[position] ?? -1;
   }
 
   /** Adds (or replaces) a record with its profile, in its blocks. */
@@ -193,54 +213,41 @@ export class ResidentIndex {
   stage(recordId: string, sourceName: string, standardized: Partial<StandardRecord>): number {
     this.remove(recordId);
     const position = this.store.add(toStoreRecord(recordId, sourceName, standardized));
-    this.profileOf.push(null);
+    if (position >= this.profileNumbers.length) {
+      const grown = new Int32Array(this.profileNumbers.length * 2).fill(-1);
+      grown.set(this.profileNumbers);
+      this.profileNumbers = grown;
+    }
+    this.profileNumbers[position] = -1;
     this.live++;
     return position;
   }
 
   /** Puts a staged record in its blocks, as a member of the profile. */
   place(position: number, profileId: string): void {
-    this.profileOf[position] = profileId;
-    this.keyFunctions.forEach((keyOf, rule) => {
-      const key = keyOf(position);
-      if (key === null) return;
-      const block = this.blocks[rule]!.get(key);
-      this.resized(rule, block?.length ?? 0, (block?.length ?? 0) + 1);
-      if (block) block.push(position);
-      else this.blocks[rule]!.set(key, [position]);
-    });
+    this.profileNumbers[position] = this.profiles.positionOf(profileId) ?? this.profiles.add(profileId);
+    this.blocks.add(position);
+    this.boundsChanged();
   }
 
-  private resized(rule: number, from: number, to: number): void {
-    const sizes = this.blockSizes[rule]!;
-    const last = sizes.length - 1;
-    if (from > 0) sizes[Math.min(from, last)]!--;
-    if (to > 0) sizes[Math.min(to, last)]!++;
-    if (++this.changesSinceLimits >= limitsEvery) this.updateBlockLimits();
+  private boundsChanged(): void {
+    if (this.blocks.changes - this.changesAtLimits >= limitsEvery) this.updateBlockLimits();
   }
 
   /** Recomputes the per-rule block limits for the index's current size (blockLimitsFor). */
   updateBlockLimits(): void {
-    this.changesSinceLimits = 0;
-    this.blockLimits.set(blockLimitsFor(this.model.blockingRules, this.blockSizes, this.live));
+    this.changesAtLimits = this.blocks.changes;
+    this.blockLimits.set(blockLimitsFor(this.model.blockingRules, this.blocks.sizeCounts, this.live));
   }
 
   /** Takes a record out of its blocks and blanks its values (erasure leaves no copy here). */
   remove(recordId: string): void {
     const position = this.store.positionOf(recordId);
     if (position === undefined) return;
-    this.keyFunctions.forEach((keyOf, rule) => {
-      const key = keyOf(position);
-      if (key === null) return;
-      const block = this.blocks[rule]!.get(key);
-      const at = block?.indexOf(position) ?? -1;
-      if (at < 0) return;
-      block!.splice(at, 1);
-      this.resized(rule, block!.length + 1, block!.length);
-      if (block!.length === 0) this.blocks[rule]!.delete(key);
-    });
+    this.blocks.remove(position);
+    this.boundsChanged();
     this.store.retire(position);
-    this.profileOf[position] = null;
+    this.profileNumbers[position] = -1;
     this.live--;
   }
 
@@ -251,20 +258,29 @@ export class ResidentIndex {
    */
   candidatesOf(position: number): number[] {
     const found: number[] = [];
-    const seen = new Set<number>();
-    this.keyFunctions.forEach((keyOf, rule) => {
+    if (this.seen.length < this.store.size) {
+      const grown = new Int32Array(Math.max(this.store.size, this.seen.length * 2));
+      grown.set(this.seen);
+      this.seen = grown;
+    }
+    if (this.stamp === 0x7fffffff) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const seen = this.seen;
+    const blocks = this.blocks;
+    for (let rule = 0; rule < blocks.ruleCount; rule++) {
       const limit = this.blockLimits[rule]!;
-      if (limit === 0) return;
-      const key = keyOf(position);
-      if (key === null) return;
-      const block = this.blocks[rule]!.get(key);
-      if (!block || block.length > limit) return;
-      for (const other of block) {
-        if (other === position || seen.has(other)) continue;
-        seen.add(other);
+      if (limit === 0) continue;
+      const block = blocks.blockOf(rule, position);
+      if (block < 0 || blocks.blockSize(rule, block) > limit) continue;
+      for (let other = blocks.first(rule, block); other !== -1; other = blocks.after(rule, other)) {
+        if (other === position || seen[other] === stamp) continue;
+        seen[other] = stamp;
         found.push(other);
       }
-    });
+    }
     return found;
   }
 

@@ -410,17 +410,33 @@ function decideArrivals(model: CachedModel, index: ResidentIndex, incoming: read
   const plan: ArrivalPlan = { outcomes: [], newProfiles: [], joins: [], rescored: [], reviews: [], touched: new Set() };
   incoming.forEach((row, i) => {
     const self = positions[i]!;
-    let best: { position: number; weight: number; profileId: string } | null = null;
-    let bestReview: { position: number; weight: number; profileId: string } | null = null;
+    let best = -1;
+    let bestWeight = 0;
+    let bestReview = -1;
+    let bestReviewWeight = 0;
     for (const position of index.candidatesOf(self)) {
-      const profileId = index.profileOf[position]!;
       const weight = scorer.score(self, position);
       const isMatch = weight >= model.matchWeight && scorer.passesNameGate(self, position);
-      if (isMatch && (!best || weight > best.weight)) best = { position, weight, profileId };
-      else if (!isMatch && weight >= model.reviewWeight && (!bestReview || weight > bestReview.weight))
-        bestReview = { position, weight, profileId };
+      if (isMatch && (best < 0 || weight > bestWeight)) {
+        best = position;
+        bestWeight = weight;
+      } else if (!isMatch && weight >= model.reviewWeight && (bestReview < 0 || weight > bestReviewWeight)) {
+        bestReview = position;
+        bestReviewWeight = weight;
+      }
     }
-    const outcome = decideOne(plan, scorer, row, self, best, bestReview, index.store);
+    // Profile ids are made into strings only for the two candidates that count.
+    const candidate = (position: number, weight: number) =>
+      position < 0 ? null : { position, weight, profileId: index.profileAt(position)! };
+    const outcome = decideOne(
+      plan,
+      scorer,
+      row,
+      self,
+      candidate(best, bestWeight),
+      candidate(bestReview, bestReviewWeight),
+      index.store,
+    );
     plan.outcomes.push(outcome);
     index.place(self, outcome.profileId!);
   });
@@ -460,7 +476,7 @@ function decideOne(
   if (doubt && doubt.profileId !== profileId) {
     const score = weightToProbability(doubt.weight);
     plan.reviews.push({
-      record_ids: [row.id, store.ids[doubt.position]!].sort(),
+      record_ids: [row.id, store.idAt(doubt.position)].sort(),
       profile_ids: [profileId, doubt.profileId].sort(),
       score,
       explanation: explainPair(scorer, self, doubt.position),
