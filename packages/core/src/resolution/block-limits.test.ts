@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { blockLimitsFor, maxRealtimeBlockSize } from "./resident-index";
+import { RecordStore, createModel, defaultComparisons, type BlockingRule } from "@c360/matching";
+import { ResidentIndex, blockLimitsFor, maxRealtimeBlockSize } from "./resident-index";
 
 /** A rule's block-size histogram: `blocks` blocks of each given size. */
 function sizes(blocks: Record<number, number>): Int32Array {
@@ -35,5 +36,41 @@ describe("blockLimitsFor: the batch engine's pair bounds at the index's size", (
   it("scales with the index: the same blocks pass in a bigger store", () => {
     const dob = sizes({ 40: 25_000 });
     expect([...blockLimitsFor([{ ifTooLarge: "skip" }], [dob], 4_000_000)]).toEqual([maxRealtimeBlockSize]);
+  });
+});
+
+describe("ResidentIndex.candidatesOf under the pair bounds", () => {
+  const rules: BlockingRule[] = [
+    { name: "email", parts: [{ field: "email" }] },
+    { name: "dob", parts: [{ field: "dob" }], ifTooLarge: "skip" },
+  ];
+  const comparisons = defaultComparisons(new RecordStore(), 0).filter((c) => c.field === "email" || c.field === "dob");
+  const model = createModel(comparisons, rules);
+  const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+
+  /** `dates` birth dates shared by 200 records each, every record with an email of its own. */
+  function indexOf(dates: number): ResidentIndex {
+    const index = ResidentIndex.empty("model", model);
+    for (let i = 0; i < dates * 200; i++)
+      index.put(uuid(i), "crm", { email: `p${i}@example.com`, dob: `1980-01-${String(1 + (i % dates)).padStart(2, "0")}` }, uuid(1_000_000 + i));
+    index.updateBlockLimits();
+    return index;
+  }
+
+  it("takes a loose rule's blocks while its pairs are within the bound", () => {
+    // 2 x 200 records: 39,800 pairs, under the 50,000 a rule may give.
+    const index = indexOf(2);
+    const arrival = index.stage(uuid(999_999), "web", { email: "p0@example.com", dob: "1980-01-01" });
+    const candidates = index.candidatesOf(arrival);
+    expect(candidates).toHaveLength(200);
+    expect(index.store.idAt(candidates[0]!)).toBe(uuid(0));
+  });
+
+  it("skips a loose rule past its bound, as a full run of as many records would", () => {
+    // 3 x 200 records: 59,700 pairs, over the 50,000 bound: the birth date no longer brings candidates.
+    const index = indexOf(3);
+    const arrival = index.stage(uuid(999_999), "web", { email: "p0@example.com", dob: "1980-01-01" });
+    expect(index.candidatesOf(arrival).map((p) => index.store.idAt(p))).toEqual([uuid(0)]);
+    expect(index.profileAt(index.store.positionOf(uuid(0))!)).toBe(uuid(1_000_000));
   });
 });

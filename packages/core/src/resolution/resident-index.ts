@@ -165,6 +165,11 @@ export class ResidentIndex {
     return index;
   }
 
+  /** An empty index of no database (tests and tools put records in it themselves); `load` is the server's way. */
+  static empty(modelId: string, model: MatchModel): ResidentIndex {
+    return new ResidentIndex(modelId, model);
+  }
+
   get size(): number {
     return this.live;
   }
