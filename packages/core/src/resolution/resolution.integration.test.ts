@@ -147,6 +147,40 @@ describe("resolution over the database", () => {
     expect(index.profileOfRecord(ids.get("web-batch-2")!)).toBe(result.outcomes[0]!.profileId);
   });
 
+  it("decides a changed record before a new one in the same batch, so the new one finds it whatever the order", async () => {
+    const person: SyntheticRecord = {
+      ...data.records[0]!,
+      source: "crm",
+      first_name: "Ottoline",
+      last_name: "Vandermeer",
+      email: "ottoline.vandermeer@example.org",
+      dob: "1969-03-27",
+      phone: "+14155550142",
+      street_number: "7",
+      street: "Quarry Hill Road",
+      middle_name: null,
+      city: "Sacramento",
+      postcode: "95814",
+    };
+    const ids = await storeRecords(handle, [{ ...person, record_id: "crm-otto-1" }]);
+    const known = ids.get("crm-otto-1")!;
+    const [made] = (await resolveOnArrival(handle.db, [known], actor)).outcomes;
+    expect(made).toMatchObject({ decision: "new_profile" });
+    // She moves: her CRM record is re-imported with the new address, and her web-shop record arrives beside it,
+    // listed first. The shop record shares only her new address, name and birth date with her, no email or phone.
+    const moved = { ...person, record_id: "crm-otto-1", street_number: "12", street: "Alder Crescent", city: "Davis", postcode: "95616" };
+    await handle.db
+      .update(sourceRecords)
+      .set({ raw: moved as unknown as Record<string, unknown>, standardized: standardizeRecord(moved) as unknown as Record<string, unknown> })
+      .where(eq(sourceRecords.id, known));
+    const shop = (await storeRecords(handle, [{ ...moved, record_id: "web-otto-2", source: "ecommerce", email: null, phone: null }])).get("web-otto-2")!;
+    const result = await resolveOnArrival(handle.db, [shop, known], actor);
+    expect(result.outcomes.map((o) => [o.recordId, o.decision, o.profileId])).toEqual([
+      [shop, "linked", made!.profileId],
+      [known, "unchanged", made!.profileId],
+    ]);
+  });
+
   it("decides calls queued behind a transaction together, each seeing the records decided before it", async () => {
     const people = {
       Ottoline: { last_name: "Oyelaran-Whitcombe", dob: "1969-02-11", street: "Quillet Row", city: "Tacoma", postcode: "98402" },

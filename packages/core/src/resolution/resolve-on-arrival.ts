@@ -401,14 +401,18 @@ interface ArrivalPlan {
 
 /**
  * The decisions for one batch, in memory. Every incoming record is staged in the index first (out of the blocks,
- * its earlier version retired), then decided in order against the blocks, and placed with its profile: from then
- * on it is a candidate for the rest of the batch.
+ * its earlier version retired), then decided against the blocks, and placed with its profile: from then on it is a
+ * candidate for the rest of the batch. Changed records (already members of a profile) are decided first, then new
+ * ones, each group in arrival order: a new record that arrives with a changed version of its sibling finds the
+ * sibling in its profile, whichever of the two the caller listed first (staged and not yet placed, it would not).
  */
 function decideArrivals(model: CachedModel, index: ResidentIndex, incoming: readonly StoredRow[]): ArrivalPlan {
   const positions = incoming.map((row) => index.stage(row.id, row.source_name, row.standardized));
+  const order = [...incoming.keys()].sort((a, b) => Number(!incoming[a]!.profile_id) - Number(!incoming[b]!.profile_id) || a - b);
   const scorer = index.scorer;
   const plan: ArrivalPlan = { outcomes: [], newProfiles: [], joins: [], rescored: [], reviews: [], touched: new Set() };
-  incoming.forEach((row, i) => {
+  order.forEach((i) => {
+    const row = incoming[i]!;
     const self = positions[i]!;
     let best = -1;
     let bestWeight = 0;
