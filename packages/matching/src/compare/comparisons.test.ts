@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { standardizeRecord } from "../standardize/record";
 import { RecordStore } from "../store";
+import { ROW_STRIDE } from "../store";
 import { compileComparison, levelLabels, type ComparisonSpec } from "./comparisons";
+import { compileKernel } from "./kernel";
 
 function levelOf(spec: ComparisonSpec, a: Record<string, string>, b: Record<string, string>): string {
   const store = new RecordStore();
@@ -23,6 +25,24 @@ describe("comparison levels", () => {
     expect(levelOf(firstName, { first_name: "Catherine" }, { first_name: "Kathryn" })).not.toBe("else");
     expect(levelOf(firstName, { first_name: "Mary" }, { first_name: "Zoe" })).toBe("else");
     expect(levelOf(firstName, { first_name: "Mary" }, {})).toBe("null");
+  });
+
+  it("sees a swapped date stored after its twin was first compared, either way round (a store that grows)", () => {
+    const store = new RecordStore();
+    const level = compileComparison(dob, store);
+    const kernel = compileKernel(dob, store);
+    const label = (a: number, b: number) => levelLabels(dob)[level(a, b)]!;
+    const row = (p: number) => p * ROW_STRIDE;
+    store.add(standardizeRecord({ record_id: "a", dob: "1980-03-04" }));
+    store.add(standardizeRecord({ record_id: "b", dob: "1975-01-01" }));
+    expect(label(0, 1)).not.toBe("day and month swapped");
+    expect(levelLabels(dob)[kernel(store.rows, row(0), row(1))]).toBe(label(0, 1));
+    // The twin arrives after 1980-03-04 was compared (its swapped twin then unknown, and remembered so).
+    store.add(standardizeRecord({ record_id: "c", dob: "1980-04-03" }));
+    expect(label(0, 2)).toBe("day and month swapped");
+    expect(label(2, 0)).toBe("day and month swapped");
+    expect(levelLabels(dob)[kernel(store.rows, row(0), row(2))]).toBe("day and month swapped");
+    expect(levelLabels(dob)[kernel(store.rows, row(2), row(0))]).toBe("day and month swapped");
   });
 
   it("grade dates: exact, swapped day and month, typo, near, far", () => {

@@ -119,15 +119,16 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
     case "date": {
       const days = column.derive("days", dayNumber);
       const compact = column.derive("compact", (iso) => iso.replace(/-/g, ""));
-      // The same date with day and month exchanged, as a value id (or -1 when no such value is stored). Cached per
-      // value: in an index that grows, a swapped twin stored later is then seen as a one-edit or near date instead.
+      // The same date with day and month exchanged, as a value id (or -1 when no such value was stored when it was
+      // first asked). Cached per value, so in an index that grows it is asked both ways: of two swapped twins, the one
+      // derived later found the other.
       const swappedId = column.derive("swapped", (iso) => column.idOf(`${iso.slice(0, 4)}-${iso.slice(8, 10)}-${iso.slice(5, 7)}`) ?? -1);
       return (a, b) => {
         const va = valueOf[a]!;
         const vb = valueOf[b]!;
         if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
         if (va === vb) return 1;
-        if (swappedId(va) === vb) return 2;
+        if (swappedId(va) === vb || swappedId(vb) === va) return 2;
         if (withinOneEdit(compact(va), compact(vb))) return 3;
         const distance = Math.abs(days(va) - days(vb));
         if (distance <= 366) return 4;

@@ -125,7 +125,7 @@ export function compileKernel(spec: ComparisonSpec, store: RecordStore): RowLeve
         const vb = rows[rb + slot]!;
         if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
         if (va === vb) return 1;
-        if (swappedId(va) === vb) return 2;
+        if (swappedId(va) === vb || swappedId(vb) === va) return 2;
         if (withinOneEdit(compact(va), compact(vb))) return 3;
         const distance = Math.abs(days(va) - days(vb));
         if (distance <= 366) return 4;
