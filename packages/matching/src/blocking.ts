@@ -101,7 +101,17 @@ export function blockingKeyFunction(rule: BlockingRule, store: RecordStore): (po
 }
 
 // Per column and transform, the id of each transformed key part, so two-part keys become one number.
-const partIndexes = new WeakMap<FieldColumn, Map<string, Map<string, number>>>();
+/**
+ * Ids of transformed key parts ("william" for Bill, a metaphone code), per column and transform. Each id counts the
+ * stored values that derive it; when the last is released (clear) its text is dropped, so an erased person's name
+ * leaves a long-lived store with them. Ids are never given out again.
+ */
+interface PartTable {
+  ids: Map<string, number>;
+  texts: string[];
+  refs: number[];
+}
+const partTables = new WeakMap<FieldColumn, Map<string, PartTable>>();
 
 /**
  * A function giving the id of one part of a record's blocking key (-1 when the record has none): equal ids, equal
@@ -118,18 +128,31 @@ export function keyPartIdFunction(part: BlockingRule["parts"][number], store: Re
       return valueId === NULL_VALUE || dictionary[valueId] === "" ? -1 : valueId;
     };
   }
-  let byTransform = partIndexes.get(column);
-  if (!byTransform) partIndexes.set(column, (byTransform = new Map()));
-  let index = byTransform.get(transform);
-  if (!index) byTransform.set(transform, (index = new Map()));
-  const ids = index;
-  const idOfValue = column.derive(`block-part:${transform}`, (value) => {
-    const text = TRANSFORMS[transform](value);
-    if (text === "") return -1;
-    let id = ids.get(text);
-    if (id === undefined) ids.set(text, (id = ids.size));
-    return id;
-  });
+  let byTransform = partTables.get(column);
+  if (!byTransform) partTables.set(column, (byTransform = new Map()));
+  let table = byTransform.get(transform);
+  if (!table) byTransform.set(transform, (table = { ids: new Map(), texts: [], refs: [] }));
+  const { ids, texts, refs } = table;
+  const idOfValue = column.derive(
+    `block-part:${transform}`,
+    (value) => {
+      const text = TRANSFORMS[transform](value);
+      if (text === "") return -1;
+      let id = ids.get(text);
+      if (id === undefined) {
+        ids.set(text, (id = texts.length));
+        texts.push(text);
+        refs.push(0);
+      }
+      refs[id]!++;
+      return id;
+    },
+    (id) => {
+      if (id < 0 || --refs[id]! > 0) return;
+      ids.delete(texts[id]!);
+      texts[id] = "";
+    },
+  );
   const valueOf = column.valueOf;
   return (position) => {
     const valueId = valueOf[position]!;

@@ -133,6 +133,7 @@ export class UuidRecordIds implements RecordIds {
     const slot = this.find();
     if (slot >= 0) this.slots[slot] = DELETED;
     this.held[position] = 0;
+    this.words.fill(0, position * 4, position * 4 + 4);
   }
 
   /** Reads a UUID into `parsed`; false when it is not one. */

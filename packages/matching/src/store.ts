@@ -12,6 +12,13 @@ export const ROW_STRIDE = 16;
 /** Slot of each standard field in a record's row. */
 export const FIELD_SLOT = Object.fromEntries(STANDARD_FIELDS.map((field, slot) => [field, slot])) as Record<StandardField, number>;
 
+interface DerivedEntry {
+  values: unknown[];
+  compute: (value: string) => unknown;
+  /** Told of a value's derived attribute when the value is released (a table of derived text keeps counts). */
+  release?: (derived: unknown) => void;
+}
+
 export class FieldColumn {
   /** Value id per record, NULL_VALUE when the record has no value. */
   readonly valueOf: number[] = [];
@@ -20,7 +27,7 @@ export class FieldColumn {
   readonly counts: number[] = [];
   nonNullCount = 0;
   private readonly index = new Map<string, number>();
-  private readonly derived = new Map<string, { values: unknown[]; compute: (value: string) => unknown }>();
+  private readonly derived = new Map<string, DerivedEntry>();
 
   intern(value: string): number {
     let id = this.index.get(value);
@@ -64,13 +71,31 @@ export class FieldColumn {
     }
   }
 
-  /** Blanks one record's value (its count goes down as if it had never been stored). */
+  /**
+   * Blanks one record's value (its count goes down as if it had never been stored). A value no record holds any
+   * more is released: its text and what was derived from it are blanked, and storing it again gives it a new id.
+   * An erased person's values leave a long-lived store (the server's resident index) with their record.
+   */
   clear(position: number): void {
     const id = this.valueOf[position];
     if (id === undefined || id === NULL_VALUE) return;
-    this.counts[id]!--;
     this.nonNullCount--;
     this.valueOf[position] = NULL_VALUE;
+    if (--this.counts[id]! === 0) this.release(id);
+  }
+
+  private release(id: number): void {
+    const value = this.dictionary[id]!;
+    if (value === "" || this.index.get(value) !== id) return;
+    this.index.delete(value);
+    // The id is never given out again: derived ids of other values (a date's swapped twin), part ids and cached
+    // verdicts that name it then name nothing.
+    this.dictionary[id] = "";
+    for (const entry of this.derived.values()) {
+      if (entry.values.length <= id) continue;
+      entry.release?.(entry.values[id]);
+      entry.values[id] = blankDerived(entry.compute);
+    }
   }
 
   /** Removes the last record's value (the incremental index scores a record without keeping it). */
@@ -82,15 +107,18 @@ export class FieldColumn {
     }
   }
 
-  /** A per-value derived attribute (phonetic code, day number...), computed once per distinct value. */
-  derive<T>(name: string, compute: (value: string) => T): (valueId: number) => T {
-    let entry = this.derived.get(name) as { values: T[]; compute: (value: string) => T } | undefined;
+  /**
+   * A per-value derived attribute (phonetic code, day number...), computed once per distinct value. `release` is
+   * told of a value's attribute when the value is released (clear), for a caller that counts who derives what.
+   */
+  derive<T>(name: string, compute: (value: string) => T, release?: (derived: T) => void): (valueId: number) => T {
+    let entry = this.derived.get(name);
     if (!entry) {
-      entry = { values: [], compute };
-      this.derived.set(name, entry as { values: unknown[]; compute: (value: string) => unknown });
+      entry = { values: [], compute, release: release as DerivedEntry["release"] };
+      this.derived.set(name, entry);
     }
-    const values = entry.values;
-    const fill = entry.compute;
+    const values = entry.values as T[];
+    const fill = entry.compute as (value: string) => T;
     const dictionary = this.dictionary;
     return (valueId: number): T => {
       // Filled in order up to the id asked for, so the array stays packed (a sparse one is a slow hash map).
@@ -112,6 +140,15 @@ export class FieldColumn {
   /** Term frequency of a value among the stored non-null values. */
   frequency(valueId: number): number {
     return this.nonNullCount === 0 ? 0 : (this.counts[valueId] ?? 0) / this.nonNullCount;
+  }
+}
+
+/** What a released value's derived attribute becomes: that of the empty text, or null where there is none. */
+function blankDerived(compute: (value: string) => unknown): unknown {
+  try {
+    return compute("");
+  } catch {
+    return null;
   }
 }
 
@@ -250,12 +287,19 @@ export class RecordStore {
    * record can be added again at a new position. Positions of other records do not move.
    */
   retire(position: number): void {
-    if (this.ids.idAt(position) === "") return;
-    this.ids.release(position);
+    this.releaseId(position);
     this.sources[position] = null;
     this.updatedAt[position] = null;
     for (const field of STANDARD_FIELDS) this.columns[field].clear(position);
     this.rows.fill(NULL_VALUE, position * ROW_STRIDE, position * ROW_STRIDE + STANDARD_FIELDS.length);
+  }
+
+  /**
+   * Releases a record's id only, its values kept until retire: a new version of the record can be added first, so
+   * the values both versions hold are never released in between (and keep their ids).
+   */
+  releaseId(position: number): void {
+    this.ids.release(position);
   }
 
   positionOf(id: string): number | undefined {

@@ -216,8 +216,16 @@ export class ResidentIndex {
    * blocks, then placed with the profile it was given. Replaces the record's earlier version if it was held.
    */
   stage(recordId: string, sourceName: string, standardized: Partial<StandardRecord>): number {
-    this.remove(recordId);
+    // The earlier version leaves its blocks and gives up its id first, and its values only once the new version
+    // holds its own: values both versions hold are never released in between, and keep their ids.
+    const earlier = this.store.positionOf(recordId);
+    if (earlier !== undefined) {
+      this.blocks.remove(earlier);
+      this.boundsChanged();
+      this.store.releaseId(earlier);
+    }
     const position = this.store.add(toStoreRecord(recordId, sourceName, standardized));
+    if (earlier !== undefined) this.retirePosition(earlier);
     if (position >= this.profileNumbers.length) {
       const grown = new Int32Array(this.profileNumbers.length * 2).fill(-1);
       grown.set(this.profileNumbers);
@@ -251,6 +259,11 @@ export class ResidentIndex {
     if (position === undefined) return;
     this.blocks.remove(position);
     this.boundsChanged();
+    this.retirePosition(position);
+  }
+
+  /** Blanks a position that left its blocks: its values (released when no record holds them) and its profile. */
+  private retirePosition(position: number): void {
     this.store.retire(position);
     this.profileNumbers[position] = -1;
     this.live--;
