@@ -2,6 +2,7 @@
 // leaves the finished steps done and the failed one rolled back, and the next run (retry or the worker) resumes at
 // the first step not completed, until the request is completed. Never half-done: a request stays in_progress, and
 // shows as pending, until its last step commits.
+import { forgetMemoizedText } from "@c360/matching/standardize/memo";
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import type { PrivacySubject } from "@c360/db/schema";
@@ -424,7 +425,11 @@ export async function runErasure(db: Database, actor: Actor, requestId: string, 
       throw error;
     }
   }
-  return finishErasure(db, actor, requestId, performed);
+  const outcome = await finishErasure(db, actor, requestId, performed);
+  // This process's memos of recent texts (standardizing, formatting) may hold the subject's values as typed: they
+  // go now rather than when the memos fill. The real-time index lets go of the records through its change feed.
+  forgetMemoizedText();
+  return outcome;
 }
 
 async function finishErasure(db: Database, actor: Actor, requestId: string, performed: ErasureStep[]): Promise<ErasureOutcome> {

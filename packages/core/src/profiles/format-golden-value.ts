@@ -1,5 +1,6 @@
 // Turns a standardized value (folded, lower-case: the form matching compares) into what a business user reads.
 import { standardizeNamePart } from "@c360/matching/standardize/names";
+import { onForgetMemoizedText } from "@c360/matching/standardize/memo";
 import { foldText } from "@c360/matching/standardize/text";
 
 // Name particles stay lower case inside a name ("Ludwig van Beethoven", "Maria de la Cruz").
@@ -11,6 +12,7 @@ const MEMO_LIMIT = 100_000;
 /** Remembers a formatter's results per (standard, raw) pair. */
 export function memoizeFormatter(format: (standard: string, raw: string | null) => string) {
   const memo = new Map<string, string>();
+  onForgetMemoizedText(() => memo.clear());
   return (standard: string, raw: string | null): string => {
     const key = raw === null ? standard : `${standard}\u0000${raw}`;
     let value = memo.get(key);
