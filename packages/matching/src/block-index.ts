@@ -184,3 +184,29 @@ export class BlockIndex {
     if (to > 0) counts[Math.min(to, last)]!++;
   }
 }
+
+/**
+ * The records one lookup has already taken, each once across rules: a stamp per position instead of a Set per
+ * lookup (no garbage on the hot path). Call begin before each lookup.
+ */
+export class SeenPositions {
+  private stamps = new Int32Array(1024);
+  private stamp = 0;
+
+  /** Starts a lookup over positions below `size`. */
+  begin(size: number): void {
+    if (this.stamps.length < size) this.stamps = grown(this.stamps, Math.max(size, this.stamps.length * 2));
+    if (this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 0;
+    }
+    this.stamp++;
+  }
+
+  /** True the first time this lookup meets the position. */
+  firstSight(position: number): boolean {
+    if (this.stamps[position] === this.stamp) return false;
+    this.stamps[position] = this.stamp;
+    return true;
+  }
+}

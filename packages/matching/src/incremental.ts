@@ -1,6 +1,6 @@
 // The real-time path: an index of stored records with their blocking keys, scoring one incoming record against its
 // candidates with the same trained model as the batch run, in milliseconds.
-import { BlockIndex } from "./block-index";
+import { BlockIndex, SeenPositions } from "./block-index";
 import type { InputRecord } from "./fields";
 import { probabilityToWeight, weightToProbability, type MatchModel } from "./model/model";
 import { PairScorer } from "./model/scorer";
@@ -47,11 +47,10 @@ export class IncrementalIndex {
   private readonly clusterOf: (string | null)[] = [];
   private readonly matchWeight: number;
   private readonly reviewWeight: number;
-  // Per-lookup scratch, reused: candidate positions and weights, and a stamp per stored record for deduplication.
+  // Per-lookup scratch, reused: candidate positions and weights, and the records already taken.
   private candidatePositions = new Int32Array(1024);
   private candidateWeights = new Float64Array(1024);
-  private seenStamp = new Int32Array(1024);
-  private stamp = 0;
+  private readonly seen = new SeenPositions();
 
   constructor(
     readonly model: MatchModel,
@@ -77,7 +76,7 @@ export class IncrementalIndex {
     const index = new IncrementalIndex(model, options, store);
     for (let position = 0; position < store.size; position++) {
       index.clusterOf.push(clusterIds[position] ?? null);
-      index.indexKeys(position);
+      index.blocks.add(position);
     }
     index.warm();
     return index;
@@ -86,10 +85,6 @@ export class IncrementalIndex {
   /** Computes the per-value attributes (phonetic codes, day numbers...) of every stored value ahead of lookups. */
   warm(): void {
     for (const column of Object.values(this.store.columns)) column.warmDerived();
-  }
-
-  private indexKeys(position: number): void {
-    this.blocks.add(position);
   }
 
   get size(): number {
@@ -104,7 +99,7 @@ export class IncrementalIndex {
   add(record: InputRecord | StandardRecord, clusterId: string | null = null): number {
     const position = this.store.add(this.standardize(record));
     this.clusterOf.push(clusterId);
-    this.indexKeys(position);
+    this.blocks.add(position);
     return position;
   }
 
@@ -123,21 +118,12 @@ export class IncrementalIndex {
     const position = this.store.add(standard);
     const maxBlockSize = this.options.maxBlockSize ?? 200;
     const maxCandidates = this.options.maxCandidates ?? 1000;
-    if (this.seenStamp.length < this.store.size) {
-      const grown = new Int32Array(Math.max(this.store.size, this.seenStamp.length * 2));
-      grown.set(this.seenStamp);
-      this.seenStamp = grown;
-    }
+    this.seen.begin(this.store.size);
     if (this.candidatePositions.length < maxCandidates) {
       this.candidatePositions = new Int32Array(maxCandidates);
       this.candidateWeights = new Float64Array(maxCandidates);
     }
-    if (this.stamp === 0x7fffffff) {
-      this.seenStamp.fill(0);
-      this.stamp = 0;
-    }
-    const stamp = ++this.stamp;
-    const seen = this.seenStamp;
+    const seen = this.seen;
     const positions = this.candidatePositions;
     const weights = this.candidateWeights;
     let count = 0;
@@ -146,8 +132,7 @@ export class IncrementalIndex {
       const block = blocks.blockOf(r, position);
       if (block < 0 || blocks.blockSize(r, block) > maxBlockSize) continue;
       for (let other = blocks.first(r, block); other !== -1 && count < maxCandidates; other = blocks.after(r, other)) {
-        if (seen[other] === stamp) continue;
-        seen[other] = stamp;
+        if (!seen.firstSight(other)) continue;
         positions[count] = other;
         weights[count] = this.scorer.score(position, other);
         count++;

@@ -7,7 +7,7 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { RecordStore, type MatchModel, type StandardRecord } from "@c360/matching";
-import { BlockIndex } from "@c360/matching/block-index";
+import { BlockIndex, SeenPositions } from "@c360/matching/block-index";
 import type { BlockingRule } from "@c360/matching/blocking";
 import { PairScorer } from "@c360/matching/model/scorer";
 import { UuidRecordIds } from "@c360/matching/record-ids";
@@ -117,9 +117,8 @@ export class ResidentIndex {
   private readonly blockLimits: Int32Array;
   /** blocks.changes when the limits were last computed. */
   private changesAtLimits = 0;
-  /** A stamp per position, so candidatesOf takes each record once without a Set per call. */
-  private seen = new Int32Array(1024);
-  private stamp = 0;
+  /** So candidatesOf takes each record once. */
+  private readonly seen = new SeenPositions();
   /** Records held (positions minus retired ones). */
   private live = 0;
   /** The oldest transaction that was still running at the last read: changes at or above it are read again. */
@@ -276,17 +275,8 @@ export class ResidentIndex {
    */
   candidatesOf(position: number): number[] {
     const found: number[] = [];
-    if (this.seen.length < this.store.size) {
-      const grown = new Int32Array(Math.max(this.store.size, this.seen.length * 2));
-      grown.set(this.seen);
-      this.seen = grown;
-    }
-    if (this.stamp === 0x7fffffff) {
-      this.seen.fill(0);
-      this.stamp = 0;
-    }
-    const stamp = ++this.stamp;
     const seen = this.seen;
+    seen.begin(this.store.size);
     const blocks = this.blocks;
     for (let rule = 0; rule < blocks.ruleCount; rule++) {
       const limit = this.blockLimits[rule]!;
@@ -294,9 +284,7 @@ export class ResidentIndex {
       const block = blocks.blockOf(rule, position);
       if (block < 0 || blocks.blockSize(rule, block) > limit) continue;
       for (let other = blocks.first(rule, block); other !== -1; other = blocks.after(rule, other)) {
-        if (other === position || seen[other] === stamp) continue;
-        seen[other] = stamp;
-        found.push(other);
+        if (other !== position && seen.firstSight(other)) found.push(other);
       }
     }
     return found;
