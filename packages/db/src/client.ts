@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PostgresJsSession, PostgresJsTransaction } from "drizzle-orm/postgres-js/session";
 import { readDatabaseEnv, resolveDataDir } from "./env";
 import * as schema from "./schema";
 
@@ -143,4 +144,97 @@ export async function queryRows<T extends Record<string, unknown>>(db: Database,
   const result = (await db.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** What pipelinedTransaction's work returns: its result, and the statements to send with COMMIT. */
+export interface PipelinedWork<T> {
+  result: T;
+  /** Data-modifying statements sent in the same round trip as COMMIT; their rows are not returned. */
+  closing?: readonly SQL[];
+}
+
+type ReservableClient = PostgresClient & { reserve: () => Promise<PostgresClient & { release: () => void }> };
+
+function reservableClient(db: Database): ReservableClient | null {
+  const client = (db as unknown as { $client?: { reserve?: unknown } }).$client;
+  return client && typeof client.reserve === "function" ? (client as ReservableClient) : null;
+}
+
+/** The first failure of statements sent together, in the order they were sent (later ones fail because of it). */
+function firstFailure(settled: readonly PromiseSettledResult<unknown>[]): unknown {
+  return settled.find((s): s is PromiseRejectedResult => s.status === "rejected")?.reason;
+}
+
+/**
+ * A transaction in two round trips besides what `work` itself asks: on PostgreSQL the `opening` statements go with
+ * BEGIN and the `closing` ones with COMMIT, pipelined on one reserved connection, instead of BEGIN, each statement
+ * and COMMIT each waiting for the one before. PostgreSQL runs them in order and each statement takes its snapshot
+ * when it starts, so an advisory lock opened with BEGIN is held before the next opening statement reads anything.
+ * A failed statement aborts the transaction: the statements after it fail, the COMMIT sent with them rolls back,
+ * and the first failure is thrown. Returns `opening`'s rows to `work`, which runs between the two round trips
+ * with the transaction as its database.
+ *
+ * On PGlite (one connection, no pipelining) and inside another transaction (a savepoint), it is an ordinary
+ * transaction running the same statements one after the other.
+ */
+export async function pipelinedTransaction<T>(
+  db: Database,
+  opening: readonly SQL[],
+  work: (tx: Database, opened: Record<string, unknown>[][]) => Promise<PipelinedWork<T>>,
+): Promise<T> {
+  const client = reservableClient(db);
+  if (!client) {
+    return db.transaction(async (tx) => {
+      const opened: Record<string, unknown>[][] = [];
+      for (const statement of opening) opened.push(await queryRows(tx, statement));
+      const { result, closing = [] } = await work(tx, opened);
+      for (const statement of closing) await tx.execute(statement);
+      return result;
+    });
+  }
+  const connection = await client.reserve();
+  const { dialect } = sessionPartsOf(db);
+  // Sent here, synchronously and in this order (postgres.js queries start only when asked to, and drizzle's own
+  // execute starts them a few promise turns later): BEGIN must reach the server before what runs inside it.
+  const send = (statement: SQL) => {
+    const query = dialect.sqlToQuery(statement);
+    return connection.unsafe(query.sql, query.params as never[], { prepare: true }).execute() as unknown as Promise<
+      Record<string, unknown>[]
+    >;
+  };
+  try {
+    // Every promise is settled before anything is thrown: a rejection left unobserved would end the process.
+    const begun = await Promise.allSettled([connection.unsafe("begin").execute(), ...opening.map(send)]);
+    let done: PipelinedWork<T>;
+    try {
+      const failure = firstFailure(begun);
+      if (failure !== undefined) throw failure;
+      const opened = begun.slice(1).map((s) => [...(s as PromiseFulfilledResult<Record<string, unknown>[]>).value]);
+      done = await work(transactionOn(db, preparingEveryStatement(connection)), opened);
+    } catch (error) {
+      await connection.unsafe("rollback").catch(() => {});
+      throw error;
+    }
+    const ended = await Promise.allSettled([...(done.closing ?? []).map(send), connection.unsafe("commit").execute()]);
+    const failure = firstFailure(ended);
+    if (failure !== undefined) throw failure;
+    return done.result;
+  } finally {
+    connection.release();
+  }
+}
+
+type SessionParts = ConstructorParameters<typeof PostgresJsSession>;
+
+/** What drizzle keeps on a database's session (protected in its types), and a transaction's session copies. */
+function sessionPartsOf(db: Database) {
+  return (db as unknown as { session: { dialect: SessionParts[1]; schema: SessionParts[2]; options: SessionParts[3] } })
+    .session;
+}
+
+/** A drizzle database whose statements run on one reserved connection, as drizzle's own transactions are built. */
+function transactionOn(db: Database, connection: PostgresClient): Database {
+  const parent = sessionPartsOf(db);
+  const session = new PostgresJsSession(connection as unknown as SessionParts[0], parent.dialect, parent.schema, parent.options);
+  return new PostgresJsTransaction(parent.dialect, session as never, parent.schema) as unknown as Database;
 }

@@ -3,7 +3,7 @@
 // record's standardized fields and blocking keys held in this process's memory, kept current by the record change
 // feed, so an arrival costs microseconds of lookup and scoring plus its share of one write transaction.
 import type { Database } from "@c360/db/client";
-import { queryRows } from "@c360/db/client";
+import { pipelinedTransaction, queryRows, type PipelinedWork } from "@c360/db/client";
 import { explainPair, probabilityToWeight, weightToProbability, type RecordStore } from "@c360/matching";
 import type { PairScorer } from "@c360/matching/model/scorer";
 import type { StandardRecord } from "@c360/matching";
@@ -49,15 +49,15 @@ export const realtimeTimings = {
   transactions: 0,
   records: 0,
   loadMs: 0,
-  lockMs: 0,
-  readMs: 0,
+  /** BEGIN, the resolution lock and the read of the records, model and change feed: one round trip. */
+  openMs: 0,
   catchUpMs: 0,
   decideMs: 0,
-  writeMembersMs: 0,
+  /** The decisions' writes and COMMIT: one round trip. */
+  writeMs: 0,
   /** Golden refreshes, after the decisions committed (their own transactions). */
   goldenMs: 0,
   goldenRows: 0,
-  commitMs: 0,
 };
 
 type TimedPhase = Exclude<keyof typeof realtimeTimings, "transactions" | "records" | "goldenRows">;
@@ -315,66 +315,66 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
   keepCurrent(db, lane);
 
   let t = performance.now();
-  const outcomes = await db.transaction(async (tx): Promise<ArrivalResult[] | "no model" | null> => {
-    await tx.execute(resolutionLock);
-    t = lap(t, "lockMs");
-    // The records, the active model and the change feed, in one round trip (the lock is taken first, so the feed's
-    // snapshot follows every writer that held it before). Without a feed query the index is too far behind.
-    const feed = lane.index!.feedQuery();
-    const incoming = await queryRows<StoredRow & Partial<FeedRow> & { active_model_id: string | null; xid: string }>(
-      tx,
-      sql`${feed ? sql`with ${feed}` : sql``}
-          select s.id, src.name as source_name, s.standardized, s.profile_id,
-                 (select id from match_models where active limit 1) as active_model_id,
-                 pg_current_xact_id()::text as xid ${feed ? sql`, feed.*` : sql``}
-          from source_records s
-          join sources src on src.id = s.source_id
-          ${feed ? sql`cross join feed` : sql``}
-          where s.id = any(${pgTextArray(recordIds)}::uuid[]) and s.status = 'active'
-          order by array_position(${pgTextArray(recordIds)}::uuid[], s.id)`,
-    );
-    t = lap(t, "readMs");
-    // Nothing to decide: the feed is read again by the next transaction (the watermark has not moved).
-    if (incoming.length === 0) return null;
-    // A full run may have trained a new model, or rewritten every profile, since the index was read.
-    if (incoming[0]!.active_model_id !== lane.model!.id) {
-      if (!incoming[0]!.active_model_id || !(await ensureIndex(tx, lane, incoming[0]!.active_model_id))) return "no model";
-    } else if (!feed || (await lane.index!.applyFeed(tx, incoming[0] as FeedRow)).reload) {
-      lane.index = await ResidentIndex.load(tx, lane.model!.id, lane.model!.model);
-    }
-    t = lap(t, "catchUpMs");
-    const model = lane.model!;
-    const index = lane.index!;
-    const plan = decideArrivals(model, index, incoming);
-    t = lap(t, "decideMs");
-    const results = resultsPerCall(calls, plan.outcomes);
-    // Audited in the same statement as the writes, one entry per caller: the entry exists exactly when the
-    // resolution does.
-    const byActor = new Map<Actor, Record<ArrivalDecision, number>>();
-    calls.forEach((call, i) => {
-      const counts = byActor.get(call.actor) ?? emptyCounts();
-      for (const [decision, n] of Object.entries(results[i]!.counts)) counts[decision as ArrivalDecision] += n;
-      byActor.set(call.actor, counts);
-    });
-    const audit = auditInsertStatement(
-      [...byActor].map(([actor, counts]) => ({
-        actor,
-        entry: {
-          action: "resolution.on_arrival",
-          entityType: "resolution",
-          entityId: model.id,
-          details: { records: Object.values(counts).reduce((a, b) => a + b, 0), ...counts, modelVersion: model.version },
-        },
-      })),
-    );
-    await writeArrivalPlan(tx, model, plan, audit);
-    t = performance.now();
-    index.noteOwnTransaction(incoming[0]!.xid);
-    realtimeTimings.transactions++;
-    realtimeTimings.records += incoming.length;
-    return results;
-  });
-  lap(t, "commitMs");
+  // The records, the active model and the change feed, read right after the lock (so the feed's snapshot follows
+  // every writer that held it before), in the round trip that begins the transaction; the writes go with its commit.
+  // Without a feed query the index is too far behind.
+  const feed = lane.index!.feedQuery();
+  const read = sql`${feed ? sql`with ${feed}` : sql``}
+      select s.id, src.name as source_name, s.standardized, s.profile_id,
+             (select id from match_models where active limit 1) as active_model_id,
+             pg_current_xact_id()::text as xid ${feed ? sql`, feed.*` : sql``}
+      from source_records s
+      join sources src on src.id = s.source_id
+      ${feed ? sql`cross join feed` : sql``}
+      where s.id = any(${pgTextArray(recordIds)}::uuid[]) and s.status = 'active'
+      order by array_position(${pgTextArray(recordIds)}::uuid[], s.id)`;
+  const outcomes = await pipelinedTransaction(
+    db,
+    [resolutionLock, read],
+    async (tx, [, rows]): Promise<PipelinedWork<ArrivalResult[] | "no model" | null>> => {
+      const incoming = rows as (StoredRow & Partial<FeedRow> & { active_model_id: string | null; xid: string })[];
+      t = lap(t, "openMs");
+      // Nothing to decide: the feed is read again by the next transaction (the watermark has not moved).
+      if (incoming.length === 0) return { result: null };
+      // A full run may have trained a new model, or rewritten every profile, since the index was read.
+      if (incoming[0]!.active_model_id !== lane.model!.id) {
+        if (!incoming[0]!.active_model_id || !(await ensureIndex(tx, lane, incoming[0]!.active_model_id)))
+          return { result: "no model" };
+      } else if (!feed || (await lane.index!.applyFeed(tx, incoming[0] as FeedRow)).reload) {
+        lane.index = await ResidentIndex.load(tx, lane.model!.id, lane.model!.model);
+      }
+      t = lap(t, "catchUpMs");
+      const model = lane.model!;
+      const index = lane.index!;
+      const plan = decideArrivals(model, index, incoming);
+      t = lap(t, "decideMs");
+      const results = resultsPerCall(calls, plan.outcomes);
+      // Audited in the same statement as the writes, one entry per caller: the entry exists exactly when the
+      // resolution does.
+      const byActor = new Map<Actor, Record<ArrivalDecision, number>>();
+      calls.forEach((call, i) => {
+        const counts = byActor.get(call.actor) ?? emptyCounts();
+        for (const [decision, n] of Object.entries(results[i]!.counts)) counts[decision as ArrivalDecision] += n;
+        byActor.set(call.actor, counts);
+      });
+      const audit = auditInsertStatement(
+        [...byActor].map(([actor, counts]) => ({
+          actor,
+          entry: {
+            action: "resolution.on_arrival",
+            entityType: "resolution",
+            entityId: model.id,
+            details: { records: Object.values(counts).reduce((a, b) => a + b, 0), ...counts, modelVersion: model.version },
+          },
+        })),
+      );
+      index.noteOwnTransaction(incoming[0]!.xid);
+      realtimeTimings.transactions++;
+      realtimeTimings.records += incoming.length;
+      return { result: results, closing: [arrivalPlanStatement(model, plan, audit)] };
+    },
+  );
+  lap(t, "writeMs");
   if (outcomes === "no model") return unresolved();
   return outcomes ?? resultsPerCall(calls, []);
 }
@@ -491,13 +491,12 @@ function decideOne(
 }
 
 /**
- * The batch's writes in one statement (data-modifying CTEs: new profiles, members, the records' profile, rescored
- * members, review tasks, the golden refresh queue and the audit entries), one round trip inside the lock instead of
- * up to seven.
+ * The batch's writes as one statement (data-modifying CTEs: new profiles, members, the records' profile, rescored
+ * members, review tasks, the golden refresh queue and the audit entries), sent with the commit: one round trip
+ * inside the lock instead of up to eight.
  * Foreign keys are checked at the end of the statement, so members may name profiles made beside them.
  */
-async function writeArrivalPlan(tx: Database, model: CachedModel, plan: ArrivalPlan, audit: SQL): Promise<void> {
-  const started = performance.now();
+function arrivalPlanStatement(model: CachedModel, plan: ArrivalPlan, audit: SQL): SQL {
   const parts: SQL[] = [];
   if (plan.newProfiles.length)
     parts.push(sql`new_profiles as (insert into profiles (id) select unnest(${pgTextArray(plan.newProfiles)}::uuid[]))`);
@@ -525,6 +524,5 @@ async function writeArrivalPlan(tx: Database, model: CachedModel, plan: ArrivalP
   const queue = queueGoldenRefreshStatement([...plan.touched]);
   if (queue) parts.push(sql`queued as (${queue})`);
   parts.push(sql`audited as (${audit})`);
-  await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
-  lap(started, "writeMembersMs");
+  return sql`with ${sql.join(parts, sql`, `)} select 1`;
 }
