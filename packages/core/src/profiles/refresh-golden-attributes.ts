@@ -10,7 +10,7 @@ import { loadStewardOverrides } from "./load-steward-overrides";
 import { notifyProfileChangesStatement } from "./notify-profile-changes";
 
 // Keeps each statement well under PostgreSQL's 65,535 bind parameters.
-const PROFILES_PER_CHUNK = 1000;
+export const PROFILES_PER_CHUNK = 1000;
 
 /** A profile's golden attributes as golden_attributes rows, in the shape jsonb_to_recordset reads. */
 export function storedGoldenRows(profileId: string, attributes: readonly GoldenAttributeRow[]) {
@@ -32,9 +32,13 @@ export interface RefreshAlongside {
   notify?: boolean;
 }
 
-async function refreshChunk(tx: Database, profileIds: string[], alongside: RefreshAlongside): Promise<void> {
-  const membersByProfile = await loadGoldenMembers(tx, profileIds);
-  const overrides = await loadStewardOverrides(tx, profileIds);
+/**
+ * Reads the members and overrides of up to PROFILES_PER_CHUNK profiles and returns the one statement that writes
+ * their golden values (and what goes alongside), for the caller to send: with the commit, in goldenRefreshQueue.
+ */
+export async function goldenWriteStatement(tx: Database, profileIds: readonly string[], alongside: RefreshAlongside): Promise<SQL> {
+  // Both reads at once (pipelined on PostgreSQL).
+  const [membersByProfile, overrides] = await Promise.all([loadGoldenMembers(tx, profileIds), loadStewardOverrides(tx, profileIds)]);
   const rows: ReturnType<typeof storedGoldenRows> = [];
   const summaries: { id: string; display_name: string | null; search_text: string }[] = [];
   for (const [profileId, members] of membersByProfile) {
@@ -71,9 +75,7 @@ async function refreshChunk(tx: Database, profileIds: string[], alongside: Refre
   // A query in WITH runs only if the statement reads it (data-modifying ones always run): the notification is read.
   const notify = alongside.notify ? notifyProfileChangesStatement(profileIds) : null;
   if (notify) parts.push(sql`notified as (${notify})`);
-  await tx.execute(
-    sql`with ${sql.join(parts, sql`, `)} select ${notify ? sql`count(*) from notified` : sql`1`}`,
-  );
+  return sql`with ${sql.join(parts, sql`, `)} select ${notify ? sql`count(*) from notified` : sql`1`}`;
 }
 
 const alongsideParts = (statements: readonly SQL[]) =>
@@ -95,6 +97,8 @@ export async function refreshGoldenAttributes(
   for (let i = 0; i < unique.length; i += PROFILES_PER_CHUNK) {
     const chunk = unique.slice(i, i + PROFILES_PER_CHUNK);
     const last = i + PROFILES_PER_CHUNK >= unique.length;
-    await refreshChunk(tx, chunk, { statements: last ? alongside.statements : [], notify: alongside.notify });
+    await tx.execute(
+      await goldenWriteStatement(tx, chunk, { statements: last ? alongside.statements : [], notify: alongside.notify }),
+    );
   }
 }

@@ -4,9 +4,9 @@
 // arrivals in a moment is recomputed once. The queue is a table: a crash between the two leaves the rows for the
 // next refresh (the same process, another one, or the worker's sweep) to finish.
 import type { Database } from "@c360/db/client";
-import { queryRows } from "@c360/db/client";
+import { pipelinedTransaction } from "@c360/db/client";
 import { sql, type SQL } from "drizzle-orm";
-import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
+import { goldenWriteStatement, PROFILES_PER_CHUNK } from "../profiles/refresh-golden-attributes";
 import { pgTextArray } from "./pg-array";
 
 /** Queued rows taken per transaction: short, so a steward's action on one of the profiles waits little. */
@@ -27,27 +27,31 @@ export function queueGoldenRefreshStatement(profileIds: readonly string[]): SQL 
  * action locks them (in id order), so a steward's change and a refresh of the same profile cannot interleave;
  * arrivals are never blocked (they append rows, and their foreign-key lock does not conflict), and a row one of
  * them adds meanwhile is left for the next refresh, which will read its member.
+ * Three round trips on PostgreSQL: the rows taken with BEGIN, the members and overrides read together, the golden
+ * write with COMMIT.
  */
 export async function refreshQueuedGolden(db: Database, limit = goldenRefreshBatch): Promise<number> {
-  return db.transaction(async (tx) => {
+  const take = Math.min(limit, PROFILES_PER_CHUNK);
+  return pipelinedTransaction(
+    db,
     // The rows taken and their profiles locked, in one statement.
-    const taken = await queryRows<{ id: string; profile_id: string }>(
-      tx,
-      sql`with taken as (select id, profile_id from golden_refresh_queue order by id limit ${limit} for update skip locked),
+    [
+      sql`with taken as (select id, profile_id from golden_refresh_queue order by id limit ${take} for update skip locked),
         locked as (select id from profiles where id in (select profile_id from taken) order by id for no key update)
         select taken.id::text, taken.profile_id from taken where (select count(*) from locked) >= 0`,
-    );
-    if (taken.length === 0) return 0;
-    const ids = [...new Set(taken.map((row) => row.profile_id))].sort();
-    // The rows leave the queue, and open pages hear of the change, with the golden write itself.
-    await refreshGoldenAttributes(tx, ids, {
-      statements: [
-        sql`delete from golden_refresh_queue where id = any(${pgTextArray(taken.map((row) => row.id))}::bigint[])`,
-      ],
-      notify: true,
-    });
-    return taken.length;
-  });
+    ],
+    async (tx, [rows]) => {
+      const taken = rows as { id: string; profile_id: string }[];
+      if (taken.length === 0) return { result: 0 };
+      const ids = [...new Set(taken.map((row) => row.profile_id))].sort();
+      // The rows leave the queue, and open pages hear of the change, with the golden write itself.
+      const write = await goldenWriteStatement(tx, ids, {
+        statements: [sql`delete from golden_refresh_queue where id = any(${pgTextArray(taken.map((row) => row.id))}::bigint[])`],
+        notify: true,
+      });
+      return { result: taken.length, closing: [write] };
+    },
+  );
 }
 
 /** Recomputes everything queued (the worker's sweep, and imports whose end must show finished profiles). */
