@@ -1,7 +1,7 @@
 // One import batch: start (or resume) it, commit its rows chunk by chunk, finish it. Every source of rows (file,
 // portal upload, REST, stream) goes through these, so each lands the same way: whole chunks or nothing.
 import type { Database } from "@c360/db/client";
-import { queryRows } from "@c360/db/client";
+import { pipelinedTransaction, queryRows, type PipelinedWork } from "@c360/db/client";
 import { importBatches, type ImportRowError, type RecordPayload } from "@c360/db/schema";
 import { eq, sql } from "drizzle-orm";
 import type { Actor } from "../actor";
@@ -135,18 +135,16 @@ export async function importChunk(
   chunk: PreparedChunk,
   beforeCommit?: () => void | Promise<void>,
 ): Promise<ChunkResult> {
-  return db.transaction(async (tx) => {
-    // The batch row lock serialises runs of the same batch: a second run waits, then sees the new checkpoint. The
-    // identity hashes an erasure suppressed come back with it (one round trip; rows a resumed run already
-    // committed are checked too, and then skipped).
-    const hashes = [...new Set(chunk.rows.flatMap((r) => r.identityHashes))];
-    const [state] = await queryRows<{ checkpoint: number; error_count: number; suppressed: string[] | null }>(
-      tx,
-      sql`select checkpoint, jsonb_array_length(errors)::int as error_count,
-            (select array_agg(identity_hash) from suppressions
-              where identity_hash in (select jsonb_array_elements_text(${JSON.stringify(hashes)}::jsonb))) as suppressed
-          from import_batches where id = ${batch.id} for update`,
-    );
+  // The batch row lock serialises runs of the same batch: a second run waits, then sees the new checkpoint. The
+  // identity hashes an erasure suppressed come back with it (rows a resumed run already committed are checked too,
+  // and then skipped). Sent with BEGIN; the batch's counts and checkpoint go with COMMIT (pipelinedTransaction).
+  const hashes = [...new Set(chunk.rows.flatMap((r) => r.identityHashes))];
+  const lockBatch = sql`select checkpoint, jsonb_array_length(errors)::int as error_count,
+        (select array_agg(identity_hash) from suppressions
+          where identity_hash in (select jsonb_array_elements_text(${JSON.stringify(hashes)}::jsonb))) as suppressed
+      from import_batches where id = ${batch.id} for update`;
+  return pipelinedTransaction(db, [lockBatch], async (tx, [stateRows]): Promise<PipelinedWork<ChunkResult>> => {
+    const [state] = stateRows as { checkpoint: number; error_count: number; suppressed: string[] | null }[];
     if (!state) throw new Error(`Import batch ${batch.id} no longer exists.`);
     const empty: ChunkResult = {
       newRecordIds: [],
@@ -157,7 +155,7 @@ export async function importChunk(
       errors: [],
       alreadyCommitted: true,
     };
-    if (chunk.lastRow <= state.checkpoint) return empty;
+    if (chunk.lastRow <= state.checkpoint) return { result: empty };
     const rows = chunk.rows.filter((r) => r.row > state.checkpoint);
     const errors = chunk.errors.filter((e) => e.row > state.checkpoint);
 
@@ -181,23 +179,26 @@ export async function importChunk(
     const unchanged = stored.length - written;
     await beforeCommit?.();
     const keptErrors = errors.slice(0, Math.max(0, MAX_STORED_ERRORS - state.error_count));
-    await tx.execute(sql`update import_batches set
+    const countAndCheckpoint = sql`update import_batches set
         rows_total = rows_total + ${rows.length + errors.length - (rows.length - stored.length)},
         rows_accepted = rows_accepted + ${written},
         rows_unchanged = rows_unchanged + ${unchanged},
         rows_rejected = rows_rejected + ${errors.length},
         checkpoint = ${chunk.lastRow},
         errors = errors || ${JSON.stringify(keptErrors)}::jsonb
-      where id = ${batch.id}`);
+      where id = ${batch.id}`;
     for (const id of newRecordIds) changedRecordIds.delete(id);
     return {
-      newRecordIds: [...newRecordIds],
-      changedRecordIds: [...changedRecordIds],
-      accepted: written,
-      unchanged,
-      rejected: errors.length,
-      errors,
-      alreadyCommitted: false,
+      result: {
+        newRecordIds: [...newRecordIds],
+        changedRecordIds: [...changedRecordIds],
+        accepted: written,
+        unchanged,
+        rejected: errors.length,
+        errors,
+        alreadyCommitted: false,
+      },
+      closing: [countAndCheckpoint],
     };
   });
 }
