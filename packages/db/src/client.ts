@@ -210,7 +210,7 @@ export async function pipelinedTransaction<T>(
       const failure = firstFailure(begun);
       if (failure !== undefined) throw failure;
       const opened = begun.slice(1).map((s) => [...(s as PromiseFulfilledResult<Record<string, unknown>[]>).value]);
-      done = await work(transactionOn(db, preparingEveryStatement(connection)), opened);
+      done = await work(transactionOn(db, preparingEveryStatement(withSavepoints(connection))), opened);
     } catch (error) {
       await connection.unsafe("rollback").catch(() => {});
       throw error;
@@ -222,6 +222,27 @@ export async function pipelinedTransaction<T>(
   } finally {
     connection.release();
   }
+}
+
+/**
+ * Savepoints on a reserved connection, as postgres.js gives them inside its own transactions: drizzle's nested
+ * `tx.transaction(...)` asks the connection for them.
+ */
+function withSavepoints<C extends PostgresClient>(connection: C): C {
+  let count = 0;
+  const savepoint = async <R>(work: (inner: C) => Promise<R>): Promise<R> => {
+    const name = `pipelined_${++count}`;
+    await connection.unsafe(`savepoint ${name}`);
+    try {
+      const result = await work(connection);
+      await connection.unsafe(`release savepoint ${name}`);
+      return result;
+    } catch (error) {
+      await connection.unsafe(`rollback to savepoint ${name}`);
+      throw error;
+    }
+  };
+  return Object.assign(connection, { savepoint });
 }
 
 type SessionParts = ConstructorParameters<typeof PostgresJsSession>;

@@ -103,6 +103,23 @@ describe("pipelinedTransaction", () => {
     expect(await notInTransaction()).toBe(true);
   });
 
+  it("nests: a transaction inside the work is a savepoint, rolled back alone when it fails", async () => {
+    await pipelinedTransaction(handle.db, [sql`insert into pipelined_rows values (1, 'opening')`], async (tx) => {
+      await expect(
+        tx.transaction(async (inner) => {
+          await inner.execute(sql`insert into pipelined_rows values (2, 'inner, rolled back')`);
+          throw new Error("inner failure");
+        }),
+      ).rejects.toThrow("inner failure");
+      await tx.transaction(async (inner) => {
+        await inner.execute(sql`insert into pipelined_rows values (3, 'inner, kept')`);
+      });
+      return { result: null, closing: [sql`insert into pipelined_rows values (4, 'closing')`] };
+    });
+    const rows = await queryRows<{ id: number }>(handle.db, sql`select id from pipelined_rows order by id`);
+    expect(rows.map((r) => r.id)).toEqual([1, 3, 4]);
+  });
+
   it("takes a lock opened with BEGIN before the next opening statement reads: concurrent increments are not lost", async () => {
     await handle.db.execute(sql`delete from pipelined_counter`);
     await handle.db.execute(sql`insert into pipelined_counter values (0)`);
