@@ -42,6 +42,7 @@ import { loadActiveModel } from "../src/resolution/model-store";
 import { pgTextArray } from "../src/resolution/pg-array";
 import { ensureSource } from "../src/sources/manage-sources";
 import { refreshGoldenAttributes } from "../src/profiles/refresh-golden-attributes";
+import { measureMachineSpeed, type MachineSpeed } from "./machine-speed";
 
 const targetRecords = Number(process.env.C360_BENCH_RECORDS ?? 100_000);
 /** Records held back and sent through the real-time path. */
@@ -315,9 +316,13 @@ async function main() {
   const bench = await openBenchDatabase();
   let handle = bench.handle;
   const figures: Record<string, unknown> = {};
+  let speed: MachineSpeed | null = null;
   try {
     const t0 = performance.now();
     await migrateDatabase(handle);
+    // Before anything else runs, while the machine is idle but for this process.
+    speed = await measureMachineSpeed(handle);
+    console.log("machine speed:", JSON.stringify(speed));
     if (!bench.fromTemplate) {
       const bySource = groupBy(batchRecords, (record) => record.source);
       const files = new Map<string, string>();
@@ -598,6 +603,7 @@ async function main() {
       node: process.version,
       loadAverage: os.loadavg().map((l) => +l.toFixed(2)),
       date: new Date().toISOString(),
+      ...speed,
     },
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     ...figures,
