@@ -34,7 +34,7 @@ export interface RefreshAlongside {
 
 /**
  * Reads the members and overrides of up to PROFILES_PER_CHUNK profiles and returns the one statement that writes
- * their golden values (and what goes alongside), for the caller to send: with the commit, in goldenRefreshQueue.
+ * their golden values (and what goes alongside), for the caller to send (refreshQueuedGolden sends it with COMMIT).
  */
 export async function goldenWriteStatement(tx: Database, profileIds: readonly string[], alongside: RefreshAlongside): Promise<SQL> {
   // Both reads at once (pipelined on PostgreSQL).
