@@ -7,6 +7,7 @@ import type { Database } from "@c360/db/client";
 import { pipelinedTransaction } from "@c360/db/client";
 import { sql, type SQL } from "drizzle-orm";
 import { goldenWriteStatement, PROFILES_PER_CHUNK } from "../profiles/refresh-golden-attributes";
+import { derivedDataCommit } from "./derived-commit";
 import { pgTextArray } from "./pg-array";
 
 /** Queued rows taken per transaction: short, so a steward's action on one of the profiles waits little. */
@@ -36,11 +37,12 @@ export async function refreshQueuedGolden(db: Database, limit = goldenRefreshBat
     db,
     // The rows taken and their profiles locked, in one statement.
     [
+      derivedDataCommit,
       sql`with taken as (select id, profile_id from golden_refresh_queue order by id limit ${take} for update skip locked),
         locked as (select id from profiles where id in (select profile_id from taken) order by id for no key update)
         select taken.id::text, taken.profile_id from taken where (select count(*) from locked) >= 0`,
     ],
-    async (tx, [rows]) => {
+    async (tx, [, rows]) => {
       const taken = rows as { id: string; profile_id: string }[];
       if (taken.length === 0) return { result: 0 };
       const ids = [...new Set(taken.map((row) => row.profile_id))].sort();

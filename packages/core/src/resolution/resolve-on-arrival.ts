@@ -15,6 +15,7 @@ import { goldenRefreshBatch, queueGoldenRefreshStatement, refreshAllQueuedGolden
 import { loadActiveModel, type StoredModel } from "./model-store";
 import { pgTextArray } from "./pg-array";
 import { ResidentIndex, type FeedRow } from "./resident-index";
+import { derivedDataCommit } from "./derived-commit";
 import { resolutionLock } from "./resolve-full";
 
 export { maxRealtimeBlockSize } from "./resident-index";
@@ -330,8 +331,8 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
       order by array_position(${pgTextArray(recordIds)}::uuid[], s.id)`;
   const outcomes = await pipelinedTransaction(
     db,
-    [resolutionLock, read],
-    async (tx, [, rows]): Promise<PipelinedWork<ArrivalResult[] | "no model" | null>> => {
+    [derivedDataCommit, resolutionLock, read],
+    async (tx, [, , rows]): Promise<PipelinedWork<ArrivalResult[] | "no model" | null>> => {
       const incoming = rows as (StoredRow & Partial<FeedRow> & { active_model_id: string | null; xid: string })[];
       t = lap(t, "openMs");
       // Nothing to decide: the feed is read again by the next transaction (the watermark has not moved).
