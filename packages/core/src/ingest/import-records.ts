@@ -8,6 +8,7 @@ import { standardizeRecord, type StandardizeOptions } from "@c360/matching/stand
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { resolveOnArrival, settleRealtimeResolution } from "../resolution/resolve-on-arrival";
+import { pendingRecordCondition } from "../resolution/resolve-pending";
 import type { PublicSource } from "../sources/manage-sources";
 import { canonicalJson, contentHashOf } from "./content-hash";
 import { loadSuppressionKey } from "../privacy/suppression-key";
@@ -125,12 +126,16 @@ function checkHeader(columns: string[], mapper: RowMapper, overrides: Record<str
   }
 }
 
-/** Records of this batch that were stored but never resolved (a crash between commit and resolution). */
+/**
+ * Records of this batch that were stored but never resolved (a crash between commit and resolution): new ones
+ * without a profile, and changed ones whose new version was not decided.
+ */
 async function unresolvedRecordsOfBatch(db: Database, batchId: string): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(
     db,
-    sql`select distinct r.id from source_record_versions v join source_records r on r.id = v.record_id
-        where v.import_batch_id = ${batchId}::uuid and r.profile_id is null and r.status = 'active'`,
+    sql`select id from source_records
+        where id in (select record_id from source_record_versions where import_batch_id = ${batchId}::uuid)
+          and ${pendingRecordCondition}`,
   );
   return rows.map((r) => r.id);
 }

@@ -16,6 +16,8 @@ export interface ActiveRecord {
   raw: Record<string, unknown>;
   updatedAt: Date;
   profileId: string | null;
+  /** The version loaded: what a full run decides about. */
+  currentVersion: number;
 }
 
 export async function loadActiveRecords(db: Database): Promise<ActiveRecord[]> {
@@ -31,6 +33,7 @@ export async function loadActiveRecords(db: Database): Promise<ActiveRecord[]> {
       raw: sourceRecords.raw,
       updatedAt: sourceRecords.updatedAt,
       profileId: sourceRecords.profileId,
+      currentVersion: sourceRecords.currentVersion,
     })
     .from(sourceRecords)
     .innerJoin(sources, eq(sources.id, sourceRecords.sourceId))

@@ -122,6 +122,48 @@ describe("the resident index of real-time resolution", () => {
     expect(left!.n).toBe(0);
   });
 
+  it("decides again a changed record whose new version was stored but never decided", async () => {
+    const person: SyntheticRecord = {
+      ...data.records[2]!,
+      record_id: "changed-undecided-1",
+      source: "ecommerce",
+      first_name: "Perpetua",
+      last_name: "Wolstenholme",
+      email: "perpetua.w@example.org",
+    };
+    await importSynthetic(handle.db, [person], true);
+    await settleRealtimeResolution(handle.db);
+    const recordId = await recordIdOf(handle.db, "changed-undecided-1");
+    const state = async () =>
+      (await queryRows<{ profile_id: string; current_version: number; resolved_version: number; email: string | null }>(
+        handle.db,
+        sql`select s.profile_id, s.current_version, s.resolved_version,
+          (select value #>> '{}' from golden_attributes g where g.profile_id = s.profile_id and g.attribute = 'email') as email
+          from source_records s where s.id = ${recordId}`,
+      ))[0]!;
+    const decided = await state();
+    expect(decided).toMatchObject({ current_version: 1, resolved_version: 1, email: "perpetua.w@example.org" });
+    // Nothing is waiting: a second sweep would find it otherwise.
+    expect((await resolvePendingRecords(handle.db, actor)).pending).toBe(0);
+
+    // The new version is stored and the process stops before deciding it (or the decision is lost with the server):
+    // the record keeps its profile, so only its version says it is waiting.
+    await importSynthetic(handle.db, [{ ...person, email: "perpetua.wolstenholme@example.net" }], false);
+    expect(await state()).toMatchObject({ profile_id: decided.profile_id, current_version: 2, resolved_version: 1 });
+    const swept = await resolvePendingRecords(handle.db, actor);
+    expect(swept.pending).toBe(1);
+    expect(swept.counts.unchanged).toBe(1);
+    // Decided at its new version, and the golden values follow it.
+    expect(await state()).toMatchObject({
+      profile_id: decided.profile_id,
+      current_version: 2,
+      resolved_version: 2,
+      email: "perpetua.wolstenholme@example.net",
+    });
+    expect((await resolvePendingRecords(handle.db, actor)).pending).toBe(0);
+    await expectIndexMatchesDatabase(handle.db);
+  });
+
   it("keeps its index when settling golden values fails, and leaves the rows queued for the next try", async () => {
     const index = residentIndexOf(handle.db);
     expect(index).not.toBeNull();

@@ -190,12 +190,15 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       stage("write.members");
       await executeChunked(
         tx,
-        records.map((r) => ({ id: r.id, profile_id: profileOfRecord.get(r.id)! })),
-        // Rows whose profile is already right are left alone (a re-run writes next to nothing).
-        (set) => sql`update source_records s set profile_id = x.profile_id from ${set}
-          where s.id = x.id and s.profile_id is distinct from x.profile_id`,
+        records.map((r) => ({ id: r.id, profile_id: profileOfRecord.get(r.id)!, version: r.currentVersion })),
+        // Rows whose profile and decided version are already right are left alone (a re-run writes next to nothing).
+        // A version decided in real time since the snapshot stays: the decided version never goes back.
+        (set) => sql`update source_records s
+          set profile_id = x.profile_id, resolved_version = greatest(s.resolved_version, x.version) from ${set}
+          where s.id = x.id
+            and (s.profile_id is distinct from x.profile_id or s.resolved_version is null or s.resolved_version < x.version)`,
         "x",
-        "id uuid, profile_id uuid",
+        "id uuid, profile_id uuid, version int",
       );
       stage("write.records");
 

@@ -138,6 +138,8 @@ interface StoredRow extends Record<string, unknown> {
   source_name: string;
   standardized: Partial<StandardRecord>;
   profile_id: string | null;
+  /** The version read, which the decision is about. */
+  version: number;
 }
 
 function emptyCounts(): Record<ArrivalDecision, number> {
@@ -321,7 +323,7 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
   // Without a feed query the index is too far behind.
   const feed = lane.index!.feedQuery();
   const read = sql`${feed ? sql`with ${feed}` : sql``}
-      select s.id, src.name as source_name, s.standardized, s.profile_id,
+      select s.id, src.name as source_name, s.standardized, s.profile_id, s.current_version as version,
              (select id from match_models where active limit 1) as active_model_id,
              pg_current_xact_id()::text as xid ${feed ? sql`, feed.*` : sql``}
       from source_records s
@@ -395,6 +397,8 @@ interface ArrivalPlan {
   outcomes: ArrivalOutcome[];
   newProfiles: string[];
   joins: { record_id: string; profile_id: string; score: number | null }[];
+  /** Every record decided, at the version read; with its profile when it joins one (a changed record keeps its own). */
+  decided: { record_id: string; version: number; profile_id: string | null }[];
   rescored: { record_id: string; score: number }[];
   reviews: { record_ids: string[]; profile_ids: string[]; score: number; explanation: unknown }[];
   touched: Set<string>;
@@ -411,7 +415,7 @@ function decideArrivals(model: CachedModel, index: ResidentIndex, incoming: read
   const positions = incoming.map((row) => index.stage(row.id, row.source_name, row.standardized));
   const order = [...incoming.keys()].sort((a, b) => Number(!incoming[a]!.profile_id) - Number(!incoming[b]!.profile_id) || a - b);
   const scorer = index.scorer;
-  const plan: ArrivalPlan = { outcomes: [], newProfiles: [], joins: [], rescored: [], reviews: [], touched: new Set() };
+  const plan: ArrivalPlan = { outcomes: [], newProfiles: [], joins: [], decided: [], rescored: [], reviews: [], touched: new Set() };
   order.forEach((i) => {
     const row = incoming[i]!;
     const self = positions[i]!;
@@ -443,6 +447,7 @@ function decideArrivals(model: CachedModel, index: ResidentIndex, incoming: read
       index.store,
     );
     plan.outcomes.push(outcome);
+    plan.decided.push({ record_id: row.id, version: row.version, profile_id: row.profile_id ? null : outcome.profileId });
     index.place(self, outcome.profileId!);
   });
   return plan;
@@ -492,8 +497,8 @@ function decideOne(
 }
 
 /**
- * The batch's writes as one statement (data-modifying CTEs: new profiles, members, the records' profile, rescored
- * members, review tasks, the golden refresh queue and the audit entries), sent with the commit: one round trip
+ * The batch's writes as one statement (data-modifying CTEs: new profiles, members, the records' profile and decided
+ * version, rescored members, review tasks, the golden refresh queue and the audit entries), sent with the commit: one round trip
  * inside the lock instead of up to eight.
  * Foreign keys are checked at the end of the statement, so members may name profiles made beside them.
  */
@@ -506,10 +511,14 @@ function arrivalPlanStatement(model: CachedModel, plan: ArrivalPlan, audit: SQL)
     parts.push(sql`joined as (insert into profile_members (profile_id, record_id, score, reason, matched_by)
       select j.profile_id, j.record_id, j.score, 'model', ${`model v${model.version} (real time)`}
       from jsonb_to_recordset(${joins}::jsonb) as j(record_id uuid, profile_id uuid, score double precision))`);
-    parts.push(sql`placed as (update source_records s set profile_id = j.profile_id
-      from jsonb_to_recordset(${joins}::jsonb) as j(record_id uuid, profile_id uuid)
-      where s.id = j.record_id)`);
   }
+  // Each record's profile (new records) and the version decided (every record; a changed one written only when the
+  // version is new to it): what is left below its current version, the pending sweep decides again.
+  if (plan.decided.length)
+    parts.push(sql`placed as (update source_records s
+      set profile_id = coalesce(j.profile_id, s.profile_id), resolved_version = greatest(s.resolved_version, j.version)
+      from jsonb_to_recordset(${JSON.stringify(plan.decided)}::jsonb) as j(record_id uuid, profile_id uuid, version int)
+      where s.id = j.record_id and (j.profile_id is not null or s.resolved_version is null or s.resolved_version < j.version))`);
   if (plan.rescored.length)
     parts.push(sql`rescored as (update profile_members m set score = j.score
       from jsonb_to_recordset(${JSON.stringify(plan.rescored)}::jsonb) as j(record_id uuid, score double precision)

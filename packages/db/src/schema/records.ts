@@ -43,6 +43,12 @@ export const sourceRecords = pgTable(
      * same transaction, so the real-time path and joins to profiles need no extra hop.
      */
     profileId: uuid("profile_id").references(() => profiles.id, { onDelete: "set null" }),
+    /**
+     * The version resolution last decided (real time or a full run). A record whose current version is newer was
+     * stored but its decision never committed (a crash between the import and the resolution): the pending sweep
+     * resolves it again. Null for records placed without a decision (demo fills); they count as decided.
+     */
+    resolvedVersion: integer("resolved_version"),
     status: recordStatusEnum("status").notNull().default("active"),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true })
@@ -59,6 +65,11 @@ export const sourceRecords = pgTable(
     // 'prefix%' whatever the database's collation.
     index("source_records_external_id_search_idx").on(sql`lower(${t.externalId}) text_pattern_ops`),
     check("source_records_version_positive", sql`${t.currentVersion} >= 1`),
+    // Records waiting for a decision, oldest first, for the pending sweep (resolve-pending.ts): only those rows are
+    // in it, so the sweep that runs every minute reads a handful of entries instead of every record.
+    index("source_records_pending_idx")
+      .on(t.firstSeenAt, t.id)
+      .where(sql`status = 'active' and (profile_id is null or resolved_version < current_version)`),
   ],
 );
 
