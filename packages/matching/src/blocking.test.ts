@@ -78,4 +78,34 @@ describe("IntPairIds", () => {
       { numRuns: 50 },
     );
   });
+
+  it("finds every pair given an id, and no other, at every step of growing (while pairs move to the larger table)", () => {
+    const table = new IntPairIds();
+    const reference = new Map<string, number>();
+    let state = 7;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) % 5000;
+    // Past two doublings of the smallest table (1,024 slots, grown at half full), checked after every pair added.
+    for (let n = 0; n < 3000; n++) {
+      const [a, b] = [next(), next()];
+      const key = `${a},${b}`;
+      if (!reference.has(key)) reference.set(key, reference.size);
+      expect(table.idOf(a, b)).toBe(reference.get(key));
+      // Pairs never added are not found.
+      expect(table.find(5000 + n, 0)).toBe(-1);
+      expect(table.find(next(), 5000 + n)).toBe(-1);
+      // Every pair so far, wherever it is now: every 50 pairs, and after every pair through the third growing.
+      if (n % 50 === 0 || n > 2000) {
+        for (const [key, id] of reference) {
+          const [x, y] = key.split(",").map(Number);
+          if (table.find(x!, y!) !== id) expect({ key, found: table.find(x!, y!) }).toEqual({ key, found: id });
+        }
+      }
+    }
+    expect(table.size).toBe(reference.size);
+    // Forgotten by reset, and numbered from 0 again.
+    table.reset();
+    expect(table.size).toBe(0);
+    expect(table.find(...([...reference.keys()][0]!.split(",").map(Number) as [number, number]))).toBe(-1);
+    expect(table.idOf(1, 2)).toBe(0);
+  });
 });
