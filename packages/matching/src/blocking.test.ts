@@ -84,7 +84,7 @@ describe("IntPairIds", () => {
     const reference = new Map<string, number>();
     let state = 7;
     const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) % 5000;
-    // Past two doublings of the smallest table (1,024 slots, grown at half full), checked after every pair added.
+    // Past three doublings of the smallest table (1,024 slots, grown at half full: at 513, 1,025 and 2,049 pairs).
     for (let n = 0; n < 3000; n++) {
       const [a, b] = [next(), next()];
       const key = `${a},${b}`;

@@ -275,8 +275,8 @@ export class IntPairIds {
 
   /**
    * Moves up to `count` slots of the previous table. The new table is twice the size of the old, which was half
-   * full, so it is a quarter full when the move starts; the move ends after a sixteenth of the old capacity has been
-   * added (32 slots per pair), long before the new table is half full and must grow in turn.
+   * full, so it is a quarter full when the move starts; the move ends after a thirty-second of the old capacity has
+   * been added (32 slots per pair), long before the new table is half full and must grow in turn.
    */
   private moveSome(count: number): void {
     const previous = this.previous!;

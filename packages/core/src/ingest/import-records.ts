@@ -3,12 +3,11 @@
 import { createHash } from "node:crypto";
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
-import type { ImportRowError, RecordPayload } from "@c360/db/schema";
+import { awaitingDecision, type ImportRowError, type RecordPayload } from "@c360/db/schema";
 import { standardizeRecord, type StandardizeOptions } from "@c360/matching/standardize/record";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { resolveOnArrival, settleRealtimeResolution } from "../resolution/resolve-on-arrival";
-import { pendingRecordCondition } from "../resolution/resolve-pending";
 import type { PublicSource } from "../sources/manage-sources";
 import { canonicalJson, contentHashOf } from "./content-hash";
 import { loadSuppressionKey } from "../privacy/suppression-key";
@@ -135,7 +134,7 @@ async function unresolvedRecordsOfBatch(db: Database, batchId: string): Promise<
     db,
     sql`select id from source_records
         where id in (select record_id from source_record_versions where import_batch_id = ${batchId}::uuid)
-          and ${pendingRecordCondition}`,
+          and ${awaitingDecision}`,
   );
   return rows.map((r) => r.id);
 }

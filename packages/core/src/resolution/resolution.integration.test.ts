@@ -61,6 +61,13 @@ describe("resolution over the database", () => {
     expect(memberships).toHaveLength(data.records.length);
     const score = pairwiseScore(new Map(memberships.map((m) => [m.recordId, m.profileId!])), truth);
     expect(score.f1).toBeGreaterThan(0.9);
+    // Every record is decided at the version the run read: none is left for the pending sweep.
+    const [undecided] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from source_records
+        where resolved_version is distinct from current_version or profile_id is null`,
+    );
+    expect(undecided!.n).toBe(0);
 
     const [golden] = await handle.db
       .select({ n: sql<number>`count(*)::int`, orphans: sql<number>`count(*) filter (where ${profileMembers.recordId} is null)::int` })

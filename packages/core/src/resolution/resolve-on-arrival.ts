@@ -498,8 +498,8 @@ function decideOne(
 
 /**
  * The batch's writes as one statement (data-modifying CTEs: new profiles, members, the records' profile and decided
- * version, rescored members, review tasks, the golden refresh queue and the audit entries), sent with the commit: one round trip
- * inside the lock instead of up to eight.
+ * version, rescored members, review tasks, the golden refresh queue and the audit entries), sent with the commit:
+ * one round trip inside the lock instead of up to eight.
  * Foreign keys are checked at the end of the statement, so members may name profiles made beside them.
  */
 function arrivalPlanStatement(model: CachedModel, plan: ArrivalPlan, audit: SQL): SQL {

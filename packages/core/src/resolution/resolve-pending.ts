@@ -1,10 +1,11 @@
 // Records that were stored but never resolved: a process that died between committing an import chunk and
 // resolving it (a new record without a profile, or a changed one whose new version was never decided), a decision
 // lost with the PostgreSQL server (derived-commit.ts), or records stored while real-time resolution was switched off
-// or no model existed yet. The worker
-// sweeps them up, so every stored record ends in a profile without anyone re-sending it.
+// or no model existed yet. The worker sweeps them up, so every stored record ends in a profile without anyone
+// re-sending it.
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
+import { awaitingDecision } from "@c360/db/schema";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { resolveOnArrival, settleRealtimeResolution, type ArrivalDecision } from "./resolve-on-arrival";
@@ -17,12 +18,6 @@ export interface PendingResolution {
   note?: string;
 }
 
-/**
- * The records waiting for a decision: active, and without a profile or with a version newer than the one decided.
- * Written as source_records_pending_idx's predicate, so the sweep reads that index alone.
- */
-export const pendingRecordCondition = sql`status = 'active' and (profile_id is null or resolved_version < current_version)`;
-
 /** Resolves up to `limit` waiting active records, oldest first, in batches of `batchSize`. */
 export async function resolvePendingRecords(
   db: Database,
@@ -33,7 +28,7 @@ export async function resolvePendingRecords(
   const batchSize = options.batchSize ?? 250;
   const rows = await queryRows<{ id: string }>(
     db,
-    sql`select id from source_records where ${pendingRecordCondition} order by first_seen_at, id limit ${limit}`,
+    sql`select id from source_records where ${awaitingDecision} order by first_seen_at, id limit ${limit}`,
   );
   const result: PendingResolution = {
     pending: rows.length,

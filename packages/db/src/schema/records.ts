@@ -20,6 +20,13 @@ import { importBatches, sources } from "./sources";
 
 export const recordStatusEnum = pgEnum("record_status", ["active", "erased"]);
 
+/**
+ * A record waiting for a decision: active, and without a profile or with a version newer than the one decided. The
+ * predicate of source_records_pending_idx, and the condition the pending sweep and a resuming import query with (one
+ * text, so PostgreSQL matches the query to the index).
+ */
+export const awaitingDecision = sql`status = 'active' and (profile_id is null or resolved_version < current_version)`;
+
 export type RecordPayload = Record<string, unknown>;
 
 export const sourceRecords = pgTable(
@@ -69,7 +76,7 @@ export const sourceRecords = pgTable(
     // in it, so the sweep that runs every minute reads a handful of entries instead of every record.
     index("source_records_pending_idx")
       .on(t.firstSeenAt, t.id)
-      .where(sql`status = 'active' and (profile_id is null or resolved_version < current_version)`),
+      .where(awaitingDecision),
   ],
 );
 
