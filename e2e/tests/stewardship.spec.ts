@@ -58,4 +58,11 @@ test("a steward merges a pair from the queue with a note and undoes it", async (
   // Separate again: each profile's page is its own.
   for (const id of profileIds) expect(await settledProfileUrl(page, id)).toBe(`/profiles/${id}`);
   await keepScreenshot(page, "stewardship-profile-after-unmerge");
+
+  // The task remembers the undo: after a reload it says so and offers no second undo.
+  await page.goto(taskUrl);
+  await expect(page.getByTestId("task-outcome")).toContainText("Merged, then undone.");
+  await expect(page.getByTestId("unmerge-outcome")).toBeVisible();
+  await expect(page.getByTestId("survivor-link")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Undo (unmerge)" })).toHaveCount(0);
 });

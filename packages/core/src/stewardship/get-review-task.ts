@@ -72,7 +72,9 @@ export async function getReviewTask(db: Database, input: GetReviewTaskInput): Pr
       .select({
         id: mergeEvents.id,
         profileIds: mergeEvents.profileIds,
-        undoneBy: sql<string | null>`(select u.id from merge_events u where u.undoes_event_id = ${mergeEvents.id} limit 1)`,
+        // The outer row is named in full: drizzle writes a column of a one-table select unqualified ("id"), which
+        // inside this subquery meant u.id, so an undone merge never read as undone.
+        undoneBy: sql<string | null>`(select u.id from merge_events u where u.undoes_event_id = merge_events.id limit 1)`,
       })
       .from(mergeEvents)
       .where(and(eq(mergeEvents.reviewTaskId, task.id), isNull(mergeEvents.undoesEventId)))

@@ -19,7 +19,8 @@ export async function listMergeEvents(db: Database, input: ListMergeEventsInput)
       undoesEventId: mergeEvents.undoesEventId,
       reviewTaskId: mergeEvents.reviewTaskId,
       createdAt: mergeEvents.createdAt,
-      undoneByEventId: sql<string | null>`(select u.id from merge_events u where u.undoes_event_id = ${mergeEvents.id})`,
+      // merge_events.id in full: drizzle leaves a one-table select's columns unqualified, which here meant u.id.
+      undoneByEventId: sql<string | null>`(select u.id from merge_events u where u.undoes_event_id = merge_events.id limit 1)`,
     })
     .from(mergeEvents)
     .where(arrayContains(mergeEvents.profileIds, [data.profileId]))

@@ -10,6 +10,7 @@ import { decideReviewTask } from "./decide-review-task";
 import { getReviewTask } from "./get-review-task";
 import { listMergeEvents } from "./list-merge-events";
 import { listReviewTasks } from "./list-review-tasks";
+import { unmergeEvent } from "./unmerge-event";
 import { auditActions, createProfile, createRecord, createSource, stewardActor } from "./stewardship-fixtures.testing";
 
 describe("review tasks", () => {
@@ -121,6 +122,16 @@ describe("review tasks", () => {
     expect(merged.status).toBe("merged");
     expect(merged.records.map((r) => r.profileId)).toEqual([p1, p1]);
     expect(merged.mergeEvent).toEqual({ id: decided.mergeEventId, survivorId: p1, undone: false });
+
+    // Undone, the task reads so on every later load (the page offered the undo again after a reload).
+    await unmergeEvent(db, actor, { eventId: decided.mergeEventId!, reason: "two people" });
+    const undone = await getReviewTask(db, { taskId: task.id });
+    expect(undone.mergeEvent).toEqual({ id: decided.mergeEventId, survivorId: p1, undone: true });
+    expect(new Set(undone.records.map((r) => r.profileId)).size).toBe(2);
+    const history = await listMergeEvents(db, { profileId: p1 });
+    const undo = history.find((e) => e.undoesEventId === decided.mergeEventId);
+    expect(undo).toBeDefined();
+    expect(history.find((e) => e.id === decided.mergeEventId)?.undoneByEventId).toBe(undo!.id);
 
     // Stored JSON that is not an engine explanation is not passed off as one.
     await db.update(reviewTasks).set({ explanation: { note: "legacy" } }).where(eq(reviewTasks.id, task.id));

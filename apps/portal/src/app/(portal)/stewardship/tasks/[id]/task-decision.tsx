@@ -72,7 +72,13 @@ export function TaskDecision({ taskId, status, profileIds, mergeEvent }: { taskI
 
       {decided && (
         <p role="status" className="text-sm text-slate-800" data-testid="task-outcome">
-          {decided === "merged" ? "Merged." : decided === "rejected" ? "Rejected: the records stay apart." : `Task is ${decided}.`}{" "}
+          {decided === "merged"
+            ? unmergedProfiles
+              ? "Merged, then undone."
+              : "Merged."
+            : decided === "rejected"
+              ? "Rejected: the records stay apart."
+              : `Task is ${decided}.`}{" "}
           {merged && !unmergedProfiles && (
             <>
               Surviving profile: <ProfileLink id={merged.survivorId} testId="survivor-link" />
