@@ -66,3 +66,55 @@ test("a steward merges a pair from the queue with a note and undoes it", async (
   await expect(page.getByTestId("survivor-link")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Undo (unmerge)" })).toHaveCount(0);
 });
+
+test("a steward splits one record out of a three-record profile and undoes the split", async ({ page }) => {
+  await signInAs(page, "steward");
+  await page.goto("/profiles");
+  const rows = page.locator("table tbody tr");
+  await expect(rows.first()).toBeVisible();
+  // The first listed profile with three records or more (the Records column), by its link.
+  const href = await rows.evaluateAll((trs) => {
+    const header = Array.from(document.querySelectorAll("table thead th"), (th) => th.textContent?.trim());
+    const column = header.indexOf("Records");
+    const row = trs.find((tr) => Number(tr.querySelectorAll("td, th")[column]?.textContent ?? 0) >= 3);
+    return row?.querySelector("a")?.getAttribute("href") ?? null;
+  });
+  expect(href, "the demo lists a profile with three records or more on its first page").not.toBeNull();
+  await page.goto(href!);
+  const profileId = href!.split("/").pop()!;
+  const members = page.locator("#members-heading");
+  await expect(members).toContainText(/Source records \((\d+)\)/);
+  const before = Number((await members.textContent())!.match(/\((\d+)\)/)![1]);
+  expect(before).toBeGreaterThanOrEqual(3);
+
+  const control = page.getByTestId("split-records");
+  const boxes = control.getByRole("checkbox");
+  await expect(boxes).toHaveCount(before);
+  await boxes.last().check();
+  await control.getByRole("button", { name: /^Split 1 record out$/ }).click();
+  await expect(control.getByRole("alert")).toContainText("reason is required");
+  await control.getByTestId("split-reason").fill("Another person at the same address (e2e).");
+  await control.getByRole("button", { name: /^Split 1 record out$/ }).click();
+  const outcome = page.getByTestId("split-outcome");
+  await expect(outcome).toContainText("1 record moved to new profile");
+  await expect(members).toHaveText(`Source records (${before - 1})`);
+  await keepScreenshot(page, "stewardship-split");
+
+  // Undone at once: the record is a member again.
+  await outcome.getByRole("button", { name: "Undo split" }).click();
+  await expect(outcome).toContainText("Split undone");
+  await expect(members).toHaveText(`Source records (${before})`);
+
+  // Split again and follow the record: it is a profile of its own, with nothing left to split.
+  await boxes.last().check();
+  await control.getByTestId("split-reason").fill("Another person at the same address (e2e).");
+  await control.getByRole("button", { name: /^Split 1 record out$/ }).click();
+  await expect(outcome).toContainText("1 record moved to new profile");
+  const newProfile = (await page.getByTestId("split-new-profile-link").getAttribute("href"))!;
+  expect(newProfile).not.toBe(`/profiles/${profileId}`);
+  await page.goto(newProfile);
+  await expect(page.locator("#members-heading")).toHaveText("Source records (1)");
+  await expect(page.getByTestId("split-records")).toHaveCount(0);
+  await page.goto(`/profiles/${profileId}`);
+  await expect(page.locator("#members-heading")).toHaveText(`Source records (${before - 1})`);
+});

@@ -1,7 +1,10 @@
 // The member source records side by side: one column per record, one row per field, raw value with the
 // standardized value beneath where standardization changed it.
+import { actorCan } from "@c360/core/actor";
 import type { MemberRecordView } from "@c360/core/profiles/get-profile-view";
+import { getCurrentActor } from "~/server/session";
 import { Section, timeFormat } from "./section";
+import { SplitRecordsControl } from "./split-records-control";
 
 // Standardized field names that correspond to a raw canonical column.
 const STANDARD_OF: Readonly<Record<string, string>> = {
@@ -19,7 +22,10 @@ function show(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-export function MemberRecords({ members }: { members: MemberRecordView[] }) {
+export async function MemberRecords({ profileId, members }: { profileId: string; members: MemberRecordView[] }) {
+  const actor = await getCurrentActor();
+  // Splitting is offered to stewards (the server refuses everyone else anyway) where there is something to split.
+  const canSplit = actor !== null && actorCan(actor, "stewardship:write") && members.length >= 2;
   const fields = [...new Set(members.flatMap((m) => Object.keys(m.raw)))].filter((f) => f !== "record_id").sort();
   return (
     <Section id="members" title={`Source records (${members.length})`} description="Every record resolved into this customer, as each source sent it; the standardized value is shown beneath when it differs.">
@@ -63,6 +69,12 @@ export function MemberRecords({ members }: { members: MemberRecordView[] }) {
           </tbody>
         </table>
       </div>
+      {canSplit && (
+        <SplitRecordsControl
+          profileId={profileId}
+          records={members.map((m) => ({ recordId: m.recordId, sourceName: m.sourceName, externalId: m.externalId }))}
+        />
+      )}
     </Section>
   );
 }

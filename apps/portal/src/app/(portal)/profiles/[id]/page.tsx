@@ -73,7 +73,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
         <EngagementSection engagement={view.engagement} />
       </div>
       <QualityFlags flags={view.flags} />
-      <MemberRecords members={view.members} />
+      <MemberRecords profileId={view.id} members={view.members} />
       <Timeline profileId={view.id} initial={view.timeline} />
       <div className="grid gap-8 lg:grid-cols-2">
         <RelationshipsSection profileId={view.id} displayName={view.displayName} relationships={view.relationships} />
