@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,5 +53,28 @@ describe("the c360 command", () => {
     const unknownUser = capture();
     expect(await runCli(["users", "disable", "--email", "nobody@example.com"], unknownUser.io)).toBe(2);
     expect(unknownUser.err[0]).toContain("no user with the email nobody@example.com");
+  });
+
+  it("exports the open review tasks of the demo as CSV, and refuses a status it does not know", async () => {
+    const out = join(dataDir, "review-tasks.csv");
+    const run = capture();
+    expect(await runCli(["export", "review-tasks", "--out", out], run.io)).toBe(0);
+    const lines = readFileSync(out, "utf8").trimEnd().split("\n");
+    expect(lines[0]).toBe("task_id,kind,status,match_probability,record_ids,source_record_ids,profile_ids,created_at,assignee");
+    const tasks = lines.slice(1).map((line) => line.split(","));
+    expect(run.out[0]).toBe(`c360 export: ${tasks.length} open review tasks written to ${out}`);
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const [taskId, kind, status, probability, recordIds, sourceRecordIds] of tasks) {
+      expect(taskId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(["pair", "cluster"]).toContain(kind);
+      expect(status).toBe("open");
+      expect(Number(probability)).toBeGreaterThan(0);
+      expect(Number(probability)).toBeLessThanOrEqual(1);
+      expect(recordIds!.split(";").length).toBeGreaterThanOrEqual(2);
+      expect(sourceRecordIds!.split(";").every((id) => /^[a-z]+:\S+$/.test(id))).toBe(true);
+    }
+    const bad = capture();
+    expect(await runCli(["export", "review-tasks", "--out", out, "--status", "pending"], bad.io)).toBe(2);
+    expect(bad.err[0]).toContain('--status takes open, merged, rejected, dismissed or all, not "pending"');
   });
 });

@@ -1,38 +1,78 @@
-// `c360 export memberships`: record_id,profile_id for every stored record, as CSV.
+// `c360 export memberships | review-tasks`: which profile each record belongs to, or the review queue, as CSV.
+import { csvCell } from "@c360/core/audit/csv-cell";
 import { exportMemberships } from "@c360/core/resolution/export-memberships";
+import { exportReviewTasks, exportReviewTasksInput } from "@c360/core/stewardship/export-review-tasks";
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { UsageError, type Command } from "../command";
 import { parseFlags } from "../flags";
 import { withDatabase } from "./with-database";
 
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+const EXPORTS = ["memberships", "review-tasks"] as const;
+
+/** Writes a header and rows of cells to a file, waiting for the disk when it falls behind. */
+async function writeCsv(path: string, header: readonly string[], rows: Iterable<readonly unknown[]>): Promise<void> {
+  const file = createWriteStream(path);
+  const failed = once(file, "error").then(([error]) => {
+    throw error;
+  });
+  const write = async (cells: readonly unknown[]) => {
+    if (!file.write(`${cells.map(csvCell).join(",")}\n`)) await Promise.race([once(file, "drain"), failed]);
+  };
+  await write(header);
+  for (const row of rows) await write(row);
+  file.end();
+  await Promise.race([once(file, "finish"), failed]);
 }
 
 export const exportCommand: Command = {
   name: "export",
-  summary: "export data, e.g. which profile each record belongs to",
-  usage: "c360 export memberships --out FILE [--with-source]",
+  summary: "export data: which profile each record belongs to, or the open review tasks",
+  usage: "c360 export memberships --out FILE [--with-source]\n       c360 export review-tasks --out FILE [--status open|merged|rejected|dismissed|all]",
   async run(args, io) {
     const [what, ...rest] = args;
-    if (what !== "memberships") throw new UsageError(what ? `cannot export "${what}" (try: memberships)` : "name what to export: memberships");
-    const withSource = rest.includes("--with-source");
-    const flags = parseFlags(rest.filter((a) => a !== "--with-source"), ["out"]);
-    if (!flags.out) throw new UsageError("--out FILE is required");
-    const out = flags.out;
-    return withDatabase(async ({ db }) => {
-      const rows = await exportMemberships(db);
-      const file = createWriteStream(out);
-      file.write(withSource ? "source,record_id,profile_id\n" : "record_id,profile_id\n");
-      for (const row of rows) {
-        const line = `${withSource ? csvCell(row.source) + "," : ""}${csvCell(row.recordId)},${row.profileId ?? ""}\n`;
-        if (!file.write(line)) await once(file, "drain");
-      }
-      file.end();
-      await once(file, "finish");
-      io.stdout(`c360 export: ${rows.length} memberships written to ${out}`);
-      return 0;
-    });
+    if (!what) throw new UsageError(`name what to export: ${EXPORTS.join(" or ")}`);
+    if (what === "memberships") {
+      const withSource = rest.includes("--with-source");
+      const flags = parseFlags(rest.filter((a) => a !== "--with-source"), ["out"]);
+      if (!flags.out) throw new UsageError("--out FILE is required");
+      const out = flags.out;
+      return withDatabase(async ({ db }) => {
+        const rows = await exportMemberships(db);
+        const header = withSource ? ["source", "record_id", "profile_id"] : ["record_id", "profile_id"];
+        await writeCsv(out, header, rows.map((row) => (withSource ? [row.source, row.recordId, row.profileId] : [row.recordId, row.profileId])));
+        io.stdout(`c360 export: ${rows.length} memberships written to ${out}`);
+        return 0;
+      });
+    }
+    if (what === "review-tasks") {
+      const flags = parseFlags(rest, ["out", "status"]);
+      if (!flags.out) throw new UsageError("--out FILE is required");
+      const status = exportReviewTasksInput.shape.status.safeParse(flags.status ?? "open");
+      if (!status.success) throw new UsageError(`--status takes open, merged, rejected, dismissed or all, not "${flags.status}"`);
+      const out = flags.out;
+      return withDatabase(async ({ db }) => {
+        const tasks = await exportReviewTasks(db, { status: status.data });
+        const header = ["task_id", "kind", "status", "match_probability", "record_ids", "source_record_ids", "profile_ids", "created_at", "assignee"];
+        await writeCsv(
+          out,
+          header,
+          tasks.map((t) => [
+            t.taskId,
+            t.kind,
+            t.status,
+            t.matchProbability.toFixed(6),
+            t.recordIds.join(";"),
+            t.sourceRecordIds.join(";"),
+            t.profileIds.join(";"),
+            t.createdAt,
+            t.assigneeEmail,
+          ]),
+        );
+        io.stdout(`c360 export: ${tasks.length} ${status.data === "all" ? "" : `${status.data} `}review tasks written to ${out}`);
+        return 0;
+      });
+    }
+    throw new UsageError(`cannot export "${what}" (try: ${EXPORTS.join(", ")})`);
   },
 };

@@ -1,12 +1,13 @@
 import type { Database } from "@c360/db/client";
-import { labelledPairs, mergeEvents, profiles, reviewTasks, users } from "@c360/db/schema";
+import { labelledPairs, mergeEvents, profiles, reviewTasks, sourceRecords, users } from "@c360/db/schema";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../actor";
 import { assignReviewTask } from "./assign-review-task";
 import { decideReviewTask } from "./decide-review-task";
+import { exportReviewTasks, type ReviewTaskExportRow } from "./export-review-tasks";
 import { getReviewTask } from "./get-review-task";
 import { listMergeEvents } from "./list-merge-events";
 import { listReviewTasks } from "./list-review-tasks";
@@ -93,6 +94,29 @@ describe("review tasks", () => {
     await assignReviewTask(db, actor, { taskId: high.task.id, assigneeId: null });
     expect((await listReviewTasks(db, actor, { assignee: "unassigned" })).items.map((t) => t.id)).toContain(high.task.id);
   });
+  it("exports the queue oldest first with each record as its source names it, the assignee and the probability", async () => {
+    const older = await pairTask(0.61, new Date("2020-01-01T00:00:00Z"));
+    const newer = await pairTask(0.83, new Date("2020-01-02T00:00:00Z"));
+    await assignReviewTask(db, actor, { taskId: newer.task.id, assigneeId: actor.userId! });
+    const rows = await exportReviewTasks(db);
+    const ours = rows.filter((r) => r.taskId === older.task.id || r.taskId === newer.task.id);
+    expect(ours.map((r) => r.taskId)).toEqual([older.task.id, newer.task.id]);
+    expect(rows.every((r) => r.status === "open")).toBe(true);
+    const [first, second] = ours as [ReviewTaskExportRow, ReviewTaskExportRow];
+    expect(first).toMatchObject({ kind: "pair", matchProbability: 0.61, recordIds: older.task.recordIds, profileIds: older.task.profileIds, assigneeEmail: null });
+    expect(second.assigneeEmail).toBe("steward@example.com");
+    // The same records, as the source names them, in the task's order.
+    const externalIds = await db.select({ id: sourceRecords.id, externalId: sourceRecords.externalId }).from(sourceRecords).where(inArray(sourceRecords.id, older.task.recordIds));
+    const byId = new Map(externalIds.map((r) => [r.id, r.externalId]));
+    expect(first.sourceRecordIds).toEqual(older.task.recordIds.map((id) => `crm:${byId.get(id)}`));
+
+    await decideReviewTask(db, actor, { taskId: older.task.id, decision: "reject" });
+    expect((await exportReviewTasks(db)).some((r) => r.taskId === older.task.id)).toBe(false);
+    expect((await exportReviewTasks(db, { status: "rejected" })).map((r) => r.taskId)).toContain(older.task.id);
+    expect((await exportReviewTasks(db, { status: "all" })).map((r) => r.taskId)).toEqual(expect.arrayContaining([older.task.id, newer.task.id]));
+    await expect(exportReviewTasks(db, { status: "pending" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
   it("reads one task with its records where they are now, its typed explanation and, once merged, its merge event", async () => {
     const { task, r1, r2, p1 } = await pairTask(0.7);
     const [a, b] = [r1, r2].sort() as [string, string];
