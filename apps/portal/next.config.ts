@@ -4,8 +4,9 @@ const config: NextConfig = {
   reactStrictMode: true,
   // Internal packages are TypeScript sources; Next.js compiles them (no build step per package).
   transpilePackages: ["@c360/api", "@c360/auth", "@c360/core", "@c360/db", "@c360/matching", "@c360/ui"],
-  // PGlite loads its WebAssembly and data files relative to its own module, so it must not be bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // PGlite loads its WebAssembly and data files relative to its own module, so it must not be bundled;
+  // rate-limiter-flexible imports drizzle-orm by a computed name at run time, which a bundle cannot resolve.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "rate-limiter-flexible"],
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: false },
 };

@@ -19,7 +19,7 @@ export const activationRouter = {
     .mutation(({ ctx, input }) => saveSegment(ctx.db, ctx.actor, input)),
   preview: activation()
     .input(previewSegmentInput)
-    .query(({ ctx, input }) => previewSegment(ctx.db, input)),
+    .query(({ ctx, input }) => previewSegment(ctx.db, ctx.actor, input)),
   exports: activation().query(({ ctx }) => listExports(ctx.db)),
   createExport: activation()
     .input(createExportInput)

@@ -90,14 +90,14 @@ describe("segments and consent-gated exports", () => {
   });
 
   it("previews a segment of golden attributes and recent purchases, with who may be exported for a purpose", async () => {
-    expect(await previewSegment(db, { definition: austinBuyers })).toMatchObject({ matched: 2, consented: null });
-    expect(await previewSegment(db, { definition: austinBuyers, purposeKey: "marketing.sms" })).toMatchObject({ matched: 2, consented: 0, excludedForConsent: 2 });
+    expect(await previewSegment(db, lead, { definition: austinBuyers })).toMatchObject({ matched: 2, consented: null });
+    expect(await previewSegment(db, lead, { definition: austinBuyers, purposeKey: "marketing.sms" })).toMatchObject({ matched: 2, consented: 0, excludedForConsent: 2 });
     const either: SegmentGroup = { kind: "group", combinator: "or", conditions: [{ kind: "attribute", attribute: "city", operator: "starts_with", value: "Dal" }, austinBuyers] };
-    expect(await previewSegment(db, { definition: either })).toMatchObject({ matched: 3, summary: expect.stringContaining('city starts with "Dal" or (city equals "austin"') });
+    expect(await previewSegment(db, lead, { definition: either })).toMatchObject({ matched: 3, summary: expect.stringContaining('city starts with "Dal" or (city equals "austin"') });
     // Values are bound parameters, never SQL: a quote is just a character of the city name.
-    expect(await previewSegment(db, { definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: "x' or '1'='1" }] } })).toMatchObject({ matched: 0 });
+    expect(await previewSegment(db, lead, { definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: "x' or '1'='1" }] } })).toMatchObject({ matched: 0 });
     await expect(
-      previewSegment(db, { definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "national_id" as "city", operator: "equals", value: "1" }] } }),
+      previewSegment(db, lead, { definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "national_id" as "city", operator: "equals", value: "1" }] } }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("attribute must be one of") });
   });
 
@@ -148,13 +148,13 @@ describe("segments and consent-gated exports", () => {
     const partners = await createExport(db, lead, { name: "Partners by email", segmentId: segment.id, purposeKey: "sharing.third_party", channel: "email", kind: "csv", fields: ["email"] });
     await recordStewardConsent(db, lead, { profileId: people.Dee!, purposeKey: "sharing.third_party", channel: "email", status: "given" });
     expect((await runExport(db, admin, { exportId: partners.id })).csv).toContain(people.Dee);
-    expect(await previewSegment(db, { definition: definitionOf(segment), purposeKey: "sharing.third_party", channel: "email" })).toMatchObject({ consented: 1 });
+    expect(await previewSegment(db, lead, { definition: definitionOf(segment), purposeKey: "sharing.third_party", channel: "email" })).toMatchObject({ consented: 1 });
 
     await recordGpcOptOut(db, systemActor("source:shop"), { profileId: people.Dee! });
     const after = await runExport(db, admin, { exportId: partners.id });
     expect(after.run).toMatchObject({ matchedCount: 1, exportedCount: 0, excludedForConsentCount: 1 });
     expect(after.csv).not.toContain(people.Dee);
-    expect(await previewSegment(db, { definition: definitionOf(segment), purposeKey: "sharing.third_party", channel: "email" })).toMatchObject({ consented: 0 });
+    expect(await previewSegment(db, lead, { definition: definitionOf(segment), purposeKey: "sharing.third_party", channel: "email" })).toMatchObject({ consented: 0 });
     // The person's consent page says why the channel's yes no longer counts.
     const sharing = (await getProfileConsent(db, lead, people.Dee!)).grid.find((g) => g.purposeKey === "sharing.third_party")!.cells;
     expect(sharing.find((c) => c.channel === "email")).toMatchObject({ status: "given", overriddenBy: { channel: "", status: "refused" } });

@@ -10,7 +10,8 @@ import { AppError } from "../errors";
 import { hasCurrentConsent } from "../consent/consent-gate";
 import { parseInput } from "../stewardship/parse-input";
 import { previewSegmentInput, saveSegmentInput, type PreviewSegmentInput, type SaveSegmentInput } from "./activation-schemas";
-import { compileSegment, describeSegment, segmentDefinition, type SegmentGroup } from "./segment-rules";
+import { canSeePii } from "../profiles/mask-pii";
+import { assertSegmentWithinMask, compileSegment, describeSegment, segmentDefinition, type SegmentGroup } from "./segment-rules";
 
 export type Segment = typeof segments.$inferSelect;
 
@@ -23,6 +24,7 @@ export function definitionOf(segment: Segment): SegmentGroup {
 
 export async function saveSegment(db: Database, actor: Actor, input: SaveSegmentInput): Promise<Segment> {
   const data = parseInput(saveSegmentInput, input);
+  if (!canSeePii(actor)) assertSegmentWithinMask(data.definition);
   const [clash] = await db.select({ id: segments.id }).from(segments).where(eq(segments.name, data.name));
   if (clash && clash.id !== data.segmentId) throw new AppError("CONFLICT", `A segment named ${data.name} already exists.`);
   const values = { name: data.name, description: data.description, definition: data.definition as unknown as Record<string, unknown> };
@@ -67,8 +69,10 @@ export interface SegmentPreview {
   summary: string;
 }
 
-export async function previewSegment(db: Database, input: PreviewSegmentInput): Promise<SegmentPreview> {
+/** How many profiles a definition matches. A caller without profile:pii may not test masked values (a count answers). */
+export async function previewSegment(db: Database, actor: Actor, input: PreviewSegmentInput): Promise<SegmentPreview> {
   const data = parseInput(previewSegmentInput, input);
+  if (!canSeePii(actor)) assertSegmentWithinMask(data.definition);
   const where = compileSegment(data.definition);
   if (!data.purposeKey) {
     const [row] = await queryRows<{ matched: number | string }>(db, sql`select count(*) as matched from profiles p where p.status = 'active' and ${where}`);

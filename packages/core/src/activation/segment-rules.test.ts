@@ -1,7 +1,7 @@
 import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import { toCsv } from "./run-export";
-import { compileSegment, describeSegment, segmentDefinition, type SegmentGroup } from "./segment-rules";
+import { assertSegmentWithinMask, compileSegment, describeSegment, segmentDefinition, type SegmentGroup } from "./segment-rules";
 
 const dialect = new PgDialect();
 
@@ -36,6 +36,29 @@ describe("segment rules", () => {
     let deep: SegmentGroup = { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "is_set" }] };
     for (let i = 0; i < 5; i++) deep = { kind: "group", combinator: "and", conditions: [deep] };
     expect(segmentDefinition.safeParse(deep).error!.issues[0]!.message).toContain("at most 4 deep");
+  });
+});
+
+describe("segments a caller without profile:pii may ask", () => {
+  const group = (...conditions: SegmentGroup["conditions"]): SegmentGroup => ({ kind: "group", combinator: "and", conditions });
+  const attribute = (name: "email" | "phone" | "dob" | "postcode" | "last_name", operator: "equals" | "contains" | "starts_with" | "is_set", value?: string) =>
+    ({ kind: "attribute", attribute: name, operator, value }) as SegmentGroup["conditions"][number];
+
+  it("refuses any test of an email, phone or birth date beyond whether it is set (a count is an answer)", () => {
+    for (const name of ["email", "phone", "dob"] as const) {
+      for (const operator of ["equals", "contains", "starts_with"] as const) {
+        expect(() => assertSegmentWithinMask(group(attribute("last_name", "equals", "okafor"), attribute(name, operator, "+1210")))).toThrow(/masked/);
+      }
+      expect(() => assertSegmentWithinMask(group(attribute(name, "is_set")))).not.toThrow();
+    }
+  });
+
+  it("allows a postcode's first two characters, which the masked form shows, and nothing longer", () => {
+    expect(() => assertSegmentWithinMask(group(attribute("postcode", "starts_with", "44")))).not.toThrow();
+    expect(() => assertSegmentWithinMask(group(attribute("postcode", "starts_with", "441")))).toThrow(/first 2 characters/);
+    expect(() => assertSegmentWithinMask(group(attribute("postcode", "equals", "44")))).toThrow(/masked/);
+    // Nested groups are checked too.
+    expect(() => assertSegmentWithinMask(group({ kind: "group", combinator: "or", conditions: [attribute("email", "contains", "@x")] }))).toThrow(/email/);
   });
 });
 

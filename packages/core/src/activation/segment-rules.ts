@@ -3,6 +3,7 @@
 // attribute names and operators are checked against fixed lists before they shape the SQL.
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { AppError } from "../errors";
 
 /** Golden attributes a segment may test (names and addresses; the raw identifiers are not segment material). */
 export const segmentAttributes = ["first_name", "last_name", "gender", "city", "state", "postcode", "country", "email", "phone", "dob"] as const;
@@ -128,4 +129,36 @@ export function describeSegment(node: SegmentNode): string {
     case "group":
       return node.conditions.map((c) => (c.kind === "group" ? `(${describeSegment(c)})` : describeSegment(c))).join(` ${node.combinator} `);
   }
+}
+
+/**
+ * Attributes a role without profile:pii sees masked, and what it may still ask of them in a segment. A count is an
+ * answer: "phone starts with +1210240" narrowed to one person by name, one digit at a time, reads the number back
+ * (issue 18). So such a caller may only ask whether the value is set; of a postcode also its first two characters,
+ * which the masked form shows anyway ("44•••").
+ */
+const MASKED_SEGMENT_ATTRIBUTES: Readonly<Partial<Record<AttributeCondition["attribute"], { maxPrefix: number }>>> = {
+  email: { maxPrefix: 0 },
+  phone: { maxPrefix: 0 },
+  dob: { maxPrefix: 0 },
+  postcode: { maxPrefix: 2 },
+};
+
+/** Refuses a condition that tests a masked value beyond what the caller may see (FORBIDDEN, naming the attribute). */
+export function assertSegmentWithinMask(node: SegmentNode): void {
+  if (node.kind === "group") {
+    for (const child of node.conditions) assertSegmentWithinMask(child);
+    return;
+  }
+  if (node.kind !== "attribute") return;
+  const masked = MASKED_SEGMENT_ATTRIBUTES[node.attribute];
+  if (!masked || node.operator === "is_set" || node.operator === "is_not_set") return;
+  if (node.operator === "starts_with" && (node.value ?? "").length <= masked.maxPrefix) return;
+  throw new AppError(
+    "FORBIDDEN",
+    masked.maxPrefix > 0
+      ? `Your role sees ${node.attribute} masked: a segment may test whether it is set, or its first ${masked.maxPrefix} characters (starts with), nothing more.`
+      : `Your role sees ${node.attribute} masked: a segment may only test whether it is set or not set.`,
+    { attribute: node.attribute, operator: node.operator },
+  );
 }

@@ -6,6 +6,7 @@ import { standardizePhone } from "@c360/matching/standardize/phones";
 import { sql, type SQL } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
+import { auditIdentifierLookup, consumeIdentifierLookup } from "./limit-identifier-lookups";
 import { canSeePii, maskDisplayName, maskGoldenValue } from "./mask-pii";
 import { searchProfilesInput, type SearchProfilesInput } from "./profile-schemas";
 
@@ -25,24 +26,32 @@ export interface StandardizedQuery {
   kind: "empty" | "id" | "record" | "email" | "phone" | "digits" | "text";
   /** The query as typed, for an exact external-id lookup ("crm-705"). */
   exact: string;
+  /**
+   * An email or phone that standardized as a whole value (a canonical address, an E.164 number), not a fragment:
+   * the only contact-point query a caller without profile:pii may ask, and only for that exact value.
+   */
+  whole: boolean;
 }
 
 /** Spells the query the way profiles.search_text does, so "(210) 240-6611" meets "+12102406611". */
 export function standardizeSearchQuery(query: string): StandardizedQuery {
   const exact = query.trim();
   const lower = exact.toLowerCase().replace(/\s+/g, " ");
-  if (lower === "") return { text: "", kind: "empty", exact };
-  if (UUID.test(lower)) return { text: lower, kind: "id", exact: lower };
-  if (lower.includes("@")) return { text: standardizeEmail(lower) ?? lower, kind: "email", exact };
+  if (lower === "") return { text: "", kind: "empty", exact, whole: false };
+  if (UUID.test(lower)) return { text: lower, kind: "id", exact: lower, whole: false };
+  if (lower.includes("@")) {
+    const email = standardizeEmail(lower);
+    return { text: email ?? lower, kind: "email", exact, whole: email !== null };
+  }
   const digits = lower.replace(/\D/g, "");
   if (/^[+\d\s().\-/]+$/.test(lower) && digits.length >= 4) {
     const phone = digits.length >= 10 || lower.startsWith("+") ? standardizePhone(lower) : null;
-    return phone ? { text: phone, kind: "phone", exact } : { text: digits, kind: "digits", exact };
+    return phone ? { text: phone, kind: "phone", exact, whole: true } : { text: digits, kind: "digits", exact, whole: false };
   }
   // One token of letters and digits ("crm-705", "A-10293"): a record's id. Fuzzy word similarity would match its
   // letters alone ("crm") in every profile holding a record of that source.
-  if (!lower.includes(" ") && /\d/.test(lower) && /[a-z]/.test(lower)) return { text: lower, kind: "record", exact };
-  return { text: lower, kind: "text", exact };
+  if (!lower.includes(" ") && /\d/.test(lower) && /[a-z]/.test(lower)) return { text: lower, kind: "record", exact, whole: false };
+  return { text: lower, kind: "text", exact, whole: false };
 }
 
 export interface ProfileSearchHit {
@@ -54,9 +63,15 @@ export interface ProfileSearchHit {
   sources: string[];
   memberCount: number;
   hasOpenReview: boolean;
-  /** 0..1: 1 for an exact id match, else pg_trgm's word similarity of the query to the profile. */
+  /**
+   * 0..1: 1 for an exact id match, else pg_trgm's word similarity of the query to the profile. For a caller without
+   * profile:pii only names are scored; an exact contact-point match is 1, whatever value of the profile it was.
+   */
   score: number;
-  /** Why it matched: "profile id", "source record crm-705", "name, email or phone". */
+  /**
+   * Why it matched: "profile id", "source record crm-705", "name, email or phone". For a caller without profile:pii
+   * never which masked value: "name", "similar name", "contact point".
+   */
   matchedOn: string;
   updatedAt: Date;
 }
@@ -124,8 +139,8 @@ const MAX_FUZZY_CANDIDATES = 200;
 type SearchPhase = "exact" | "typo" | "similar";
 
 /** The phases worth asking for a query, in order: a typo pass only where word similarity means something. */
-function phasesOf(query: StandardizedQuery): SearchPhase[] {
-  if (query.kind === "email" || query.kind === "phone") return ["exact", "typo"];
+function phasesOf(query: StandardizedQuery, masked: boolean): SearchPhase[] {
+  if (query.kind === "email" || query.kind === "phone") return masked ? ["exact"] : ["exact", "typo"];
   if (query.kind !== "text") return ["exact"];
   return wordsOf(query).length > 1 ? ["exact", "typo", "similar"] : ["exact", "typo"];
 }
@@ -137,16 +152,8 @@ const likePrefix = (text: string) => `${escapeLike(text)}%`;
 /** Words of a name query that carry meaning (a lone initial matches everything). */
 const wordsOf = (query: StandardizedQuery) => (query.kind === "text" ? query.text.split(" ").filter((word) => word.length >= 2) : []);
 
-/**
- * Candidate profiles with a score, the reason they matched and a rank (0 exact id, 1 exact words or contact point,
- * 2 similar): hits rank by rank, then score. Each trigram branch is capped (MAX_CANDIDATES) inside, before scoring.
- */
-function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL): SQL {
-  if (query.kind === "empty") {
-    // The list by name, read in the order of profiles_active_name_idx and stopped at the cap (no sort of them all).
-    return sql`(select p.id, p.display_name, p.updated_at, 0::float8 as score, '' as matched_on, 0 as rank from profiles p
-      where ${filters} order by lower(p.display_name), p.id limit ${MAX_CANDIDATES})`;
-  }
+/** Exact ids first: a profile's own id, a source record's id (or its beginning, for a query shaped like one). */
+function exactIdsOf(query: StandardizedQuery, filters: SQL): SQL {
   // The profile id by its primary key, and only for a query shaped like one (id::text would scan every profile).
   // Every branch carries the profile's name and update time with the filters applied, so the page never reads a
   // candidate's profile row a second time (500 primary-key probes for a common surname at a million profiles).
@@ -173,9 +180,27 @@ function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL
       join sources s on s.id = r.source_id
       join profiles p on p.id = r.profile_id
       where ${filters}`;
-  const exactIds = sql`${profileId} ${recordIds}`;
-  const capped = (where: SQL, limit = MAX_CANDIDATES) =>
+  return sql`${profileId} ${recordIds}`;
+}
+
+/** Profiles meeting `where` and the filters, at most `limit` of them, before anything is scored. */
+const cappedBy =
+  (filters: SQL) =>
+  (where: SQL, limit = MAX_CANDIDATES): SQL =>
     sql`(select p.id, p.display_name, p.updated_at, p.search_text from profiles p where ${where} and ${filters} limit ${limit}) p`;
+
+/**
+ * Candidate profiles with a score, the reason they matched and a rank (0 exact id, 1 exact words or contact point,
+ * 2 similar): hits rank by rank, then score. Each trigram branch is capped (MAX_CANDIDATES) inside, before scoring.
+ */
+function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL): SQL {
+  if (query.kind === "empty") {
+    // The list by name, read in the order of profiles_active_name_idx and stopped at the cap (no sort of them all).
+    return sql`(select p.id, p.display_name, p.updated_at, 0::float8 as score, '' as matched_on, 0 as rank from profiles p
+      where ${filters} order by lower(p.display_name), p.id limit ${MAX_CANDIDATES})`;
+  }
+  const exactIds = exactIdsOf(query, filters);
+  const capped = cappedBy(filters);
   if (query.kind === "id" || query.kind === "record") return exactIds;
   if (query.kind === "digits") {
     // A partial phone number: trigram-indexed substring match; or the beginning of a numeric record id.
@@ -244,11 +269,70 @@ function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL
 }
 
 /**
+ * A profile whose display name is a name: without one, composeDisplayName falls back to the email or the phone,
+ * which a caller without profile:pii must neither match nor have sorted by (maskDisplayName masks the same shapes).
+ */
+const NAMED_PROFILE = sql`(p.display_name not like '%@%' and p.display_name !~ '^[+]?[-0-9[:space:]()./]{7,}$')`;
+
+/**
+ * The candidates a caller without profile:pii may reach (decision 0501): names through the display name only (the
+ * search text also holds every member's emails and phones, so a word typed there is a substring oracle on them),
+ * ids as for everyone, and an email or phone only as a whole standardized value equal to one a member holds,
+ * scored 1 and named "contact point" whichever value it was. The caller's rate limit and audit are in searchProfiles.
+ */
+function maskedCandidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL): SQL {
+  const namedFilters = sql`${filters} and ${NAMED_PROFILE}`;
+  if (query.kind === "empty") {
+    return sql`(select p.id, p.display_name, p.updated_at, 0::float8 as score, '' as matched_on, 0 as rank from profiles p
+      where ${namedFilters} order by lower(p.display_name), p.id limit ${MAX_CANDIDATES})`;
+  }
+  const exactIds = exactIdsOf(query, filters);
+  if (query.kind === "id" || query.kind === "record" || query.kind === "digits") return exactIds;
+  const capped = cappedBy(filters);
+  if (query.kind === "email" || query.kind === "phone") {
+    if (!query.whole) return exactIds;
+    // The same trigram index as a steward's search (the local part only, for an email: the domain's trigrams are in
+    // most profiles), then the value must be one whole space-separated term of the search text: no prefix, no part.
+    const at = query.text.lastIndexOf("@");
+    const indexed = query.kind === "email" && at >= 3 ? query.text.slice(0, at + 1) : query.text;
+    const wholeTerm = sql`p.search_text like ${likeAnywhere(indexed)} and (' ' || p.search_text || ' ') like ${`% ${escapeLike(query.text)} %`}`;
+    return sql`${exactIds}
+      union all
+      select p.id, p.display_name, p.updated_at, 1::float8, 'contact point', 1 from ${capped(wholeTerm)}`;
+  }
+  // Names: scored against the display name as for everyone (names are shown to this caller), matched against it too.
+  const words = wordsOf(query);
+  const terms = words.length > 0 ? words : [query.text];
+  const name = sql`coalesce(p.display_name, '')`;
+  const meanSimilarity = sql.join(terms.map((word) => sql`word_similarity(${word}, ${name})`), sql` + `);
+  const score = sql`0.99 * greatest(word_similarity(${query.text}, ${name}), (${meanSimilarity}) / ${terms.length})::float8`;
+  const typed = (word: string) => sql`p.display_name ilike ${likeAnywhere(word)}`;
+  const cappedNamed = (where: SQL, limit?: number) => capped(sql`${where} and ${NAMED_PROFILE}`, limit);
+  const exact = sql`${exactIds}
+    union all
+    select p.id, p.display_name, p.updated_at, ${score}, 'name', 1 from ${cappedNamed(sql.join(terms.map(typed), sql` and `))}`;
+  if (phase === "exact") return exact;
+  if (phase === "typo" && terms.length > 1) {
+    const oneMisspelt = terms.map((word, i) => {
+      const others = terms.filter((_, j) => j !== i).map(typed);
+      return sql`select p.id, p.display_name, p.updated_at, ${score}, 'similar name', 2
+        from ${cappedNamed(sql`${sql.join(others, sql` and `)} and ${word} <% p.display_name`, Math.ceil(MAX_FUZZY_CANDIDATES / terms.length))}`;
+    });
+    return sql`${exact} union all ${sql.join(oneMisspelt, sql` union all `)}`;
+  }
+  const everyWordSimilar = sql.join(terms.map((word) => sql`${word} <% p.display_name`), sql` and `);
+  return sql`${exact}
+    union all
+    select p.id, p.display_name, p.updated_at, ${score}, 'similar name', 2 from ${cappedNamed(everyWordSimilar, MAX_FUZZY_CANDIDATES)}`;
+}
+
+/**
  * An email or phone is in search_text for every member record that ever had it; the profile whose golden value
  * it is (by the primary key, per candidate) ranks above one where a single record mentions it.
  */
-function goldenBonus(query: StandardizedQuery): SQL {
-  if (query.kind !== "email" && query.kind !== "phone") return sql`0`;
+function goldenBonus(query: StandardizedQuery, masked: boolean): SQL {
+  // Not for a masked caller: ranking the golden value first would tell which of the profile's values was asked for.
+  if (masked || (query.kind !== "email" && query.kind !== "phone")) return sql`0`;
   return sql`(case when exists (select 1 from golden_attributes g where g.profile_id = p.id and g.attribute = ${query.kind}
     and g.value #>> '{}' = ${query.text}) then 0.01 else 0 end)`;
 }
@@ -256,21 +340,28 @@ function goldenBonus(query: StandardizedQuery): SQL {
 /**
  * Searches active profiles. The page of hits carries the golden email, phone and city, masked for a caller without
  * profile:pii; a caller with it is audited (action profile.search_pii, the profile ids shown, never the query).
+ * A caller without it searches names and ids, and finds a profile by an email or phone only by the whole value,
+ * rate-limited and audited (profile.search_identifier): see maskedCandidatesOf.
  */
 export async function searchProfiles(db: Database, actor: Actor, rawInput: SearchProfilesInput): Promise<ProfileSearchResult> {
   const input = searchProfilesInput.parse(rawInput);
   const query = standardizeSearchQuery(input.query);
+  const clear = canSeePii(actor);
+  // A whole email or phone from a caller who sees them masked: counted against the hourly limit before it runs
+  // (a lookup that finds nobody costs the same), and audited below whatever it finds.
+  const identifierLookup = !clear && (query.kind === "email" || query.kind === "phone") && query.whole ? query.kind : null;
+  if (identifierLookup) await consumeIdentifierLookup(db, actor, identifierLookup, query.text);
   const offset = (input.page - 1) * input.pageSize;
   const order = query.kind === "empty" ? sql`lower(p.display_name), p.id` : sql`p.rank, score desc, p.display_name nulls last, p.id`;
   const statement = (phase: SearchPhase, { limit, offset }: { limit: number; offset: number }) => sql`
-    with candidates as (${candidatesOf(query, phase, filtersOf(input))}),
+    with candidates as (${clear ? candidatesOf(query, phase, filtersOf(input)) : maskedCandidatesOf(query, phase, filtersOf(input))}),
     best as (${
       query.kind === "empty"
         ? sql`select * from candidates`
         : sql`select distinct on (id) * from candidates order by id, rank, score desc`
     }),
     page as (
-      select p.id, p.display_name, p.updated_at, p.score + ${goldenBonus(query)} as score, p.matched_on, p.rank,
+      select p.id, p.display_name, p.updated_at, p.score + ${goldenBonus(query, !clear)} as score, p.matched_on, p.rank,
         count(*) over () as total
       from best p
       order by ${order}
@@ -305,14 +396,13 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
   // typed found nothing, which is what a typo looks like. A later page stays in the phase that answered page 1:
   // an empty page means "past the end" when that phase has results at all.
   let rows: HitRow[] = [];
-  for (const phase of phasesOf(query)) {
+  for (const phase of phasesOf(query, !clear)) {
     rows = await run(phase, { limit: input.pageSize, offset });
     if (rows.length > 0 || (offset > 0 && (await run(phase, { limit: 1, offset: 0 })).length > 0)) break;
   }
 
   const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
   const sourceNames = await queryRows<{ name: string }>(db, sql`select name from sources order by name`);
-  const clear = canSeePii(actor);
   const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   const hits: ProfileSearchHit[] = rows.map((row) => ({
     id: row.id,
@@ -327,6 +417,9 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
     matchedOn: row.matched_on,
     updatedAt: new Date(row.updated_at),
   }));
+  if (identifierLookup) {
+    await auditIdentifierLookup(db, actor, { kind: identifierLookup, value: query.text, profileIds: hits.map((hit) => hit.id) });
+  }
   if (clear && hits.length > 0) {
     await recordAudit(db, actor, {
       action: "profile.search_pii",

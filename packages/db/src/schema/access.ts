@@ -1,6 +1,6 @@
 // Users and the audit log: who may do what, and who did what to which record.
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /**
  * Roles are an enum rather than a table: the role-to-permission map is code (packages/auth/permissions.ts),
@@ -47,3 +47,13 @@ export const auditLog = pgTable(
     index("audit_log_actor_idx").on(t.actorUserId, t.at),
   ],
 );
+
+/**
+ * Counters of rate-limited actions (rate-limiter-flexible's drizzle store: one row per key, points consumed in the
+ * window ending at `expire`, upserted atomically). Today: exact email/phone lookups by callers without profile:pii.
+ */
+export const rateLimitCounters = pgTable("rate_limit_counters", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true }),
+});

@@ -225,8 +225,13 @@ export function ProfileSearch({ initialState, initialResult }: { initialState: S
         ) : (
           "Searching…"
         )}
-        {result.masked ? " · personal data masked for your role" : ""}
+        {result.masked ? " · personal data masked for your role: an email or phone finds a profile only when typed whole" : ""}
       </p>
+      {search.error && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {search.error.message}
+        </p>
+      )}
 
       <DataTable
         id="profile-results"

@@ -3,7 +3,7 @@
 // the profile. Without a chosen profile the server looks the subject up exactly (email, phone, source id).
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTRPC } from "~/trpc/react";
 import { kindLabels } from "../labels";
 
@@ -15,7 +15,14 @@ export function NewRequestForm() {
   const [error, setError] = useState<string | null>(null);
   const [lookup, setLookup] = useState("");
   const [profile, setProfile] = useState<{ id: string; label: string } | null>(null);
-  const hits = useQuery({ ...trpc.privacy.lookupSubject.queryOptions({ query: lookup }), enabled: lookup.trim().length >= 2 });
+  // Asked once typing pauses: for a role without personal-data access each whole email or phone is a rate-limited
+  // lookup, and every keystroke of a long address would otherwise spend one.
+  const [settled, setSettled] = useState("");
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(lookup), 400);
+    return () => clearTimeout(timer);
+  }, [lookup]);
+  const hits = useQuery({ ...trpc.privacy.lookupSubject.queryOptions({ query: settled }), enabled: settled.trim().length >= 2 });
   const create = useMutation(
     trpc.privacy.createRequest.mutationOptions({
       onSuccess: (created) => router.push(`/consent/requests/${created.id}`),
