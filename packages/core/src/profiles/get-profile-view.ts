@@ -13,7 +13,8 @@ import { computeEngagement, type Engagement } from "./compute-engagement";
 import { attributeLabel, findQualityFlags, type QualityFlag } from "./find-quality-flags";
 import { goldenMemberOf } from "./load-golden-members";
 import { listProfileTimeline, type ProfileTimeline } from "./list-profile-timeline";
-import { canSeePii, maskDisplayName, maskGoldenValue, maskLooseString, maskPayload } from "./mask-pii";
+import { canSeePii, maskDisplayName, maskGoldenValue, maskLooseString } from "./mask-pii";
+import { maskRawPayload, maskStandardizedPayload, type SourceColumnClassification } from "./mask-raw-payload";
 import { getProfileViewInput, type GetProfileViewInput } from "./profile-schemas";
 import { summarizeProfile } from "./summarize-profile";
 
@@ -189,11 +190,15 @@ function sortAttributes<T extends { attribute: string }>(rows: T[]): T[] {
 }
 
 /** The members as the page lists them, and as survivorship reads them (for the values each golden value beat). */
-async function loadMembers(db: Database, profileId: string): Promise<{ views: MemberRecordView[]; golden: GoldenMember[] }> {
+async function loadMembers(
+  db: Database,
+  profileId: string,
+): Promise<{ views: MemberRecordView[]; golden: GoldenMember[]; columns: Map<string, SourceColumnClassification> }> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select r.id, r.external_id, s.name as source_name, s.kind::text as source_kind, m.reason::text as reason, m.score, m.matched_by,
-          m.joined_at, r.first_seen_at, r.updated_at, r.current_version, r.raw, r.standardized, s.attribute_trust, s.field_mapping
+          m.joined_at, r.first_seen_at, r.updated_at, r.current_version, r.raw, r.standardized, s.attribute_trust, s.field_mapping,
+          s.non_personal_columns
         from source_records r
         join sources s on s.id = r.source_id
         left join profile_members m on m.record_id = r.id
@@ -231,7 +236,14 @@ async function loadMembers(db: Database, profileId: string): Promise<{ views: Me
     )
     // Survivorship's order (refresh-golden-attributes reads members by record id), so candidates list the same.
     .sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
-  return { views, golden };
+  // What each record's source says about its columns: the raw payload is masked by it (maskRawPayload).
+  const columns = new Map(
+    rows.map((r) => [
+      String(r.id),
+      { fieldMapping: (r.field_mapping ?? {}) as Record<string, string>, nonPersonalColumns: (r.non_personal_columns ?? []) as string[] },
+    ]),
+  );
+  return { views, golden, columns };
 }
 
 interface GoldenRow extends Record<string, unknown> {
@@ -409,7 +421,7 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
   const profile = await loadSurvivingProfile(db, input.id);
   const id = profile.id;
   // Independent reads go out together: on PostgreSQL they run on several pooled connections at once.
-  const [{ views: members, golden: goldenMembers }, goldenRows, timeline, events, consents, openTasks] = await Promise.all([
+  const [{ views: members, golden: goldenMembers, columns }, goldenRows, timeline, events, consents, openTasks] = await Promise.all([
     loadMembers(db, id),
     loadGoldenRows(db, id),
     listProfileTimeline(db, actor, { profileId: id, page: 1, pageSize: 20 }),
@@ -472,7 +484,7 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
     summary,
     openReviewTaskIds: openTasks.map((t) => t.id),
   };
-  if (!canSeePii(actor)) return maskProfileView(view);
+  if (!canSeePii(actor)) return maskProfileView(view, columns);
   await recordAudit(db, actor, {
     action: "profile.view_pii",
     entityType: "profile",
@@ -482,8 +494,13 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
   return view;
 }
 
-/** The view as a caller without profile:pii may receive it: every personal value replaced before it leaves. */
-export function maskProfileView(view: ProfileView): ProfileView {
+/**
+ * The view as a caller without profile:pii may receive it: every personal value replaced before it leaves. Raw
+ * payloads are masked by what their source maps each column to (`columns`, by record id); for a record missing
+ * there only columns named like a canonical field are read as that field, every other column is masked.
+ */
+export function maskProfileView(view: ProfileView, columns: ReadonlyMap<string, SourceColumnClassification>): ProfileView {
+  const unknownSource: SourceColumnClassification = { fieldMapping: {}, nonPersonalColumns: [] };
   const maskText = (attribute: string, value: string | null) => (value === null ? null : String(maskGoldenValue(attribute, value)));
   return {
     ...view,
@@ -495,7 +512,11 @@ export function maskProfileView(view: ProfileView): ProfileView {
       candidates: g.candidates.map((c) => ({ ...c, value: maskText(g.attribute, c.value) })),
       override: g.override && { ...g.override, note: maskLooseString(g.override.note) },
     })),
-    members: view.members.map((m) => ({ ...m, raw: maskPayload(m.raw), standardized: maskPayload(m.standardized) })),
+    members: view.members.map((m) => ({
+      ...m,
+      raw: maskRawPayload(m.raw, columns.get(m.recordId) ?? unknownSource),
+      standardized: maskStandardizedPayload(m.standardized),
+    })),
     consents: {
       current: view.consents.current,
       // The origin of a capture may be an IP address.

@@ -30,8 +30,11 @@ const PII_KEY_PATTERNS: readonly [RegExp, PiiKind][] = [
 ];
 
 const EMAIL_LIKE = /[^\s@]+@[^\s@]+\.[^\s@]+/;
-// Seven or more digits with phone punctuation: a phone number written anywhere, in any field.
-const PHONE_LIKE = /^\+?[\d\s().\-/]{7,}$/;
+// A run of digits with phone punctuation, anywhere in a text ("call back on +49 30 1234567"); masked when it holds
+// seven digits or more. A date written in a note ("born 1961-07-14") is such a run too, and is masked with it.
+const PHONE_RUN = /\+?\d[\d\s().\-/]{5,}\d/g;
+// A value that is a whole machine timestamp ("2018-09-17T00:00:00Z") says when, not who: left as it is.
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 export function canSeePii(actor: Actor): boolean {
   return actorCan(actor, "profile:pii");
@@ -78,11 +81,11 @@ export function maskValue(kind: PiiKind, value: string): string {
   }
 }
 
-/** A string value masked by what it looks like, for free text that is not under a known key. */
+/** A string value masked by what it looks like, for free text that is not under a known key: emails and phones in it. */
 export function maskLooseString(value: string): string {
-  if (EMAIL_LIKE.test(value)) return value.replace(new RegExp(EMAIL_LIKE, "g"), (email) => maskEmail(email));
-  if (PHONE_LIKE.test(value.trim()) && value.replace(/\D/g, "").length >= 7) return maskPhone(value);
-  return value;
+  if (TIMESTAMP.test(value)) return value;
+  const withoutEmails = EMAIL_LIKE.test(value) ? value.replace(new RegExp(EMAIL_LIKE, "g"), (email) => maskEmail(email)) : value;
+  return withoutEmails.replace(PHONE_RUN, (run) => (run.replace(/\D/g, "").length >= 7 ? maskPhone(run) : run));
 }
 
 /** A golden attribute's value as a caller without profile:pii may see it. */

@@ -128,6 +128,7 @@ export async function seedPersonalDataFixture(db: Database): Promise<PersonalDat
     name: sourceNames.german,
     kind: "crm",
     fieldMapping: GERMAN_MAPPING,
+    nonPersonalColumns: ["Kundentyp"],
   });
   const web = await createSource(db, system, { name: sourceNames.web, kind: "web" });
   await importPostedRecords(db, {

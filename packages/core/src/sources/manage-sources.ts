@@ -7,9 +7,12 @@ import { recordAudit } from "../audit/record-audit";
 import { AppError, notFound } from "../errors";
 import {
   createSourceInput,
+  personalColumnsAmong,
+  setNonPersonalColumnsInput,
   sourceNameSchema,
   updateSourceInput,
   type CreateSourceInput,
+  type SetNonPersonalColumnsInput,
   type SourceKind,
   type UpdateSourceInput,
 } from "./source-schemas";
@@ -22,6 +25,8 @@ export interface PublicSource {
   description: string | null;
   fieldMapping: FieldMapping;
   attributeTrust: AttributeTrust;
+  /** Unmapped columns shown to roles without profile:pii; every other unmapped column is masked for them. */
+  nonPersonalColumns: string[];
   hasToken: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -37,6 +42,7 @@ export function toPublicSource(row: SourceRow): PublicSource {
     description: row.description,
     fieldMapping: row.fieldMapping,
     attributeTrust: row.attributeTrust,
+    nonPersonalColumns: row.nonPersonalColumns,
     hasToken: row.apiTokenHash !== null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -61,6 +67,7 @@ export async function createSource(
   input: CreateSourceInput,
 ): Promise<PublicSource> {
   const data = createSourceInput.parse(input);
+  refusePersonalColumns(data.nonPersonalColumns, data.fieldMapping);
   const [created] = await db
     .insert(sources)
     .values({
@@ -69,6 +76,7 @@ export async function createSource(
       description: data.description ?? null,
       fieldMapping: data.fieldMapping,
       attributeTrust: data.attributeTrust,
+      nonPersonalColumns: data.nonPersonalColumns,
     })
     .onConflictDoNothing()
     .returning();
@@ -78,7 +86,7 @@ export async function createSource(
     action: "source.create",
     entityType: "source",
     entityId: created.id,
-    details: { name: data.name, kind: data.kind, mappedColumns: Object.keys(data.fieldMapping).length },
+    details: { name: data.name, kind: data.kind, mappedColumns: Object.keys(data.fieldMapping).length, nonPersonalColumns: data.nonPersonalColumns },
   });
   return toPublicSource(created);
 }
@@ -117,6 +125,11 @@ export async function updateSource(
   if (data.description !== undefined) changes.description = data.description;
   if (data.fieldMapping !== undefined) changes.fieldMapping = data.fieldMapping;
   if (data.attributeTrust !== undefined) changes.attributeTrust = data.attributeTrust;
+  if (data.nonPersonalColumns !== undefined) changes.nonPersonalColumns = data.nonPersonalColumns;
+  if (data.fieldMapping !== undefined || data.nonPersonalColumns !== undefined) {
+    const current = await requireSource(db, data.name);
+    refusePersonalColumns(data.nonPersonalColumns ?? current.nonPersonalColumns, data.fieldMapping ?? current.fieldMapping);
+  }
   if (Object.keys(changes).length === 0) {
     const current = await getSourceByName(db, data.name);
     if (!current) throw notFound("Source", data.name);
@@ -129,6 +142,43 @@ export async function updateSource(
     entityType: "source",
     entityId: updated.id,
     details: { name: data.name, changed: Object.keys(changes) },
+  });
+  return toPublicSource(updated);
+}
+
+function refusePersonalColumns(columns: readonly string[], mapping: Readonly<Record<string, string>>): void {
+  const personal = personalColumnsAmong(columns, mapping);
+  if (personal.length === 0) return;
+  throw new AppError(
+    "BAD_REQUEST",
+    `${personal.map((c) => `"${c}"`).join(", ")} ${personal.length === 1 ? "feeds" : "feed"} a personal field (${personal.map((c) => mapping[c] ?? c).join(", ")}) and cannot be declared not personal; it is masked by the field it maps to.`,
+    { columns: personal },
+  );
+}
+
+/**
+ * Declares which unmapped columns of a source are not personal (the whole list, replacing the previous one). Roles
+ * without profile:pii see those columns' raw values; every other unmapped column stays masked for them. Audited
+ * with the columns named (column names are not personal data) and what changed.
+ */
+export async function setNonPersonalColumns(db: Database, actor: Actor, input: SetNonPersonalColumnsInput): Promise<PublicSource> {
+  const data = setNonPersonalColumnsInput.parse(input);
+  const current = await requireSource(db, data.name);
+  refusePersonalColumns(data.columns, current.fieldMapping);
+  const [updated] = await db.update(sources).set({ nonPersonalColumns: data.columns }).where(eq(sources.name, data.name)).returning();
+  if (!updated) throw notFound("Source", data.name);
+  const before = new Set(current.nonPersonalColumns);
+  const after = new Set(data.columns);
+  await recordAudit(db, actor, {
+    action: "source.classify_columns",
+    entityType: "source",
+    entityId: updated.id,
+    details: {
+      name: data.name,
+      nonPersonalColumns: data.columns,
+      added: data.columns.filter((c) => !before.has(c)),
+      removed: current.nonPersonalColumns.filter((c) => !after.has(c)),
+    },
   });
   return toPublicSource(updated);
 }

@@ -1,5 +1,6 @@
 "use client";
-// Sources: list, create with a field mapping, edit mapping and trust, rotate the API token (shown once).
+// Sources: list, create with a field mapping, edit mapping and trust, declare which unmapped columns are not
+// personal (the rest stay masked for roles without profile:pii), rotate the API token (shown once).
 import type { RouterOutputs } from "@c360/api";
 import { formatPairs, parsePairs, parseTrust } from "@c360/core/sources/mapping-text";
 import { MAPPABLE_FIELDS, sourceKinds, type SourceKind } from "@c360/core/sources/source-schemas";
@@ -42,6 +43,15 @@ export function SourcesPanel({ initialSources }: { initialSources: SourceRow[] }
       onError,
     }),
   );
+  const classify = useMutation(
+    trpc.sources.setNonPersonalColumns.mutationOptions({
+      onSuccess: (source) => {
+        setMessage({ kind: "ok", text: `Saved which columns of ${source.name} are not personal.` });
+        void refresh();
+      },
+      onError,
+    }),
+  );
   const rotate = useMutation(
     trpc.sources.rotateToken.mutationOptions({
       onSuccess: ({ source, token }) => {
@@ -79,6 +89,16 @@ export function SourcesPanel({ initialSources }: { initialSources: SourceRow[] }
       fieldMapping: mapping.pairs,
       attributeTrust: trust.trust,
     });
+  }
+
+  function onClassify(event: FormEvent<HTMLFormElement>, name: string) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const columns = String(form.get("columns") ?? "")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "");
+    classify.mutate({ name, columns });
   }
 
   return (
@@ -137,6 +157,9 @@ export function SourcesPanel({ initialSources }: { initialSources: SourceRow[] }
                 Trust
               </th>
               <th scope="col" className="px-4 py-2 font-medium">
+                Not personal
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
                 API token
               </th>
               <th scope="col" className="px-4 py-2 font-medium">
@@ -147,7 +170,7 @@ export function SourcesPanel({ initialSources }: { initialSources: SourceRow[] }
           <tbody>
             {sources.data.length === 0 && (
               <tr>
-                <td colSpan={6} className="px-4 py-6 text-center text-slate-500">
+                <td colSpan={7} className="px-4 py-6 text-center text-slate-500">
                   No sources yet: add one below, or run <code>c360 import --source NAME --file FILE</code>.
                 </td>
               </tr>
@@ -161,6 +184,9 @@ export function SourcesPanel({ initialSources }: { initialSources: SourceRow[] }
                 </td>
                 <td className="px-4 py-2 font-mono text-xs whitespace-pre">
                   {formatPairs(source.attributeTrust) || "default"}
+                </td>
+                <td className="px-4 py-2 font-mono text-xs whitespace-pre" data-testid={`non-personal-${source.name}`}>
+                  {source.nonPersonalColumns.join("\n") || "none: unmapped columns are masked"}
                 </td>
                 <td className="px-4 py-2">{source.hasToken ? "set" : "none"}</td>
                 <td className="px-4 py-2">
@@ -228,6 +254,35 @@ export function SourcesPanel({ initialSources }: { initialSources: SourceRow[] }
                         className="rounded-md bg-slate-900 px-3 py-1 text-white disabled:opacity-50"
                       >
                         Save
+                      </button>
+                    </form>
+                  )}
+                  {editing === source.name && (
+                    <form
+                      onSubmit={(event) => onClassify(event, source.name)}
+                      className="mt-3 grid gap-2"
+                      aria-label={`Columns of ${source.name} that are not personal`}
+                    >
+                      <label className="text-sm">
+                        Unmapped columns that are not personal (one per line)
+                        <textarea
+                          name="columns"
+                          rows={3}
+                          defaultValue={source.nonPersonalColumns.join("\n")}
+                          placeholder={"Kundentyp\nchannel_code"}
+                          className={`${inputClass} font-mono`}
+                        />
+                        <span className="mt-1 block text-xs text-slate-500">
+                          Roles without access to personal data see these columns of a record as they came; every
+                          other unmapped column is masked for them. Mapped columns are masked by their field.
+                        </span>
+                      </label>
+                      <button
+                        type="submit"
+                        disabled={classify.isPending}
+                        className="rounded-md bg-slate-900 px-3 py-1 text-white disabled:opacity-50"
+                      >
+                        Save columns
                       </button>
                     </form>
                   )}

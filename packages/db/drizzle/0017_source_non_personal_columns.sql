@@ -1,0 +1,1 @@
+ALTER TABLE "sources" ADD COLUMN "non_personal_columns" text[] DEFAULT '{}'::text[] NOT NULL;
