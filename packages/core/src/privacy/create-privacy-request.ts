@@ -5,6 +5,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError, notFound } from "../errors";
+import { consumeIdentifierLookup } from "../profiles/limit-identifier-lookups";
+import { canSeePii } from "../profiles/mask-pii";
 import { addCalendarMonth } from "./due-date";
 import { isUniqueViolation, logPrivacyStep } from "./privacy-log";
 import { createPrivacyRequestInput, OPEN_STATUSES, type CreatePrivacyRequestInput } from "./privacy-schemas";
@@ -41,6 +43,11 @@ export async function createPrivacyRequest(
   const subject = subjectOf(input.subject);
   if (input.note) subject.note = input.note;
   const subjectKey = subjectKeyOf(subject, await loadSuppressionKey(db));
+  // Without a chosen profile the subject is looked up exactly, and the answer (one profile, several, none) tells a
+  // caller who sees personal data masked whether that email, phone or name with birth date is a customer's: the
+  // same exact lookup as the search box, so it spends from the same hourly limit (a birth date guessed one day at
+  // a time would take tens of thousands). The refusal is audited with the subject key, never the identities.
+  if (!input.profileId && !canSeePii(actor)) await consumeIdentifierLookup(db, actor, "subject", subjectKey);
   const findOpen = (tx: Database) =>
     tx
       .select({ id: privacyRequests.id, receivedAt: privacyRequests.receivedAt })

@@ -16,7 +16,8 @@ import { loadSuppressionKey } from "../privacy/suppression-key";
 export const IDENTIFIER_LOOKUPS_PER_HOUR = 30;
 const WINDOW_SECONDS = 3600;
 
-export type IdentifierKind = "email" | "phone";
+/** An email or phone typed in the search box, or a privacy request's subject looked up exactly (all its identities). */
+export type IdentifierKind = "email" | "phone" | "subject";
 
 const limiters = new WeakMap<Database, RateLimiterDrizzle>();
 

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userActor, type Actor } from "../actor";
 import { AppError } from "../errors";
+import { createPrivacyRequest } from "../privacy/create-privacy-request";
 import { IDENTIFIER_LOOKUPS_PER_HOUR } from "./limit-identifier-lookups";
 import { PAMELA, seedPersonalDataFixture, type PersonalDataFixture } from "./personal-data-fixture.testing";
 import { searchProfiles } from "./search-profiles";
@@ -133,6 +134,18 @@ describe("profile search for a caller without profile:pii", () => {
     // A steward is neither limited nor audited as a lookup (their search is audited as profile.search_pii).
     for (let i = 0; i < 3; i++) await searchProfiles(handle.db, fixture.actors.steward, { query: PAMELA.email });
     expect(await lookupsBy(handle.db, fixture.actors.steward, "profile.search_identifier")).toHaveLength(0);
+  });
+
+  it("counts a privacy request's exact subject lookup against the same limit (a birth date guessed day by day)", async () => {
+    const lead = await newActor(handle.db, "governance_lead");
+    for (let i = 0; i < IDENTIFIER_LOOKUPS_PER_HOUR - 1; i++) await searchProfiles(handle.db, lead, { query: `+1 210 555 ${String(3000 + i)}` });
+    const guess = (day: number) => ({ kind: "access" as const, subject: { name: `${PAMELA.firstName} ${PAMELA.lastName}`, dob: `1970-01-${String(day).padStart(2, "0")}` } });
+    await createPrivacyRequest(handle.db, lead, guess(1));
+    await expect(createPrivacyRequest(handle.db, lead, guess(2))).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    // With the profile chosen from the search (no lookup), the request is recorded.
+    await createPrivacyRequest(handle.db, lead, { ...guess(3), profileId: fixture.pamelaProfileId });
+    const refused = await lookupsBy(handle.db, lead, "profile.search_identifier_refused");
+    expect(refused.map((r) => r.details.kind)).toEqual(["subject"]);
   });
 
   it("lists only named profiles to an analyst, so a display name that is an email is neither matched nor sorted", async () => {
