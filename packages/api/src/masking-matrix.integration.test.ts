@@ -23,6 +23,8 @@ interface Setup {
   ruleIds: string[];
   issueIds: string[];
   segmentId: string;
+  /** An admin's segment whose rule names Greta's email and phone. */
+  emailSegmentId: string;
   exportId: string;
 }
 
@@ -56,6 +58,7 @@ function placesOf(setup: Setup): Place[] {
     { place: "privacy.exportAuditCsv", read: (c) => c.privacy.exportAuditCsv({}) },
     { place: "consent.profile: origins", read: (c) => c.consent.profile({ profileId: greta }) },
     { place: "activation.segments", read: (c) => c.activation.segments() },
+    { place: "activation.segment: a rule naming an email", read: (c) => c.activation.segment({ segmentId: setup.emailSegmentId }) },
     { place: "activation.preview", read: (c) => c.activation.preview({ definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: GRETA.city }] } }) },
     { place: "activation.runExport: the CSV", read: (c) => c.activation.runExport({ exportId: setup.exportId }) },
   ];
@@ -99,6 +102,17 @@ describe("masking matrix: role x place", () => {
       name: "Berlin",
       definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: GRETA.city }] },
     });
+    const byEmail = await admin.activation.saveSegment({
+      name: "Greta by email",
+      definition: {
+        kind: "group",
+        combinator: "or",
+        conditions: [
+          { kind: "attribute", attribute: "email", operator: "equals", value: GRETA.email },
+          { kind: "attribute", attribute: "phone", operator: "equals", value: GRETA.phone },
+        ],
+      },
+    });
     const created = await admin.activation.createExport({
       name: "Berlin list",
       segmentId: segment.id,
@@ -112,6 +126,7 @@ describe("masking matrix: role x place", () => {
       ruleIds: rules.map((rule) => rule.id),
       issueIds: (issues as { issues?: { id: string }[] }).issues?.map((issue) => issue.id) ?? [],
       segmentId: segment.id,
+      emailSegmentId: byEmail.id,
       exportId: created.id,
     };
   }, 300_000);

@@ -2,7 +2,7 @@
 // runs. Governance leads own what leaves the platform and under which purpose: consent:write.
 import { createExportInput, previewSegmentInput, runExportInput, saveSegmentInput, segmentIdInput } from "@c360/core/activation/activation-schemas";
 import { createExport, listExports } from "@c360/core/activation/manage-exports";
-import { getSegment, listSegments, previewSegment, saveSegment } from "@c360/core/activation/manage-segments";
+import { listSegments, previewSegment, readSegment, saveSegment } from "@c360/core/activation/manage-segments";
 import { runExport } from "@c360/core/activation/run-export";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { procedureFor } from "../trpc";
@@ -10,10 +10,10 @@ import { procedureFor } from "../trpc";
 const activation = () => procedureFor("consent:write");
 
 export const activationRouter = {
-  segments: activation().query(({ ctx }) => listSegments(ctx.db)),
+  segments: activation().query(({ ctx }) => listSegments(ctx.db, ctx.actor)),
   segment: activation()
     .input(segmentIdInput)
-    .query(({ ctx, input }) => getSegment(ctx.db, input.segmentId)),
+    .query(({ ctx, input }) => readSegment(ctx.db, ctx.actor, input.segmentId)),
   saveSegment: activation()
     .input(saveSegmentInput)
     .mutation(({ ctx, input }) => saveSegment(ctx.db, ctx.actor, input)),

@@ -11,7 +11,7 @@ import { hasCurrentConsent } from "../consent/consent-gate";
 import { parseInput } from "../stewardship/parse-input";
 import { previewSegmentInput, saveSegmentInput, type PreviewSegmentInput, type SaveSegmentInput } from "./activation-schemas";
 import { canSeePii } from "../profiles/mask-pii";
-import { assertSegmentWithinMask, compileSegment, describeSegment, segmentDefinition, type SegmentGroup } from "./segment-rules";
+import { assertSegmentWithinMask, compileSegment, describeSegment, maskSegmentDefinition, segmentDefinition, type SegmentGroup } from "./segment-rules";
 
 export type Segment = typeof segments.$inferSelect;
 
@@ -36,17 +36,28 @@ export async function saveSegment(db: Database, actor: Actor, input: SaveSegment
     action: data.segmentId ? "activation.segment_update" : "activation.segment_create",
     entityType: "segment",
     entityId: segment.id,
-    details: { name: data.name, rule: describeSegment(data.definition) },
+    details: { name: data.name, rule: describeSegment(maskSegmentDefinition(data.definition)) },
   });
   return segment;
 }
 
-export async function listSegments(db: Database) {
+/** A stored segment as the caller may read it: a rule's email, phone, birth date or postcode masked without profile:pii. */
+function segmentAsSeenBy(segment: Segment, clear: boolean) {
+  const valid = segmentDefinition.safeParse(segment.definition);
+  if (!valid.success) return { ...segment, definition: clear ? segment.definition : {}, summary: "(invalid definition)" };
+  const definition = clear ? valid.data : maskSegmentDefinition(valid.data);
+  return { ...segment, definition: definition as unknown as Record<string, unknown>, summary: describeSegment(definition) };
+}
+
+export async function listSegments(db: Database, actor: Actor) {
   const rows = await db.select().from(segments).orderBy(asc(segments.name));
-  return rows.map((segment) => {
-    const valid = segmentDefinition.safeParse(segment.definition);
-    return { ...segment, summary: valid.success ? describeSegment(valid.data) : "(invalid definition)" };
-  });
+  const clear = canSeePii(actor);
+  return rows.map((segment) => segmentAsSeenBy(segment, clear));
+}
+
+/** One segment for the caller (the router's read); core code that compiles it uses getSegment. */
+export async function readSegment(db: Database, actor: Actor, segmentId: string) {
+  return segmentAsSeenBy(await getSegment(db, segmentId), canSeePii(actor));
 }
 
 export async function getSegment(db: Database, segmentId: string): Promise<Segment> {

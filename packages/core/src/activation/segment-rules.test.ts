@@ -1,7 +1,7 @@
 import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import { toCsv } from "./run-export";
-import { assertSegmentWithinMask, compileSegment, describeSegment, segmentDefinition, type SegmentGroup } from "./segment-rules";
+import { assertSegmentWithinMask, maskSegmentDefinition, compileSegment, describeSegment, segmentDefinition, type SegmentGroup } from "./segment-rules";
 
 const dialect = new PgDialect();
 
@@ -59,6 +59,13 @@ describe("segments a caller without profile:pii may ask", () => {
     expect(() => assertSegmentWithinMask(group(attribute("postcode", "equals", "44")))).toThrow(/masked/);
     // Nested groups are checked too.
     expect(() => assertSegmentWithinMask(group({ kind: "group", combinator: "or", conditions: [attribute("email", "contains", "@x")] }))).toThrow(/email/);
+  });
+
+  it("masks the values of masked attributes in a rule someone else wrote, and in its description", () => {
+    const masked = maskSegmentDefinition(
+      group(attribute("email", "equals", "ada@example.com"), attribute("phone", "equals", "+12102406611"), attribute("postcode", "starts_with", "44132"), attribute("last_name", "equals", "Lovelace")),
+    );
+    expect(describeSegment(masked)).toBe('email equals "a•••@•••.com" and phone equals "•••11" and postcode starts with "44•••" and last_name equals "Lovelace"');
   });
 });
 

@@ -4,6 +4,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
+import { maskValue, piiKindOfAttribute } from "../profiles/mask-pii";
 
 /** Golden attributes a segment may test (names and addresses; the raw identifiers are not segment material). */
 export const segmentAttributes = ["first_name", "last_name", "gender", "city", "state", "postcode", "country", "email", "phone", "dob"] as const;
@@ -161,4 +162,16 @@ export function assertSegmentWithinMask(node: SegmentNode): void {
       : `Your role sees ${node.attribute} masked: a segment may only test whether it is set or not set.`,
     { attribute: node.attribute, operator: node.operator },
   );
+}
+
+/**
+ * The definition with the values of masked attributes masked as the profile page masks them ("phone equals
+ * •••22"): for a caller without profile:pii reading a segment someone else wrote, and for audit entries, which
+ * outlive an erasure of the person a rule might name.
+ */
+export function maskSegmentDefinition<T extends SegmentNode>(node: T): T {
+  if (node.kind === "group") return { ...node, conditions: node.conditions.map(maskSegmentDefinition) };
+  if (node.kind !== "attribute" || node.value === undefined || !MASKED_SEGMENT_ATTRIBUTES[node.attribute]) return node;
+  const kind = piiKindOfAttribute(node.attribute);
+  return kind ? { ...node, value: maskValue(kind, node.value) } : node;
 }
