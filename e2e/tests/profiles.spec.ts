@@ -127,3 +127,93 @@ test("a household shows as a graph that links to the other profile", async ({ pa
   await relationships.scrollIntoViewIfNeeded();
   await keepScreenshot(page, "profile-relationship-graph");
 });
+
+// Issue 18: a German source's columns say nothing a key pattern would recognise; only the mapping does.
+const german = {
+  source: `de-crm-${Date.now().toString(36)}`,
+  recordId: `K-${Date.now().toString(36)}`,
+  nationalId: "65140761L512",
+  street: "Lindenallee",
+  postcode: "10115",
+  dob: "1961-07-14",
+  note: "Ruft abends an, Hund heisst Bello",
+};
+
+test("an admin maps a German source, posts a record over REST and declares one unmapped column not personal", async ({ page }) => {
+  // The posted record is resolved on arrival against the seeded demo customers.
+  test.setTimeout(120_000);
+  await signInAs(page, "admin");
+  await page.goto("/admin/sources");
+  const form = page.getByRole("form", { name: "Add a source" });
+  await form.getByLabel("Name", { exact: true }).fill(german.source);
+  await form.getByLabel(/Mapping/).fill(
+    ["Kundennummer=record_id", "Vorname=first_name", "Nachname=last_name", "Strasse=street", "PLZ=postcode", "Ort=city", "SVNR=national_id", "Geburtstag=dob"].join("\n"),
+  );
+  await form.getByRole("button", { name: "Add source" }).click();
+  await expect(page.getByRole("status")).toContainText(`Created source ${german.source}`);
+  await page.getByRole("button", { name: `Create the API token of ${german.source}` }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  await page.getByRole("button", { name: "I have copied it" }).click();
+
+  const posted = await page.request.post(`/api/v1/sources/${german.source}/records`, {
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    data: JSON.stringify([
+      {
+        Kundennummer: german.recordId,
+        Vorname: "Greta",
+        Nachname: "Lindqvist",
+        Strasse: german.street,
+        PLZ: german.postcode,
+        Ort: "Berlin",
+        SVNR: german.nationalId,
+        Geburtstag: german.dob,
+        Kundentyp: "Privatkundin",
+        Notiz: german.note,
+      },
+    ]),
+  });
+  expect(posted.status()).toBe(200);
+  expect(await posted.json()).toMatchObject({ accepted: 1, rejected: 0 });
+
+  await page.getByRole("button", { name: `Edit ${german.source}` }).click();
+  const columns = page.getByRole("form", { name: `Columns of ${german.source} that are not personal` });
+  await columns.getByLabel(/not personal/).fill("Kundentyp");
+  await columns.getByRole("button", { name: "Save columns" }).click();
+  await expect(page.getByRole("status")).toContainText(`Saved which columns of ${german.source} are not personal`);
+  await expect(page.getByTestId(`non-personal-${german.source}`)).toHaveText("Kundentyp");
+  // A mapped personal column cannot be declared not personal.
+  await columns.getByLabel(/not personal/).fill("Kundentyp\nSVNR");
+  await columns.getByRole("button", { name: "Save columns" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "feeds a personal field" })).toContainText('"SVNR" feeds a personal field (national_id)');
+  await keepScreenshot(page, "sources-non-personal-columns");
+});
+
+test("the analyst's profile page shows the German-mapped raw fields masked, and the column declared not personal", async ({ page }) => {
+  await signInAs(page, "analyst");
+  await page.goto(`/profiles?q=${encodeURIComponent(german.recordId)}`);
+  await page.locator("#profile-results tbody tr a").first().click();
+  await expect(page).toHaveURL(/\/profiles\/[0-9a-f-]{36}$/);
+  const records = page.getByRole("region", { name: /Source records/ });
+  await expect(records).toContainText(german.recordId);
+  const cell = (field: string) => records.getByRole("row", { name: new RegExp(`^${field}\\b`, "i") });
+  await expect(cell("SVNR")).toContainText("•••");
+  await expect(cell("Strasse")).toContainText("•••");
+  await expect(cell("PLZ")).toContainText("10•••");
+  await expect(cell("Geburtstag")).toContainText("••••-••-••");
+  await expect(cell("Notiz")).toContainText("•••");
+  await expect(cell("Kundentyp")).toContainText("Privatkundin");
+  await expect(cell("Vorname")).toContainText("Greta");
+  const html = [await page.content(), await (await page.request.get(page.url())).text()].join("\n");
+  for (const clear of [german.nationalId, german.street, german.dob, german.note]) expect(html).not.toContain(clear);
+  await keepScreenshot(page, "profile-analyst-german-raw-masked");
+});
+
+test("a steward sees the same German record in clear", async ({ page }) => {
+  await signInAs(page, "steward");
+  await page.goto(`/profiles?q=${encodeURIComponent(german.recordId)}`);
+  await page.locator("#profile-results tbody tr a").first().click();
+  const records = page.getByRole("region", { name: /Source records/ });
+  await expect(records).toContainText(german.nationalId);
+  await expect(records).toContainText(german.street);
+  await expect(records).toContainText(german.note);
+});
