@@ -269,10 +269,11 @@ function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL
 }
 
 /**
- * A profile whose display name is a name: without one, composeDisplayName falls back to the email or the phone,
- * which a caller without profile:pii must neither match nor have sorted by (maskDisplayName masks the same shapes).
+ * A profile whose display name is a name (or that has none at all): without a name, composeDisplayName falls back to
+ * the email or the phone, which a caller without profile:pii must neither match nor have sorted by (maskDisplayName
+ * masks the same shapes).
  */
-const NAMED_PROFILE = sql`(p.display_name not like '%@%' and p.display_name !~ '^[+]?[-0-9[:space:]()./]{7,}$')`;
+const NAMED_PROFILE = sql`(coalesce(p.display_name, '') not like '%@%' and coalesce(p.display_name, '') !~ '^[+]?[-0-9[:space:]()./]{7,}$')`;
 
 /**
  * The candidates a caller without profile:pii may reach (decision 0501): names through the display name only (the
