@@ -1,5 +1,6 @@
 // Maps c360's domain error (and validation errors) to tRPC error codes: the only place that does it.
 import { AppError, type AppErrorCode } from "@c360/core/errors";
+import { logUnexpectedError } from "@c360/core/system/describe-error-for-log";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 
@@ -29,7 +30,7 @@ export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof ZodError) {
     return new TRPCError({ code: "BAD_REQUEST", message: describeZodError(error), cause: zodCause(error) });
   }
-  console.error("c360 api: unexpected error", error);
+  logUnexpectedError("c360 api", error);
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on the server; it has been logged." });
 }
 

@@ -1,36 +1,40 @@
 // Portal upload: the file arrives as the request body and is imported as it streams in; the response is JSON lines
-// of progress (rows committed, bytes read) ending with the batch summary. Admins only; the logic lives in core.
-import { actorCan } from "@c360/core/actor";
+// of progress (rows committed, bytes read) ending with the batch summary. Signed-in admins only, from the portal's
+// own pages (a cross-origin post is refused); the logic lives in core.
 import { AppError } from "@c360/core/errors";
-import {
-  importUploadedFile,
-  MAX_UPLOAD_BYTES,
-  PayloadTooLargeError,
-} from "@c360/core/ingest/import-posted-records";
+import { importUploadedFile, MAX_UPLOAD_BYTES } from "@c360/core/ingest/import-posted-records";
 import { getSourceByName } from "@c360/core/sources/manage-sources";
+import { logUnexpectedError } from "@c360/core/system/describe-error-for-log";
 import { getDb } from "~/server/db";
-import { getCurrentActor } from "~/server/session";
+import { authenticateCaller, restRoute, RestProblem } from "~/server/rest";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request, { params }: { params: Promise<{ name: string }> }) {
+/** The X-File-Name header: percent-encoded by the upload page; a name that does not decode is refused, not guessed. */
+function fileNameOf(header: string | null): string {
+  if (header === null) return "upload.csv";
+  let name: string;
+  try {
+    name = decodeURIComponent(header);
+  } catch {
+    throw new RestProblem(400, "The X-File-Name header is not a percent-encoded file name (encodeURIComponent of the name).");
+  }
+  name = [...name].filter((char) => char.charCodeAt(0) >= 0x20 && char.charCodeAt(0) !== 0x7f).join("").trim();
+  if (!name) throw new RestProblem(400, "The X-File-Name header is empty; send the file's name.");
+  return name.slice(0, 255);
+}
+
+export const POST = restRoute("portal import", async (request: Request, { params }: { params: Promise<{ name: string }> }) => {
   const { name } = await params;
-  const actor = await getCurrentActor();
-  if (!actor) return Response.json({ error: "Sign in to continue." }, { status: 401 });
-  if (!actorCan(actor, "admin"))
-    return Response.json(
-      { error: "This needs the admin permission, which your role does not have." },
-      { status: 403 },
-    );
+  const actor = await authenticateCaller(request, { session: "admin", credentialsHint: "Sign in as an admin to continue." });
   const declared = Number(request.headers.get("content-length")) || 0;
   if (declared > MAX_UPLOAD_BYTES)
-    return Response.json({ error: new PayloadTooLargeError(MAX_UPLOAD_BYTES).message }, { status: 413 });
-  if (!request.body)
-    return Response.json({ error: "No file arrived; choose a CSV or JSON-lines file." }, { status: 400 });
+    throw new RestProblem(413, `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; import it with \`c360 import\`.`);
+  if (!request.body) throw new RestProblem(400, "No file arrived; choose a CSV or JSON-lines file.");
+  const fileName = fileNameOf(request.headers.get("x-file-name"));
   const db = await getDb();
   const source = await getSourceByName(db, name);
-  if (!source) return Response.json({ error: `Source ${name} does not exist.` }, { status: 404 });
-  const fileName = decodeURIComponent(request.headers.get("x-file-name") ?? "upload.csv").slice(0, 255);
+  if (!source) throw new RestProblem(404, `Source ${name} does not exist.`);
   const body = request.body as unknown as AsyncIterable<Uint8Array>;
 
   const encoder = new TextEncoder();
@@ -51,7 +55,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ nam
           error instanceof AppError
             ? error.message
             : "The import failed on the server; it has been logged. Committed rows are kept.";
-        if (!(error instanceof AppError)) console.error(`portal import into ${name}:`, error);
+        if (!(error instanceof AppError)) logUnexpectedError(`portal import into ${name}`, error);
         send({ type: "error", message });
       } finally {
         controller.close();
@@ -61,4 +65,4 @@ export async function POST(request: Request, { params }: { params: Promise<{ nam
   return new Response(stream, {
     headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" },
   });
-}
+});

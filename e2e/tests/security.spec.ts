@@ -1,0 +1,104 @@
+// The probes of issue 18 that need the running portal: cross-site request forgery from a page on another port,
+// and whatever else of the hardening only a browser and the production server can show.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { signInAs } from "./fixtures";
+
+/** A page of another origin on this machine (another port of localhost: same site, other origin). */
+async function startAttackerSite(): Promise<{ origin: string; close: () => Promise<void> }> {
+  const server: Server = createServer((_, response) => {
+    response.writeHead(200, { "content-type": "text/html" });
+    response.end("<!doctype html><title>elsewhere</title><p>another site</p>");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://localhost:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** What the attacker's page does: a credentialed no-cors POST the browser sends without asking the portal first. */
+async function postFromPage(page: Page, url: string, body: string, contentType = "text/plain"): Promise<void> {
+  await page.evaluate(
+    async ({ url, body, contentType }) => {
+      await fetch(url, { method: "POST", mode: "no-cors", credentials: "include", headers: { "content-type": contentType }, body });
+    },
+    { url, body, contentType },
+  );
+}
+
+async function trpcQuery<T>(request: APIRequestContext, path: string, input?: unknown): Promise<T> {
+  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const response = await request.get(`/api/trpc/${path}${query}`);
+  expect(response.status(), await response.text()).toBe(200);
+  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
+const lineageEvent = (job: string) =>
+  JSON.stringify({
+    eventType: "COMPLETE",
+    eventTime: new Date().toISOString(),
+    producer: "https://example.com/csrf-probe",
+    schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+    run: { runId: "0190b4a6-8c1e-7d3a-9b5e-2f4c6a8e0d11" },
+    job: { namespace: "csrf-probe", name: job },
+    inputs: [],
+    outputs: [{ namespace: "csrf-probe", name: `${job}-out` }],
+  });
+
+test("a page on another port cannot write with the admin's session; the portal's own requests still can", async ({ page, context, baseURL }) => {
+  test.setTimeout(120_000);
+  const attacker = await startAttackerSite();
+  try {
+    await signInAs(page, "admin");
+    const source = `csrf-${Date.now().toString(36)}`;
+    const created = await page.request.post("/api/trpc/sources.create", { data: { json: { name: source, kind: "other" } } });
+    expect(created.status(), await created.text()).toBe(200);
+    const job = `csrf-job-${Date.now().toString(36)}`;
+
+    // The real attack: the admin, signed in, visits another site that posts with their cookie.
+    const elsewhere = await context.newPage();
+    await elsewhere.goto(attacker.origin);
+    await postFromPage(elsewhere, `${baseURL}/api/admin/sources/${source}/import`, "record_id,email\nx1,csrf@example.com\n");
+    await postFromPage(elsewhere, `${baseURL}/api/v1/lineage`, lineageEvent(job));
+
+    // The same requests with the browser's headers stated, to read the answers.
+    const crossOrigin = { origin: attacker.origin, "sec-fetch-site": "same-site", "content-type": "text/plain" };
+    const importAnswer = await page.request.post(`/api/admin/sources/${source}/import`, {
+      headers: crossOrigin,
+      data: "record_id,email\nx2,csrf@example.com\n",
+    });
+    expect(importAnswer.status()).toBe(403);
+    expect(importAnswer.headers()["content-type"]).toContain("application/problem+json");
+    expect(((await importAnswer.json()) as { detail: string }).detail).toMatch(/another site/);
+    const lineageAnswer = await page.request.post("/api/v1/lineage", { headers: { "sec-fetch-site": "cross-site" }, data: lineageEvent(job) });
+    expect(lineageAnswer.status()).toBe(403);
+    const trpcAnswer = await page.request.post("/api/trpc/sources.create", {
+      headers: { origin: attacker.origin, "content-type": "application/json" },
+      data: { json: { name: `${source}-b`, kind: "other" } },
+    });
+    expect(trpcAnswer.status()).toBe(403);
+
+    // Nothing of it was stored.
+    expect(await trpcQuery<unknown[]>(page.request, "sources.listImportBatches", { name: source })).toHaveLength(0);
+    expect(JSON.stringify(await trpcQuery(page.request, "lineage.graph"))).not.toContain(job);
+    const sources = await trpcQuery<Array<{ name: string }>>(page.request, "sources.list");
+    expect(sources.map((s) => s.name)).not.toContain(`${source}-b`);
+
+    // The portal's own pages (same origin) still write.
+    const sameOrigin = await page.request.post(`/api/admin/sources/${source}/import`, {
+      headers: { origin: baseURL!, "sec-fetch-site": "same-origin", "content-type": "text/csv", "x-file-name": "ok.csv" },
+      data: "record_id,email\nx3,same-origin@example.com\n",
+    });
+    expect(sameOrigin.status()).toBe(200);
+    expect(await sameOrigin.text()).toContain('"type":"summary"');
+    expect(await trpcQuery<unknown[]>(page.request, "sources.listImportBatches", { name: source })).toHaveLength(1);
+    const lineageSameOrigin = await page.request.post("/api/v1/lineage", {
+      headers: { origin: baseURL!, "sec-fetch-site": "same-origin", "content-type": "application/json" },
+      data: lineageEvent(job),
+    });
+    expect(lineageSameOrigin.status(), await lineageSameOrigin.text()).toBe(201);
+    expect(JSON.stringify(await trpcQuery(page.request, "lineage.graph"))).toContain(job);
+  } finally {
+    await attacker.close();
+  }
+});
