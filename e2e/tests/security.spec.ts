@@ -102,3 +102,34 @@ test("a page on another port cannot write with the admin's session; the portal's
     await attacker.close();
   }
 });
+
+test("sign-in sends the user only to paths of the portal, however the callbackUrl is disguised", async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  await page.goto("/signin?callbackUrl=/%5Cevil.test/phish");
+  await page.getByLabel("Email").fill("steward@example.com");
+  await page.getByLabel("Password").fill("c360-demo");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(origin);
+  expect(new URL(page.url()).pathname).toBe("/");
+
+  for (const callbackUrl of ["/%5Cevil.test", "//evil.test", "https://evil.test/x", "/%09/evil.test", "/%2F%2Fevil.test"]) {
+    const answer = await page.request.get(`/signin?callbackUrl=${callbackUrl}`, { maxRedirects: 0 });
+    expect(answer.status(), callbackUrl).toBe(307);
+    const location = new URL(answer.headers()["location"]!, baseURL);
+    expect(location.origin, callbackUrl).toBe(origin);
+    expect(location.pathname, callbackUrl).toBe("/");
+  }
+  // A path of the portal is kept.
+  const kept = await page.request.get(`/signin?callbackUrl=${encodeURIComponent("/glossary?q=a")}`, { maxRedirects: 0 });
+  expect(kept.headers()["location"]).toBe("/glossary?q=a");
+
+  // next-auth's own redirect after a sign-in request names the portal too.
+  const csrf = ((await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+  const signInAnswer = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf, email: "steward@example.com", password: "c360-demo", callbackUrl: "/\\evil.test/phish", json: "true" },
+    maxRedirects: 0,
+  });
+  const target = ((await signInAnswer.json()) as { url: string }).url;
+  expect(new URL(target).origin).toBe(origin);
+});

@@ -3,6 +3,7 @@
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { redirectWithinPortal } from "./callback-url";
 import { readAuthEnv, type AuthEnv } from "./env";
 import { isRole, type Role } from "./permissions";
 
@@ -80,6 +81,8 @@ export function createAuthOptions(directory: UserDirectory, env: AuthEnv = readA
     pages: { signIn: signInPage, error: signInPage },
     providers,
     callbacks: {
+      // next-auth's default lets "/\\evil.test" through as a path; browsers read it as //evil.test.
+      redirect: async (params) => redirectWithinPortal(params),
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
         if (!user.email) return `${signInPage}?error=OidcNoEmail`;

@@ -1,3 +1,4 @@
+import { safeCallbackPath } from "@c360/auth/callback-url";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getAuthOptions } from "~/server/auth";
@@ -15,18 +16,14 @@ const errorMessages: Record<string, string> = {
   SessionRequired: "Sign in to continue.",
 };
 
-/** Only same-site paths: an absolute or protocol-relative URL here would be an open redirect. */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
-
 export default async function SignInPage({
   searchParams,
 }: {
   searchParams: Promise<{ callbackUrl?: string; error?: string; reason?: string }>;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only paths of the portal: anything else here would be an open redirect (to the form and after sign-in).
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getCurrentActor()) redirect(callbackUrl);
   const oidc = getAuthOptions().providers.find((p) => p.id === "oidc");
   const notice =
