@@ -12,6 +12,7 @@ import { recordGpcOptOut } from "../consent/record-gpc-opt-out";
 import { recordStewardConsent } from "../consent/record-steward-consent";
 import { createProfile, createRecord, createSource } from "../stewardship/stewardship-fixtures.testing";
 import { ensureDemoUsers } from "../users/ensure-demo-users";
+import type { WebhookPolicy } from "./check-webhook-target";
 import { createExport } from "./manage-exports";
 import { definitionOf, previewSegment, saveSegment } from "./manage-segments";
 import { runExport } from "./run-export";
@@ -28,6 +29,7 @@ describe("segments and consent-gated exports", () => {
   let server: Server;
   let serverUrl: string;
   let answerStatus = 200;
+  let allowLocal: WebhookPolicy;
 
   const austinBuyers: SegmentGroup = {
     kind: "group",
@@ -83,6 +85,8 @@ describe("segments and consent-gated exports", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/c360`;
+    // The local receiver is a loopback address: allowed the way an operator would, with C360_WEBHOOK_ALLOWED_HOSTS.
+    allowLocal = { allowedHosts: [`127.0.0.1:${(server.address() as AddressInfo).port}`] };
   });
   afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));
@@ -124,9 +128,9 @@ describe("segments and consent-gated exports", () => {
 
   it("pushes to a webhook (a real local HTTP server) only the consented profiles, and records a failing answer", async () => {
     const segment = await saveSegment(db, lead, { name: "Everyone in Austin", definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: "Austin" }] } });
-    const exp = await createExport(db, lead, { name: "Austin to ESP", segmentId: segment.id, purposeKey: "marketing.email", kind: "webhook", webhookUrl: serverUrl, fields: ["email"] });
+    const exp = await createExport(db, lead, { name: "Austin to ESP", segmentId: segment.id, purposeKey: "marketing.email", kind: "webhook", webhookUrl: serverUrl, fields: ["email"] }, { webhookPolicy: allowLocal });
     received = [];
-    const result = await runExport(db, admin, { exportId: exp.id });
+    const result = await runExport(db, admin, { exportId: exp.id }, { webhookPolicy: allowLocal });
     expect(result.run).toMatchObject({ status: "completed", httpStatus: 200, matchedCount: 3, exportedCount: 2, excludedForConsentCount: 1 });
     expect(received).toHaveLength(1);
     expect(received[0]!.headers["x-c360-export-run"]).toBe(result.run.id);
@@ -137,7 +141,7 @@ describe("segments and consent-gated exports", () => {
     await recordStewardConsent(db, lead, { profileId: people.Cid!, purposeKey: "marketing.email", status: "withdrawn" });
     answerStatus = 503;
     received = [];
-    const failed = await runExport(db, admin, { exportId: exp.id });
+    const failed = await runExport(db, admin, { exportId: exp.id }, { webhookPolicy: allowLocal });
     expect(failed.run).toMatchObject({ status: "failed", httpStatus: 503, exportedCount: 1, error: expect.stringContaining("HTTP 503") });
     expect(received[0]!.body.profiles.map((p) => p.profile_id)).toEqual([people.Ann]);
     answerStatus = 200;
@@ -176,5 +180,38 @@ describe("segments and consent-gated exports", () => {
     await expect(createExport(db, lead, { name: "y", segmentId: segment.id, purposeKey: "marketing.fax", kind: "csv" })).rejects.toMatchObject({
       message: expect.stringContaining("Unknown consent purpose marketing.fax"),
     });
+  });
+
+  it("refuses webhooks to loopback and private addresses unless the host is allowed, and stores no network detail", async () => {
+    const segment = await saveSegment(db, lead, { name: "Austin, SSRF probe", definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: "Austin" }] } });
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const nobody: WebhookPolicy = { allowedHosts: [] };
+    for (const url of [serverUrl, `http://localhost:${closed}/x`, "http://[::1]:5432/", "http://169.254.169.254/latest/meta-data/"]) {
+      await expect(createExport(db, lead, { name: `probe ${url}`, segmentId: segment.id, purposeKey: "marketing.email", kind: "webhook", webhookUrl: url, fields: ["email"] }, { webhookPolicy: nobody }), url).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringContaining("C360_WEBHOOK_ALLOWED_HOSTS"),
+      });
+    }
+
+    // An export saved while the host was allowed is checked again when it runs: nothing is sent.
+    const exp = await createExport(db, lead, { name: "Austin to a local receiver", segmentId: segment.id, purposeKey: "marketing.email", kind: "webhook", webhookUrl: serverUrl, fields: ["email"] }, { webhookPolicy: allowLocal });
+    received = [];
+    const refused = await runExport(db, admin, { exportId: exp.id }, { webhookPolicy: nobody });
+    expect(refused.run).toMatchObject({ status: "failed", httpStatus: null, error: expect.stringContaining("loopback") });
+    expect(received).toHaveLength(0);
+
+    // An allowed host whose port is closed: the stored text says nothing of why (refused, reset, timed out).
+    const closedUrl = `http://127.0.0.1:${closed}/hooks`;
+    const dead = await createExport(db, lead, { name: "Austin to a closed port", segmentId: segment.id, purposeKey: "marketing.email", kind: "webhook", webhookUrl: closedUrl, fields: ["email"] }, { webhookPolicy: { allowedHosts: ["127.0.0.1"] } });
+    const failed = await runExport(db, admin, { exportId: dead.id }, { webhookPolicy: { allowedHosts: ["127.0.0.1"] } });
+    expect(failed.run.status).toBe("failed");
+    expect(failed.run.error).toContain("The destination refused or could not be reached.");
+    expect(failed.run.error).not.toMatch(/ECONN|closed|refused \(|socket|127\.0\.0\.1|\d{4,5}/);
   });
 });

@@ -8,13 +8,24 @@ import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { parseInput } from "../stewardship/parse-input";
 import { createExportInput, type CreateExportInput } from "./activation-schemas";
+import { checkWebhookTarget, webhookPolicyFromEnv, type WebhookPolicy } from "./check-webhook-target";
 import { findPurpose, getSegment } from "./manage-segments";
 
 export type ActivationExport = typeof activationExports.$inferSelect;
 export type ExportRun = typeof exportRuns.$inferSelect;
 
-export async function createExport(db: Database, actor: Actor, input: CreateExportInput): Promise<ActivationExport> {
+export async function createExport(
+  db: Database,
+  actor: Actor,
+  input: CreateExportInput,
+  options: { webhookPolicy?: WebhookPolicy } = {},
+): Promise<ActivationExport> {
   const data = parseInput(createExportInput, input);
+  if (data.kind === "webhook" && data.webhookUrl) {
+    // Checked again on every run, on the address connected to: DNS can change after this.
+    const target = await checkWebhookTarget(data.webhookUrl, options.webhookPolicy ?? webhookPolicyFromEnv());
+    if (!target.ok) throw new AppError("BAD_REQUEST", target.reason, { field: "webhookUrl" });
+  }
   const purpose = await findPurpose(db, data.purposeKey);
   await getSegment(db, data.segmentId);
   if (purpose.channel && data.channel && data.channel !== purpose.channel) {

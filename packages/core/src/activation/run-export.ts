@@ -15,6 +15,9 @@ import { runExportInput } from "./activation-schemas";
 import type { ExportRun } from "./manage-exports";
 import { definitionOf, getSegment } from "./manage-segments";
 import { compileSegment } from "./segment-rules";
+import { checkWebhookTarget, webhookDispatcher, webhookPolicyFromEnv, WebhookTargetRefusedError, type WebhookPolicy } from "./check-webhook-target";
+import { logUnexpectedError } from "../system/describe-error-for-log";
+import { fetch as undiciFetch } from "undici";
 
 /** Profiles per webhook request: a receiver gets bounded bodies however large the segment. */
 export const WEBHOOK_BATCH = 1000;
@@ -41,29 +44,61 @@ export function toCsv(fields: string[], profiles: ExportedProfile[]): string {
   return [header, ...profiles.map((p) => [p.profile_id, ...fields.map((f) => p[f] ?? null)].map(csvCell).join(","))].join("\r\n") + "\r\n";
 }
 
-async function pushToWebhook(url: string, payloads: unknown[], runId: string): Promise<{ status: number | null; error: string | null }> {
+/** What a failed delivery stores and shows: the receiver's own HTTP answer, or a text that says nothing of the network. */
+export const UNREACHABLE_WEBHOOK = "The destination refused or could not be reached.";
+
+async function pushToWebhook(
+  url: string,
+  payloads: unknown[],
+  runId: string,
+  policy: WebhookPolicy,
+): Promise<{ status: number | null; error: string | null }> {
+  const target = await checkWebhookTarget(url, policy);
+  if (!target.ok) return { status: null, error: target.reason };
+  const dispatcher = webhookDispatcher(policy);
   let status: number | null = null;
-  for (const [index, payload] of payloads.entries()) {
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": `${runId}:${index}`, "x-c360-export-run": runId },
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-        redirect: "error",
-      });
-      status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) return { status, error: `The webhook answered HTTP ${response.status} to batch ${index + 1} of ${payloads.length}.` };
-    } catch (error) {
-      const reason = (error as Error).name === "TimeoutError" ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` : ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
-      return { status, error: `The webhook could not be reached (${reason}) at batch ${index + 1} of ${payloads.length}.` };
+  try {
+    for (const [index, payload] of payloads.entries()) {
+      try {
+        const response = await undiciFetch(target.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "idempotency-key": `${runId}:${index}`, "x-c360-export-run": runId },
+          body: JSON.stringify(payload),
+          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+          // A redirect would lead to a target nobody checked.
+          redirect: "manual",
+          dispatcher,
+        });
+        status = response.status;
+        await response.arrayBuffer().catch(() => undefined);
+        if (status >= 300 && status < 400) return { status, error: `The webhook answered with a redirect (HTTP ${status}) to batch ${index + 1} of ${payloads.length}; redirects are not followed: use the final address.` };
+        if (!response.ok) return { status, error: `The webhook answered HTTP ${response.status} to batch ${index + 1} of ${payloads.length}.` };
+      } catch (error) {
+        // Why a connection failed (refused, reset, which port) stays in the server log: stored and shown, it would
+        // let anyone who may create exports map the network behind c360.
+        const refused = findCause(error, WebhookTargetRefusedError);
+        if (refused) return { status, error: refused.message };
+        logUnexpectedError(`webhook export run ${runId} to ${target.url.host}, batch ${index + 1}`, error);
+        return { status, error: `${UNREACHABLE_WEBHOOK} (batch ${index + 1} of ${payloads.length})` };
+      }
     }
+  } finally {
+    await dispatcher.close().catch(() => undefined);
   }
   return { status, error: null };
 }
 
-export async function runExport(db: Database, actor: Actor, input: { exportId: string }): Promise<ExportRunResult> {
+function findCause<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | null {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as Error).cause, depth++) if (current instanceof type) return current;
+  return null;
+}
+
+export interface RunExportOptions {
+  /** Where webhooks may go; by default C360_WEBHOOK_ALLOWED_HOSTS. */
+  webhookPolicy?: WebhookPolicy;
+}
+
+export async function runExport(db: Database, actor: Actor, input: { exportId: string }, options: RunExportOptions = {}): Promise<ExportRunResult> {
   const { exportId } = parseInput(runExportInput, input);
   const [definition] = await db
     .select({ export: activationExports, purpose: consentPurposes })
@@ -121,7 +156,7 @@ export async function runExport(db: Database, actor: Actor, input: { exportId: s
         total: included.length,
         profiles: included.slice(i * WEBHOOK_BATCH, (i + 1) * WEBHOOK_BATCH),
       }));
-      delivery = await pushToWebhook(exp.webhookUrl!, payloads, run.id);
+      delivery = await pushToWebhook(exp.webhookUrl!, payloads, run.id, options.webhookPolicy ?? webhookPolicyFromEnv());
     }
     const [finished] = await db
       .update(exportRuns)
@@ -138,7 +173,8 @@ export async function runExport(db: Database, actor: Actor, input: { exportId: s
   } catch (error) {
     await db
       .update(exportRuns)
-      .set({ status: "failed", error: error instanceof Error ? error.message.slice(0, 500) : String(error), finishedAt: new Date() })
+      // A database error's text can carry the values it was given: only our own errors are stored as they are.
+      .set({ status: "failed", error: error instanceof AppError ? error.message.slice(0, 500) : "The export failed on the server; it has been logged.", finishedAt: new Date() })
       .where(eq(exportRuns.id, run.id));
     throw error;
   }

@@ -143,7 +143,10 @@ export function ExportsPanel({ exports, segments, purposeKeys, piiMasked }: { ex
         </label>
         <label className="flex flex-col md:col-span-2">
           Webhook URL (for a webhook push)
-          <input name="webhookUrl" type="url" placeholder="https://esp.example.com/hooks/c360" className={field} />
+          <input name="webhookUrl" type="url" placeholder="https://esp.example.com/hooks/c360" className={field} aria-describedby="webhook-url-hint" />
+          <span id="webhook-url-hint" className="text-xs text-slate-500">
+            A public address; an internal one is refused unless an administrator allows its host (C360_WEBHOOK_ALLOWED_HOSTS).
+          </span>
         </label>
         <fieldset className="md:col-span-2">
           <legend>Fields</legend>
