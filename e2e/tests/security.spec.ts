@@ -79,7 +79,7 @@ test("a page on another port cannot write with the admin's session; the portal's
     expect(trpcAnswer.status()).toBe(403);
 
     // Nothing of it was stored.
-    expect(await trpcQuery<unknown[]>(page.request, "sources.listImportBatches", { name: source })).toHaveLength(0);
+    expect(await trpcQuery<unknown[]>(page.request, "sources.importBatches", { name: source })).toHaveLength(0);
     expect(JSON.stringify(await trpcQuery(page.request, "lineage.graph"))).not.toContain(job);
     const sources = await trpcQuery<Array<{ name: string }>>(page.request, "sources.list");
     expect(sources.map((s) => s.name)).not.toContain(`${source}-b`);
@@ -91,7 +91,7 @@ test("a page on another port cannot write with the admin's session; the portal's
     });
     expect(sameOrigin.status()).toBe(200);
     expect(await sameOrigin.text()).toContain('"type":"summary"');
-    expect(await trpcQuery<unknown[]>(page.request, "sources.listImportBatches", { name: source })).toHaveLength(1);
+    expect(await trpcQuery<unknown[]>(page.request, "sources.importBatches", { name: source })).toHaveLength(1);
     const lineageSameOrigin = await page.request.post("/api/v1/lineage", {
       headers: { origin: baseURL!, "sec-fetch-site": "same-origin", "content-type": "application/json" },
       data: lineageEvent(job),
@@ -132,4 +132,54 @@ test("sign-in sends the user only to paths of the portal, however the callbackUr
   });
   const target = ((await signInAnswer.json()) as { url: string }).url;
   expect(new URL(target).origin).toBe(origin);
+});
+
+test("a session cookie kept from before sign-out no longer works, and the session endpoint does not renew it", async ({ browser, baseURL }) => {
+  const first = await browser.newContext({ baseURL });
+  const page = await first.newPage();
+  await signInAs(page, "steward");
+  const kept = await first.cookies();
+  expect(kept.some((c) => c.name.endsWith("next-auth.session-token"))).toBe(true);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+
+  const replay = await browser.newContext({ baseURL });
+  await replay.addCookies(kept);
+  const replayed = await replay.newPage();
+  await replayed.goto("/profiles");
+  await expect(replayed).toHaveURL(/\/signin/);
+  expect(await (await replayed.request.get("/api/auth/session")).json()).toEqual({});
+  expect((await replayed.request.get("/api/trpc/admin.listUsers")).status()).toBe(401);
+  await first.close();
+  await replay.close();
+});
+
+test("an admin's password reset ends the user's other sessions", async ({ browser, baseURL }) => {
+  const adminContext = await browser.newContext({ baseURL });
+  const admin = await adminContext.newPage();
+  await signInAs(admin, "admin");
+  const email = `reset-${Date.now().toString(36)}@example.com`;
+  const created = await admin.request.post("/api/trpc/admin.createUser", {
+    data: { json: { email, name: "Reset Probe", role: "analyst", password: "first password" } },
+  });
+  expect(created.status(), await created.text()).toBe(200);
+  const userId = ((await created.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id;
+
+  const userContext = await browser.newContext({ baseURL });
+  const user = await userContext.newPage();
+  await user.goto("/");
+  await user.getByLabel("Email").fill(email);
+  await user.getByLabel("Password").fill("first password");
+  await user.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(user.getByTestId("current-user")).toBeVisible();
+  await user.goto("/profiles");
+  await expect(user).toHaveURL(/\/profiles/);
+
+  const reset = await admin.request.post("/api/trpc/admin.setUserPassword", { data: { json: { userId, password: "second password" } } });
+  expect(reset.status(), await reset.text()).toBe(200);
+  await user.goto("/profiles");
+  await expect(user).toHaveURL(/\/signin/);
+  expect(await (await user.request.get("/api/auth/session")).json()).toEqual({});
+  await adminContext.close();
+  await userContext.close();
 });

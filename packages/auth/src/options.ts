@@ -12,18 +12,27 @@ export interface SignedInUser {
   email: string;
   name: string;
   role: Role;
+  /** The user's session version when signed in; a session stands only while it is still the current one. */
+  sessionVersion: number;
 }
 
 export interface UserDirectory {
-  /** Checks an email and password; null when either is wrong or the account is disabled. */
-  authenticate: (email: string, password: string) => Promise<SignedInUser | null>;
+  /** Checks an email and password (throttled per account and `client`); null when either is wrong or the account is disabled. */
+  authenticate: (email: string, password: string, client: string) => Promise<SignedInUser | null>;
   /** Finds or creates the user for an OIDC identity; null refuses the sign-in. */
   provisionOidcUser: (identity: { email: string; name: string }) => Promise<SignedInUser | null>;
+  /** Whether a session of the user issued under this version still stands (active account, not revoked). */
+  isSessionCurrent: (userId: string, sessionVersion: number) => Promise<boolean>;
+  /** Ends every session of the user (on sign-out). */
+  endSessions: (userId: string) => Promise<void>;
 }
 
 declare module "next-auth" {
   interface Session {
-    user: SignedInUser;
+    user: SignedInUser & {
+      /** When the user signed in (seconds since the epoch): renewal never moves it, so a session has an absolute end. */
+      authTime: number;
+    };
   }
 }
 
@@ -31,7 +40,24 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     role?: Role;
+    /** Session version the token was issued under. */
+    sv?: number;
+    /** Sign-in time, seconds since the epoch; kept as it is when the token is renewed. */
+    authTime?: number;
   }
+}
+
+/** The client an attempt comes from: the first X-Forwarded-For hop (set by Next.js, or the reverse proxy in front). */
+export function clientOf(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.toString().split(",")[0]?.trim();
+  const real = headers?.["x-real-ip"]?.toString().trim();
+  return (first || real || "unknown").slice(0, 100);
+}
+
+/** Whether a sign-in at `authTime` is still within the absolute session lifetime at `now` (both in seconds). */
+export function isWithinSessionLifetime(authTime: number | undefined, sessionHours: number, now = Math.floor(Date.now() / 1000)): boolean {
+  return typeof authTime === "number" && authTime <= now + 60 && now - authTime < sessionHours * 3600;
 }
 
 const credentialsSchema = z.object({
@@ -50,10 +76,10 @@ export function createAuthOptions(directory: UserDirectory, env: AuthEnv = readA
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        return directory.authenticate(parsed.data.email, parsed.data.password);
+        return directory.authenticate(parsed.data.email, parsed.data.password, clientOf(request?.headers));
       },
     }),
   ];
@@ -77,7 +103,14 @@ export function createAuthOptions(directory: UserDirectory, env: AuthEnv = readA
 
   return {
     secret: env.NEXTAUTH_SECRET,
+    // The cookie's own expiry rolls with use; authTime in the token is the absolute end (see jwt below).
     session: { strategy: "jwt", maxAge: env.C360_SESSION_HOURS * 3600 },
+    events: {
+      // Signing out ends the user's sessions on the server too: a copy of the cookie kept elsewhere stops working.
+      async signOut({ token }) {
+        if (token?.uid) await directory.endSessions(token.uid);
+      },
+    },
     pages: { signIn: signInPage, error: signInPage },
     providers,
     callbacks: {
@@ -90,23 +123,39 @@ export function createAuthOptions(directory: UserDirectory, env: AuthEnv = readA
         return known ? true : `${signInPage}?error=AccessDenied`;
       },
       async jwt({ token, user, account }) {
-        if (!user) return token;
-        if (account?.provider === "oidc") {
-          const known = await directory.provisionOidcUser({ email: user.email ?? "", name: user.name ?? "" });
-          if (known) Object.assign(token, { uid: known.id, role: known.role, email: known.email, name: known.name });
-          return token;
+        if (user) {
+          let signedIn = user as Partial<SignedInUser>;
+          if (account?.provider === "oidc") {
+            const known = await directory.provisionOidcUser({ email: user.email ?? "", name: user.name ?? "" });
+            if (!known) return {};
+            signedIn = known;
+          }
+          return {
+            ...token,
+            uid: signedIn.id,
+            email: signedIn.email,
+            name: signedIn.name,
+            role: isRole(signedIn.role) ? signedIn.role : undefined,
+            sv: signedIn.sessionVersion,
+            authTime: Math.floor(Date.now() / 1000),
+          };
         }
-        const signedIn = user as Partial<SignedInUser>;
-        token.uid = signedIn.id;
-        token.email = signedIn.email;
-        token.name = signedIn.name;
-        token.role = isRole(signedIn.role) ? signedIn.role : undefined;
+        // Every read of the session (and its renewal by GET /api/auth/session) checks that it still stands: an
+        // ended or too old sign-in becomes an empty token, which next-auth answers as signed out.
+        if (!token.uid || token.sv === undefined || !isWithinSessionLifetime(token.authTime, env.C360_SESSION_HOURS)) return {};
+        if (!(await directory.isSessionCurrent(token.uid, token.sv))) return {};
         return token;
       },
       async session({ session, token }) {
-        if (token.uid && token.role) {
-          session.user = { id: token.uid, email: token.email ?? "", name: token.name ?? "", role: token.role };
-        }
+        if (!token.uid || !token.role || token.sv === undefined || token.authTime === undefined) return {} as typeof session;
+        session.user = {
+          id: token.uid,
+          email: token.email ?? "",
+          name: token.name ?? "",
+          role: token.role,
+          sessionVersion: token.sv,
+          authTime: token.authTime,
+        };
         return session;
       },
     },

@@ -4,6 +4,7 @@ import { readAuthEnv } from "@c360/auth/env";
 import { createAuthOptions } from "@c360/auth/options";
 import { authenticateUser } from "@c360/core/users/authenticate-user";
 import { provisionOidcUser } from "@c360/core/users/provision-oidc-user";
+import { endUserSessions, isSessionCurrent } from "@c360/core/users/user-sessions";
 import type { AuthOptions } from "next-auth";
 import { getDb } from "./db";
 
@@ -15,8 +16,10 @@ export function getAuthOptions(): AuthOptions {
   const env = readAuthEnv();
   options = createAuthOptions(
     {
-      authenticate: async (email, password) => authenticateUser(await getDb(), email, password),
+      authenticate: async (email, password, client) => authenticateUser(await getDb(), email, password, client),
       provisionOidcUser: async (identity) => provisionOidcUser(await getDb(), identity, env.OIDC_DEFAULT_ROLE),
+      isSessionCurrent: async (userId, sessionVersion) => isSessionCurrent(await getDb(), userId, sessionVersion),
+      endSessions: async (userId) => endUserSessions(await getDb(), userId),
     },
     env,
   );

@@ -12,11 +12,15 @@ import { getDb } from "./db";
 
 const sessionCookies = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
-/** The signed-in user for this request, reloaded from the database (once per request). */
+/**
+ * The signed-in user for this request, reloaded from the database (once per request). next-auth's jwt callback has
+ * already refused a session past its absolute lifetime or ended on the server; the actor's own read checks the
+ * session version again, so a revocation between the two still holds.
+ */
 export const getCurrentActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(getAuthOptions());
   if (!session?.user?.id) return null;
-  return getActiveUserActor(await getDb(), session.user.id);
+  return getActiveUserActor(await getDb(), session.user.id, session.user.sessionVersion);
 });
 
 export type PageAccess = { allowed: true; actor: Actor } | { allowed: false; actor: Actor; requires: Requirement };

@@ -1,35 +1,29 @@
-// Checks an email and password for sign-in, throttles guessing, and audits every attempt.
+// Checks an email and password for sign-in, throttles guessing per account and client, and audits every attempt.
 import type { SignedInUser } from "@c360/auth/options";
 import type { Database } from "@c360/db/client";
-import { auditLog, users } from "@c360/db/schema";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { users } from "@c360/db/schema";
+import { eq, sql } from "drizzle-orm";
 import { systemActor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { getDecoyHash, verifyPassword } from "./password";
+import { clearSignInAttempts, countSignInAttempt } from "./throttle-sign-in";
 
-/** After this many failed attempts for one email within the window, sign-in is refused until it passes. */
-export const signInThrottle = { maxFailures: 10, windowMinutes: 15 };
+export { signInThrottle } from "./throttle-sign-in";
 
-async function recentFailures(db: Database, email: string): Promise<number> {
-  const since = new Date(Date.now() - signInThrottle.windowMinutes * 60_000);
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.action, "user.sign_in_failed"),
-        eq(auditLog.entityId, email),
-        gt(auditLog.at, since),
-      ),
-    );
-  return row?.n ?? 0;
-}
+/** Where an attempt comes from when the caller cannot say (the CLI, tests): one shared client. */
+export const UNKNOWN_CLIENT = "unknown";
 
-export async function authenticateUser(db: Database, rawEmail: string, password: string): Promise<SignedInUser | null> {
+export async function authenticateUser(
+  db: Database,
+  rawEmail: string,
+  password: string,
+  client: string = UNKNOWN_CLIENT,
+): Promise<SignedInUser | null> {
   const email = rawEmail.trim().toLowerCase();
   const actor = systemActor("sign-in");
-  if ((await recentFailures(db, email)) >= signInThrottle.maxFailures) {
-    await recordAudit(db, actor, { action: "user.sign_in_throttled", entityType: "user", entityId: email });
+  const throttled = await countSignInAttempt(db, email, client);
+  if (throttled) {
+    await recordAudit(db, actor, { action: "user.sign_in_throttled", entityType: "user", entityId: email, details: { scope: throttled } });
     return null;
   }
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
@@ -44,6 +38,7 @@ export async function authenticateUser(db: Database, rawEmail: string, password:
     });
     return null;
   }
+  await clearSignInAttempts(db, email, client);
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
   await recordAudit(db, { ...actor, userId: user.id, label: user.email }, {
     action: "user.sign_in",
@@ -51,5 +46,5 @@ export async function authenticateUser(db: Database, rawEmail: string, password:
     entityId: user.id,
     details: { provider: "credentials" },
   });
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }

@@ -44,7 +44,14 @@ export async function updateUser(db: Database, actor: Actor, input: UpdateUserIn
   }
   const [updated] = await db
     .update(users)
-    .set({ ...(data.role ? { role: data.role } : {}), ...(data.active !== undefined ? { active: data.active } : {}) })
+    .set({
+      ...(data.role ? { role: data.role } : {}),
+      ...(data.active !== undefined ? { active: data.active } : {}),
+      // A role change or disabling ends the user's sessions: they sign in again under what they now are.
+      ...((data.role && data.role !== current.role) || (data.active !== undefined && data.active !== current.active)
+        ? { sessionVersion: sql`${users.sessionVersion} + 1` }
+        : {}),
+    })
     .where(eq(users.id, data.userId))
     .returning();
   await recordAudit(db, actor, {
@@ -60,7 +67,8 @@ export async function setUserPassword(db: Database, actor: Actor, input: { userI
   const data = setPasswordInput.parse(input);
   const updated = await db
     .update(users)
-    .set({ passwordHash: await hashPassword(data.password) })
+    // Whoever knew the old password may hold a session: a new password ends them all.
+    .set({ passwordHash: await hashPassword(data.password), sessionVersion: sql`${users.sessionVersion} + 1` })
     .where(eq(users.id, data.userId))
     .returning({ id: users.id });
   if (updated.length === 0) throw notFound("User", data.userId);

@@ -21,6 +21,11 @@ export const users = pgTable(
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    /**
+     * Sessions carry the version they were issued under; sign-out, a password change, disabling and a role change
+     * bump it, and every request compares (see docs/decisions/0006). Existing sessions then end at once.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
   },
   (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
 );
@@ -50,7 +55,8 @@ export const auditLog = pgTable(
 
 /**
  * Counters of rate-limited actions (rate-limiter-flexible's drizzle store: one row per key, points consumed in the
- * window ending at `expire`, upserted atomically). Today: exact email/phone lookups by callers without profile:pii.
+ * window ending at `expire`, upserted atomically): exact email/phone lookups by callers without profile:pii, and
+ * failed sign-ins per account + client and per client (core/users/throttle-sign-in.ts).
  */
 export const rateLimitCounters = pgTable("rate_limit_counters", {
   key: text("key").primaryKey(),
