@@ -1,5 +1,5 @@
 // `c360 export memberships | review-tasks`: which profile each record belongs to, or the review queue, as CSV.
-import { csvCell } from "@c360/core/audit/csv-cell";
+import { writeCsv, type CsvColumn } from "@c360/core/csv/write-csv";
 import { exportMemberships } from "@c360/core/resolution/export-memberships";
 import { exportReviewTasks, exportReviewTasksInput } from "@c360/core/stewardship/export-review-tasks";
 import { createWriteStream } from "node:fs";
@@ -10,20 +10,23 @@ import { withDatabase } from "./with-database";
 
 const EXPORTS = ["memberships", "review-tasks"] as const;
 
-/** Writes a header and rows of cells to a file, waiting for the disk when it falls behind. */
-async function writeCsv(path: string, header: readonly string[], rows: Iterable<readonly unknown[]>): Promise<void> {
+/** Writes a header and rows to a file through core's one CSV writer, waiting for the disk when it falls behind. */
+async function writeCsvFile(path: string, columns: readonly (string | CsvColumn)[], rows: readonly (readonly unknown[])[]): Promise<void> {
   const file = createWriteStream(path);
   const failed = once(file, "error").then(([error]) => {
     throw error;
   });
-  const write = async (cells: readonly unknown[]) => {
-    if (!file.write(`${cells.map(csvCell).join(",")}\n`)) await Promise.race([once(file, "drain"), failed]);
+  const write = async (text: string) => {
+    if (!file.write(text)) await Promise.race([once(file, "drain"), failed]);
   };
-  await write(header);
-  for (const row of rows) await write(row);
+  await write(writeCsv(columns, [], { eol: "\n" }));
+  for (let start = 0; start < rows.length; start += 10_000) await write(writeCsv(columns, rows.slice(start, start + 10_000), { header: false, eol: "\n" }));
   file.end();
   await Promise.race([once(file, "finish"), failed]);
 }
+
+// Record ids come from the sources: numeric, so "12345" stays a plain id while "=cmd|..." is written as text.
+const recordId: CsvColumn = { name: "record_id", kind: "numeric" };
 
 export const exportCommand: Command = {
   name: "export",
@@ -39,8 +42,8 @@ export const exportCommand: Command = {
       const out = flags.out;
       return withDatabase(async ({ db }) => {
         const rows = await exportMemberships(db);
-        const header = withSource ? ["source", "record_id", "profile_id"] : ["record_id", "profile_id"];
-        await writeCsv(out, header, rows.map((row) => (withSource ? [row.source, row.recordId, row.profileId] : [row.recordId, row.profileId])));
+        const header = withSource ? ["source", recordId, "profile_id"] : [recordId, "profile_id"];
+        await writeCsvFile(out, header, rows.map((row) => (withSource ? [row.source, row.recordId, row.profileId] : [row.recordId, row.profileId])));
         io.stdout(`c360 export: ${rows.length} memberships written to ${out}`);
         return 0;
       });
@@ -53,8 +56,8 @@ export const exportCommand: Command = {
       const out = flags.out;
       return withDatabase(async ({ db }) => {
         const tasks = await exportReviewTasks(db, { status: status.data });
-        const header = ["task_id", "kind", "status", "match_probability", "record_ids", "source_record_ids", "profile_ids", "created_at", "assignee"];
-        await writeCsv(
+        const header = ["task_id", "kind", "status", { name: "match_probability", kind: "numeric" as const }, "record_ids", "source_record_ids", "profile_ids", "created_at", "assignee"];
+        await writeCsvFile(
           out,
           header,
           tasks.map((t) => [

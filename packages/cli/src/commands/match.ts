@@ -11,7 +11,7 @@ import {
   type CanonicalField,
   type InputRecord,
 } from "@c360/matching";
-import { csvCell } from "@c360/matching/synthetic/csv";
+import { writeCsv } from "@c360/core/csv/write-csv";
 import { UsageError, type Command, type CommandIO } from "../command";
 
 const USAGE = "c360 match --input FILE [--input FILE2] --out clusters.csv [--map column=field ...] [--model model.json] [--save-model model.json]";
@@ -148,9 +148,9 @@ async function runMatch(args: string[], io: CommandIO): Promise<number> {
   const model = options.model ? loadModel(readFileSync(options.model, "utf8")) : undefined;
   const resolution = resolveRecords(records, { linkOnly: linking, model });
   for (const warning of resolution.warnings) io.stderr(`warning: ${warning}`);
-  const lines = ["record_id,cluster_id"];
-  resolution.store.idList().forEach((id, i) => lines.push(`${csvCell(id)},${csvCell(resolution.clusterIds[i])}`));
-  writeFileSync(options.out, lines.join("\n") + "\n");
+  const ids = resolution.store.idList();
+  const columns = [{ name: "record_id", kind: "numeric" as const }, { name: "cluster_id", kind: "numeric" as const }];
+  writeFileSync(options.out, writeCsv(columns, ids.map((id, i) => [id, resolution.clusterIds[i]]), { eol: "\n" }));
   if (options.saveModel) writeFileSync(options.saveModel, saveModel(resolution.model));
   const clusterSizes = new Map<string, number>();
   for (const cluster of resolution.clusterIds) clusterSizes.set(cluster, (clusterSizes.get(cluster) ?? 0) + 1);

@@ -17,6 +17,7 @@ import { definitionOf, getSegment } from "./manage-segments";
 import { compileSegment } from "./segment-rules";
 import { checkWebhookTarget, webhookDispatcher, webhookPolicyFromEnv, WebhookTargetRefusedError, type WebhookPolicy } from "./check-webhook-target";
 import { logUnexpectedError } from "../system/describe-error-for-log";
+import { writeCsv, type CsvColumn } from "../csv/write-csv";
 import { fetch as undiciFetch } from "undici";
 
 /** Profiles per webhook request: a receiver gets bounded bodies however large the segment. */
@@ -32,16 +33,10 @@ export interface ExportRunResult {
 
 export type ExportedProfile = { profile_id: string } & Record<string, string | null>;
 
-function csvCell(value: string | null): string {
-  if (value === null) return "";
-  // A cell a spreadsheet would run as a formula is written as text.
-  const safe = /^[=@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
+/** Golden values are text, except the phone, which stays dialable (see csv/write-csv.ts for the guard). */
 export function toCsv(fields: string[], profiles: ExportedProfile[]): string {
-  const header = ["profile_id", ...fields].join(",");
-  return [header, ...profiles.map((p) => [p.profile_id, ...fields.map((f) => p[f] ?? null)].map(csvCell).join(","))].join("\r\n") + "\r\n";
+  const columns: CsvColumn[] = [{ name: "profile_id" }, ...fields.map((f) => ({ name: f, kind: f === "phone" ? ("numeric" as const) : ("text" as const) }))];
+  return writeCsv(columns, profiles.map((p) => [p.profile_id, ...fields.map((f) => p[f] ?? null)]));
 }
 
 /** What a failed delivery stores and shows: the receiver's own HTTP answer, or a text that says nothing of the network. */

@@ -4,7 +4,7 @@ import { auditLog } from "@c360/db/schema";
 import { and, count, desc } from "drizzle-orm";
 import { z } from "zod";
 import { auditConditions, type AuditFilter } from "./audit-filters";
-import { csvCell } from "./csv-cell";
+import { writeCsv } from "../csv/write-csv";
 
 const optional = (max: number) =>
   z
@@ -76,15 +76,12 @@ export async function exportAuditLogCsv(db: Database, rawInput: z.input<typeof e
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(auditLog.id))
     .limit(AUDIT_CSV_MAX_ROWS);
-  const header = ["id", "at", "actor", "action", "entity_type", "entity_id", "details"];
-  const lines = [header.join(",")];
-  for (const row of rows) {
-    lines.push([row.id, row.at, row.actorLabel, row.action, row.entityType, row.entityId, row.details].map(csvCell).join(","));
-  }
+  const header = [{ name: "id", kind: "numeric" as const }, "at", "actor", "action", "entity_type", "entity_id", "details"];
+  const content = writeCsv(header, rows.map((row) => [row.id, row.at, row.actorLabel, row.action, row.entityType, row.entityId, row.details]));
   return {
     fileName: `c360-audit-${new Date().toISOString().slice(0, 10)}.csv`,
     contentType: "text/csv",
-    content: `${lines.join("\r\n")}\r\n`,
+    content,
     rows: rows.length,
     truncated: rows.length === AUDIT_CSV_MAX_ROWS,
   };

@@ -4,6 +4,7 @@ import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { glossaryTerms, glossaryTermVersions, users } from "@c360/db/schema";
 import { parse } from "csv-parse/sync";
+import { writeCsv } from "../csv/write-csv";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
@@ -27,10 +28,6 @@ const list = (value: string | undefined) =>
     .map((v) => v.trim())
     .filter(Boolean);
 
-function escapeCsv(value: string): string {
-  return /[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${(/^[=+\-@]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"` : value;
-}
-
 export async function exportTermsCsv(db: Database): Promise<string> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
@@ -44,9 +41,7 @@ export async function exportTermsCsv(db: Database): Promise<string> {
           from glossary_terms t left join glossary_terms p on p.id = t.parent_id left join users o on o.id = t.owner_id
          order by lower(t.name)`,
   );
-  const lines = [TERM_CSV_COLUMNS.join(",")];
-  for (const row of rows) lines.push(TERM_CSV_COLUMNS.map((c) => escapeCsv(String(row[c] ?? ""))).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+  return writeCsv(TERM_CSV_COLUMNS, rows.map((row) => TERM_CSV_COLUMNS.map((c) => String(row[c] ?? ""))));
 }
 
 export async function importTermsCsv(db: Database, actor: Actor, input: ImportTermsInput): Promise<ImportTermsResult> {

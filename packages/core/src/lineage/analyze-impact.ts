@@ -3,6 +3,7 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
+import { writeCsv } from "../csv/write-csv";
 import { notFound } from "../errors";
 import type { AssetKind } from "../catalog/catalog-schemas";
 import { parseInput } from "../stewardship/parse-input";
@@ -72,14 +73,10 @@ export async function analyzeImpact(db: Database, input: ImpactInput): Promise<I
   };
 }
 
-const cell = (value: string) => (/[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${(/^[=+\-@]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"` : value);
-
 export function impactAnalysisCsv(analysis: ImpactAnalysis): string {
-  const lines = ["analysed_asset,impacted_asset,kind,depth,transformation,owner,path"];
-  for (const row of analysis.impacted) {
-    lines.push(
-      [analysis.asset.qualifiedName, row.qualifiedName, row.kind, String(row.depth), row.transformation, row.owner ?? "", row.path.join(" > ")].map(cell).join(","),
-    );
-  }
-  return `${lines.join("\r\n")}\r\n`;
+  const columns = ["analysed_asset", "impacted_asset", "kind", { name: "depth", kind: "numeric" as const }, "transformation", "owner", "path"];
+  return writeCsv(
+    columns,
+    analysis.impacted.map((row) => [analysis.asset.qualifiedName, row.qualifiedName, row.kind, row.depth, row.transformation, row.owner ?? "", row.path.join(" > ")]),
+  );
 }

@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { effectiveStatus } from "../consent/consent-gate";
 import { pgTextArray } from "../resolution/pg-array";
 import type { StandardSubject } from "./privacy-subject";
-import { csvCell } from "../audit/csv-cell";
+import { writeCsv } from "../csv/write-csv";
 
 export const SUBJECT_EXPORT_FORMAT = "c360.subject-export/v1";
 export const PORTABILITY_FORMAT = "c360.portability/v1";
@@ -143,13 +143,12 @@ export function portabilityExportOf(full: SubjectExport): PortabilityExport {
   };
 }
 
-/** One row per source record: source, id, then every field any of them carries (RFC 4180). */
+/**
+ * One row per source record: source, id, then every field any of them carries. The fields are the sources' own
+ * columns, of unknown meaning: numeric, so amounts and phone numbers stay usable (a formula is still guarded).
+ */
 export function portabilityCsv(data: PortabilityExport): string {
   const fields = [...new Set(data.records.flatMap((r) => Object.keys(r.data)))].sort();
-  const header = ["source", "external_id", ...fields];
-  const lines = [header.map(csvCell).join(",")];
-  for (const record of data.records) {
-    lines.push([record.source, record.externalId, ...fields.map((f) => record.data[f])].map(csvCell).join(","));
-  }
-  return `${lines.join("\r\n")}\r\n`;
+  const columns = ["source", "external_id", ...fields.map((name) => ({ name, kind: "numeric" as const }))];
+  return writeCsv(columns, data.records.map((record) => [record.source, record.externalId, ...fields.map((f) => record.data[f])]));
 }
