@@ -183,3 +183,55 @@ test("an admin's password reset ends the user's other sessions", async ({ browse
   await adminContext.close();
   await userContext.close();
 });
+
+test("REST bodies: valid JSON as a whole, one NUL refuses one row, deep nesting and oversize bodies get clear answers", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, "admin");
+  const source = `rest-${Date.now().toString(36)}`;
+  const created = await page.request.post("/api/trpc/sources.create", {
+    data: { json: { name: source, kind: "other", fieldMapping: { uid: "record_id", mail: "email" } } },
+  });
+  expect(created.status(), await created.text()).toBe(200);
+  const rotated = await page.request.post("/api/trpc/sources.rotateToken", { data: { json: { name: source } } });
+  const token = ((await rotated.json()) as { result: { data: { json: { token: string } } } }).result.data.json.token;
+  const url = `/api/v1/sources/${source}/records`;
+  const post = (data: string | Buffer, contentType = "application/json", headers: Record<string, string> = {}) =>
+    page.request.post(url, { headers: { authorization: `Bearer ${token}`, "content-type": contentType, ...headers }, data });
+
+  // Item 12: a truncated array or trailing garbage stores nothing and names the position.
+  const truncated = await post('[{"uid":"t1","mail":"t1@example.com"},{"uid":"t2","mail":"t2@example.com"},{"uid":"t3"');
+  expect(truncated.status()).toBe(400);
+  expect(truncated.headers()["content-type"]).toContain("application/problem+json");
+  expect(((await truncated.json()) as { detail: string }).detail).toMatch(/not valid JSON: .* at line 1, column \d+/);
+  const trailing = await post('[{"uid":"t1","mail":"t1@example.com"},{"uid":"t2","mail":"t2@example.com"}] garbage');
+  expect(trailing.status()).toBe(400);
+  expect(((await trailing.json()) as { detail: string }).detail).toMatch(/after the end of the JSON value at line 1, column 77/);
+  const batches = await page.request.get(`/api/trpc/sources.importBatches?input=${encodeURIComponent(JSON.stringify({ json: { name: source } }))}`);
+  expect(((await batches.json()) as { result: { data: { json: unknown[] } } }).result.data.json).toHaveLength(0);
+
+  // Item 9: one NUL character refuses its row only; the good rows are stored and the batch completes.
+  const withNul = await post('{"uid":"n1","mail":"n1@example.com"}\n{"uid":"n2","mail":"n\\u00002@example.com"}\n{"uid":"n3","mail":"n3@example.com"}\n', "application/x-ndjson");
+  expect(withNul.status(), await withNul.text()).toBe(200);
+  expect(await withNul.json()).toMatchObject({ accepted: 2, rejected: 1, errors: [{ row: 2, reason: expect.stringContaining("NUL character") }] });
+  const rawNulCsv = await post(Buffer.from("uid,mail\nc1,c1@example.com\nc2,c\u00002@example.com\n"), "text/csv");
+  expect(await rawNulCsv.json()).toMatchObject({ accepted: 1, rejected: 1 });
+  const deep = await post(`[{"uid":"d1","x":${"[".repeat(20_000)}${"]".repeat(20_000)}}]`);
+  expect(deep.status()).toBe(400);
+  expect(((await deep.json()) as { detail: string }).detail).toMatch(/nested more than 64 deep/);
+
+  // OpenLineage: a facet with \u0000 and a 20,000-deep value are 400s naming the place, not 500s.
+  const lineageNul = await page.request.post("/api/v1/lineage", {
+    headers: { "content-type": "application/json" },
+    data: JSON.stringify({ eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: "https://example.com/p", schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json", run: { runId: "0190b4a6-8c1e-7d3a-9b5e-2f4c6a8e0d12", facets: { note: { text: "a\u0000b" } } }, job: { namespace: "n", name: "j" } }),
+  });
+  expect(lineageNul.status()).toBe(400);
+  expect(((await lineageNul.json()) as { detail: string }).detail).toContain("$.run.facets.note.text");
+  const lineageDeep = await page.request.post("/api/v1/lineage", { headers: { "content-type": "application/json" }, data: `{"x":${"[".repeat(20_000)}${"]".repeat(20_000)}}` });
+  expect(lineageDeep.status()).toBe(400);
+
+  // Item 13: a body over the limit is refused from its declared length, before it is read.
+  const big = Buffer.alloc(3_000_000, 0x20);
+  const tooBig = await page.request.post("/api/v1/consent", { headers: { "content-type": "application/json" }, data: big });
+  expect(tooBig.status()).toBe(413);
+  expect(((await tooBig.json()) as { limitBytes: number }).limitBytes).toBe(2_000_000);
+});

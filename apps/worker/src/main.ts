@@ -1,5 +1,6 @@
 // The c360 worker: long-running jobs — the JetStream consumer of source records, scheduled resolution (the sweep of
 // unresolved records and the full batch run), the scheduled quality runs and the resumption of pending erasures.
+import { describeErrorBriefly } from "@c360/core/system/describe-error-for-log";
 import { systemActor } from "@c360/core/actor";
 import { prepareRealtimeResolution } from "@c360/core/resolution/resolve-on-arrival";
 import { openDatabase } from "@c360/db/client";
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
             ? `c360 worker: real-time index holds ${loaded.records} records (loaded in ${((performance.now() - started) / 1000).toFixed(1)} s)`
             : "c360 worker: no match model yet; real-time resolution starts after the first full run",
         ),
-      (error: unknown) => console.warn(`c360 worker: real-time index not loaded yet: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) => console.warn(`c360 worker: real-time index not loaded yet: ${describeErrorBriefly(error)}`),
     );
   }
   try {
@@ -65,6 +66,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`c360 worker: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`c360 worker: ${describeErrorBriefly(error)}`);
   process.exit(1);
 });

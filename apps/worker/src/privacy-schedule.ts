@@ -1,5 +1,6 @@
 // Pending erasures: an erasure that stopped half-way (a crash, a failed step) is resumed every few minutes until
 // it completes. Each step is idempotent and locks its request, so several workers and a handler's retry can overlap.
+import { describeErrorBriefly } from "@c360/core/system/describe-error-for-log";
 import { systemActor } from "@c360/core/actor";
 import { resumePendingErasures } from "@c360/core/privacy/erase-subject";
 import type { Database } from "@c360/db/client";
@@ -21,7 +22,7 @@ export function startPrivacySchedule(
       .then(({ completed, failed }) => {
         if (completed.length || failed.length) log(`privacy: ${completed.length} erasures resumed to completion, ${failed.length} still failing`);
       })
-      .catch((error: unknown) => log(`privacy: resuming erasures failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => log(`privacy: resuming erasures failed: ${describeErrorBriefly(error)}`))
       .finally(() => {
         running = null;
       });

@@ -1,5 +1,6 @@
 // Scheduled quality runs: one run every interval (default hourly, C360_QUALITY_EVERY_MINUTES), never two at once.
 // Several workers may run this; the run itself takes an advisory lock, so they queue rather than race.
+import { describeErrorBriefly } from "@c360/core/system/describe-error-for-log";
 import { systemActor } from "@c360/core/actor";
 import { runQualityChecks } from "@c360/core/quality/run-quality-checks";
 import type { Database } from "@c360/db/client";
@@ -32,7 +33,7 @@ export function startQualitySchedule(
         ),
       )
       .catch((error: unknown) =>
-        log(`quality: run failed: ${error instanceof Error ? error.message : String(error)}`),
+        log(`quality: run failed: ${describeErrorBriefly(error)}`),
       )
       .finally(() => {
         running = null;

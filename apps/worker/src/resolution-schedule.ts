@@ -3,6 +3,7 @@
 // (default daily; 0 switches it off). When records exist but no model has been trained, the first full run starts
 // at once. Never two runs of one kind at once in this process; the write phases take the resolution lock, so
 // several workers queue rather than race.
+import { describeErrorBriefly } from "@c360/core/system/describe-error-for-log";
 import { systemActor } from "@c360/core/actor";
 import { attachUnattributedConsent } from "@c360/core/consent/attach-unattributed-consent";
 import { resolveFull } from "@c360/core/resolution/resolve-full";
@@ -26,9 +27,8 @@ export interface ResolutionSchedule {
   stop: () => Promise<void>;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+// A database error's message can end with the values of its query (records, emails): never printed as is.
+const message = describeErrorBriefly;
 
 export function startResolutionSchedule(
   db: Database,

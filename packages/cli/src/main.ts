@@ -1,4 +1,5 @@
 // The `c360` command: dispatches to one module per sub-command (see DESIGN.md for the contract).
+import { describeErrorBriefly } from "@c360/core/system/describe-error-for-log";
 import type { Command, CommandIO } from "./command";
 import { UsageError } from "./command";
 import { commands } from "./commands";
@@ -37,7 +38,8 @@ export async function runCli(argv: string[], cliIO: CommandIO = io): Promise<num
       cliIO.stderr(`usage: ${command.usage}`);
       return 2;
     }
-    cliIO.stderr(`c360 ${command.name}: ${error instanceof Error ? error.message : String(error)}`);
+    // A database error's message can end with the values of its query (whole records): stripped here.
+    cliIO.stderr(`c360 ${command.name}: ${describeErrorBriefly(error)}`);
     return 1;
   }
 }

@@ -1,6 +1,7 @@
 // The request side of every REST route, free of Next.js and the database so it can be unit-tested: the error a
 // route answers with, the cross-origin check for cookie sessions, a body read under a byte limit, and a JSON
 // body that is valid as a whole or refused with the position of the first fault.
+import { findUnstorableJson } from "@c360/core/system/storable-json";
 
 /** A REST answer other than success: thrown anywhere in a route, answered as application/problem+json. */
 export class RestProblem extends Error {
@@ -202,27 +203,6 @@ export function findJsonFault(text: string, maxDepth = MAX_JSON_DEPTH): JsonFaul
   }
 }
 
-/** The path (`$.run.facets.x[2]`) of the first string or member name holding U+0000, which no database column can store. */
-export function findNulCharacter(value: unknown, path = "$"): string | null {
-  const pending: Array<[unknown, string]> = [[value, path]];
-  while (pending.length) {
-    const [item, at] = pending.pop()!;
-    if (typeof item === "string") {
-      if (item.includes("\u0000")) return at;
-    } else if (Array.isArray(item)) {
-      for (let k = item.length - 1; k >= 0; k--) pending.push([item[k], `${at}[${k}]`]);
-    } else if (item && typeof item === "object") {
-      const entries = Object.entries(item);
-      for (let k = entries.length - 1; k >= 0; k--) {
-        const [key, child] = entries[k]!;
-        if (key.includes("\u0000")) return at;
-        pending.push([child, /^[A-Za-z_$][\w$]*$/.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`]);
-      }
-    }
-  }
-  return null;
-}
-
 export interface ParseJsonOptions {
   /** JSON lines: every non-blank line is one value; the result is their array. */
   lines?: boolean;
@@ -262,8 +242,8 @@ export function parseJsonBody(body: Buffer | string, options: ParseJsonOptions =
     value = JSON.parse(text);
   }
   if (options.refuseNul) {
-    const at = findNulCharacter(value);
-    if (at) throw new RestProblem(400, `The value at ${at} holds a NUL character (\\u0000), which cannot be stored; remove it. Nothing was stored.`, { path: at });
+    const problem = findUnstorableJson(value);
+    if (problem) throw new RestProblem(400, `The value at ${problem.path} ${problem.reason}; remove it. Nothing was stored.`, { path: problem.path });
   }
   return value;
 }

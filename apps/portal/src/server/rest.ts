@@ -77,7 +77,7 @@ export function restRoute<C>(label: string, handler: RouteHandler<C>): RouteHand
       if (error instanceof ZodError)
         return problem(400, error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; "));
       logUnexpectedError(`REST ${label}`, error);
-      return problem(500, "The request failed on the server; it has been logged. Nothing partial was kept: retry it.");
+      return problem(500, "The request failed on the server; it has been logged. Retry the same request.");
     }
   };
 }

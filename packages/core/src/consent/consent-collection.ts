@@ -8,6 +8,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
+import { assertStorableJson } from "../system/storable-json";
 import { parseInput } from "../stewardship/parse-input";
 import { consentSubjectInput, type ConsentEventInput } from "./consent-schemas";
 import { recordGpcOptOut } from "./record-gpc-opt-out";
@@ -44,6 +45,8 @@ export interface CollectionResult {
  */
 export async function collectConsent(db: Database, actor: Actor, request: CollectionRequest): Promise<CollectionResult> {
   const body = request.body;
+  // Checked before the first event is recorded: a later one failing in the database would leave the first ones in.
+  assertStorableJson(body, "consent event");
   const items: Record<string, unknown>[] = Array.isArray(body) ? body : body && typeof body === "object" ? [body as Record<string, unknown>] : [];
   if (!items.length) throw new AppError("BAD_REQUEST", "Send a consent event as a JSON object (or an array of them): { subject, purpose, status, ... }.");
   if (items.length > MAX_EVENTS_PER_REQUEST) throw new AppError("BAD_REQUEST", `Send at most ${MAX_EVENTS_PER_REQUEST} events per request.`);

@@ -43,14 +43,42 @@ async function* decodeUtf8(input: ByteSource): AsyncGenerator<string> {
   if (rest) yield rest;
 }
 
+/** A row nested deeper than this (objects in arrays in objects...) is not a record; reading it further would only recurse. */
+export const MAX_ROW_DEPTH = 32;
+
+/** Why a nested JSON value inside a column cannot be stored (NUL characters, depth), or null. Walks without recursion. */
+function checkNested(column: string, value: unknown): string | null {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  while (pending.length) {
+    const [item, depth] = pending.pop()!;
+    if (typeof item === "string") {
+      if (item.includes("\u0000")) return `column "${column}" holds a NUL character (\\u0000), which cannot be stored; remove it`;
+    } else if (item && typeof item === "object") {
+      if (depth > MAX_ROW_DEPTH) return `column "${column}" is nested more than ${MAX_ROW_DEPTH} levels deep`;
+      for (const [key, child] of Object.entries(item)) {
+        if (key.includes("\u0000")) return `column "${column}" holds a NUL character (\\u0000) in a member name, which cannot be stored; remove it`;
+        pending.push([child, depth + 1]);
+      }
+    }
+  }
+  return null;
+}
+
 /** Why a row's values cannot be taken as they are, or null. Applies to every reader alike. */
 export function checkCells(values: RecordPayload): string | null {
   for (const [column, value] of Object.entries(values)) {
-    if (typeof value !== "string") continue;
+    // PostgreSQL stores no U+0000 in text or jsonb: one such cell would fail its whole chunk.
+    if (column.includes("\u0000")) return "a column name holds a NUL character (\\u0000), which cannot be stored; remove it";
+    if (typeof value !== "string") {
+      const nested = checkNested(column, value);
+      if (nested) return nested;
+      continue;
+    }
     if (value.length > MAX_CELL_CHARS)
       return `column "${column}" holds ${value.length} characters (more than ${MAX_CELL_CHARS})`;
     if (value.includes("\uFFFD"))
       return `column "${column}" holds bytes that are not UTF-8 (re-export the file as UTF-8)`;
+    if (value.includes("\u0000")) return `column "${column}" holds a NUL character (\\u0000), which cannot be stored; remove it`;
   }
   return null;
 }

@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
+import { assertStorableJson } from "../system/storable-json";
 import { platformNames, type AssetKind } from "../catalog/catalog-schemas";
 import { describeOpenLineageIssues, openLineageRunEvent, type OpenLineageRunEvent } from "./openlineage-schema";
 
@@ -44,6 +45,8 @@ export interface IngestOpenLineageResult {
 }
 
 export async function ingestOpenLineageEvent(db: Database, actor: Actor, payload: unknown): Promise<IngestOpenLineageResult> {
+  // Facets are stored as jsonb whole: a NUL anywhere in them would fail the transaction, not name the field.
+  assertStorableJson(payload, "event");
   const parsed = openLineageRunEvent.safeParse(payload);
   if (!parsed.success) {
     const issues = describeOpenLineageIssues(parsed.error);

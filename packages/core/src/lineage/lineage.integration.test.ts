@@ -103,6 +103,15 @@ describe("catalog and lineage", () => {
     expect((error as Error).message).toMatch(/run\.runId: runId must be a UUID/);
     expect((error as Error).message).toMatch(/outputs\.0\.facets\.columnLineage\.fields\.email\.inputFields\.0\.field/);
     await expect(ingestOpenLineageEvent(handle.db, actor, { eventTime: "yesterday" })).rejects.toThrow(/eventTime/);
+    // What PostgreSQL cannot store is refused by place, not failed in the transaction (a 500 before).
+    const withNul = newsletterEvent({ run: { runId, facets: { note: { text: "a\u0000b" } } } });
+    await expect(ingestOpenLineageEvent(handle.db, actor, withNul)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("$.run.facets.note.text holds a NUL character") });
+    let deep: unknown = [];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    await expect(ingestOpenLineageEvent(handle.db, actor, newsletterEvent({ run: { runId, facets: { deep } } }))).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("nested more than 64 levels"),
+    });
     expect((await handle.db.select({ n: count() }).from(openlineageEvents))[0]!.n).toBe(0);
     expect((await handle.db.select({ n: count() }).from(catalogAssets))[0]!.n).toBe(before);
   });

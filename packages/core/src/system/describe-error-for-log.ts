@@ -31,6 +31,14 @@ export function describeErrorForLog(error: unknown): string {
   return parts.join("\n");
 }
 
+/** One line for a command's or a worker's output: the messages of the error and its causes, parameters stripped. */
+export function describeErrorBriefly(error: unknown): string {
+  return describeErrorForLog(error)
+    .split("\n")
+    .filter((line) => !/^\s+at /.test(line))
+    .join("; ");
+}
+
 /** Logs an unexpected error under a context label, through describeErrorForLog. */
 export function logUnexpectedError(context: string, error: unknown): void {
   console.error(`${context}: ${describeErrorForLog(error)}`);
