@@ -235,3 +235,39 @@ test("REST bodies: valid JSON as a whole, one NUL refuses one row, deep nesting 
   expect(tooBig.status()).toBe(413);
   expect(((await tooBig.json()) as { limitBytes: number }).limitBytes).toBe(2_000_000);
 });
+
+test("pages carry the security headers, and the portal works under its Content Security Policy", async ({ page }) => {
+  test.setTimeout(120_000);
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (load|execute|connect|apply)/i.test(message.text())) violations.push(message.text());
+  });
+  page.on("pageerror", (error) => violations.push(`page error: ${error.message}`));
+
+  const signin = await page.goto("/signin");
+  const headers = signin!.headers();
+  const policy = headers["content-security-policy"]!;
+  expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  // Served over http here: no HSTS (it would pin a browser to https the server does not speak).
+  expect(headers["strict-transport-security"]).toBeUndefined();
+  const again = (await page.request.get("/signin")).headers()["content-security-policy"]!;
+  expect(again.match(/nonce-([^']+)/)![1]).not.toBe(policy.match(/nonce-([^']+)/)![1]);
+  expect((await page.request.get("/api/health")).headers()["x-content-type-options"]).toBe("nosniff");
+
+  await signInAs(page, "admin");
+  // Charts (recharts) on the quality dashboard, the lineage graph, and a profile with its live-update stream.
+  await page.goto("/quality");
+  await expect(page.locator('[data-chart="dimensions"] path.recharts-rectangle').first()).toBeVisible();
+  await page.goto("/lineage");
+  await expect(page.getByTestId("lineage-graph")).toBeVisible();
+  const stream = page.waitForResponse((response) => /\/api\/profiles\/[0-9a-f-]{36}\/events$/.test(response.url()));
+  await page.goto("/profiles?q=crm-705");
+  await page.locator("#profile-results tbody tr").first().getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/profiles\/[0-9a-f-]{36}$/);
+  expect((await stream).status()).toBe(200);
+  expect(violations).toEqual([]);
+});
