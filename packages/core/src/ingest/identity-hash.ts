@@ -3,7 +3,7 @@
 import { createHmac } from "node:crypto";
 import { standardizeRecord, type StandardRecord } from "@c360/matching/standardize/record";
 
-export type IdentityKind = "source_record" | "email" | "phone" | "name_dob";
+export type IdentityKind = "source_record" | "email" | "phone" | "name_dob" | "national_id";
 
 export interface IdentityHash {
   kind: IdentityKind;
@@ -29,15 +29,16 @@ function identityHash(key: SuppressionKey, kind: IdentityKind, value: string): s
 }
 
 /**
- * Every identity a record carries: the source row itself, its standardized email, its E.164 phone, and its
- * standardized first + last name with date of birth (only when all three are present: a name alone is too common).
+ * Every identity a record carries: the source row itself, its standardized email, its E.164 phone, its
+ * standardized first + last name with date of birth (only when all three are present: a name alone is too common),
+ * and its national id (standardized: letters and digits only, lower case), which alone names one person.
  * Input is the standardized record, so "Ann@Example.COM " and "ann@example.com" give one hash.
  */
 export function computeIdentityHashes(
   record: {
     sourceId: string;
     externalId: string;
-    standard: Pick<StandardRecord, "email" | "phone" | "firstName" | "lastName" | "dob">;
+    standard: Pick<StandardRecord, "email" | "phone" | "firstName" | "lastName" | "dob"> & Partial<Pick<StandardRecord, "nationalId">>;
   },
   key: SuppressionKey,
 ): IdentityHash[] {
@@ -47,17 +48,18 @@ export function computeIdentityHashes(
   ];
 }
 
-/** The identities of a person without a source row: email, phone, name + date of birth. */
+/** The identities of a person without a source row: email, phone, name + date of birth, national id. */
 function personalIdentityHashes(
-  standard: Pick<StandardRecord, "email" | "phone" | "firstName" | "lastName" | "dob">,
+  standard: Pick<StandardRecord, "email" | "phone" | "firstName" | "lastName" | "dob"> & Partial<Pick<StandardRecord, "nationalId">>,
   key: SuppressionKey,
 ): IdentityHash[] {
   const hashes: IdentityHash[] = [];
-  const { email, phone, firstName, lastName, dob } = standard;
+  const { email, phone, firstName, lastName, dob, nationalId } = standard;
   if (email) hashes.push({ kind: "email", hash: identityHash(key, "email", email) });
   if (phone) hashes.push({ kind: "phone", hash: identityHash(key, "phone", phone) });
   if (firstName && lastName && dob)
     hashes.push({ kind: "name_dob", hash: identityHash(key, "name_dob", `${firstName}\u0000${lastName}\u0000${dob}`) });
+  if (nationalId) hashes.push({ kind: "national_id", hash: identityHash(key, "national_id", nationalId) });
   return hashes;
 }
 

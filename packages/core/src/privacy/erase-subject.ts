@@ -8,7 +8,7 @@ import { queryRows } from "@c360/db/client";
 import type { PrivacySubject } from "@c360/db/schema";
 import { privacyRequestLog, privacyRequests, suppressions } from "@c360/db/schema";
 import { and, eq, sql } from "drizzle-orm";
-import type { Actor } from "../actor";
+import { systemActor, type Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { computeIdentityHashes, subjectIdentityHashes, type SuppressionKey } from "../ingest/identity-hash";
@@ -86,6 +86,7 @@ async function suppress(tx: Database, { request, plan, key }: StepContext) {
             firstName: (r.standardized.firstName as string | null) ?? null,
             lastName: (r.standardized.lastName as string | null) ?? null,
             dob: (r.standardized.dob as string | null) ?? null,
+            nationalId: (r.standardized.nationalId as string | null) ?? null,
           },
         },
         key,
@@ -260,6 +261,37 @@ async function subjectNeedles(tx: Database, request: PrivacyRequestRow, plan: Er
   ]);
 }
 
+/**
+ * Segments are kept, but a rule, name or description may name the subject ("email equals ann@...", "Ann's
+ * friends"): those strings are redacted like history, and the segment says so in its description, since a rule
+ * that named a person now selects no one by that condition and someone should look at it before the next export.
+ */
+async function scrubSegments(tx: Database, request: PrivacyRequestRow, needles: string[], pattern: RegExp | null): Promise<number> {
+  if (!pattern || needles.length === 0) return 0;
+  const patterns = pgTextArray(ilikePatterns(needles));
+  const rows = await queryRows<{ id: string; name: string; description: string; definition: unknown }>(
+    tx,
+    sql`select id, name, description, definition from segments
+        where name ilike any(${patterns}::text[]) or description ilike any(${patterns}::text[]) or definition::text ilike any(${patterns}::text[])`,
+  );
+  let changed = 0;
+  for (const row of rows) {
+    const definition = typeof row.definition === "string" ? (JSON.parse(row.definition) as unknown) : row.definition;
+    const nextDefinition = redactJson(definition, pattern);
+    let name = redactText(row.name, pattern);
+    // Names are unique: two segments named after the subject must not both become "[erased] ...".
+    if (name !== row.name) name = `${name} (${row.id.slice(0, 8)})`;
+    const description = redactText(row.description, pattern);
+    if (name === row.name && description === row.description && JSON.stringify(nextDefinition) === JSON.stringify(definition)) continue;
+    const flag = `Edited by erasure (privacy request ${request.id}): an erased person's identifiers were removed from this segment; review its rule before the next export.`;
+    await tx.execute(sql`update segments set name = ${name}, description = ${[description, flag].filter(Boolean).join("\n")},
+        definition = ${JSON.stringify(nextDefinition)}::jsonb, updated_at = now() where id = ${row.id}::uuid`);
+    await recordAudit(tx, systemActor("privacy"), { action: "segment.redacted_by_erasure", entityType: "segment", entityId: row.id, details: { privacyRequestId: request.id } });
+    changed++;
+  }
+  return changed;
+}
+
 async function scrubHistory(tx: Database, { request, plan }: StepContext) {
   const needles = await subjectNeedles(tx, request, plan);
   const pattern = needlePattern(needles);
@@ -280,6 +312,8 @@ async function scrubHistory(tx: Database, { request, plan }: StepContext) {
     const changed = await scrubColumn(tx, table, id, column, kind, needles, pattern);
     if (changed) scrubbed[`${table}.${column}`] = changed;
   }
+  const segments = await scrubSegments(tx, request, needles, pattern);
+  if (segments) scrubbed.segments = segments;
   return { scrubbed, stringsLookedFor: needles.length };
 }
 

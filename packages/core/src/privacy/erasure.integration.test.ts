@@ -13,6 +13,7 @@ import {
   profiles,
   relationships,
   reviewTasks,
+  segments,
   sourceRecords,
 } from "@c360/db/schema";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
@@ -20,6 +21,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor, type Actor } from "../actor";
+import { saveSegment } from "../activation/manage-segments";
 import { recordAudit } from "../audit/record-audit";
 import { importRecords } from "../ingest/import-records";
 import { rowItems } from "../ingest/read-rows";
@@ -44,6 +46,7 @@ const subjectRow = {
   dob: "1984-07-12",
   street: "17 Larkspur Lane",
   city: "Boston",
+  national_id: "521-44-9087",
 };
 const shopRow = { record_id: "shop-9", full_name: "Zephyrine Quillfeather", email: "zephyrine.q@example.com", phone: "(415) 555-0199" };
 const bystanderRow = {
@@ -57,7 +60,7 @@ const bystanderRow = {
 };
 
 /** Strings that identify the subject, as they may be spelled anywhere. */
-const NEEDLES = ["zephyrine", "quillfeather", "zephyrine.q@example.com", "4155550199", "555-0199", "555 0199", "larkspur", "1984-07-12", "crm-1", "shop-9"];
+const NEEDLES = ["zephyrine", "quillfeather", "zephyrine.q@example.com", "4155550199", "555-0199", "555 0199", "larkspur", "1984-07-12", "crm-1", "shop-9", "521-44-9087", "521449087"];
 
 /** Every row of every table whose text, JSON or array columns mention one of the needles. */
 async function traces(db: TestDatabase["db"], needles: readonly string[]): Promise<string[]> {
@@ -92,6 +95,7 @@ describe("erasure", () => {
   let subjectProfileId: string;
   let bystanderProfileId: string;
   let erasureId: string;
+  let segmentId: string;
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -166,6 +170,15 @@ describe("erasure", () => {
     // An entry written carelessly with personal data in it: erasure must scrub it, not keep it.
     await recordAudit(db, steward, { action: "profile.note", entityType: "profile", entityId: subjectProfileId, details: { note: "called Zephyrine about 17 Larkspur Lane" } });
 
+    // A segment a marketer named after her, with her email in its rule.
+    segmentId = (
+      await saveSegment(db, admin, {
+        name: "Zephyrine and friends",
+        description: "Whoever is like zephyrine.q@example.com",
+        definition: { kind: "group", combinator: "or", conditions: [{ kind: "attribute", attribute: "email", operator: "equals", value: "zephyrine.q@example.com" }, { kind: "attribute", attribute: "city", operator: "equals", value: "Boston" }] },
+      })
+    ).id;
+
     // An earlier access request: its stored export is full of the subject's data.
     const access = await createPrivacyRequest(db, admin, { kind: "access", subject: { email: "zephyrine.q@example.com" } });
     await verifyPrivacyRequest(db, admin, { requestId: access.id, method: "email_confirmation" });
@@ -228,6 +241,12 @@ describe("erasure", () => {
     expect(events).toHaveLength(2);
     expect(events.every((e) => e.subjectIdentities.erased === true && e.origin === null)).toBe(true);
     expect(await db.select().from(consentState)).toHaveLength(0);
+    // The segment stays, without her, and says it was edited so someone reviews its rule.
+    const [segment] = await db.select().from(segments).where(eq(segments.id, segmentId));
+    expect(segment!.name).toMatch(/^\[erased\] and friends \(/);
+    expect(segment!.description).toContain(`Edited by erasure (privacy request ${erasureId})`);
+    expect(JSON.stringify(segment!.definition)).toContain('"value":"[erased]"');
+    expect(JSON.stringify(segment!.definition)).toContain('"value":"Boston"');
   });
 
   it("keeps the bystander whole", async () => {
@@ -258,13 +277,16 @@ describe("erasure", () => {
         { record_id: "shop-78", phone: "415.555.0199" },
         { record_id: "shop-79", first_name: "ZEPHYRINE", last_name: "quillfeather", dob: "12/07/1984" },
         { record_id: "shop-80", first_name: "Someone", last_name: "Else", email: "someone@example.net" },
+        // No email, phone or birth date: a name, an address and the national id, spelled otherwise.
+        { record_id: "shop-81", full_name: "Zephyra Q.", street: "17 Larkspur Ln", national_id: "521 44 9087" },
       ]),
       origin: "api",
       actor: admin,
       resolve: null,
       standardize: { dateOrder: "dmy" },
     });
-    expect(otherSpelling).toMatchObject({ accepted: 1, rejected: 3 });
+    expect(otherSpelling).toMatchObject({ accepted: 1, rejected: 4 });
+    expect(otherSpelling.errors.find((e) => e.row === 5)?.reason).toMatch(/erased subject/);
     expect(await traces(db, ["zephyrine", "quillfeather", "4155550199"])).toEqual([]);
   });
 
