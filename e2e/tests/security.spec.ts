@@ -229,6 +229,14 @@ test("REST bodies: valid JSON as a whole, one NUL refuses one row, deep nesting 
   const lineageDeep = await page.request.post("/api/v1/lineage", { headers: { "content-type": "application/json" }, data: `{"x":${"[".repeat(20_000)}${"]".repeat(20_000)}}` });
   expect(lineageDeep.status()).toBe(400);
 
+  // A malformed X-File-Name is the caller's mistake (400), not the server's (500).
+  const badName = await page.request.post(`/api/admin/sources/${source}/import`, {
+    headers: { "content-type": "text/csv", "x-file-name": "%E0%A4%A" },
+    data: "uid,mail\nf1,f1@example.com\n",
+  });
+  expect(badName.status()).toBe(400);
+  expect(((await badName.json()) as { detail: string }).detail).toMatch(/X-File-Name/);
+
   // Item 13: a body over the limit is refused from its declared length, before it is read.
   const big = Buffer.alloc(3_000_000, 0x20);
   const tooBig = await page.request.post("/api/v1/consent", { headers: { "content-type": "application/json" }, data: big });

@@ -17,6 +17,8 @@ describe("business glossary", () => {
   let lead: Actor;
   let secondLead: Actor;
   let thirdLead: Actor;
+  let analyst: Actor;
+  let disabledLead: Actor;
   beforeAll(async () => {
     handle = await createTestDatabase();
     const made = await handle.db
@@ -25,9 +27,11 @@ describe("business glossary", () => {
         { email: "lead@test.example", name: "Lead", role: "governance_lead" },
         { email: "second@test.example", name: "Second", role: "governance_lead" },
         { email: "third@test.example", name: "Third", role: "admin" },
+        { email: "analyst@test.example", name: "Analyst", role: "analyst" },
+        { email: "gone@test.example", name: "Gone", role: "governance_lead", active: false },
       ])
       .returning();
-    [lead, secondLead, thirdLead] = made.map((u) => userActor(u)) as [Actor, Actor, Actor];
+    [lead, secondLead, thirdLead, analyst, disabledLead] = made.map((u) => userActor(u)) as [Actor, Actor, Actor, Actor, Actor];
   });
   afterAll(async () => handle?.destroy());
 
@@ -92,6 +96,20 @@ describe("business glossary", () => {
       { field: "reviewerIds", before: null, after: ["third@test.example"] },
     ]);
     expect((await getTerm(handle.db, child.id)).versions.at(-1)!.changes.find((c) => c.field === "parentId")?.after).toBe("Customer");
+  });
+
+  it("refuses reviewers who could never approve: no glossary:write, or a disabled account", async () => {
+    for (const reviewer of [analyst, disabledLead]) {
+      await expect(createTerm(handle.db, lead, { name: `Reviewed by ${reviewer.label}`, submit: true, reviewerIds: [reviewer.userId!] })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringContaining(`${reviewer.label} cannot approve terms`),
+        details: { field: "reviewerIds" },
+      });
+    }
+    const term = await createTerm(handle.db, lead, { name: "Loyalty Tier", definition: "Bronze, silver, gold." });
+    await expect(proposeTermChange(handle.db, lead, { termId: term.id, changes: { reviewerIds: [analyst.userId!] } })).rejects.toThrow(/cannot approve terms/);
+    const imported = await importTermsCsv(handle.db, lead, { csv: "name,reviewers\nChurn Risk,analyst@test.example\n" });
+    expect(imported.errors).toEqual([{ row: 2, reason: expect.stringContaining("reviewers: analyst@test.example cannot approve terms") }]);
   });
 
   it("finds terms by name, synonym and definition", async () => {

@@ -2,6 +2,7 @@
 import type { Database } from "@c360/db/client";
 import { glossaryTermRelations, glossaryTermReviewers, glossaryTerms, users } from "@c360/db/schema";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { roleHas, type Role } from "@c360/auth/permissions";
 import { AppError } from "../errors";
 import { queryRows } from "@c360/db/client";
 import { slugifyTermName, type TermContent } from "./glossary-schemas";
@@ -30,13 +31,28 @@ export async function readTermContent(db: Database, termId: string): Promise<Ter
   };
 }
 
-/** Refuses content that points at missing users or terms, at itself, or makes the hierarchy a loop. */
+/** Whether a user may review glossary terms: an active account whose role holds glossary:write. */
+export function canReviewTerms(user: { role: Role; active: boolean }): boolean {
+  return user.active && roleHas(user.role, "glossary:write");
+}
+
+/**
+ * Refuses content that points at missing users or terms, at itself, or makes the hierarchy a loop, and reviewers who
+ * could never approve (no glossary:write, or disabled): a term naming only such reviewers could never be approved.
+ */
 export async function checkTermContent(db: Database, termId: string | null, content: TermContent): Promise<void> {
   const userIds = [...new Set([content.ownerId, ...content.reviewerIds].filter((v): v is string => !!v))];
   if (userIds.length) {
-    const found = await db.select({ id: users.id }).from(users).where(inArray(users.id, userIds));
+    const found = await db.select({ id: users.id, email: users.email, role: users.role, active: users.active }).from(users).where(inArray(users.id, userIds));
     const missing = userIds.filter((u) => !found.some((f) => f.id === u));
     if (missing.length) throw new AppError("BAD_REQUEST", `ownerId/reviewerIds: no user ${missing.join(", ")}.`, { field: "reviewerIds" });
+    const unable = found.filter((user) => content.reviewerIds.includes(user.id) && !canReviewTerms(user));
+    if (unable.length)
+      throw new AppError(
+        "BAD_REQUEST",
+        `reviewerIds: ${unable.map((u) => u.email).join(", ")} cannot approve terms (a reviewer needs the glossary:write permission and an active account); choose a governance lead.`,
+        { field: "reviewerIds" },
+      );
   }
   const termIds = [...new Set([content.parentId, ...content.relatedTermIds].filter((v): v is string => !!v))];
   if (termId && termIds.includes(termId)) {

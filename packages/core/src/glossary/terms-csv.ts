@@ -11,7 +11,7 @@ import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { parseInput } from "../stewardship/parse-input";
 import { classificationTags, importTermsInput, slugifyTermName, termContent, type ImportTermsInput, type TermContent } from "./glossary-schemas";
-import { writeTermContent } from "./term-content";
+import { canReviewTerms, writeTermContent } from "./term-content";
 
 export const TERM_CSV_COLUMNS = ["name", "definition", "synonyms", "domain", "parent", "owner", "reviewers", "classification", "related", "status"] as const;
 type Column = (typeof TERM_CSV_COLUMNS)[number];
@@ -64,9 +64,9 @@ export async function importTermsCsv(db: Database, actor: Actor, input: ImportTe
   // A header problem would misread every row: report it and store nothing.
   if (result.errors.length) return result;
 
-  const emails = new Map(
-    (await db.select({ id: users.id, email: users.email }).from(users)).map((u) => [u.email.toLowerCase(), u.id] as const),
-  );
+  const people = await db.select({ id: users.id, email: users.email, role: users.role, active: users.active }).from(users);
+  const emails = new Map(people.map((u) => [u.email.toLowerCase(), u.id] as const));
+  const reviewersAble = new Set(people.filter(canReviewTerms).map((u) => u.email.toLowerCase()));
   const existing = new Map(
     (await db.select({ id: glossaryTerms.id, slug: glossaryTerms.slug, name: glossaryTerms.name }).from(glossaryTerms)).map((t) => [t.slug, t] as const),
   );
@@ -89,7 +89,10 @@ export async function importTermsCsv(db: Database, actor: Actor, input: ImportTe
     const ownerEmail = cell("owner").toLowerCase();
     if (ownerEmail && !emails.has(ownerEmail)) problems.push(`owner: no user ${ownerEmail}`);
     const reviewerEmails = list(cell("reviewers")).map((e) => e.toLowerCase());
-    for (const e of reviewerEmails) if (!emails.has(e)) problems.push(`reviewers: no user ${e}`);
+    for (const e of reviewerEmails) {
+      if (!emails.has(e)) problems.push(`reviewers: no user ${e}`);
+      else if (!reviewersAble.has(e)) problems.push(`reviewers: ${e} cannot approve terms (needs glossary:write)`);
+    }
     const classification = list(cell("classification"));
     for (const c of classification) if (!(classificationTags as readonly string[]).includes(c)) problems.push(`classification: "${c}" is not one of ${classificationTags.join(", ")}`);
     const statusText = cell("status").toLowerCase().replace(/[\s-]+/g, "_");

@@ -5,6 +5,7 @@ import { queryRows } from "@c360/db/client";
 import { sql, type SQL } from "drizzle-orm";
 import { actorCan, type Actor } from "../actor";
 import { AppError } from "../errors";
+import { maskEmail } from "../profiles/mask-pii";
 import { parseInput } from "../stewardship/parse-input";
 import { getQualityRule } from "./manage-quality-rules";
 import { measuredRowsSql, type MeasuredRule } from "./measured-rows";
@@ -19,11 +20,13 @@ export interface DrillDown {
   total: number;
 }
 
-/** Values that may be personal data are shown only to roles with profile:pii; others see their shape. */
+/**
+ * Values that may be personal data are shown only to roles with profile:pii; others see their shape. An email is
+ * masked as the profile view masks it (a•••@•••.com): its domain can name a small employer or the person.
+ */
 export function maskValue(value: string | null): string | null {
   if (value === null || value === "") return value;
-  const at = value.indexOf("@");
-  if (at > 0) return `${value[0]}•••@${value.slice(at + 1)}`;
+  if (value.indexOf("@") > 0) return maskEmail(value);
   return `${value[0]}${"•".repeat(Math.min(6, Math.max(1, value.length - 1)))}`;
 }
 

@@ -65,6 +65,10 @@ describe("quality dashboard on seeded demo data", () => {
     const summary = latest!.summary;
     const duplicates = await drillDownQuality(db, executive, { metric: "duplicates", limit: 500 });
     expect(duplicates.total).toBe(summary.duplicateRate.flagged);
+    // Shared emails are masked as the profile view masks them: no domain in clear.
+    const sharedEmails = duplicates.rows.filter((r) => r.field === "email").map((r) => String(r.sharedValue));
+    expect(sharedEmails.length).toBeGreaterThan(0);
+    for (const email of sharedEmails) expect(email).toMatch(/^.•••@•••(\.[a-z]+)?$/);
     const crm = summary.figures.matchRates.find((s) => s.name === "crm")!;
     const unmatched = await drillDownQuality(db, executive, { metric: "match-rate", key: crm.sourceId });
     expect(unmatched.total).toBe(crm.records - crm.matched);
