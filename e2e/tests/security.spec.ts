@@ -199,11 +199,12 @@ test("REST bodies: valid JSON as a whole, one NUL refuses one row, deep nesting 
     page.request.post(url, { headers: { authorization: `Bearer ${token}`, "content-type": contentType, ...headers }, data });
 
   // Item 12: a truncated array or trailing garbage stores nothing and names the position.
-  const truncated = await post('[{"uid":"t1","mail":"t1@example.com"},{"uid":"t2","mail":"t2@example.com"},{"uid":"t3"');
+  // (Buffers: Playwright would quote a JSON-typed string that does not parse, and send valid JSON.)
+  const truncated = await post(Buffer.from('[{"uid":"t1","mail":"t1@example.com"},{"uid":"t2","mail":"t2@example.com"},{"uid":"t3"'));
   expect(truncated.status()).toBe(400);
   expect(truncated.headers()["content-type"]).toContain("application/problem+json");
   expect(((await truncated.json()) as { detail: string }).detail).toMatch(/not valid JSON: .* at line 1, column \d+/);
-  const trailing = await post('[{"uid":"t1","mail":"t1@example.com"},{"uid":"t2","mail":"t2@example.com"}] garbage');
+  const trailing = await post(Buffer.from('[{"uid":"t1","mail":"t1@example.com"},{"uid":"t2","mail":"t2@example.com"}] garbage'));
   expect(trailing.status()).toBe(400);
   expect(((await trailing.json()) as { detail: string }).detail).toMatch(/after the end of the JSON value at line 1, column 77/);
   const batches = await page.request.get(`/api/trpc/sources.importBatches?input=${encodeURIComponent(JSON.stringify({ json: { name: source } }))}`);
@@ -215,18 +216,18 @@ test("REST bodies: valid JSON as a whole, one NUL refuses one row, deep nesting 
   expect(await withNul.json()).toMatchObject({ accepted: 2, rejected: 1, errors: [{ row: 2, reason: expect.stringContaining("NUL character") }] });
   const rawNulCsv = await post(Buffer.from("uid,mail\nc1,c1@example.com\nc2,c\u00002@example.com\n"), "text/csv");
   expect(await rawNulCsv.json()).toMatchObject({ accepted: 1, rejected: 1 });
-  const deep = await post(`[{"uid":"d1","x":${"[".repeat(20_000)}${"]".repeat(20_000)}}]`);
+  const deep = await post(Buffer.from(`[{"uid":"d1","x":${"[".repeat(20_000)}${"]".repeat(20_000)}}]`));
   expect(deep.status()).toBe(400);
   expect(((await deep.json()) as { detail: string }).detail).toMatch(/nested more than 64 deep/);
 
   // OpenLineage: a facet with \u0000 and a 20,000-deep value are 400s naming the place, not 500s.
   const lineageNul = await page.request.post("/api/v1/lineage", {
     headers: { "content-type": "application/json" },
-    data: JSON.stringify({ eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: "https://example.com/p", schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json", run: { runId: "0190b4a6-8c1e-7d3a-9b5e-2f4c6a8e0d12", facets: { note: { text: "a\u0000b" } } }, job: { namespace: "n", name: "j" } }),
+    data: Buffer.from(JSON.stringify({ eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: "https://example.com/p", schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json", run: { runId: "0190b4a6-8c1e-7d3a-9b5e-2f4c6a8e0d12", facets: { note: { text: "a\u0000b" } } }, job: { namespace: "n", name: "j" } })),
   });
   expect(lineageNul.status()).toBe(400);
   expect(((await lineageNul.json()) as { detail: string }).detail).toContain("$.run.facets.note.text");
-  const lineageDeep = await page.request.post("/api/v1/lineage", { headers: { "content-type": "application/json" }, data: `{"x":${"[".repeat(20_000)}${"]".repeat(20_000)}}` });
+  const lineageDeep = await page.request.post("/api/v1/lineage", { headers: { "content-type": "application/json" }, data: Buffer.from(`{"x":${"[".repeat(20_000)}${"]".repeat(20_000)}}`) });
   expect(lineageDeep.status()).toBe(400);
 
   // A malformed X-File-Name is the caller's mistake (400), not the server's (500).
@@ -245,7 +246,7 @@ test("REST bodies: valid JSON as a whole, one NUL refuses one row, deep nesting 
 });
 
 test("pages carry the security headers, and the portal works under its Content Security Policy", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const violations: string[] = [];
   page.on("console", (message) => {
     if (/Content Security Policy|Refused to (load|execute|connect|apply)/i.test(message.text())) violations.push(message.text());
@@ -269,6 +270,10 @@ test("pages carry the security headers, and the portal works under its Content S
   await signInAs(page, "admin");
   // Charts (recharts) on the quality dashboard, the lineage graph, and a profile with its live-update stream.
   await page.goto("/quality");
+  // A real browser mutation (tRPC POST, same origin) under the CSP and the origin check, then the charts it feeds.
+  await page.getByRole("button", { name: "Run quality checks now" }).click();
+  await expect(page.getByText(/Run finished: trust score/)).toBeVisible({ timeout: 150_000 });
+  await page.reload();
   await expect(page.locator('[data-chart="dimensions"] path.recharts-rectangle').first()).toBeVisible();
   await page.goto("/lineage");
   await expect(page.getByTestId("lineage-graph")).toBeVisible();
