@@ -1,13 +1,25 @@
 // Loaders for the shared entity-resolution datasets (../shared/datasets beside the repository): records in
 // canonical fields, plus the ground truth each SOURCE.md describes.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import type { InputRecord } from "../src/fields";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-export const DATASETS_DIR = path.resolve(REPO_ROOT, "..", "shared", "datasets");
+/**
+ * shared/datasets beside the checkout, or beside a folder above it (a git worktree lives deeper than the main
+ * checkout); C360_DATASETS_DIR names it outright.
+ */
+export const DATASETS_DIR = process.env.C360_DATASETS_DIR ?? findSharedDatasets(REPO_ROOT);
+
+function findSharedDatasets(from: string): string {
+  for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "shared", "datasets");
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(from, "..", "shared", "datasets");
+  }
+}
 
 export interface Dataset {
   name: string;
@@ -83,10 +95,12 @@ export function loadHistorical50k(): Dataset {
   return { name: "historical_50k", task: "dedupe", records, truth: new Map(rows.map((r) => [r.unique_id!, r.cluster!])) };
 }
 
-export function loadSenzingTruthSet(): Dataset {
+/** Senzing's hand-made truth set; `personsOnly` leaves out its organization records (the engine matches people). */
+export function loadSenzingTruthSet(options: { personsOnly?: boolean } = {}): Dataset {
   const records: InputRecord[] = [];
   for (const file of ["customers", "reference", "watchlist"]) {
     for (const row of readCsv(`senzing_truthset_demo/${file}.csv`)) {
+      if (options.personsOnly && row.RECORD_TYPE === "ORGANIZATION") continue;
       const line1 = row.ADDR_LINE1 || row.ADDR_FULL || "";
       records.push({
         record_id: `${row.DATA_SOURCE}:${row.RECORD_ID}`,
@@ -108,6 +122,11 @@ export function loadSenzingTruthSet(): Dataset {
       });
     }
   }
-  const truth = new Map(readCsv("senzing_truthset_demo/actual_truthset_key.csv").map((r) => [`${r.DATA_SOURCE}:${r.RECORD_ID}`, r.CLUSTER_ID!]));
-  return { name: "senzing_truthset", task: "dedupe", records, truth };
+  const kept = new Set(records.map((r) => r.record_id));
+  const truth = new Map(
+    readCsv("senzing_truthset_demo/actual_truthset_key.csv")
+      .map((r) => [`${r.DATA_SOURCE}:${r.RECORD_ID}`, r.CLUSTER_ID!] as [string, string])
+      .filter(([id]) => kept.has(id)),
+  );
+  return { name: options.personsOnly ? "senzing_persons" : "senzing_truthset", task: "dedupe", records, truth };
 }
