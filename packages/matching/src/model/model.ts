@@ -42,7 +42,8 @@ export interface MatchModel {
    * Relatives share surname, address and phone, and those agreements add up to more weight than one given-name
    * disagreement takes away (Fellegi-Sunter assumes the fields independent; in a household they are not). So a
    * pair whose given names disagree outright is not linked automatically unless a personal identifier (national id;
-   * not email, which families share) agrees exactly; it can still go to review. null turns the gate off.
+   * not email, which families share) agrees exactly or one character apart; it can still go to review. null turns
+   * the gate off.
    */
   nameGate: {
     givenName: string;
@@ -123,7 +124,7 @@ export function formatModel(model: MatchModel): string {
       `(two records of one source: below ${model.sameSourceCannotLinkWeight} bits)`,
     `blocking: ${model.blockingRules.map((r) => r.name).join(" | ")}`,
     model.nameGate
-      ? `name gate: no automatic link when ${model.nameGate.givenName} disagrees outright, unless ${model.nameGate.identifiers.join(" or ")} agrees exactly`
+      ? `name gate: no automatic link when ${model.nameGate.givenName} disagrees outright, unless ${model.nameGate.identifiers.join(" or ")} agrees (exactly or one character apart)`
       : "name gate: off",
     "",
     `${"comparison".padEnd(16)}${"level".padEnd(36)}${"m".padStart(10)}${"u".padStart(12)}${"weight".padStart(9)}`,

@@ -27,6 +27,17 @@ describe("PairScorer name gate", () => {
     expect(scorer.passesNameGate(0, 2)).toBe(true);
   });
 
+  it("lets a national id one digit apart through (FEBRL's replaced first names), but not two relatives' ids", () => {
+    const ids = buildStore([
+      { record_id: "p", first_name: "Jesse", last_name: "Ryan", dob: "1961-03-02", national_id: "5314621" },
+      { record_id: "q", first_name: "Talia", last_name: "Ryan", dob: "1961-03-02", national_id: "5314627" },
+      { record_id: "r", first_name: "Maxim", last_name: "Ryan", dob: "1961-03-02", national_id: "8802117" },
+    ]);
+    const scorer = new PairScorer(createModel(defaultComparisons(ids), defaultBlockingRules(ids)), ids);
+    expect(scorer.passesNameGate(0, 1)).toBe(true);
+    expect(scorer.passesNameGate(0, 2)).toBe(false);
+  });
+
   it("is off when the model says so", () => {
     expect(new PairScorer({ ...model, nameGate: null }, store).passesNameGate(0, 3)).toBe(true);
   });

@@ -20,7 +20,7 @@ export class PairScorer {
   /** Row slot of each TF-adjusted comparison's field; -1 for the others. */
   private readonly tfSlots: Int32Array;
   private readonly nameComparisons: boolean[];
-  private readonly gate: { givenName: LevelFunction; elseLevel: number; identifiers: LevelFunction[] } | null;
+  private readonly gate: { givenName: LevelFunction; elseLevel: number; identifiers: { level: LevelFunction; elseLevel: number }[] } | null;
   private readonly exactU: number[];
 
   constructor(
@@ -50,21 +50,27 @@ export class PairScorer {
         ? {
             givenName: this.levelFunctions[givenIndex]!,
             elseLevel: this.radices[givenIndex]! - 1,
-            identifiers: model.comparisons.flatMap((c, k) => (gate.identifiers.includes(c.spec.name) ? [this.levelFunctions[k]!] : [])),
+            identifiers: model.comparisons.flatMap((c, k) =>
+              gate.identifiers.includes(c.spec.name) ? [{ level: this.levelFunctions[k]!, elseLevel: this.radices[k]! - 1 }] : [],
+            ),
           }
         : null;
   }
 
   /**
    * False when the name gate forbids linking the pair automatically: given names disagree and no identifier
-   * agrees; or (with corroboration on) nothing but names agrees.
+   * agrees (exactly or within one character); or (with corroboration on) nothing but names agrees.
    */
   passesNameGate(a: number, b: number): boolean {
     const gate = this.gate;
     if (!gate) return true;
     if (gate.givenName(a, b) === gate.elseLevel) {
       let identified = false;
-      for (const identifier of gate.identifiers) if (identifier(a, b) === EXACT_LEVEL) identified = true;
+      // Exact, or one keystroke apart (FEBRL's ids one digit off): two relatives' identifiers are never that close.
+      for (const identifier of gate.identifiers) {
+        const level = identifier.level(a, b);
+        if (level > 0 && level < identifier.elseLevel) identified = true;
+      }
       if (!identified) return false;
     }
     if (!this.model.nameGate?.corroboration) return true;
