@@ -355,7 +355,8 @@ async function loadRelationships(db: Database, profileId: string, golden: readon
   const [recorded, samePhone, sameAddress] = await Promise.all([
     queryRows<Record<string, unknown>>(
       db,
-      sql`select r.kind::text as kind, r.account_name, o.id as other_id, o.display_name
+      sql`select r.kind::text as kind, r.account_name, o.id as other_id, o.display_name,
+            r.properties->>'origin' as origin, r.properties->>'reason' as why
           from relationships r left join profiles o on o.id = case when r.from_profile_id = ${profileId} then r.to_profile_id else r.from_profile_id end
           where r.from_profile_id = ${profileId} or r.to_profile_id = ${profileId}
           limit 50`,
@@ -390,7 +391,8 @@ async function loadRelationships(db: Database, profileId: string, golden: readon
     accountName: (r.account_name as string | null) ?? null,
     displayName: (r.display_name as string | null) ?? (r.account_name as string | null) ?? null,
     kind: String(r.kind),
-    reason: `recorded ${String(r.kind).replace(/_/g, " ")}`,
+    // A household the matching model decided says so and why; others were recorded by a person or a source.
+    reason: r.origin === "model" ? `decided by the model: ${String(r.why ?? "household")}` : `recorded ${String(r.kind).replace(/_/g, " ")}`,
   }));
   const seen = new Set(related.map((r) => r.profileId).filter((id): id is string => id !== null));
   const add = (rows: Record<string, unknown>[], reason: string) => {

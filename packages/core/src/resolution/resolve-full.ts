@@ -1,8 +1,9 @@
 // Batch resolution over everything stored: train or load the model, cluster all records, and write profiles with
 // stable ids, members, golden attributes with provenance and review tasks, in one transaction.
-import type { Database } from "@c360/db/client";
+import { queryRows, type Database } from "@c360/db/client";
 import { labelledPairs, resolutionRuns } from "@c360/db/schema";
-import { explainPair, probabilityToWeight, RecordStore, resolveStore, weightToProbability, type MatchModel, type ScoredPairs } from "@c360/matching";
+import { explainPair, RecordStore, resolveStore, weightToProbability, type MatchModel, type ScoredPairs } from "@c360/matching";
+import type { ReviewPolicy } from "@c360/matching/decide/review-band";
 import { PairScorer } from "@c360/matching/model/scorer";
 import { eq, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
@@ -17,6 +18,8 @@ import { moveConsent } from "../stewardship/move-consent";
 import { moveRelationships } from "../stewardship/move-relationships";
 import { executeChunked } from "./bulk";
 import { loadActiveRecords, type ActiveRecord } from "./load-active-records";
+import { planReviewAndHouseholds } from "./plan-review-and-households";
+import { readReviewPolicy } from "./review-policy";
 import { activateNewModel, loadActiveModel } from "./model-store";
 import { applyStewardDecisions } from "./steward-constraints";
 import { assignStableProfileIds } from "./stable-profile-ids";
@@ -25,8 +28,10 @@ export interface ResolveFullOptions {
   actor: Actor;
   /** Train a new model version even when one is active. */
   retrain?: boolean;
-  /** At most this many new review tasks per run, the most likely matches first. */
+  /** At most this many new review tasks per run, the most likely changes first (besides the policy's budget). */
   maxReviewTasks?: number;
+  /** The review budget; C360_REVIEW_BUDGET / C360_REVIEW_MIN_CHANGE (review-policy.ts) when not given. */
+  reviewPolicy?: ReviewPolicy;
   onProgress?: (stage: string, detail: string) => void;
 }
 
@@ -41,6 +46,8 @@ export interface ResolveFullResult {
   retiredProfiles: number;
   candidatePairs: number;
   reviewTasks: number;
+  /** Pairs of profiles the run decided are one household (relationships of kind household). */
+  households: number;
   warnings: string[];
   seconds: Record<string, number>;
 }
@@ -107,14 +114,35 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       );
       return { id: assignment.profileIds[i]!, members, golden };
     });
-    const reviewRows = reviewCandidates(resolution.scored, model, store, profileOfRecord, decisions, options.maxReviewTasks ?? 5000).map(
-      ({ a, b, weight }) => ({
-        record_ids: `{${[store.idAt(a), store.idAt(b)].sort().join(",")}}`,
-        profile_ids: `{${[profileOfRecord.get(store.idAt(a))!, profileOfRecord.get(store.idAt(b))!].sort().join(",")}}`,
-        score: weightToProbability(weight),
-        explanation: explainPair(scorer, a, b),
-      }),
-    );
+    // Open tasks that this run does not settle keep their profiles "with a task" for the budget.
+    const stillOpen = await queryRows<{ id: string; record_id: string }>(db, sql`select id, unnest(record_ids) as record_id from review_tasks where status = 'open'`);
+    const profilesOfTask = new Map<string, Set<string>>();
+    for (const row of stillOpen) {
+      const profile = profileOfRecord.get(row.record_id);
+      if (profile !== undefined) profilesOfTask.set(row.id, (profilesOfTask.get(row.id) ?? new Set()).add(profile));
+    }
+    const openProfiles = new Set<string>();
+    for (const ids of profilesOfTask.values()) if (ids.size > 1) for (const id of ids) openProfiles.add(id);
+    const plan = planReviewAndHouseholds({
+      scorer,
+      scored: resolution.scored,
+      profileOfRecord,
+      decided: decisions,
+      openProfiles,
+      policy: options.reviewPolicy ?? readReviewPolicy(),
+    });
+    const reviewRows = plan.reviews.slice(0, options.maxReviewTasks ?? 5000).map((task) => ({
+      record_ids: `{${[store.idAt(task.a), store.idAt(task.b)].sort().join(",")}}`,
+      profile_ids: `{${[task.profileA, task.profileB].sort().join(",")}}`,
+      score: task.probability,
+      priority: task.expectedValue,
+      explanation: explainPair(scorer, task.a, task.b),
+    }));
+    const householdRows = plan.households.map((h) => ({
+      from_id: h.profileIds[0],
+      to_id: h.profileIds[1],
+      properties: { origin: "model", modelVersion, recordIds: h.recordIds, reason: "same address and family, given names and birth dates differ" },
+    }));
     stage("survive", `${profileRows.length} golden profiles`);
 
     await db.transaction(async (tx) => {
@@ -227,11 +255,22 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       await executeChunked(
         tx,
         reviewRows.map((r) => ({ ...r, run_id: run!.id })),
-        (set) => sql`insert into review_tasks (kind, record_ids, profile_ids, score, explanation, resolution_run_id)
-          select 'pair', record_ids, profile_ids, least(greatest(score, 0), 1), explanation, run_id from ${set}
+        (set) => sql`insert into review_tasks (kind, record_ids, profile_ids, score, priority, explanation, resolution_run_id)
+          select 'pair', record_ids, profile_ids, least(greatest(score, 0), 1), priority, explanation, run_id from ${set}
           on conflict do nothing`,
         "x",
-        "record_ids uuid[], profile_ids uuid[], score double precision, explanation jsonb, run_id uuid",
+        "record_ids uuid[], profile_ids uuid[], score double precision, priority double precision, explanation jsonb, run_id uuid",
+      );
+      // Households the model decided are decided again by each full run; those a steward recorded stay.
+      await tx.execute(sql`delete from relationships where kind = 'household' and properties->>'origin' = 'model'`);
+      await executeChunked(
+        tx,
+        householdRows,
+        (set) => sql`insert into relationships (from_profile_id, to_profile_id, kind, properties)
+          select from_id, to_id, 'household', properties from ${set}
+          on conflict do nothing`,
+        "x",
+        "from_id uuid, to_id uuid, properties jsonb",
       );
       stage("write.reviews");
       // Open tasks whose two records now share a profile were settled by this run. (Unnesting the record ids lets
@@ -266,6 +305,7 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       retiredProfiles: assignment.retired.size,
       candidatePairs: resolution.candidates.length,
       reviewTasks: reviewRows.length,
+      households: householdRows.length,
       warnings: resolution.warnings,
       seconds,
     };
@@ -327,39 +367,4 @@ function bestScoreWithinProfile(
     if (p > (best.get(b) ?? -1)) best.set(b, p);
   }
   return best;
-}
-
-/** Pairs in the uncertain band (or above it but kept apart by the clustering guard) that ended in two profiles. */
-function reviewCandidates(
-  scored: ScoredPairs,
-  model: MatchModel,
-  store: RecordStore,
-  profileOf: Map<string, string>,
-  decided: { recordAId: string; recordBId: string }[],
-  limit: number,
-): { a: number; b: number; weight: number }[] {
-  const reviewWeight = probabilityToWeight(model.reviewThreshold);
-  const alreadyDecided = new Set(decided.map((d) => [d.recordAId, d.recordBId].sort().join("|")));
-  const seenProfilePairs = new Set<string>();
-  const pairs: { a: number; b: number; weight: number }[] = [];
-  for (let i = 0; i < scored.length; i++) {
-    const weight = scored.weight[i]!;
-    if (weight < reviewWeight) continue;
-    const a = scored.a[i]!;
-    const b = scored.b[i]!;
-    const pa = profileOf.get(store.idAt(a))!;
-    const pb = profileOf.get(store.idAt(b))!;
-    if (pa === pb || alreadyDecided.has([store.idAt(a), store.idAt(b)].sort().join("|"))) continue;
-    pairs.push({ a, b, weight });
-  }
-  pairs.sort((x, y) => y.weight - x.weight);
-  // One task per pair of profiles: the strongest record pair stands for them.
-  return pairs
-    .filter(({ a, b }) => {
-      const key = [profileOf.get(store.idAt(a))!, profileOf.get(store.idAt(b))!].sort().join("|");
-      if (seenProfilePairs.has(key)) return false;
-      seenProfilePairs.add(key);
-      return true;
-    })
-    .slice(0, limit);
 }

@@ -1,4 +1,4 @@
-// The review queue: tasks by status and assignee, most likely matches or oldest first, a page at a time.
+// The review queue: tasks by status and assignee, most valuable, most likely or oldest first, a page at a time.
 import type { Database } from "@c360/db/client";
 import { reviewTasks } from "@c360/db/schema";
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
@@ -20,7 +20,12 @@ export async function listReviewTasks(
   else if (data.assignee) filters.push(eq(reviewTasks.assigneeId, data.assignee));
   const where = and(...filters);
   // Ties broken by id so pages never repeat or skip a task.
-  const order = data.sort === "score" ? [desc(reviewTasks.score), asc(reviewTasks.id)] : [asc(reviewTasks.createdAt), asc(reviewTasks.id)];
+  const order =
+    data.sort === "value"
+      ? [desc(reviewTasks.priority), desc(reviewTasks.score), asc(reviewTasks.id)]
+      : data.sort === "score"
+        ? [desc(reviewTasks.score), asc(reviewTasks.id)]
+        : [asc(reviewTasks.createdAt), asc(reviewTasks.id)];
   const [items, [count]] = await Promise.all([
     db.select().from(reviewTasks).where(where).orderBy(...order).limit(data.limit).offset(data.offset),
     db.select({ n: sql<number>`count(*)::int` }).from(reviewTasks).where(where),

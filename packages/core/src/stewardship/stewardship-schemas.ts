@@ -55,8 +55,11 @@ export const listReviewTasksInput = z.object({
   status: z.enum(["open", "merged", "rejected", "dismissed"]).default("open"),
   /** A user id, "me" for the caller, or "unassigned". */
   assignee: z.union([id, z.literal("me"), z.literal("unassigned")]).optional(),
-  /** score: most uncertain-but-likely first (highest score); age: oldest first. */
-  sort: z.enum(["score", "age"]).default("score"),
+  /**
+   * value: most valuable answer first (probability that it changes the decision x records it moves); score: most
+   * likely one person first; age: oldest first.
+   */
+  sort: z.enum(["value", "score", "age"]).default("value"),
   limit: z.number().int().min(1).max(200).default(50),
   offset: z.number().int().min(0).default(0),
 });

@@ -38,6 +38,11 @@ export const reviewTasks = pgTable(
       .notNull()
       .default(sql`'{}'::uuid[]`),
     score: doublePrecision("score").notNull(),
+    /**
+     * Expected value of answering: the probability that the answer changes the automatic decision times the records
+     * it would move. The queue is read most valuable first.
+     */
+    priority: doublePrecision("priority").notNull().default(0),
     /** Match weights per comparison (the waterfall), as computed by the engine. */
     explanation: jsonb("explanation").$type<Record<string, unknown>>().notNull().default({}),
     status: reviewTaskStatusEnum("status").notNull().default("open"),
@@ -50,6 +55,7 @@ export const reviewTasks = pgTable(
   },
   (t) => [
     index("review_tasks_status_score_idx").on(t.status, t.score.desc().nullsFirst()),
+    index("review_tasks_status_priority_idx").on(t.status, t.priority.desc()),
     index("review_tasks_status_created_idx").on(t.status, t.createdAt),
     index("review_tasks_assignee_idx").on(t.assigneeId, t.status),
     index("review_tasks_record_ids_idx").using("gin", t.recordIds),

@@ -21,7 +21,7 @@ function readFilters(params: SearchParams): QueueFilters {
   const page = Math.max(1, Number.parseInt(one(params.page) ?? "1", 10) || 1);
   return {
     status: pick(one(params.status), statuses) ?? "open",
-    sort: pick(one(params.sort), ["score", "age"] as const) ?? "score",
+    sort: pick(one(params.sort), ["value", "score", "age"] as const) ?? "value",
     assignee: pick(one(params.assignee), assignees),
     page,
   };

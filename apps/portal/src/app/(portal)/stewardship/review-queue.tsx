@@ -9,7 +9,7 @@ import { useTRPC } from "~/trpc/react";
 
 export interface QueueFilters {
   status: "open" | "merged" | "rejected" | "dismissed";
-  sort: "score" | "age";
+  sort: "value" | "score" | "age";
   assignee: "me" | "unassigned" | undefined;
   page: number;
 }
@@ -29,7 +29,7 @@ function hrefFor(filters: QueueFilters, change: Partial<QueueFilters>) {
   const next = { ...filters, page: 1, ...change };
   const params = new URLSearchParams();
   if (next.status !== "open") params.set("status", next.status);
-  if (next.sort !== "score") params.set("sort", next.sort);
+  if (next.sort !== "value") params.set("sort", next.sort);
   if (next.assignee) params.set("assignee", next.assignee);
   if (next.page > 1) params.set("page", String(next.page));
   const query = params.toString();
@@ -150,6 +150,7 @@ export function ReviewQueue({ rows, total, pageSize, filters, currentUserId }: {
         <label className="flex flex-col gap-1 text-sm text-slate-700">
           Sort by
           <select className={selectClass} value={filters.sort} onChange={(e) => router.push(hrefFor(filters, { sort: e.target.value as QueueFilters["sort"] }))}>
+            <option value="value">Value (answers that change most first)</option>
             <option value="score">Score (most likely first)</option>
             <option value="age">Age (oldest first)</option>
           </select>

@@ -1,0 +1,89 @@
+// A full run decides households itself (a relationship, no review task) and sends to review only pairs whose answer
+// is likely to change the outcome, within the review budget.
+import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
+import { queryRows } from "@c360/db/client";
+import { generatePopulation } from "@c360/matching/population/generate-population";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemActor } from "../actor";
+import { importRecords } from "../ingest/import-records";
+import { rowItems } from "../ingest/read-rows";
+import { getProfileView } from "../profiles/get-profile-view";
+import { ensureSource } from "../sources/manage-sources";
+import { resolveFull, type ResolveFullResult } from "./resolve-full";
+
+const actor = systemActor("test");
+const home = { street: "12 Quillfeather Lane", city: "Springfield", state: "IL", postcode: "62701", phone: "217-555-0199" };
+const crafted = [
+  // Two people of one household: one surname and address, a landline, given names and birth dates that differ.
+  { record_id: "hh-matt", first_name: "Matt", last_name: "Fuentesca", dob: "1970-04-02", email: "matt.f@example.org", ...home },
+  { record_id: "hh-ann", first_name: "Ann", last_name: "Fuentesca", dob: "1972-09-13", email: "ann.f@example.org", ...home },
+  // One person under two given names (a name used at home): same birth date, mailbox and address.
+  { record_id: "close-wren", first_name: "Wren", last_name: "Oyelaran", dob: "1981-06-21", email: "w.oyelaran@example.org", street: "7 Juniper Court", city: "Dayton", state: "OH", postcode: "45402" },
+  { record_id: "close-maud", first_name: "Maud", last_name: "Oyelaran", dob: "1981-06-21", email: "w.oyelaran@example.org", street: "7 Juniper Court", city: "Dayton", state: "OH", postcode: "45402" },
+];
+
+describe("households and the review band in a full run", () => {
+  let handle: TestDatabase;
+  let result: ResolveFullResult;
+  const idOf = new Map<string, string>();
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    const { source } = await ensureSource(handle.db, actor, { name: "accounts", kind: "crm", fieldMapping: {}, attributeTrust: {} });
+    const population = generatePopulation({ persons: 600, seed: 4 }).records.map(({ source: _s, ...r }) => r);
+    await importRecords(handle.db, { source, rows: rowItems([...population, ...crafted]), origin: "file", actor, fileName: "test", resolve: null });
+    const rows = await queryRows<{ id: string; external_id: string }>(handle.db, sql`select id, external_id from source_records`);
+    for (const row of rows) idOf.set(row.external_id, row.id);
+    result = await resolveFull(handle.db, { actor, reviewPolicy: { budgetShare: 0.03, minChangeProbability: 0.3 } });
+  }, 240_000);
+  afterAll(async () => handle?.destroy());
+
+  const profileOf = async (externalId: string) =>
+    (await queryRows<{ profile_id: string }>(handle.db, sql`select profile_id from source_records where id = ${idOf.get(externalId)!}`))[0]!.profile_id;
+
+  it("records a household pair as a household relationship between two profiles, and raises no review task for it", async () => {
+    const [matt, ann] = [await profileOf("hh-matt"), await profileOf("hh-ann")];
+    expect(matt).not.toBe(ann);
+    const [from, to] = [matt, ann].sort();
+    const relation = await queryRows<{ origin: string }>(
+      handle.db,
+      sql`select properties->>'origin' as origin from relationships where kind = 'household' and from_profile_id = ${from} and to_profile_id = ${to}`,
+    );
+    expect(relation).toEqual([{ origin: "model" }]);
+    const tasks = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from review_tasks where record_ids @> array[${idOf.get("hh-matt")!}, ${idOf.get("hh-ann")!}]::uuid[]`,
+    );
+    expect(tasks[0]!.n).toBe(0);
+    expect(result.households).toBeGreaterThan(10);
+    // The profile page lists the other member, saying the model decided it.
+    const view = await getProfileView(handle.db, actor, { id: matt });
+    expect(view.relationships.find((r) => r.profileId === ann)?.reason).toMatch(/^decided by the model/);
+  });
+
+  it("sends a pair whose evidence for one person is close to review, with its probability and value", async () => {
+    const [wren, maud] = [await profileOf("close-wren"), await profileOf("close-maud")];
+    expect(wren).not.toBe(maud);
+    const tasks = await queryRows<{ score: number; priority: number; status: string }>(
+      handle.db,
+      sql`select score, priority, status::text as status from review_tasks where record_ids = ${`{${[idOf.get("close-wren")!, idOf.get("close-maud")!].sort().join(",")}}`}::uuid[]`,
+    );
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]!.status).toBe("open");
+    expect(tasks[0]!.score).toBeGreaterThanOrEqual(0.3);
+    expect(tasks[0]!.priority).toBeCloseTo(tasks[0]!.score * 2, 5);
+  });
+
+  it("keeps the queue within the budget and every task likely enough to change the outcome", async () => {
+    const [counts] = await queryRows<{ profiles: number; with_task: number; low: number }>(
+      handle.db,
+      sql`select (select count(*)::int from profiles where status = 'active') as profiles,
+        (select count(distinct p)::int from review_tasks, unnest(profile_ids) as p where status = 'open') as with_task,
+        (select count(*)::int from review_tasks where status = 'open' and score < 0.3) as low`,
+    );
+    expect(counts!.with_task).toBeGreaterThan(0);
+    expect(counts!.with_task).toBeLessThanOrEqual(Math.floor(0.03 * counts!.profiles));
+    expect(counts!.low).toBe(0);
+  });
+});

@@ -1,0 +1,2 @@
+ALTER TABLE "review_tasks" ADD COLUMN "priority" double precision DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX "review_tasks_status_priority_idx" ON "review_tasks" USING btree ("status","priority" DESC NULLS LAST);
