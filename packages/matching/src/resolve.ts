@@ -4,7 +4,8 @@ import { defaultBlockingRules, generateCandidatePairs, type BlockingRule, type C
 import { clusterPairs, type Clustering, type ScoredPairs } from "./cluster";
 import { defaultComparisons, type ComparisonSpec } from "./compare/comparisons";
 import type { InputRecord } from "./fields";
-import { createModel, DEFAULT_THRESHOLDS, probabilityToWeight, type MatchModel } from "./model/model";
+import { calibratedMatchWeight } from "./decide/review-band";
+import { createModel, DEFAULT_THRESHOLDS, type MatchModel } from "./model/model";
 import { PairScorer } from "./model/scorer";
 import { computePatterns, estimateMByEm, estimateU } from "./model/train";
 import { ComparisonHelper } from "./parallel/compare-parallel";
@@ -141,7 +142,7 @@ function scoreAndCluster(
 ): Omit<Resolution, "store"> {
   const scored = scoreCandidates(scorer, candidates, patterns);
   stage("score");
-  const matchWeight = probabilityToWeight(model.matchThreshold);
+  const matchWeight = calibratedMatchWeight(model);
   const guard = options.guardAgainstChaining !== false;
   const clustering = clusterPairs(store.size, scored, {
     matchWeight,

@@ -29,6 +29,18 @@ export interface PlanInput {
   policy: ReviewPolicy;
 }
 
+/** The calibration stewards' answers give the model (the identity until there are enough of both kinds). */
+export function calibrateOnAnswers(scorer: PairScorer, decided: readonly { recordAId: string; recordBId: string; isMatch: boolean }[]): Calibration {
+  const store = scorer.store;
+  return fitCalibration(
+    decided.flatMap((d) => {
+      const a = store.positionOf(d.recordAId);
+      const b = store.positionOf(d.recordBId);
+      return a === undefined || b === undefined ? [] : [{ weight: scorer.score(a, b), gated: !scorer.passesNameGate(a, b), match: d.isMatch }];
+    }),
+  );
+}
+
 export function planReviewAndHouseholds(input: PlanInput): ReviewAndHouseholds {
   const { scorer, scored, profileOfRecord } = input;
   const store = scorer.store;
@@ -43,12 +55,7 @@ export function planReviewAndHouseholds(input: PlanInput): ReviewAndHouseholds {
   }
   const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
   const answered = new Set(input.decided.map((d) => pairKey(d.recordAId, d.recordBId)));
-  const labelled = input.decided.flatMap((d) => {
-    const a = store.positionOf(d.recordAId);
-    const b = store.positionOf(d.recordBId);
-    return a === undefined || b === undefined ? [] : [{ weight: scorer.score(a, b), gated: !scorer.passesNameGate(a, b), match: d.isMatch }];
-  });
-  const calibration = fitCalibration(labelled);
+  const calibration = scorer.model.calibration ?? calibrateOnAnswers(scorer, input.decided);
   const households = householdClassifier(scorer);
   const householdPairs = new Map<string, HouseholdPair>();
   const candidates: ReviewCandidate[] = [];

@@ -18,7 +18,7 @@ import { moveConsent } from "../stewardship/move-consent";
 import { moveRelationships } from "../stewardship/move-relationships";
 import { executeChunked } from "./bulk";
 import { loadActiveRecords, type ActiveRecord } from "./load-active-records";
-import { planReviewAndHouseholds } from "./plan-review-and-households";
+import { calibrateOnAnswers, planReviewAndHouseholds } from "./plan-review-and-households";
 import { readReviewPolicy } from "./review-policy";
 import { activateNewModel, loadActiveModel } from "./model-store";
 import { applyStewardDecisions } from "./steward-constraints";
@@ -73,7 +73,13 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
     stage("load", `${records.length} records`);
 
     const active = options.retrain ? null : await loadActiveModel(db);
-    const resolution = resolveStore(store, { model: active?.model, onStage: (name, s) => (seconds[`engine.${name}`] = Math.round(s * 1000) / 1000) });
+    const decisions = await db.select().from(labelledPairs);
+    // Stewards' answers calibrate the active model's probabilities: the match threshold applies to calibrated ones.
+    const calibration = active ? calibrateOnAnswers(new PairScorer(active.model, store), decisions) : null;
+    const resolution = resolveStore(store, {
+      model: active ? { ...active.model, calibration } : undefined,
+      onStage: (name, s) => (seconds[`engine.${name}`] = Math.round(s * 1000) / 1000),
+    });
     let model: MatchModel = resolution.model;
     let modelVersion = active?.version ?? 0;
     let modelId = active?.id ?? null;
@@ -85,7 +91,6 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
     }
     stage("match", `${resolution.candidates.length} candidate pairs, model v${modelVersion}${active ? "" : " (trained)"}`);
 
-    const decisions = await db.select().from(labelledPairs);
     const clusterOf = applyStewardDecisions(records.map((r) => r.id), resolution.clusterIds, decisions);
     const clusters = groupByCluster(records, clusterOf);
     const assignment = assignStableProfileIds(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { probabilityToWeight } from "../model/model";
-import { calibratedProbability, DEFAULT_REVIEW_POLICY, fitCalibration, IDENTITY_CALIBRATION, meanCrossWeight, selectReviewPairs, type ReviewCandidate } from "./review-band";
+import { calibratedMatchWeight, calibratedProbability, DEFAULT_REVIEW_POLICY, fitCalibration, IDENTITY_CALIBRATION, meanCrossWeight, selectReviewPairs, type ReviewCandidate } from "./review-band";
 
 const pair = (a: number, probability: number, extra: Partial<ReviewCandidate> = {}): ReviewCandidate => ({
   a,
@@ -58,6 +58,12 @@ describe("calibration", () => {
   it("is the model's own probability until there are enough answers of both kinds", () => {
     expect(fitCalibration([{ weight: 1, gated: false, match: true }])).toEqual(IDENTITY_CALIBRATION);
     expect(calibratedProbability(0, false)).toBeCloseTo(0.5);
+  });
+
+  it("moves the weight at which pairs link: the threshold applies to calibrated probabilities", () => {
+    expect(calibratedMatchWeight({ matchThreshold: 0.88 })).toBeCloseTo(probabilityToWeight(0.88));
+    const shifted = { slope: 1, intercept: 2, gatedShift: 0, labels: 50 };
+    expect(calibratedMatchWeight({ matchThreshold: 0.88, calibration: shifted })).toBeCloseTo(probabilityToWeight(0.88) - 2);
   });
 
   it("learns from answers: pairs the model put at 30 % that stewards mostly merged come out likelier", () => {

@@ -2,7 +2,7 @@
 // change the outcome (calibrated probability of one person at least minChangeProbability), within a budget (at
 // most budgetShare of profiles with an open task), the most valuable first: probability of a change times the
 // records the answer moves. Probabilities are calibrated on the stewards' own answers once there are enough.
-import { weightToProbability } from "../model/model";
+import { probabilityToWeight, weightToProbability } from "../model/model";
 
 export interface ReviewPolicy {
   /** At most this share of profiles may have an open review task (0.03: 3 %). */
@@ -27,6 +27,18 @@ export interface Calibration {
 }
 
 export const IDENTITY_CALIBRATION: Calibration = { slope: 1, intercept: 0, gatedShift: 0, labels: 0 };
+
+/**
+ * The match weight (bits) at which a pair's calibrated probability reaches the model's match threshold: the
+ * threshold applies to calibrated probabilities, so stewards' answers move what links automatically (batch and
+ * real time alike). Without a calibration, the threshold's own weight.
+ */
+export function calibratedMatchWeight(model: { matchThreshold: number; calibration?: Calibration | null }): number {
+  const target = probabilityToWeight(model.matchThreshold);
+  const c = model.calibration;
+  if (!c || c.labels === 0) return target;
+  return (target - c.intercept) / c.slope;
+}
 
 export function calibratedProbability(weight: number, gated: boolean, calibration: Calibration = IDENTITY_CALIBRATION): number {
   return weightToProbability(calibration.slope * weight + calibration.intercept + (gated ? calibration.gatedShift : 0));
@@ -72,8 +84,10 @@ export function fitCalibration(labelled: readonly LabelledWeight[], minLabels = 
     }
     if (change < 1e-6) break;
   }
-  // A slope at or below zero would rank pairs backwards: keep a small positive one.
-  return { slope: Math.max(theta[0]!, 0.05), intercept: theta[1]!, gatedShift: theta[2]!, labels: labelled.length };
+  // Answers near the boundary are often separable by weight alone, where the likelihood grows without bound as the
+  // slope does: keep the fit within what a calibration can mean (a slope from a quarter to four, shifts of 16 bits).
+  const clamp = (x: number, low: number, high: number) => Math.min(Math.max(x, low), high);
+  return { slope: clamp(theta[0]!, 0.25, 4), intercept: clamp(theta[1]!, -16, 16), gatedShift: clamp(theta[2]!, -16, 16), labels: labelled.length };
 }
 
 function solve3(a: number[][], b: number[]): number[] {

@@ -2,6 +2,7 @@
 // It saves to and loads from JSON and prints as a readable table, so a trained model can be reviewed and reused.
 import type { BlockingRule } from "../blocking";
 import { levelLabels, type ComparisonSpec } from "../compare/comparisons";
+import type { Calibration } from "../decide/review-band";
 
 export interface LevelParameters {
   label: string;
@@ -52,6 +53,11 @@ export interface MatchModel {
     corroboration?: boolean;
   } | null;
   blockingRules: BlockingRule[];
+  /**
+   * Match probabilities calibrated on stewards' answers (decide/review-band.ts): the match threshold and the review
+   * band apply to calibrated probabilities. Absent: the model's own.
+   */
+  calibration?: Calibration | null;
   /** Free-text notes from training (sessions, pair counts, convergence), for people reading the model. */
   trainingLog: string[];
 }
