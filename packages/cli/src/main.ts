@@ -1,4 +1,4 @@
-// The `c360` command: dispatches to one module per sub-command (see DESIGN.md for the contract).
+// The `c360` command: dispatches to one module per sub-command (see docs/architecture.md and README.md for the contract).
 import { describeErrorBriefly } from "@c360/core/system/describe-error-for-log";
 import type { Command, CommandIO } from "./command";
 import { UsageError } from "./command";

@@ -1,4 +1,4 @@
-// The canonical field names of DESIGN.md: the shape of a raw input record before standardization.
+// The canonical field names (README.md, docs/matching.md): the shape of a raw input record before standardization.
 export const CANONICAL_FIELDS = [
   "record_id",
   "source",

@@ -1,4 +1,4 @@
-// The whole c360 schema, one module per domain (see DESIGN.md "The data, in words").
+// The whole c360 schema, one module per domain (see docs/architecture.md).
 export * from "./access";
 export * from "./sources";
 export * from "./records";
