@@ -1,4 +1,4 @@
-// Shared flat ESLint config: recommended JS + type-aware TypeScript rules, plus the layering rule of DESIGN.md.
+// Shared flat ESLint config: recommended JS + type-aware TypeScript rules, plus the layering rule of docs/architecture.md.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -23,7 +23,7 @@ export function restrictImports(forbidden) {
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: forbidden.map((group) => ({ group: [group, `${group}/*`], message: "This import breaks the layering of DESIGN.md." })) },
+        { patterns: forbidden.map((group) => ({ group: [group, `${group}/*`], message: "This import breaks the layering of docs/architecture.md (apps -> api/cli -> core -> matching, db)." })) },
       ],
     },
   };

@@ -59,10 +59,13 @@ describe("summarizeProfile", () => {
       consentsWithdrawn: 0,
     };
     const summary = summarizeProfile(facts);
-    expect(summary).toBe(summarizeProfile(facts));
     expect(summary).toContain("Pamela Miller from Cleveland, OH is one customer resolved from 2 records in 2 source systems (billing and crm), known since 2024-03.");
     expect(summary).toContain("Lifetime spend is $99");
     expect(summary).toContain("Shares a household with 1 other profile.");
+    // The sentences follow the facts: a profile alone in its household and from one source says so.
+    const alone = summarizeProfile({ ...facts, sources: ["crm"], memberCount: 1, householdSize: 0 });
+    expect(alone).not.toContain("household");
+    expect(alone).toContain("from 1 record in 1 source system (crm)");
   });
 });
 
