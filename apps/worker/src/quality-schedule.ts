@@ -1,10 +1,10 @@
 // Scheduled quality runs: one run every interval (default hourly, C360_QUALITY_EVERY_MINUTES), never two at once.
 // Several workers may run this; the run itself takes an advisory lock, so they queue rather than race.
-import { describeErrorBriefly } from "@c360/core/system/describe-error-for-log";
 import { systemActor } from "@c360/core/actor";
 import { runQualityChecks } from "@c360/core/quality/run-quality-checks";
 import type { Database } from "@c360/db/client";
 import { z } from "zod";
+import { repeatJob } from "./repeat-job";
 
 const everyMinutes = z.coerce
   .number()
@@ -23,28 +23,16 @@ export function startQualitySchedule(
 ): QualitySchedule {
   const minutes = options.everyMinutes ?? everyMinutes.parse(process.env.C360_QUALITY_EVERY_MINUTES);
   const log = options.log ?? ((line: string) => console.log(line));
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return; // the previous run is still going: skip this slot rather than pile up
-    running = runQualityChecks(db, systemActor("scheduler"), { trigger: "schedule" })
-      .then((r) =>
-        log(
-          `quality: run ${r.runId} trust score ${r.trustScore?.toFixed(1) ?? "—"}, ${r.summary.rules.failing} rules failing`,
-        ),
-      )
-      .catch((error: unknown) =>
-        log(`quality: run failed: ${describeErrorBriefly(error)}`),
-      )
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, minutes * 60_000);
-  tick();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+  const job = repeatJob({
+    name: "quality",
+    everyMs: minutes * 60_000,
+    log,
+    run: async () => {
+      const r = await runQualityChecks(db, systemActor("scheduler"), { trigger: "schedule" });
+      log(
+        `quality: run ${r.runId} trust score ${r.trustScore?.toFixed(1) ?? "—"}, ${r.summary.rules.failing} rules failing`,
+      );
     },
-  };
+  });
+  return { stop: job.stop };
 }

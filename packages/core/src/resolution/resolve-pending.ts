@@ -8,6 +8,7 @@ import { queryRows } from "@c360/db/client";
 import { awaitingDecision } from "@c360/db/schema";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
+import { loadActiveModel } from "./model-store";
 import { resolveOnArrival, settleRealtimeResolution, type ArrivalDecision } from "./resolve-on-arrival";
 
 export interface PendingResolution {
@@ -45,4 +46,17 @@ export async function resolvePendingRecords(
   // Golden values queued by these arrivals, or left queued by a process that stopped before refreshing them.
   await settleRealtimeResolution(db);
   return result;
+}
+
+/**
+ * Whether real-time resolution can run: "ready" with a trained model; "needs_full_run" when records are stored but
+ * no model exists yet (nothing can be resolved on arrival before the first full run trains one); "empty" otherwise.
+ */
+export async function realtimeReadiness(db: Database): Promise<"ready" | "needs_full_run" | "empty"> {
+  if (await loadActiveModel(db)) return "ready";
+  const [stored] = await queryRows<{ any: boolean }>(
+    db,
+    sql`select exists (select 1 from source_records where status = 'active') as any`,
+  );
+  return stored?.any ? "needs_full_run" : "empty";
 }
