@@ -15,6 +15,18 @@ export const base = tseslint.config(
       "no-undef": "off",
     },
   },
+  {
+    // Settings are read in one place per package (an env module, validated with zod) and passed in, so a
+    // misspelt or invalid setting fails at start with its name, not deep inside a request.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["**/*env.ts", "**/review-policy.ts", "**/*.test.ts", "**/testing.ts", "**/bench/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read settings in the package's env module (*env.ts), validated with zod, and pass them in." },
+      ],
+    },
+  },
 );
 
 /** Forbid imports that point up the layering apps -> api -> core -> (matching, db). */

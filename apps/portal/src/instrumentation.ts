@@ -1,6 +1,7 @@
 // Runs once when the portal server starts (Node.js runtime only): see startup-checks.ts, and the real-time
 // resolution index loaded in the background (warm-realtime-resolution.ts).
 export async function register() {
+  // eslint-disable-next-line no-restricted-properties -- a build-time constant Next.js inlines, not a setting
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { runStartupChecks } = await import("./server/startup-checks");
     runStartupChecks();

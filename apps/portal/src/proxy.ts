@@ -17,6 +17,7 @@ function settings(): { publicUrl?: string; oidcIssuer?: string } {
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const { publicUrl, oidcIssuer } = settings();
+  // eslint-disable-next-line no-restricted-properties -- a build-time constant Next.js inlines, not a setting
   const policy = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development", publicUrl, oidcIssuer });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);

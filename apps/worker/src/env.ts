@@ -16,6 +16,22 @@ const workerEnvSchema = z.object({
   C360_RECORDS_CHUNK: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** Set to "off" to store records without resolving them on arrival. */
   C360_RESOLVE_ON_ARRIVAL: z.enum(["on", "off"]).default("on"),
+  /** Minutes between scheduled quality runs. */
+  C360_QUALITY_EVERY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
+  /** Seconds between sweeps of stored records still waiting for a resolution decision. */
+  C360_RESOLVE_PENDING_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  /** Minutes between full batch runs (0 switches them off). */
+  C360_RESOLVE_FULL_EVERY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(31 * 24 * 60)
+    .default(24 * 60),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

@@ -26,9 +26,12 @@ async function main(): Promise<void> {
   console.log(
     `c360 worker: consuming ${names.subjectPrefix}.<source> from stream ${names.stream} into ${handle.driver} (${handle.location})`,
   );
-  const quality = startQualitySchedule(handle.db);
+  const quality = startQualitySchedule(handle.db, { everyMinutes: env.C360_QUALITY_EVERY_MINUTES });
   const privacy = startPrivacySchedule(handle.db);
-  const resolution = startResolutionSchedule(handle.db);
+  const resolution = startResolutionSchedule(handle.db, {
+    pendingSeconds: env.C360_RESOLVE_PENDING_SECONDS,
+    fullEveryMinutes: env.C360_RESOLVE_FULL_EVERY_MINUTES,
+  });
   // The resident index of real-time resolution loads while the consumer starts; arrivals that come first wait for it.
   if (env.C360_RESOLVE_ON_ARRIVAL !== "off") {
     const started = performance.now();

@@ -3,15 +3,7 @@
 import { systemActor } from "@c360/core/actor";
 import { runQualityChecks } from "@c360/core/quality/run-quality-checks";
 import type { Database } from "@c360/db/client";
-import { z } from "zod";
 import { repeatJob } from "./repeat-job";
-
-const everyMinutes = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(7 * 24 * 60)
-  .default(60);
 
 export interface QualitySchedule {
   stop: () => Promise<void>;
@@ -19,9 +11,9 @@ export interface QualitySchedule {
 
 export function startQualitySchedule(
   db: Database,
-  options: { everyMinutes?: number; log?: (line: string) => void } = {},
+  options: { everyMinutes: number; log?: (line: string) => void },
 ): QualitySchedule {
-  const minutes = options.everyMinutes ?? everyMinutes.parse(process.env.C360_QUALITY_EVERY_MINUTES);
+  const minutes = options.everyMinutes;
   const log = options.log ?? ((line: string) => console.log(line));
   const job = repeatJob({
     name: "quality",

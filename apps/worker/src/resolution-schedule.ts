@@ -8,18 +8,7 @@ import { attachUnattributedConsent } from "@c360/core/consent/attach-unattribute
 import { resolveFull } from "@c360/core/resolution/resolve-full";
 import { realtimeReadiness, resolvePendingRecords } from "@c360/core/resolution/resolve-pending";
 import type { Database } from "@c360/db/client";
-import { z } from "zod";
 import { repeatJob } from "./repeat-job";
-
-const settingsSchema = z.object({
-  C360_RESOLVE_PENDING_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
-  C360_RESOLVE_FULL_EVERY_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(31 * 24 * 60)
-    .default(24 * 60),
-});
 
 export interface ResolutionSchedule {
   stop: () => Promise<void>;
@@ -27,15 +16,9 @@ export interface ResolutionSchedule {
 
 export function startResolutionSchedule(
   db: Database,
-  options: { pendingSeconds?: number; fullEveryMinutes?: number; log?: (line: string) => void } = {},
+  options: { pendingSeconds: number; fullEveryMinutes: number; log?: (line: string) => void },
 ): ResolutionSchedule {
-  const parsed = settingsSchema.safeParse(process.env);
-  if (!parsed.success)
-    throw new Error(
-      `Worker settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
-  const pendingSeconds = options.pendingSeconds ?? parsed.data.C360_RESOLVE_PENDING_SECONDS;
-  const fullEveryMinutes = options.fullEveryMinutes ?? parsed.data.C360_RESOLVE_FULL_EVERY_MINUTES;
+  const { pendingSeconds, fullEveryMinutes } = options;
   const log = options.log ?? ((line: string) => console.log(line));
   const actor = systemActor("scheduler");
 

@@ -1,4 +1,5 @@
 // `c360 match`: the engine alone, no database. One input deduplicates, two link; writes record_id,cluster_id.
+import { readCliEnv } from "../env";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -160,7 +161,7 @@ async function runMatch(args: string[], io: CommandIO): Promise<number> {
       `${resolution.candidates.length} candidate pairs, ${clusterSizes.size} clusters (${multi} with more than one record), ` +
       `${resolution.clustering.refusedMerges} merges refused as chaining, ${((performance.now() - started) / 1000).toFixed(1)} s -> ${options.out}`,
   );
-  if (process.env.C360_PRINT_MODEL) io.stdout(formatModel(resolution.model));
+  if (readCliEnv().C360_PRINT_MODEL) io.stdout(formatModel(resolution.model));
   return 0;
 }
 
