@@ -18,7 +18,7 @@ import "server-only";
 import type { Permission } from "@c360/auth/permissions";
 import { readAuthEnv } from "@c360/auth/env";
 import { actorCan, type Actor } from "@c360/core/actor";
-import { AppError, type AppErrorCode } from "@c360/core/errors";
+import { AppError, describeValidationIssues, fieldErrorsOf, httpStatusOf } from "@c360/core/errors";
 import { logUnexpectedError } from "@c360/core/system/describe-error-for-log";
 import { ZodError } from "zod";
 import { getCurrentActor } from "./session";
@@ -38,16 +38,6 @@ const statusTitles: Record<number, string> = {
   422: "Unprocessable Content",
   429: "Too Many Requests",
   500: "Internal Server Error",
-};
-
-const appErrorStatus: Record<AppErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PRECONDITION_FAILED: 412,
-  TOO_MANY_REQUESTS: 429,
 };
 
 /** An application/problem+json answer: `detail` (and `error`, the same text) tells the caller what to change. */
@@ -73,9 +63,9 @@ export function restRoute<C>(label: string, handler: RouteHandler<C>): RouteHand
       return await handler(request, context);
     } catch (error) {
       if (error instanceof RestProblem) return problem(error.status, error.message, error.extra, error.headers);
-      if (error instanceof AppError) return problem(appErrorStatus[error.code], error.message, error.details ?? {});
+      if (error instanceof AppError) return problem(httpStatusOf[error.code], error.message, error.details ?? {});
       if (error instanceof ZodError)
-        return problem(400, error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; "));
+        return problem(400, describeValidationIssues(error.issues), { fieldErrors: fieldErrorsOf(error.issues) });
       logUnexpectedError(`REST ${label}`, error);
       return problem(500, "The request failed on the server; it has been logged. Retry the same request.");
     }

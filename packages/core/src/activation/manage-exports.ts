@@ -6,7 +6,7 @@ import { asc, desc, eq } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { createExportInput, type CreateExportInput } from "./activation-schemas";
 import { checkWebhookTarget, webhookPolicyFromEnv, type WebhookPolicy } from "./check-webhook-target";
 import { findPurpose, getSegment } from "./manage-segments";

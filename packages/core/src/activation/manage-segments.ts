@@ -8,7 +8,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { hasCurrentConsent } from "../consent/consent-gate";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { previewSegmentInput, saveSegmentInput, type PreviewSegmentInput, type SaveSegmentInput } from "./activation-schemas";
 import { canSeePii } from "../profiles/mask-pii";
 import { assertSegmentWithinMask, compileSegment, describeSegment, maskSegmentDefinition, segmentDefinition, type SegmentGroup } from "./segment-rules";

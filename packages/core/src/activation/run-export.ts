@@ -10,7 +10,7 @@ import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { hasCurrentConsent } from "../consent/consent-gate";
 import { canSeePii, maskGoldenValue } from "../profiles/mask-pii";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { runExportInput } from "./activation-schemas";
 import type { ExportRun } from "./manage-exports";
 import { definitionOf, getSegment } from "./manage-segments";

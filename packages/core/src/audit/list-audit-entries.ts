@@ -4,6 +4,7 @@ import { auditLog } from "@c360/db/schema";
 import { and, desc } from "drizzle-orm";
 import { z } from "zod";
 import { auditConditions } from "./audit-filters";
+import { parseInput } from "../parse-input";
 
 export const listAuditEntriesInput = z.object({
   action: z.string().trim().max(100).optional(),
@@ -16,7 +17,7 @@ export const listAuditEntriesInput = z.object({
 export type ListAuditEntriesInput = z.input<typeof listAuditEntriesInput>;
 
 export async function listAuditEntries(db: Database, input: ListAuditEntriesInput = {}) {
-  const filter = listAuditEntriesInput.parse(input);
+  const filter = parseInput(listAuditEntriesInput, input);
   const conditions = auditConditions(filter);
   return db
     .select()

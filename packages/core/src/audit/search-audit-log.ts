@@ -5,6 +5,7 @@ import { and, count, desc } from "drizzle-orm";
 import { z } from "zod";
 import { auditConditions, type AuditFilter } from "./audit-filters";
 import { writeCsv } from "../csv/write-csv";
+import { parseInput } from "../parse-input";
 
 const optional = (max: number) =>
   z
@@ -51,7 +52,7 @@ function filterOf(input: z.output<typeof auditFilterInput>): AuditFilter {
 }
 
 export async function searchAuditLog(db: Database, rawInput: SearchAuditLogInput = {}) {
-  const input = searchAuditLogInput.parse(rawInput);
+  const input = parseInput(searchAuditLogInput, rawInput);
   const conditions = auditConditions(filterOf(input));
   const where = conditions.length ? and(...conditions) : undefined;
   const [entries, [total]] = await Promise.all([
@@ -68,7 +69,7 @@ export async function searchAuditLog(db: Database, rawInput: SearchAuditLogInput
 }
 
 export async function exportAuditLogCsv(db: Database, rawInput: z.input<typeof exportAuditLogInput> = {}) {
-  const input = exportAuditLogInput.parse(rawInput);
+  const input = parseInput(exportAuditLogInput, rawInput);
   const conditions = auditConditions(filterOf(input));
   const rows = await db
     .select()

@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError, notFound } from "../errors";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { curateAssetInput, listAssetsInput, type AssetKind, type CurateAssetInput, type ListAssetsInput } from "./catalog-schemas";
 
 export interface AssetSummary {

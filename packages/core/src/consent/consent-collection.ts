@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { assertStorableJson } from "../system/storable-json";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { consentSubjectInput, type ConsentEventInput } from "./consent-schemas";
 import { recordGpcOptOut } from "./record-gpc-opt-out";
 import { recordConsentEvent, type RecordedConsentEvent } from "./record-consent-event";

@@ -6,7 +6,7 @@ import { and, eq, max } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { publishNoticeInput, type PublishNoticeInput } from "./consent-schemas";
 
 export type ConsentNotice = typeof consentNotices.$inferSelect;

@@ -5,7 +5,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { createPurposeInput, updatePurposeInput, type CreatePurposeInput, type UpdatePurposeInput } from "./consent-schemas";
 
 export type ConsentPurpose = typeof consentPurposes.$inferSelect;

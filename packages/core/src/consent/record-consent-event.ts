@@ -6,7 +6,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { attributeSubject, normaliseSubject } from "./attribute-subject";
 import { consentEventInput, type ConsentEventInput, type ConsentStatus } from "./consent-schemas";
 import { findNoticeVersion } from "./manage-notices";

@@ -3,7 +3,7 @@
 import type { Database } from "@c360/db/client";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { stewardConsentInput, type StewardConsentInput } from "./consent-schemas";
 import { activeProfileOf } from "./attribute-subject";
 import { AppError } from "../errors";

@@ -3,7 +3,7 @@ import type { Database } from "@c360/db/client";
 import { glossaryTerms, glossaryTermVersions } from "@c360/db/schema";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { createTermInput, slugifyTermName, type CreateTermInput } from "./glossary-schemas";
 import { checkTermContent, writeTermContent } from "./term-content";
 

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError, notFound } from "../errors";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { linkTermInput, type LinkTermInput } from "./glossary-schemas";
 
 export async function linkTermToAsset(db: Database, actor: Actor, input: LinkTermInput): Promise<{ termId: string; assetId: string }> {

@@ -2,7 +2,7 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { listTermsInput, type ListTermsInput, type TermStatus } from "./glossary-schemas";
 
 export interface TermSummary {

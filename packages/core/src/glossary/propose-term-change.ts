@@ -6,7 +6,7 @@ import { eq, max } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError, notFound } from "../errors";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { proposeTermChangeInput, type ProposeTermChangeInput, type TermContent } from "./glossary-schemas";
 import { checkTermContent, diffTermContent, readTermContent, writeTermContent } from "./term-content";
 

@@ -6,7 +6,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError, notFound } from "../errors";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import {
   decideTermInput,
   deprecateTermInput,

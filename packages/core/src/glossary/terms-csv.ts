@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { classificationTags, importTermsInput, slugifyTermName, termContent, type ImportTermsInput, type TermContent } from "./glossary-schemas";
 import { canReviewTerms, writeTermContent } from "./term-content";
 

@@ -4,6 +4,7 @@ import { importBatches, sources } from "@c360/db/schema";
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { sourceNameSchema } from "../sources/source-schemas";
+import { parseInput } from "../parse-input";
 
 export const listImportBatchesInput = z.object({
   name: sourceNameSchema,
@@ -12,7 +13,7 @@ export const listImportBatchesInput = z.object({
 export type ListImportBatchesInput = z.input<typeof listImportBatchesInput>;
 
 export async function listImportBatches(db: Database, input: ListImportBatchesInput) {
-  const { name, limit } = listImportBatchesInput.parse(input);
+  const { name, limit } = parseInput(listImportBatchesInput, input);
   const rows = await db
     .select({
       id: importBatches.id,

@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { writeCsv } from "../csv/write-csv";
 import { notFound } from "../errors";
 import type { AssetKind } from "../catalog/catalog-schemas";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { impactInput, type ImpactInput } from "./lineage-schemas";
 
 export interface ImpactedAsset {

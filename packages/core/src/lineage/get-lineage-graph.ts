@@ -4,7 +4,7 @@ import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
 import type { AssetKind } from "../catalog/catalog-schemas";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { lineageGraphInput, type LineageGraphInput } from "./lineage-schemas";
 
 export interface LineageNode {

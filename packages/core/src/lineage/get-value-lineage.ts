@@ -9,7 +9,7 @@ import { goldenCandidatesOf } from "../profiles/build-golden-attributes";
 import { loadGoldenMembers } from "../profiles/load-golden-members";
 import { maskGoldenValue } from "../profiles/mask-pii";
 import { platformNames } from "../catalog/catalog-schemas";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { valueLineageInput, type ValueLineageInput } from "./lineage-schemas";
 
 export interface ValueLineage {

@@ -12,6 +12,7 @@ import { isUniqueViolation, logPrivacyStep } from "./privacy-log";
 import { createPrivacyRequestInput, OPEN_STATUSES, type CreatePrivacyRequestInput } from "./privacy-schemas";
 import { findSubjectProfiles, subjectKeyOf, subjectOf, survivingProfileId } from "./privacy-subject";
 import { loadSuppressionKey } from "./suppression-key";
+import { parseInput } from "../parse-input";
 
 export interface CreatedPrivacyRequest {
   id: string;
@@ -39,7 +40,7 @@ export async function createPrivacyRequest(
   actor: Actor,
   rawInput: CreatePrivacyRequestInput,
 ): Promise<CreatedPrivacyRequest> {
-  const input = createPrivacyRequestInput.parse(rawInput);
+  const input = parseInput(createPrivacyRequestInput, rawInput);
   const subject = subjectOf(input.subject);
   if (input.note) subject.note = input.note;
   const subjectKey = subjectKeyOf(subject, await loadSuppressionKey(db));

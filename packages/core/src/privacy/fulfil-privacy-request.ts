@@ -13,6 +13,7 @@ import { logPrivacyStep } from "./privacy-log";
 import { fulfilPrivacyRequestInput, type FulfilPrivacyRequestInput } from "./privacy-schemas";
 import { profileFamily, standardizeSubject, subjectRecordIds, survivingProfileId } from "./privacy-subject";
 import { rectifySubject } from "./rectify-subject";
+import { parseInput } from "../parse-input";
 
 export interface FulfilmentOutcome {
   requestId: string;
@@ -31,7 +32,7 @@ function assertReady(request: PrivacyRequestRow): void {
 }
 
 export async function fulfilPrivacyRequest(db: Database, actor: Actor, rawInput: FulfilPrivacyRequestInput): Promise<FulfilmentOutcome> {
-  const input = fulfilPrivacyRequestInput.parse(rawInput);
+  const input = parseInput(fulfilPrivacyRequestInput, rawInput);
   const [peek] = await db.select({ kind: privacyRequests.kind }).from(privacyRequests).where(eq(privacyRequests.id, input.requestId));
   if (peek?.kind === "erasure") {
     const outcome: ErasureOutcome = await runErasure(db, actor, input.requestId);
@@ -82,7 +83,7 @@ export async function fulfilPrivacyRequest(db: Database, actor: Actor, rawInput:
 
 /** Explicit retry of an erasure that stopped half-way (the worker does the same on its schedule). */
 export async function retryErasure(db: Database, actor: Actor, rawInput: { requestId: string }) {
-  const { requestId } = fulfilPrivacyRequestInput.pick({ requestId: true }).parse(rawInput);
+  const { requestId } = parseInput(fulfilPrivacyRequestInput.pick({ requestId: true }), rawInput);
   const [request] = await db.select().from(privacyRequests).where(eq(privacyRequests.id, requestId));
   if (!request) throw new AppError("NOT_FOUND", `Privacy request ${requestId} does not exist.`, { id: requestId });
   if (request.kind !== "erasure") throw new AppError("BAD_REQUEST", "Only an erasure can be retried; other requests are fulfilled again instead.");

@@ -18,6 +18,7 @@ import {
   privacyRequestIdInput,
   type ListPrivacyRequestsInput,
 } from "./privacy-schemas";
+import { parseInput } from "../parse-input";
 
 const DAY = 86_400_000;
 
@@ -57,7 +58,7 @@ function summarize(row: Row, clear: boolean, now: Date): PrivacyRequestSummary {
 }
 
 export async function listPrivacyRequests(db: Database, actor: Actor, rawInput: ListPrivacyRequestsInput = {}) {
-  const input = listPrivacyRequestsInput.parse(rawInput);
+  const input = parseInput(listPrivacyRequestsInput, rawInput);
   const conditions: SQL[] = [];
   if (input.status === "open") conditions.push(inArray(privacyRequests.status, [...OPEN_STATUSES]));
   else if (input.status !== "all") conditions.push(eq(privacyRequests.status, input.status));
@@ -95,7 +96,7 @@ export async function listPrivacyRequests(db: Database, actor: Actor, rawInput: 
 }
 
 export async function getPrivacyRequest(db: Database, actor: Actor, rawInput: z.input<typeof privacyRequestIdInput>) {
-  const { requestId } = privacyRequestIdInput.parse(rawInput);
+  const { requestId } = parseInput(privacyRequestIdInput, rawInput);
   const [row] = await db.select().from(privacyRequests).where(eq(privacyRequests.id, requestId));
   if (!row) throw notFound("Privacy request", requestId);
   const clear = canSeePii(actor);
@@ -139,7 +140,7 @@ export async function getPrivacyRequest(db: Database, actor: Actor, rawInput: z.
  * the purpose, so privacy:write suffices; every download is audited.
  */
 export async function downloadPrivacyExport(db: Database, actor: Actor, rawInput: z.input<typeof downloadExportInput>) {
-  const input = downloadExportInput.parse(rawInput);
+  const input = parseInput(downloadExportInput, rawInput);
   const [row] = await db.select().from(privacyRequests).where(eq(privacyRequests.id, input.requestId));
   if (!row) throw notFound("Privacy request", input.requestId);
   const data = row.result?.export;
@@ -166,7 +167,7 @@ export async function downloadPrivacyExport(db: Database, actor: Actor, rawInput
 
 /** The new-request form's subject lookup: the profile search, masked as it is for the caller. */
 export async function lookupPrivacySubject(db: Database, actor: Actor, rawInput: z.input<typeof lookupSubjectInput>) {
-  const { query } = lookupSubjectInput.parse(rawInput);
+  const { query } = parseInput(lookupSubjectInput, rawInput);
   const result = await searchProfiles(db, actor, { query, pageSize: 10 });
   return {
     masked: result.masked,

@@ -17,10 +17,11 @@ import {
   type VerifyPrivacyRequestInput,
 } from "./privacy-schemas";
 import { survivingProfileId } from "./privacy-subject";
+import { parseInput } from "../parse-input";
 
 /** received -> verifying: the handler has asked the requester to prove who they are. */
 export async function startPrivacyVerification(db: Database, actor: Actor, rawInput: z.input<typeof privacyRequestIdInput>) {
-  const { requestId } = privacyRequestIdInput.parse(rawInput);
+  const { requestId } = parseInput(privacyRequestIdInput, rawInput);
   return db.transaction(async (tx) => {
     const request = await lockPrivacyRequest(tx, requestId);
     if (request.status !== "received") {
@@ -35,7 +36,7 @@ export async function startPrivacyVerification(db: Database, actor: Actor, rawIn
 
 /** received|verifying -> in_progress: identity verified, how it was, by whom. Nothing is fulfilled before this. */
 export async function verifyPrivacyRequest(db: Database, actor: Actor, rawInput: VerifyPrivacyRequestInput) {
-  const input = verifyPrivacyRequestInput.parse(rawInput);
+  const input = parseInput(verifyPrivacyRequestInput, rawInput);
   return db.transaction(async (tx) => {
     const request = await lockPrivacyRequest(tx, input.requestId);
     if (request.status !== "received" && request.status !== "verifying") {
@@ -62,7 +63,7 @@ export async function verifyPrivacyRequest(db: Database, actor: Actor, rawInput:
 }
 
 export async function rejectPrivacyRequest(db: Database, actor: Actor, rawInput: z.input<typeof rejectPrivacyRequestInput>) {
-  const input = rejectPrivacyRequestInput.parse(rawInput);
+  const input = parseInput(rejectPrivacyRequestInput, rawInput);
   return db.transaction(async (tx) => {
     const request = await lockPrivacyRequest(tx, input.requestId);
     assertOpen(request);
@@ -85,7 +86,7 @@ export async function linkPrivacyRequestProfile(
   actor: Actor,
   rawInput: z.input<typeof linkPrivacyRequestProfileInput>,
 ) {
-  const input = linkPrivacyRequestProfileInput.parse(rawInput);
+  const input = parseInput(linkPrivacyRequestProfileInput, rawInput);
   return db.transaction(async (tx) => {
     const request = await lockPrivacyRequest(tx, input.requestId);
     assertOpen(request);

@@ -17,6 +17,7 @@ import { canSeePii, maskDisplayName, maskGoldenValue, maskLooseString } from "./
 import { maskRawPayload, maskStandardizedPayload, type SourceColumnClassification } from "./mask-raw-payload";
 import { getProfileViewInput, type GetProfileViewInput } from "./profile-schemas";
 import { summarizeProfile } from "./summarize-profile";
+import { parseInput } from "../parse-input";
 
 /** The order golden attributes are shown in; others follow alphabetically. */
 const ATTRIBUTE_ORDER = ["first_name", "middle_name", "last_name", "name_suffix", "email", "phone", "dob", "gender", "national_id", "street_number", "street", "address_line2", "city", "state", "postcode", "country"];
@@ -418,7 +419,7 @@ export interface GetProfileViewOptions {
  * with profile:pii sees clear values and is audited (profile.view_pii); anyone else gets masked values only.
  */
 export async function getProfileView(db: Database, actor: Actor, rawInput: GetProfileViewInput, options: GetProfileViewOptions = {}): Promise<ProfileView> {
-  const input = getProfileViewInput.parse(rawInput);
+  const input = parseInput(getProfileViewInput, rawInput);
   const now = options.now ?? new Date();
   const profile = await loadSurvivingProfile(db, input.id);
   const id = profile.id;

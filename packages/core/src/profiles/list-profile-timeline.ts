@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { canSeePii, maskPayload } from "./mask-pii";
 import { listProfileTimelineInput, type ListProfileTimelineInput } from "./profile-schemas";
+import { parseInput } from "../parse-input";
 
 export interface TimelineEntry {
   id: number;
@@ -39,7 +40,7 @@ interface Row extends Record<string, unknown> {
 }
 
 export async function listProfileTimeline(db: Database, actor: Actor, rawInput: ListProfileTimelineInput): Promise<ProfileTimeline> {
-  const input = listProfileTimelineInput.parse(rawInput);
+  const input = parseInput(listProfileTimelineInput, rawInput);
   const channels = input.channels && input.channels.length > 0 ? input.channels : null;
   const channelFilter = channels
     ? sql`and i.channel::text in (${sql.join(channels.map((c) => sql`${c}`), sql`, `)})`

@@ -9,6 +9,7 @@ import { recordAudit } from "../audit/record-audit";
 import { auditIdentifierLookup, consumeIdentifierLookup } from "./limit-identifier-lookups";
 import { canSeePii, maskDisplayName, maskGoldenValue } from "./mask-pii";
 import { searchProfilesInput, type SearchProfilesInput } from "./profile-schemas";
+import { parseInput } from "../parse-input";
 
 /**
  * Lowest word similarity (0..1) a profile's search text must reach. pg_trgm's default of 0.6 misses a name with
@@ -345,7 +346,7 @@ function goldenBonus(query: StandardizedQuery, masked: boolean): SQL {
  * rate-limited and audited (profile.search_identifier): see maskedCandidatesOf.
  */
 export async function searchProfiles(db: Database, actor: Actor, rawInput: SearchProfilesInput): Promise<ProfileSearchResult> {
-  const input = searchProfilesInput.parse(rawInput);
+  const input = parseInput(searchProfilesInput, rawInput);
   const query = standardizeSearchQuery(input.query);
   const clear = canSeePii(actor);
   // A whole email or phone from a caller who sees them masked: counted against the hourly limit before it runs

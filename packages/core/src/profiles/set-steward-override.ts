@@ -7,7 +7,7 @@ import { assertActorCan, type Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { assertProfileActive, lockProfiles } from "../stewardship/lock-profiles";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { bumpProfileVersions } from "../stewardship/write-membership";
 import { refreshGoldenAttributes } from "./refresh-golden-attributes";
 import { standardizeOverrideValue } from "./standardize-override-value";

@@ -6,7 +6,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { actorCan, type Actor } from "../actor";
 import { AppError } from "../errors";
 import { maskEmail } from "../profiles/mask-pii";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { getQualityRule } from "./manage-quality-rules";
 import { measuredRowsSql, type MeasuredRule } from "./measured-rows";
 import { qualityDimensions, type QualityDimension } from "./quality-fields";

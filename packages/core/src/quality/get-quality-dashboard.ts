@@ -3,7 +3,7 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import type { QualityDimension } from "./quality-fields";
 import { dashboardInput, type DashboardInput } from "./quality-schemas";
 import type { QualityRunSummary } from "./run-quality-checks";

@@ -6,7 +6,7 @@ import { eq, sql } from "drizzle-orm";
 import { assertActorCan, type Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError, notFound } from "../errors";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 import { measuredRowsSql } from "./measured-rows";
 import {
   createQualityRuleInput,

@@ -16,6 +16,7 @@ import {
   type SourceKind,
   type UpdateSourceInput,
 } from "./source-schemas";
+import { parseInput } from "../parse-input";
 
 /** A source as callers see it: the token hash never leaves core, only whether a token is set. */
 export interface PublicSource {
@@ -66,7 +67,7 @@ export async function createSource(
   actor: Actor,
   input: CreateSourceInput,
 ): Promise<PublicSource> {
-  const data = createSourceInput.parse(input);
+  const data = parseInput(createSourceInput, input);
   refusePersonalColumns(data.nonPersonalColumns, data.fieldMapping);
   const [created] = await db
     .insert(sources)
@@ -100,7 +101,7 @@ export async function ensureSource(
   actor: Actor,
   input: CreateSourceInput,
 ): Promise<{ source: PublicSource; created: boolean }> {
-  const data = createSourceInput.parse(input);
+  const data = parseInput(createSourceInput, input);
   const existing = await getSourceByName(db, data.name);
   if (existing) return { source: existing, created: false };
   try {
@@ -119,7 +120,7 @@ export async function updateSource(
   actor: Actor,
   input: UpdateSourceInput,
 ): Promise<PublicSource> {
-  const data = updateSourceInput.parse(input);
+  const data = parseInput(updateSourceInput, input);
   const changes: Partial<typeof sources.$inferInsert> = {};
   if (data.kind !== undefined) changes.kind = data.kind;
   if (data.description !== undefined) changes.description = data.description;
@@ -162,7 +163,7 @@ function refusePersonalColumns(columns: readonly string[], mapping: Readonly<Rec
  * with the columns named (column names are not personal data) and what changed.
  */
 export async function setNonPersonalColumns(db: Database, actor: Actor, input: SetNonPersonalColumnsInput): Promise<PublicSource> {
-  const data = setNonPersonalColumnsInput.parse(input);
+  const data = parseInput(setNonPersonalColumnsInput, input);
   const current = await requireSource(db, data.name);
   refusePersonalColumns(data.columns, current.fieldMapping);
   const [updated] = await db.update(sources).set({ nonPersonalColumns: data.columns }).where(eq(sources.name, data.name)).returning();

@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/record-audit";
 import { notFound } from "../errors";
 import { toPublicSource, type PublicSource } from "./manage-sources";
 import { sourceNameSchema } from "./source-schemas";
+import { parseInput } from "../parse-input";
 
 /** Tokens carry 256 random bits, so a fast hash is enough: there is nothing to brute-force. */
 function hashToken(token: string): string {
@@ -23,7 +24,7 @@ export async function rotateSourceToken(
   actor: Actor,
   name: string,
 ): Promise<{ source: PublicSource; token: string }> {
-  const sourceName = sourceNameSchema.parse(name);
+  const sourceName = parseInput(sourceNameSchema, name);
   const token = `c360_${sourceName}_${randomBytes(32).toString("base64url")}`;
   const [updated] = await db
     .update(sources)

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError, notFound } from "../errors";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../parse-input";
 import { assignReviewTaskInput, type AssignReviewTaskInput } from "./stewardship-schemas";
 
 export async function assignReviewTask(db: Database, actor: Actor, input: AssignReviewTaskInput): Promise<{ taskId: string; assigneeId: string | null }> {

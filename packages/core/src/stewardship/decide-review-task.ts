@@ -7,7 +7,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError, notFound } from "../errors";
 import { mergeProfilesInTransaction } from "./merge-profiles";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../parse-input";
 import { allPairsOf, recordLabelledPairs } from "./record-labelled-pairs";
 import { decideReviewTaskInput, type DecideReviewTaskInput } from "./stewardship-schemas";
 

@@ -4,7 +4,7 @@ import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../parse-input";
 
 export const exportReviewTasksInput = z.object({
   /** Which tasks: the open queue by default. */

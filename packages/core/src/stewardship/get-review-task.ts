@@ -5,7 +5,7 @@ import { mergeEvents, profileMembers, reviewTasks, sourceRecords, sources } from
 import type { PairExplanation } from "@c360/matching";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { notFound } from "../errors";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../parse-input";
 import { getReviewTaskInput, type GetReviewTaskInput } from "./stewardship-schemas";
 
 export type { ExplanationTerm, PairExplanation } from "@c360/matching";

@@ -3,7 +3,7 @@
 import type { Database } from "@c360/db/client";
 import { mergeEvents } from "@c360/db/schema";
 import { arrayContains, desc, sql } from "drizzle-orm";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../parse-input";
 import { listMergeEventsInput, type ListMergeEventsInput } from "./stewardship-schemas";
 
 export async function listMergeEvents(db: Database, input: ListMergeEventsInput) {

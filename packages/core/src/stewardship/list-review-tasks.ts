@@ -3,7 +3,7 @@ import type { Database } from "@c360/db/client";
 import { reviewTasks } from "@c360/db/schema";
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "../actor";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../parse-input";
 import { listReviewTasksInput, type ListReviewTasksInput } from "./stewardship-schemas";
 
 export type ReviewTaskRow = typeof reviewTasks.$inferSelect;

@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
 import { loadMemberships } from "./load-memberships";
 import { assertProfileActive, lockProfiles } from "./lock-profiles";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../parse-input";
 import { captureProfileSnapshot } from "./profile-snapshot";
 import { recordLabelledPairs, pairsChangedBetween } from "./record-labelled-pairs";
 import { recordMergeEvent } from "./record-merge-event";

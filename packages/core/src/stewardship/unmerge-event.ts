@@ -7,7 +7,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError, notFound } from "../errors";
 import { lockProfiles } from "./lock-profiles";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../parse-input";
 import { captureProfileSnapshot, type ProfileStateSnapshot } from "./profile-snapshot";
 import { recordLabelledPairs, pairsChangedBetween } from "./record-labelled-pairs";
 import { recordMergeEvent } from "./record-merge-event";

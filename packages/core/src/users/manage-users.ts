@@ -8,6 +8,7 @@ import { AppError, notFound } from "../errors";
 import { hashPassword } from "./password";
 import { toPublicUser, type PublicUser } from "./public-user";
 import { createUserInput, setPasswordInput, updateUserInput, type CreateUserInput, type UpdateUserInput } from "./user-schemas";
+import { parseInput } from "../parse-input";
 
 export async function listUsers(db: Database): Promise<PublicUser[]> {
   const rows = await db.select().from(users).orderBy(asc(users.email));
@@ -15,7 +16,7 @@ export async function listUsers(db: Database): Promise<PublicUser[]> {
 }
 
 export async function createUser(db: Database, actor: Actor, input: CreateUserInput): Promise<PublicUser> {
-  const data = createUserInput.parse(input);
+  const data = parseInput(createUserInput, input);
   const [created] = await db
     .insert(users)
     .values({ email: data.email, name: data.name, role: data.role, passwordHash: await hashPassword(data.password) })
@@ -35,7 +36,7 @@ async function countOtherActiveAdmins(db: Database, userId: string): Promise<num
 }
 
 export async function updateUser(db: Database, actor: Actor, input: UpdateUserInput): Promise<PublicUser> {
-  const data = updateUserInput.parse(input);
+  const data = parseInput(updateUserInput, input);
   const [current] = await db.select().from(users).where(eq(users.id, data.userId)).limit(1);
   if (!current) throw notFound("User", data.userId);
   const losesAdmin = current.role === "admin" && ((data.role && data.role !== "admin") || data.active === false);
@@ -64,7 +65,7 @@ export async function updateUser(db: Database, actor: Actor, input: UpdateUserIn
 }
 
 export async function setUserPassword(db: Database, actor: Actor, input: { userId: string; password: string }): Promise<void> {
-  const data = setPasswordInput.parse(input);
+  const data = parseInput(setPasswordInput, input);
   const updated = await db
     .update(users)
     // Whoever knew the old password may hold a session: a new password ends them all.
