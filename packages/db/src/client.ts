@@ -140,6 +140,18 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 }
 
 /** Runs raw SQL and returns its rows, hiding the drivers' different result shapes. */
+/**
+ * Runs work in one transaction, handing it the transaction as a Database: drizzle types a transaction apart from
+ * the database it came from, although every query function of c360 takes either. The one place that cast lives.
+ */
+export function inTransaction<T>(
+  db: Database,
+  work: (tx: Database) => Promise<T>,
+  config?: Parameters<Database["transaction"]>[1],
+): Promise<T> {
+  return db.transaction((tx) => work(tx as unknown as Database), config);
+}
+
 export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];

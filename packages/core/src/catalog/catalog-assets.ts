@@ -1,6 +1,6 @@
 // Reading and curating catalog assets. An asset's effective classification is its own plus that of the approved
 // glossary terms linked to it: classification flows from terms to fields without being copied.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { catalogAssets, users } from "@c360/db/schema";
 import { eq, sql } from "drizzle-orm";
@@ -76,8 +76,7 @@ export async function getAsset(db: Database, assetId: string): Promise<AssetSumm
 
 export async function curateAsset(db: Database, actor: Actor, input: CurateAssetInput): Promise<AssetSummary> {
   const data = parseInput(curateAssetInput, input);
-  await db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  await inTransaction(db, async (tx) => {
     const [asset] = await tx.select().from(catalogAssets).where(eq(catalogAssets.id, data.assetId)).for("update");
     if (!asset) throw notFound("Catalog asset", data.assetId);
     if (data.ownerId) {

@@ -1,7 +1,7 @@
 // Registers what c360 itself knows into the catalog — each source system, its record feed and columns, the
 // standardized fields and the golden attributes — and the lineage edges between them. Idempotent: a re-run
 // updates names and properties but keeps what governance leads curated (descriptions, owners, tags).
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { lineageEdges, sources } from "@c360/db/schema";
 import { sql } from "drizzle-orm";
@@ -65,8 +65,7 @@ export function goldenAttributeRules(): { attribute: string; rules: string[] }[]
 }
 
 export async function syncCatalogFromPlatform(db: Database, actor: Actor): Promise<SyncCatalogResult> {
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const result: SyncCatalogResult = { assets: 0, edges: 0, newAssets: 0, newEdges: 0 };
     const register = async (spec: AssetSpec) => {
       const asset = await upsertAsset(tx, spec);

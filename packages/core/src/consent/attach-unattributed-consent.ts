@@ -1,7 +1,7 @@
 // Consent captured before its person had a golden profile (a newsletter signup ahead of the first order) waits in
 // the ledger unattributed; when resolution creates or changes profiles, this attaches what now matches and brings
 // the projection up to date, oldest event first so the latest decision ends up current.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { consentEvents } from "@c360/db/schema";
 import { asc, eq, isNull } from "drizzle-orm";
 import { applyEventToState } from "./record-consent-event";
@@ -27,8 +27,7 @@ export async function attachUnattributedConsent(db: Database, options: { limit?:
   for (const event of waiting) {
     const profileId = await attributeSubject(db, { ...event.subjectIdentities, profileId: undefined }).catch(() => null);
     if (!profileId) continue;
-    await db.transaction(async (txn) => {
-      const tx = txn as unknown as Database;
+    await inTransaction(db, async (tx) => {
       // Only profile_id changes, which the ledger's append-only trigger allows.
       const [updated] = await tx.update(consentEvents).set({ profileId }).where(eq(consentEvents.id, event.id)).returning();
       if (updated) await applyEventToState(tx, updated);

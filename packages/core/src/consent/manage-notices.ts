@@ -1,6 +1,6 @@
 // Consent notices: the text a person is shown when asked. Publishing under an existing key makes its next version;
 // published versions are never edited (a trigger refuses it), so every event proves what its person read.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { consentNotices, consentPurposes } from "@c360/db/schema";
 import { and, eq, max } from "drizzle-orm";
 import type { Actor } from "../actor";
@@ -13,8 +13,7 @@ export type ConsentNotice = typeof consentNotices.$inferSelect;
 
 export async function publishNotice(db: Database, actor: Actor, input: PublishNoticeInput): Promise<ConsentNotice> {
   const data = parseInput(publishNoticeInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const [purpose] = await tx.select().from(consentPurposes).where(eq(consentPurposes.key, data.purposeKey));
     if (!purpose) throw new AppError("BAD_REQUEST", `Unknown consent purpose ${data.purposeKey}: create it first.`, { purpose: data.purposeKey });
     const versions = await tx

@@ -1,6 +1,6 @@
 // The consent ledger's one way in: validate, attribute to a golden profile, append the event, and bring the
 // current-state projection up to date, all in one transaction. A repeated submission is recorded once.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { consentEvents, consentPurposes, consentState } from "@c360/db/schema";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
@@ -111,8 +111,7 @@ function contentKey(fields: Record<string, unknown>): string {
 export async function recordConsentEvent(db: Database, actor: Actor, input: ConsentEventInput): Promise<RecordedConsentEvent> {
   const data = parseInput(consentEventInput, input);
   const identities = normaliseSubject(data.subject);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const [purpose] = await tx.select().from(consentPurposes).where(eq(consentPurposes.key, data.purpose));
     if (!purpose) throw new AppError("BAD_REQUEST", `Unknown consent purpose ${data.purpose}: it is not one of the purposes set up at /consent.`, { purpose: data.purpose });
     const channel = data.channel ?? purpose.channel ?? "";

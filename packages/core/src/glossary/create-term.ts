@@ -1,5 +1,5 @@
 // Proposes a new glossary term: it starts as a draft (or goes straight to review) and is version 1 of its history.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { glossaryTerms, glossaryTermVersions } from "@c360/db/schema";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
@@ -9,8 +9,7 @@ import { checkTermContent, writeTermContent } from "./term-content";
 
 export async function createTerm(db: Database, actor: Actor, input: CreateTermInput): Promise<{ id: string; slug: string; status: string }> {
   const { submit, changeNote, ...content } = parseInput(createTermInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     await checkTermContent(tx, null, content);
     const status = submit ? "in_review" : "draft";
     const [term] = await tx

@@ -1,5 +1,5 @@
 // Links a term to catalog assets (fields): the term explains them, and its classification flows to them.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { catalogAssets, glossaryTermLinks, glossaryTerms } from "@c360/db/schema";
 import { and, eq } from "drizzle-orm";
 import type { Actor } from "../actor";
@@ -10,8 +10,7 @@ import { linkTermInput, type LinkTermInput } from "./glossary-schemas";
 
 export async function linkTermToAsset(db: Database, actor: Actor, input: LinkTermInput): Promise<{ termId: string; assetId: string }> {
   const data = parseInput(linkTermInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const [term] = await tx.select({ id: glossaryTerms.id, status: glossaryTerms.status, name: glossaryTerms.name }).from(glossaryTerms).where(eq(glossaryTerms.id, data.termId));
     if (!term) throw notFound("Glossary term", data.termId);
     if (term.status === "deprecated") throw new AppError("CONFLICT", `"${term.name}" is deprecated; link its replacement instead.`);
@@ -31,8 +30,7 @@ export async function linkTermToAsset(db: Database, actor: Actor, input: LinkTer
 
 export async function unlinkTermFromAsset(db: Database, actor: Actor, input: LinkTermInput): Promise<{ termId: string; assetId: string }> {
   const data = parseInput(linkTermInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const removed = await tx
       .delete(glossaryTermLinks)
       .where(and(eq(glossaryTermLinks.termId, data.termId), eq(glossaryTermLinks.assetId, data.assetId)))

@@ -1,6 +1,6 @@
 // Proposes a change to a term as a new version. A draft changes in place; an approved term keeps showing its
 // approved content until a second governance lead approves the proposal.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { glossaryTerms, glossaryTermVersions } from "@c360/db/schema";
 import { eq, max } from "drizzle-orm";
 import type { Actor } from "../actor";
@@ -12,8 +12,7 @@ import { checkTermContent, diffTermContent, readTermContent, writeTermContent } 
 
 export async function proposeTermChange(db: Database, actor: Actor, input: ProposeTermChangeInput): Promise<{ termId: string; version: number; status: string }> {
   const data = parseInput(proposeTermChangeInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const [term] = await tx.select().from(glossaryTerms).where(eq(glossaryTerms.id, data.termId)).for("update");
     if (!term) throw notFound("Glossary term", data.termId);
     if (term.status === "deprecated") {

@@ -1,6 +1,6 @@
 // The approval workflow: submit a draft for review, approve or reject the version in review (never one's own),
 // deprecate an approved term.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { glossaryApprovals, glossaryTerms, glossaryTermVersions } from "@c360/db/schema";
 import { and, desc, eq } from "drizzle-orm";
 import type { Actor } from "../actor";
@@ -26,8 +26,7 @@ async function lockTerm(tx: Database, termId: string) {
 
 export async function submitTerm(db: Database, actor: Actor, input: TermIdInput): Promise<{ termId: string; status: "in_review" }> {
   const { termId } = parseInput(termIdInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const term = await lockTerm(tx, termId);
     if (term.status !== "draft") throw new AppError("CONFLICT", `"${term.name}" is ${term.status.replace("_", " ")}; only a draft is submitted for review.`);
     await tx.update(glossaryTerms).set({ status: "in_review" }).where(eq(glossaryTerms.id, termId));
@@ -44,8 +43,7 @@ export async function decideTerm(
   const data = parseInput(decideTermInput, input);
   const reviewerId = actor.userId;
   if (!reviewerId) throw new AppError("FORBIDDEN", "Only a signed-in governance lead reviews a term: the decision names its reviewer.");
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const term = await lockTerm(tx, data.termId);
     if (term.status !== "in_review") {
       throw new AppError("CONFLICT", `"${term.name}" is ${term.status.replace("_", " ")}; only a term in review is approved or rejected.`);
@@ -100,8 +98,7 @@ export async function decideTerm(
 
 export async function deprecateTerm(db: Database, actor: Actor, input: DeprecateTermInput): Promise<{ termId: string; status: "deprecated" }> {
   const data = parseInput(deprecateTermInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const term = await lockTerm(tx, data.termId);
     if (term.status !== "approved") {
       throw new AppError("CONFLICT", `"${term.name}" is ${term.status.replace("_", " ")}; only an approved term is deprecated (reject a proposal instead).`);

@@ -1,6 +1,6 @@
 // CSV import and export of glossary terms. Import never bypasses approval: rows land as drafts or in review, and
 // every problem (unknown column, duplicate term, unknown person or term) is reported with its row number.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { glossaryTerms, glossaryTermVersions, users } from "@c360/db/schema";
 import { parse } from "csv-parse/sync";
@@ -131,8 +131,7 @@ export async function importTermsCsv(db: Database, actor: Actor, input: ImportTe
     return result;
   }
 
-  await db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  await inTransaction(db, async (tx) => {
     const ids = new Map([...existing.values()].map((t) => [t.slug, t.id] as const));
     for (const p of valid) {
       const [term] = await tx

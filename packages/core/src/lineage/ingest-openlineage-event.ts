@@ -1,6 +1,6 @@
 // Stores an OpenLineage RunEvent and the lineage it implies: datasets and columns in the catalog, the job, and an
 // edge per column-lineage input. The whole event is one transaction; an invalid one stores nothing.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { lineageEdges, openlineageEvents } from "@c360/db/schema";
 import { sql } from "drizzle-orm";
@@ -54,8 +54,7 @@ export async function ingestOpenLineageEvent(db: Database, actor: Actor, payload
   }
   const event: OpenLineageRunEvent = parsed.data;
   const jobName = `${event.job.namespace}/${event.job.name}`;
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const [stored] = await tx
       .insert(openlineageEvents)
       .values({

@@ -1,4 +1,4 @@
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { goldenAttributes, profileMembers, profiles, sourceRecords } from "@c360/db/schema";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { asc, eq } from "drizzle-orm";
@@ -64,10 +64,10 @@ describe("refreshGoldenAttributes", () => {
     const crm = await createSource(db, "crm");
     const r1 = await createRecord(db, crm, { first_name: "Tom", last_name: "Ward" });
     const profileId = await createProfile(db, [r1]);
-    await db.transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await tx.delete(profileMembers).where(eq(profileMembers.profileId, profileId));
       await tx.update(sourceRecords).set({ profileId: null }).where(eq(sourceRecords.id, r1));
-      await refreshGoldenAttributes(tx as unknown as Database, [profileId]);
+      await refreshGoldenAttributes(tx, [profileId]);
     });
     expect(await db.select().from(goldenAttributes).where(eq(goldenAttributes.profileId, profileId))).toEqual([]);
     const [profile] = await db.select().from(profiles).where(eq(profiles.id, profileId));

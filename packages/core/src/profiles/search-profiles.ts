@@ -1,5 +1,5 @@
 // The profile search box: names, emails, phones and ids, typo-tolerant through pg_trgm, ranked, filtered, paginated.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { standardizeEmail } from "@c360/matching/standardize/emails";
 import { standardizePhone } from "@c360/matching/standardize/phones";
@@ -381,7 +381,7 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
     order by ${query.kind === "empty" ? sql`lower(page.display_name), page.id` : sql`page.rank, page.score desc, page.display_name nulls last, page.id`}`;
 
   const run = (phase: SearchPhase, page: { limit: number; offset: number }) =>
-    db.transaction(async (tx) => {
+    inTransaction(db, async (tx) => {
       // Transaction-local, so the pooled connection goes back with PostgreSQL's default.
       // The planner prices trigram operators like cheap ones, so on a table of a few thousand profiles it scans
       // every row and computes them for each (about 1 s on the 2,000-person demo under load) instead of asking the
@@ -392,7 +392,7 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
       await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${threshold}, true),
         set_config('enable_seqscan', ${query.kind === "empty" ? "on" : "off"}, true),
         set_config('plan_cache_mode', 'force_custom_plan', true)`);
-      return queryRows<HitRow>(tx as unknown as Database, statement(phase, page));
+      return queryRows<HitRow>(tx, statement(phase, page));
     });
   // Similarity is the dear part (each candidate's text compared with each word): asked only when the words as
   // typed found nothing, which is what a typo looks like. A later page stays in the phase that answered page 1:

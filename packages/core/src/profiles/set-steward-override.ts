@@ -1,6 +1,6 @@
 // A data steward fixes (or stops fixing) one golden value of a profile: the override outranks every source at
 // every later refresh, until cleared. Each action is one transaction, audited, and bumps the profile's version.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { goldenOverrides } from "@c360/db/schema";
 import { and, eq } from "drizzle-orm";
 import { assertActorCan, type Actor } from "../actor";
@@ -52,8 +52,7 @@ async function finishChange(tx: Database, profileId: string): Promise<void> {
 export async function setStewardOverride(db: Database, actor: Actor, input: SetStewardOverrideInput): Promise<StewardOverrideResult> {
   assertActorCan(actor, "stewardship:write");
   const data = parseInput(setStewardOverrideInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const locked = await lockProfiles(tx, [data.profileId]);
     assertProfileActive(locked.get(data.profileId)!);
     const value = await writeStewardOverride(tx, actor, { ...data, origin: "steward" });
@@ -72,8 +71,7 @@ export async function setStewardOverride(db: Database, actor: Actor, input: SetS
 export async function clearStewardOverride(db: Database, actor: Actor, input: ClearStewardOverrideInput): Promise<StewardOverrideResult> {
   assertActorCan(actor, "stewardship:write");
   const data = parseInput(clearStewardOverrideInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const locked = await lockProfiles(tx, [data.profileId]);
     assertProfileActive(locked.get(data.profileId)!);
     const deleted = await tx

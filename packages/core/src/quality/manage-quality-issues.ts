@@ -1,5 +1,5 @@
 // Stewards work through quality issues: list, assign, comment, resolve (or accept as won't fix). Every change audited.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { qualityIssueComments, qualityIssues, users } from "@c360/db/schema";
 import { eq, sql } from "drizzle-orm";
@@ -78,8 +78,7 @@ async function lockIssue(tx: Database, issueId: string) {
 export async function assignQualityIssue(db: Database, actor: Actor, input: AssignQualityIssueInput) {
   assertActorCan(actor, "quality:write");
   const data = parseInput(assignQualityIssueInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const issue = await lockIssue(tx, data.issueId);
     if (!UNRESOLVED.includes(issue.status)) throw new AppError("CONFLICT", `Quality issue ${issue.id} is ${issue.status}; only unresolved issues are assigned.`);
     if (data.assigneeId) {
@@ -97,8 +96,7 @@ export async function assignQualityIssue(db: Database, actor: Actor, input: Assi
 export async function commentOnQualityIssue(db: Database, actor: Actor, input: CommentQualityIssueInput) {
   assertActorCan(actor, "quality:write");
   const data = parseInput(commentQualityIssueInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const issue = await lockIssue(tx, data.issueId);
     const [comment] = await tx.insert(qualityIssueComments).values({ issueId: issue.id, authorId: actor.userId, body: data.body }).returning();
     await tx.update(qualityIssues).set({ updatedAt: new Date() }).where(eq(qualityIssues.id, issue.id));
@@ -110,8 +108,7 @@ export async function commentOnQualityIssue(db: Database, actor: Actor, input: C
 export async function resolveQualityIssue(db: Database, actor: Actor, input: ResolveQualityIssueInput) {
   assertActorCan(actor, "quality:write");
   const data = parseInput(resolveQualityIssueInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const issue = await lockIssue(tx, data.issueId);
     if (!UNRESOLVED.includes(issue.status)) throw new AppError("CONFLICT", `Quality issue ${issue.id} is already ${issue.status}.`);
     await tx.update(qualityIssues).set({ status: data.outcome, resolvedAt: new Date(), resolvedById: actor.userId }).where(eq(qualityIssues.id, issue.id));

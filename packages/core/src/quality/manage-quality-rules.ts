@@ -1,5 +1,5 @@
 // Governance leads and stewards (quality:write) add, tune and switch off rules; everyone with quality:read lists them.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { qualityRules, sources } from "@c360/db/schema";
 import { eq, sql } from "drizzle-orm";
@@ -81,8 +81,7 @@ export async function createQualityRule(db: Database, actor: Actor, input: Creat
     if (!source) throw notFound("Source", data.sourceId);
   }
   assertMeasurable({ id: "", ...data, sourceId: data.sourceId ?? null });
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const [rule] = await tx
       .insert(qualityRules)
       .values({ ...data, sourceId: data.sourceId ?? null, autoRegistered: false, createdById: actor.userId })
@@ -96,8 +95,7 @@ export async function updateQualityRule(db: Database, actor: Actor, input: Updat
   assertActorCan(actor, "quality:write");
   const { ruleId, ...changes } = parseInput(updateQualityRuleInput, input);
   if (Object.keys(changes).length === 0) throw new AppError("BAD_REQUEST", "Nothing to change: give a name, params, weight, threshold or enabled.");
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const [before] = await tx.select().from(qualityRules).where(eq(qualityRules.id, ruleId)).for("update");
     if (!before) throw notFound("Quality rule", ruleId);
     if (changes.params) assertMeasurable({ ...before, params: changes.params });

@@ -1,6 +1,6 @@
 // A quality run: registers automatic rules, measures every enabled rule with set-based SQL, keeps the results as a
 // time series, scores the Data Trust Score, opens/re-opens/closes issues and pre-aggregates the dashboard.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { qualityResults, qualityRuns } from "@c360/db/schema";
 import { eq, sql } from "drizzle-orm";
@@ -65,8 +65,7 @@ export async function runQualityChecks(db: Database, actor: Actor, options: { tr
   const [run] = await db.insert(qualityRuns).values({ trigger, status: "running", triggeredById: actor.userId }).returning({ id: qualityRuns.id });
   const runId = run!.id;
   try {
-    const result = await db.transaction(async (txn) => {
-      const tx = txn as unknown as Database;
+    const result = await inTransaction(db, async (tx) => {
       // One run at a time: two concurrent runs would race on the issues of the same rules.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('c360.quality_run'))`);
       await registerQualityRules(tx, actor);

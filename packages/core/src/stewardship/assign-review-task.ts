@@ -1,5 +1,5 @@
 // Gives a review task to a steward (or takes it back), so two stewards do not work the same task.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { reviewTasks, users } from "@c360/db/schema";
 import { eq } from "drizzle-orm";
 import type { Actor } from "../actor";
@@ -10,8 +10,7 @@ import { assignReviewTaskInput, type AssignReviewTaskInput } from "./stewardship
 
 export async function assignReviewTask(db: Database, actor: Actor, input: AssignReviewTaskInput): Promise<{ taskId: string; assigneeId: string | null }> {
   const data = parseInput(assignReviewTaskInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const [task] = await tx.select().from(reviewTasks).where(eq(reviewTasks.id, data.taskId)).for("update");
     if (!task) throw notFound("Review task", data.taskId);
     if (task.status !== "open") throw new AppError("CONFLICT", `Review task ${task.id} is already ${task.status}; only open tasks are assigned.`);

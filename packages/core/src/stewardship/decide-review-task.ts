@@ -1,6 +1,6 @@
 // A steward's decision on a review task: merge the profiles of its records, or reject the match. Either way the
 // decision becomes labelled pairs for the model and the task closes, all in one transaction.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { profileMembers, reviewTasks } from "@c360/db/schema";
 import { eq, inArray } from "drizzle-orm";
 import type { Actor } from "../actor";
@@ -21,8 +21,7 @@ export interface DecideReviewTaskResult {
 
 export async function decideReviewTask(db: Database, actor: Actor, input: DecideReviewTaskInput): Promise<DecideReviewTaskResult> {
   const data = parseInput(decideReviewTaskInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const [task] = await tx.select().from(reviewTasks).where(eq(reviewTasks.id, data.taskId)).for("update");
     if (!task) throw notFound("Review task", data.taskId);
     if (task.status !== "open") {

@@ -1,6 +1,6 @@
 // Links a record into a profile by a steward's decision. The record leaves its current profile; a profile left
 // without records is retired into the target (its consent follows, as in a merge).
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
@@ -25,8 +25,7 @@ export interface LinkRecordResult {
 
 export async function linkRecord(db: Database, actor: Actor, input: LinkRecordInput): Promise<LinkRecordResult> {
   const data = parseInput(linkRecordInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const fromProfileId = (await loadMemberships(tx, [data.recordId])).get(data.recordId) ?? null;
     if (fromProfileId === data.profileId) {
       throw new AppError("CONFLICT", `Record ${data.recordId} is already a member of profile ${data.profileId}.`);

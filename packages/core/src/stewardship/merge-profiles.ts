@@ -1,6 +1,6 @@
 // Merges profiles a steward says are one person: the records of the others join the surviving profile, which
 // takes over their consent; the others become redirects. One transaction, one merge event, undoable exactly.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
@@ -23,7 +23,7 @@ export interface MergeProfilesResult {
 
 export async function mergeProfiles(db: Database, actor: Actor, input: MergeProfilesInput): Promise<MergeProfilesResult> {
   const data = parseInput(mergeProfilesInput, input);
-  return db.transaction((tx) => mergeProfilesInTransaction(tx as unknown as Database, actor, data));
+  return inTransaction(db, (tx) => mergeProfilesInTransaction(tx, actor, data));
 }
 
 /** The merge inside a caller's transaction (a review-task decision merges and closes the task atomically). */

@@ -1,6 +1,6 @@
 // Splits a profile a steward says holds more than one person: the chosen records leave, together, for a new
 // profile. Consent stays with the original profile: the ledger cannot tell which of the records gave it.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { profiles } from "@c360/db/schema";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
@@ -24,8 +24,7 @@ export interface SplitProfileResult {
 export async function splitProfile(db: Database, actor: Actor, input: SplitProfileInput): Promise<SplitProfileResult> {
   const data = parseInput(splitProfileInput, input);
   const recordIds = [...new Set(data.recordIds)].sort();
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const profile = (await lockProfiles(tx, [data.profileId])).get(data.profileId)!;
     assertProfileActive(profile);
     const memberships = await loadMemberships(tx, recordIds);

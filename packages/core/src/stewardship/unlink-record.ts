@@ -1,5 +1,5 @@
 // Unlinks a record a steward says does not belong: it leaves its profile for a new profile of its own.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { profiles } from "@c360/db/schema";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
@@ -22,8 +22,7 @@ export interface UnlinkRecordResult {
 
 export async function unlinkRecord(db: Database, actor: Actor, input: UnlinkRecordInput): Promise<UnlinkRecordResult> {
   const data = parseInput(unlinkRecordInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const profileId = (await loadMemberships(tx, [data.recordId])).get(data.recordId) ?? null;
     if (!profileId) throw new AppError("BAD_REQUEST", `Record ${data.recordId} belongs to no profile; there is nothing to unlink it from.`);
     assertProfileActive((await lockProfiles(tx, [profileId])).get(profileId)!);

@@ -1,6 +1,6 @@
 // Undoes a steward action (merge, split, link or unlink) exactly: the profiles it touched go back to the state
 // its merge event captured before it, provided nothing has changed them since in a way that state cannot absorb.
-import type { Database } from "@c360/db/client";
+import { type Database, inTransaction } from "@c360/db/client";
 import { consentEvents, mergeEvents } from "@c360/db/schema";
 import { and, arrayOverlaps, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Actor } from "../actor";
@@ -47,8 +47,7 @@ function describeDrift(expected: ProfileStateSnapshot, current: ProfileStateSnap
 
 export async function unmergeEvent(db: Database, actor: Actor, input: UnmergeEventInput): Promise<UnmergeEventResult> {
   const data = parseInput(unmergeEventInput, input);
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const [event] = await tx.select().from(mergeEvents).where(eq(mergeEvents.id, data.eventId)).for("update");
     if (!event) throw notFound("Merge event", data.eventId);
     if (event.undoesEventId) {
