@@ -7,8 +7,9 @@ import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
-import { canSeePii, maskDisplayName, maskEmail, maskLooseString, maskPhone } from "../profiles/mask-pii";
+import { canSeePii, maskConsentOrigin, maskDisplayName, maskEmail, maskPhone } from "../profiles/mask-pii";
 import { effectiveStatus } from "./consent-gate";
+import { loadConsentHistory, loadConsentState } from "./load-consent-ledger";
 import { listPurposes } from "./manage-purposes";
 
 export interface ConsentCell {
@@ -60,58 +61,31 @@ export async function getProfileConsent(db: Database, actor: Actor, profileId: s
   if (!profile) throw new AppError("NOT_FOUND", `Profile ${profileId} does not exist.`);
   const pii = canSeePii(actor);
   const purposes = await listPurposes(db);
-  const state = await queryRows<{ key: string; channel: string; status: ConsentCell["status"]; expires_at: string | Date | null; updated_at: string | Date; last_event_id: number | null }>(
-    db,
-    sql`select p.key, c.channel, ${effectiveStatus("c")} as status, c.expires_at, c.updated_at, c.last_event_id
-        from consent_state c join consent_purposes p on p.id = c.purpose_id where c.profile_id = ${profileId}::uuid`,
-  );
+  const state = await loadConsentState(db, profileId);
   const grid = purposes.map((purpose) => {
     const channels = new Set<string>([purpose.channel ?? ""]);
-    for (const s of state) if (s.key === purpose.key) channels.add(s.channel);
-    const purposeWide = state.find((row) => row.key === purpose.key && row.channel === "");
+    for (const s of state) if (s.purposeKey === purpose.key) channels.add(s.channel);
+    const purposeWide = state.find((row) => row.purposeKey === purpose.key && row.channel === "");
     const cells: ConsentCell[] = [...channels].sort().map((channel) => {
-      const s = state.find((row) => row.key === purpose.key && row.channel === channel);
+      const s = state.find((row) => row.purposeKey === purpose.key && row.channel === channel);
       const overridden = channel !== "" && s?.status === "given" && purposeWide?.status && purposeWide.status !== "given";
       return {
         purposeKey: purpose.key,
         channel,
         status: s?.status ?? null,
-        expiresAt: s?.expires_at ? new Date(s.expires_at) : null,
-        updatedAt: s ? new Date(s.updated_at) : null,
-        lastEventId: s?.last_event_id === null || s?.last_event_id === undefined ? null : Number(s.last_event_id),
+        expiresAt: s?.expiresAt ?? null,
+        updatedAt: s?.updatedAt ?? null,
+        lastEventId: s?.lastEventId ?? null,
         overriddenBy: overridden ? { channel: "", status: purposeWide!.status as "refused" | "withdrawn" | "expired" } : null,
       };
     });
     return { purposeKey: purpose.key, purposeName: purpose.name, purposeChannel: purpose.channel, legalBasis: purpose.legalBasis, gpc: purpose.gpc, notices: purpose.notices, cells };
   });
-  const events = await queryRows<Record<string, unknown>>(
-    db,
-    sql`select e.id, p.key, p.name, e.channel, e.status::text as status, e.method, e.origin, e.user_agent, n.notice_key, n.version,
-          e.subject_identities, e.captured_at, e.effective_at, e.expires_at, e.recorded_at, e.actor_label
-        from consent_events e join consent_purposes p on p.id = e.purpose_id left join consent_notices n on n.id = e.notice_id
-        where e.profile_id = ${profileId}::uuid order by e.effective_at desc, e.id desc limit 500`,
-  );
-  const history: ConsentHistoryEntry[] = events.map((r) => {
-    const subject = (typeof r.subject_identities === "string" ? JSON.parse(r.subject_identities) : r.subject_identities) as SubjectIdentities;
-    const origin = (r.origin as string | null) ?? null;
-    return {
-      id: Number(r.id),
-      purposeKey: String(r.key),
-      purposeName: String(r.name),
-      channel: String(r.channel),
-      status: String(r.status),
-      method: String(r.method),
-      origin: origin === null || pii ? origin : maskLooseString(origin).replace(/\b\d{1,3}(\.\d{1,3}){3}\b/g, "•••"),
-      userAgent: (r.user_agent as string | null) ?? null,
-      notice: r.notice_key ? { key: String(r.notice_key), version: Number(r.version) } : null,
-      subject: pii ? subject : maskIdentities(subject),
-      capturedAt: new Date(r.captured_at as string),
-      effectiveAt: new Date(r.effective_at as string),
-      expiresAt: r.expires_at ? new Date(r.expires_at as string) : null,
-      recordedAt: new Date(r.recorded_at as string),
-      actorLabel: String(r.actor_label),
-    };
-  });
+  const history: ConsentHistoryEntry[] = (await loadConsentHistory(db, profileId, 500)).map((entry) => ({
+    ...entry,
+    origin: entry.origin === null || pii ? entry.origin : maskConsentOrigin(entry.origin),
+    subject: pii ? entry.subject : maskIdentities(entry.subject),
+  }));
   if (pii) await recordAudit(db, actor, { action: "consent.view_pii", entityType: "profile", entityId: profileId });
   return {
     profile: { id: profile.id, displayName: pii ? profile.display_name : maskDisplayName(profile.display_name), status: profile.status, mergedIntoId: profile.merged_into_id, city: profile.city },

@@ -6,14 +6,14 @@ import type { GoldenRuleDetail } from "@c360/db/schema";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
-import { effectiveStatus } from "../consent/consent-gate";
+import { loadConsentHistory, loadConsentState } from "../consent/load-consent-ledger";
 import { notFound } from "../errors";
 import { goldenCandidatesOf, type GoldenCandidate, type GoldenMember } from "./build-golden-attributes";
 import { computeEngagement, type Engagement } from "./compute-engagement";
 import { attributeLabel, findQualityFlags, type QualityFlag } from "./find-quality-flags";
 import { goldenMemberOf } from "./load-golden-members";
 import { listProfileTimeline, type ProfileTimeline } from "./list-profile-timeline";
-import { canSeePii, maskDisplayName, maskGoldenValue, maskLooseString } from "./mask-pii";
+import { canSeePii, maskConsentOrigin, maskDisplayName, maskGoldenValue, maskLooseString } from "./mask-pii";
 import { maskRawPayload, maskStandardizedPayload, type SourceColumnClassification } from "./mask-raw-payload";
 import { getProfileViewInput, type GetProfileViewInput } from "./profile-schemas";
 import { summarizeProfile } from "./summarize-profile";
@@ -304,42 +304,22 @@ function toGoldenViews(
   );
 }
 
-async function loadConsents(db: Database, profileId: string) {
-  const current = await queryRows<Record<string, unknown>>(
-    db,
-    // A consent past its expiry reads as expired, as it does for every use of the data (consent-gate).
-    sql`select p.key, p.name, c.channel, ${effectiveStatus("c")} as status, c.expires_at, c.updated_at
-        from consent_state c join consent_purposes p on p.id = c.purpose_id
-        where c.profile_id = ${profileId} order by p.key, c.channel`,
-  );
-  const history = await queryRows<Record<string, unknown>>(
-    db,
-    sql`select e.id, p.key, p.name, e.channel, e.status::text as status, e.method, e.origin, n.version as notice_version,
-          e.captured_at, e.effective_at, e.actor_label
-        from consent_events e join consent_purposes p on p.id = e.purpose_id left join consent_notices n on n.id = e.notice_id
-        where e.profile_id = ${profileId} order by e.effective_at desc, e.id desc limit 100`,
-  );
+async function loadConsents(db: Database, profileId: string): Promise<{ current: ConsentStateView[]; history: ConsentEventView[] }> {
+  const [current, history] = await Promise.all([loadConsentState(db, profileId), loadConsentHistory(db, profileId, 100)]);
   return {
-    current: current.map((r) => ({
-      purposeKey: String(r.key),
-      purposeName: String(r.name),
-      channel: String(r.channel),
-      status: String(r.status),
-      expiresAt: r.expires_at ? new Date(r.expires_at as string) : null,
-      updatedAt: new Date(r.updated_at as string),
-    })),
-    history: history.map((r) => ({
-      id: Number(r.id),
-      purposeKey: String(r.key),
-      purposeName: String(r.name),
-      channel: String(r.channel),
-      status: String(r.status),
-      method: String(r.method),
-      origin: (r.origin as string | null) ?? null,
-      noticeVersion: r.notice_version === null ? null : Number(r.notice_version),
-      capturedAt: new Date(r.captured_at as string),
-      effectiveAt: new Date(r.effective_at as string),
-      actorLabel: String(r.actor_label),
+    current: current.map(({ purposeKey, purposeName, channel, status, expiresAt, updatedAt }) => ({ purposeKey, purposeName, channel, status, expiresAt, updatedAt })),
+    history: history.map((e) => ({
+      id: e.id,
+      purposeKey: e.purposeKey,
+      purposeName: e.purposeName,
+      channel: e.channel,
+      status: e.status,
+      method: e.method,
+      origin: e.origin,
+      noticeVersion: e.notice?.version ?? null,
+      capturedAt: e.capturedAt,
+      effectiveAt: e.effectiveAt,
+      actorLabel: e.actorLabel,
     })),
   };
 }
@@ -523,7 +503,7 @@ export function maskProfileView(view: ProfileView, columns: ReadonlyMap<string, 
     consents: {
       current: view.consents.current,
       // The origin of a capture may be an IP address.
-      history: view.consents.history.map((e) => ({ ...e, origin: e.origin === null ? null : maskLooseString(e.origin).replace(/\b\d{1,3}(\.\d{1,3}){3}\b/g, "•••") })),
+      history: view.consents.history.map((e) => ({ ...e, origin: e.origin === null ? null : maskConsentOrigin(e.origin) })),
     },
     relationships: view.relationships.map((r) => ({ ...r, displayName: maskDisplayName(r.displayName) })),
   };

@@ -88,6 +88,11 @@ export function maskLooseString(value: string): string {
   return withoutEmails.replace(PHONE_RUN, (run) => (run.replace(/\D/g, "").length >= 7 ? maskPhone(run) : run));
 }
 
+/** Where a consent was captured (a page, an address, a note) as a caller without profile:pii may see it: no IP address. */
+export function maskConsentOrigin(origin: string): string {
+  return maskLooseString(origin).replace(/\b\d{1,3}(\.\d{1,3}){3}\b/g, "•••");
+}
+
 /** A golden attribute's value as a caller without profile:pii may see it. */
 export function maskGoldenValue(attribute: string, value: unknown): unknown {
   const kind = piiKindOfAttribute(attribute);
