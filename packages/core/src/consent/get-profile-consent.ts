@@ -9,7 +9,7 @@ import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { canSeePii, maskConsentOrigin, maskDisplayName, maskEmail, maskPhone } from "../profiles/mask-pii";
 import { effectiveStatus } from "./consent-gate";
-import { loadConsentHistory, loadConsentState } from "./load-consent-ledger";
+import { loadConsentHistory, loadConsentState, type StoredConsentEvent } from "./load-consent-ledger";
 import { listPurposes } from "./manage-purposes";
 
 export interface ConsentCell {
@@ -24,23 +24,8 @@ export interface ConsentCell {
   overriddenBy: { channel: ""; status: "refused" | "withdrawn" | "expired" } | null;
 }
 
-export interface ConsentHistoryEntry {
-  id: number;
-  purposeKey: string;
-  purposeName: string;
-  channel: string;
-  status: string;
-  method: string;
-  origin: string | null;
-  userAgent: string | null;
-  notice: { key: string; version: number } | null;
-  subject: SubjectIdentities;
-  capturedAt: Date;
-  effectiveAt: Date;
-  expiresAt: Date | null;
-  recordedAt: Date;
-  actorLabel: string;
-}
+/** A ledger entry as the consent page shows it: the stored event, subject and origin masked without profile:pii. */
+export type ConsentHistoryEntry = StoredConsentEvent;
 
 function maskIdentities(identities: SubjectIdentities): SubjectIdentities {
   return {
