@@ -1,7 +1,7 @@
 // IntPairIds as the real-time index uses it: one pair at a time, past several doublings. Prints the total time and
 // the slowest single insert (the pause an arrival would wait behind), so a change to how the table grows shows in
 // both. Run: npx tsx bench/pair-ids-growth.ts [pairs, default 8,000,000]
-import { IntPairIds } from "../src/blocking";
+import { IntPairIds } from "../src/block";
 
 const pairs = Number(process.argv[2] ?? 8_000_000);
 const table = new IntPairIds();

@@ -2,7 +2,7 @@
 // The kernel (PairScorer.score) runs beside the reference (compileComparison levels + the same weights), rounds
 // alternating, so the ratio holds on a loaded machine; rates are per CPU-second of this thread as well as per
 // wall-clock second (CPU time is what other engineers' load does not inflate as much).
-import { generateCandidatePairs, defaultBlockingRules } from "../src/blocking";
+import { generateCandidatePairs, defaultBlockingRules } from "../src/block";
 import { compileComparison, defaultComparisons, EXACT_LEVEL } from "../src/compare/comparisons";
 import { createModel } from "../src/model/model";
 import { PairScorer } from "../src/model/scorer";

@@ -10,7 +10,7 @@ import { createModel, probabilityToWeight, type MatchModel } from "../src/model/
 import { PairScorer } from "../src/model/scorer";
 import { computePatterns, estimateMByEm, estimateU } from "../src/model/train";
 import { scoreCandidates } from "../src/resolve";
-import { generateCandidatePairs, defaultBlockingRules } from "../src/blocking";
+import { generateCandidatePairs, defaultBlockingRules } from "../src/block";
 import { defaultComparisons } from "../src/compare/comparisons";
 import { standardizeInParallel } from "../src/parallel/standardize-parallel";
 import { generateCustomers } from "../src/synthetic/generate";

@@ -1,6 +1,6 @@
 // The real-time path: an index of stored records with their blocking keys, scoring one incoming record against its
 // candidates with the same trained model as the batch run, in milliseconds.
-import { BlockIndex, SeenPositions } from "./block-index";
+import { BlockIndex, SeenPositions } from "./block";
 import type { InputRecord } from "./fields";
 import { probabilityToWeight, weightToProbability, type MatchModel } from "./model/model";
 import { PairScorer } from "./model/scorer";

@@ -4,7 +4,7 @@ export { CANONICAL_FIELDS, isCanonicalField, type CanonicalField, type InputReco
 export { standardizeRecord, STANDARD_FIELDS, type StandardRecord, type StandardField, type StandardizeOptions } from "./standardize/record";
 export { RecordStore } from "./store";
 export { defaultComparisons, levelLabels, type ComparisonSpec, type ComparisonKind } from "./compare/comparisons";
-export { defaultBlockingRules, generateCandidatePairs, type BlockingRule, type CandidatePairs, type RuleReport } from "./blocking";
+export { defaultBlockingRules, generateCandidatePairs, type BlockingRule, type CandidatePairs, type RuleReport } from "./block";
 export { createModel, saveModel, loadModel, formatModel, probabilityToWeight, weightToProbability, type MatchModel } from "./model/model";
 export { PairScorer } from "./model/scorer";
 export { estimateU, estimateMByEm, estimateMFromLabels, type LabelledPair, type TrainingOptions } from "./model/train";

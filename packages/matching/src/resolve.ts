@@ -1,6 +1,6 @@
 // The batch path: standardize -> block -> train (unless a model is given) -> score -> cluster, in memory.
 import { cpus } from "node:os";
-import { defaultBlockingRules, generateCandidatePairs, type BlockingRule, type CandidatePairs } from "./blocking";
+import { defaultBlockingRules, generateCandidatePairs, type BlockingRule, type CandidatePairs } from "./block";
 import { clusterPairs, type Clustering, type ScoredPairs } from "./cluster";
 import { defaultComparisons, type ComparisonSpec } from "./compare/comparisons";
 import type { InputRecord } from "./fields";

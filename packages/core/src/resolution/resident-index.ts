@@ -7,8 +7,7 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { RecordStore, type MatchModel, type StandardRecord } from "@c360/matching";
-import { BlockIndex, SeenPositions } from "@c360/matching/block-index";
-import type { BlockingRule } from "@c360/matching/blocking";
+import { BlockIndex, SeenPositions, type BlockingRule } from "@c360/matching/block";
 import { PairScorer } from "@c360/matching/model/scorer";
 import { UuidRecordIds } from "@c360/matching/record-ids";
 import { sql, type SQL } from "drizzle-orm";

@@ -1,6 +1,6 @@
 // The Fellegi-Sunter model as data: comparisons with m and u per level, the prior, thresholds and blocking rules.
 // It saves to and loads from JSON and prints as a readable table, so a trained model can be reviewed and reused.
-import type { BlockingRule } from "../blocking";
+import type { BlockingRule } from "../block";
 import { levelLabels, type ComparisonSpec } from "../compare/comparisons";
 import type { Calibration } from "../decide/review-band";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultBlockingRules } from "../blocking";
+import { defaultBlockingRules } from "../block";
 import { defaultComparisons } from "../compare/comparisons";
 import { buildStore } from "../resolve";
 import { createModel } from "./model";

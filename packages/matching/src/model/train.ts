@@ -1,7 +1,7 @@
 // Unsupervised training of the Fellegi-Sunter model, as Splink does it: u from comparisons of random pairs (almost
 // all non-matches), m by expectation-maximisation over blocked pairs, one session per blocking rule so that a
 // rule's own fields (which agree by construction in its pairs) never bias their own m. Optional m from labels.
-import { ruleFields, type BlockingRule, type CandidatePairs } from "../blocking";
+import { ruleFields, type BlockingRule, type CandidatePairs } from "../block";
 import { comparisonFields } from "../compare/comparisons";
 import { randomInt, seededRandom } from "../prng";
 import type { RecordStore } from "../store";

@@ -1,7 +1,7 @@
 // The main thread's side of compare-worker.ts: starts the worker with a snapshot of the store as soon as the store
 // is built (the worker estimates u while the main thread blocks), then splits the candidate pairs' patterns in two.
 import type { Worker } from "node:worker_threads";
-import type { CandidatePairs } from "../blocking";
+import type { CandidatePairs } from "../block";
 import { comparisonFields, type ComparisonSpec } from "../compare/comparisons";
 import type { MatchModel } from "../model/model";
 import type { PairScorer } from "../model/scorer";

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BlockIndex } from "./block-index";
-import { blockingKeyFunction, type BlockingRule } from "./blocking";
-import { STANDARD_FIELDS, type StandardRecord } from "./standardize/record";
-import { RecordStore } from "./store";
+import { blockingKeyFunction, type BlockingRule } from ".";
+import { STANDARD_FIELDS, type StandardRecord } from "../standardize/record";
+import { RecordStore } from "../store";
 
 const rules: BlockingRule[] = [
   { name: "email", parts: [{ field: "email" }] },

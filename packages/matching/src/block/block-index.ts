@@ -5,8 +5,9 @@
 // was some eight million objects on the JavaScript heap, which every garbage collection had to walk: their pauses,
 // not the work, made the slowest arrivals (decision 0004). These arrays hold the same blocks in ~60 bytes a record
 // and rule, out of the collector's sight.
-import { IntPairIds, keyPartIdFunction, type BlockingRule } from "./blocking";
-import type { RecordStore } from "./store";
+import { IntPairIds } from "./pair-ids";
+import { keyPartIdFunction, type BlockingRule } from "./rules";
+import type { RecordStore } from "../store";
 
 const NONE = -1;
 

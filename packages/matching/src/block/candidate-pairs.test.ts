@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { generateCandidatePairs, IntPairIds, type BlockingRule } from "./blocking";
-import { standardizeRecord } from "./standardize/record";
-import { RecordStore } from "./store";
+import { generateCandidatePairs, IntPairIds, type BlockingRule } from ".";
+import { standardizeRecord } from "../standardize/record";
+import { RecordStore } from "../store";
 
 function storeOf(rows: Record<string, string>[]): RecordStore {
   const store = new RecordStore();
