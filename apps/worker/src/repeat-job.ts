@@ -43,8 +43,9 @@ export function repeatJob(options: RepeatOptions): RepeatingJob {
       });
     return current;
   };
-  const timer = options.repeat === false ? null : setInterval(trigger, options.everyMs);
-  if (options.runNow !== false) trigger();
+  // A run never rejects (its failure is logged above), so the timer may drop the promise.
+  const timer = options.repeat === false ? null : setInterval(() => void trigger(), options.everyMs);
+  if (options.runNow !== false) void trigger();
   return {
     trigger,
     running: () => current !== null,

@@ -37,7 +37,7 @@ describe("next-auth options", () => {
 
   it("carries the user id and role from sign-in into the session", async () => {
     const { options } = credentialsAuthorize();
-    const token = await options.callbacks!.jwt!({ token: {}, user: ada, account: null } as never);
+    const token = await options.callbacks!.jwt!({ token: {}, user: ada, account: null });
     const session = await options.callbacks!.session!({ session: { expires: "" }, token } as never);
     expect((session as { user: unknown }).user).toEqual({ ...ada, authTime: expect.any(Number) });
   });
@@ -53,7 +53,7 @@ describe("next-auth options", () => {
     currentVersion = 3;
     const { options } = credentialsAuthorize();
     const jwt = options.callbacks!.jwt!;
-    const token = await jwt({ token: {}, user: ada, account: null } as never);
+    const token = await jwt({ token: {}, user: ada, account: null });
     expect(await jwt({ token } as never)).toMatchObject({ uid: ada.id, sv: 3 });
 
     // Signing out ends every session of the user, including copies of this cookie.

@@ -49,9 +49,13 @@ declare module "next-auth/jwt" {
 
 /** The client an attempt comes from: the first X-Forwarded-For hop (set by Next.js, or the reverse proxy in front). */
 export function clientOf(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.toString().split(",")[0]?.trim();
-  const real = headers?.["x-real-ip"]?.toString().trim();
+  const header = (name: string): string | undefined => {
+    const value: unknown = headers?.[name];
+    const one: unknown = Array.isArray(value) ? value[0] : value;
+    return typeof one === "string" ? one : undefined;
+  };
+  const first = header("x-forwarded-for")?.split(",")[0]?.trim();
+  const real = header("x-real-ip")?.trim();
   return (first || real || "unknown").slice(0, 100);
 }
 

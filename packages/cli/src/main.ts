@@ -46,5 +46,11 @@ export async function runCli(argv: string[], cliIO: CommandIO = io): Promise<num
 
 const invokedDirectly = process.argv[1] && /main\.ts$/.test(process.argv[1]);
 if (invokedDirectly) {
-  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

@@ -21,7 +21,7 @@ async function* rows(source: string): AsyncGenerator<ReadItem> {
   let row = 0;
   for (const record of data.records.filter((r) => r.source === source)) {
     const { source: _s, ...values } = record;
-    yield { kind: "row", row: ++row, values: values as Record<string, string> };
+    yield { kind: "row", row: ++row, values: values };
   }
 }
 

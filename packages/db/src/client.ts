@@ -76,7 +76,7 @@ export function preparingEveryStatement(client: PostgresClient): PostgresClient 
           );
         };
       }
-      return Reflect.get(target, property, receiver);
+      return Reflect.get(target, property, receiver) as unknown;
     },
   });
 }
@@ -153,9 +153,9 @@ export function inTransaction<T>(
 }
 
 export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
+  const result: unknown = await db.execute(query);
   if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return (result as { rows?: T[] }).rows ?? [];
 }
 
 /** What pipelinedTransaction's work returns: its result, and the statements to send with COMMIT. */
@@ -220,7 +220,7 @@ export async function pipelinedTransaction<T>(
     let done: PipelinedWork<T>;
     try {
       const failure = firstFailure(begun);
-      if (failure !== undefined) throw failure;
+      if (failure !== undefined) throw failure as Error;
       const opened = begun.slice(1).map((s) => [...(s as PromiseFulfilledResult<Record<string, unknown>[]>).value]);
       done = await work(transactionOn(db, preparingEveryStatement(withSavepoints(connection))), opened);
     } catch (error) {
@@ -229,7 +229,7 @@ export async function pipelinedTransaction<T>(
     }
     const ended = await Promise.allSettled([...(done.closing ?? []).map(send), connection.unsafe("commit").execute()]);
     const failure = firstFailure(ended);
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined) throw failure as Error;
     return done.result;
   } finally {
     connection.release();
@@ -268,6 +268,6 @@ function sessionPartsOf(db: Database) {
 /** A drizzle database whose statements run on one reserved connection, as drizzle's own transactions are built. */
 function transactionOn(db: Database, connection: PostgresClient): Database {
   const parent = sessionPartsOf(db);
-  const session = new PostgresJsSession(connection as unknown as SessionParts[0], parent.dialect, parent.schema, parent.options);
+  const session = new PostgresJsSession(connection, parent.dialect, parent.schema, parent.options);
   return new PostgresJsTransaction(parent.dialect, session as never, parent.schema) as unknown as Database;
 }

@@ -32,7 +32,7 @@ export interface Dataset {
 function readCsv(relative: string): Record<string, string>[] {
   const text = readFileSync(path.join(DATASETS_DIR, relative), "utf8");
   // FEBRL separates with ", ": trim drops the space after each comma.
-  return parse(text, { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
+  return parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true });
 }
 
 function febrlRecord(row: Record<string, string>, source: string): InputRecord {

@@ -43,7 +43,7 @@ export interface Clustering {
 export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: ClusterOptions): Clustering {
   const parent = new Int32Array(recordCount);
   for (let i = 0; i < recordCount; i++) parent[i] = i;
-  const members: (number[] | undefined)[] = new Array(recordCount);
+  const members = new Array<number[] | undefined>(recordCount);
   const find = (x: number): number => {
     while (parent[x] !== x) {
       parent[x] = parent[parent[x]!]!;

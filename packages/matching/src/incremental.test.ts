@@ -11,7 +11,7 @@ describe("IncrementalIndex", () => {
   const personOf = new Map(records.map((r, i) => [r.record_id, personIds[i]!]));
   const resolution = resolveRecords(stored, { uSampleSize: 100_000 });
   const index = new IncrementalIndex(resolution.model);
-  stored.forEach((record, i) => index.add(record, resolution.clusterIds[i]!));
+  stored.forEach((record, i) => index.add(record, resolution.clusterIds[i]));
 
   it("matches most incoming records to a stored record of the same person, and rarely to anyone else", () => {
     const storedPersons = new Set(stored.map((r) => personOf.get(r.record_id)));
@@ -49,7 +49,7 @@ describe("IncrementalIndex", () => {
     const fromBatch = IncrementalIndex.fromStore(resolution.model, resolution.store, resolution.clusterIds);
     expect(fromBatch.size).toBe(stored.length);
     const built = new IncrementalIndex(resolution.model);
-    stored.forEach((record, i) => built.add(record, resolution.clusterIds[i]!));
+    stored.forEach((record, i) => built.add(record, resolution.clusterIds[i]));
     for (const record of incoming.slice(0, 30)) {
       const viaStore = fromBatch.scoreIncoming(record);
       const viaAdd = built.scoreIncoming(record);

@@ -32,14 +32,14 @@ export function layoutGraph(nodes: readonly GraphNode[], edges: readonly GraphEd
   for (const edge of edges) graph.setEdge(edge.from, edge.to, { label: edge.label, width: 80, height: 14 });
   dagre.layout(graph);
   const placed: Placed[] = nodes.map((node) => {
-    const at = graph.node(node.id);
+    const at = graph.node(node.id) as { x: number; y: number };
     return { ...node, x: at.x, y: at.y };
   });
   const lines = edges.map((edge) => {
-    const points: { x: number; y: number }[] = graph.edge(edge.from, edge.to).points ?? [];
+    const points = (graph.edge(edge.from, edge.to) as { points?: { x: number; y: number }[] }).points ?? [];
     return { ...edge, points: points.map((p) => ({ x: p.x, y: p.y })) };
   });
-  const size = graph.graph();
+  const size = graph.graph() as { width?: number; height?: number };
   return { nodes: placed, edges: lines, width: size.width ?? NODE_WIDTH, height: size.height ?? NODE_HEIGHT };
 }
 

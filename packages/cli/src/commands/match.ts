@@ -78,7 +78,8 @@ function readRecords(file: string, map: Map<string, CanonicalField>, io: Command
   let rows: string[][];
   try {
     // trim: FEBRL separates fields with ", ". relax_column_count: a short row is padded, not fatal.
-    rows = parse(text, { trim: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true }) as string[][];
+    const parsed: unknown = parse(text, { trim: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true });
+    rows = parsed as string[][];
   } catch (error) {
     throw new Error(`${file}: not a readable CSV: ${(error as Error).message}`);
   }

@@ -225,7 +225,7 @@ describe("sources, source records and profiles", () => {
     const plan = await handle.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
       return queryRows<Record<string, string>>(
-        tx as never,
+        tx,
         sql`explain select id from profiles where search_text % ${"jon.smith@exampel.com"}`,
       );
     });

@@ -157,7 +157,7 @@ export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[]
     for (let k = 0; k < keyCount; k++) start[k + 1]! += start[k]!;
     const fill = fillBuffer.subarray(0, keyCount);
     fill.set(start.subarray(0, keyCount));
-    const order = orderBuffer.subarray(0, start[keyCount]!);
+    const order = orderBuffer.subarray(0, start[keyCount]);
     for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) order[fill[ids[i]!]!++] = i;
     const report: RuleReport = { rule: rule.name, potentialPairs: 0, pairs: 0, skipped: false, skippedBlocks: 0, skippedPairs: 0, largestBlock: 0 };
     const skipped = new Uint8Array(keyCount);

@@ -83,7 +83,7 @@ export function keyPartIdFunction(part: BlockingRule["parts"][number], store: Re
     };
   }
   let byTransform = partTables.get(column);
-  if (!byTransform) partTables.set(column, (byTransform = new Map()));
+  if (!byTransform) partTables.set(column, (byTransform = new Map<string, PartTable>()));
   let table = byTransform.get(transform);
   if (!table) byTransform.set(transform, (table = { ids: new Map(), texts: [], refs: [] }));
   const { ids, texts, refs } = table;

@@ -20,7 +20,7 @@ export function standardizePhone(raw: string | null | undefined, defaultRegion: 
   const nanp = NANP_REGIONS.has(defaultRegion) || compact.startsWith("+1") ? NANP_SHAPE.exec(compact) : null;
   if (nanp) return `+1${nanp[1]}`;
   let cache = caches.get(defaultRegion);
-  if (!cache) caches.set(defaultRegion, (cache = new Map()));
+  if (!cache) caches.set(defaultRegion, (cache = new Map<string, string | null>()));
   const cached = cache.get(raw);
   if (cached !== undefined) return cached;
   const result = parseWithLibphonenumber(raw, defaultRegion);
