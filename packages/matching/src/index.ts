@@ -16,3 +16,4 @@ export { IncrementalIndex, type IncomingResult, type IncomingCandidate, type Ind
 export { pairwiseScore, type PairwiseScore } from "./evaluate";
 export { generateCustomers, type SyntheticDataset, type SyntheticRecord, type SyntheticOptions } from "./synthetic/generate";
 export { writeSyntheticCsv } from "./synthetic/csv";
+export { generateLookalikes, type LookalikeDataset, type LookalikeOptions, type LookalikeRecord } from "./synthetic/lookalikes";

@@ -4,7 +4,8 @@
 // feed, so an arrival costs microseconds of lookup and scoring plus its share of one write transaction.
 import type { Database } from "@c360/db/client";
 import { pipelinedTransaction, queryRows, type PipelinedWork } from "@c360/db/client";
-import { explainPair, probabilityToWeight, weightToProbability, type RecordStore } from "@c360/matching";
+import { explainPair, mayJoinClusters, probabilityToWeight, weightToProbability, type JoinGuard, type MatchModel, type RecordStore } from "@c360/matching";
+import { DEFAULT_THRESHOLDS } from "@c360/matching/model/model";
 import type { PairScorer } from "@c360/matching/model/scorer";
 import type { StandardRecord } from "@c360/matching";
 import { sql, type SQL } from "drizzle-orm";
@@ -17,6 +18,9 @@ import { pgTextArray } from "./pg-array";
 import { ResidentIndex, type FeedRow } from "./resident-index";
 import { derivedDataCommit } from "./derived-commit";
 import { resolutionLock } from "./resolve-full";
+import { calibrateOnAnswers } from "./plan-review-and-households";
+import { calibratedMatchWeight } from "@c360/matching/decide/review-band";
+import { labelledPairs } from "@c360/db/schema";
 
 export { maxRealtimeBlockSize } from "./resident-index";
 
@@ -36,7 +40,8 @@ export interface ArrivalResult {
   note?: string;
 }
 
-interface CachedModel extends StoredModel {
+/** The active model as real time uses it: its match and review weights (the match weight calibrated, as the full run's). */
+export interface CachedModel extends StoredModel {
   matchWeight: number;
   reviewWeight: number;
 }
@@ -129,11 +134,25 @@ async function ensureIndex(db: Database, lane: Lane, activeId: string): Promise<
     lane.index = null;
   }
   if (!lane.model) return false;
-  if (!lane.index) lane.index = await ResidentIndex.load(db, lane.model.id, lane.model.model);
+  if (!lane.index) await loadIndex(db, lane);
   return true;
 }
 
-interface StoredRow extends Record<string, unknown> {
+/**
+ * Loads the resident index for the lane's model, and the match weight as the full run takes it: the model's
+ * threshold over probabilities calibrated on stewards' answers (calibrateOnAnswers), so both link the same pairs.
+ */
+async function loadIndex(db: Database, lane: Lane): Promise<ResidentIndex> {
+  const model = lane.model!;
+  const index = await ResidentIndex.load(db, model.id, model.model);
+  const answers = await db.select().from(labelledPairs);
+  model.matchWeight = calibratedMatchWeight({ ...model.model, calibration: calibrateOnAnswers(index.scorer, answers) });
+  lane.index = index;
+  return index;
+}
+
+/** An arriving record as read for its decision. */
+export interface StoredRow extends Record<string, unknown> {
   id: string;
   source_name: string;
   standardized: Partial<StandardRecord>;
@@ -344,7 +363,7 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
         if (!incoming[0]!.active_model_id || !(await ensureIndex(tx, lane, incoming[0]!.active_model_id)))
           return { result: "no model" };
       } else if (!feed || (await lane.index!.applyFeed(tx, incoming[0] as FeedRow)).reload) {
-        lane.index = await ResidentIndex.load(tx, lane.model!.id, lane.model!.model);
+        await loadIndex(tx, lane);
       }
       t = lap(t, "catchUpMs");
       const model = lane.model!;
@@ -393,7 +412,7 @@ function resultsPerCall(calls: readonly PendingCall[], outcomes: readonly Arriva
   });
 }
 
-interface ArrivalPlan {
+export interface ArrivalPlan {
   outcomes: ArrivalOutcome[];
   newProfiles: string[];
   joins: { record_id: string; profile_id: string; score: number | null }[];
@@ -410,29 +429,54 @@ interface ArrivalPlan {
  * candidate for the rest of the batch. Changed records (already members of a profile) are decided first, then new
  * ones, each group in arrival order: a new record that arrives with a changed version of its sibling finds the
  * sibling in its profile, whichever of the two the caller listed first (staged and not yet placed, it would not).
+ * An arrival joins the profile of its strongest link that the batch's chaining guard (mayJoinClusters) allows,
+ * checked against every member of that profile; a link the guard refuses is kept apart (at most a review).
  */
-function decideArrivals(model: CachedModel, index: ResidentIndex, incoming: readonly StoredRow[]): ArrivalPlan {
+export function decideArrivals(model: CachedModel, index: ResidentIndex, incoming: readonly StoredRow[]): ArrivalPlan {
   const positions = incoming.map((row) => index.stage(row.id, row.source_name, row.standardized));
   const order = [...incoming.keys()].sort((a, b) => Number(!incoming[a]!.profile_id) - Number(!incoming[b]!.profile_id) || a - b);
   const scorer = index.scorer;
   const plan: ArrivalPlan = { outcomes: [], newProfiles: [], joins: [], decided: [], rescored: [], reviews: [], touched: new Set() };
+  // The batch's guard against chaining (decision 0102), asked with the arrival on one side and every member of the
+  // profile it would join on the other: a profile that holds many values does not attract every record resembling one.
+  const guard = joinGuardOf(model, index);
+  const self1 = [0];
+  const matches: { position: number; weight: number }[] = [];
   order.forEach((i) => {
     const row = incoming[i]!;
     const self = positions[i]!;
-    let best = -1;
-    let bestWeight = 0;
+    self1[0] = self;
+    matches.length = 0;
     let bestReview = -1;
     let bestReviewWeight = 0;
     for (const position of index.candidatesOf(self)) {
       const weight = scorer.score(self, position);
-      const isMatch = weight >= model.matchWeight && scorer.passesNameGate(self, position);
-      if (isMatch && (best < 0 || weight > bestWeight)) {
-        best = position;
-        bestWeight = weight;
-      } else if (!isMatch && weight >= model.reviewWeight && (bestReview < 0 || weight > bestReviewWeight)) {
+      if (weight >= model.matchWeight && scorer.passesNameGate(self, position)) matches.push({ position, weight });
+      else if (weight >= model.reviewWeight && (bestReview < 0 || weight > bestReviewWeight)) {
         bestReview = position;
         bestReviewWeight = weight;
       }
+    }
+    // Strongest link first, as the batch applies them; the first profile the guard lets the arrival join is its own.
+    // A link the guard refuses is kept apart, as the batch keeps it: at most a question for a steward.
+    let best = -1;
+    let bestWeight = 0;
+    if (matches.length > 1) matches.sort((x, y) => y.weight - x.weight);
+    let refused = -1;
+    for (let m = 0; m < matches.length; m++) {
+      const { position, weight } = matches[m]!;
+      const profile = index.profileNumberAt(position);
+      if (matches.findIndex((other) => index.profileNumberAt(other.position) === profile) < m) continue;
+      if (mayJoinClusters(guard, self1, index.membersOf(profile)) === null) {
+        best = position;
+        bestWeight = weight;
+        break;
+      }
+      if (refused < 0) refused = m;
+    }
+    if (refused >= 0 && best < 0 && (bestReview < 0 || matches[refused]!.weight > bestReviewWeight)) {
+      bestReview = matches[refused]!.position;
+      bestReviewWeight = matches[refused]!.weight;
     }
     // Profile ids are made into strings only for the two candidates that count.
     const candidate = (position: number, weight: number) =>
@@ -451,6 +495,19 @@ function decideArrivals(model: CachedModel, index: ResidentIndex, incoming: read
     index.place(self, outcome.profileId!);
   });
   return plan;
+}
+
+/** The batch's join guard over the resident index, with the model's weights (clusterPairs in resolveStore). */
+export function joinGuardOf(model: { model: MatchModel }, index: ResidentIndex): JoinGuard {
+  const scorer = index.scorer;
+  return {
+    cannotLinkWeight: model.model.cannotLinkWeight,
+    scorePair: (a, b) => scorer.score(a, b),
+    sources: index.store.sources,
+    sameSourceCannotLinkWeight: index.hasSeveralSources
+      ? (model.model.sameSourceCannotLinkWeight ?? DEFAULT_THRESHOLDS.sameSourceCannotLinkWeight)
+      : -Infinity,
+  };
 }
 
 function decideOne(
