@@ -122,6 +122,8 @@ export class ResidentIndex {
   private memberCounts = new Int32Array(1024);
   private nextMember = new Int32Array(1024).fill(-1);
   private previousMember = new Int32Array(1024).fill(-1);
+  /** Profiles with at least one member. */
+  private profilesHeld = 0;
   /** Live records per source name: the same-source check applies only to data from two sources or more. */
   private readonly recordsPerSource = new Map<string, number>();
   /** Per rule, the largest block candidates are taken from (0: the rule is skipped); see blockLimitsFor. */
@@ -261,7 +263,7 @@ export class ResidentIndex {
     this.previousMember[position] = -1;
     if (first !== -1) this.previousMember[first] = position;
     this.firstMember[number] = position;
-    this.memberCounts[number]!++;
+    if (this.memberCounts[number]!++ === 0) this.profilesHeld++;
     this.blocks.add(position);
     this.boundsChanged();
   }
@@ -277,8 +279,18 @@ export class ResidentIndex {
     if (next !== -1) this.previousMember[next] = previous;
     this.nextMember[position] = -1;
     this.previousMember[position] = -1;
-    this.memberCounts[number]!--;
+    if (--this.memberCounts[number]! === 0) this.profilesHeld--;
     this.profileNumbers[position] = -1;
+  }
+
+  /** The number of a profile the index has seen (-1: none). */
+  profileNumberOf(profileId: string): number {
+    return this.profiles.positionOf(profileId) ?? -1;
+  }
+
+  /** Profiles holding at least one placed record. */
+  get profileCount(): number {
+    return this.profilesHeld;
   }
 
   /** How many placed records the profile (by number) holds. */
