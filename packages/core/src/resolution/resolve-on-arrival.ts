@@ -460,7 +460,8 @@ export function decideArrivals(model: CachedModel, index: ResidentIndex, incomin
   const policy = model.reviewPolicy ?? DEFAULT_REVIEW_POLICY;
   const self1 = [0];
   const matches: { position: number; weight: number }[] = [];
-  const others: { position: number; weight: number; gated: boolean }[] = [];
+  // gated: held apart by the name gate (1), not (0), not asked yet (-1: only pairs the band might send are asked).
+  const others: { position: number; weight: number; gated: number }[] = [];
   const households = householdClassifier(scorer);
   order.forEach((i) => {
     const row = incoming[i]!;
@@ -470,9 +471,9 @@ export function decideArrivals(model: CachedModel, index: ResidentIndex, incomin
     others.length = 0;
     for (const position of index.candidatesOf(self)) {
       const weight = scorer.score(self, position);
-      const gated = !scorer.passesNameGate(self, position);
-      if (weight >= model.matchWeight && !gated) matches.push({ position, weight });
-      else others.push({ position, weight, gated });
+      if (weight < model.matchWeight) others.push({ position, weight, gated: -1 });
+      else if (scorer.passesNameGate(self, position)) matches.push({ position, weight });
+      else others.push({ position, weight, gated: 1 });
     }
     // Strongest link first, as the batch applies them; the first profile the guard lets the arrival join is its own.
     // A link the guard refuses is kept apart, as the batch keeps it: at most a question for a steward.
@@ -484,13 +485,13 @@ export function decideArrivals(model: CachedModel, index: ResidentIndex, incomin
       const profile = index.profileNumberAt(position);
       // Links to other profiles than the one joined are kept apart too (real time joins, it does not merge).
       if (best >= 0 || matches.findIndex((other) => index.profileNumberAt(other.position) === profile) < m) {
-        if (best < 0 || profile !== index.profileNumberAt(best)) others.push({ position, weight, gated: false });
+        if (best < 0 || profile !== index.profileNumberAt(best)) others.push({ position, weight, gated: 0 });
         continue;
       }
       if (mayJoinClusters(guard, self1, index.membersOf(profile)) === null) {
         best = position;
         bestWeight = weight;
-      } else others.push({ position, weight, gated: false });
+      } else others.push({ position, weight, gated: 0 });
     }
     // Profile ids are made into strings only for the candidates that count.
     const joining = best < 0 ? null : { position: best, weight: bestWeight, profileId: index.profileAt(best)! };
@@ -507,8 +508,10 @@ export function decideArrivals(model: CachedModel, index: ResidentIndex, incomin
         if (!householdOf.includes(other.position) && !householdOf.some((p) => index.profileNumberAt(p) === profile)) householdOf.push(other.position);
         continue;
       }
-      const probability = calibratedProbability(other.weight, other.gated, model.calibration);
-      if (probability < policy.minChangeProbability || (other.gated && probability < model.model.matchThreshold)) continue;
+      if (calibratedProbability(other.weight, false, model.calibration) < policy.minChangeProbability && (model.calibration?.gatedShift ?? 0) <= 0) continue;
+      const gated = other.gated === -1 ? !scorer.passesNameGate(self, other.position) : other.gated === 1;
+      const probability = calibratedProbability(other.weight, gated, model.calibration);
+      if (probability < policy.minChangeProbability || (gated && probability < model.model.matchThreshold)) continue;
       if (!doubt || other.weight > doubt.weight) doubt = { position: other.position, weight: other.weight, probability, records: 0 };
     }
     if (doubt && householdOf.some((p) => index.profileNumberAt(p) === index.profileNumberAt(doubt!.position))) doubt = null;
