@@ -33,6 +33,64 @@ export interface ClusterOptions {
   sameSourceCannotLinkWeight?: number;
 }
 
+/**
+ * The rule that keeps clusters from chaining, for any two groups of records about to become one (decision 0102):
+ * the batch's merges (clusterPairs) and the real-time path's joins (an arrival joining a profile) both ask it, so
+ * both refuse exactly the same things.
+ */
+export interface JoinGuard {
+  /** A cross pair below this weight (bits) vetoes the join; -Infinity turns the check off. */
+  cannotLinkWeight: number;
+  /** Match weight of any two records (also pairs blocking never produced). */
+  scorePair: (a: number, b: number) => number;
+  /** A join needing more cross pairs than this is refused (2,500 by default: 50 x 50 records). */
+  maxCrossChecks?: number;
+  /** Source system per record position (null: unknown); only with the same-source check. */
+  sources?: readonly (string | null)[];
+  /**
+   * Two records of one source below this weight (bits) veto the join; -Infinity (the default) turns it off. Callers
+   * turn it on only for data from two sources or more (sameSourceCannotLinkWeightFor).
+   */
+  sameSourceCannotLinkWeight?: number;
+}
+
+/** Why a join was refused: the first cross pair that vetoed it, or its size. */
+export type JoinVeto =
+  | { reason: "cannot-link" | "same-source"; a: number; b: number; weight: number }
+  | { reason: "too-large"; crossChecks: number };
+
+/**
+ * Null when the records of `left` and `right` may form one cluster, else the veto: more cross pairs than
+ * maxCrossChecks, or one cross pair below cannotLinkWeight, or two records of one source below
+ * sameSourceCannotLinkWeight. Every cross pair is scored (any one clearly separated pair vetoes: an average would let
+ * a big cluster outvote it). Two single records are not checked: the link that brings them together is their own
+ * pair, at or above the match weight.
+ */
+export function mayJoinClusters(guard: JoinGuard, left: ArrayLike<number>, right: ArrayLike<number>): JoinVeto | null {
+  if (left.length <= 1 && right.length <= 1) return null;
+  const crossChecks = left.length * right.length;
+  if (crossChecks > (guard.maxCrossChecks ?? 2_500)) return { reason: "too-large", crossChecks };
+  const cannot = guard.cannotLinkWeight;
+  const sources = guard.sources;
+  const sameSource = sources ? (guard.sameSourceCannotLinkWeight ?? -Infinity) : -Infinity;
+  for (let x = 0; x < left.length; x++) {
+    const a = left[x]!;
+    const sourceA = sameSource > -Infinity ? sources![a] : null;
+    for (let y = 0; y < right.length; y++) {
+      const b = right[y]!;
+      const weight = guard.scorePair(a, b);
+      if (weight < cannot) return { reason: "cannot-link", a, b, weight };
+      if (weight < sameSource && sourceA !== null && sourceA !== undefined && sourceA === sources![b]) return { reason: "same-source", a, b, weight };
+    }
+  }
+  return null;
+}
+
+/** The same-source veto weight for records of these sources: off (-Infinity) unless they come from two or more. */
+export function sameSourceCannotLinkWeightFor(sources: readonly (string | null)[], weight: number | undefined): number {
+  return hasSeveralSources(sources) ? (weight ?? -Infinity) : -Infinity;
+}
+
 export interface Clustering {
   /** Cluster id (the smallest member position) per record position. */
   clusterOf: Int32Array;
@@ -58,7 +116,14 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
   const guard = options.cannotLinkWeight > -Infinity;
   const maxCrossChecks = options.maxCrossChecks ?? 2_500;
   const sources = options.sources;
-  const sameSourceWeight = sources && hasSeveralSources(sources) ? (options.sameSourceCannotLinkWeight ?? -Infinity) : -Infinity;
+  const sameSourceWeight = sources ? sameSourceCannotLinkWeightFor(sources, options.sameSourceCannotLinkWeight) : -Infinity;
+  const joinGuard: JoinGuard = {
+    cannotLinkWeight: options.cannotLinkWeight,
+    scorePair: options.scorePair,
+    maxCrossChecks,
+    sources,
+    sameSourceCannotLinkWeight: sameSourceWeight,
+  };
   // A refused merge stays refused: the pair that vetoed it stays in the two clusters however they grow.
   const refused = new Set<number>();
   let links = 0;
@@ -71,24 +136,10 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
     const mb = members[rb] ?? [rb];
     const pairKey = ra < rb ? ra * recordCount + rb : rb * recordCount + ra;
     if (refused.has(pairKey)) continue;
-    if (guard && (ma.length > 1 || mb.length > 1)) {
-      // Any one clearly-separated cross pair vetoes the merge (an average would let a big cluster outvote it).
-      let refuse = ma.length * mb.length > maxCrossChecks;
-      for (let x = 0; x < ma.length && !refuse; x++) {
-        const x0 = ma[x]!;
-        for (let y = 0; y < mb.length; y++) {
-          const weight = options.scorePair(x0, mb[y]!);
-          if (weight < options.cannotLinkWeight || (weight < sameSourceWeight && sources![x0] !== null && sources![x0] === sources![mb[y]!])) {
-            refuse = true;
-            break;
-          }
-        }
-      }
-      if (refuse) {
-        refusedMerges++;
-        refused.add(pairKey);
-        continue;
-      }
+    if (guard && mayJoinClusters(joinGuard, ma, mb) !== null) {
+      refusedMerges++;
+      refused.add(pairKey);
+      continue;
     }
     links++;
     const [big, small, bigMembers, smallMembers] = ma.length >= mb.length ? [ra, rb, ma, mb] : [rb, ra, mb, ma];

@@ -8,7 +8,7 @@ export { defaultBlockingRules, generateCandidatePairs, type BlockingRule, type C
 export { createModel, saveModel, loadModel, formatModel, probabilityToWeight, weightToProbability, type MatchModel } from "./model/model";
 export { PairScorer } from "./model/scorer";
 export { estimateU, estimateMByEm, estimateMFromLabels, type LabelledPair, type TrainingOptions } from "./model/train";
-export { clusterPairs, type Clustering, type ScoredPairs } from "./cluster";
+export { clusterPairs, mayJoinClusters, sameSourceCannotLinkWeightFor, type Clustering, type JoinGuard, type JoinVeto, type ScoredPairs } from "./cluster";
 export { resolveRecords, resolveRecordsInParallel, resolveStore, buildStore, type Resolution, type ResolveOptions } from "./resolve";
 export { explainPair, formatExplanation, type PairExplanation, type ExplanationTerm } from "./explain";
 export { surviveAttributes, type SurvivorshipConfig, type SurvivorshipMember, type SurvivorshipRule, type GoldenValue } from "./survivorship";
@@ -16,3 +16,4 @@ export { IncrementalIndex, type IncomingResult, type IncomingCandidate, type Ind
 export { pairwiseScore, type PairwiseScore } from "./evaluate";
 export { generateCustomers, type SyntheticDataset, type SyntheticRecord, type SyntheticOptions } from "./synthetic/generate";
 export { writeSyntheticCsv } from "./synthetic/csv";
+export { generateLookalikes, type LookalikeDataset, type LookalikeOptions, type LookalikeRecord } from "./synthetic/lookalikes";

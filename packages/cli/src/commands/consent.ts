@@ -24,7 +24,7 @@ export const consentCommand: Command = {
         const result = await attachUnattributedConsent(db);
         io.stdout(`c360 consent: ${result.attached} of ${result.examined} unattributed events attached to profiles`);
         return 0;
-      });
+      }, { io });
     }
     if (sub !== "import") throw new UsageError(sub ? `unknown consent command "${sub}"` : "say what to do: c360 consent import --file FILE");
     const flags = parseFlags(rest, ["file", "format"] as const);
@@ -59,6 +59,6 @@ export const consentCommand: Command = {
         }
         throw error;
       }
-    });
+    }, { io });
   },
 };

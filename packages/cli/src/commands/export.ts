@@ -46,7 +46,7 @@ export const exportCommand: Command = {
         await writeCsvFile(out, header, rows.map((row) => (withSource ? [row.source, row.recordId, row.profileId] : [row.recordId, row.profileId])));
         io.stdout(`c360 export: ${rows.length} memberships written to ${out}`);
         return 0;
-      });
+      }, { io });
     }
     if (what === "review-tasks") {
       const flags = parseFlags(rest, ["out", "status"]);
@@ -74,7 +74,7 @@ export const exportCommand: Command = {
         );
         io.stdout(`c360 export: ${tasks.length} ${status.data === "all" ? "" : `${status.data} `}review tasks written to ${out}`);
         return 0;
-      });
+      }, { io });
     }
     throw new UsageError(`cannot export "${what}" (try: ${EXPORTS.join(", ")})`);
   },

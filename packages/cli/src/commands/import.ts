@@ -128,7 +128,7 @@ async function runImport(args: string[], io: CommandIO): Promise<number> {
           `  ... ${summary.rejected - PRINTED_ERRORS} more rejected rows (first ${summary.errors.length} kept in batch ${summary.batchId})`,
         );
       return 0;
-    });
+    }, { io });
   } catch (error) {
     // Bad input the user can fix: one line, exit 1; anything else propagates with its message.
     if (error instanceof AppError || error instanceof ZodError) {

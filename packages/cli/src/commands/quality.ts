@@ -26,6 +26,6 @@ export const qualityCommand: Command = {
           `${summary.issues.reopened} re-opened, ${summary.issues.autoResolved} resolved; ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
       return 0;
-    });
+    }, { io });
   },
 };

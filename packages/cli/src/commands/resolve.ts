@@ -26,6 +26,6 @@ export const resolveCommand: Command = {
           `${secondsTaken.toFixed(1)} s`,
       );
       return 0;
-    });
+    }, { io });
   },
 };

@@ -23,6 +23,6 @@ export const seedCommand: Command = {
           `${result.interactions} interactions, ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
       return 0;
-    });
+    }, { io });
   },
 };

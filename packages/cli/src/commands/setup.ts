@@ -22,6 +22,6 @@ export const setupCommand: Command = {
         io.stdout(`c360: the database was empty, so it now holds demo customers: ${result.seeded.records} records -> ${result.seeded.resolution.profiles} profiles, ${result.seeded.interactions} interactions.`);
       }
       return 0;
-    });
+    }, { io, checkMigrations: false });
   },
 };

@@ -66,6 +66,6 @@ export const usersCommand: Command = {
         default:
           throw new UsageError(action ? `unknown action "${action}"` : "name an action");
       }
-    });
+    }, { io });
   },
 };

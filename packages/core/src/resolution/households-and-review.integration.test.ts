@@ -11,6 +11,7 @@ import { rowItems } from "../ingest/read-rows";
 import { getProfileView } from "../profiles/get-profile-view";
 import { ensureSource } from "../sources/manage-sources";
 import { resolveFull, type ResolveFullResult } from "./resolve-full";
+import { settleRealtimeResolution } from "./resolve-on-arrival";
 
 const actor = systemActor("test");
 const home = { street: "12 Quillfeather Lane", city: "Springfield", state: "IL", postcode: "62701", phone: "217-555-0199" };
@@ -85,5 +86,66 @@ describe("households and the review band in a full run", () => {
     expect(counts!.with_task).toBeGreaterThan(0);
     expect(counts!.with_task).toBeLessThanOrEqual(Math.floor(0.03 * counts!.profiles));
     expect(counts!.low).toBe(0);
+  });
+
+  it("decides households and the review band the same way in real time, for records arriving after the full run", async () => {
+    const saved = process.env.C360_REVIEW_BUDGET;
+    // Room in the budget for the arrivals' question (the full run above may have used this small base's 3 %).
+    process.env.C360_REVIEW_BUDGET = "0.5";
+    try {
+      const { source } = await ensureSource(handle.db, actor, { name: "shop", kind: "ecommerce", fieldMapping: {}, attributeTrust: {} });
+      const flat = { street: "48 Marrowbone Road", city: "Eugene", state: "OR", postcode: "97401", phone: "541-555-0142" };
+      const arrivals = [
+        { record_id: "rt-bo", first_name: "Bo", last_name: "Quillbyrne", dob: "1966-11-30", email: "bo.q@example.org", ...flat },
+        { record_id: "rt-cy", first_name: "Cyrilla", last_name: "Quillbyrne", dob: "1969-02-08", email: "cyrilla.q@example.org", ...flat },
+        { record_id: "rt-ines", first_name: "Ines", last_name: "Vantongeren", dob: "1990-05-17", email: "i.vantongeren@example.org", street: "3 Osier Row", city: "Salem", state: "OR", postcode: "97301" },
+        { record_id: "rt-nessa", first_name: "Nessa", last_name: "Vantongeren", dob: "1990-05-17", email: "i.vantongeren@example.org", street: "3 Osier Row", city: "Salem", state: "OR", postcode: "97301" },
+      ];
+      // Resolved on arrival (the default resolver), one after the other.
+      await importRecords(handle.db, { source, rows: rowItems(arrivals), origin: "api", actor });
+      await settleRealtimeResolution(handle.db);
+      const rows = await queryRows<{ id: string; external_id: string }>(handle.db, sql`select id, external_id from source_records where external_id like 'rt-%'`);
+      for (const row of rows) idOf.set(row.external_id, row.id);
+
+      const [bo, cy] = [await profileOf("rt-bo"), await profileOf("rt-cy")];
+      expect(bo).not.toBe(cy);
+      const [from, to] = [bo, cy].sort();
+      const relation = await queryRows<{ origin: string }>(
+        handle.db,
+        sql`select properties->>'origin' as origin from relationships where kind = 'household' and from_profile_id = ${from} and to_profile_id = ${to}`,
+      );
+      expect(relation).toEqual([{ origin: "model" }]);
+      const householdTasks = await queryRows<{ n: number }>(
+        handle.db,
+        sql`select count(*)::int as n from review_tasks where record_ids && array[${idOf.get("rt-bo")!}, ${idOf.get("rt-cy")!}]::uuid[]`,
+      );
+      expect(householdTasks[0]!.n).toBe(0);
+
+      const [ines, nessa] = [await profileOf("rt-ines"), await profileOf("rt-nessa")];
+      expect(ines).not.toBe(nessa);
+      const tasks = await queryRows<{ score: number; priority: number; status: string }>(
+        handle.db,
+        sql`select score, priority, status::text as status from review_tasks where record_ids = ${`{${[idOf.get("rt-ines")!, idOf.get("rt-nessa")!].sort().join(",")}}`}::uuid[]`,
+      );
+      expect(tasks).toHaveLength(1);
+      expect(tasks[0]!.status).toBe("open");
+      expect(tasks[0]!.score).toBeGreaterThanOrEqual(0.3);
+      expect(tasks[0]!.priority).toBeCloseTo(tasks[0]!.score * 2, 5);
+
+      // A full run afterwards decides both the same way.
+      await resolveFull(handle.db, { actor, reviewPolicy: { budgetShare: 0.5, minChangeProbability: 0.3 } });
+      expect(await profileOf("rt-bo")).not.toBe(await profileOf("rt-cy"));
+      expect(await profileOf("rt-ines")).not.toBe(await profileOf("rt-nessa"));
+      const after = await queryRows<{ n: number }>(
+        handle.db,
+        sql`select count(*)::int as n from relationships r join source_records a on a.profile_id in (r.from_profile_id, r.to_profile_id)
+            join source_records b on b.profile_id in (r.from_profile_id, r.to_profile_id)
+            where r.kind = 'household' and a.external_id = 'rt-bo' and b.external_id = 'rt-cy'`,
+      );
+      expect(after[0]!.n).toBe(1);
+    } finally {
+      if (saved === undefined) delete process.env.C360_REVIEW_BUDGET;
+      else process.env.C360_REVIEW_BUDGET = saved;
+    }
   });
 });

@@ -112,6 +112,19 @@ export class ResidentIndex {
   private readonly profiles = new UuidRecordIds();
   /** Profile number of each position; -1 for a position being decided or retired. */
   private profileNumbers = new Int32Array(1024).fill(-1);
+  /**
+   * Members of each profile as doubly linked lists of positions (first member per profile number, next and previous
+   * per position, -1 at the ends) with their count: an arrival is checked against every member of the profile it
+   * would join (the chaining guard, mayJoinClusters), not only the candidates its blocks found.
+   */
+  private firstMember = new Int32Array(1024).fill(-1);
+  private memberCounts = new Int32Array(1024);
+  private nextMember = new Int32Array(1024).fill(-1);
+  private previousMember = new Int32Array(1024).fill(-1);
+  /** Profiles with at least one member. */
+  private profilesHeld = 0;
+  /** Live records per source name: the same-source check applies only to data from two sources or more. */
+  private readonly recordsPerSource = new Map<string, number>();
   /** Per rule, the largest block candidates are taken from (0: the rule is skipped); see blockLimitsFor. */
   private readonly blockLimits: Int32Array;
   /** blocks.changes when the limits were last computed. */
@@ -225,20 +238,78 @@ export class ResidentIndex {
     const position = this.store.add(toStoreRecord(recordId, sourceName, standardized));
     if (earlier !== undefined) this.retirePosition(earlier);
     if (position >= this.profileNumbers.length) {
-      const grown = new Int32Array(this.profileNumbers.length * 2).fill(-1);
-      grown.set(this.profileNumbers);
-      this.profileNumbers = grown;
+      this.profileNumbers = grownTo(this.profileNumbers, position, -1);
+      this.nextMember = grownTo(this.nextMember, position, -1);
+      this.previousMember = grownTo(this.previousMember, position, -1);
     }
     this.profileNumbers[position] = -1;
+    const source = this.store.sources[position];
+    if (source) this.recordsPerSource.set(source, (this.recordsPerSource.get(source) ?? 0) + 1);
     this.live++;
     return position;
   }
 
   /** Puts a staged record in its blocks, as a member of the profile. */
   place(position: number, profileId: string): void {
-    this.profileNumbers[position] = this.profiles.positionOf(profileId) ?? this.profiles.add(profileId);
+    const number = this.profiles.positionOf(profileId) ?? this.profiles.add(profileId);
+    this.profileNumbers[position] = number;
+    if (number >= this.firstMember.length) {
+      this.firstMember = grownTo(this.firstMember, number, -1);
+      this.memberCounts = grownTo(this.memberCounts, number, 0);
+    }
+    const first = this.firstMember[number]!;
+    this.nextMember[position] = first;
+    this.previousMember[position] = -1;
+    if (first !== -1) this.previousMember[first] = position;
+    this.firstMember[number] = position;
+    if (this.memberCounts[number]!++ === 0) this.profilesHeld++;
     this.blocks.add(position);
     this.boundsChanged();
+  }
+
+  /** Takes a placed position out of its profile's member list. */
+  private leaveProfile(position: number): void {
+    const number = this.profileNumbers[position]!;
+    if (number < 0) return;
+    const next = this.nextMember[position]!;
+    const previous = this.previousMember[position]!;
+    if (previous === -1) this.firstMember[number] = next;
+    else this.nextMember[previous] = next;
+    if (next !== -1) this.previousMember[next] = previous;
+    this.nextMember[position] = -1;
+    this.previousMember[position] = -1;
+    if (--this.memberCounts[number]! === 0) this.profilesHeld--;
+    this.profileNumbers[position] = -1;
+  }
+
+  /** The number of a profile the index has seen (-1: none). */
+  profileNumberOf(profileId: string): number {
+    return this.profiles.positionOf(profileId) ?? -1;
+  }
+
+  /** Profiles holding at least one placed record. */
+  get profileCount(): number {
+    return this.profilesHeld;
+  }
+
+  /** How many placed records the profile (by number) holds. */
+  memberCountOf(profileNumber: number): number {
+    return profileNumber < 0 || profileNumber >= this.memberCounts.length ? 0 : this.memberCounts[profileNumber]!;
+  }
+
+  /** Positions of the placed records of a profile (by number), most recently placed first. */
+  membersOf(profileNumber: number): number[] {
+    const members: number[] = [];
+    if (profileNumber < 0 || profileNumber >= this.firstMember.length) return members;
+    for (let p = this.firstMember[profileNumber]!; p !== -1; p = this.nextMember[p]!) members.push(p);
+    return members;
+  }
+
+  /** True when the records held come from two sources or more (the same-source check applies). */
+  get hasSeveralSources(): boolean {
+    let sources = 0;
+    for (const count of this.recordsPerSource.values()) if (count > 0 && ++sources > 1) return true;
+    return false;
   }
 
   private boundsChanged(): void {
@@ -262,8 +333,10 @@ export class ResidentIndex {
 
   /** Blanks a position that left its blocks: its values (released when no record holds them) and its profile. */
   private retirePosition(position: number): void {
+    this.leaveProfile(position);
+    const source = this.store.sources[position];
+    if (source) this.recordsPerSource.set(source, (this.recordsPerSource.get(source) ?? 1) - 1);
     this.store.retire(position);
-    this.profileNumbers[position] = -1;
     this.live--;
   }
 
@@ -355,4 +428,12 @@ export class ResidentIndex {
     }
     return { changed: changed.length, reload: false };
   }
+}
+
+/** A copy of `array` long enough to hold index `at` (at least twice as long), new slots set to `fill`. */
+function grownTo(array: Int32Array<ArrayBuffer>, at: number, fill: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(Math.max(array.length * 2, at + 1));
+  if (fill !== 0) grown.fill(fill, array.length);
+  grown.set(array);
+  return grown;
 }

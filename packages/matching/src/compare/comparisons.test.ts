@@ -63,4 +63,21 @@ describe("comparison levels", () => {
     expect(levelOf(address, home, { street: "12 Main St", postcode: "10001", city: "New York" })).toBe("else");
     expect(levelOf(address, home, {})).toBe("null");
   });
+
+  it("do not count values that differ only in their digits as nearly agreeing (digits are identifiers, not typos)", () => {
+    const lastName: ComparisonSpec = { name: "last_name", kind: "name", field: "lastName" };
+    const email: ComparisonSpec = { name: "email", kind: "email", field: "email" };
+    expect(levelOf(lastName, { last_name: "Streamtest7" }, { last_name: "Streamtest8" })).toBe("else");
+    expect(levelOf(lastName, { last_name: "Streamtest7" }, { last_name: "Streamtest17" })).toBe("else");
+    expect(levelOf(lastName, { last_name: "Streamtest" }, { last_name: "Streamtest7" })).toBe("else");
+    expect(levelOf(lastName, { last_name: "Streamtest7" }, { last_name: "Streamtast7" })).toBe("jaro-winkler >= 0.92");
+    expect(levelOf(email, { email: "zed.stream7@example.org" }, { email: "zed.stream8@example.org" })).toBe("else");
+    expect(levelOf(email, { email: "zed.stream7@example.org" }, { email: "zed.streem7@example.org" })).toBe("one character edit");
+    expect(levelOf(address, { street_number: "12", street: "5th Avenue" }, { street_number: "12", street: "6th Avenue" })).not.toBe(
+      "same number, street jaro-winkler >= 0.88",
+    );
+    // A phone number is all digits: one keyed wrong stays the typo level (names and emails keep look-alikes apart).
+    const phone: ComparisonSpec = { name: "phone", kind: "phone", field: "phone" };
+    expect(levelOf(phone, { phone: "+15550100007" }, { phone: "+15550100008" })).toBe("one digit edit");
+  });
 });

@@ -5,7 +5,7 @@ import { formalGivenName } from "../standardize/nicknames";
 import type { StandardField } from "../standardize/record";
 import { NULL_VALUE, type RecordStore } from "../store";
 import { metaphoneCodes, soundAlike } from "./phonetic";
-import { jaroWinkler, withinOneEdit } from "./string-distance";
+import { differOnlyInDigits, jaroWinkler, withinOneEdit } from "./string-distance";
 
 export type ComparisonKind = "name" | "date" | "email" | "phone" | "exact" | "string" | "postcode" | "id" | "numeric" | "address";
 
@@ -93,7 +93,9 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
         const cached = similarityCache.get(key);
         if (cached !== undefined) return cached;
         let result = 5;
-        if (nickLevel && formal(va) === formal(vb)) result = 1;
+        // "Streamtest7" and "Streamtest8" are two names, not one misspelt: no near level (nor a phonetic one).
+        if (differOnlyInDigits(dict[va]!, dict[vb]!)) result = 5;
+        else if (nickLevel && formal(va) === formal(vb)) result = 1;
         else {
           const jw = jaroWinkler(dict[va]!, dict[vb]!);
           if (jw >= 0.92) result = 2;
@@ -144,7 +146,8 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
         if (va === vb) return 1;
         // No "same local part" or fuzzy level: local parts are built from names ("lsmith"), so they agree for
         // namesakes and would count the name agreement a second time.
-        return withinOneEdit(dict[va]!, dict[vb]!) ? 2 : 3;
+        // zed.stream7@ and zed.stream8@ are one edit apart but two accounts: digits differing is no typo level.
+        return withinOneEdit(dict[va]!, dict[vb]!) && !differOnlyInDigits(dict[va]!, dict[vb]!) ? 2 : 3;
       };
     }
     case "phone": {
@@ -154,6 +157,8 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
         const vb = valueOf[b]!;
         if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
         if (va === vb) return 1;
+        // A number is all digits: one keyed wrong is the typo model of numbers (as for ids). Names and emails that
+        // differ only in digits are kept apart, so a block of numbers (+15550100007, +15550100008) does not link alone.
         if (withinOneEdit(dict[va]!, dict[vb]!)) return 2;
         return last7(va) === last7(vb) ? 3 : 4;
       };
@@ -239,7 +244,7 @@ function compileAddressComparison(store: RecordStore): LevelFunction {
       const na = number[a]!;
       const nb = number[b]!;
       if (na === nb && sa === sb) return 1;
-      if (na === nb && na !== NULL_VALUE && jaroWinkler(street.dictionary[sa]!, street.dictionary[sb]!) >= 0.88) return 2;
+      if (na === nb && na !== NULL_VALUE && jaroWinkler(street.dictionary[sa]!, street.dictionary[sb]!) >= 0.88 && !differOnlyInDigits(street.dictionary[sa]!, street.dictionary[sb]!)) return 2;
     }
     if (postcodes && pa === pb) return 3;
     if ((cities && ca === cb) || (postcodes && withinOneEdit(postcode.dictionary[pa]!, postcode.dictionary[pb]!))) return 4;

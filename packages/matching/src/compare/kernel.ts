@@ -8,7 +8,7 @@ import { formalGivenName } from "../standardize/nicknames";
 import { FIELD_SLOT, NULL_VALUE, type RecordStore } from "../store";
 import type { ComparisonSpec } from "./comparisons";
 import { metaphoneCodes, soundAlike } from "./phonetic";
-import { jaroWinkler, withinOneEdit } from "./string-distance";
+import { differOnlyInDigits, jaroWinkler, withinOneEdit } from "./string-distance";
 
 /** Level of a pair given the store's rows and the two records' row offsets (position x ROW_STRIDE). */
 export type RowLevelFunction = (rows: Int32Array, ra: number, rb: number) => number;
@@ -90,7 +90,9 @@ export function compileKernel(spec: ComparisonSpec, store: RecordStore): RowLeve
         const cached = cache.get(lo, hi);
         if (cached !== 255) return cached;
         let result = 5;
-        if (nickLevel && formal(va) === formal(vb)) result = 1;
+        // "Streamtest7" and "Streamtest8" are two names, not one misspelt: no near level (nor a phonetic one).
+        if (differOnlyInDigits(dict[va]!, dict[vb]!)) result = 5;
+        else if (nickLevel && formal(va) === formal(vb)) result = 1;
         else {
           const jw = jaroWinkler(dict[va]!, dict[vb]!);
           if (jw >= 0.92) result = 2;
@@ -134,6 +136,13 @@ export function compileKernel(spec: ComparisonSpec, store: RecordStore): RowLeve
       };
     }
     case "email":
+      return (rows, ra, rb) => {
+        const va = rows[ra + slot]!;
+        const vb = rows[rb + slot]!;
+        if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
+        if (va === vb) return 1;
+        return withinOneEdit(dict[va]!, dict[vb]!) && !differOnlyInDigits(dict[va]!, dict[vb]!) ? 2 : 3;
+      };
     case "id":
       return (rows, ra, rb) => {
         const va = rows[ra + slot]!;
@@ -149,6 +158,8 @@ export function compileKernel(spec: ComparisonSpec, store: RecordStore): RowLeve
         const vb = rows[rb + slot]!;
         if (va === NULL_VALUE || vb === NULL_VALUE) return 0;
         if (va === vb) return 1;
+        // A number is all digits: one keyed wrong is the typo model of numbers (as for ids). Names and emails that
+        // differ only in digits are kept apart, so a block of numbers (+15550100007, +15550100008) does not link alone.
         if (withinOneEdit(dict[va]!, dict[vb]!)) return 2;
         return last7(va) === last7(vb) ? 3 : 4;
       };
@@ -222,7 +233,7 @@ function compileAddressKernel(store: RecordStore): RowLevelFunction {
     const lo = sa < sb ? sa : sb;
     const hi = sa < sb ? sb : sa;
     let verdict = streetCache.get(lo, hi);
-    if (verdict === 255) streetCache.set(lo, hi, (verdict = jaroWinkler(streets[sa]!, streets[sb]!) >= 0.88 ? 1 : 0));
+    if (verdict === 255) streetCache.set(lo, hi, (verdict = jaroWinkler(streets[sa]!, streets[sb]!) >= 0.88 && !differOnlyInDigits(streets[sa]!, streets[sb]!) ? 1 : 0));
     return verdict === 1;
   };
   const nearPostcodes = (pa: number, pb: number): boolean => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { damerauLevenshtein, jaro, jaroWinkler, levenshtein, withinOneEdit } from "./string-distance";
+import { damerauLevenshtein, differOnlyInDigits, jaro, jaroWinkler, levenshtein, withinOneEdit } from "./string-distance";
 
 // A plain textbook DP, to check the optimized versions against.
 function referenceOsa(a: string, b: string): number {
@@ -53,6 +53,22 @@ describe("string distances", () => {
         expect(levenshtein(a, b)).toBeGreaterThanOrEqual(osa);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("differOnlyInDigits: the same text once digits are left out, and not equal", () => {
+    expect(differOnlyInDigits("streamtest7", "streamtest8")).toBe(true);
+    expect(differOnlyInDigits("zed.stream7@x.org", "zed.stream12@x.org")).toBe(true);
+    expect(differOnlyInDigits("zed.stream@x.org", "zed.stream7@x.org")).toBe(true);
+    expect(differOnlyInDigits("7a", "a")).toBe(true);
+    expect(differOnlyInDigits("streamtest7", "streamtest7")).toBe(false);
+    expect(differOnlyInDigits("streamtest7", "streamtast7")).toBe(false);
+    expect(differOnlyInDigits("abc", "abd")).toBe(false);
+    const digitless = (s: string) => s.replace(/[0-9]/g, "");
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "b", "1", "2"), maxLength: 8 }), fc.string({ unit: fc.constantFrom("a", "b", "1", "2"), maxLength: 8 }), (a, b) => {
+        expect(differOnlyInDigits(a, b)).toBe(a !== b && digitless(a) === digitless(b));
+      }),
     );
   });
 });

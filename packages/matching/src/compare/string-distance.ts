@@ -134,3 +134,35 @@ export function damerauLevenshtein(a: string, b: string): number {
   }
   return rowPrev[lb]!;
 }
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/**
+ * True when a and b differ and are the same text once their digits are left out ("streamtest7" and "streamtest8",
+ * "zed.stream7@" and "zed.stream12@", "zed.stream@" and "zed.stream7@"): the difference is all in digits, and
+ * digits in a name or an address are identifiers (an account, a sequence, a house), not typos. Comparisons do not
+ * count such a pair as nearly agreeing, however close the two strings are.
+ */
+export function differOnlyInDigits(a: string, b: string): boolean {
+  if (a === b) return false;
+  const la = a.length;
+  const lb = b.length;
+  let i = 0;
+  let j = 0;
+  let digits = false;
+  for (;;) {
+    while (i < la && isDigit(a.charCodeAt(i))) {
+      i++;
+      digits = true;
+    }
+    while (j < lb && isDigit(b.charCodeAt(j))) {
+      j++;
+      digits = true;
+    }
+    if (i === la || j === lb) return i === la && j === lb && digits;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+    i++;
+    j++;
+  }
+}
+
