@@ -26,6 +26,8 @@ ALTER TABLE "interactions" ADD COLUMN "message_id_derived" boolean DEFAULT false
 ALTER TABLE "interactions" ADD COLUMN "event" text;--> statement-breakpoint
 ALTER TABLE "interactions" ADD COLUMN "anonymous_id" text;--> statement-breakpoint
 ALTER TABLE "interactions" ADD COLUMN "user_id" text;--> statement-breakpoint
+ALTER TABLE "interactions" ADD COLUMN "contact_email" text;--> statement-breakpoint
+ALTER TABLE "interactions" ADD COLUMN "contact_phone" text;--> statement-breakpoint
 ALTER TABLE "interactions" ADD COLUMN "sent_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "interactions" ADD COLUMN "received_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "interactions" ADD COLUMN "attributed_by" "event_attribution";--> statement-breakpoint
@@ -39,5 +41,7 @@ CREATE INDEX "source_records_std_email_idx" ON "source_records" USING btree (("s
 CREATE INDEX "source_records_std_phone_idx" ON "source_records" USING btree (("standardized" ->> 'phone')) WHERE status = 'active' and ("source_records"."standardized" ->> 'phone') is not null;--> statement-breakpoint
 CREATE INDEX "interactions_unattributed_anonymous_idx" ON "interactions" USING btree ("source_id","anonymous_id") WHERE "interactions"."unattributed_reason" is not null;--> statement-breakpoint
 CREATE INDEX "interactions_unattributed_user_idx" ON "interactions" USING btree ("source_id","user_id") WHERE "interactions"."unattributed_reason" is not null;--> statement-breakpoint
+CREATE INDEX "interactions_unattributed_email_idx" ON "interactions" USING btree ("contact_email") WHERE "interactions"."unattributed_reason" is not null and "interactions"."contact_email" is not null;--> statement-breakpoint
+CREATE INDEX "interactions_unattributed_phone_idx" ON "interactions" USING btree ("contact_phone") WHERE "interactions"."unattributed_reason" is not null and "interactions"."contact_phone" is not null;--> statement-breakpoint
 CREATE INDEX "interactions_unattributed_recorded_idx" ON "interactions" USING btree ("source_id","recorded_at") WHERE "interactions"."unattributed_reason" is not null;--> statement-breakpoint
 ALTER TABLE "interactions" ADD CONSTRAINT "interactions_attribution_consistent" CHECK ("interactions"."unattributed_reason" is null or ("interactions"."source_record_id" is null and "interactions"."profile_id" is null));

@@ -92,6 +92,12 @@ export const interactions = pgTable(
     /** The message's anonymousId and userId exactly as sent (userId = the customer id in the source it refers to). */
     anonymousId: text("anonymous_id"),
     userId: text("user_id"),
+    /**
+     * The email and phone the message carried (traits / context.traits), standardized by @c360/matching: how an
+     * event waiting for its person is attached when a record with them arrives, and how erasure finds it.
+     */
+    contactEmail: text("contact_email"),
+    contactPhone: text("contact_phone"),
     /** The message's own clocks; occurred_at is its timestamp corrected by receivedAt - sentAt. */
     sentAt: timestamp("sent_at", { withTimezone: true }),
     receivedAt: timestamp("received_at", { withTimezone: true }),
@@ -115,6 +121,12 @@ export const interactions = pgTable(
     index("interactions_unattributed_user_idx")
       .on(t.sourceId, t.userId)
       .where(sql`${t.unattributedReason} is not null`),
+    index("interactions_unattributed_email_idx")
+      .on(t.contactEmail)
+      .where(sql`${t.unattributedReason} is not null and ${t.contactEmail} is not null`),
+    index("interactions_unattributed_phone_idx")
+      .on(t.contactPhone)
+      .where(sql`${t.unattributedReason} is not null and ${t.contactPhone} is not null`),
     index("interactions_unattributed_recorded_idx")
       .on(t.sourceId, t.recordedAt)
       .where(sql`${t.unattributedReason} is not null`),
