@@ -2,7 +2,7 @@
 // userId they name (directly, or through the identify/alias of their anonymousId), or an email or phone they carried
 // that now belongs to exactly one profile. Called after records are imported and resolved, and by the worker's sweep.
 import type { Database } from "@c360/db/client";
-import { queryRows } from "@c360/db/client";
+import { inTransaction, queryRows } from "@c360/db/client";
 import { sql, type SQL } from "drizzle-orm";
 import { notifyProfileChanges } from "../profiles/notify-profile-changes";
 
@@ -48,8 +48,7 @@ export async function attachUnattributedEvents(db: Database, options: AttachOpti
   if (ids && ids.length === 0) return 0;
   const [waiting] = await queryRows<{ any: boolean }>(db, sql`select exists (select 1 from interactions where unattributed_reason is not null) as any`);
   if (!waiting?.any) return 0;
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return inTransaction(db, async (tx) => {
     const profiles = new Set<string>();
     let moved = 0;
     const count = (rows: { profile_id: string | null }[]) => {

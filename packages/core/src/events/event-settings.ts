@@ -10,7 +10,7 @@ import type { Actor } from "../actor";
 import { assertActorCan } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
-import { parseInput } from "../stewardship/parse-input";
+import { parseInput } from "../parse-input";
 
 const uidSource = alias(sources, "uid_source");
 
