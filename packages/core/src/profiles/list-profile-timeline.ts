@@ -3,6 +3,7 @@ import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record-audit";
 import { canSeePii, maskPayload } from "./mask-pii";
 import { listProfileTimelineInput, type ListProfileTimelineInput } from "./profile-schemas";
 
@@ -75,4 +76,16 @@ export async function listProfileTimeline(db: Database, actor: Actor, rawInput: 
     pageSize: input.pageSize,
     channelCounts: counts.map((c) => ({ channel: c.channel, count: Number(c.count) })),
   };
+}
+
+/**
+ * The timeline as the API serves it on its own (the profile page's filters and pages, its live refetches): a caller
+ * who receives clear event properties is audited like a read of the profile (profile.view_pii, part timeline).
+ */
+export async function readProfileTimeline(db: Database, actor: Actor, rawInput: ListProfileTimelineInput): Promise<ProfileTimeline> {
+  const timeline = await listProfileTimeline(db, actor, rawInput);
+  if (canSeePii(actor)) {
+    await recordAudit(db, actor, { action: "profile.view_pii", entityType: "profile", entityId: listProfileTimelineInput.parse(rawInput).profileId, details: { part: "timeline" } });
+  }
+  return timeline;
 }
