@@ -2,12 +2,14 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
+  boolean,
   check,
   index,
   jsonb,
   numeric,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -28,6 +30,23 @@ export const interactionChannelEnum = pgEnum("interaction_channel", [
   "chat",
   "store",
   "other",
+]);
+/** The Segment spec's message types (decision 0901). Null on interactions that did not come as a message (demo fills). */
+export const eventMessageTypeEnum = pgEnum("event_message_type", ["identify", "track", "page", "screen", "group", "alias"]);
+/** How an event found its person (decision 0901, in this order). */
+export const eventAttributionEnum = pgEnum("event_attribution", ["user_id", "anonymous_id", "email", "phone"]);
+/** Why an event has no person yet; it is attached as soon as the identity arrives. */
+export const eventUnattributedReasonEnum = pgEnum("event_unattributed_reason", [
+  /** No userId, anonymousId, email or phone on the message. */
+  "no_identity",
+  /** userId names no record of the source it refers to (yet). */
+  "unknown_user_id",
+  /** anonymousId never joined to a userId by identify or alias (yet), and no usable email or phone. */
+  "unknown_anonymous_id",
+  /** The email or phone belongs to more than one profile. */
+  "ambiguous_identity",
+  /** The email or phone belongs to no profile (yet). */
+  "unknown_identity",
 ]);
 export const relationshipKindEnum = pgEnum("relationship_kind", [
   "household",
@@ -62,9 +81,59 @@ export const interactions = pgTable(
     currency: text("currency"),
     properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default({}),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    // Behavioural events (decision 0901): a Segment-style message stored as an interaction. external_id carries its
+    // messageId, so (source_id, external_id) is the idempotency key across file, REST and stream.
+    /** identify | track | page | screen | group | alias; null for interactions that were not sent as a message. */
+    messageType: eventMessageTypeEnum("message_type"),
+    /** True when the message had no messageId and external_id is the deterministic id derived from its content. */
+    messageIdDerived: boolean("message_id_derived").notNull().default(false),
+    /** track: the event name ("Order Completed"); page/screen: the page or screen name; group: the group id. */
+    event: text("event"),
+    /** The message's anonymousId and userId exactly as sent (userId = the customer id in the source it refers to). */
+    anonymousId: text("anonymous_id"),
+    userId: text("user_id"),
+    /**
+     * The email and phone the message carried (traits / context.traits), standardized by @c360/matching: how an
+     * event waiting for its person is attached when a record with them arrives, and how erasure finds it.
+     */
+    contactEmail: text("contact_email"),
+    contactPhone: text("contact_phone"),
+    /** The message's own clocks; occurred_at is its timestamp corrected by receivedAt - sentAt. */
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    receivedAt: timestamp("received_at", { withTimezone: true }),
+    /** Set with source_record_id: which identifier attached the event to that record. */
+    attributedBy: eventAttributionEnum("attributed_by"),
+    /** Set while the event has no record (source_record_id null); cleared when it is attached. */
+    unattributedReason: eventUnattributedReasonEnum("unattributed_reason"),
+    /**
+     * The import batch (file, REST request, stream round) that stored it. No foreign key: a lookup per stored event
+     * would cost more than it protects (batches are never deleted).
+     */
+    importBatchId: uuid("import_batch_id"),
   },
   (t) => [
     index("interactions_profile_occurred_idx").on(t.profileId, t.occurredAt.desc().nullsFirst()),
+    // Unattributed events by the identity that will attach them: an identify or alias (anonymous id), a record
+    // imported later (user id), the unattributed list (source, newest first). Only unattributed rows are indexed.
+    index("interactions_unattributed_anonymous_idx")
+      .on(t.sourceId, t.anonymousId)
+      .where(sql`${t.unattributedReason} is not null`),
+    index("interactions_unattributed_user_idx")
+      .on(t.sourceId, t.userId)
+      .where(sql`${t.unattributedReason} is not null`),
+    index("interactions_unattributed_email_idx")
+      .on(t.contactEmail)
+      .where(sql`${t.unattributedReason} is not null and ${t.contactEmail} is not null`),
+    index("interactions_unattributed_phone_idx")
+      .on(t.contactPhone)
+      .where(sql`${t.unattributedReason} is not null and ${t.contactPhone} is not null`),
+    index("interactions_unattributed_recorded_idx")
+      .on(t.sourceId, t.recordedAt)
+      .where(sql`${t.unattributedReason} is not null`),
+    check(
+      "interactions_attribution_consistent",
+      sql`${t.unattributedReason} is null or (${t.sourceRecordId} is null and ${t.profileId} is null)`,
+    ),
     index("interactions_source_record_idx").on(t.sourceRecordId),
     index("interactions_channel_occurred_idx").on(t.channel, t.occurredAt),
     unique("interactions_source_external_key").on(t.sourceId, t.externalId),
@@ -98,3 +167,54 @@ export const relationships = pgTable(
     check("relationships_not_self", sql`${t.toProfileId} is null or ${t.toProfileId} <> ${t.fromProfileId}`),
   ],
 );
+
+/**
+ * anonymousId -> userId per source, from identify and alias messages (decision 0901). The first join of an
+ * anonymous id wins; later ones naming another user are kept as events but do not re-point it.
+ */
+export const eventAliases = pgTable(
+  "event_aliases",
+  {
+    sourceId: uuid("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    /** The anonymousId (identify) or previousId (alias). */
+    anonymousId: text("anonymous_id").notNull(),
+    userId: text("user_id").notNull(),
+    /** The message that made the join: the proof. */
+    messageId: text("message_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "event_aliases_pkey", columns: [t.sourceId, t.anonymousId] }),
+    index("event_aliases_user_idx").on(t.sourceId, t.userId),
+  ],
+);
+
+/** Event name -> timeline channel. */
+export type EventChannelMap = Record<string, (typeof interactionChannelEnum.enumValues)[number]>;
+/** CSV column -> message field ("userId", "timestamp", "properties.total", "context.traits.email"...). */
+export type EventColumnMap = Record<string, string>;
+/** Segment consent category (context.consent.categoryPreferences key, or "gpc") -> c360 consent purpose key. */
+export type EventConsentPurposeMap = Record<string, string>;
+
+/** How one source's events are read (decision 0901). A source without a row uses the defaults. */
+export const eventSourceSettings = pgTable("event_source_settings", {
+  sourceId: uuid("source_id")
+    .primaryKey()
+    .references(() => sources.id, { onDelete: "cascade" }),
+  /** The source whose customer ids the messages' userId are (null: this source's own records). */
+  userIdSourceId: uuid("user_id_source_id").references(() => sources.id, { onDelete: "set null" }),
+  /** Event name -> channel; unmapped events use the defaults (page/screen -> web, then by name and source kind). */
+  channels: jsonb("channels").$type<EventChannelMap>().notNull().default({}),
+  /** CSV column -> message field, for CSV event files. */
+  columnMap: jsonb("column_map").$type<EventColumnMap>().notNull().default({}),
+  /** Consent category -> purpose key; categories not mapped are ignored (never guessed). */
+  consentPurposes: jsonb("consent_purposes").$type<EventConsentPurposeMap>().notNull().default({}),
+  /** ISO 4217 currency for amounts sent without one; null: such amounts are kept in properties only. */
+  defaultCurrency: text("default_currency"),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+}, (t) => [check("event_source_settings_currency_code", sql`${t.defaultCurrency} is null or ${t.defaultCurrency} ~ '^[A-Z]{3}$'`)]);

@@ -71,6 +71,14 @@ export const sourceRecords = pgTable(
     // The search box's record ids, in any case and by their beginning ("crm-70"): text_pattern_ops serves LIKE
     // 'prefix%' whatever the database's collation.
     index("source_records_external_id_search_idx").on(sql`lower(${t.externalId}) text_pattern_ops`),
+    // Event attribution by an email or phone on the message (decision 0901): the records holding that standardized
+    // value, active ones only.
+    index("source_records_std_email_idx")
+      .on(sql`(${t.standardized} ->> 'email')`)
+      .where(sql`status = 'active' and (${t.standardized} ->> 'email') is not null`),
+    index("source_records_std_phone_idx")
+      .on(sql`(${t.standardized} ->> 'phone')`)
+      .where(sql`status = 'active' and (${t.standardized} ->> 'phone') is not null`),
     check("source_records_version_positive", sql`${t.currentVersion} >= 1`),
     // Records waiting for a decision, oldest first, for the pending sweep (resolve-pending.ts): only those rows are
     // in it, so the sweep that runs every minute reads a handful of entries instead of every record.
