@@ -41,6 +41,7 @@ export default async function QualityPage() {
       <nav aria-label="Quality" className="flex gap-2 text-sm">
         <Link href="/quality/rules" className="rounded-md border border-slate-300 px-3 py-1.5">Rules</Link>
         <Link href="/quality/issues" className="rounded-md border border-slate-300 px-3 py-1.5">Issues</Link>
+        <Link href="/quality/unattributed-events" className="rounded-md border border-slate-300 px-3 py-1.5">Unattributed events</Link>
       </nav>
       {canWrite && <RunNowButton />}
     </PageHeader>
