@@ -11,6 +11,10 @@ import { seedPersonalDataFixture, type PersonalDataFixture } from "../profiles/p
 import { drillDownQuality } from "../quality/drill-down-quality";
 import { runQualityChecks } from "../quality/run-quality-checks";
 import { createSource } from "../sources/manage-sources";
+import { saveSegment } from "../activation/manage-segments";
+import { syncCatalogFromPlatform } from "../catalog/sync-catalog";
+import { analyzeImpact } from "../lineage/analyze-impact";
+import { getLineageGraph } from "../lineage/get-lineage-graph";
 import { listUnattributedEvents, maskEventIdentifier } from "./list-unattributed-events";
 
 type NewEvent = typeof interactions.$inferInsert;
@@ -139,5 +143,56 @@ describe("events in governance", () => {
     await runQualityChecks(handle.db, fixture.actors.admin);
     const [count] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from quality_rules where field like 'event_%'`);
     expect(count!.n).toBe(6);
+  });
+
+  it("puts event sources, event names and their properties in the catalog, with lineage to engagement, churn risk and segments", async () => {
+    await saveSegment(handle.db, fixture.actors.admin, {
+      name: "Buyers",
+      definition: { kind: "group", combinator: "and", conditions: [{ kind: "interactions", channel: "purchase", withinDays: 90, atLeast: 1 }] },
+    });
+    await saveSegment(handle.db, fixture.actors.admin, {
+      name: "Callers",
+      definition: { kind: "group", combinator: "and", conditions: [{ kind: "interactions", channel: "call", atLeast: 1 }] },
+    });
+    const first = await syncCatalogFromPlatform(handle.db, fixture.actors.governance_lead);
+    const assets = await queryRows<{ kind: string; qualified_name: string; name: string; parent: string | null; properties: Record<string, unknown>; classification: string[] }>(
+      handle.db,
+      sql`select a.kind::text as kind, a.qualified_name, a.name, p.qualified_name as parent, a.properties, a.classification
+          from catalog_assets a left join catalog_assets p on p.id = a.parent_id where a.qualified_name like 'source:shop-events.events%' or a.qualified_name like 'c360:%' or a.qualified_name like 'segment:%'
+          order by a.qualified_name`,
+    );
+    const byName = new Map(assets.map((a) => [a.qualified_name, a]));
+    expect(byName.get("source:shop-events.events")).toMatchObject({ kind: "dataset", parent: "source:shop-events" });
+    expect(byName.get("source:shop-events.events.Order Completed")).toMatchObject({ kind: "dataset", parent: "source:shop-events.events", properties: expect.objectContaining({ messageType: "track", channel: "purchase" }) });
+    expect(byName.get("source:shop-events.events.Order Completed.total")).toMatchObject({ kind: "column", properties: expect.objectContaining({ jsonTypes: ["number", "string"], typeChanged: true }) });
+    // A property named like a contact point is classified PII when first registered.
+    expect(byName.get("source:shop-events.events.identify.email")).toMatchObject({ kind: "column", classification: ["PII"] });
+    expect(byName.get("source:shop-events.events.page.view.path")).toMatchObject({ kind: "column", classification: [] });
+    expect(byName.has("segment:Buyers")).toBe(true);
+    // No source sends calls: that segment does not depend on these events.
+    expect(byName.has("segment:Callers")).toBe(false);
+
+    // Lineage: the shop's events flow to engagement, churn risk and the segment over purchases.
+    const eventsAsset = await queryRows<{ id: string }>(handle.db, sql`select id::text as id from catalog_assets where qualified_name = 'source:shop-events.events'`);
+    const impact = await analyzeImpact(handle.db, { assetId: eventsAsset[0]!.id });
+    expect(JSON.stringify(impact)).toContain("c360:engagement");
+    expect(JSON.stringify(impact)).toContain("c360:churn_risk");
+    expect(JSON.stringify(impact)).toContain("segment:Buyers");
+    const graph = await getLineageGraph(handle.db, { focusAssetId: eventsAsset[0]!.id });
+    const names = new Map(graph.nodes.map((n) => [n.id, n.qualifiedName]));
+    expect(graph.edges.map((e) => `${names.get(e.from)} -> ${names.get(e.to)} (${e.transformation})`).sort()).toEqual([
+      "source:shop-events.events -> c360:churn_risk (compute:churn_risk)",
+      "source:shop-events.events -> c360:engagement (compute:engagement)",
+      "source:shop-events.events -> segment:Buyers (segment:interactions)",
+    ]);
+
+    // A re-sync adds nothing and keeps a curated classification.
+    await handle.db.execute(sql`update catalog_assets set classification = '{confidential}' where qualified_name = 'source:shop-events.events.identify.email'`);
+    const second = await syncCatalogFromPlatform(handle.db, fixture.actors.governance_lead);
+    expect(second.newAssets).toBe(0);
+    expect(second.newEdges).toBe(0);
+    expect(second.assets).toBe(first.assets);
+    const [kept] = await queryRows<{ classification: string[] }>(handle.db, sql`select classification from catalog_assets where qualified_name = 'source:shop-events.events.identify.email'`);
+    expect(kept!.classification).toEqual(["confidential"]);
   });
 });
