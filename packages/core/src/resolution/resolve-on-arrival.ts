@@ -519,6 +519,12 @@ function arrivalPlanStatement(model: CachedModel, plan: ArrivalPlan, audit: SQL)
       set profile_id = coalesce(j.profile_id, s.profile_id), resolved_version = greatest(s.resolved_version, j.version)
       from jsonb_to_recordset(${JSON.stringify(plan.decided)}::jsonb) as j(record_id uuid, profile_id uuid, version int)
       where s.id = j.record_id and (j.profile_id is not null or s.resolved_version is null or s.resolved_version < j.version))`);
+  // Events attached to a record before it had a profile (decision 0901) follow it to the profile it now has.
+  const placedProfiles = plan.decided.filter((d) => d.profile_id !== null);
+  if (placedProfiles.length)
+    parts.push(sql`events_placed as (update interactions i set profile_id = j.profile_id
+      from jsonb_to_recordset(${JSON.stringify(placedProfiles)}::jsonb) as j(record_id uuid, profile_id uuid)
+      where i.source_record_id = j.record_id and i.profile_id is distinct from j.profile_id)`);
   if (plan.rescored.length)
     parts.push(sql`rescored as (update profile_members m set score = j.score
       from jsonb_to_recordset(${JSON.stringify(plan.rescored)}::jsonb) as j(record_id uuid, score double precision)
