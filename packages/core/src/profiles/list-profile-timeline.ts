@@ -4,7 +4,8 @@ import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
-import { canSeePii, maskPayload } from "./mask-pii";
+import { maskEventIdentifier } from "../events/list-unattributed-events";
+import { canSeePii, maskLooseString, maskPayload } from "./mask-pii";
 import { listProfileTimelineInput, type ListProfileTimelineInput } from "./profile-schemas";
 
 export interface TimelineEntry {
@@ -16,6 +17,14 @@ export interface TimelineEntry {
   currency: string | null;
   sourceName: string;
   properties: Record<string, unknown>;
+  /** A Segment message's type (track, page, identify...); null for interactions that did not come as a message. */
+  messageType: string | null;
+  /** How the event found this profile: user_id, anonymous_id, email or phone; null for non-message interactions. */
+  attributedBy: string | null;
+  /** The message's anonymousId and userId as sent (masked without profile:pii). */
+  anonymousId: string | null;
+  userId: string | null;
+  messageId: string | null;
 }
 
 export interface ProfileTimeline {
@@ -36,6 +45,11 @@ interface Row extends Record<string, unknown> {
   currency: string | null;
   source_name: string;
   properties: Record<string, unknown>;
+  message_type: string | null;
+  attributed_by: string | null;
+  anonymous_id: string | null;
+  user_id: string | null;
+  external_id: string | null;
   total: number | string;
 }
 
@@ -48,6 +62,8 @@ export async function listProfileTimeline(db: Database, actor: Actor, rawInput: 
   const rows = await queryRows<Row>(
     db,
     sql`select i.id, i.channel::text as channel, i.type, i.occurred_at, i.amount, i.currency, s.name as source_name, i.properties,
+          i.message_type::text as message_type, i.attributed_by::text as attributed_by, i.anonymous_id, i.user_id,
+          case when i.message_type is null then null else i.external_id end as external_id,
           count(*) over () as total
         from interactions i join sources s on s.id = i.source_id
         where i.profile_id = ${input.profileId} ${channelFilter}
@@ -63,13 +79,19 @@ export async function listProfileTimeline(db: Database, actor: Actor, rawInput: 
     entries: rows.map((row) => ({
       id: Number(row.id),
       channel: row.channel,
-      type: row.type,
+      // A sender names its events freely (track "Order Completed"): an address in a name is masked like free text.
+      type: clear ? row.type : maskLooseString(row.type),
       occurredAt: new Date(row.occurred_at),
       amount: row.amount === null ? null : Number(row.amount),
       currency: row.currency,
       sourceName: row.source_name,
       // Event properties are free-form: a source may put a contact point in them.
       properties: clear ? row.properties : maskPayload(row.properties),
+      messageType: row.message_type,
+      attributedBy: row.attributed_by,
+      anonymousId: clear ? row.anonymous_id : maskEventIdentifier(row.anonymous_id),
+      userId: clear ? row.user_id : maskEventIdentifier(row.user_id),
+      messageId: clear || row.external_id === null ? row.external_id : maskLooseString(row.external_id),
     })),
     total: rows.length > 0 ? Number(rows[0]!.total) : 0,
     page: input.page,
