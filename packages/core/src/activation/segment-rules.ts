@@ -89,7 +89,8 @@ function compileAttribute(c: AttributeCondition, profileId: SQL): SQL {
 }
 
 function compileInteractions(c: InteractionCondition, profileId: SQL): SQL {
-  const filters: SQL[] = [sql`i.profile_id = ${profileId}`];
+  // Customer activity only: identify, alias and group messages say who someone is, not what they did (decision 0901).
+  const filters: SQL[] = [sql`i.profile_id = ${profileId}`, sql`(i.message_type is null or i.message_type in ('track', 'page', 'screen'))`];
   if (c.channel) filters.push(sql`i.channel = ${c.channel}::interaction_channel`);
   if (c.type) filters.push(sql`i.type = ${c.type}`);
   if (c.withinDays) filters.push(sql`i.occurred_at >= now() - make_interval(days => ${c.withinDays}::int)`);

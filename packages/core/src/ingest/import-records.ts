@@ -7,6 +7,7 @@ import { awaitingDecision, type ImportRowError, type RecordPayload } from "@c360
 import { standardizeRecord, type StandardizeOptions } from "@c360/matching/standardize/record";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
+import { attachUnattributedEvents } from "../events/attach-unattributed-events";
 import { resolveOnArrival, settleRealtimeResolution } from "../resolution/resolve-on-arrival";
 import type { PublicSource } from "../sources/manage-sources";
 import { canonicalJson, contentHashOf } from "./content-hash";
@@ -200,6 +201,8 @@ export async function importRecords(db: Database, options: ImportRecordsOptions)
     await options.onProgress?.({ ...progress });
     const toResolve = [...result.newRecordIds, ...result.changedRecordIds];
     if (resolve && toResolve.length > 0) await resolve(toResolve);
+    // Events that waited for these people (decision 0901) are attached now that their records exist.
+    if (toResolve.length > 0) await attachUnattributedEvents(db, { recordIds: toResolve });
   };
   const commit = async () => {
     if (chunk.rows.length === 0 && chunk.errors.length === 0) return;

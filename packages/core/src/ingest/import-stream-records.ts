@@ -3,6 +3,7 @@
 // unchanged record is recognised by its content hash.
 import type { Database } from "@c360/db/client";
 import type { Actor } from "../actor";
+import { attachUnattributedEvents } from "../events/attach-unattributed-events";
 import { loadSuppressionKey } from "../privacy/suppression-key";
 import { getSourceByName, type PublicSource } from "../sources/manage-sources";
 import {
@@ -95,6 +96,7 @@ export function createStreamImporter(db: Database, options: StreamImporterOption
       const result = await importChunk(db, state.batch, chunk);
       const toResolve = [...result.newRecordIds, ...result.changedRecordIds];
       if (resolve && toResolve.length > 0) await resolve(toResolve);
+      if (toResolve.length > 0) await attachUnattributedEvents(db, { recordIds: toResolve });
       if (state.nextRow > rowsPerBatch) {
         open.delete(sourceName);
         await finishImportBatch(db, options.actor, state.batch, state.source.name);

@@ -131,12 +131,37 @@ async function eraseConsent(tx: Database, { request, plan }: StepContext) {
   return { consentEventsPseudonymised: events, consentStatesDeleted: states };
 }
 
-async function eraseInteractions(tx: Database, { plan }: StepContext) {
+async function eraseInteractions(tx: Database, { request, plan }: StepContext) {
+  const standard = standardizeSubject(request.subject);
+  // Behavioural events (decision 0901) of the subject that no record holds yet: those naming one of the subject's
+  // records by userId, those of an anonymous id joined to them (identify/alias, whose joins go too), and those
+  // carrying the subject's email or phone.
+  const ids = sql`(select s.id as event_source_id, r.external_id as user_id
+      from source_records r
+      join (select s.id, coalesce(st.user_id_source_id, s.id) as uid_source_id
+            from sources s left join event_source_settings st on st.source_id = s.id) s on s.uid_source_id = r.source_id
+      where r.id = any(${uuids(plan.recordIds)}))`;
+  const anonymous = await queryRows<{ source_id: string; anonymous_id: string }>(
+    tx,
+    sql`with d as (
+          delete from event_aliases a using ${ids} u where a.source_id = u.event_source_id and a.user_id = u.user_id
+          returning a.source_id, a.anonymous_id)
+        select source_id, anonymous_id from d
+        union
+        select distinct source_id, anonymous_id from interactions
+        where anonymous_id is not null and (profile_id = any(${uuids(plan.profileIds)}) or source_record_id = any(${uuids(plan.recordIds)}))`,
+  );
   const deleted = await count(
     tx,
-    sql`delete from interactions where profile_id = any(${uuids(plan.profileIds)}) or source_record_id = any(${uuids(plan.recordIds)}) returning 1`,
+    sql`delete from interactions i where i.profile_id = any(${uuids(plan.profileIds)}) or i.source_record_id = any(${uuids(plan.recordIds)})
+          or (i.contact_email is not null and i.contact_email = ${standard.email})
+          or (i.contact_phone is not null and i.contact_phone = ${standard.phone})
+          or (i.user_id is not null and exists (select 1 from ${ids} u where u.event_source_id = i.source_id and u.user_id = i.user_id))
+          or (i.anonymous_id is not null and exists (select 1 from jsonb_to_recordset(${JSON.stringify(anonymous)}::jsonb)
+                as a(source_id uuid, anonymous_id text) where a.source_id = i.source_id and a.anonymous_id = i.anonymous_id))
+        returning 1`,
   );
-  return { interactionsDeleted: deleted };
+  return { interactionsDeleted: deleted, anonymousIdsErased: anonymous.length };
 }
 
 async function eraseRelationships(tx: Database, { plan }: StepContext) {

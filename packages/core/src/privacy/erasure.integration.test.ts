@@ -23,6 +23,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor, type Actor } from "../actor";
 import { saveSegment } from "../activation/manage-segments";
 import { recordAudit } from "../audit/record-audit";
+import { setEventSettings } from "../events/event-settings";
+import { ingestEvents, type EventSource } from "../events/ingest-events";
 import { importRecords } from "../ingest/import-records";
 import { rowItems } from "../ingest/read-rows";
 import { getProfileView } from "../profiles/get-profile-view";
@@ -96,6 +98,7 @@ describe("erasure", () => {
   let bystanderProfileId: string;
   let erasureId: string;
   let segmentId: string;
+  let web: EventSource;
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -129,6 +132,18 @@ describe("erasure", () => {
       { profileId: subjectProfileId, sourceRecordId: shop9, sourceId: shop.id, externalId: "order-1", channel: "purchase", type: "order.placed", occurredAt: new Date("2026-01-05T10:00:00Z"), amount: "42.5000", currency: "EUR", properties: { shipTo: "17 Larkspur Lane" } },
       { profileId: bystanderProfileId, sourceRecordId: crm2, sourceId: crm.id, externalId: "order-2", channel: "purchase", type: "order.placed", occurredAt: new Date("2026-01-06T10:00:00Z") },
     ]);
+    // Behavioural events (decision 0901): her anonymous page views before she identified, the identify, an event
+    // attributed by her phone, and one still waiting for its person that carries her email in another spelling.
+    web = await createSource(db, admin, { name: "web", kind: "web" });
+    await setEventSettings(db, admin, { sourceName: "web", userIdSource: "crm" });
+    const at = "2026-01-07T10:00:00Z";
+    const events = await ingestEvents(db, web, [
+      { type: "page", messageId: "p-1", anonymousId: "anon-zq", name: "Larkspur offers", timestamp: at },
+      { type: "identify", messageId: "i-1", anonymousId: "anon-zq", userId: "crm-1", traits: { name: "Zephyrine" }, timestamp: at },
+      { type: "track", messageId: "t-1", event: "Newsletter Signup", context: { traits: { phone: "+1 (415) 555-0199" } }, timestamp: at },
+      { type: "track", messageId: "t-2", userId: "crm-404", event: "Viewed", traits: { email: "Zephyrine.Q@example.com" }, properties: { note: "zephyrine" }, timestamp: at },
+    ], admin);
+    expect(events.results.map((r) => r.profileId ?? r.unattributedReason)).toEqual([subjectProfileId, subjectProfileId, subjectProfileId, subjectProfileId]);
     await db.insert(relationships).values({ fromProfileId: subjectProfileId, toProfileId: bystanderProfileId, kind: "household" });
     const [purpose] = await db.insert(consentPurposes).values({ key: "marketing.email", name: "Email marketing", channel: "email" }).returning();
     const [event] = await db
@@ -288,6 +303,20 @@ describe("erasure", () => {
     expect(otherSpelling).toMatchObject({ accepted: 1, rejected: 4 });
     expect(otherSpelling.errors.find((e) => e.row === 5)?.reason).toMatch(/erased subject/);
     expect(await traces(db, ["zephyrine", "quillfeather", "4155550199"])).toEqual([]);
+  });
+
+  it("refuses events naming the erased subject by userId, email or phone; her anonymous id no longer leads to anyone", async () => {
+    const at = "2026-02-01T10:00:00Z";
+    const again = await ingestEvents(db, web, [
+      { type: "track", messageId: "z-1", userId: "crm-1", event: "Viewed", timestamp: at },
+      { type: "track", messageId: "z-2", event: "Viewed", context: { traits: { email: "ZEPHYRINE.Q@example.com" } }, timestamp: at },
+      { type: "track", messageId: "z-3", event: "Viewed", context: { traits: { phone: "415.555.0199" } }, timestamp: at },
+      { type: "page", messageId: "z-4", anonymousId: "anon-zq", timestamp: at },
+    ], admin);
+    expect(again.results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected", "accepted"]);
+    expect(again.results[0]!.reason).toMatch(/erased subject/);
+    expect(again.results[3]).toMatchObject({ profileId: null, unattributedReason: "unknown_anonymous_id" });
+    expect(await traces(db, ["zephyrine", "4155550199", "crm-1"])).toEqual([]);
   });
 
   it("answers a retry of a completed erasure with its outcome, changing nothing", async () => {

@@ -432,7 +432,9 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
     listProfileTimeline(db, actor, { profileId: id, page: 1, pageSize: 20 }),
     queryRows<{ occurred_at: Date | string; channel: string; amount: string | number | null }>(
       db,
-      sql`select occurred_at, channel::text as channel, amount from interactions where profile_id = ${id} order by occurred_at desc limit 5000`,
+      // Activity only: identify, alias and group messages are not engagement (decision 0901).
+      sql`select occurred_at, channel::text as channel, amount from interactions where profile_id = ${id}
+          and (message_type is null or message_type in ('track', 'page', 'screen')) order by occurred_at desc limit 5000`,
     ),
     loadConsents(db, id),
     queryRows<{ id: string }>(
