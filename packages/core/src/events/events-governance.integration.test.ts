@@ -15,6 +15,11 @@ import { saveSegment } from "../activation/manage-segments";
 import { syncCatalogFromPlatform } from "../catalog/sync-catalog";
 import { analyzeImpact } from "../lineage/analyze-impact";
 import { getLineageGraph } from "../lineage/get-lineage-graph";
+import { getProfileView } from "../profiles/get-profile-view";
+import { readProfileTimeline } from "../profiles/list-profile-timeline";
+import { describeEventSource } from "./describe-event-source";
+import { setEventSettings } from "./event-settings";
+import { ingestEvents } from "./ingest-events";
 import { listUnattributedEvents, maskEventIdentifier } from "./list-unattributed-events";
 
 type NewEvent = typeof interactions.$inferInsert;
@@ -199,5 +204,38 @@ describe("events in governance", () => {
     expect(second.assets).toBe(first.assets);
     const [kept] = await queryRows<{ classification: string[] }>(handle.db, sql`select classification from catalog_assets where qualified_name = 'source:shop-events.events.identify.email'`);
     expect(kept!.classification).toEqual(["confidential"]);
+  });
+
+  it("shows events sent through ingestEvents waiting, then on the profile once an identify names the visitor", async () => {
+    const system = systemActor("events-governance-test");
+    const store = await createSource(handle.db, system, { name: "store-live", kind: "ecommerce" });
+    // The store's userId is the web shop's customer id (Pamela is w-2001 there).
+    await setEventSettings(handle.db, fixture.actors.admin, { sourceName: "store-live", userIdSource: fixture.sourceNames.web, channels: { "Coupon Used": "purchase" } });
+    const source = { id: store.id, name: store.name, kind: store.kind };
+    const visitor = "anon-store-visitor-42";
+    const views = await ingestEvents(handle.db, source, [1, 2].map((i) => ({ type: "page", messageId: `sv-${i}`, anonymousId: visitor, name: "Deals", properties: { path: `/deals/${i}` }, timestamp: new Date(Date.now() - i * 60_000).toISOString() })), system);
+    expect(views.accepted).toBe(2);
+    const waiting = await listUnattributedEvents(handle.db, fixture.actors.steward, { source: "store-live" });
+    expect(waiting.events.map((e) => [e.anonymousId, e.reason])).toEqual([
+      [visitor, "unknown_anonymous_id"],
+      [visitor, "unknown_anonymous_id"],
+    ]);
+    const overview = await describeEventSource(handle.db, "store-live");
+    expect(overview).toMatchObject({ unattributed: 2, recent: { events: 2, unattributed: 2 }, settings: { userIdSourceName: fixture.sourceNames.web, channels: { "Coupon Used": "purchase" } } });
+    expect(overview.recent.names).toEqual([{ name: "Deals", messageType: "page", channel: "web", count: 2 }]);
+
+    await ingestEvents(handle.db, source, [{ type: "identify", messageId: "sv-identify", anonymousId: visitor, userId: "w-2001", timestamp: new Date().toISOString() }], system);
+    expect((await listUnattributedEvents(handle.db, fixture.actors.steward, { source: "store-live" })).total).toBe(0);
+    const web = await readProfileTimeline(handle.db, fixture.actors.steward, { profileId: fixture.pamelaProfileId, channels: ["web"] });
+    const paths = web.entries.filter((e) => e.sourceName === "store-live" && e.messageType === "page").map((e) => e.properties.path);
+    expect(paths.sort()).toEqual(["/deals/1", "/deals/2"]);
+    expect(web.entries.find((e) => e.messageId === "sv-1")).toMatchObject({ anonymousId: visitor, attributedBy: "anonymous_id" });
+    // The page views count as activity on the profile page (the identify does not).
+    const view = await getProfileView(handle.db, fixture.actors.steward, { id: fixture.pamelaProfileId });
+    expect(view.engagement.channels.find((c) => c.channel === "web")?.count).toBe(2);
+    // Masked for an analyst: the visitor id is not sent.
+    const masked = await readProfileTimeline(handle.db, fixture.actors.analyst, { profileId: fixture.pamelaProfileId, channels: ["web", "other"] });
+    expect(masked.entries.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(masked)).not.toContain(visitor);
   });
 });
