@@ -114,6 +114,8 @@ describe("events in governance", () => {
 
   it("registers the event rules of each event source and raises issues for staleness, unattributed share and a property changing type", async () => {
     const run = await runQualityChecks(handle.db, fixture.actors.admin);
+    // The dashboard's figure of waiting events (5 of the shop, 1 of the app, 1 of the fixture's web shop).
+    expect(run.summary.figures.events).toEqual({ waiting: 7 });
     const results = await queryRows<{ source: string; field: string; dimension: string; checked: number; failed: number; score: number }>(
       handle.db,
       sql`select s.name as source, q.field, q.dimension::text as dimension, r.checked, r.failed, r.score

@@ -81,6 +81,7 @@ export default async function QualityPage() {
         <StatCard label="Open quality issues" value={f.stewardship.openQualityIssues} href="/quality/issues" hint={hours(f.stewardship.medianHoursToResolveIssues) ? `median ${hours(f.stewardship.medianHoursToResolveIssues)} to resolve` : undefined} />
         <StatCard label="Review backlog" value={f.stewardship.openReviewTasks} href="/quality/drill/backlog" hint={hours(f.stewardship.medianHoursToResolve) ? `median ${hours(f.stewardship.medianHoursToResolve)} to decide` : "no decisions in 90 days"} />
         <StatCard label="Open privacy requests" value={f.privacy.open} href="/quality/drill/privacy" hint={`${f.privacy.overdue} overdue, ${f.privacy.dueWithinWeek} due within a week`} />
+        {f.events && <StatCard label="Unattributed events" value={f.events.waiting} href="/quality/unattributed-events" hint="kept, waiting for their person to be known" />}
       </div>
 
       <div className="grid gap-6 lg:grid-cols-2">
