@@ -22,7 +22,7 @@ describe("profile view from arriving events", () => {
     fixture = await seedPersonalDataFixture(handle.db);
     const segment = await saveSegment(handle.db, fixture.actors.admin, {
       name: "Bought in the last 30 days",
-      definition: { kind: "group", combinator: "and", conditions: [{ kind: "interactions", channel: "purchase", withinDays: 30, atLeast: 1 }] },
+      definition: { kind: "group", combinator: "and", conditions: [{ kind: "interactions", channel: "purchase", type: "Order Completed", withinDays: 30, atLeast: 1 }] },
     });
     segmentId = segment.id;
   }, 240_000);
@@ -43,7 +43,9 @@ describe("profile view from arriving events", () => {
         sourceRecordId: record!.id,
         sourceId: record!.source_id,
         channel: "purchase" as const,
-        type: "order.completed",
+        type: "Order Completed",
+        messageType: "track" as const,
+        event: "Order Completed",
         occurredAt: new Date(now - (i * 7 + 1) * DAY),
         amount: "120.00",
         currency: "EUR",
