@@ -1,5 +1,6 @@
 // `c360 export memberships | review-tasks`: which profile each record belongs to, or the review queue, as CSV.
 import { writeCsv, type CsvColumn } from "@c360/core/csv/write-csv";
+import { EVENT_EXPORT_COLUMNS, exportEvents } from "@c360/core/events/export-events";
 import { exportMemberships } from "@c360/core/resolution/export-memberships";
 import { exportReviewTasks, exportReviewTasksInput } from "@c360/core/stewardship/export-review-tasks";
 import { createWriteStream } from "node:fs";
@@ -8,7 +9,7 @@ import { UsageError, type Command } from "../command";
 import { parseFlags } from "../flags";
 import { withDatabase } from "./with-database";
 
-const EXPORTS = ["memberships", "review-tasks"] as const;
+const EXPORTS = ["memberships", "review-tasks", "events"] as const;
 
 /** Writes a header and rows to a file through core's one CSV writer, waiting for the disk when it falls behind. */
 async function writeCsvFile(path: string, columns: readonly (string | CsvColumn)[], rows: readonly (readonly unknown[])[]): Promise<void> {
@@ -25,13 +26,30 @@ async function writeCsvFile(path: string, columns: readonly (string | CsvColumn)
   await Promise.race([once(file, "finish"), failed]);
 }
 
+/** Like writeCsvFile, for rows produced a page at a time (millions of events never held at once). */
+async function writeCsvStream(path: string, columns: readonly (string | CsvColumn)[], produce: (write: (rows: readonly (readonly unknown[])[]) => Promise<void>) => Promise<number>): Promise<number> {
+  const file = createWriteStream(path);
+  const failed = once(file, "error").then(([error]) => {
+    throw error;
+  });
+  failed.catch(() => {});
+  const write = async (text: string) => {
+    if (!file.write(text)) await Promise.race([once(file, "drain"), failed]);
+  };
+  await write(writeCsv(columns, [], { eol: "\n" }));
+  const count = await produce((rows) => write(writeCsv(columns, rows, { header: false, eol: "\n" })));
+  file.end();
+  await Promise.race([once(file, "finish"), failed]);
+  return count;
+}
+
 // Record ids come from the sources: numeric, so "12345" stays a plain id while "=cmd|..." is written as text.
 const recordId: CsvColumn = { name: "record_id", kind: "numeric" };
 
 export const exportCommand: Command = {
   name: "export",
-  summary: "export data: which profile each record belongs to, or the open review tasks",
-  usage: "c360 export memberships --out FILE [--with-source]\n       c360 export review-tasks --out FILE [--status open|merged|rejected|dismissed|all]",
+  summary: "export data: which profile each record belongs to, the open review tasks, or the stored events",
+  usage: "c360 export memberships --out FILE [--with-source]\n       c360 export review-tasks --out FILE [--status open|merged|rejected|dismissed|all]\n       c360 export events --out FILE",
   async run(args, io) {
     const [what, ...rest] = args;
     if (!what) throw new UsageError(`name what to export: ${EXPORTS.join(" or ")}`);
@@ -73,6 +91,18 @@ export const exportCommand: Command = {
           ]),
         );
         io.stdout(`c360 export: ${tasks.length} ${status.data === "all" ? "" : `${status.data} `}review tasks written to ${out}`);
+        return 0;
+      });
+    }
+    if (what === "events") {
+      const flags = parseFlags(rest, ["out"]);
+      if (!flags.out) throw new UsageError("--out FILE is required");
+      const out = flags.out;
+      return withDatabase(async ({ db }) => {
+        const count = await writeCsvStream(out, [...EVENT_EXPORT_COLUMNS], (write) =>
+          exportEvents(db, (rows) => write(rows.map((r) => EVENT_EXPORT_COLUMNS.map((c) => r[c])))),
+        );
+        io.stdout(`c360 export: ${count} events written to ${out}`);
         return 0;
       });
     }

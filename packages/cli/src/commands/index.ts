@@ -2,6 +2,7 @@
 import type { Command } from "../command";
 import { consentCommand } from "./consent";
 import { importCommand } from "./import";
+import { eventsCommand } from "./events";
 import { exportCommand } from "./export";
 import { matchCommand } from "./match";
 import { qualityCommand } from "./quality";
@@ -10,4 +11,4 @@ import { seedCommand } from "./seed";
 import { setupCommand } from "./setup";
 import { usersCommand } from "./users";
 
-export const commands: Command[] = [setupCommand, usersCommand, matchCommand, importCommand, resolveCommand, exportCommand, seedCommand, qualityCommand, consentCommand];
+export const commands: Command[] = [setupCommand, usersCommand, matchCommand, importCommand, eventsCommand, resolveCommand, exportCommand, seedCommand, qualityCommand, consentCommand];

@@ -7,6 +7,7 @@ import { pipelinedTransaction, queryRows } from "@c360/db/client";
 import type { ImportRowError } from "@c360/db/schema";
 import { sql, type SQL } from "drizzle-orm";
 import type { Actor } from "../actor";
+import { auditInsertStatement } from "../audit/record-audit";
 import { computeIdentityHashes, type SuppressionKey } from "../ingest/identity-hash";
 import { MAX_STORED_ERRORS } from "../ingest/import-batch";
 import { loadSuppressionKey } from "../privacy/suppression-key";
@@ -61,6 +62,8 @@ export interface EventBatchChunk {
 }
 
 export interface IngestEventsOptions {
+  /** How the messages came (audited with the counts when they are not part of an import batch). */
+  origin?: "file" | "api" | "stream" | "portal" | "seed";
   /** When c360 received the messages live (REST, stream): corrects client clocks. Not for files. */
   receivedAt?: Date;
   now?: Date;
@@ -302,6 +305,17 @@ export async function ingestEvents(
     if (withConsent.length > 0) await recordEventConsent(tx, actor, source, settings, withConsent.map((c) => ({ event: c.event, profileId: stored.get(c.event.messageId)!.profile })));
     await options.beforeCommit?.();
     const closing: SQL[] = [];
+    if (!batch) {
+      // A file's batch is audited when it finishes; a REST request or a stream round here, with its counts (no
+      // personal data: ids and counts only).
+      let accepted = 0;
+      for (const c of storable) if (stored.has(c.event.messageId)) accepted++;
+      closing.push(
+        auditInsertStatement([
+          { actor, entry: { action: "events.ingest", entityType: "source", entityId: source.id, details: { source: source.name, origin: options.origin ?? "api", messages: messages.length, accepted, stitched } } },
+        ]),
+      );
+    }
     if (batch) {
       let accepted = 0;
       for (const c of storable) if (stored.has(c.event.messageId)) accepted++;
