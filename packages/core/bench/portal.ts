@@ -524,7 +524,8 @@ async function measureLiveEvents(base: string, cookie: string, db: DatabaseHandl
   const abort = new AbortController();
   const stream = await fetch(`${base}/api/profiles/${profileId}/events`, { headers: { cookie, accept: "text/event-stream" }, signal: abort.signal });
   if (!stream.ok || !stream.body) throw new Error(`the profile event stream answered HTTP ${stream.status}`);
-  let waiting: (() => void) | null = null;
+  // Who waits for the next "changed" (an object, so the reader loop sees what the sending loop sets).
+  const listener: { waiting: (() => void) | null } = { waiting: null };
   let ready: () => void = () => {};
   const isReady = new Promise<void>((r) => (ready = r));
   void (async () => {
@@ -538,7 +539,7 @@ async function measureLiveEvents(base: string, cookie: string, db: DatabaseHandl
           const message = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           if (message.includes("event: ready")) ready();
-          if (message.includes("event: changed")) waiting?.();
+          if (message.includes("event: changed")) listener.waiting?.();
         }
       }
     } catch {
@@ -555,7 +556,7 @@ async function measureLiveEvents(base: string, cookie: string, db: DatabaseHandl
     const started = performance.now();
     const heard = new Promise<boolean>((resolveHeard) => {
       const timer = setTimeout(() => resolveHeard(false), 5000);
-      waiting = () => {
+      listener.waiting = () => {
         clearTimeout(timer);
         resolveHeard(true);
       };
@@ -572,7 +573,7 @@ async function measureLiveEvents(base: string, cookie: string, db: DatabaseHandl
       notSeen++;
       continue;
     }
-    waiting = null;
+    listener.waiting = null;
     const page = await (await fetch(`${base}/profiles/${profileId}`, { headers: { cookie } })).text();
     if (!page.includes(messageId)) notSeen++;
     else total.push(performance.now() - started);
