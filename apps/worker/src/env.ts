@@ -14,6 +14,17 @@ const workerEnvSchema = z.object({
     .default("c360-ingest"),
   /** Messages per fetch: they are stored in one transaction per source, then acknowledged. */
   C360_RECORDS_CHUNK: z.coerce.number().int().min(1).max(10_000).default(1000),
+  C360_EVENTS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "a JetStream stream name: letters, digits, - and _")
+    .default("C360_EVENTS"),
+  C360_EVENTS_SUBJECT_PREFIX: z.string().default("c360.events"),
+  C360_EVENTS_CONSUMER: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default("c360-events"),
+  /** Most NATS messages stored per round (each may carry a batch of events). */
+  C360_EVENTS_CHUNK: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** Set to "off" to store records without resolving them on arrival. */
   C360_RESOLVE_ON_ARRIVAL: z.enum(["on", "off"]).default("on"),
 });

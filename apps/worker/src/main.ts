@@ -9,6 +9,7 @@ import { readWorkerEnv } from "./env";
 import { startPrivacySchedule } from "./privacy-schedule";
 import { startQualitySchedule } from "./quality-schedule";
 import { startResolutionSchedule } from "./resolution-schedule";
+import { consumeEventStream } from "./event-stream";
 import { consumeRecordStream, ensureRecordStream } from "./record-stream";
 
 async function main(): Promise<void> {
@@ -21,10 +22,12 @@ async function main(): Promise<void> {
     durable: env.C360_RECORDS_CONSUMER,
   };
   await ensureRecordStream(nc, names);
+  const eventNames = { stream: env.C360_EVENTS_STREAM, subjectPrefix: env.C360_EVENTS_SUBJECT_PREFIX, durable: env.C360_EVENTS_CONSUMER };
+  await ensureRecordStream(nc, eventNames);
   const stop = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
   console.log(
-    `c360 worker: consuming ${names.subjectPrefix}.<source> from stream ${names.stream} into ${handle.driver} (${handle.location})`,
+    `c360 worker: consuming ${names.subjectPrefix}.<source> from stream ${names.stream} and ${eventNames.subjectPrefix}.<source> from ${eventNames.stream} into ${handle.driver} (${handle.location})`,
   );
   const quality = startQualitySchedule(handle.db);
   const privacy = startPrivacySchedule(handle.db);
@@ -42,6 +45,20 @@ async function main(): Promise<void> {
       (error: unknown) => console.warn(`c360 worker: real-time index not loaded yet: ${describeErrorBriefly(error)}`),
     );
   }
+  // Behavioural events beside the records: same loop, their own stream and consumer (decision 0901).
+  const events = consumeEventStream(handle.db, nc, {
+    ...eventNames,
+    chunkSize: env.C360_EVENTS_CHUNK,
+    signal: stop.signal,
+    actor: systemActor("worker:events"),
+    log: (line) => console.warn(line),
+  }).then(
+    (stats) => console.log(`c360 worker: event stream stopped after ${stats.messages} messages (${stats.stored} stored, ${stats.unchanged} duplicate, ${stats.rejected} rejected)`),
+    (error: unknown) => {
+      console.error(`c360 worker: event stream failed: ${describeErrorBriefly(error)}`);
+      stop.abort();
+    },
+  );
   try {
     const stats = await consumeRecordStream(handle.db, nc, {
       ...names,
@@ -57,6 +74,8 @@ async function main(): Promise<void> {
       `c360 worker: stopped after ${stats.messages} messages (${stats.stored} stored, ${stats.unchanged} unchanged, ${stats.rejected} rejected)`,
     );
   } finally {
+    stop.abort();
+    await events;
     await quality.stop();
     await privacy.stop();
     await resolution.stop();

@@ -64,15 +64,53 @@ function sourceOfSubject(subject: string, prefix: string): string | null {
   return rest && !rest.includes(".") ? rest : null;
 }
 
+/** What a handler did with one source's messages of a round. */
+export type GroupOutcome = { outcome: "stored"; stored: number; unchanged: number; rejected: number } | { outcome: "unknown_source" };
+
+export interface StreamLoopOptions {
+  stream: string;
+  subjectPrefix: string;
+  durable: string;
+  chunkSize?: number;
+  fetchWaitMs?: number;
+  signal?: AbortSignal;
+  stopWhenIdle?: boolean;
+  beforeAck?: (messages: number) => void | Promise<void>;
+  log?: (line: string) => void;
+  /** Names the stream in log lines ("record stream", "event stream"). */
+  label?: string;
+}
+
 /** Consumes until the signal aborts (or, with stopWhenIdle, until nothing is pending). */
 export async function consumeRecordStream(
   db: Database,
   nc: NatsConnection,
   options: ConsumeOptions,
 ): Promise<ConsumeStats> {
-  const log = options.log ?? (() => {});
-  const stats: ConsumeStats = { messages: 0, stored: 0, unchanged: 0, rejected: 0, unknownSource: 0 };
   const importer = createStreamImporter(db, options.importer);
+  try {
+    return await consumeSourceSubjects(nc, { ...options, label: "record stream" }, async (source, group) => {
+      const outcome = await importer.importMessages(source, group.map((m) => m.data));
+      if (outcome.outcome === "unknown_source") return outcome;
+      return { outcome: "stored", stored: outcome.result.accepted, unchanged: outcome.result.unchanged, rejected: outcome.result.rejected };
+    });
+  } finally {
+    await importer.close();
+  }
+}
+
+/**
+ * The consuming loop shared by the record and event streams: adaptive micro-batches of messages grouped by the
+ * source their subject names, each group handed to `handle`, acknowledged only after it resolves (committed).
+ */
+export async function consumeSourceSubjects(
+  nc: NatsConnection,
+  options: StreamLoopOptions,
+  handle: (source: string, group: JsMsg[]) => Promise<GroupOutcome>,
+): Promise<ConsumeStats> {
+  const log = options.log ?? (() => {});
+  const label = options.label ?? "stream";
+  const stats: ConsumeStats = { messages: 0, stored: 0, unchanged: 0, rejected: 0, unknownSource: 0 };
   const consumer = await nc.jetstream().consumers.get(options.stream, options.durable);
   const chunkSize = options.chunkSize ?? 1000;
   const idleMs = options.fetchWaitMs ?? 2000;
@@ -142,7 +180,7 @@ export async function consumeRecordStream(
         const source = sourceOfSubject(message.subject, options.subjectPrefix);
         if (!source) {
           log(
-            `record stream: ${message.subject} does not name a source (${options.subjectPrefix}.<source>); message dropped`,
+            `${label}: ${message.subject} does not name a source (${options.subjectPrefix}.<source>); message dropped`,
           );
           message.term();
           continue;
@@ -150,22 +188,19 @@ export async function consumeRecordStream(
         (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(message);
       }
       for (const [source, group] of bySource) {
-        const outcome = await importer.importMessages(
-          source,
-          group.map((m) => m.data),
-        );
+        const outcome = await handle(source, group);
         if (outcome.outcome === "unknown_source") {
           // Sources are registered by an admin; a subject for an unknown one is refused rather than guessed at.
           stats.unknownSource += group.length;
           log(
-            `record stream: no source named ${source}; ${group.length} message(s) refused (create the source, then republish)`,
+            `${label}: no source named ${source}; ${group.length} message(s) refused (create the source, then republish)`,
           );
           for (const message of group) message.term();
           continue;
         }
-        stats.stored += outcome.result.accepted;
-        stats.unchanged += outcome.result.unchanged;
-        stats.rejected += outcome.result.rejected;
+        stats.stored += outcome.stored;
+        stats.unchanged += outcome.unchanged;
+        stats.rejected += outcome.rejected;
         await options.beforeAck?.(group.length);
         for (const message of group) message.ack();
       }
@@ -173,7 +208,6 @@ export async function consumeRecordStream(
   } finally {
     stop();
     await pump.catch(() => {});
-    await importer.close();
   }
   return stats;
 }

@@ -66,6 +66,8 @@ export interface IngestEventsOptions {
   origin?: "file" | "api" | "stream" | "portal" | "seed";
   /** When c360 received the messages live (REST, stream): corrects client clocks. Not for files. */
   receivedAt?: Date;
+  /** Per message, by index, when each was received at its own time (a stream's publish times); over receivedAt. */
+  receivedAts?: (Date | undefined)[];
   now?: Date;
   /** Sizes of the messages as sent (bytes), by index, when the caller read them as text. */
   sizes?: number[];
@@ -244,7 +246,7 @@ export async function ingestEvents(
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   for (let index = 0; index < messages.length; index++) {
-    const parsed = parseEventMessage(messages[index], { receivedAt: options.receivedAt, now: options.now, bytes: options.sizes?.[index] });
+    const parsed = parseEventMessage(messages[index], { receivedAt: options.receivedAts?.[index] ?? options.receivedAt, now: options.now, bytes: options.sizes?.[index] });
     if (isRejection(parsed)) {
       results[index] = { index, messageId: parsed.messageId, messageIdDerived: false, status: "rejected", reason: parsed.reason };
       continue;
