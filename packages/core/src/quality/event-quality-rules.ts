@@ -4,6 +4,7 @@
 // - attribution: the share of its events of the last windowDays (default 7) still unattributed stays below 5 %;
 // - property types: no event property took more than one JSON type over the last windowDays (total sent as a number
 //   and then as a string breaks sums, segments and exports downstream).
+// Both read at most the latest 100,000 events of the window (MAX_MEASURED_EVENTS).
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql, type SQL } from "drizzle-orm";
@@ -17,6 +18,11 @@ export const EVENT_QUALITY_FIELDS = [EVENT_FRESHNESS_FIELD, EVENT_ATTRIBUTION_FI
 
 export const DEFAULT_EVENT_MAX_AGE_HOURS = 24;
 export const DEFAULT_EVENT_WINDOW_DAYS = 7;
+/**
+ * The attribution and property-type rules read at most this many of a source's latest events in the window: a
+ * share and the types in use are as plain in the latest 100,000 as in ten million, and a run stays bounded.
+ */
+export const MAX_MEASURED_EVENTS = 100_000;
 
 export function isEventQualityField(field: string): boolean {
   return (EVENT_QUALITY_FIELDS as readonly string[]).includes(field);
@@ -51,6 +57,12 @@ export function eventAutoRulesFor(sources: readonly { id: string; name: string }
 
 const window = (params: QualityRuleParams) => sql`now() - make_interval(days => ${params.windowDays ?? DEFAULT_EVENT_WINDOW_DAYS}::int)`;
 
+/** The source's latest events of the window, newest first by id (the primary key walked backwards), bounded. */
+const latestEvents = (source: SQL, params: QualityRuleParams) =>
+  sql`(select i.profile_id, i.event, i.type, i.message_type, i.properties, i.unattributed_reason, i.attributed_by from interactions i
+       where i.source_id = ${source} and i.message_type is not null and i.recorded_at >= ${window(params)}
+       order by i.id desc limit ${MAX_MEASURED_EVENTS})`;
+
 /**
  * Measured rows of an event rule, in the columns every rule has (record_id, profile_id, value, grp, failing). An
  * event has no source record of its own, so record_id is null; value says what failed in words that name no person.
@@ -70,15 +82,14 @@ export function eventMeasuredRowsSql(rule: { sourceId: string | null; field: str
     case EVENT_ATTRIBUTION_FIELD:
       return sql`select null::uuid as record_id, i.profile_id, coalesce(i.unattributed_reason::text, 'attributed by ' || i.attributed_by::text) || ': ' || coalesce(i.event, i.type) as value,
           i.unattributed_reason::text as grp, i.unattributed_reason is not null as failing
-        from interactions i where i.source_id = ${source} and i.message_type is not null and i.recorded_at >= ${window(rule.params)}`;
+        from ${latestEvents(source, rule.params)} i`;
     case EVENT_PROPERTY_TYPES_FIELD:
       return sql`select null::uuid as record_id, null::uuid as profile_id,
           p.event_name || ' ' || p.key || ': ' || string_agg(p.kind || ' x' || p.n, ', ' order by p.n desc, p.kind) as value,
           p.event_name || ' ' || p.key as grp, count(*) > 1 as failing
         from (select coalesce(i.event, i.type) as event_name, k.key, jsonb_typeof(k.value) as kind, count(*) as n
-              from interactions i cross join lateral jsonb_each(i.properties) k
-              where i.source_id = ${source} and i.message_type in ('track', 'page', 'screen') and i.recorded_at >= ${window(rule.params)}
-                and jsonb_typeof(i.properties) = 'object' and jsonb_typeof(k.value) <> 'null'
+              from ${latestEvents(source, rule.params)} i cross join lateral jsonb_each(i.properties) k
+              where i.message_type in ('track', 'page', 'screen') and jsonb_typeof(i.properties) = 'object' and jsonb_typeof(k.value) <> 'null'
               group by 1, 2, 3) p
         group by p.event_name, p.key`;
     default:
