@@ -4,6 +4,7 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql, type SQL } from "drizzle-orm";
+import { notifyProfileChanges } from "../profiles/notify-profile-changes";
 
 export interface AttachOptions {
   /** Only identities of these records (just imported or changed); all waiting events otherwise. */
@@ -38,7 +39,7 @@ function byContact(kind: "email" | "phone", recordIds: readonly string[] | undef
       unattributed_reason = null
     from owners o
     where o.profiles = 1 and i.${column} = o.value and i.unattributed_reason is not null
-    returning i.id`;
+    returning i.profile_id`;
 }
 
 /** Attaches waiting events whose person is now known; returns how many moved. */
@@ -49,21 +50,26 @@ export async function attachUnattributedEvents(db: Database, options: AttachOpti
   if (!waiting?.any) return 0;
   return db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
+    const profiles = new Set<string>();
     let moved = 0;
+    const count = (rows: { profile_id: string | null }[]) => {
+      for (const r of rows) if (r.profile_id) profiles.add(r.profile_id);
+      return rows.length;
+    };
     // userId first, then anonymousId through its alias, then email, then phone: the order of attribution.
-    moved += (
-      await queryRows(
+    moved += count(
+      await queryRows<{ profile_id: string | null }>(
         tx,
         sql`update interactions i set source_record_id = r.id, profile_id = r.profile_id, attributed_by = 'user_id',
               unattributed_reason = null
             from source_records r join ${eventSourcesOf} es on es.uid_source_id = r.source_id
             where r.status = 'active'${recordFilter("r", ids)}
               and i.source_id = es.event_source_id and i.user_id = r.external_id and i.unattributed_reason is not null
-            returning i.id`,
-      )
-    ).length;
-    moved += (
-      await queryRows(
+            returning i.profile_id`,
+      ),
+    );
+    moved += count(
+      await queryRows<{ profile_id: string | null }>(
         tx,
         sql`update interactions i set source_record_id = r.id, profile_id = r.profile_id, attributed_by = 'anonymous_id',
               unattributed_reason = null
@@ -72,11 +78,13 @@ export async function attachUnattributedEvents(db: Database, options: AttachOpti
             where r.status = 'active'${recordFilter("r", ids)}
               and i.source_id = a.source_id and i.anonymous_id = a.anonymous_id and i.user_id is null
               and i.unattributed_reason is not null
-            returning i.id`,
-      )
-    ).length;
-    moved += (await queryRows(tx, byContact("email", ids))).length;
-    moved += (await queryRows(tx, byContact("phone", ids))).length;
+            returning i.profile_id`,
+      ),
+    );
+    moved += count(await queryRows<{ profile_id: string | null }>(tx, byContact("email", ids)));
+    moved += count(await queryRows<{ profile_id: string | null }>(tx, byContact("phone", ids)));
+    // Open profile pages hear of the events that joined them (delivered on commit).
+    if (profiles.size > 0 && profiles.size <= 5000) await notifyProfileChanges(tx, profiles);
     return moved;
   });
 }

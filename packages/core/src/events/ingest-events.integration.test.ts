@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../actor";
+import { watchProfileChanges } from "../profiles/watch-profile-changes";
 import { attachUnattributedEvents } from "./attach-unattributed-events";
 import { setEventSettings } from "./event-settings";
 import { createEventSource, placeRecord, storedEvents } from "./events-fixture.testing";
@@ -115,5 +116,22 @@ describe("ingestEvents", () => {
     expect(result.results[0]).toMatchObject({ status: "accepted", profileId: ada[0]!.profile_id });
     const rows = await storedEvents(db, app.id);
     expect(rows[0]).toMatchObject({ channel: "ticket" });
+  });
+
+  it("tells open pages of the profile when its events arrive, and when an identify moves earlier ones to it", async () => {
+    const { db } = handle;
+    const person = await placeRecord(db, web.id, "u-live");
+    const seen: string[] = [];
+    const stop = await watchProfileChanges(handle, person.profileId!, (id) => seen.push(id));
+    try {
+      await ingestEvents(db, web, [{ type: "track", messageId: "live-1", userId: "u-live", event: "Clicked", timestamp: at(1) }], actor);
+      await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(1);
+      await ingestEvents(db, web, [{ type: "page", messageId: "live-2", anonymousId: "a-live", timestamp: at(2) }], actor);
+      await ingestEvents(db, web, [{ type: "identify", messageId: "live-3", anonymousId: "a-live", userId: "u-live", timestamp: at(3) }], actor);
+      await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(2);
+      expect(seen).toEqual([person.profileId, person.profileId]);
+    } finally {
+      stop();
+    }
   });
 });

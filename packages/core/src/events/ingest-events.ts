@@ -11,6 +11,7 @@ import { auditInsertStatement } from "../audit/record-audit";
 import { computeIdentityHashes, type SuppressionKey } from "../ingest/identity-hash";
 import { MAX_STORED_ERRORS } from "../ingest/import-batch";
 import { loadSuppressionKey } from "../privacy/suppression-key";
+import { notifyProfileChangesStatement } from "../profiles/notify-profile-changes";
 import type { SourceKind } from "../sources/source-schemas";
 import { channelOfEvent, timelineTypeOf } from "./channel-of-event";
 import { getEventSettings, type EventSettings } from "./event-settings";
@@ -202,7 +203,7 @@ export function stitchAnonymousEventsStatement(sourceId: string, uidSourceId: st
     join source_records r on r.source_id = ${uidSourceId}::uuid and r.external_id = a.user_id and r.status = 'active'
     where i.source_id = ${sourceId}::uuid and i.anonymous_id = a.anonymous_id and i.unattributed_reason is not null
       and i.user_id is null
-    returning i.id`;
+    returning i.profile_id`;
 }
 
 function payloadOf(c: Candidate, source: EventSource, settings: EventSettings): object {
@@ -302,11 +303,23 @@ export async function ingestEvents(
       );
       for (const r of rows) stored.set(r.external_id, { profile: r.profile_id, reason: r.unattributed_reason });
     }
-    if (newAliases.length > 0) stitched = (await queryRows(tx, stitchAnonymousEventsStatement(source.id, settings.userIdSourceId, newAliases))).length;
+    const touched = new Set<string>();
+    for (const r of stored.values()) if (r.profile) touched.add(r.profile);
+    if (newAliases.length > 0) {
+      const moved = await queryRows<{ profile_id: string | null }>(tx, stitchAnonymousEventsStatement(source.id, settings.userIdSourceId, newAliases));
+      stitched = moved.length;
+      for (const m of moved) if (m.profile_id) touched.add(m.profile_id);
+    }
     const withConsent = storable.filter((c) => c.event.consent && stored.has(c.event.messageId));
     if (withConsent.length > 0) await recordEventConsent(tx, actor, source, settings, withConsent.map((c) => ({ event: c.event, profileId: stored.get(c.event.messageId)!.profile })));
     await options.beforeCommit?.();
     const closing: SQL[] = [];
+    // Open profile pages hear of new events (REST, stream, and identifies moving earlier ones) when this commits; a
+    // file import's chunks touch thousands of profiles at once and pages catch up on their next load.
+    if ((!batch || stitched > 0) && options.origin !== "seed") {
+      const notify = notifyProfileChangesStatement(touched);
+      if (notify && (!batch || touched.size <= 1000)) closing.push(notify);
+    }
     if (!batch) {
       // A file's batch is audited when it finishes; a REST request or a stream round here, with its counts (no
       // personal data: ids and counts only).

@@ -2,15 +2,15 @@
 // pipeline as real data, resolved in batch, with interactions on every channel.
 import type { Database } from "@c360/db/client";
 import { generateCustomers } from "@c360/matching";
-import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { seedDemoConsent } from "../consent/seed-demo-consent";
 import { importRecords } from "../ingest/import-records";
 import { rowItems } from "../ingest/read-rows";
-import { executeChunked } from "../resolution/bulk";
 import { resolveFull, type ResolveFullResult } from "../resolution/resolve-full";
 import { ensureSource } from "../sources/manage-sources";
-import { syntheticInteractionsFor } from "./synthetic-interactions";
+import { getEventSettings, setEventSettings } from "../events/event-settings";
+import { ingestEvents } from "../events/ingest-events";
+import { DEMO_EVENT_CHANNELS, demoTrackMessage, syntheticInteractionsFor } from "./synthetic-interactions";
 
 /** How far each demo system is trusted per attribute: the CRM for names, billing for addresses, the shop for email. */
 const demoSources = {
@@ -54,32 +54,24 @@ export async function seedDemoData(
   say("resolving identities…");
   const resolution = await resolveFull(db, { actor, onProgress: (stage, detail) => say(`  ${stage}: ${detail}`) });
 
+  // The demo's behavioural data comes in the way any source's does: Segment track messages through ingestEvents,
+  // userId = the source's own customer id, attributed to the record's profile (decision 0901).
   const now = new Date();
-  const interactions = data.records.flatMap((record) =>
-    syntheticInteractionsFor(record.source, record.record_id, now).map((event) => ({
-      source_id: sourceIds.get(record.source)!,
-      record_external_id: record.record_id,
-      external_id: event.externalId,
-      channel: event.channel,
-      type: event.type,
-      occurred_at: event.occurredAt,
-      amount: event.amount,
-      currency: event.currency,
-      properties: event.properties,
-    })),
-  );
-  await executeChunked(
-    db,
-    interactions,
-    (set) => sql`insert into interactions (profile_id, source_record_id, source_id, external_id, channel, type, occurred_at, amount, currency, properties)
-      select s.profile_id, s.id, x.source_id, x.external_id, x.channel::interaction_channel, x.type, x.occurred_at, x.amount, x.currency, x.properties
-      from ${set} join source_records s on s.source_id = x.source_id and s.external_id = x.record_external_id
-      on conflict (source_id, external_id) do nothing`,
-    "x",
-    "source_id uuid, record_external_id text, external_id text, channel text, type text, occurred_at timestamptz, amount numeric, currency text, properties jsonb",
-  );
-  say(`recorded ${interactions.length} interactions`);
+  let interactions = 0;
+  for (const [name, channels] of Object.entries(DEMO_EVENT_CHANNELS)) {
+    await setEventSettings(db, actor, { sourceName: name, channels });
+    const source = { id: sourceIds.get(name)!, name, kind: demoSources[name as keyof typeof demoSources].kind };
+    const settings = await getEventSettings(db, source.id);
+    const messages = data.records
+      .filter((record) => record.source === name)
+      .flatMap((record) => syntheticInteractionsFor(record.source, record.record_id, now).map((event) => demoTrackMessage(record.record_id, event)));
+    for (let start = 0; start < messages.length; start += 2000) {
+      const result = await ingestEvents(db, source, messages.slice(start, start + 2000), actor, { settings, origin: "seed", now });
+      interactions += result.accepted + result.duplicate;
+    }
+  }
+  say(`recorded ${interactions} interactions`);
   const consent = await seedDemoConsent(db, actor, { now });
   say(`recorded ${consent.events} consent events`);
-  return { persons: options.persons, records: data.records.length, interactions: interactions.length, resolution };
+  return { persons: options.persons, records: data.records.length, interactions, resolution };
 }

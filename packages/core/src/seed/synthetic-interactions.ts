@@ -52,7 +52,8 @@ export function syntheticInteractionsFor(source: string, recordId: string, now: 
       break;
     case "support":
       for (let i = count(4); i > 0; i--) {
-        add(random() < 0.7 ? "ticket" : "chat", "ticket_opened", {
+        const chat = random() >= 0.7;
+        add(chat ? "chat" : "ticket", chat ? "chat_started" : "ticket_opened", {
           subject: pick(random, ticketTopics),
           priority: pick(random, ["low", "normal", "high"]),
           status: random() < 0.8 ? "solved" : "open",
@@ -73,8 +74,32 @@ export function syntheticInteractionsFor(source: string, recordId: string, now: 
       for (let i = count(6); i > 0; i--) add("purchase", "invoice_paid", { invoice: `INV-${recordId}-${i}` }, Math.round((20 + random() * 180) * 100) / 100);
       break;
     case "crm":
-      for (let i = count(3); i > 0; i--) add(random() < 0.7 ? "call" : "store", random() < 0.7 ? "sales_call" : "store_visit", { outcome: pick(random, ["interested", "follow-up", "no answer", "purchased"]) });
+      for (let i = count(3); i > 0; i--) {
+        const call = random() < 0.7;
+        add(call ? "call" : "store", call ? "sales_call" : "store_visit", { outcome: pick(random, ["interested", "follow-up", "no answer", "purchased"]) });
+      }
       break;
   }
   return events;
+}
+
+/** Which channel each demo event name belongs to: the demo sources' event settings (decision 0901). */
+export const DEMO_EVENT_CHANNELS: Record<string, Record<string, SeedChannel>> = {
+  ecommerce: { order: "purchase", page_view: "web" },
+  support: { ticket_opened: "ticket", chat_started: "chat" },
+  marketing: { email_sent: "email", email_opened: "email", email_clicked: "email", sms_sent: "sms" },
+  billing: { invoice_paid: "purchase" },
+  crm: { sales_call: "call", store_visit: "store" },
+};
+
+/** A synthetic interaction as the Segment track message its source system would send about the record. */
+export function demoTrackMessage(recordId: string, event: SyntheticInteraction): Record<string, unknown> {
+  return {
+    type: "track",
+    messageId: event.externalId,
+    userId: recordId,
+    event: event.type,
+    properties: event.amount === null ? event.properties : { ...event.properties, revenue: event.amount, currency: event.currency },
+    timestamp: event.occurredAt,
+  };
 }
