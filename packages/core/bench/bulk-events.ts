@@ -53,7 +53,7 @@ export async function loadBulkEvents(db: Database, options: BulkEventsOptions): 
     await db.transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
       await tx.execute(sql`insert into interactions (profile_id, source_record_id, source_id, external_id, channel, type, occurred_at, amount, currency,
-          properties, message_type, event, anonymous_id, user_id, sent_at, received_at, attributed_by, unattributed_reason)
+          properties, message_type, event, anonymous_id, user_id, sent_at, received_at, recorded_at, attributed_by, unattributed_reason)
         select case when x.anon then null else bench_uuid('p' || x.p) end,
           case when x.anon then null else bench_uuid('r' || x.p || '-1') end,
           ${sourceId}::uuid, 'evt-' || g, es.channel::interaction_channel, es.type,
@@ -66,7 +66,7 @@ export async function loadBulkEvents(db: Database, options: BulkEventsOptions): 
           es.message_type::event_message_type, es.event,
           'anon-' || md5('a' || case when x.anon then g % 500000 else x.p end),
           case when x.anon then null else 'crm-' || x.p end,
-          x.at, x.at,
+          x.at, x.at, x.at,
           case when x.anon then null else 'user_id'::event_attribution end,
           case when x.anon then 'unknown_anonymous_id'::event_unattributed_reason end
         from (select g,

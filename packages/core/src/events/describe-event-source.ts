@@ -8,6 +8,7 @@ import { asc, ne } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import { requireSource } from "../sources/manage-sources";
 import { getEventSettings, type EventSettings } from "./event-settings";
+import { COUNT_CAP } from "./list-unattributed-events";
 
 /** Latest events read for the names and the recent figures. */
 export const RECENT_EVENTS = 5000;
@@ -15,8 +16,9 @@ export const RECENT_EVENTS = 5000;
 export interface EventSourceOverview {
   source: { id: string; name: string; kind: string };
   settings: EventSettings;
-  /** Events waiting for their person (all time). */
+  /** Events waiting for their person (all time), counted up to COUNT_CAP + 1. */
   unattributed: number;
+  countCap: number;
   lastReceivedAt: Date | null;
   recent: { events: number; unattributed: number; names: { name: string; messageType: string; channel: string; count: number }[] };
   /** For the settings form: other sources userId may name, and the consent purposes categories may map to. */
@@ -28,7 +30,11 @@ export async function describeEventSource(db: Database, sourceName: string): Pro
   const source = await requireSource(db, sourceName);
   const [settings, waiting, names, others, purposes] = await Promise.all([
     getEventSettings(db, source.id),
-    queryRows<{ n: number | string }>(db, sql`select count(*) as n from interactions where source_id = ${source.id} and unattributed_reason is not null`),
+    // Counted up to COUNT_CAP + 1, as the unattributed list counts ("10,000+").
+    queryRows<{ n: number | string }>(
+      db,
+      sql`select count(*) as n from (select 1 from interactions where source_id = ${source.id} and unattributed_reason is not null limit ${COUNT_CAP + 1}) c`,
+    ),
     queryRows<{ name: string; message_type: string; channel: string; n: number | string; waiting: number | string; last: Date | string | null }>(
       db,
       sql`select coalesce(r.event, r.type) as name, r.message_type::text as message_type, r.channel::text as channel, count(*) as n,
@@ -45,6 +51,7 @@ export async function describeEventSource(db: Database, sourceName: string): Pro
     source: { id: source.id, name: source.name, kind: source.kind },
     settings,
     unattributed: Number(waiting[0]?.n ?? 0),
+    countCap: COUNT_CAP,
     lastReceivedAt: last === null ? null : new Date(last),
     recent: {
       events: names.reduce((sum, r) => sum + Number(r.n), 0),

@@ -62,13 +62,25 @@ export interface UnattributedEvent {
 
 export interface UnattributedEventsPage {
   events: UnattributedEvent[];
-  /** Events matching the filters. */
+  /** Events matching the filters, counted up to COUNT_CAP + 1 (more than COUNT_CAP reads "10,000+"). */
   total: number;
-  /** Every waiting event, per reason and per source (the filters' other choices), for the counts beside them. */
+  /**
+   * Waiting events per reason and per source (the filters' other choices). Exact while there are at most COUNT_CAP
+   * of them; beyond, counted among COUNT_CAP + 1 of them (countsSampled), which still says which reasons dominate.
+   */
   byReason: { reason: UnattributedReason; count: number }[];
   bySource: { source: string; count: number }[];
+  countsSampled: boolean;
+  countCap: number;
   masked: boolean;
 }
+
+/**
+ * Counts stop here: a steward needs to know "over ten thousand", not the exact figure, and an exact count of a
+ * million waiting events took seconds a page (bench:portal with 10M events). Each count reads at most this many
+ * index entries.
+ */
+export const COUNT_CAP = 10_000;
 
 /** An identifier as a caller without profile:pii sees it: an email or phone by its kind, else only its last two characters. */
 export function maskEventIdentifier(value: string | null): string | null {
@@ -107,25 +119,39 @@ export async function listUnattributedEvents(db: Database, actor: Actor, rawInpu
   // The reason filter narrows the list, not the per-reason counts (they are the choices of that filter).
   const common = sql.join(filters, sql` and `);
   const where = input.reason ? sql`${common} and i.unattributed_reason = ${input.reason}::event_unattributed_reason` : common;
+  const columns = sql`i.id, s.name as source_name, i.message_type::text as message_type, i.event, i.type, i.channel::text as channel, i.external_id,
+      i.message_id_derived, i.anonymous_id, i.user_id, i.contact_email, i.contact_phone, i.occurred_at, i.recorded_at,
+      i.unattributed_reason::text as unattributed_reason, i.properties`;
+  const wanted = input.offset + input.limit;
+  const capped = (filter: SQL) => sql`(select count(*) from (select 1 from interactions i join sources s on s.id = i.source_id where ${filter} limit ${COUNT_CAP + 1}) c)`;
   const [rows, totals, byReason, bySource] = await Promise.all([
     queryRows<Row>(
       db,
-      sql`select i.id, s.name as source_name, i.message_type::text as message_type, i.event, i.type, i.channel::text as channel, i.external_id,
-            i.message_id_derived, i.anonymous_id, i.user_id, i.contact_email, i.contact_phone, i.occurred_at, i.recorded_at,
-            i.unattributed_reason::text as unattributed_reason, i.properties
-          from interactions i join sources s on s.id = i.source_id
-          where ${where}
-          order by i.recorded_at desc, i.id desc
-          limit ${input.limit} offset ${input.offset}`,
+      input.identity
+        ? // An identity's events are few: found by the partial indexes on (source, anonymous id) and (source, user id).
+          sql`select ${columns} from interactions i join sources s on s.id = i.source_id where ${where}
+              order by i.recorded_at desc, i.id desc limit ${input.limit} offset ${input.offset}`
+        : // Newest first per source by the partial (source, recorded_at) index of waiting events, then merged: no sort
+          // of every waiting event.
+          sql`select x.* from sources s0 cross join lateral (
+                select ${columns} from interactions i join sources s on s.id = i.source_id
+                where i.source_id = s0.id and ${where}
+                order by i.recorded_at desc, i.id desc limit ${wanted}) x
+              ${input.source ? sql`where s0.name = ${input.source}` : sql``}
+              order by x.recorded_at desc, x.id desc limit ${input.limit} offset ${input.offset}`,
     ),
-    queryRows<{ n: number | string }>(db, sql`select count(*) as n from interactions i join sources s on s.id = i.source_id where ${where}`),
+    queryRows<{ n: number | string }>(db, sql`select ${capped(where)} as n`),
+    // Per reason and per source from at most COUNT_CAP + 1 waiting events (one bounded read of the partial index,
+    // not one count per choice: a count of a reason nobody has would read every waiting event to find none).
     queryRows<{ reason: UnattributedReason; n: number | string }>(
       db,
-      sql`select i.unattributed_reason::text as reason, count(*) as n from interactions i join sources s on s.id = i.source_id where ${common} group by 1 order by 2 desc, 1`,
+      sql`select r.reason, count(*) as n from (select i.unattributed_reason::text as reason from interactions i join sources s on s.id = i.source_id
+            where ${common} limit ${COUNT_CAP + 1}) r group by 1`,
     ),
     queryRows<{ source: string; n: number | string }>(
       db,
-      sql`select s.name as source, count(*) as n from interactions i join sources s on s.id = i.source_id where i.unattributed_reason is not null group by 1 order by 2 desc, 1`,
+      sql`select s.name as source, count(*) as n from (select i.source_id from interactions i where i.unattributed_reason is not null limit ${COUNT_CAP + 1}) r
+          join sources s on s.id = r.source_id group by 1`,
     ),
   ]);
   const clear = canSeePii(actor);
@@ -171,8 +197,16 @@ export async function listUnattributedEvents(db: Database, actor: Actor, rawInpu
   return {
     events,
     total: Number(totals[0]?.n ?? 0),
-    byReason: byReason.map((r) => ({ reason: r.reason, count: Number(r.n) })),
-    bySource: bySource.map((r) => ({ source: r.source, count: Number(r.n) })),
+    byReason: byReason
+      .map((r) => ({ reason: r.reason, count: Number(r.n) }))
+      .filter((r) => r.count > 0)
+      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    bySource: bySource
+      .map((r) => ({ source: r.source, count: Number(r.n) }))
+      .filter((r) => r.count > 0)
+      .sort((a, b) => b.count - a.count || a.source.localeCompare(b.source)),
+    countCap: COUNT_CAP,
+    countsSampled: byReason.reduce((sum, r) => sum + Number(r.n), 0) > COUNT_CAP || bySource.reduce((sum, r) => sum + Number(r.n), 0) > COUNT_CAP,
     masked: !clear,
   };
 }

@@ -56,8 +56,10 @@ export default async function UnattributedEventsPage({ searchParams }: { searchP
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   });
-  const waiting = list.byReason.reduce((sum, r) => sum + r.count, 0);
-  const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+  const count = (n: number) => (n > list.countCap ? `${list.countCap.toLocaleString("en-US")}+` : n.toLocaleString("en-US"));
+  const waitingExact = list.byReason.reduce((sum, r) => sum + r.count, 0);
+  const waiting = list.byReason.some((r) => r.count > list.countCap) ? list.countCap + 1 : waitingExact;
+  const pages = Math.max(1, Math.ceil(Math.min(list.total, list.countCap) / PAGE_SIZE));
   const chip = (active: boolean) => `rounded-full border px-3 py-1 ${active ? "border-brand-600 bg-brand-50 text-brand-900" : "border-slate-300"}`;
 
   return (
@@ -76,18 +78,18 @@ export default async function UnattributedEventsPage({ searchParams }: { searchP
         </p>
       )}
       <p className="mb-3 text-sm text-slate-700" data-testid="unattributed-total">
-        {waiting.toLocaleString("en-US")} waiting event{waiting === 1 ? "" : "s"}
-        {current.source ? ` from ${current.source}` : ""}; {list.total.toLocaleString("en-US")} shown by these filters.
+        {count(waiting)} waiting event{waiting === 1 ? "" : "s"}
+        {current.source ? ` from ${current.source}` : ""}; {count(list.total)} shown by these filters.
       </p>
 
       <div className="mb-4 space-y-2 text-sm">
         <div role="group" aria-label="Filter by reason" className="flex flex-wrap gap-2">
           <Link href={hrefWith(current, { reason: undefined })} aria-current={!current.reason ? "page" : undefined} className={chip(!current.reason)}>
-            Any reason ({waiting})
+            Any reason ({count(waiting)})
           </Link>
           {list.byReason.map((r) => (
             <Link key={r.reason} href={hrefWith(current, { reason: r.reason })} aria-current={current.reason === r.reason ? "page" : undefined} className={chip(current.reason === r.reason)}>
-              {r.reason.replace(/_/g, " ")} ({r.count})
+              {r.reason.replace(/_/g, " ")} ({count(r.count)})
             </Link>
           ))}
         </div>
@@ -97,7 +99,7 @@ export default async function UnattributedEventsPage({ searchParams }: { searchP
           </Link>
           {list.bySource.map((s) => (
             <Link key={s.source} href={hrefWith(current, { source: s.source })} aria-current={current.source === s.source ? "page" : undefined} className={chip(current.source === s.source)}>
-              {s.source} ({s.count})
+              {s.source} ({count(s.count)})
             </Link>
           ))}
         </div>

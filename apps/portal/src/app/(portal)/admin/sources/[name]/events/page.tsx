@@ -47,7 +47,7 @@ export default async function SourceEventsPage({ params }: { params: Promise<{ n
           Last event received {overview.lastReceivedAt ? `${timeFormat.format(overview.lastReceivedAt)} UTC` : "never"} ·{" "}
           {overview.recent.events.toLocaleString("en-US")} of the latest events read, {overview.recent.unattributed.toLocaleString("en-US")} of them waiting ·{" "}
           <Link href={`/quality/unattributed-events?source=${encodeURIComponent(source.name)}`} className="text-brand-700 underline">
-            {overview.unattributed.toLocaleString("en-US")} unattributed in all
+            {overview.unattributed > overview.countCap ? `${overview.countCap.toLocaleString("en-US")}+` : overview.unattributed.toLocaleString("en-US")} unattributed in all
           </Link>
         </p>
         <p className="mt-1 text-slate-600">
