@@ -27,7 +27,10 @@ export function LiveUpdates({ profileId, version }: { profileId: string; version
       lastRefresh.current = Date.now();
       setState("updated");
       router.refresh();
-      void queryClient.invalidateQueries({ queryKey: trpc.profiles.timeline.queryKey({ profileId }) });
+      // A timeline fetch already under way (a filter just chosen) may have read before this change committed, and a
+      // query without data yet would hand that fetch back instead of refetching: cancel it, then refetch.
+      const queryKey = trpc.profiles.timeline.queryKey({ profileId });
+      void queryClient.cancelQueries({ queryKey }).then(() => queryClient.invalidateQueries({ queryKey }));
     };
     const source = new EventSource(`/api/profiles/${profileId}/events`);
     source.addEventListener("ready", () => setState("live"));
