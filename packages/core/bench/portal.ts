@@ -106,7 +106,9 @@ async function prepareDatabase(): Promise<{ handle: DatabaseHandle; loadSeconds:
       handle.db,
       sql`select value as sizes from bench_meta where key = 'sizes' and exists (select 1 from bench_meta where key = 'complete')`,
     ).catch(() => []);
-    if (meta && JSON.stringify(meta.sizes) === JSON.stringify(sizes)) {
+    // jsonb keeps keys in its own order (shorter first): compare with the keys sorted.
+    const canonical = (value: unknown) => JSON.stringify(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
+    if (meta && canonical(meta.sizes) === canonical(sizes)) {
       say(`reusing ${name} (${sizes.profiles} profiles, ${sizes.interactions} interactions); applying new migrations`);
       await migrateDatabase(handle);
       await handle.db.execute(sql`analyze`);
