@@ -552,6 +552,8 @@ async function measureLiveEvents(base: string, cookie: string, db: DatabaseHandl
   const run = Date.now().toString(36);
   const total: number[] = [];
   const post: number[] = [];
+  /** From the REST answer (the events committed) to the page holding them: the live path itself. */
+  const afterAnswer: number[] = [];
   let notSeen = 0;
   for (let i = 0; i < count; i++) {
     const messageId = `live-${run}-${i}`;
@@ -578,7 +580,10 @@ async function measureLiveEvents(base: string, cookie: string, db: DatabaseHandl
     listener.waiting = null;
     const page = await (await fetch(`${base}/profiles/${profileId}`, { headers: { cookie } })).text();
     if (!page.includes(messageId)) notSeen++;
-    else total.push(performance.now() - started);
+    else {
+      total.push(performance.now() - started);
+      afterAnswer.push(total.at(-1)! - post.at(-1)!);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   abort.abort();
@@ -586,7 +591,7 @@ async function measureLiveEvents(base: string, cookie: string, db: DatabaseHandl
     const ms = [...list].sort((a, b) => a - b);
     return { count: ms.length, p50: round(quantile(ms, 0.5)), p95: round(quantile(ms, 0.95)), p99: round(quantile(ms, 0.99)), max: round(ms.at(-1) ?? NaN) };
   };
-  return { events: count, notVisibleWithin5s: notSeen, eventToVisibleMs: stats(total), postMs: stats(post), targetP99Ms: 1000 };
+  return { events: count, notVisibleWithin5s: notSeen, eventToVisibleMs: stats(total), postMs: stats(post), answerToVisibleMs: stats(afterAnswer), targetP99Ms: 1000 };
 }
 
 // ---------------------------------------------------------------------------------------------------------- main
