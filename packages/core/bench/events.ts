@@ -12,7 +12,7 @@ import { migrateDatabase } from "@c360/db/migrate";
 import { assertLocalDatabaseUrl } from "@c360/db/testing";
 import { sql } from "drizzle-orm";
 import { spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import os from "node:os";
@@ -328,7 +328,6 @@ async function main() {
     for (const r of results) console.table(Object.entries(r).map(([figure, value]) => ({ figure, value })));
     const outDir = join(process.cwd(), "bench", "results");
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, `events-${createHash("sha1").update(phases.join()).digest("hex").slice(0, 6)}.json`), JSON.stringify(report, null, 2) + "\n");
     writeFileSync(join(outDir, "events.json"), JSON.stringify(report, null, 2) + "\n");
   } finally {
     rmSync(work, { recursive: true, force: true });

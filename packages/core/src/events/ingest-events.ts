@@ -12,6 +12,7 @@ import { computeIdentityHashes, type SuppressionKey } from "../ingest/identity-h
 import { MAX_STORED_ERRORS } from "../ingest/import-batch";
 import { loadSuppressionKey } from "../privacy/suppression-key";
 import { notifyProfileChangesStatement } from "../profiles/notify-profile-changes";
+import { pgTextArray } from "../resolution/pg-array";
 import type { SourceKind } from "../sources/source-schemas";
 import { channelOfEvent, timelineTypeOf } from "./channel-of-event";
 import { getEventSettings, type EventSettings } from "./event-settings";
@@ -137,19 +138,25 @@ function aliasesOf(candidates: readonly Candidate[]): { anonymous_id: string; us
  */
 function insertEventsStatement(sourceId: string, uidSourceId: string, batchId: string | null, rows: object[]): SQL {
   return sql`with input as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
+      select * from json_to_recordset(${JSON.stringify(rows)}::json) as x(
         n int, ext text, derived boolean, mtype event_message_type, event text, type text, channel interaction_channel,
         anon text, uid text, email text, phone text, occurred timestamptz, sent timestamptz, received timestamptz,
         amount numeric, currency text, props jsonb)
-    ), keyed as (
+    ),
+    -- json, not jsonb: the input is read once, field by field (measured: about a third less time per chunk).
+    -- Each lookup is an index probe per message (lateral, limit 1: never a hash join over a whole table, whatever
+    -- the planner guesses of the input's size: it assumes 100 rows).
+    keyed as (
       select x.*, coalesce(x.uid, a.user_id) as key_uid, x.uid is null and a.user_id is not null as via_alias
       from input x
-      left join event_aliases a on x.uid is null and a.source_id = ${sourceId}::uuid and a.anonymous_id = x.anon
+      left join lateral (select a.user_id from event_aliases a
+        where x.uid is null and x.anon is not null and a.source_id = ${sourceId}::uuid and a.anonymous_id = x.anon limit 1) a on true
     ), by_user as (
       select k.*, r.id as u_rec, r.profile_id as u_profile
       from keyed k
-      left join source_records r on k.key_uid is not null and r.source_id = ${uidSourceId}::uuid
-        and r.external_id = k.key_uid and r.status = 'active'
+      left join lateral (select r.id, r.profile_id from source_records r
+        where k.key_uid is not null and r.source_id = ${uidSourceId}::uuid and r.external_id = k.key_uid and r.status = 'active'
+        limit 1) r on true
     ), by_contact as (
       select b.*, e.rec as e_rec, e.profile as e_profile, coalesce(e.profiles, 0) as e_profiles,
         p.rec as p_rec, p.profile as p_profile, coalesce(p.profiles, 0) as p_profiles
@@ -197,12 +204,17 @@ function insertEventsStatement(sourceId: string, uidSourceId: string, batchId: s
  * statement over the partial index of waiting events (decision 0901: 1,000 events well under 100 ms).
  */
 export function stitchAnonymousEventsStatement(sourceId: string, uidSourceId: string, aliases: readonly { anonymous_id: string; user_id: string }[]): SQL {
+  // The anonymous ids as an array too: "= any(array)" keeps the scan of interactions on the partial index of waiting
+  // events, instead of a join the planner may turn into a scan of every waiting event.
+  const anonymousIds = aliases.map((a) => a.anonymous_id);
   return sql`update interactions i
-      set source_record_id = r.id, profile_id = r.profile_id, attributed_by = 'anonymous_id', unattributed_reason = null
-    from jsonb_to_recordset(${JSON.stringify(aliases)}::jsonb) as a(anonymous_id text, user_id text)
-    join source_records r on r.source_id = ${uidSourceId}::uuid and r.external_id = a.user_id and r.status = 'active'
-    where i.source_id = ${sourceId}::uuid and i.anonymous_id = a.anonymous_id and i.unattributed_reason is not null
-      and i.user_id is null
+      set source_record_id = m.rec, profile_id = m.profile, attributed_by = 'anonymous_id', unattributed_reason = null
+    from (select a.anonymous_id, r.id as rec, r.profile_id as profile
+          from jsonb_to_recordset(${JSON.stringify(aliases)}::jsonb) as a(anonymous_id text, user_id text)
+          join lateral (select r.id, r.profile_id from source_records r
+            where r.source_id = ${uidSourceId}::uuid and r.external_id = a.user_id and r.status = 'active' limit 1) r on true) m
+    where i.source_id = ${sourceId}::uuid and i.anonymous_id = any(${pgTextArray(anonymousIds)}::text[])
+      and i.anonymous_id = m.anonymous_id and i.unattributed_reason is not null and i.user_id is null
     returning i.profile_id`;
 }
 
