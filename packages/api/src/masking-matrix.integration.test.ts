@@ -71,7 +71,14 @@ function placesOf(setup: Setup): Place[] {
     ...setup.issueIds.map((issueId) => ({ place: `quality.getIssue ${issueId.slice(0, 8)}`, read: (c: Caller) => c.quality.getIssue({ issueId }) })),
     { place: "overview.get", read: (c) => c.overview.get() },
   ];
-  return [...profilePlaces, ...governancePlaces, ...qualityPlaces];
+  const eventPlaces: Place[] = [
+    { place: "events.unattributed: everything waiting", read: (c) => c.events.unattributed({ limit: 500 }) },
+    { place: "events.unattributed: by Greta's anonymousId", read: (c) => c.events.unattributed({ identity: "anon-7f3c9e21b4" }) },
+    { place: "events.unattributed: by Greta's email as userId", read: (c) => c.events.unattributed({ identity: GRETA.email }) },
+    { place: "events.source: the web shop's events page", read: (c) => c.events.source({ name: fixture.sourceNames.web }) },
+    { place: "profiles.timeline: web events", read: (c) => c.profiles.timeline({ profileId: greta, channels: ["web", "other"], page: 1, pageSize: 50 }) },
+  ];
+  return [...profilePlaces, ...governancePlaces, ...qualityPlaces, ...eventPlaces];
 }
 
 /** What the caller receives, serialized as the HTTP handler sends it; null when the role may not ask. */

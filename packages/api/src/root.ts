@@ -3,6 +3,7 @@ import { activationRouter } from "./routers/activation";
 import { adminRouter } from "./routers/admin";
 import { catalogRouter } from "./routers/catalog";
 import { consentRouter } from "./routers/consent";
+import { eventsRouter } from "./routers/events";
 import { glossaryRouter } from "./routers/glossary";
 import { lineageRouter } from "./routers/lineage";
 import { overviewRouter } from "./routers/overview";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   consent: consentRouter,
   activation: activationRouter,
   privacy: privacyRouter,
+  events: eventsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,10 @@
 // in as a demo user and runs concurrent users on loopback for a bounded time: searches through the tRPC HTTP
 // endpoint, profile pages as server-rendered HTML. Prints and writes p50/p95/p99 per kind and the server's peak RSS.
 // Run: npm run bench:portal   (env: C360_BENCH_PROFILES, C360_BENCH_INTERACTIONS, C360_BENCH_SECONDS, see below)
+// With C360_BENCH_EVENTS, Segment-shaped events of a web shop are stored too (skewed: a thousand active customers
+// hold a large share, a tenth never identify), saved segments over interactions are evaluated on every profile
+// page, a share of pages opens an active customer, and events posted over REST are timed until an open profile
+// page has heard of them and fetched its new rendering (event to visible).
 import { queryRows, openDatabase, type DatabaseHandle } from "@c360/db/client";
 import { migrateDatabase } from "@c360/db/migrate";
 import { assertLocalDatabaseUrl } from "@c360/db/testing";
@@ -14,13 +18,26 @@ import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { systemActor } from "../src/actor";
+import { rotateSourceToken } from "../src/sources/source-tokens";
 import { ensureDemoUsers } from "../src/users/ensure-demo-users";
+import { BENCH_EVENT_SOURCE, loadBulkEvents } from "./bulk-events";
 import { loadBulkInteractions, loadBulkProfiles, withoutSecondaryIndexes } from "./bulk-profiles";
 
 const benchEnv = z
   .object({
     C360_BENCH_PROFILES: z.coerce.number().int().min(100).default(1_000_000),
     C360_BENCH_INTERACTIONS: z.coerce.number().int().min(0).default(10_000_000),
+    /** Segment events of the bench web shop, stored in interactions beside the interactions above (issue 19). */
+    C360_BENCH_EVENTS: z.coerce.number().int().min(0).default(0),
+    /** Active customers: profiles 1..N share 30 % of the attributed events (at 10M events: 3,000 each). */
+    C360_BENCH_HEAVY_PROFILES: z.coerce.number().int().min(1).default(1000),
+    /** Share of profile pages that open an active customer (with events only). */
+    C360_BENCH_HEAVY_PAGE_SHARE: z.coerce.number().min(0).max(1).default(0.2),
+    /** Saved segments over interactions, evaluated for the profile on each page (with events only). */
+    C360_BENCH_SEGMENTS: z.coerce.number().int().min(0).max(100).default(5),
+    /** Events posted over REST while a profile page listens, each timed until the page has its new rendering. */
+    C360_BENCH_LIVE_EVENTS: z.coerce.number().int().min(0).max(10_000).default(100),
     C360_BENCH_SECONDS: z.coerce.number().min(1).max(3600).default(60),
     C360_BENCH_USERS: z.coerce.number().int().min(1).max(200).default(20),
     /**
@@ -63,7 +80,11 @@ const round = (n: number) => Math.round(n * 10) / 10;
 const adminUrl = assertLocalDatabaseUrl(benchEnv.C360_BENCH_ADMIN_URL);
 const benchUrl = new URL(adminUrl.toString());
 benchUrl.pathname = `/${benchEnv.C360_BENCH_DATABASE}`;
-const sizes = { profiles: benchEnv.C360_BENCH_PROFILES, interactions: benchEnv.C360_BENCH_INTERACTIONS };
+const sizes = {
+  profiles: benchEnv.C360_BENCH_PROFILES,
+  interactions: benchEnv.C360_BENCH_INTERACTIONS,
+  ...(benchEnv.C360_BENCH_EVENTS > 0 ? { events: benchEnv.C360_BENCH_EVENTS, heavyProfiles: benchEnv.C360_BENCH_HEAVY_PROFILES, segments: benchEnv.C360_BENCH_SEGMENTS } : {}),
+};
 
 /** A connection to the server's maintenance database, for creating and dropping the bench database. */
 async function withAdmin<T>(run: (admin: DatabaseHandle["db"]) => Promise<T>): Promise<T> {
@@ -85,7 +106,9 @@ async function prepareDatabase(): Promise<{ handle: DatabaseHandle; loadSeconds:
       handle.db,
       sql`select value as sizes from bench_meta where key = 'sizes' and exists (select 1 from bench_meta where key = 'complete')`,
     ).catch(() => []);
-    if (meta && JSON.stringify(meta.sizes) === JSON.stringify(sizes)) {
+    // jsonb keeps keys in its own order (shorter first): compare with the keys sorted.
+    const canonical = (value: unknown) => JSON.stringify(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
+    if (meta && canonical(meta.sizes) === canonical(sizes)) {
       say(`reusing ${name} (${sizes.profiles} profiles, ${sizes.interactions} interactions); applying new migrations`);
       await migrateDatabase(handle);
       await handle.db.execute(sql`analyze`);
@@ -107,6 +130,21 @@ async function prepareDatabase(): Promise<{ handle: DatabaseHandle; loadSeconds:
   const rebuild = await withoutSecondaryIndexes(db, ["profiles", "golden_attributes", "source_records", "profile_members", "interactions"]);
   await loadBulkProfiles(db, { profiles: sizes.profiles, detail: "full", onProgress: say });
   await loadBulkInteractions(db, { profiles: sizes.profiles, interactions: sizes.interactions, onProgress: say });
+  if (benchEnv.C360_BENCH_EVENTS > 0) {
+    await loadBulkEvents(db, { profiles: sizes.profiles, events: benchEnv.C360_BENCH_EVENTS, heavyProfiles: benchEnv.C360_BENCH_HEAVY_PROFILES, onProgress: say });
+    // Segments a marketing team keeps over behaviour: evaluated for the open profile on every page.
+    const definitions = [
+      { kind: "interactions", channel: "purchase", type: "Order Completed", withinDays: 90, atLeast: 1, atMost: null },
+      { kind: "interactions", channel: "web", type: null, withinDays: 30, atLeast: 5, atMost: null },
+      { kind: "interactions", channel: "email", type: null, withinDays: 180, atLeast: 0, atMost: 0 },
+      { kind: "interactions", channel: null, type: "Checkout Started", withinDays: 7, atLeast: 1, atMost: null },
+      { kind: "interactions", channel: "purchase", type: null, withinDays: null, atLeast: 10, atMost: null },
+    ];
+    for (let i = 0; i < benchEnv.C360_BENCH_SEGMENTS; i++) {
+      const condition = definitions[i % definitions.length]!;
+      await db.execute(sql`insert into segments (name, definition) values (${`Bench segment ${i + 1}`}, ${JSON.stringify({ kind: "group", combinator: "and", conditions: [condition] })}::jsonb)`);
+    }
+  }
   // Open review tasks on one profile in a hundred (paired with the next), as a resolution run would leave them.
   await db.execute(sql`insert into review_tasks (kind, record_ids, profile_ids, score)
     select 'pair', array(select unnest(array[bench_uuid('r' || g || '-1'), bench_uuid('r' || g + 1 || '-1')]) order by 1),
@@ -119,7 +157,7 @@ async function prepareDatabase(): Promise<{ handle: DatabaseHandle; loadSeconds:
   await db.execute(sql`vacuum analyze`);
   await db.execute(sql`insert into bench_meta values ('complete', 'true'::jsonb)`);
   const loadSeconds = (performance.now() - started) / 1000;
-  say(`loaded ${sizes.profiles} profiles and ${sizes.interactions} interactions in ${loadSeconds.toFixed(0)} s`);
+  say(`loaded ${sizes.profiles} profiles, ${sizes.interactions} interactions and ${benchEnv.C360_BENCH_EVENTS} events in ${loadSeconds.toFixed(0)} s`);
   return { handle, loadSeconds };
 }
 
@@ -132,8 +170,8 @@ interface Sample {
 }
 
 /** Real profiles to ask for, spread over the whole table (ids are md5 of a number, so random-looking). */
-async function sampleProfiles(handle: DatabaseHandle, count: number): Promise<Sample[]> {
-  const numbers = Array.from({ length: count }, (_, i) => 1 + Math.floor(((i * 2654435761) % 4294967296) / 4294967296 * sizes.profiles));
+async function sampleProfiles(handle: DatabaseHandle, count: number, among = sizes.profiles): Promise<Sample[]> {
+  const numbers = Array.from({ length: count }, (_, i) => 1 + Math.floor(((i * 2654435761) % 4294967296) / 4294967296 * among));
   const rows = await queryRows<{ id: string; display_name: string; email: string; phone: string; external_id: string }>(
     handle.db,
     sql`select p.id, p.display_name, e.value #>> '{}' as email, ph.value #>> '{}' as phone,
@@ -395,7 +433,7 @@ async function timed(kind: Timing["kind"], detail: string, request: () => Promis
   }
 }
 
-async function runLoad(base: string, cookie: string, samples: readonly Sample[], seconds: number, users: number, thinkMs: number) {
+async function runLoad(base: string, cookie: string, samples: readonly Sample[], seconds: number, users: number, thinkMs: number, heavy: readonly Sample[] = []) {
   const random = prng(2026);
   const queries = searchQueries(samples, random);
   const headers = { cookie };
@@ -411,8 +449,10 @@ async function runLoad(base: string, cookie: string, samples: readonly Sample[],
         const q = queries[Math.floor(own() * queries.length)]!;
         timings.push(await timed("search", q.kind, () => search(q.query), (body) => body.includes('"hits"')));
       } else {
-        const s = samples[Math.floor(own() * samples.length)]!;
-        timings.push(await timed("profile", "page", () => page(s.id), (body) => body.includes('data-testid="live-status"')));
+        const active = heavy.length > 0 && own() < benchEnv.C360_BENCH_HEAVY_PAGE_SHARE;
+        const pool = active ? heavy : samples;
+        const s = pool[Math.floor(own() * pool.length)]!;
+        timings.push(await timed("profile", active ? "active customer" : "any customer", () => page(s.id), (body) => body.includes('data-testid="live-status"')));
       }
       if (thinkMs > 0) await new Promise((r) => setTimeout(r, own() * 2 * thinkMs));
     }
@@ -460,8 +500,98 @@ function summarize(timings: readonly Timing[], seconds: number) {
   const details = [...new Set(searches.map((t) => t.detail))].sort();
   return {
     search: { ...of(searches), byQuery: Object.fromEntries(details.map((d) => [d, of(searches.filter((t) => t.detail === d))])) },
-    profile: of(timings.filter((t) => t.kind === "profile")),
+    profile: {
+      ...of(timings.filter((t) => t.kind === "profile")),
+      byCustomer: Object.fromEntries(
+        [...new Set(timings.filter((t) => t.kind === "profile").map((t) => t.detail))].sort().map((d) => [d, of(timings.filter((t) => t.kind === "profile" && t.detail === d))]),
+      ),
+    },
   };
+}
+
+// -------------------------------------------------------------------------------------------------- live events
+
+/**
+ * Event to visible (issue 19: p99 <= 1 s): a profile page's event stream is open (as the browser holds it); each
+ * event is posted over REST as a shop would, then timed until the stream says "changed" and the page's new
+ * rendering, fetched as the browser's refresh does, contains the event. Events go one at a time, 200 ms apart.
+ */
+async function measureLiveEvents(base: string, cookie: string, db: DatabaseHandle["db"], profileNumber: number, profileId: string, count: number) {
+  const [crm] = await queryRows<{ id: string }>(db, sql`select id from sources where name = 'crm'`);
+  const [shop] = await queryRows<{ id: string }>(db, sql`select id from sources where name = ${BENCH_EVENT_SOURCE}`);
+  // The shop's userId is the CRM's customer id.
+  await db.execute(sql`insert into event_source_settings (source_id, user_id_source_id) values (${shop!.id}, ${crm!.id})
+    on conflict (source_id) do update set user_id_source_id = excluded.user_id_source_id`);
+  const { token } = await rotateSourceToken(db, systemActor("bench:portal"), BENCH_EVENT_SOURCE);
+  const abort = new AbortController();
+  const stream = await fetch(`${base}/api/profiles/${profileId}/events`, { headers: { cookie, accept: "text/event-stream" }, signal: abort.signal });
+  if (!stream.ok || !stream.body) throw new Error(`the profile event stream answered HTTP ${stream.status}`);
+  // Who waits for the next "changed" (an object, so the reader loop sees what the sending loop sets).
+  const listener: { waiting: (() => void) | null } = { waiting: null };
+  let ready: () => void = () => {};
+  const isReady = new Promise<void>((r) => (ready = r));
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for await (const chunk of stream.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const message = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (message.includes("event: ready")) ready();
+          if (message.includes("event: changed")) listener.waiting?.();
+        }
+      }
+    } catch {
+      // aborted at the end
+    }
+  })();
+  await isReady;
+  const run = Date.now().toString(36);
+  const total: number[] = [];
+  const post: number[] = [];
+  /** From the REST answer (the events committed) to the page holding them: the live path itself. */
+  const afterAnswer: number[] = [];
+  let notSeen = 0;
+  for (let i = 0; i < count; i++) {
+    const messageId = `live-${run}-${i}`;
+    const started = performance.now();
+    const heard = new Promise<boolean>((resolveHeard) => {
+      const timer = setTimeout(() => resolveHeard(false), 5000);
+      listener.waiting = () => {
+        clearTimeout(timer);
+        resolveHeard(true);
+      };
+    });
+    const response = await fetch(`${base}/api/v1/sources/${BENCH_EVENT_SOURCE}/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ batch: [{ type: "track", messageId, userId: `crm-${profileNumber}`, event: "Product Viewed", properties: { product_id: `sku-${i}` }, timestamp: new Date().toISOString() }] }),
+    });
+    await response.text();
+    post.push(performance.now() - started);
+    if (!response.ok) throw new Error(`posting an event answered HTTP ${response.status}`);
+    if (!(await heard)) {
+      notSeen++;
+      continue;
+    }
+    listener.waiting = null;
+    const page = await (await fetch(`${base}/profiles/${profileId}`, { headers: { cookie } })).text();
+    if (!page.includes(messageId)) notSeen++;
+    else {
+      total.push(performance.now() - started);
+      afterAnswer.push(total.at(-1)! - post.at(-1)!);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  abort.abort();
+  const stats = (list: number[]) => {
+    const ms = [...list].sort((a, b) => a - b);
+    return { count: ms.length, p50: round(quantile(ms, 0.5)), p95: round(quantile(ms, 0.95)), p99: round(quantile(ms, 0.99)), max: round(ms.at(-1) ?? NaN) };
+  };
+  return { events: count, notVisibleWithin5s: notSeen, eventToVisibleMs: stats(total), postMs: stats(post), answerToVisibleMs: stats(afterAnswer), targetP99Ms: 1000 };
 }
 
 // ---------------------------------------------------------------------------------------------------------- main
@@ -489,6 +619,7 @@ try {
   const prepared = await prepareDatabase();
   handle = prepared.handle;
   const samples = await sampleProfiles(handle, 400);
+  const heavy = benchEnv.C360_BENCH_EVENTS > 0 ? await sampleProfiles(handle, 100, benchEnv.C360_BENCH_HEAVY_PROFILES) : [];
   const buildId = ensureBuild();
   lockHolder = await holdBuildShared();
   const port = await freePort();
@@ -503,7 +634,7 @@ try {
     say(`one user alone for ${benchEnv.C360_BENCH_SINGLE_SECONDS} s`);
     const started = performance.now();
     const before = cpuCounters(server.pid!);
-    const alone = await runLoad(base, cookie, samples, benchEnv.C360_BENCH_SINGLE_SECONDS, 1, 0);
+    const alone = await runLoad(base, cookie, samples, benchEnv.C360_BENCH_SINGLE_SECONDS, 1, 0, heavy);
     const aloneSeconds = (performance.now() - started) / 1000;
     single = { ...summarize(alone, aloneSeconds), cpu: cpuBetween(before, cpuCounters(server.pid!), alone.length, aloneSeconds) };
   }
@@ -515,18 +646,25 @@ try {
   const started = performance.now();
   const cpuBefore = cpuCounters(server.pid!);
   const writer = writeProfiles(handle, benchEnv.C360_BENCH_PROFILE_WRITES, benchEnv.C360_BENCH_SECONDS);
-  const timings = await runLoad(base, cookie, samples, benchEnv.C360_BENCH_SECONDS, benchEnv.C360_BENCH_USERS, benchEnv.C360_BENCH_THINK_MS);
+  const timings = await runLoad(base, cookie, samples, benchEnv.C360_BENCH_SECONDS, benchEnv.C360_BENCH_USERS, benchEnv.C360_BENCH_THINK_MS, heavy);
   const profileWrites = await writer;
   const seconds = (performance.now() - started) / 1000;
   const cpu = cpuBetween(cpuBefore, cpuCounters(server.pid!), timings.length, seconds);
   clearInterval(sampler);
   const loadAfter = os.loadavg();
   const figures = summarize(timings, seconds);
+  let live: Awaited<ReturnType<typeof measureLiveEvents>> | null = null;
+  if (benchEnv.C360_BENCH_EVENTS > 0 && benchEnv.C360_BENCH_LIVE_EVENTS > 0) {
+    say(`event to visible: ${benchEnv.C360_BENCH_LIVE_EVENTS} events posted over REST to an open profile page`);
+    const [numbered] = await queryRows<{ id: string }>(handle.db, sql`select bench_uuid('p' || 1) as id`);
+    live = await measureLiveEvents(base, cookie, handle.db, 1, numbered!.id, benchEnv.C360_BENCH_LIVE_EVENTS);
+  }
   const report = {
     benchmark: "portal",
     driver: "postgres",
     database: benchEnv.C360_BENCH_DATABASE,
-    records: { profiles: sizes.profiles, interactions: sizes.interactions },
+    records: { profiles: sizes.profiles, interactions: sizes.interactions, events: benchEnv.C360_BENCH_EVENTS },
+    liveEvents: live,
     users: benchEnv.C360_BENCH_USERS,
     thinkMsMean: benchEnv.C360_BENCH_THINK_MS,
     profileWritesPerSecond: round(profileWrites / benchEnv.C360_BENCH_SECONDS),
@@ -555,7 +693,12 @@ try {
   console.log(JSON.stringify(report, null, 2));
   const outDir = join(dirname(fileURLToPath(import.meta.url)), "results");
   mkdirSync(outDir, { recursive: true });
-  const outFile = join(outDir, sizes.profiles === 1_000_000 && sizes.interactions === 10_000_000 ? "portal-postgres.json" : "portal-postgres-small.json");
+  const outFile = join(
+    outDir,
+    benchEnv.C360_BENCH_EVENTS > 0
+      ? `portal-events-postgres-${benchEnv.C360_BENCH_EVENTS}.json`
+      : sizes.profiles === 1_000_000 && sizes.interactions === 10_000_000 ? "portal-postgres.json" : "portal-postgres-small.json",
+  );
   writeFileSync(outFile, JSON.stringify(report, null, 2) + "\n");
   say(`wrote ${outFile}`);
 } finally {

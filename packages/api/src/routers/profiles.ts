@@ -1,7 +1,7 @@
 // Profiles: search, the 360 view and its timeline. Thin: core validates, masks for callers without profile:pii
 // and audits unmasked reads.
 import { getProfileView } from "@c360/core/profiles/get-profile-view";
-import { listProfileTimeline } from "@c360/core/profiles/list-profile-timeline";
+import { readProfileTimeline } from "@c360/core/profiles/list-profile-timeline";
 import { getProfileViewInput, listProfileTimelineInput, searchProfilesInput } from "@c360/core/profiles/profile-schemas";
 import { searchProfiles } from "@c360/core/profiles/search-profiles";
 import type { TRPCRouterRecord } from "@trpc/server";
@@ -16,5 +16,5 @@ export const profilesRouter = {
     .query(({ ctx, input }) => getProfileView(ctx.db, ctx.actor, input)),
   timeline: procedureFor("profile:read")
     .input(listProfileTimelineInput)
-    .query(({ ctx, input }) => listProfileTimeline(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => readProfileTimeline(ctx.db, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

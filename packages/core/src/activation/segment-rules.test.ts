@@ -77,4 +77,12 @@ describe("CSV of an export", () => {
     ]);
     expect(csv).toBe('profile_id,first_name,city\r\np1,"\'=HYPERLINK(""x"")","Austin, TX"\r\np2,,Dallas\r\n');
   });
+
+  it("accepts a tracked event's name as sent (issue 19) and still refuses what is not a name", () => {
+    const named = segmentDefinition.safeParse({ kind: "group", combinator: "and", conditions: [{ kind: "interactions", type: "Order Completed", withinDays: 30 }] });
+    expect(named.success).toBe(true);
+    expect(dialect.sqlToQuery(compileSegment(named.data!)).params).toContain("Order Completed");
+    const injected = segmentDefinition.safeParse({ kind: "group", combinator: "and", conditions: [{ kind: "interactions", type: "x; drop table profiles" }] });
+    expect(injected.error!.issues[0]!.message).toContain("type is an event type");
+  });
 });

@@ -28,8 +28,17 @@ const interactionCondition = z
     kind: z.literal("interactions"),
     /** null = any channel. */
     channel: z.enum(interactionChannels, { error: `channel must be one of ${interactionChannels.join(", ")}.` }).nullable().default(null),
-    /** Dotted event type (order.placed, email.open); null = any. */
-    type: z.string().trim().regex(/^[a-z][a-z0-9_.]*$/, "type is a dotted event type such as order.placed.").max(100).nullable().default(null),
+    /**
+     * The type as the timeline shows it: a dotted type (order.placed, page.view) or a tracked event's name as the
+     * sender wrote it (Order Completed, checkout_started); null = any. A bound parameter, never SQL.
+     */
+    type: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 _.:/'&()-]*$/, "type is an event type such as order.placed or an event name such as Order Completed (letters, digits, spaces and _ . : / ' & ( ) -).")
+      .max(200)
+      .nullable()
+      .default(null),
     /** Only interactions in the last N days; null = ever. */
     withinDays: z.number().int().min(1, "withinDays is at least 1.").max(36_500).nullable().default(null),
     /** At least this many (0 with atMost = "none"). */

@@ -9,7 +9,9 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { ADDRESS_PARTS, goldenAttributeConfig, storedRuleName } from "../profiles/golden-attribute-config";
 import { isMappableField, MAPPABLE_FIELDS } from "../sources/source-schemas";
-import { platformNames, type AssetKind } from "./catalog-schemas";
+import { pgTextArray } from "../resolution/pg-array";
+import { platformNames } from "./catalog-schemas";
+import { registerEventAssets, type EventAssetSpec } from "./sync-event-catalog";
 
 /** Canonical fields that identify a row rather than describe a person: no standardized field, no golden value. */
 const IDENTIFYING_FIELDS = new Set(["record_id", "source"]);
@@ -23,19 +25,15 @@ export interface SyncCatalogResult {
   newEdges: number;
 }
 
-interface AssetSpec {
-  kind: AssetKind;
-  qualifiedName: string;
-  name: string;
-  parentId?: string | null;
-  properties?: Record<string, unknown>;
-}
+type AssetSpec = EventAssetSpec;
 
 async function upsertAsset(db: Database, spec: AssetSpec): Promise<{ id: string; created: boolean }> {
   const [row] = await queryRows<{ id: string; created: boolean }>(
     db,
-    sql`insert into catalog_assets (kind, qualified_name, name, parent_id, properties, registered_by)
-        values (${spec.kind}, ${spec.qualifiedName}, ${spec.name}, ${spec.parentId ?? null}, ${JSON.stringify(spec.properties ?? {})}::jsonb, 'platform')
+    // A classification given here is the first one only: on conflict the curated classification stays.
+    sql`insert into catalog_assets (kind, qualified_name, name, parent_id, properties, registered_by, classification)
+        values (${spec.kind}, ${spec.qualifiedName}, ${spec.name}, ${spec.parentId ?? null}, ${JSON.stringify(spec.properties ?? {})}::jsonb, 'platform',
+                ${pgTextArray(spec.initialClassification ?? [])}::text[])
         on conflict (qualified_name) do update
           set name = excluded.name, parent_id = excluded.parent_id, kind = excluded.kind, registered_by = 'platform',
               properties = catalog_assets.properties || excluded.properties, updated_at = now()
@@ -89,8 +87,10 @@ export async function syncCatalogFromPlatform(db: Database, actor: Actor): Promi
       if (input) await connect(input, goldenId, `survive:${rules[0]}`, { rules });
     }
 
+    const systems = new Map<string, string>();
     for (const source of await tx.select().from(sources).orderBy(sources.name)) {
       const systemId = await register({ kind: "source_system", qualifiedName: platformNames.sourceSystem(source.name), name: source.name, properties: { sourceKind: source.kind } });
+      systems.set(source.name, systemId);
       const datasetId = await register({ kind: "dataset", qualifiedName: platformNames.sourceDataset(source.name), name: `${source.name} records`, parentId: systemId, properties: { table: "source_records" } });
       // Columns: the mapping names the renamed ones; canonical headers need no mapping, so a sample of stored rows adds them.
       const sampled = await queryRows<{ key: string }>(
@@ -112,6 +112,8 @@ export async function syncCatalogFromPlatform(db: Database, actor: Actor): Promi
         if (target) await connect(columnId, target, `standardize:${field}`);
       }
     }
+    // Events: their names and properties under each source, and what is computed from them (sync-event-catalog.ts).
+    await registerEventAssets(tx, register, connect, (name) => systems.get(name));
     await recordAudit(tx, actor, { action: "catalog.sync", entityType: "catalog", details: { ...result } });
     return result;
   });

@@ -5,6 +5,7 @@ import { queryRows } from "@c360/db/client";
 import type { GoldenRuleDetail } from "@c360/db/schema";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
+import { listProfileSegments, type ProfileSegmentMembership } from "../activation/list-profile-segments";
 import { recordAudit } from "../audit/record-audit";
 import { loadConsentHistory, loadConsentState } from "../consent/load-consent-ledger";
 import { notFound } from "../errors";
@@ -150,6 +151,8 @@ export interface ProfileView {
   engagement: Engagement;
   summary: string;
   openReviewTaskIds: string[];
+  /** Saved segments the profile matches now, recomputed on every read from its golden values and interactions. */
+  segments: ProfileSegmentMembership[];
 }
 
 interface ProfileRow extends Record<string, unknown> {
@@ -404,7 +407,7 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
   const profile = await loadSurvivingProfile(db, input.id);
   const id = profile.id;
   // Independent reads go out together: on PostgreSQL they run on several pooled connections at once.
-  const [{ views: members, golden: goldenMembers, columns }, goldenRows, timeline, events, consents, openTasks] = await Promise.all([
+  const [{ views: members, golden: goldenMembers, columns }, goldenRows, timeline, events, consents, openTasks, segments] = await Promise.all([
     loadMembers(db, id),
     loadGoldenRows(db, id),
     listProfileTimeline(db, actor, { profileId: id, page: 1, pageSize: 20 }),
@@ -419,6 +422,7 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
       db,
       sql`select id from review_tasks where status = 'open' and profile_ids @> array[${id}::uuid] order by created_at limit 20`,
     ),
+    listProfileSegments(db, id),
   ]);
   const golden = toGoldenViews(goldenRows, members, goldenCandidatesOf(goldenMembers));
   const engagement = computeEngagement(
@@ -468,6 +472,7 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
     engagement,
     summary,
     openReviewTaskIds: openTasks.map((t) => t.id),
+    segments,
   };
   if (!canSeePii(actor)) return maskProfileView(view, columns);
   await recordAudit(db, actor, {

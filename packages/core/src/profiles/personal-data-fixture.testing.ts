@@ -58,6 +58,8 @@ const CLEAR_PATTERNS: readonly RegExp[] = [
   /65140761l512/i,
   /hund heisst bello/i,
   /bello1961/i,
+  // Greta's browser id in the web shop's events (an online identifier: personal data).
+  /anon-7f3c9e21b4/i,
   /quentin\.zebra77/i,
   /2102406622/,
   /240-6622/,
@@ -211,6 +213,39 @@ export async function seedPersonalDataFixture(db: Database): Promise<PersonalDat
     occurredAt: new Date("2026-01-05T10:00:00Z"),
     properties: { caller: GRETA.phoneRaw, Rueckruf: `bitte ${GRETA.phoneRaw} anrufen`, contact_email: GRETA.email },
   });
+  // Events as the shop sends them: a page view attributed to Greta through her anonymousId (her email in the
+  // properties), and an identify that waits (unattributed) carrying her email and phone.
+  await db.insert(interactions).values([
+    {
+      profileId: gretaProfileId,
+      sourceRecordId: record!.id,
+      sourceId: web.id,
+      externalId: "msg-greta-page-1",
+      channel: "web",
+      type: "page.view",
+      messageType: "page",
+      event: "Checkout",
+      anonymousId: "anon-7f3c9e21b4",
+      attributedBy: "email",
+      contactEmail: GRETA.email,
+      occurredAt: new Date("2026-01-06T09:00:00Z"),
+      properties: { path: "/checkout", newsletter_email: GRETA.email },
+    },
+    {
+      sourceId: web.id,
+      externalId: "msg-greta-identify-1",
+      channel: "other",
+      type: "identify",
+      messageType: "identify",
+      anonymousId: "anon-7f3c9e21b4",
+      userId: GRETA.email,
+      contactEmail: GRETA.email,
+      contactPhone: GRETA.phone,
+      unattributedReason: "unknown_user_id",
+      occurredAt: new Date("2026-01-06T09:01:00Z"),
+      properties: { email: GRETA.email, phone: GRETA.phoneRaw, birthday: GRETA.dob },
+    },
+  ]);
   await createPrivacyRequest(db, actors.governance_lead, {
     kind: "access",
     subject: { email: GRETA.email, phone: GRETA.phoneRaw, name: `${GRETA.firstName} ${GRETA.lastName}`, dob: GRETA.dob },

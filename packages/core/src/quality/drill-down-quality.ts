@@ -5,7 +5,8 @@ import { queryRows } from "@c360/db/client";
 import { sql, type SQL } from "drizzle-orm";
 import { actorCan, type Actor } from "../actor";
 import { AppError } from "../errors";
-import { maskEmail } from "../profiles/mask-pii";
+import { maskEmail, maskLooseString } from "../profiles/mask-pii";
+import { isEventQualityField } from "./event-quality-rules";
 import { parseInput } from "../parse-input";
 import { getQualityRule } from "./manage-quality-rules";
 import { measuredRowsSql, type MeasuredRule } from "./measured-rows";
@@ -76,7 +77,11 @@ export async function drillDownQuality(db: Database, actor: Actor, input: DrillD
       const rule = await getQualityRule(db, requireUuid(key, "quality rule"));
       const measured = { ...rule, params: rule.params as QualityRuleParams };
       const { rows, total } = await page(db, failingRecords([{ rule: measured, mapping: await mappingOf(db, rule.sourceId) }]), limit, offset, sql`"recordId", "profileId"`);
-      return { title: `Failing: ${rule.name}`, columns: recordColumns, rows: mask(rows, ["value", "sharedValue"]), total };
+      // An event rule's value names an event, a property and its types, or a reason: no person, but a sender may
+      // name events freely, so emails and phone numbers in it are still masked.
+      const eventRule = isEventQualityField(rule.field);
+      const maskedRows = eventRule && !pii ? rows.map((row) => ({ ...row, value: row.value === null ? null : maskLooseString(String(row.value)), sharedValue: row.sharedValue === null ? null : maskLooseString(String(row.sharedValue)) })) : mask(rows, ["value", "sharedValue"]);
+      return { title: `Failing: ${rule.name}`, columns: eventRule ? [{ key: "value", label: "What failed" }, { key: "profileId", label: "Profile" }] : recordColumns, rows: maskedRows, total };
     }
     case "duplicates": {
       const rules = await db.query.qualityRules.findMany({ where: (q, { and, eq }) => and(eq(q.dimension, "uniqueness"), eq(q.scope, "golden"), eq(q.enabled, true)) });

@@ -46,6 +46,8 @@ export interface DashboardFigures {
     openQualityIssues: number;
     medianHoursToResolveIssues: number | null;
   };
+  /** Events kept but waiting for their person (issue 19); absent in runs before events existed. */
+  events?: { waiting: number };
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -71,6 +73,7 @@ export async function measureDashboardFigures(db: Database): Promise<DashboardFi
         (select percentile_cont(0.5) within group (order by extract(epoch from decided_at - created_at) / 3600)
            from review_tasks where status <> 'open' and decided_at > now() - interval '90 days') as review_median_hours,
         (select count(*) from quality_issues where status in ('open', 'assigned')) as issues_open,
+        (select count(*) from interactions where unattributed_reason is not null) as events_waiting,
         (select percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at) / 3600)
            from quality_issues where resolved_at > now() - interval '90 days' and resolved_by_id is not null) as issues_median_hours`,
   );
@@ -109,5 +112,6 @@ export async function measureDashboardFigures(db: Database): Promise<DashboardFi
       openQualityIssues: num(t.issues_open),
       medianHoursToResolveIssues: numOrNull(t.issues_median_hours),
     },
+    events: { waiting: num(t.events_waiting) },
   };
 }

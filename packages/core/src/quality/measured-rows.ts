@@ -3,6 +3,7 @@
 import type { FieldMapping } from "@c360/db/schema";
 import { sql, type SQL } from "drizzle-orm";
 import { AppError } from "../errors";
+import { eventMeasuredRowsSql, isEventQualityField } from "./event-quality-rules";
 import { DEFAULT_FRESHNESS_DAYS, GOLDEN_VALUE_PATTERNS, STANDARD_KEY_OF_FIELD, VALIDATED_FIELDS, type QualityDimension, type QualityScope } from "./quality-fields";
 import type { QualityRuleParams } from "./quality-schemas";
 
@@ -118,5 +119,6 @@ function goldenRows(rule: MeasuredRule): SQL {
 
 /** The measured rows of a rule as a subquery; the source's field mapping tells which raw columns feed the field. */
 export function measuredRowsSql(rule: MeasuredRule, mapping: FieldMapping = {}): SQL {
+  if (rule.scope === "source" && isEventQualityField(rule.field)) return eventMeasuredRowsSql(rule);
   return rule.scope === "source" ? sourceRows(rule, mapping) : goldenRows(rule);
 }

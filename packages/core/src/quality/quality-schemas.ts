@@ -26,6 +26,10 @@ export const qualityRuleParams = z
     pattern: pattern.optional(),
     /** Freshness: records not updated for more days than this are stale. */
     maxAgeDays: z.number().int().min(1, "maxAgeDays is at least 1 day.").max(3650).optional(),
+    /** Event freshness: the source's latest event is at most this many hours old. */
+    maxAgeHours: z.number().int().min(1, "maxAgeHours is at least 1 hour.").max(24 * 365).optional(),
+    /** Event attribution and property types: only events received in the last this many days are measured. */
+    windowDays: z.number().int().min(1, "windowDays is at least 1 day.").max(3650).optional(),
   })
   .strict();
 export type QualityRuleParams = z.output<typeof qualityRuleParams>;

@@ -5,6 +5,7 @@ import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
+import { registerEventQualityRules } from "./event-quality-rules";
 import {
   DEFAULT_THRESHOLDS,
   defaultWeight,
@@ -69,7 +70,10 @@ function autoRulesFor(sources: { id: string; name: string; fields: string[] }[])
 
 export async function registerQualityRules(db: Database, actor: Actor): Promise<{ registered: number; total: number }> {
   const rules = autoRulesFor(await fieldsOfSources(db));
-  if (rules.length === 0) return { registered: 0, total: 0 };
+  // Event sources get their own three rules (freshness, share unattributed, property types): event-quality-rules.ts.
+  const events = await registerEventQualityRules(db);
+  if (events > 0) await recordAudit(db, actor, { action: "quality.rules_register", entityType: "quality_rule", details: { registered: events, events: true } });
+  if (rules.length === 0) return { registered: events, total: events };
   const values = rules.map(
     (r) =>
       sql`(${r.name}, ${r.dimension}::quality_dimension, ${r.scope}::quality_scope, ${r.sourceId}::uuid, ${r.field}, ${defaultWeight(r.field)}::float8, ${DEFAULT_THRESHOLDS[r.dimension]}::float8)`,
@@ -85,5 +89,5 @@ export async function registerQualityRules(db: Database, actor: Actor): Promise<
   if (inserted.length > 0) {
     await recordAudit(db, actor, { action: "quality.rules_register", entityType: "quality_rule", details: { registered: inserted.length } });
   }
-  return { registered: inserted.length, total: rules.length };
+  return { registered: inserted.length + events, total: rules.length + events };
 }

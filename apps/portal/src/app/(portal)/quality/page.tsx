@@ -41,6 +41,7 @@ export default async function QualityPage() {
       <nav aria-label="Quality" className="flex gap-2 text-sm">
         <Link href="/quality/rules" className="rounded-md border border-slate-300 px-3 py-1.5">Rules</Link>
         <Link href="/quality/issues" className="rounded-md border border-slate-300 px-3 py-1.5">Issues</Link>
+        <Link href="/quality/unattributed-events" className="rounded-md border border-slate-300 px-3 py-1.5">Unattributed events</Link>
       </nav>
       {canWrite && <RunNowButton />}
     </PageHeader>
@@ -80,6 +81,7 @@ export default async function QualityPage() {
         <StatCard label="Open quality issues" value={f.stewardship.openQualityIssues} href="/quality/issues" hint={hours(f.stewardship.medianHoursToResolveIssues) ? `median ${hours(f.stewardship.medianHoursToResolveIssues)} to resolve` : undefined} />
         <StatCard label="Review backlog" value={f.stewardship.openReviewTasks} href="/quality/drill/backlog" hint={hours(f.stewardship.medianHoursToResolve) ? `median ${hours(f.stewardship.medianHoursToResolve)} to decide` : "no decisions in 90 days"} />
         <StatCard label="Open privacy requests" value={f.privacy.open} href="/quality/drill/privacy" hint={`${f.privacy.overdue} overdue, ${f.privacy.dueWithinWeek} due within a week`} />
+        {f.events && <StatCard label="Unattributed events" value={f.events.waiting} href="/quality/unattributed-events" hint="kept, waiting for their person to be known" />}
       </div>
 
       <div className="grid gap-6 lg:grid-cols-2">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { NotAllowed } from "~/components/not-allowed";
+import Link from "next/link";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -53,7 +54,11 @@ export default async function StewardshipPage({ searchParams }: { searchParams: 
       <PageHeader
         title="Stewardship"
         description="Uncertain matches waiting for a decision. Open a task to compare the records and see why the engine scored them as it did."
-      />
+      >
+        <Link href="/quality/unattributed-events" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+          Unattributed events
+        </Link>
+      </PageHeader>
       <ReviewQueue rows={rows} total={total} pageSize={PAGE_SIZE} filters={filters} currentUserId={access.actor.userId ?? null} />
     </>
   );

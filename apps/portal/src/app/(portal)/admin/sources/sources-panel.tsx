@@ -215,6 +215,13 @@ export function SourcesPanel({ initialSources }: { initialSources: SourceRow[] }
                     >
                       Import
                     </Link>
+                    <Link
+                      href={`/admin/sources/${encodeURIComponent(source.name)}/events`}
+                      className="rounded-md border border-slate-300 px-2 py-1"
+                      aria-label={`Events of ${source.name}`}
+                    >
+                      Events
+                    </Link>
                   </div>
                   {editing === source.name && (
                     <form

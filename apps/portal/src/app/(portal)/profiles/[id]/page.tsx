@@ -70,7 +70,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
 
       <div className="grid gap-8 lg:grid-cols-2">
         <GoldenAttributes attributes={view.golden} />
-        <EngagementSection engagement={view.engagement} />
+        <EngagementSection engagement={view.engagement} segments={view.segments} />
       </div>
       <QualityFlags flags={view.flags} />
       <MemberRecords profileId={view.id} members={view.members} />

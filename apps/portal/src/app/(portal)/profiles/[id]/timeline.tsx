@@ -34,7 +34,7 @@ export function Timeline({ profileId, initial }: { profileId: string; initial: P
   };
 
   return (
-    <Section id="timeline" title="Timeline" description="Interactions from every source system, newest first.">
+    <Section id="timeline" title="Timeline" description="Interactions and events from every source system, newest first; new events appear as they arrive.">
       <div role="group" aria-label="Filter by channel" className="mb-3 flex flex-wrap gap-2">
         <button
           type="button"
@@ -64,7 +64,7 @@ export function Timeline({ profileId, initial }: { profileId: string; initial: P
       ) : (
         <ol className="divide-y divide-slate-100 text-sm" aria-busy={query.isFetching}>
           {timeline.entries.map((entry) => (
-            <li key={entry.id} className="grid grid-cols-[10rem_6rem_1fr] gap-3 py-2">
+            <li key={entry.id} className="grid grid-cols-[10rem_6rem_1fr] gap-3 py-2" data-testid="timeline-entry">
               <time dateTime={entry.occurredAt.toISOString()} className="tabular-nums text-slate-600">
                 {timeFormat.format(entry.occurredAt)}
               </time>
@@ -79,6 +79,14 @@ export function Timeline({ profileId, initial }: { profileId: string; initial: P
                   </span>
                 )}
                 <span className="ml-2 text-slate-500">via {entry.sourceName}</span>
+                {entry.messageType && (
+                  <span className="ml-2 rounded bg-slate-50 px-1 text-xs text-slate-500" title={entry.messageId ?? undefined}>
+                    {entry.messageType}
+                    {entry.attributedBy ? ` · by ${entry.attributedBy.replace("_", " ")}` : ""}
+                    {entry.anonymousId ? ` · anonymousId ${entry.anonymousId}` : ""}
+                    {entry.userId ? ` · userId ${entry.userId}` : ""}
+                  </span>
+                )}
                 <span className="block text-xs text-slate-500">{describe(entry.properties)}</span>
               </span>
             </li>
