@@ -3,7 +3,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,8 +13,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const databaseUrl = process.env.DATABASE_URL;
-const mainScript = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "main.ts");
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+// bin/c360.mjs loads the CLI in its own process: `tsx/cli` ran it in a child that outlived the SIGKILL of its parent
+// and finished the import behind the test's back, so the test passed without a crash ever happening.
+const binScript = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "c360.mjs");
 
 function peopleCsv(n: number): string {
   const lines = ["record_id,first_name,last_name,email,phone,dob"];
@@ -29,7 +29,7 @@ function peopleCsv(n: number): string {
 }
 
 function runImport(url: string, args: string[]) {
-  const child = spawn(process.execPath, [tsxCli, mainScript, "import", ...args], {
+  const child = spawn(process.execPath, [binScript, "import", ...args], {
     env: { ...process.env, DATABASE_URL: url },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -106,6 +106,9 @@ describe.skipIf(!databaseUrl)("c360 import killed with SIGKILL (PostgreSQL)", ()
     const afterKill = await stateOf("killed");
     expect(afterKill.batchRows[0]).toMatchObject({ status: "running" });
     expect(afterKill.records).toBeLessThan(30_000);
+    // Nothing goes on writing after the kill: a surviving process would make this test pass without a crash.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await stateOf("killed")).records).toBe(afterKill.records);
 
     const rerun = await runImport(url, ["--source", "killed", ...common]).exited;
     expect(rerun.code, rerun.output).toBe(0);
