@@ -24,7 +24,11 @@ if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
 }
 
 // Every process (setup, the portal) must open the same embedded database whatever its working directory.
-const dataDir = env.C360_DATA_DIR ? (isAbsolute(env.C360_DATA_DIR) ? env.C360_DATA_DIR : resolve(env.C360_DATA_DIR)) : join(root, ".data");
+const dataDir = env.C360_DATA_DIR
+  ? isAbsolute(env.C360_DATA_DIR)
+    ? env.C360_DATA_DIR
+    : resolve(env.C360_DATA_DIR)
+  : join(root, ".data");
 env.C360_DATA_DIR = dataDir;
 
 // The quick start needs no env file: a secret is generated once and kept beside the data (never committed).
@@ -36,27 +40,42 @@ if (!env.NEXTAUTH_SECRET) {
     writeFileSync(secretFile, randomBytes(32).toString("base64"), { mode: 0o600 });
   }
   env.NEXTAUTH_SECRET = readFileSync(secretFile, "utf8").trim();
-  console.log(`c360: NEXTAUTH_SECRET is not set; using the generated secret in ${secretFile}. Set it yourself in production.`);
+  console.log(
+    `c360: NEXTAUTH_SECRET is not set; using the generated secret in ${secretFile}. Set it yourself in production.`,
+  );
 }
 env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 
 function run(label, command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit", ...options });
-  if (result.status !== 0) fail(`${label} failed (exit ${result.status ?? result.signal}); see the lines above.`);
+  if (result.status !== 0)
+    fail(`${label} failed (exit ${result.status ?? result.signal}); see the lines above.`);
 }
 
 if (env.C360_SKIP_BUILD !== "1") {
   console.log("c360: building the portal (cached after the first run)…");
-  run("the build", process.execPath, [join(root, "node_modules", "turbo", "bin", "turbo"), "run", "build", "--filter=@c360/portal", "--output-logs=errors-only"]);
+  run("the build", process.execPath, [
+    join(root, "node_modules", "turbo", "bin", "turbo"),
+    "run",
+    "build",
+    "--filter=@c360/portal",
+    "--output-logs=errors-only",
+  ]);
 }
 
 run("database setup", process.execPath, [join(root, "packages", "cli", "bin", "c360.mjs"), "setup"]);
 
-console.log(`c360: portal starting at ${env.NEXTAUTH_URL} (sign in as admin@example.com with password c360-demo)`);
-const portal = spawn(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port], {
-  cwd: join(root, "apps", "portal"),
-  env,
-  stdio: "inherit",
-});
+console.log(
+  `c360: portal starting at ${env.NEXTAUTH_URL} (sign in as admin@example.com with password c360-demo)`,
+);
+const portal = spawn(
+  process.execPath,
+  [join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port],
+  {
+    cwd: join(root, "apps", "portal"),
+    env,
+    stdio: "inherit",
+  },
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => portal.kill(signal));
 portal.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

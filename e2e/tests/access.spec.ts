@@ -2,7 +2,15 @@
 import { expect, test } from "@playwright/test";
 import { demoEmails, keepScreenshot, signIn, signInAs, type DemoRole } from "./fixtures";
 
-const allSections = ["Profiles", "Stewardship", "Glossary", "Lineage", "Consent", "Quality", "Admin"] as const;
+const allSections = [
+  "Profiles",
+  "Stewardship",
+  "Glossary",
+  "Lineage",
+  "Consent",
+  "Quality",
+  "Admin",
+] as const;
 const hrefOf = (label: string) => `/${label.toLowerCase()}`;
 
 const visible: Record<DemoRole, (typeof allSections)[number][]> = {
@@ -41,7 +49,9 @@ test("an API call without the permission is refused by the server, not only hidd
   const response = await page.request.get("/api/trpc/admin.listUsers");
   expect(response.status()).toBe(403);
   const anonymous = await page.context().browser()!.newContext();
-  const anonymousResponse = await anonymous.request.get(`${test.info().project.use.baseURL}/api/trpc/admin.listUsers`);
+  const anonymousResponse = await anonymous.request.get(
+    `${test.info().project.use.baseURL}/api/trpc/admin.listUsers`,
+  );
   expect(anonymousResponse.status()).toBe(401);
   await anonymous.close();
 });
@@ -53,7 +63,9 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await keepScreenshot(page, "signin-wrong-password");
 });
 
-test("a visitor without a session is sent to sign in and then back to the page asked for", async ({ page }) => {
+test("a visitor without a session is sent to sign in and then back to the page asked for", async ({
+  page,
+}) => {
   await signIn(page, demoEmails.steward, undefined, "/stewardship");
   await expect(page).toHaveURL(/\/stewardship$/);
   await expect(page.getByRole("heading", { name: "Stewardship", level: 1 })).toBeVisible();
@@ -66,7 +78,9 @@ test("an expired session says so on the sign-in page", async ({ page, context, b
   await expect(page.getByRole("alert").filter({ hasText: "Your session has expired" })).toBeVisible();
 });
 
-test("an admin adds a user who can then sign in with the new role; signing out ends the session", async ({ page }) => {
+test("an admin adds a user who can then sign in with the new role; signing out ends the session", async ({
+  page,
+}) => {
   await signInAs(page, "admin");
   await page.goto("/admin");
   const email = `new.analyst.${Date.now()}@example.com`;

@@ -21,7 +21,9 @@ async function createSourceWithToken(page: Page, name: string): Promise<string> 
   return token;
 }
 
-test("events posted by a shop appear live on the open profile, an identify moves the anonymous page views, the unknown wait listed", async ({ page }) => {
+test("events posted by a shop appear live on the open profile, an identify moves the anonymous page views, the unknown wait listed", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const run = Date.now().toString(36);
   const shop = `shop-${run}`;
@@ -51,8 +53,22 @@ test("events posted by a shop appear live on the open profile, an identify moves
   // Before the visitor signs in: three anonymous page views, and a customer id nobody knows.
   expect(
     await send([
-      ...[1, 2, 3].map((i) => ({ type: "page", messageId: `${run}-pv-${i}`, anonymousId: visitor, name: `Shoes ${i}`, properties: { path: `/shoes/${i}` }, timestamp: at(30 - i) })),
-      { type: "track", messageId: `${run}-stranger`, userId: stranger, event: "Wishlist Added", properties: { sku: "w-1" }, timestamp: at(20) },
+      ...[1, 2, 3].map((i) => ({
+        type: "page",
+        messageId: `${run}-pv-${i}`,
+        anonymousId: visitor,
+        name: `Shoes ${i}`,
+        properties: { path: `/shoes/${i}` },
+        timestamp: at(30 - i),
+      })),
+      {
+        type: "track",
+        messageId: `${run}-stranger`,
+        userId: stranger,
+        event: "Wishlist Added",
+        properties: { sku: "w-1" },
+        timestamp: at(20),
+      },
     ]),
   ).toMatchObject({ accepted: 4, rejected: 0 });
 
@@ -75,12 +91,34 @@ test("events posted by a shop appear live on the open profile, an identify moves
   const timeline = page.getByRole("region", { name: /Timeline/ });
 
   // The customer orders: on the timeline without a reload.
-  expect(await send([{ type: "track", messageId: `${run}-order`, userId: KNOWN_CUSTOMER, event: "Order Completed", properties: { order_id: `o-${run}`, revenue: 84.5, currency: "EUR" }, timestamp: at(1) }])).toMatchObject({ accepted: 1 });
+  expect(
+    await send([
+      {
+        type: "track",
+        messageId: `${run}-order`,
+        userId: KNOWN_CUSTOMER,
+        event: "Order Completed",
+        properties: { order_id: `o-${run}`, revenue: 84.5, currency: "EUR" },
+        timestamp: at(1),
+      },
+    ]),
+  ).toMatchObject({ accepted: 1 });
   await expect(timeline).toContainText(`o-${run}`, { timeout: 30_000 });
   await expect(page.getByTestId("live-status")).toHaveText("● Updated just now");
 
   // A page view of the signed-in customer: the web channel is on the timeline (and gets its filter button).
-  expect(await send([{ type: "page", messageId: `${run}-home`, userId: KNOWN_CUSTOMER, name: "Home", properties: { path: `/home-${run}` }, timestamp: at(0.5) }])).toMatchObject({ accepted: 1 });
+  expect(
+    await send([
+      {
+        type: "page",
+        messageId: `${run}-home`,
+        userId: KNOWN_CUSTOMER,
+        name: "Home",
+        properties: { path: `/home-${run}` },
+        timestamp: at(0.5),
+      },
+    ]),
+  ).toMatchObject({ accepted: 1 });
   await expect(timeline).toContainText(`/home-${run}`, { timeout: 30_000 });
 
   // Filter the timeline to the web channel, then the visitor identifies: the earlier page views move onto this
@@ -88,12 +126,25 @@ test("events posted by a shop appear live on the open profile, an identify moves
   await timeline.getByRole("button", { name: /^web \(/ }).click();
   await expect(timeline.getByRole("button", { name: /^web \(/ })).toHaveAttribute("aria-pressed", "true");
   await expect(timeline).not.toContainText("/shoes/1");
-  expect(await send([{ type: "identify", messageId: `${run}-identify`, userId: KNOWN_CUSTOMER, anonymousId: visitor, traits: { plan: "gold" }, timestamp: at(0) }])).toMatchObject({ accepted: 1 });
+  expect(
+    await send([
+      {
+        type: "identify",
+        messageId: `${run}-identify`,
+        userId: KNOWN_CUSTOMER,
+        anonymousId: visitor,
+        traits: { plan: "gold" },
+        timestamp: at(0),
+      },
+    ]),
+  ).toMatchObject({ accepted: 1 });
   for (const i of [1, 2, 3]) await expect(timeline).toContainText(`/shoes/${i}`, { timeout: 30_000 });
   await expect(timeline.getByRole("button", { name: /^web \(/ })).toHaveAttribute("aria-pressed", "true");
   await expect(timeline).not.toContainText(`o-${run}`);
   expect(new URL(page.url()).pathname).toBe(profileUrl);
-  expect(await page.evaluate(() => (window as unknown as { c360NoReload?: boolean }).c360NoReload)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { c360NoReload?: boolean }).c360NoReload)).toBe(
+    true,
+  );
   await timeline.scrollIntoViewIfNeeded();
   await keepScreenshot(page, "events-live-profile");
 
@@ -103,7 +154,18 @@ test("events posted by a shop appear live on the open profile, an identify moves
   await expect(page.getByTestId("unattributed-event")).toContainText(stranger);
 
   // The same events again change nothing (message ids), and an analyst sees the stranger masked.
-  expect(await send([{ type: "track", messageId: `${run}-stranger`, userId: stranger, event: "Wishlist Added", properties: { sku: "w-1" }, timestamp: at(20) }])).toMatchObject({ accepted: 0, duplicate: 1 });
+  expect(
+    await send([
+      {
+        type: "track",
+        messageId: `${run}-stranger`,
+        userId: stranger,
+        event: "Wishlist Added",
+        properties: { sku: "w-1" },
+        timestamp: at(20),
+      },
+    ]),
+  ).toMatchObject({ accepted: 0, duplicate: 1 });
 });
 
 test("an analyst sees waiting events masked", async ({ page }) => {
@@ -123,14 +185,33 @@ test("an admin uploads a file of events and sees progress and the rejected rows"
   await createSourceWithToken(page, shop);
   await page.goto(`/admin/sources/${shop}/events`);
   const lines = [
-    JSON.stringify({ type: "track", messageId: `${run}-1`, userId: "u-1", event: "Signed Up", timestamp: "2026-11-01T10:00:00Z" }),
+    JSON.stringify({
+      type: "track",
+      messageId: `${run}-1`,
+      userId: "u-1",
+      event: "Signed Up",
+      timestamp: "2026-11-01T10:00:00Z",
+    }),
     "{not json",
-    JSON.stringify({ type: "track", messageId: `${run}-2`, anonymousId: "a-2", event: "Viewed", timestamp: "2026-11-01T10:01:00Z" }),
+    JSON.stringify({
+      type: "track",
+      messageId: `${run}-2`,
+      anonymousId: "a-2",
+      event: "Viewed",
+      timestamp: "2026-11-01T10:01:00Z",
+    }),
     JSON.stringify({ type: "teleport", messageId: `${run}-3`, userId: "u-3" }),
   ];
-  await page.getByLabel(/File \(\.jsonl/).setInputFiles({ name: "events.jsonl", mimeType: "application/json", buffer: Buffer.from(lines.join("\n") + "\n") });
+  await page.getByLabel(/File \(\.jsonl/).setInputFiles({
+    name: "events.jsonl",
+    mimeType: "application/json",
+    buffer: Buffer.from(lines.join("\n") + "\n"),
+  });
   await page.getByRole("button", { name: "Import events" }).click();
-  await expect(page.getByTestId("event-upload-status")).toContainText("4 rows, 2 accepted, 0 duplicate, 2 rejected", { timeout: 120_000 });
+  await expect(page.getByTestId("event-upload-status")).toContainText(
+    "4 rows, 2 accepted, 0 duplicate, 2 rejected",
+    { timeout: 120_000 },
+  );
   const report = page.getByRole("table", { name: "Rejected event rows" });
   await expect(report.getByRole("row")).toHaveCount(3);
   await expect(report.getByRole("row").nth(1)).toContainText("2");

@@ -3,7 +3,10 @@
 import { expect, test } from "@playwright/test";
 import { keepScreenshot, signInAs } from "./fixtures";
 
-test("a steward overrides a golden value with a note and clears it; an analyst gets no controls", async ({ page, browser }) => {
+test("a steward overrides a golden value with a note and clears it; an analyst gets no controls", async ({
+  page,
+  browser,
+}) => {
   await signInAs(page, "steward");
   await page.goto("/profiles");
   await page.locator("#profile-results tbody a").first().click();
@@ -19,7 +22,9 @@ test("a steward overrides a golden value with a note and clears it; an analyst g
   await page.getByTestId("override-note-first_name").fill("Customer asked for her preferred name (e2e)");
   await page.getByRole("button", { name: "Save override" }).click();
   await expect(page.getByTestId("override-first_name")).toContainText("steward@example.com");
-  await expect(page.getByTestId("override-first_name")).toContainText("Customer asked for her preferred name (e2e)");
+  await expect(page.getByTestId("override-first_name")).toContainText(
+    "Customer asked for her preferred name (e2e)",
+  );
   await expect(firstName).toContainText("Zephyrine");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Zephyrine");
   await keepScreenshot(page, "golden-override-set");

@@ -25,13 +25,17 @@ const newsletterEvent = {
       name: "newsletter",
       facets: {
         c360Asset: { kind: "export" },
-        columnLineage: { fields: { email: { inputFields: [{ namespace: "c360", name: "golden", field: "email" }] } } },
+        columnLineage: {
+          fields: { email: { inputFields: [{ namespace: "c360", name: "golden", field: "email" }] } },
+        },
       },
     },
   ],
 };
 
-test("a lead proposes a term, a second lead approves it and links it to the golden email", async ({ browser }) => {
+test("a lead proposes a term, a second lead approves it and links it to the golden email", async ({
+  browser,
+}) => {
   const name = `Customer Email ${Date.now().toString(36)}`;
   const lead = await pageFor(browser, "governance_lead");
   await lead.goto("/glossary");
@@ -64,22 +68,33 @@ test("a lead proposes a term, a second lead approves it and links it to the gold
   await expect(lead.getByRole("table", { name: "Glossary terms" })).toContainText(name);
 });
 
-test("lineage shows email from each source to the golden attribute and an export; impact analysis lists the export", async ({ browser }) => {
+test("lineage shows email from each source to the golden attribute and an export; impact analysis lists the export", async ({
+  browser,
+}) => {
   const lead = await pageFor(browser, "governance_lead");
   await lead.goto("/lineage");
   await expect(lead.getByTestId("lineage-graph")).toBeVisible();
 
-  const malformed = await lead.request.post("/api/v1/lineage", { data: { ...newsletterEvent, run: { runId: "nope" } } });
+  const malformed = await lead.request.post("/api/v1/lineage", {
+    data: { ...newsletterEvent, run: { runId: "nope" } },
+  });
   expect(malformed.status()).toBe(400);
   expect((await malformed.json()).error).toContain("run.runId");
   const anonymous = await lead.context().browser()!.newContext();
-  expect((await anonymous.request.post(`${new URL(lead.url()).origin}/api/v1/lineage`, { data: newsletterEvent })).status()).toBe(401);
+  expect(
+    (
+      await anonymous.request.post(`${new URL(lead.url()).origin}/api/v1/lineage`, { data: newsletterEvent })
+    ).status(),
+  ).toBe(401);
   const posted = await lead.request.post("/api/v1/lineage", { data: newsletterEvent });
   expect(posted.status()).toBe(201);
 
   await lead.reload();
   await lead.getByLabel("Find an asset").fill("golden:email");
-  await lead.getByRole("list", { name: "Matching assets" }).getByRole("button", { name: /golden:email/ }).click();
+  await lead
+    .getByRole("list", { name: "Matching assets" })
+    .getByRole("button", { name: /golden:email/ })
+    .click();
   await lead.getByRole("button", { name: "Expand all datasets" }).click();
   const graph = lead.getByTestId("lineage-graph");
   for (const source of ["crm", "billing", "support", "marketing", "ecommerce"]) {
@@ -91,7 +106,10 @@ test("lineage shows email from each source to the golden attribute and an export
   await keepScreenshot(lead, "governance-lineage-email");
 
   await lead.getByLabel("Find an asset").fill("source:crm.records.email");
-  await lead.getByRole("list", { name: "Matching assets" }).getByRole("button", { name: /source:crm\.records\.email/ }).click();
+  await lead
+    .getByRole("list", { name: "Matching assets" })
+    .getByRole("button", { name: /source:crm\.records\.email/ })
+    .click();
   const impacted = lead.getByRole("list", { name: "Impacted assets" });
   await expect(impacted).toContainText("std:email");
   await expect(impacted).toContainText("golden:email");

@@ -12,12 +12,17 @@ const csv = `record_id,first_name,last_name,email,phone\nw-${stamp},Zephyrine,Qu
 
 async function upload(page: Page) {
   await page.goto(`/admin/sources/${source}/import`);
-  await page.getByLabel(/File/).setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel(/File/)
+    .setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Import", exact: true }).click();
   return page.getByRole("status").filter({ hasText: "Done:" });
 }
 
-test("an erasure request completes, the person stays gone after a re-import, and the audit keeps a tombstone", async ({ page, browser }) => {
+test("an erasure request completes, the person stays gone after a re-import, and the audit keeps a tombstone", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   // The admin brings the person in through an upload.
   await signInAs(page, "admin");
@@ -88,7 +93,9 @@ test("an erasure request completes, the person stays gone after a re-import, and
   await expect(page.locator("main")).not.toContainText(email);
 
   // The same row uploaded again is refused, and does not bring her back.
-  await expect(await upload(page)).toContainText("1 rows, 0 accepted, 0 unchanged, 1 rejected", { timeout: 150_000 });
+  await expect(await upload(page)).toContainText("1 rows, 0 accepted, 0 unchanged, 1 rejected", {
+    timeout: 150_000,
+  });
   await expect(page.getByRole("table", { name: "Rejected rows" })).toContainText("erased subject");
   await keepScreenshot(page, "privacy-reimport-refused");
   await page.goto(`/profiles?q=${encodeURIComponent(`Quillfeather${stamp}`)}`);
@@ -104,7 +111,10 @@ test("an erasure request completes, the person stays gone after a re-import, and
   await expect(audit).toContainText('"tombstone":true');
   await keepScreenshot(lead, "privacy-audit-tombstone");
   // The filtered log exports as CSV: the tombstone row, and nothing that names her.
-  const [download] = await Promise.all([lead.waitForEvent("download"), filter.getByRole("button", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    lead.waitForEvent("download"),
+    filter.getByRole("button", { name: "Export CSV" }).click(),
+  ]);
   const exported = readFileSync((await download.path())!, "utf8");
   expect(exported.split("\r\n")[0]).toBe("id,at,actor,action,entity_type,entity_id,details");
   expect(exported).toContain(`privacy.erasure,privacy_request,${requestId}`);
@@ -122,12 +132,22 @@ test("an erasure request completes, the person stays gone after a re-import, and
   // and so does the consent endpoint.
   const analyst = await (await browser.newContext()).newPage();
   await signInAs(analyst, "analyst");
-  for (const path of ["/consent", "/consent/requests", "/consent/requests/new", `/consent/requests/${requestId}`, "/consent/audit", "/consent/segments", `/consent/profiles/${profileId}`]) {
+  for (const path of [
+    "/consent",
+    "/consent/requests",
+    "/consent/requests/new",
+    `/consent/requests/${requestId}`,
+    "/consent/audit",
+    "/consent/segments",
+    `/consent/profiles/${profileId}`,
+  ]) {
     await analyst.goto(path);
     await expect(analyst.getByRole("heading", { name: "Not allowed" }), path).toBeVisible();
     await expect(analyst.locator("main"), path).not.toContainText(requestId);
   }
-  const refused = await analyst.request.post("/api/v1/consent", { data: { subject: { profileId }, purpose: "marketing.email", status: "given" } });
+  const refused = await analyst.request.post("/api/v1/consent", {
+    data: { subject: { profileId }, purpose: "marketing.email", status: "given" },
+  });
   expect(refused.status()).toBe(403);
   expect(((await refused.json()) as { error: string }).error).toContain("consent:write");
 });

@@ -6,7 +6,9 @@ import { keepScreenshot, signInAs } from "./fixtures";
 // The demo data is generated from a fixed seed, so the CRM's record crm-705 is always there.
 const KNOWN_RECORD = "crm-705";
 
-test("a profile open in the browser shows a record posted for that person without a reload", async ({ page }) => {
+test("a profile open in the browser shows a record posted for that person without a reload", async ({
+  page,
+}) => {
   // The posted record is resolved on arrival against the seeded customers before the page hears of it.
   test.setTimeout(180_000);
   const source = `live-${Date.now().toString(36)}`;
@@ -30,7 +32,8 @@ test("a profile open in the browser shows a record posted for that person withou
   const profileUrl = new URL(page.url()).pathname;
   const members = page.getByRole("region", { name: /Source records/ });
   await expect(members).toContainText(KNOWN_RECORD);
-  const value = async (attribute: string) => ((await page.getByTestId(`golden-${attribute}`).getByRole("button").textContent()) ?? "").trim();
+  const value = async (attribute: string) =>
+    ((await page.getByTestId(`golden-${attribute}`).getByRole("button").textContent()) ?? "").trim();
   const person = {
     first_name: await value("first_name"),
     last_name: await value("last_name"),
@@ -39,7 +42,9 @@ test("a profile open in the browser shows a record posted for that person withou
   };
   expect(person.email).toContain("@");
   expect(person.phone).toMatch(/^\+\d{8,}$/);
-  const countBefore = Number(/\((\d+)\)/.exec((await members.getByRole("heading").first().textContent()) ?? "")?.[1]);
+  const countBefore = Number(
+    /\((\d+)\)/.exec((await members.getByRole("heading").first().textContent()) ?? "")?.[1],
+  );
   expect(countBefore).toBeGreaterThan(0);
 
   // The page is subscribed before the record is sent; a marker on window proves there is no reload after it.
@@ -58,7 +63,9 @@ test("a profile open in the browser shows a record posted for that person withou
   await expect(members.getByRole("heading").first()).toContainText(`Source records (${countBefore + 1})`);
   await expect(page.getByTestId("live-status")).toHaveText("● Updated just now");
   expect(new URL(page.url()).pathname).toBe(profileUrl);
-  expect(await page.evaluate(() => (window as unknown as { c360NoReload?: boolean }).c360NoReload)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { c360NoReload?: boolean }).c360NoReload)).toBe(
+    true,
+  );
   await members.scrollIntoViewIfNeeded();
   await keepScreenshot(page, "profile-live-update");
 });

@@ -35,7 +35,9 @@ test.describe.configure({ mode: "serial" });
 
 let known: Known;
 
-test("a steward finds a customer by record id with the keyboard and sees provenance on hover and click", async ({ page }) => {
+test("a steward finds a customer by record id with the keyboard and sees provenance on hover and click", async ({
+  page,
+}) => {
   await signInAs(page, "steward");
   await openByKeyboard(page, KNOWN_RECORD);
   await expect(page.getByRole("region", { name: /Source records/ })).toContainText(KNOWN_RECORD);
@@ -92,7 +94,9 @@ test("search forgives a typo in each word of the name", async ({ page }) => {
   await keepScreenshot(page, "profiles-search-typo");
 });
 
-test("an analyst sees the same profile masked, with no clear email or phone anywhere in the page", async ({ page }) => {
+test("an analyst sees the same profile masked, with no clear email or phone anywhere in the page", async ({
+  page,
+}) => {
   await signInAs(page, "analyst");
   const response = await page.goto(known.url);
   expect(response?.status()).toBe(200);
@@ -108,7 +112,9 @@ test("an analyst sees the same profile masked, with no clear email or phone anyw
 
   // The search results are masked too (the box holds what the analyst typed, the results never more).
   await page.goto(`/profiles?q=${encodeURIComponent(known.email)}`);
-  const row = page.locator("#profile-results tbody tr").filter({ has: page.locator(`a[href="${known.url}"]`) });
+  const row = page
+    .locator("#profile-results tbody tr")
+    .filter({ has: page.locator(`a[href="${known.url}"]`) });
   await expect(row).toBeVisible();
   await expect(row).toContainText("•••");
   expect(await row.innerHTML()).not.toContain(known.email);
@@ -139,16 +145,29 @@ const german = {
   note: "Ruft abends an, Hund heisst Bello",
 };
 
-test("an admin maps a German source, posts a record over REST and declares one unmapped column not personal", async ({ page }) => {
+test("an admin maps a German source, posts a record over REST and declares one unmapped column not personal", async ({
+  page,
+}) => {
   // The posted record is resolved on arrival against the seeded demo customers.
   test.setTimeout(120_000);
   await signInAs(page, "admin");
   await page.goto("/admin/sources");
   const form = page.getByRole("form", { name: "Add a source" });
   await form.getByLabel("Name", { exact: true }).fill(german.source);
-  await form.getByLabel(/Mapping/).fill(
-    ["Kundennummer=record_id", "Vorname=first_name", "Nachname=last_name", "Strasse=street", "PLZ=postcode", "Ort=city", "SVNR=national_id", "Geburtstag=dob"].join("\n"),
-  );
+  await form
+    .getByLabel(/Mapping/)
+    .fill(
+      [
+        "Kundennummer=record_id",
+        "Vorname=first_name",
+        "Nachname=last_name",
+        "Strasse=street",
+        "PLZ=postcode",
+        "Ort=city",
+        "SVNR=national_id",
+        "Geburtstag=dob",
+      ].join("\n"),
+    );
   await form.getByRole("button", { name: "Add source" }).click();
   await expect(page.getByRole("status")).toContainText(`Created source ${german.source}`);
   await page.getByRole("button", { name: `Create the API token of ${german.source}` }).click();
@@ -179,16 +198,22 @@ test("an admin maps a German source, posts a record over REST and declares one u
   const columns = page.getByRole("form", { name: `Columns of ${german.source} that are not personal` });
   await columns.getByLabel(/not personal/).fill("Kundentyp");
   await columns.getByRole("button", { name: "Save columns" }).click();
-  await expect(page.getByRole("status")).toContainText(`Saved which columns of ${german.source} are not personal`);
+  await expect(page.getByRole("status")).toContainText(
+    `Saved which columns of ${german.source} are not personal`,
+  );
   await expect(page.getByTestId(`non-personal-${german.source}`)).toHaveText("Kundentyp");
   // A mapped personal column cannot be declared not personal.
   await columns.getByLabel(/not personal/).fill("Kundentyp\nSVNR");
   await columns.getByRole("button", { name: "Save columns" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "feeds a personal field" })).toContainText('"SVNR" feeds a personal field (national_id)');
+  await expect(page.getByRole("alert").filter({ hasText: "feeds a personal field" })).toContainText(
+    '"SVNR" feeds a personal field (national_id)',
+  );
   await keepScreenshot(page, "sources-non-personal-columns");
 });
 
-test("the analyst's profile page shows the German-mapped raw fields masked, and the column declared not personal", async ({ page }) => {
+test("the analyst's profile page shows the German-mapped raw fields masked, and the column declared not personal", async ({
+  page,
+}) => {
   await signInAs(page, "analyst");
   await page.goto(`/profiles?q=${encodeURIComponent(german.recordId)}`);
   await page.locator("#profile-results tbody tr a").first().click();
@@ -204,7 +229,8 @@ test("the analyst's profile page shows the German-mapped raw fields masked, and 
   await expect(cell("Kundentyp")).toContainText("Privatkundin");
   await expect(cell("Vorname")).toContainText("Greta");
   const html = [await page.content(), await (await page.request.get(page.url())).text()].join("\n");
-  for (const clear of [german.nationalId, german.street, german.dob, german.note]) expect(html).not.toContain(clear);
+  for (const clear of [german.nationalId, german.street, german.dob, german.note])
+    expect(html).not.toContain(clear);
   await keepScreenshot(page, "profile-analyst-german-raw-masked");
 });
 

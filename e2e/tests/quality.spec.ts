@@ -11,7 +11,9 @@ async function runChecks(page: Page) {
   await expect(page.getByText(/Run finished: trust score/)).toBeVisible({ timeout: 150_000 });
 }
 
-test("a steward runs the checks, resolves a quality issue, and the next run re-opens it while the data still fails", async ({ page }) => {
+test("a steward runs the checks, resolves a quality issue, and the next run re-opens it while the data still fails", async ({
+  page,
+}) => {
   test.setTimeout(420_000);
   await signInAs(page, "steward");
   await runChecks(page);
@@ -45,7 +47,9 @@ test("a steward runs the checks, resolves a quality issue, and the next run re-o
   await keepScreenshot(page, "quality-issue-reopened");
 });
 
-test("an executive sees the trust score, its trend and dimensions, and opens the records behind the duplicate rate", async ({ page }) => {
+test("an executive sees the trust score, its trend and dimensions, and opens the records behind the duplicate rate", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signInAs(page, "executive");
   await page.goto("/quality");
@@ -58,12 +62,16 @@ test("an executive sees the trust score, its trend and dimensions, and opens the
   expect(await dots.count()).toBeGreaterThanOrEqual(2);
   await expect(page.locator('[data-chart="dimensions"] path.recharts-rectangle').first()).toBeVisible();
   await expect(page.locator('[data-chart="backlog"] path.recharts-line-curve')).toHaveCount(2);
-  await expect(page.getByRole("figure", { name: "Data Trust Score trend" })).toContainText(/Data Trust Score by run: .+, .+/); // two runs at least
+  await expect(page.getByRole("figure", { name: "Data Trust Score trend" })).toContainText(
+    /Data Trust Score by run: .+, .+/,
+  ); // two runs at least
   await expect(page.getByRole("button", { name: "Run quality checks now" })).toHaveCount(0);
   await keepScreenshot(page, "quality-dashboard-executive");
 
   const duplicates = page.locator('[data-stat="Duplicate rate"]');
-  const flagged = Number((await duplicates.locator("dd").nth(1).textContent())!.replace(/,/g, "").match(/\d+/)![0]);
+  const flagged = Number(
+    (await duplicates.locator("dd").nth(1).textContent())!.replace(/,/g, "").match(/\d+/)![0],
+  );
   await duplicates.click();
   await expect(page).toHaveURL(/\/quality\/drill\/duplicates/);
   await expect(page.getByRole("heading", { name: /Possible duplicate profiles/ })).toBeVisible();

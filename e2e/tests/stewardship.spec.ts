@@ -30,7 +30,9 @@ test("a steward merges a pair from the queue with a note and undoes it", async (
   await expect(page.getByTestId("match-waterfall")).toContainText("match probability");
   await expect(page.getByTestId("compare-records").locator("tbody tr").first()).toBeVisible();
   const profileLinks = page.getByTestId("task-profile-link");
-  const profileIds = await profileLinks.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname.split("/").pop()!));
+  const profileIds = await profileLinks.evaluateAll((links) =>
+    links.map((a) => (a as HTMLAnchorElement).pathname.split("/").pop()!),
+  );
   expect(new Set(profileIds).size).toBeGreaterThanOrEqual(2);
   await keepScreenshot(page, "stewardship-compare-waterfall");
 
@@ -38,7 +40,9 @@ test("a steward merges a pair from the queue with a note and undoes it", async (
   await page.getByRole("button", { name: "Merge", exact: true }).click();
   const survivorLink = page.getByTestId("survivor-link");
   await expect(survivorLink).toBeVisible();
-  const survivorId = (await survivorLink.evaluate((a) => (a as HTMLAnchorElement).pathname)).split("/").pop()!;
+  const survivorId = (await survivorLink.evaluate((a) => (a as HTMLAnchorElement).pathname))
+    .split("/")
+    .pop()!;
   expect(profileIds).toContain(survivorId);
   await keepScreenshot(page, "stewardship-merged");
 

@@ -30,7 +30,12 @@ export const base = tseslint.config(
     rules: {
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read settings in the package's env module (*env.ts), validated with zod, and pass them in." },
+        {
+          object: "process",
+          property: "env",
+          message:
+            "Read settings in the package's env module (*env.ts), validated with zod, and pass them in.",
+        },
       ],
     },
   },
@@ -42,7 +47,13 @@ export function restrictImports(forbidden) {
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: forbidden.map((group) => ({ group: [group, `${group}/*`], message: "This import breaks the layering of docs/architecture.md (apps -> api/cli -> core -> matching, db)." })) },
+        {
+          patterns: forbidden.map((group) => ({
+            group: [group, `${group}/*`],
+            message:
+              "This import breaks the layering of docs/architecture.md (apps -> api/cli -> core -> matching, db).",
+          })),
+        },
       ],
     },
   };
@@ -62,7 +73,10 @@ export function typeChecked(tsconfigRootDir) {
     {
       // expect.any(...), expect.objectContaining(...) and friends are typed any by design.
       files: ["**/*.test.ts", "**/*.test.tsx", "**/*.testing.ts"],
-      rules: { "@typescript-eslint/no-unsafe-assignment": "off", "@typescript-eslint/no-unsafe-member-access": "off" },
+      rules: {
+        "@typescript-eslint/no-unsafe-assignment": "off",
+        "@typescript-eslint/no-unsafe-member-access": "off",
+      },
     },
     { files: ["**/*.js", "**/*.mjs", "**/*.cjs"], ...tseslint.configs.disableTypeChecked },
   ];

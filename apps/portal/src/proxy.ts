@@ -17,13 +17,19 @@ function settings(): { publicUrl?: string; oidcIssuer?: string } {
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const { publicUrl, oidcIssuer } = settings();
-  // eslint-disable-next-line no-restricted-properties -- a build-time constant Next.js inlines, not a setting
-  const policy = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development", publicUrl, oidcIssuer });
+  const policy = contentSecurityPolicy({
+    nonce,
+    // eslint-disable-next-line no-restricted-properties -- a build-time constant Next.js inlines, not a setting
+    development: process.env.NODE_ENV === "development",
+    publicUrl,
+    oidcIssuer,
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
-  for (const [name, value] of Object.entries(fixedSecurityHeaders(publicUrl))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(fixedSecurityHeaders(publicUrl)))
+    response.headers.set(name, value);
   return response;
 }
 

@@ -19,7 +19,11 @@ describe("event stream consumer", () => {
   let handle: TestDatabase;
   let nc: NatsConnection;
   const run = randomBytes(4).toString("hex");
-  const names = { stream: `C360_TEST_EV_${run}`, subjectPrefix: `c360test.${run}.events`, durable: `events-${run}` };
+  const names = {
+    stream: `C360_TEST_EV_${run}`,
+    subjectPrefix: `c360test.${run}.events`,
+    durable: `events-${run}`,
+  };
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -42,10 +46,31 @@ describe("event stream consumer", () => {
   it("stores every event once despite producer duplicates and redelivery after a crash before the ack", async () => {
     const js = nc.jetstream();
     const subject = `${names.subjectPrefix}.web`;
-    const page = (i: number) => JSON.stringify({ type: "page", messageId: `p${i}`, anonymousId: "anon-7", name: "Home", timestamp: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() });
+    const page = (i: number) =>
+      JSON.stringify({
+        type: "page",
+        messageId: `p${i}`,
+        anonymousId: "anon-7",
+        name: "Home",
+        timestamp: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+      });
     for (let i = 0; i < 200; i++) await js.publish(subject, page(i));
     for (let i = 0; i < 20; i++) await js.publish(subject, page(i));
-    await js.publish(subject, JSON.stringify({ batch: [{ type: "identify", messageId: "id-7", anonymousId: "anon-7", userId: "user-7", timestamp: "2026-01-02T00:00:00Z" }, { type: "oops", messageId: "bad-1" }] }));
+    await js.publish(
+      subject,
+      JSON.stringify({
+        batch: [
+          {
+            type: "identify",
+            messageId: "id-7",
+            anonymousId: "anon-7",
+            userId: "user-7",
+            timestamp: "2026-01-02T00:00:00Z",
+          },
+          { type: "oops", messageId: "bad-1" },
+        ],
+      }),
+    );
     await js.publish(subject, "{not json");
     await js.publish(`${names.subjectPrefix}.nowhere`, page(1));
 
@@ -64,7 +89,13 @@ describe("event stream consumer", () => {
     ).rejects.toThrow("crash before ack");
     expect(crashed).toBeGreaterThan(0);
 
-    const stats = await consumeEventStream(handle.db, nc, { ...names, actor, chunkSize: 50, fetchWaitMs: 1000, stopWhenIdle: true });
+    const stats = await consumeEventStream(handle.db, nc, {
+      ...names,
+      actor,
+      chunkSize: 50,
+      fetchWaitMs: 1000,
+      stopWhenIdle: true,
+    });
     expect(stats.unknownSource).toBe(1);
     const [state] = await queryRows<{ events: number; distinct_ids: number; on_profile: number }>(
       handle.db,

@@ -20,7 +20,12 @@ function messagesOf(message: JsMsg): { messages: unknown[]; receivedAt: Date; un
   const receivedAt = new Date(Math.floor(message.info.timestampNanos / 1e6));
   try {
     const value = JSON.parse(decoder.decode(message.data)) as unknown;
-    if (value && typeof value === "object" && !Array.isArray(value) && Array.isArray((value as { batch?: unknown }).batch))
+    if (
+      value &&
+      typeof value === "object" &&
+      !Array.isArray(value) &&
+      Array.isArray((value as { batch?: unknown }).batch)
+    )
       return { messages: (value as { batch: unknown[] }).batch, receivedAt, unreadable: false };
     return { messages: Array.isArray(value) ? value : [value], receivedAt, unreadable: false };
   } catch {
@@ -28,7 +33,11 @@ function messagesOf(message: JsMsg): { messages: unknown[]; receivedAt: Date; un
   }
 }
 
-export async function consumeEventStream(db: Database, nc: NatsConnection, options: EventStreamOptions): Promise<ConsumeStats> {
+export async function consumeEventStream(
+  db: Database,
+  nc: NatsConnection,
+  options: EventStreamOptions,
+): Promise<ConsumeStats> {
   const log = options.log ?? (() => {});
   const sources = new Map<string, { source: EventSource | null; at: number }>();
   const sourceNamed = async (name: string): Promise<EventSource | null> => {
@@ -53,13 +62,21 @@ export async function consumeEventStream(db: Database, nc: NatsConnection, optio
         receivedAts.push(read.receivedAt);
       }
     }
-    if (unreadable > 0) log(`event stream: ${unreadable} message(s) on ${name} are not JSON; acknowledged and dropped`);
+    if (unreadable > 0)
+      log(`event stream: ${unreadable} message(s) on ${name} are not JSON; acknowledged and dropped`);
     if (messages.length === 0) return { outcome: "stored", stored: 0, unchanged: 0, rejected: unreadable };
     const result = await ingestEvents(db, source, messages, options.actor, { receivedAts, origin: "stream" });
     if (result.rejected > 0) {
       const first = result.results.find((r) => r.status === "rejected");
-      log(`event stream: ${result.rejected} message(s) on ${name} rejected, e.g. ${first?.messageId ?? "(no id)"}: ${first?.reason}`);
+      log(
+        `event stream: ${result.rejected} message(s) on ${name} rejected, e.g. ${first?.messageId ?? "(no id)"}: ${first?.reason}`,
+      );
     }
-    return { outcome: "stored", stored: result.accepted, unchanged: result.duplicate, rejected: result.rejected + unreadable };
+    return {
+      outcome: "stored",
+      stored: result.accepted,
+      unchanged: result.duplicate,
+      rejected: result.rejected + unreadable,
+    };
   });
 }

@@ -22,7 +22,11 @@ async function main(): Promise<void> {
     durable: env.C360_RECORDS_CONSUMER,
   };
   await ensureRecordStream(nc, names);
-  const eventNames = { stream: env.C360_EVENTS_STREAM, subjectPrefix: env.C360_EVENTS_SUBJECT_PREFIX, durable: env.C360_EVENTS_CONSUMER };
+  const eventNames = {
+    stream: env.C360_EVENTS_STREAM,
+    subjectPrefix: env.C360_EVENTS_SUBJECT_PREFIX,
+    durable: env.C360_EVENTS_CONSUMER,
+  };
   await ensureRecordStream(nc, eventNames);
   const stop = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
@@ -45,7 +49,8 @@ async function main(): Promise<void> {
             ? `c360 worker: real-time index holds ${loaded.records} records (loaded in ${((performance.now() - started) / 1000).toFixed(1)} s)`
             : "c360 worker: no match model yet; real-time resolution starts after the first full run",
         ),
-      (error: unknown) => console.warn(`c360 worker: real-time index not loaded yet: ${describeErrorBriefly(error)}`),
+      (error: unknown) =>
+        console.warn(`c360 worker: real-time index not loaded yet: ${describeErrorBriefly(error)}`),
     );
   }
   // Behavioural events beside the records: same loop, their own stream and consumer (decision 0901).
@@ -56,7 +61,10 @@ async function main(): Promise<void> {
     actor: systemActor("worker:events"),
     log: (line) => console.warn(line),
   }).then(
-    (stats) => console.log(`c360 worker: event stream stopped after ${stats.messages} messages (${stats.stored} stored, ${stats.unchanged} duplicate, ${stats.rejected} rejected)`),
+    (stats) =>
+      console.log(
+        `c360 worker: event stream stopped after ${stats.messages} messages (${stats.stored} stored, ${stats.unchanged} duplicate, ${stats.rejected} rejected)`,
+      ),
     (error: unknown) => {
       console.error(`c360 worker: event stream failed: ${describeErrorBriefly(error)}`);
       stop.abort();

@@ -65,7 +65,8 @@ function sourceOfSubject(subject: string, prefix: string): string | null {
 }
 
 /** What a handler did with one source's messages of a round. */
-export type GroupOutcome = { outcome: "stored"; stored: number; unchanged: number; rejected: number } | { outcome: "unknown_source" };
+export type GroupOutcome =
+  { outcome: "stored"; stored: number; unchanged: number; rejected: number } | { outcome: "unknown_source" };
 
 export interface StreamLoopOptions {
   stream: string;
@@ -90,9 +91,17 @@ export async function consumeRecordStream(
   const importer = createStreamImporter(db, options.importer);
   try {
     return await consumeSourceSubjects(nc, { ...options, label: "record stream" }, async (source, group) => {
-      const outcome = await importer.importMessages(source, group.map((m) => m.data));
+      const outcome = await importer.importMessages(
+        source,
+        group.map((m) => m.data),
+      );
       if (outcome.outcome === "unknown_source") return outcome;
-      return { outcome: "stored", stored: outcome.result.accepted, unchanged: outcome.result.unchanged, rejected: outcome.result.rejected };
+      return {
+        outcome: "stored",
+        stored: outcome.result.accepted,
+        unchanged: outcome.result.unchanged,
+        rejected: outcome.result.rejected,
+      };
     });
   } finally {
     await importer.close();

@@ -14,13 +14,45 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startResolutionSchedule, type ResolutionSchedule } from "./resolution-schedule";
 
 const actor = systemActor("test:resolution-schedule");
-const firsts = ["Ada", "Bram", "Cleo", "Dev", "Esme", "Finn", "Gus", "Hana", "Ivo", "Jude", "Kai", "Lena", "Milo", "Nia", "Otto"];
-const lasts = ["Abbott", "Brennan", "Castillo", "Dimitrov", "Eklund", "Fairbanks", "Gallo", "Haddad", "Iwata", "Jansen"];
+const firsts = [
+  "Ada",
+  "Bram",
+  "Cleo",
+  "Dev",
+  "Esme",
+  "Finn",
+  "Gus",
+  "Hana",
+  "Ivo",
+  "Jude",
+  "Kai",
+  "Lena",
+  "Milo",
+  "Nia",
+  "Otto",
+];
+const lasts = [
+  "Abbott",
+  "Brennan",
+  "Castillo",
+  "Dimitrov",
+  "Eklund",
+  "Fairbanks",
+  "Gallo",
+  "Haddad",
+  "Iwata",
+  "Jansen",
+];
 
 function person(i: number) {
   const first = firsts[i % firsts.length]!;
   const last = lasts[Math.floor(i / firsts.length) % lasts.length]!;
-  return { first, last, email: `${first}.${last}.${i}@example.org`.toLowerCase(), dob: `19${50 + (i % 45)}-0${1 + (i % 9)}-1${i % 10}` };
+  return {
+    first,
+    last,
+    email: `${first}.${last}.${i}@example.org`.toLowerCase(),
+    dob: `19${50 + (i % 45)}-0${1 + (i % 9)}-1${i % 10}`,
+  };
 }
 
 async function* rows(records: Record<string, string>[]): AsyncGenerator<ReadItem> {
@@ -43,7 +75,12 @@ describe("resolution schedule", () => {
   let shop: PublicSource;
   let schedule: ResolutionSchedule | null = null;
   const unresolved = async () =>
-    (await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from source_records where profile_id is null`))[0]!.n;
+    (
+      await queryRows<{ n: number }>(
+        handle.db,
+        sql`select count(*)::int as n from source_records where profile_id is null`,
+      )
+    )[0]!.n;
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -52,14 +89,28 @@ describe("resolution schedule", () => {
     const people = Array.from({ length: 150 }, (_, i) => person(i));
     await importRecords(handle.db, {
       source: crm,
-      rows: rows(people.map((p, i) => ({ record_id: `crm-${i}`, first_name: p.first, last_name: p.last, email: p.email, dob: p.dob }))),
+      rows: rows(
+        people.map((p, i) => ({
+          record_id: `crm-${i}`,
+          first_name: p.first,
+          last_name: p.last,
+          email: p.email,
+          dob: p.dob,
+        })),
+      ),
       origin: "file",
       actor,
       resolve: null,
     });
     await importRecords(handle.db, {
       source: shop,
-      rows: rows(people.map((p, i) => ({ record_id: `shop-${i}`, full_name: `${p.last.toUpperCase()}, ${p.first}`, email: p.email.toUpperCase() }))),
+      rows: rows(
+        people.map((p, i) => ({
+          record_id: `shop-${i}`,
+          full_name: `${p.last.toUpperCase()}, ${p.first}`,
+          email: p.email.toUpperCase(),
+        })),
+      ),
       origin: "file",
       actor,
       resolve: null,
@@ -76,11 +127,18 @@ describe("resolution schedule", () => {
     await ensureStandardPurposes(handle.db, actor);
     await recordGpcOptOut(handle.db, actor, { email: person(3).email });
     const lines: string[] = [];
-    schedule = startResolutionSchedule(handle.db, { pendingSeconds: 1, fullEveryMinutes: 0, log: (line) => lines.push(line) });
+    schedule = startResolutionSchedule(handle.db, {
+      pendingSeconds: 1,
+      fullEveryMinutes: 0,
+      log: (line) => lines.push(line),
+    });
     const fullRunLogged = () => lines.some((line) => line.startsWith("resolution: full run"));
     // The run's writes commit before it logs: wait for both.
     await waitFor(async () => fullRunLogged() && (await unresolved()) === 0, 90);
-    const [model] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from match_models where active`);
+    const [model] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from match_models where active`,
+    );
     expect(model!.n).toBe(1);
     expect(lines.some((line) => line.startsWith("resolution: full run"))).toBe(true);
     // The full run attached the waiting consent to the person's new profile.
@@ -95,7 +153,9 @@ describe("resolution schedule", () => {
     const p = person(7);
     await importRecords(handle.db, {
       source: shop,
-      rows: rows([{ record_id: "shop-late-7", full_name: `${p.first} ${p.last}`, email: p.email, dob: p.dob }]),
+      rows: rows([
+        { record_id: "shop-late-7", full_name: `${p.first} ${p.last}`, email: p.email, dob: p.dob },
+      ]),
       origin: "api",
       actor,
       resolve: null,

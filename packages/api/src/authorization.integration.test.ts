@@ -13,7 +13,9 @@ type AnyProcedure = { _def: { meta?: { requires?: Requirement }; type: string } 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
 
 async function callByPath(ctx: Context, path: string): Promise<unknown> {
-  const target = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(ctx));
+  const target = path
+    .split(".")
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(ctx));
   return (target as (input?: unknown) => Promise<unknown>)(undefined);
 }
 
@@ -39,7 +41,14 @@ describe("authorization of every procedure", () => {
   it("finds the procedures to check, nested routers included", () => {
     const paths = procedures.map(([path]) => path);
     // Enumeration must reach into every sub-router: one procedure of each area the portal relies on.
-    for (const path of ["profiles.search", "profiles.get", "stewardship.mergeProfiles", "admin.listUsers", "consent.record", "privacy.createRequest"])
+    for (const path of [
+      "profiles.search",
+      "profiles.get",
+      "stewardship.mergeProfiles",
+      "admin.listUsers",
+      "consent.record",
+      "privacy.createRequest",
+    ])
       expect(paths, path).toContain(path);
     expect(new Set(paths).size).toBe(paths.length);
   });
@@ -52,18 +61,27 @@ describe("authorization of every procedure", () => {
     expect(await errorCodeOf(callByPath({ db: handle.db, actor: null }, path))).toBe("UNAUTHORIZED");
   });
 
-  it.each(procedures)("%s refuses every role without the permission with FORBIDDEN", async (path, procedure) => {
-    const requires = procedure._def.meta!.requires!;
-    for (const role of roles.filter((r) => !roleMeets(r, requires))) {
-      expect(await errorCodeOf(callByPath({ db: handle.db, actor: actorFor(role) }, path)), `${role} on ${path}`).toBe("FORBIDDEN");
-    }
-  });
+  it.each(procedures)(
+    "%s refuses every role without the permission with FORBIDDEN",
+    async (path, procedure) => {
+      const requires = procedure._def.meta!.requires!;
+      for (const role of roles.filter((r) => !roleMeets(r, requires))) {
+        expect(
+          await errorCodeOf(callByPath({ db: handle.db, actor: actorFor(role) }, path)),
+          `${role} on ${path}`,
+        ).toBe("FORBIDDEN");
+      }
+    },
+  );
 
-  it.each(procedures)("%s lets every role with the permission past authorization", async (path, procedure) => {
-    const requires = procedure._def.meta!.requires!;
-    for (const role of roles.filter((r) => roleMeets(r, requires))) {
-      const code = await errorCodeOf(callByPath({ db: handle.db, actor: actorFor(role) }, path));
-      expect(["UNAUTHORIZED", "FORBIDDEN"], `${role} on ${path}`).not.toContain(code);
-    }
-  });
+  it.each(procedures)(
+    "%s lets every role with the permission past authorization",
+    async (path, procedure) => {
+      const requires = procedure._def.meta!.requires!;
+      for (const role of roles.filter((r) => roleMeets(r, requires))) {
+        const code = await errorCodeOf(callByPath({ db: handle.db, actor: actorFor(role) }, path));
+        expect(["UNAUTHORIZED", "FORBIDDEN"], `${role} on ${path}`).not.toContain(code);
+      }
+    },
+  );
 });

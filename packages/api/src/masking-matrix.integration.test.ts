@@ -2,7 +2,12 @@
 // leaves the server. A role without profile:pii receives no clear email, phone, birth date, street, postcode or
 // national id of the seeded people, wherever it looks; a role with it does see them (so the matrix is not vacuous).
 import { roleHas, roles, type Role } from "@c360/auth/permissions";
-import { clearValuesIn, GRETA, seedPersonalDataFixture, type PersonalDataFixture } from "@c360/core/profiles/personal-data-fixture.testing";
+import {
+  clearValuesIn,
+  GRETA,
+  seedPersonalDataFixture,
+  type PersonalDataFixture,
+} from "@c360/core/profiles/personal-data-fixture.testing";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -32,17 +37,35 @@ function placesOf(setup: Setup): Place[] {
   const { fixture } = setup;
   const greta = fixture.gretaProfileId;
   const profilePlaces: Place[] = [
-    { place: "profiles.search: the list of everyone", read: (c) => c.profiles.search({ query: "", pageSize: 100 }) },
-    { place: "profiles.search: by name", read: (c) => c.profiles.search({ query: `${GRETA.firstName} ${GRETA.lastName}` }) },
+    {
+      place: "profiles.search: the list of everyone",
+      read: (c) => c.profiles.search({ query: "", pageSize: 100 }),
+    },
+    {
+      place: "profiles.search: by name",
+      read: (c) => c.profiles.search({ query: `${GRETA.firstName} ${GRETA.lastName}` }),
+    },
     { place: "profiles.search: by the whole email", read: (c) => c.profiles.search({ query: GRETA.email }) },
-    { place: "profiles.search: by the whole phone", read: (c) => c.profiles.search({ query: GRETA.phoneRaw }) },
+    {
+      place: "profiles.search: by the whole phone",
+      read: (c) => c.profiles.search({ query: GRETA.phoneRaw }),
+    },
     { place: "profiles.search: by a phone fragment", read: (c) => c.profiles.search({ query: "12345678" }) },
-    { place: "profiles.search: by the record id", read: (c) => c.profiles.search({ query: GRETA.externalId }) },
+    {
+      place: "profiles.search: by the record id",
+      read: (c) => c.profiles.search({ query: GRETA.externalId }),
+    },
     // Golden values, candidates, members raw + standardized, override notes, relationships, consent origins.
     { place: "profiles.get: Greta", read: (c) => c.profiles.get({ id: greta }) },
-    { place: "profiles.get: Olaf (shares her phone)", read: (c) => c.profiles.get({ id: fixture.olafProfileId }) },
+    {
+      place: "profiles.get: Olaf (shares her phone)",
+      read: (c) => c.profiles.get({ id: fixture.olafProfileId }),
+    },
     { place: "profiles.get: Pamela", read: (c) => c.profiles.get({ id: fixture.pamelaProfileId }) },
-    { place: "profiles.timeline: properties", read: (c) => c.profiles.timeline({ profileId: greta, page: 1, pageSize: 50 }) },
+    {
+      place: "profiles.timeline: properties",
+      read: (c) => c.profiles.timeline({ profileId: greta, page: 1, pageSize: 50 }),
+    },
     ...["national_id", "street", "postcode", "dob", "email", "phone"].map((attribute) => ({
       place: `lineage.valueLineage: ${attribute}`,
       read: (c: Caller) => c.lineage.valueLineage({ profileId: greta, attribute }),
@@ -51,32 +74,82 @@ function placesOf(setup: Setup): Place[] {
   const governancePlaces: Place[] = [
     { place: "privacy.listRequests", read: (c) => c.privacy.listRequests({ status: "all" }) },
     { place: "privacy.getRequest", read: (c) => c.privacy.getRequest({ requestId: setup.requestId }) },
-    { place: "privacy.lookupSubject: by name", read: (c) => c.privacy.lookupSubject({ query: GRETA.lastName }) },
-    { place: "privacy.lookupSubject: by the whole email", read: (c) => c.privacy.lookupSubject({ query: GRETA.email }) },
+    {
+      place: "privacy.lookupSubject: by name",
+      read: (c) => c.privacy.lookupSubject({ query: GRETA.lastName }),
+    },
+    {
+      place: "privacy.lookupSubject: by the whole email",
+      read: (c) => c.privacy.lookupSubject({ query: GRETA.email }),
+    },
     { place: "privacy.auditLog", read: (c) => c.privacy.auditLog({ pageSize: 200 }) },
-    { place: "privacy.auditLog: text search", read: (c) => c.privacy.auditLog({ text: "sonnenblume", pageSize: 200 }) },
+    {
+      place: "privacy.auditLog: text search",
+      read: (c) => c.privacy.auditLog({ text: "sonnenblume", pageSize: 200 }),
+    },
     { place: "privacy.exportAuditCsv", read: (c) => c.privacy.exportAuditCsv({}) },
     { place: "consent.profile: origins", read: (c) => c.consent.profile({ profileId: greta }) },
     { place: "activation.segments", read: (c) => c.activation.segments() },
-    { place: "activation.segment: a rule naming an email", read: (c) => c.activation.segment({ segmentId: setup.emailSegmentId }) },
-    { place: "activation.preview", read: (c) => c.activation.preview({ definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: GRETA.city }] } }) },
-    { place: "activation.runExport: the CSV", read: (c) => c.activation.runExport({ exportId: setup.exportId }) },
+    {
+      place: "activation.segment: a rule naming an email",
+      read: (c) => c.activation.segment({ segmentId: setup.emailSegmentId }),
+    },
+    {
+      place: "activation.preview",
+      read: (c) =>
+        c.activation.preview({
+          definition: {
+            kind: "group",
+            combinator: "and",
+            conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: GRETA.city }],
+          },
+        }),
+    },
+    {
+      place: "activation.runExport: the CSV",
+      read: (c) => c.activation.runExport({ exportId: setup.exportId }),
+    },
   ];
   const qualityPlaces: Place[] = [
     { place: "quality.dashboard", read: (c) => c.quality.dashboard() },
-    { place: "quality.drillDown: duplicates", read: (c) => c.quality.drillDown({ metric: "duplicates", limit: 500 }) },
-    { place: "quality.drillDown: golden profiles", read: (c) => c.quality.drillDown({ metric: "golden-profiles", limit: 500 }) },
-    ...setup.ruleIds.map((key) => ({ place: `quality.drillDown: rule ${key.slice(0, 8)}`, read: (c: Caller) => c.quality.drillDown({ metric: "rule", key, limit: 500 }) })),
+    {
+      place: "quality.drillDown: duplicates",
+      read: (c) => c.quality.drillDown({ metric: "duplicates", limit: 500 }),
+    },
+    {
+      place: "quality.drillDown: golden profiles",
+      read: (c) => c.quality.drillDown({ metric: "golden-profiles", limit: 500 }),
+    },
+    ...setup.ruleIds.map((key) => ({
+      place: `quality.drillDown: rule ${key.slice(0, 8)}`,
+      read: (c: Caller) => c.quality.drillDown({ metric: "rule", key, limit: 500 }),
+    })),
     { place: "quality.listIssues", read: (c) => c.quality.listIssues({ status: "all", limit: 200 }) },
-    ...setup.issueIds.map((issueId) => ({ place: `quality.getIssue ${issueId.slice(0, 8)}`, read: (c: Caller) => c.quality.getIssue({ issueId }) })),
+    ...setup.issueIds.map((issueId) => ({
+      place: `quality.getIssue ${issueId.slice(0, 8)}`,
+      read: (c: Caller) => c.quality.getIssue({ issueId }),
+    })),
     { place: "overview.get", read: (c) => c.overview.get() },
   ];
   const eventPlaces: Place[] = [
     { place: "events.unattributed: everything waiting", read: (c) => c.events.unattributed({ limit: 500 }) },
-    { place: "events.unattributed: by Greta's anonymousId", read: (c) => c.events.unattributed({ identity: "anon-7f3c9e21b4" }) },
-    { place: "events.unattributed: by Greta's email as userId", read: (c) => c.events.unattributed({ identity: GRETA.email }) },
-    { place: "events.source: the web shop's events page", read: (c) => c.events.source({ name: fixture.sourceNames.web }) },
-    { place: "profiles.timeline: web events", read: (c) => c.profiles.timeline({ profileId: greta, channels: ["web", "other"], page: 1, pageSize: 50 }) },
+    {
+      place: "events.unattributed: by Greta's anonymousId",
+      read: (c) => c.events.unattributed({ identity: "anon-7f3c9e21b4" }),
+    },
+    {
+      place: "events.unattributed: by Greta's email as userId",
+      read: (c) => c.events.unattributed({ identity: GRETA.email }),
+    },
+    {
+      place: "events.source: the web shop's events page",
+      read: (c) => c.events.source({ name: fixture.sourceNames.web }),
+    },
+    {
+      place: "profiles.timeline: web events",
+      read: (c) =>
+        c.profiles.timeline({ profileId: greta, channels: ["web", "other"], page: 1, pageSize: 50 }),
+    },
   ];
   return [...profilePlaces, ...governancePlaces, ...qualityPlaces, ...eventPlaces];
 }
@@ -107,7 +180,11 @@ describe("masking matrix: role x place", () => {
     const [purpose] = await admin.consent.purposes();
     const segment = await admin.activation.saveSegment({
       name: "Berlin",
-      definition: { kind: "group", combinator: "and", conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: GRETA.city }] },
+      definition: {
+        kind: "group",
+        combinator: "and",
+        conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: GRETA.city }],
+      },
     });
     const byEmail = await admin.activation.saveSegment({
       name: "Greta by email",
@@ -139,28 +216,34 @@ describe("masking matrix: role x place", () => {
   }, 300_000);
   afterAll(async () => handle?.destroy());
 
-  it.each(roles.filter((role) => !roleHas(role, "profile:pii")))("%s receives no clear personal value from any place it can reach", async (role) => {
-    const caller = callerOf(role);
-    const leaks: string[] = [];
-    let reached = 0;
-    for (const place of placesOf(setup)) {
-      const response = await responseOf(place, caller);
-      if (response === null) continue;
-      reached += 1;
-      for (const value of clearValuesIn(response)) leaks.push(`${place.place}: ${value}`);
-    }
-    expect(reached, "places reached").toBeGreaterThan(3);
-    expect(leaks).toEqual([]);
-  });
+  it.each(roles.filter((role) => !roleHas(role, "profile:pii")))(
+    "%s receives no clear personal value from any place it can reach",
+    async (role) => {
+      const caller = callerOf(role);
+      const leaks: string[] = [];
+      let reached = 0;
+      for (const place of placesOf(setup)) {
+        const response = await responseOf(place, caller);
+        if (response === null) continue;
+        reached += 1;
+        for (const value of clearValuesIn(response)) leaks.push(`${place.place}: ${value}`);
+      }
+      expect(reached, "places reached").toBeGreaterThan(3);
+      expect(leaks).toEqual([]);
+    },
+  );
 
-  it.each(roles.filter((role) => roleHas(role, "profile:pii")))("%s sees the clear values (so the matrix proves something)", async (role) => {
-    const caller = callerOf(role);
-    const seen = new Set<string>();
-    for (const place of placesOf(setup)) {
-      const response = await responseOf(place, caller);
-      if (response !== null) for (const value of clearValuesIn(response)) seen.add(value);
-    }
-    // Every pattern of Greta's: email, phone, birth date, street, postcode, national id and the unmapped note.
-    expect([...seen].length).toBeGreaterThanOrEqual(8);
-  });
+  it.each(roles.filter((role) => roleHas(role, "profile:pii")))(
+    "%s sees the clear values (so the matrix proves something)",
+    async (role) => {
+      const caller = callerOf(role);
+      const seen = new Set<string>();
+      for (const place of placesOf(setup)) {
+        const response = await responseOf(place, caller);
+        if (response !== null) for (const value of clearValuesIn(response)) seen.add(value);
+      }
+      // Every pattern of Greta's: email, phone, birth date, street, postcode, national id and the unmapped note.
+      expect([...seen].length).toBeGreaterThanOrEqual(8);
+    },
+  );
 });

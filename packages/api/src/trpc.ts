@@ -49,11 +49,17 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 
 const authorize = t.middleware(({ ctx, meta, next }) => {
   if (!meta?.requires) {
-    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "This procedure does not declare its permission." });
+    throw new TRPCError({
+      code: "INTERNAL_SERVER_ERROR",
+      message: "This procedure does not declare its permission.",
+    });
   }
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   if (meta.requires !== "authenticated" && !actorCan(ctx.actor, meta.requires)) {
-    throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${meta.requires} permission, which your role does not have.` });
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: `This needs the ${meta.requires} permission, which your role does not have.`,
+    });
   }
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });

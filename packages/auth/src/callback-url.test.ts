@@ -37,7 +37,9 @@ describe("safeCallbackPath", () => {
 
   it("keeps a path of the portal with its query and fragment", () => {
     expect(safeCallbackPath("/profiles/123?tab=consent#ledger")).toBe("/profiles/123?tab=consent#ledger");
-    expect(safeCallbackPath("/quality/issues?status=resolved&q=a%20b")).toBe("/quality/issues?status=resolved&q=a%20b");
+    expect(safeCallbackPath("/quality/issues?status=resolved&q=a%20b")).toBe(
+      "/quality/issues?status=resolved&q=a%20b",
+    );
     expect(safeCallbackPath("/")).toBe("/");
   });
 
@@ -55,7 +57,9 @@ describe("redirectWithinPortal", () => {
 
   it("keeps paths and absolute URLs of the portal", () => {
     expect(redirectWithinPortal({ url: "/glossary", baseUrl })).toBe("http://localhost:3000/glossary");
-    expect(redirectWithinPortal({ url: "http://localhost:3000/lineage?focus=x", baseUrl })).toBe("http://localhost:3000/lineage?focus=x");
+    expect(redirectWithinPortal({ url: "http://localhost:3000/lineage?focus=x", baseUrl })).toBe(
+      "http://localhost:3000/lineage?focus=x",
+    );
     expect(redirectWithinPortal({ url: "http://localhost:3000//evil.test", baseUrl })).toBe(baseUrl);
     expect(redirectWithinPortal({ url: "http://localhost:3001/x", baseUrl })).toBe(baseUrl);
   });

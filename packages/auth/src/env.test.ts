@@ -14,7 +14,9 @@ describe("sign-in settings", () => {
   });
 
   it("names the missing half of an OIDC configuration", () => {
-    expect(() => readAuthEnv({ OIDC_ISSUER: "https://id.example.com" }, false)).toThrow(/OIDC_CLIENT_ID.*OIDC_CLIENT_SECRET/);
+    expect(() => readAuthEnv({ OIDC_ISSUER: "https://id.example.com" }, false)).toThrow(
+      /OIDC_CLIENT_ID.*OIDC_CLIENT_SECRET/,
+    );
   });
 
   it("rejects a short secret and an unknown default role", () => {

@@ -6,7 +6,11 @@ const authEnvSchema = z
   .object({
     NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
     NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a URL such as http://localhost:3000").optional(),
-    C360_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+    C360_SESSION_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(8),
     OIDC_ISSUER: z.url("OIDC_ISSUER must be the issuer URL of your identity provider").optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -29,7 +33,9 @@ export function readAuthEnv(
   source: Record<string, string | undefined> = process.env,
   production = source.NODE_ENV === "production",
 ): AuthEnv {
-  const blankToUndefined = Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
+  const blankToUndefined = Object.fromEntries(
+    Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]),
+  );
   const parsed = authEnvSchema.safeParse(blankToUndefined);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { clientOf, createAuthOptions, isWithinSessionLifetime, type UserDirectory } from "./options";
 import { readAuthEnv } from "./env";
 
-const ada = { id: "00000000-0000-4000-8000-000000000001", email: "ada@example.com", name: "Ada", role: "steward", sessionVersion: 3 } as const;
+const ada = {
+  id: "00000000-0000-4000-8000-000000000001",
+  email: "ada@example.com",
+  name: "Ada",
+  role: "steward",
+  sessionVersion: 3,
+} as const;
 let currentVersion = 3;
 const clients: string[] = [];
 const ended: string[] = [];
@@ -22,7 +28,12 @@ const directory: UserDirectory = {
 function credentialsAuthorize() {
   const options = createAuthOptions(directory, readAuthEnv({ NEXTAUTH_SECRET: "x".repeat(32) }, true));
   const provider = options.providers[0] as unknown as {
-    options: { authorize: (c: Record<string, string>, request?: { headers: Record<string, string> }) => Promise<unknown> };
+    options: {
+      authorize: (
+        c: Record<string, string>,
+        request?: { headers: Record<string, string> },
+      ) => Promise<unknown>;
+    };
   };
   return { options, authorize: provider.options.authorize };
 }
@@ -44,7 +55,10 @@ describe("next-auth options", () => {
 
   it("throttles by the client the attempt comes from (the first X-Forwarded-For hop)", async () => {
     const { authorize } = credentialsAuthorize();
-    await authorize({ email: ada.email, password: "right" }, { headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" } });
+    await authorize(
+      { email: ada.email, password: "right" },
+      { headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" } },
+    );
     expect(clients.at(-1)).toBe("203.0.113.7");
     expect(clientOf({})).toBe("unknown");
   });
@@ -66,7 +80,9 @@ describe("next-auth options", () => {
     // Renewal keeps authTime, so a session older than C360_SESSION_HOURS (8) ends whatever its activity.
     currentVersion = 3;
     const now = Math.floor(Date.now() / 1000);
-    expect(await jwt({ token: { ...token, authTime: now - 7 * 3600 } } as never)).toMatchObject({ uid: ada.id });
+    expect(await jwt({ token: { ...token, authTime: now - 7 * 3600 } } as never)).toMatchObject({
+      uid: ada.id,
+    });
     expect(await jwt({ token: { ...token, authTime: now - 8 * 3600 - 1 } } as never)).toEqual({});
     expect(await jwt({ token: { ...token, authTime: undefined } } as never)).toEqual({});
     expect(isWithinSessionLifetime(now + 3600, 8, now)).toBe(false);
@@ -77,7 +93,10 @@ describe("next-auth options", () => {
     expect(without.providers.map((p) => p.id)).toEqual(["credentials"]);
     const withOidc = createAuthOptions(
       directory,
-      readAuthEnv({ OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "c360", OIDC_CLIENT_SECRET: "s" }, false),
+      readAuthEnv(
+        { OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "c360", OIDC_CLIENT_SECRET: "s" },
+        false,
+      ),
     );
     expect(withOidc.providers.map((p) => p.id)).toEqual(["credentials", "oidc"]);
   });

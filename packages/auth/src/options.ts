@@ -60,7 +60,11 @@ export function clientOf(headers: Record<string, unknown> | undefined): string {
 }
 
 /** Whether a sign-in at `authTime` is still within the absolute session lifetime at `now` (both in seconds). */
-export function isWithinSessionLifetime(authTime: number | undefined, sessionHours: number, now = Math.floor(Date.now() / 1000)): boolean {
+export function isWithinSessionLifetime(
+  authTime: number | undefined,
+  sessionHours: number,
+  now = Math.floor(Date.now() / 1000),
+): boolean {
   return typeof authTime === "number" && authTime <= now + 60 && now - authTime < sessionHours * 3600;
 }
 
@@ -100,7 +104,11 @@ export function createAuthOptions(directory: UserDirectory, env: AuthEnv = readA
       idToken: true,
       checks: ["pkce", "state"],
       profile(profile: { sub: string; email?: string; name?: string }) {
-        return { id: profile.sub, email: profile.email ?? "", name: profile.name ?? profile.email ?? profile.sub };
+        return {
+          id: profile.sub,
+          email: profile.email ?? "",
+          name: profile.name ?? profile.email ?? profile.sub,
+        };
       },
     });
   }
@@ -130,7 +138,10 @@ export function createAuthOptions(directory: UserDirectory, env: AuthEnv = readA
         if (user) {
           let signedIn = user as Partial<SignedInUser>;
           if (account?.provider === "oidc") {
-            const known = await directory.provisionOidcUser({ email: user.email ?? "", name: user.name ?? "" });
+            const known = await directory.provisionOidcUser({
+              email: user.email ?? "",
+              name: user.name ?? "",
+            });
             if (!known) return {};
             signedIn = known;
           }
@@ -146,12 +157,18 @@ export function createAuthOptions(directory: UserDirectory, env: AuthEnv = readA
         }
         // Every read of the session (and its renewal by GET /api/auth/session) checks that it still stands: an
         // ended or too old sign-in becomes an empty token, which next-auth answers as signed out.
-        if (!token.uid || token.sv === undefined || !isWithinSessionLifetime(token.authTime, env.C360_SESSION_HOURS)) return {};
+        if (
+          !token.uid ||
+          token.sv === undefined ||
+          !isWithinSessionLifetime(token.authTime, env.C360_SESSION_HOURS)
+        )
+          return {};
         if (!(await directory.isSessionCurrent(token.uid, token.sv))) return {};
         return token;
       },
       async session({ session, token }) {
-        if (!token.uid || !token.role || token.sv === undefined || token.authTime === undefined) return {} as typeof session;
+        if (!token.uid || !token.role || token.sv === undefined || token.authTime === undefined)
+          return {} as typeof session;
         session.user = {
           id: token.uid,
           email: token.email ?? "",

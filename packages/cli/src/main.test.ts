@@ -60,7 +60,9 @@ describe("the c360 command", () => {
     const run = capture();
     expect(await runCli(["export", "review-tasks", "--out", out], run.io)).toBe(0);
     const lines = readFileSync(out, "utf8").trimEnd().split("\n");
-    expect(lines[0]).toBe("task_id,kind,status,match_probability,record_ids,source_record_ids,profile_ids,created_at,assignee");
+    expect(lines[0]).toBe(
+      "task_id,kind,status,match_probability,record_ids,source_record_ids,profile_ids,created_at,assignee",
+    );
     const tasks = lines.slice(1).map((line) => line.split(","));
     expect(run.out[0]).toBe(`c360 export: ${tasks.length} open review tasks written to ${out}`);
     expect(tasks.length).toBeGreaterThan(0);

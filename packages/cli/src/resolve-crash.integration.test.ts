@@ -27,7 +27,12 @@ async function* rows(source: string): AsyncGenerator<ReadItem> {
 
 async function loadRecords(handle: TestDatabase) {
   for (const name of new Set(data.records.map((r) => r.source))) {
-    const { source } = await ensureSource(handle.db, actor, { name, kind: "other", fieldMapping: {}, attributeTrust: {} });
+    const { source } = await ensureSource(handle.db, actor, {
+      name,
+      kind: "other",
+      fieldMapping: {},
+      attributeTrust: {},
+    });
     await importRecords(handle.db, { source, rows: rows(name), origin: "file", actor, resolve: null });
   }
 }
@@ -35,14 +40,17 @@ async function loadRecords(handle: TestDatabase) {
 /** The clustering as a set of record groups: profile ids are random per database, the partition is what must agree. */
 async function partition(handle: TestDatabase): Promise<string[]> {
   const groups = new Map<string, string[]>();
-  for (const m of await exportMemberships(handle.db)) groups.set(m.profileId!, [...(groups.get(m.profileId!) ?? []), `${m.source}/${m.recordId}`]);
+  for (const m of await exportMemberships(handle.db))
+    groups.set(m.profileId!, [...(groups.get(m.profileId!) ?? []), `${m.source}/${m.recordId}`]);
   return [...groups.values()].map((g) => g.sort().join(" ")).sort();
 }
 
 /** Runs `c360 resolve` and kills it with SIGKILL as soon as it reports the stage before writing. */
 function resolveAndKill(url: string): Promise<string> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, "resolve", "--full"], { env: { ...process.env, DATABASE_URL: url } });
+    const child = spawn(process.execPath, [bin, "resolve", "--full"], {
+      env: { ...process.env, DATABASE_URL: url },
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();

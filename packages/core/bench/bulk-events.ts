@@ -36,7 +36,10 @@ export interface BulkEventsOptions {
   onProgress?: (message: string) => void;
 }
 
-export async function loadBulkEvents(db: Database, options: BulkEventsOptions): Promise<{ sourceId: string }> {
+export async function loadBulkEvents(
+  db: Database,
+  options: BulkEventsOptions,
+): Promise<{ sourceId: string }> {
   const chunk = options.chunk ?? 1_000_000;
   const heavy = Math.max(1, Math.min(options.profiles, options.heavyProfiles ?? 1000));
   const heavyShare = options.heavyShare ?? 0.3;
@@ -44,8 +47,12 @@ export async function loadBulkEvents(db: Database, options: BulkEventsOptions): 
   await createBenchUuidFunction(db);
   await db.execute(sql`insert into sources (name, kind, description) values (${BENCH_EVENT_SOURCE}, 'ecommerce', 'Benchmark web shop sending Segment events (synthetic)')
     on conflict (name) do nothing`);
-  const [{ id: sourceId }] = (await db.execute(sql`select id::text as id from sources where name = ${BENCH_EVENT_SOURCE}`)) as unknown as [{ id: string }];
-  const shapes = sql.raw(`(values ${EVENT_SHAPES.map(([m, c, t, e], i) => `(${i}, '${m}', '${c}', '${t}', ${e === null ? "null" : `'${e}'`})`).join(", ")}) as es(i, message_type, channel, type, event)`);
+  const [{ id: sourceId }] = (await db.execute(
+    sql`select id::text as id from sources where name = ${BENCH_EVENT_SOURCE}`,
+  )) as unknown as [{ id: string }];
+  const shapes = sql.raw(
+    `(values ${EVENT_SHAPES.map(([m, c, t, e], i) => `(${i}, '${m}', '${c}', '${t}', ${e === null ? "null" : `'${e}'`})`).join(", ")}) as es(i, message_type, channel, type, event)`,
+  );
   // Per event: a draw decides anonymous-only (unattributed), a heavy customer, or any customer; the profile number
   // follows; the record is the profile's first (userId = its external id, as the shop knows the customer).
   for (let from = 1; from <= options.events; from += chunk) {

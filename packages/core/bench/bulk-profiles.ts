@@ -4,7 +4,16 @@
 // "full" detail: what the portal bench needs: names, contact points and address as golden attributes with
 // provenance, member source records with raw and standardized payloads, and the search text.
 import { queryRows, type Database } from "@c360/db/client";
-import { EMAIL_DOMAINS, FEMALE_NAMES, MALE_NAMES, PLACES, RARE_SURNAMES, STREET_NAMES, STREET_TYPES, SURNAMES } from "@c360/matching/synthetic/pools";
+import {
+  EMAIL_DOMAINS,
+  FEMALE_NAMES,
+  MALE_NAMES,
+  PLACES,
+  RARE_SURNAMES,
+  STREET_NAMES,
+  STREET_TYPES,
+  SURNAMES,
+} from "@c360/matching/synthetic/pools";
 import { sql } from "drizzle-orm";
 import { pgTextArray } from "../src/resolution/pg-array";
 
@@ -43,14 +52,18 @@ export interface BulkProfilesOptions {
 const text = (values: readonly string[]) => sql.raw(`'${pgTextArray(values).replace(/'/g, "''")}'::text[]`);
 /** A pseudo-random non-negative int from g and a salt: the same on every run. */
 const rand = (salt: number) => sql.raw(`(hashint8(g::int8 * 7919 + ${salt}) & 2147483647)`);
-const pick = (pool: readonly string[], salt: number) => sql`(${text(pool)})[1 + ${rand(salt)} % ${pool.length}]`;
+const pick = (pool: readonly string[], salt: number) =>
+  sql`(${text(pool)})[1 + ${rand(salt)} % ${pool.length}]`;
 
 /** Inserts the demo sources if missing; returns their ids in BULK_SOURCES order. */
 export async function ensureBulkSources(db: Database): Promise<string[]> {
   // Each demo source's name is also its kind.
   await db.execute(sql`insert into sources (name, kind, description) select s, s::source_kind, 'Benchmark ' || s || ' system (synthetic)'
     from unnest(${text(BULK_SOURCES)}) s on conflict (name) do nothing`);
-  const rows = await queryRows<{ id: string; name: string }>(db, sql`select id, name from sources where name = any(${text(BULK_SOURCES)})`);
+  const rows = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`select id, name from sources where name = any(${text(BULK_SOURCES)})`,
+  );
   return BULK_SOURCES.map((name) => rows.find((r) => r.name === name)!.id);
 }
 
@@ -84,7 +97,9 @@ async function loadFullChunk(db: Database, sourceIds: readonly string[], from: n
           ${rand(11)} % ${PLACES.length} as place, ${pick(EMAIL_DOMAINS, 3)} as domain
         from generate_series(${from}::int, ${to}::int) g
       ) people`);
-    await tx.execute(sql`alter table bench_people add column city text, add column state text, add column postcode text`);
+    await tx.execute(
+      sql`alter table bench_people add column city text, add column state text, add column postcode text`,
+    );
     const places = sql.raw(
       `(values ${PLACES.map(([city, state, zip3], i) => `(${i}, '${city}', '${state}', '${zip3}')`).join(", ")}) as pl(i, city, state, zip3)`,
     );
@@ -127,7 +142,9 @@ async function loadFullChunk(db: Database, sourceIds: readonly string[], from: n
 
 /** Interactions numbered from..to, each on a pseudo-random profile among the first `profiles`, over two years. */
 async function loadInteractionChunk(db: Database, crmId: string, profiles: number, from: number, to: number) {
-  const types = sql.raw(`(values ${CHANNEL_TYPES.map(([c, t], i) => `(${i}, '${c}', '${t}')`).join(", ")}) as ct(i, channel, type)`);
+  const types = sql.raw(
+    `(values ${CHANNEL_TYPES.map(([c, t], i) => `(${i}, '${c}', '${t}')`).join(", ")}) as ct(i, channel, type)`,
+  );
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     await tx.execute(sql`insert into interactions (profile_id, source_record_id, source_id, external_id, channel, type, occurred_at, amount, currency)
@@ -173,7 +190,10 @@ export async function loadBulkInteractions(
  * returns a function that builds them again: a bulk load into unindexed tables, then one sort per index, is far
  * faster than maintaining every index row by row.
  */
-export async function withoutSecondaryIndexes(db: Database, tables: readonly string[]): Promise<() => Promise<void>> {
+export async function withoutSecondaryIndexes(
+  db: Database,
+  tables: readonly string[],
+): Promise<() => Promise<void>> {
   const rows = await queryRows<{ name: string; definition: string }>(
     db,
     sql`select i.relname as name, pg_get_indexdef(i.oid) as definition

@@ -37,15 +37,19 @@ const env = z
     C360_BENCH_STITCH_RUNS: z.coerce.number().int().min(1).max(200).default(20),
     C360_BENCH_CHUNK: z.coerce.number().int().min(100).max(20_000).default(2000),
     C360_BENCH_ADMIN_URL: z.string().default("postgres://postgres@127.0.0.1:5432/postgres"),
-    C360_BENCH_PHASES: z.string().default("file-postgres,file-pglite,rest-postgres,stitch-postgres,stitch-pglite"),
+    C360_BENCH_PHASES: z
+      .string()
+      .default("file-postgres,file-pglite,rest-postgres,stitch-postgres,stitch-pglite"),
     C360_BENCH_PHASE: z.string().optional(),
     C360_BENCH_FILE: z.string().optional(),
   })
   .parse(process.env);
 
 const actor = systemActor("bench:events");
-const say = (message: string) => console.error(`[bench:events ${new Date().toISOString().slice(11, 19)}] ${message}`);
-const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN);
+const say = (message: string) =>
+  console.error(`[bench:events ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const quantile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
@@ -58,7 +62,10 @@ async function cpuSeconds(handle: DatabaseHandle, backends: Set<number>): Promis
   const own = process.cpuUsage();
   let total = (own.user + own.system) / 1e6;
   if (handle.driver !== "postgres") return total;
-  const rows = await queryRows<{ pid: number }>(handle.db, sql`select pid from pg_stat_activity where datname = current_database()`);
+  const rows = await queryRows<{ pid: number }>(
+    handle.db,
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  );
   for (const r of rows) backends.add(Number(r.pid));
   const { readFileSync } = await import("node:fs");
   for (const pid of backends) {
@@ -84,16 +91,55 @@ async function writeEventsFile(path: string, events: number, persons: number): P
     const timestamp = new Date(start + i * 20_000).toISOString();
     const roll = random();
     let message: Record<string, unknown>;
-    if (roll < 0.5) message = { type: "track", messageId: `m${i}`, userId: `C${person}`, event: i % 7 ? "Product Viewed" : "Order Completed", properties: { sku: `K${i % 997}`, total: (i % 300) + 0.99, currency: "USD" }, timestamp };
+    if (roll < 0.5)
+      message = {
+        type: "track",
+        messageId: `m${i}`,
+        userId: `C${person}`,
+        event: i % 7 ? "Product Viewed" : "Order Completed",
+        properties: { sku: `K${i % 997}`, total: (i % 300) + 0.99, currency: "USD" },
+        timestamp,
+      };
     else if (roll < 0.85) {
       const anonymousId = `a${person}-${person % 3}`;
       // A device identifies at some point among its events: the ones before wait and are moved, the ones after attach on arrival.
       if (!identified.has(anonymousId) && random() < 0.3) {
         identified.add(anonymousId);
-        message = { type: "identify", messageId: `m${i}`, anonymousId, userId: `C${person}`, traits: { plan: "basic" }, timestamp };
-      } else message = { type: "page", messageId: `m${i}`, anonymousId, name: "Product", properties: { path: `/p/${i % 5000}`, referrer: "https://search.example/" }, timestamp };
-    } else if (roll < 0.95) message = { type: "track", messageId: `m${i}`, event: "Email Opened", context: { traits: { email: `person${person}@example.com` } }, properties: { campaign: "spring" }, timestamp };
-    else message = { type: "track", messageId: `m${i}`, userId: `X${person}`, event: "Product Viewed", properties: { sku: `K${i % 997}` }, timestamp };
+        message = {
+          type: "identify",
+          messageId: `m${i}`,
+          anonymousId,
+          userId: `C${person}`,
+          traits: { plan: "basic" },
+          timestamp,
+        };
+      } else
+        message = {
+          type: "page",
+          messageId: `m${i}`,
+          anonymousId,
+          name: "Product",
+          properties: { path: `/p/${i % 5000}`, referrer: "https://search.example/" },
+          timestamp,
+        };
+    } else if (roll < 0.95)
+      message = {
+        type: "track",
+        messageId: `m${i}`,
+        event: "Email Opened",
+        context: { traits: { email: `person${person}@example.com` } },
+        properties: { campaign: "spring" },
+        timestamp,
+      };
+    else
+      message = {
+        type: "track",
+        messageId: `m${i}`,
+        userId: `X${person}`,
+        event: "Product Viewed",
+        properties: { sku: `K${i % 997}` },
+        timestamp,
+      };
     buffer += JSON.stringify(message) + "\n";
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, "drain");
@@ -114,7 +160,13 @@ async function freshDatabase(driver: "postgres" | "pglite"): Promise<BenchDataba
     const dir = mkdtempSync(join(os.tmpdir(), "c360-bench-events-"));
     const handle = await openDatabase({ dataDir: join(dir, "db") });
     await migrateDatabase(handle);
-    return { handle, cleanup: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      handle,
+      cleanup: async () => {
+        await handle.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const base = assertLocalDatabaseUrl(env.C360_BENCH_ADMIN_URL);
   const name = `c360_bench_events_${randomBytes(3).toString("hex")}`;
@@ -137,11 +189,19 @@ async function freshDatabase(driver: "postgres" | "pglite"): Promise<BenchDataba
 /** The CRM's customers (one profile each, with an email) and the web source whose userIds are CRM ids. */
 async function prepareSources(handle: DatabaseHandle, persons: number): Promise<EventSource> {
   const { db } = handle;
-  const [crm] = await queryRows<{ id: string }>(db, sql`insert into sources (name, kind) values ('crm', 'crm') returning id`);
-  const [web] = await queryRows<{ id: string }>(db, sql`insert into sources (name, kind) values ('web', 'web') returning id`);
+  const [crm] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into sources (name, kind) values ('crm', 'crm') returning id`,
+  );
+  const [web] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into sources (name, kind) values ('web', 'web') returning id`,
+  );
   for (let from = 0; from < persons; from += 50_000) {
     const to = Math.min(persons, from + 50_000) - 1;
-    await db.execute(sql`insert into profiles (id) select md5('p' || i)::uuid from generate_series(${from}::int, ${to}::int) i`);
+    await db.execute(
+      sql`insert into profiles (id) select md5('p' || i)::uuid from generate_series(${from}::int, ${to}::int) i`,
+    );
     await db.execute(sql`insert into source_records (source_id, external_id, content_hash, raw, standardized, profile_id, resolved_version)
       select ${crm!.id}::uuid, 'C' || i, md5('C' || i), '{}'::jsonb, jsonb_build_object('email', 'person' || i || '@example.com'), md5('p' || i)::uuid, 1
       from generate_series(${from}::int, ${to}::int) i`);
@@ -184,7 +244,9 @@ async function runFilePhase(driver: "postgres" | "pglite") {
         const now = performance.now();
         if (now - last > 10_000) {
           last = now;
-          say(`${driver}: row ${p.checkpoint}, ${Math.round(p.checkpoint / ((now - started) / 1000))} events/s`);
+          say(
+            `${driver}: row ${p.checkpoint}, ${Math.round(p.checkpoint / ((now - started) / 1000))} events/s`,
+          );
         }
       },
     });
@@ -192,7 +254,20 @@ async function runFilePhase(driver: "postgres" | "pglite") {
     const cpu = (await cpuSeconds(bench.handle, backends)) - cpuBefore;
     const nodeCpu = (process.cpuUsage().user + process.cpuUsage().system) / 1e6 - nodeBefore;
     const shares = await attributionShares(bench.handle);
-    return { phase: `file-${driver}`, events: summary.rowsTotal, accepted: summary.accepted, rejected: summary.rejected, seconds: round(seconds), eventsPerSecond: Math.round(summary.rowsTotal / seconds), cpuSeconds: round(cpu), nodeCpuSeconds: round(nodeCpu), eventsPerCpuSecond: Math.round(summary.rowsTotal / cpu), loadAverage: round(os.loadavg()[0]!, 2), ...shares, peakRssMiB: peakRssMiB() };
+    return {
+      phase: `file-${driver}`,
+      events: summary.rowsTotal,
+      accepted: summary.accepted,
+      rejected: summary.rejected,
+      seconds: round(seconds),
+      eventsPerSecond: Math.round(summary.rowsTotal / seconds),
+      cpuSeconds: round(cpu),
+      nodeCpuSeconds: round(nodeCpu),
+      eventsPerCpuSecond: Math.round(summary.rowsTotal / cpu),
+      loadAverage: round(os.loadavg()[0]!, 2),
+      ...shares,
+      peakRssMiB: peakRssMiB(),
+    };
   } finally {
     await bench.cleanup();
   }
@@ -213,8 +288,22 @@ async function runRestPhase() {
         const n = serial++;
         batch.push(
           n % 2
-            ? { type: "track", messageId: `r${n}`, userId: `C${person}`, event: "Product Viewed", properties: { sku: `K${n % 997}` }, timestamp: new Date().toISOString(), sentAt: new Date().toISOString() }
-            : { type: "page", messageId: `r${n}`, anonymousId: `a${person}`, name: "Home", timestamp: new Date().toISOString() },
+            ? {
+                type: "track",
+                messageId: `r${n}`,
+                userId: `C${person}`,
+                event: "Product Viewed",
+                properties: { sku: `K${n % 997}` },
+                timestamp: new Date().toISOString(),
+                sentAt: new Date().toISOString(),
+              }
+            : {
+                type: "page",
+                messageId: `r${n}`,
+                anonymousId: `a${person}`,
+                name: "Home",
+                timestamp: new Date().toISOString(),
+              },
         );
       }
       return Buffer.from(JSON.stringify({ batch }));
@@ -234,7 +323,12 @@ async function runRestPhase() {
           // What the route does: the token check, then the body through core.
           const check = await authenticateSourceToken(db, "web", token);
           if (!check.ok) throw new Error("token refused");
-          const result = await ingestPostedEvents(db, { source: check.source, body, contentType: "application/json", actor: systemActor("source:web") });
+          const result = await ingestPostedEvents(db, {
+            source: check.source,
+            body,
+            contentType: "application/json",
+            actor: systemActor("source:web"),
+          });
           latencies.push(performance.now() - t0);
           events += result.accepted;
         }
@@ -243,7 +337,21 @@ async function runRestPhase() {
     const seconds = (performance.now() - started) / 1000;
     const cpu = (await cpuSeconds(bench.handle, backends)) - cpuBefore;
     latencies.sort((a, b) => a - b);
-    return { phase: "rest-postgres", clients: env.C360_BENCH_CLIENTS, requests: latencies.length, events, seconds: round(seconds), eventsPerSecond: Math.round(events / seconds), cpuSeconds: round(cpu), eventsPerCpuSecond: Math.round(events / cpu), loadAverage: round(os.loadavg()[0]!, 2), p50Ms: round(quantile(latencies, 0.5)), p95Ms: round(quantile(latencies, 0.95)), p99Ms: round(quantile(latencies, 0.99)), peakRssMiB: peakRssMiB() };
+    return {
+      phase: "rest-postgres",
+      clients: env.C360_BENCH_CLIENTS,
+      requests: latencies.length,
+      events,
+      seconds: round(seconds),
+      eventsPerSecond: Math.round(events / seconds),
+      cpuSeconds: round(cpu),
+      eventsPerCpuSecond: Math.round(events / cpu),
+      loadAverage: round(os.loadavg()[0]!, 2),
+      p50Ms: round(quantile(latencies, 0.5)),
+      p95Ms: round(quantile(latencies, 0.95)),
+      p99Ms: round(quantile(latencies, 0.99)),
+      peakRssMiB: peakRssMiB(),
+    };
   } finally {
     await bench.cleanup();
   }
@@ -256,19 +364,64 @@ async function runStitchPhase(driver: "postgres" | "pglite") {
     const source = await prepareSources(bench.handle, Math.min(env.C360_BENCH_PERSONS, 20_000));
     // Background: other waiting anonymous events, so the partial index is not empty.
     for (let b = 0; b < 20; b++)
-      await ingestEvents(db, source, Array.from({ length: 1000 }, (_, i) => ({ type: "page", messageId: `bg${b}-${i}`, anonymousId: `bg-${b}-${i % 50}`, timestamp: "2026-01-01T00:00:00Z" })), actor, { origin: "file" });
+      await ingestEvents(
+        db,
+        source,
+        Array.from({ length: 1000 }, (_, i) => ({
+          type: "page",
+          messageId: `bg${b}-${i}`,
+          anonymousId: `bg-${b}-${i % 50}`,
+          timestamp: "2026-01-01T00:00:00Z",
+        })),
+        actor,
+        { origin: "file" },
+      );
     const times: number[] = [];
     for (let run = 0; run < env.C360_BENCH_STITCH_RUNS; run++) {
       const anonymousId = `visitor-${run}`;
       for (let b = 0; b < 2; b++)
-        await ingestEvents(db, source, Array.from({ length: 500 }, (_, i) => ({ type: "page", messageId: `v${run}-${b}-${i}`, anonymousId, timestamp: "2026-01-01T00:00:00Z" })), actor, { origin: "file" });
+        await ingestEvents(
+          db,
+          source,
+          Array.from({ length: 500 }, (_, i) => ({
+            type: "page",
+            messageId: `v${run}-${b}-${i}`,
+            anonymousId,
+            timestamp: "2026-01-01T00:00:00Z",
+          })),
+          actor,
+          { origin: "file" },
+        );
       const t0 = performance.now();
-      const result = await ingestEvents(db, source, [{ type: "identify", messageId: `idf-${run}`, anonymousId, userId: `C${run}`, timestamp: "2026-01-02T00:00:00Z" }], actor, { origin: "api" });
+      const result = await ingestEvents(
+        db,
+        source,
+        [
+          {
+            type: "identify",
+            messageId: `idf-${run}`,
+            anonymousId,
+            userId: `C${run}`,
+            timestamp: "2026-01-02T00:00:00Z",
+          },
+        ],
+        actor,
+        { origin: "api" },
+      );
       times.push(performance.now() - t0);
-      if (result.stitched !== 1000) throw new Error(`identify moved ${result.stitched} events, expected 1000`);
+      if (result.stitched !== 1000)
+        throw new Error(`identify moved ${result.stitched} events, expected 1000`);
     }
     times.sort((a, b) => a - b);
-    return { phase: `stitch-${driver}`, runs: times.length, eventsMoved: 1000, medianMs: round(quantile(times, 0.5)), p99Ms: round(quantile(times, 0.99)), maxMs: round(times.at(-1)!), peakRssMiB: peakRssMiB() };
+    return {
+      phase: `stitch-${driver}`,
+      runs: times.length,
+      eventsMoved: 1000,
+      medianMs: round(quantile(times, 0.5)),
+      p99Ms: round(quantile(times, 0.99)),
+      maxMs: round(times.at(-1)!),
+      peakRssMiB: peakRssMiB(),
+    };
   } finally {
     await bench.cleanup();
   }
@@ -299,7 +452,9 @@ async function main() {
   const work = mkdtempSync(join(os.tmpdir(), "c360-bench-events-file-"));
   const file = join(work, "events.jsonl");
   try {
-    const phases = env.C360_BENCH_PHASES.split(",").map((p) => p.trim()).filter(Boolean);
+    const phases = env.C360_BENCH_PHASES.split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (phases.some((p) => p.startsWith("file-"))) {
       say(`writing ${env.C360_BENCH_EVENTS} events to ${file}`);
       await writeEventsFile(file, env.C360_BENCH_EVENTS, env.C360_BENCH_PERSONS);
@@ -314,15 +469,27 @@ async function main() {
         maxBuffer: 1 << 26,
       });
       const line = child.stdout.split("\n").find((l) => l.startsWith("RESULT "));
-      if (child.status !== 0 || !line) throw new Error(`phase ${phase} failed (exit ${child.status}): ${child.stdout.slice(-2000)}`);
+      if (child.status !== 0 || !line)
+        throw new Error(`phase ${phase} failed (exit ${child.status}): ${child.stdout.slice(-2000)}`);
       const result = JSON.parse(line.slice(7)) as Record<string, unknown>;
       results.push(result);
       console.log(JSON.stringify(result));
     }
     const report = {
       benchmark: "events",
-      machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((l) => round(l, 2)), date: new Date().toISOString() },
-      settings: { events: env.C360_BENCH_EVENTS, persons: env.C360_BENCH_PERSONS, chunk: env.C360_BENCH_CHUNK, clients: env.C360_BENCH_CLIENTS },
+      machine: {
+        cpu: os.cpus()[0]?.model,
+        cores: os.cpus().length,
+        node: process.version,
+        loadAverage: os.loadavg().map((l) => round(l, 2)),
+        date: new Date().toISOString(),
+      },
+      settings: {
+        events: env.C360_BENCH_EVENTS,
+        persons: env.C360_BENCH_PERSONS,
+        chunk: env.C360_BENCH_CHUNK,
+        clients: env.C360_BENCH_CLIENTS,
+      },
       results,
     };
     for (const r of results) console.table(Object.entries(r).map(([figure, value]) => ({ figure, value })));

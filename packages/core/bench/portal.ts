@@ -58,7 +58,10 @@ const benchEnv = z
     C360_BENCH_ADMIN_URL: z.string().default("postgres://postgres@127.0.0.1:5432/postgres"),
     C360_BENCH_DATABASE: z
       .string()
-      .regex(/^c360_bench_[a-z0-9_]+$/, "C360_BENCH_DATABASE must start with c360_bench_ (the bench drops and recreates it)")
+      .regex(
+        /^c360_bench_[a-z0-9_]+$/,
+        "C360_BENCH_DATABASE must start with c360_bench_ (the bench drops and recreates it)",
+      )
       .default("c360_bench_portal"),
     /** 1: keep the filled database afterwards, and reuse it next time if it holds the same sizes. */
     C360_BENCH_KEEP: z.enum(["0", "1"]).default("0"),
@@ -71,8 +74,10 @@ const benchEnv = z
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const portalDir = join(root, "apps", "portal");
-const say = (message: string) => console.log(`[bench:portal ${new Date().toISOString().slice(11, 19)}] ${message}`);
-const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN);
+const say = (message: string) =>
+  console.log(`[bench:portal ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const quantile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN;
 const round = (n: number) => Math.round(n * 10) / 10;
 
 // ---------------------------------------------------------------------------------------------------------- data
@@ -83,7 +88,13 @@ benchUrl.pathname = `/${benchEnv.C360_BENCH_DATABASE}`;
 const sizes = {
   profiles: benchEnv.C360_BENCH_PROFILES,
   interactions: benchEnv.C360_BENCH_INTERACTIONS,
-  ...(benchEnv.C360_BENCH_EVENTS > 0 ? { events: benchEnv.C360_BENCH_EVENTS, heavyProfiles: benchEnv.C360_BENCH_HEAVY_PROFILES, segments: benchEnv.C360_BENCH_SEGMENTS } : {}),
+  ...(benchEnv.C360_BENCH_EVENTS > 0
+    ? {
+        events: benchEnv.C360_BENCH_EVENTS,
+        heavyProfiles: benchEnv.C360_BENCH_HEAVY_PROFILES,
+        segments: benchEnv.C360_BENCH_SEGMENTS,
+      }
+    : {}),
 };
 
 /** A connection to the server's maintenance database, for creating and dropping the bench database. */
@@ -99,7 +110,10 @@ async function withAdmin<T>(run: (admin: DatabaseHandle["db"]) => Promise<T>): P
 /** Reuses a kept database that holds these sizes, else creates it afresh and fills it. Returns the load time. */
 async function prepareDatabase(): Promise<{ handle: DatabaseHandle; loadSeconds: number | null }> {
   const name = benchEnv.C360_BENCH_DATABASE;
-  const exists = await withAdmin(async (admin) => (await queryRows(admin, sql`select 1 from pg_database where datname = ${name}`)).length > 0);
+  const exists = await withAdmin(
+    async (admin) =>
+      (await queryRows(admin, sql`select 1 from pg_database where datname = ${name}`)).length > 0,
+  );
   if (exists && benchEnv.C360_BENCH_KEEP === "1") {
     const handle = await openDatabase({ url: benchUrl.toString(), maxConnections: 4 });
     const [meta] = await queryRows<{ sizes: unknown }>(
@@ -107,9 +121,12 @@ async function prepareDatabase(): Promise<{ handle: DatabaseHandle; loadSeconds:
       sql`select value as sizes from bench_meta where key = 'sizes' and exists (select 1 from bench_meta where key = 'complete')`,
     ).catch(() => []);
     // jsonb keeps keys in its own order (shorter first): compare with the keys sorted.
-    const canonical = (value: unknown) => JSON.stringify(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
+    const canonical = (value: unknown) =>
+      JSON.stringify(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
     if (meta && canonical(meta.sizes) === canonical(sizes)) {
-      say(`reusing ${name} (${sizes.profiles} profiles, ${sizes.interactions} interactions); applying new migrations`);
+      say(
+        `reusing ${name} (${sizes.profiles} profiles, ${sizes.interactions} interactions); applying new migrations`,
+      );
       await migrateDatabase(handle);
       await handle.db.execute(sql`analyze`);
       return { handle, loadSeconds: null };
@@ -127,22 +144,53 @@ async function prepareDatabase(): Promise<{ handle: DatabaseHandle; loadSeconds:
   await db.execute(sql`create table bench_meta (key text primary key, value jsonb not null)`);
   await db.execute(sql`insert into bench_meta values ('sizes', ${JSON.stringify(sizes)}::jsonb)`);
   const started = performance.now();
-  const rebuild = await withoutSecondaryIndexes(db, ["profiles", "golden_attributes", "source_records", "profile_members", "interactions"]);
+  const rebuild = await withoutSecondaryIndexes(db, [
+    "profiles",
+    "golden_attributes",
+    "source_records",
+    "profile_members",
+    "interactions",
+  ]);
   await loadBulkProfiles(db, { profiles: sizes.profiles, detail: "full", onProgress: say });
-  await loadBulkInteractions(db, { profiles: sizes.profiles, interactions: sizes.interactions, onProgress: say });
+  await loadBulkInteractions(db, {
+    profiles: sizes.profiles,
+    interactions: sizes.interactions,
+    onProgress: say,
+  });
   if (benchEnv.C360_BENCH_EVENTS > 0) {
-    await loadBulkEvents(db, { profiles: sizes.profiles, events: benchEnv.C360_BENCH_EVENTS, heavyProfiles: benchEnv.C360_BENCH_HEAVY_PROFILES, onProgress: say });
+    await loadBulkEvents(db, {
+      profiles: sizes.profiles,
+      events: benchEnv.C360_BENCH_EVENTS,
+      heavyProfiles: benchEnv.C360_BENCH_HEAVY_PROFILES,
+      onProgress: say,
+    });
     // Segments a marketing team keeps over behaviour: evaluated for the open profile on every page.
     const definitions = [
-      { kind: "interactions", channel: "purchase", type: "Order Completed", withinDays: 90, atLeast: 1, atMost: null },
+      {
+        kind: "interactions",
+        channel: "purchase",
+        type: "Order Completed",
+        withinDays: 90,
+        atLeast: 1,
+        atMost: null,
+      },
       { kind: "interactions", channel: "web", type: null, withinDays: 30, atLeast: 5, atMost: null },
       { kind: "interactions", channel: "email", type: null, withinDays: 180, atLeast: 0, atMost: 0 },
-      { kind: "interactions", channel: null, type: "Checkout Started", withinDays: 7, atLeast: 1, atMost: null },
+      {
+        kind: "interactions",
+        channel: null,
+        type: "Checkout Started",
+        withinDays: 7,
+        atLeast: 1,
+        atMost: null,
+      },
       { kind: "interactions", channel: "purchase", type: null, withinDays: null, atLeast: 10, atMost: null },
     ];
     for (let i = 0; i < benchEnv.C360_BENCH_SEGMENTS; i++) {
       const condition = definitions[i % definitions.length]!;
-      await db.execute(sql`insert into segments (name, definition) values (${`Bench segment ${i + 1}`}, ${JSON.stringify({ kind: "group", combinator: "and", conditions: [condition] })}::jsonb)`);
+      await db.execute(
+        sql`insert into segments (name, definition) values (${`Bench segment ${i + 1}`}, ${JSON.stringify({ kind: "group", combinator: "and", conditions: [condition] })}::jsonb)`,
+      );
     }
   }
   // Open review tasks on one profile in a hundred (paired with the next), as a resolution run would leave them.
@@ -157,7 +205,9 @@ async function prepareDatabase(): Promise<{ handle: DatabaseHandle; loadSeconds:
   await db.execute(sql`vacuum analyze`);
   await db.execute(sql`insert into bench_meta values ('complete', 'true'::jsonb)`);
   const loadSeconds = (performance.now() - started) / 1000;
-  say(`loaded ${sizes.profiles} profiles, ${sizes.interactions} interactions and ${benchEnv.C360_BENCH_EVENTS} events in ${loadSeconds.toFixed(0)} s`);
+  say(
+    `loaded ${sizes.profiles} profiles, ${sizes.interactions} interactions and ${benchEnv.C360_BENCH_EVENTS} events in ${loadSeconds.toFixed(0)} s`,
+  );
   return { handle, loadSeconds };
 }
 
@@ -170,9 +220,22 @@ interface Sample {
 }
 
 /** Real profiles to ask for, spread over the whole table (ids are md5 of a number, so random-looking). */
-async function sampleProfiles(handle: DatabaseHandle, count: number, among = sizes.profiles): Promise<Sample[]> {
-  const numbers = Array.from({ length: count }, (_, i) => 1 + Math.floor(((i * 2654435761) % 4294967296) / 4294967296 * among));
-  const rows = await queryRows<{ id: string; display_name: string; email: string; phone: string; external_id: string }>(
+async function sampleProfiles(
+  handle: DatabaseHandle,
+  count: number,
+  among = sizes.profiles,
+): Promise<Sample[]> {
+  const numbers = Array.from(
+    { length: count },
+    (_, i) => 1 + Math.floor((((i * 2654435761) % 4294967296) / 4294967296) * among),
+  );
+  const rows = await queryRows<{
+    id: string;
+    display_name: string;
+    email: string;
+    phone: string;
+    external_id: string;
+  }>(
     handle.db,
     sql`select p.id, p.display_name, e.value #>> '{}' as email, ph.value #>> '{}' as phone,
           (select r.external_id from source_records r where r.profile_id = p.id order by r.external_id limit 1) as external_id
@@ -181,7 +244,13 @@ async function sampleProfiles(handle: DatabaseHandle, count: number, among = siz
         join golden_attributes e on e.profile_id = p.id and e.attribute = 'email'
         join golden_attributes ph on ph.profile_id = p.id and ph.attribute = 'phone'`,
   );
-  return rows.map((r) => ({ id: r.id, displayName: r.display_name, email: r.email, phone: r.phone, externalId: r.external_id }));
+  return rows.map((r) => ({
+    id: r.id,
+    displayName: r.display_name,
+    email: r.email,
+    phone: r.phone,
+    externalId: r.external_id,
+  }));
 }
 
 // ------------------------------------------------------------------------------------------------------- queries
@@ -241,7 +310,9 @@ async function freePort(): Promise<number> {
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => (port === 3000 || port === 3100 ? freePort().then(resolvePort, reject) : resolvePort(port)));
+      server.close(() =>
+        port === 3000 || port === 3100 ? freePort().then(resolvePort, reject) : resolvePort(port),
+      );
     });
   });
 }
@@ -254,7 +325,10 @@ function ensureBuild(): string {
   if (benchEnv.C360_BENCH_BUILD === "1" || !existsSync(buildId)) {
     say(`building the portal (under ${BUILD_LOCK})…`);
     const test = benchEnv.C360_BENCH_BUILD === "1" ? "false" : `test -f '${buildId}'`;
-    const result = spawnSync("flock", [BUILD_LOCK, "sh", "-c", `${test} || npm run build -w @c360/portal`], { cwd: root, stdio: "inherit" });
+    const result = spawnSync("flock", [BUILD_LOCK, "sh", "-c", `${test} || npm run build -w @c360/portal`], {
+      cwd: root,
+      stdio: "inherit",
+    });
     if (result.status !== 0) throw new Error(`the portal build failed (exit ${result.status})`);
   }
   return readFileSync(buildId, "utf8").trim();
@@ -265,7 +339,10 @@ function ensureBuild(): string {
  * Resolves once the lock is held.
  */
 async function holdBuildShared(): Promise<ChildProcess> {
-  const holder = spawn("flock", ["-s", BUILD_LOCK, "sh", "-c", "echo held; exec sleep 86400"], { stdio: ["ignore", "pipe", "ignore"], detached: true });
+  const holder = spawn("flock", ["-s", BUILD_LOCK, "sh", "-c", "echo held; exec sleep 86400"], {
+    stdio: ["ignore", "pipe", "ignore"],
+    detached: true,
+  });
   await new Promise<void>((resolveHeld, reject) => {
     holder.stdout!.once("data", () => resolveHeld());
     holder.once("exit", (code) => reject(new Error(`flock exited with ${code}`)));
@@ -274,26 +351,40 @@ async function holdBuildShared(): Promise<ChildProcess> {
 }
 
 async function startPortal(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: portalDir,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: benchUrl.toString(),
-      C360_DATA_DIR: "",
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      NEXTAUTH_SECRET: "bench-portal-secret-bench-portal-secret",
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, "node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
+    {
+      cwd: portalDir,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: benchUrl.toString(),
+        C360_DATA_DIR: "",
+        NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+        NEXTAUTH_SECRET: "bench-portal-secret-bench-portal-secret",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  );
   child.stdout!.on("data", () => {});
   child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(`[portal] ${chunk}`));
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return child;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -313,7 +404,7 @@ function processTree(rootPid: number): number[] {
     }
   }
   const tree = new Set([rootPid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, parent] of parents) {
       if (tree.has(parent) && !tree.has(pid)) {
@@ -354,12 +445,18 @@ function cpuSecondsOf(pid: number): number {
  * CPU used so far by the portal server, by PostgreSQL's processes (backends, WAL writer, checkpointer) and by the
  * whole machine: what a request costs whatever else runs, and how much of the two cores something else took.
  */
-function cpuCounters(serverPid: number): { server: number; postgres: number; machineBusy: number; machineTotal: number } {
+function cpuCounters(serverPid: number): {
+  server: number;
+  postgres: number;
+  machineBusy: number;
+  machineTotal: number;
+} {
   let postgres = 0;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") postgres += cpuSecondsOf(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres")
+        postgres += cpuSecondsOf(Number(entry));
     } catch {
       // gone meanwhile
     }
@@ -372,7 +469,12 @@ function cpuCounters(serverPid: number): { server: number; postgres: number; mac
 }
 
 /** Per-request CPU of the server and PostgreSQL between two counters, and the cores the rest of the machine used. */
-function cpuBetween(before: ReturnType<typeof cpuCounters>, after: ReturnType<typeof cpuCounters>, requests: number, seconds: number) {
+function cpuBetween(
+  before: ReturnType<typeof cpuCounters>,
+  after: ReturnType<typeof cpuCounters>,
+  requests: number,
+  seconds: number,
+) {
   const server = after.server - before.server;
   const postgres = after.postgres - before.postgres;
   const busy = after.machineBusy - before.machineBusy;
@@ -404,11 +506,19 @@ async function signIn(base: string): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email: benchEnv.C360_BENCH_USER, password: benchEnv.C360_BENCH_PASSWORD, callbackUrl: base, json: "true" }),
+    body: new URLSearchParams({
+      csrfToken,
+      email: benchEnv.C360_BENCH_USER,
+      password: benchEnv.C360_BENCH_PASSWORD,
+      callbackUrl: base,
+      json: "true",
+    }),
   });
   keep(callback);
   if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) {
-    throw new Error(`signing in as ${benchEnv.C360_BENCH_USER} failed (HTTP ${callback.status}, no session cookie)`);
+    throw new Error(
+      `signing in as ${benchEnv.C360_BENCH_USER} failed (HTTP ${callback.status}, no session cookie)`,
+    );
   }
   return cookie();
 }
@@ -422,7 +532,12 @@ interface Timing {
   ok: boolean;
 }
 
-async function timed(kind: Timing["kind"], detail: string, request: () => Promise<Response>, check: (body: string) => boolean): Promise<Timing> {
+async function timed(
+  kind: Timing["kind"],
+  detail: string,
+  request: () => Promise<Response>,
+  check: (body: string) => boolean,
+): Promise<Timing> {
   const started = performance.now();
   try {
     const response = await request();
@@ -433,12 +548,23 @@ async function timed(kind: Timing["kind"], detail: string, request: () => Promis
   }
 }
 
-async function runLoad(base: string, cookie: string, samples: readonly Sample[], seconds: number, users: number, thinkMs: number, heavy: readonly Sample[] = []) {
+async function runLoad(
+  base: string,
+  cookie: string,
+  samples: readonly Sample[],
+  seconds: number,
+  users: number,
+  thinkMs: number,
+  heavy: readonly Sample[] = [],
+) {
   const random = prng(2026);
   const queries = searchQueries(samples, random);
   const headers = { cookie };
   const search = (query: string) =>
-    fetch(`${base}/api/trpc/profiles.search?input=${encodeURIComponent(JSON.stringify({ json: { query } }))}`, { headers });
+    fetch(
+      `${base}/api/trpc/profiles.search?input=${encodeURIComponent(JSON.stringify({ json: { query } }))}`,
+      { headers },
+    );
   const page = (id: string) => fetch(`${base}/profiles/${id}`, { headers, redirect: "manual" });
   const timings: Timing[] = [];
   const deadline = performance.now() + seconds * 1000;
@@ -447,12 +573,26 @@ async function runLoad(base: string, cookie: string, samples: readonly Sample[],
     while (performance.now() < deadline) {
       if (own() < benchEnv.C360_BENCH_SEARCH_SHARE) {
         const q = queries[Math.floor(own() * queries.length)]!;
-        timings.push(await timed("search", q.kind, () => search(q.query), (body) => body.includes('"hits"')));
+        timings.push(
+          await timed(
+            "search",
+            q.kind,
+            () => search(q.query),
+            (body) => body.includes('"hits"'),
+          ),
+        );
       } else {
         const active = heavy.length > 0 && own() < benchEnv.C360_BENCH_HEAVY_PAGE_SHARE;
         const pool = active ? heavy : samples;
         const s = pool[Math.floor(own() * pool.length)]!;
-        timings.push(await timed("profile", active ? "active customer" : "any customer", () => page(s.id), (body) => body.includes('data-testid="live-status"')));
+        timings.push(
+          await timed(
+            "profile",
+            active ? "active customer" : "any customer",
+            () => page(s.id),
+            (body) => body.includes('data-testid="live-status"'),
+          ),
+        );
       }
       if (thinkMs > 0) await new Promise((r) => setTimeout(r, own() * 2 * thinkMs));
     }
@@ -499,11 +639,16 @@ function summarize(timings: readonly Timing[], seconds: number) {
   const searches = timings.filter((t) => t.kind === "search");
   const details = [...new Set(searches.map((t) => t.detail))].sort();
   return {
-    search: { ...of(searches), byQuery: Object.fromEntries(details.map((d) => [d, of(searches.filter((t) => t.detail === d))])) },
+    search: {
+      ...of(searches),
+      byQuery: Object.fromEntries(details.map((d) => [d, of(searches.filter((t) => t.detail === d))])),
+    },
     profile: {
       ...of(timings.filter((t) => t.kind === "profile")),
       byCustomer: Object.fromEntries(
-        [...new Set(timings.filter((t) => t.kind === "profile").map((t) => t.detail))].sort().map((d) => [d, of(timings.filter((t) => t.kind === "profile" && t.detail === d))]),
+        [...new Set(timings.filter((t) => t.kind === "profile").map((t) => t.detail))]
+          .sort()
+          .map((d) => [d, of(timings.filter((t) => t.kind === "profile" && t.detail === d))]),
       ),
     },
   };
@@ -516,15 +661,28 @@ function summarize(timings: readonly Timing[], seconds: number) {
  * event is posted over REST as a shop would, then timed until the stream says "changed" and the page's new
  * rendering, fetched as the browser's refresh does, contains the event. Events go one at a time, 200 ms apart.
  */
-async function measureLiveEvents(base: string, cookie: string, db: DatabaseHandle["db"], profileNumber: number, profileId: string, count: number) {
+async function measureLiveEvents(
+  base: string,
+  cookie: string,
+  db: DatabaseHandle["db"],
+  profileNumber: number,
+  profileId: string,
+  count: number,
+) {
   const [crm] = await queryRows<{ id: string }>(db, sql`select id from sources where name = 'crm'`);
-  const [shop] = await queryRows<{ id: string }>(db, sql`select id from sources where name = ${BENCH_EVENT_SOURCE}`);
+  const [shop] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from sources where name = ${BENCH_EVENT_SOURCE}`,
+  );
   // The shop's userId is the CRM's customer id.
   await db.execute(sql`insert into event_source_settings (source_id, user_id_source_id) values (${shop!.id}, ${crm!.id})
     on conflict (source_id) do update set user_id_source_id = excluded.user_id_source_id`);
   const { token } = await rotateSourceToken(db, systemActor("bench:portal"), BENCH_EVENT_SOURCE);
   const abort = new AbortController();
-  const stream = await fetch(`${base}/api/profiles/${profileId}/events`, { headers: { cookie, accept: "text/event-stream" }, signal: abort.signal });
+  const stream = await fetch(`${base}/api/profiles/${profileId}/events`, {
+    headers: { cookie, accept: "text/event-stream" },
+    signal: abort.signal,
+  });
   if (!stream.ok || !stream.body) throw new Error(`the profile event stream answered HTTP ${stream.status}`);
   // Who waits for the next "changed" (an object, so the reader loop sees what the sending loop sets).
   const listener: { waiting: (() => void) | null } = { waiting: null };
@@ -568,7 +726,18 @@ async function measureLiveEvents(base: string, cookie: string, db: DatabaseHandl
     const response = await fetch(`${base}/api/v1/sources/${BENCH_EVENT_SOURCE}/events`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ batch: [{ type: "track", messageId, userId: `crm-${profileNumber}`, event: "Product Viewed", properties: { product_id: `sku-${i}` }, timestamp: new Date().toISOString() }] }),
+      body: JSON.stringify({
+        batch: [
+          {
+            type: "track",
+            messageId,
+            userId: `crm-${profileNumber}`,
+            event: "Product Viewed",
+            properties: { product_id: `sku-${i}` },
+            timestamp: new Date().toISOString(),
+          },
+        ],
+      }),
     });
     await response.text();
     post.push(performance.now() - started);
@@ -589,9 +758,22 @@ async function measureLiveEvents(base: string, cookie: string, db: DatabaseHandl
   abort.abort();
   const stats = (list: number[]) => {
     const ms = [...list].sort((a, b) => a - b);
-    return { count: ms.length, p50: round(quantile(ms, 0.5)), p95: round(quantile(ms, 0.95)), p99: round(quantile(ms, 0.99)), max: round(ms.at(-1) ?? NaN) };
+    return {
+      count: ms.length,
+      p50: round(quantile(ms, 0.5)),
+      p95: round(quantile(ms, 0.95)),
+      p99: round(quantile(ms, 0.99)),
+      max: round(ms.at(-1) ?? NaN),
+    };
   };
-  return { events: count, notVisibleWithin5s: notSeen, eventToVisibleMs: stats(total), postMs: stats(post), answerToVisibleMs: stats(afterAnswer), targetP99Ms: 1000 };
+  return {
+    events: count,
+    notVisibleWithin5s: notSeen,
+    eventToVisibleMs: stats(total),
+    postMs: stats(post),
+    answerToVisibleMs: stats(afterAnswer),
+    targetP99Ms: 1000,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------- main
@@ -615,11 +797,16 @@ process.on("SIGINT", () => {
   process.exit(130);
 });
 try {
-  say(`${sizes.profiles} profiles, ${sizes.interactions} interactions, ${benchEnv.C360_BENCH_USERS} users for ${benchEnv.C360_BENCH_SECONDS} s, database ${benchEnv.C360_BENCH_DATABASE}`);
+  say(
+    `${sizes.profiles} profiles, ${sizes.interactions} interactions, ${benchEnv.C360_BENCH_USERS} users for ${benchEnv.C360_BENCH_SECONDS} s, database ${benchEnv.C360_BENCH_DATABASE}`,
+  );
   const prepared = await prepareDatabase();
   handle = prepared.handle;
   const samples = await sampleProfiles(handle, 400);
-  const heavy = benchEnv.C360_BENCH_EVENTS > 0 ? await sampleProfiles(handle, 100, benchEnv.C360_BENCH_HEAVY_PROFILES) : [];
+  const heavy =
+    benchEnv.C360_BENCH_EVENTS > 0
+      ? await sampleProfiles(handle, 100, benchEnv.C360_BENCH_HEAVY_PROFILES)
+      : [];
   const buildId = ensureBuild();
   lockHolder = await holdBuildShared();
   const port = await freePort();
@@ -636,17 +823,30 @@ try {
     const before = cpuCounters(server.pid!);
     const alone = await runLoad(base, cookie, samples, benchEnv.C360_BENCH_SINGLE_SECONDS, 1, 0, heavy);
     const aloneSeconds = (performance.now() - started) / 1000;
-    single = { ...summarize(alone, aloneSeconds), cpu: cpuBetween(before, cpuCounters(server.pid!), alone.length, aloneSeconds) };
+    single = {
+      ...summarize(alone, aloneSeconds),
+      cpu: cpuBetween(before, cpuCounters(server.pid!), alone.length, aloneSeconds),
+    };
   }
 
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, processTreeRss(server!.pid!))), 250);
   const loadBefore = os.loadavg();
-  say(`load: ${benchEnv.C360_BENCH_USERS} users for ${benchEnv.C360_BENCH_SECONDS} s, ${benchEnv.C360_BENCH_THINK_MS} ms mean pause`);
+  say(
+    `load: ${benchEnv.C360_BENCH_USERS} users for ${benchEnv.C360_BENCH_SECONDS} s, ${benchEnv.C360_BENCH_THINK_MS} ms mean pause`,
+  );
   const started = performance.now();
   const cpuBefore = cpuCounters(server.pid!);
   const writer = writeProfiles(handle, benchEnv.C360_BENCH_PROFILE_WRITES, benchEnv.C360_BENCH_SECONDS);
-  const timings = await runLoad(base, cookie, samples, benchEnv.C360_BENCH_SECONDS, benchEnv.C360_BENCH_USERS, benchEnv.C360_BENCH_THINK_MS, heavy);
+  const timings = await runLoad(
+    base,
+    cookie,
+    samples,
+    benchEnv.C360_BENCH_SECONDS,
+    benchEnv.C360_BENCH_USERS,
+    benchEnv.C360_BENCH_THINK_MS,
+    heavy,
+  );
   const profileWrites = await writer;
   const seconds = (performance.now() - started) / 1000;
   const cpu = cpuBetween(cpuBefore, cpuCounters(server.pid!), timings.length, seconds);
@@ -655,7 +855,9 @@ try {
   const figures = summarize(timings, seconds);
   let live: Awaited<ReturnType<typeof measureLiveEvents>> | null = null;
   if (benchEnv.C360_BENCH_EVENTS > 0 && benchEnv.C360_BENCH_LIVE_EVENTS > 0) {
-    say(`event to visible: ${benchEnv.C360_BENCH_LIVE_EVENTS} events posted over REST to an open profile page`);
+    say(
+      `event to visible: ${benchEnv.C360_BENCH_LIVE_EVENTS} events posted over REST to an open profile page`,
+    );
     const [numbered] = await queryRows<{ id: string }>(handle.db, sql`select bench_uuid('p' || 1) as id`);
     live = await measureLiveEvents(base, cookie, handle.db, 1, numbered!.id, benchEnv.C360_BENCH_LIVE_EVENTS);
   }
@@ -663,7 +865,11 @@ try {
     benchmark: "portal",
     driver: "postgres",
     database: benchEnv.C360_BENCH_DATABASE,
-    records: { profiles: sizes.profiles, interactions: sizes.interactions, events: benchEnv.C360_BENCH_EVENTS },
+    records: {
+      profiles: sizes.profiles,
+      interactions: sizes.interactions,
+      events: benchEnv.C360_BENCH_EVENTS,
+    },
     liveEvents: live,
     users: benchEnv.C360_BENCH_USERS,
     thinkMsMean: benchEnv.C360_BENCH_THINK_MS,
@@ -684,7 +890,9 @@ try {
       cores: os.cpus().length,
       memoryGb: Math.round(os.totalmem() / 1024 ** 3),
       node: process.version,
-      postgres: (await queryRows<{ v: string }>(handle.db, sql`select current_setting('server_version') as v`))[0]?.v,
+      postgres: (
+        await queryRows<{ v: string }>(handle.db, sql`select current_setting('server_version') as v`)
+      )[0]?.v,
       loadAverageBefore: loadBefore.map((l) => +l.toFixed(2)),
       loadAverageAfter: loadAfter.map((l) => +l.toFixed(2)),
       date: new Date().toISOString(),
@@ -697,7 +905,9 @@ try {
     outDir,
     benchEnv.C360_BENCH_EVENTS > 0
       ? `portal-events-postgres-${benchEnv.C360_BENCH_EVENTS}.json`
-      : sizes.profiles === 1_000_000 && sizes.interactions === 10_000_000 ? "portal-postgres.json" : "portal-postgres-small.json",
+      : sizes.profiles === 1_000_000 && sizes.interactions === 10_000_000
+        ? "portal-postgres.json"
+        : "portal-postgres-small.json",
   );
   writeFileSync(outFile, JSON.stringify(report, null, 2) + "\n");
   say(`wrote ${outFile}`);
@@ -705,7 +915,9 @@ try {
   stopServer();
   await handle?.close();
   if (benchEnv.C360_BENCH_KEEP !== "1") {
-    await withAdmin((admin) => admin.execute(sql.raw(`drop database if exists "${benchEnv.C360_BENCH_DATABASE}" with (force)`)));
+    await withAdmin((admin) =>
+      admin.execute(sql.raw(`drop database if exists "${benchEnv.C360_BENCH_DATABASE}" with (force)`)),
+    );
     say(`dropped ${benchEnv.C360_BENCH_DATABASE}`);
   }
 }

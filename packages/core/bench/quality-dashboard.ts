@@ -13,11 +13,18 @@ import { loadBulkProfiles } from "./bulk-profiles";
 import { getQualityDashboard } from "../src/quality/get-quality-dashboard";
 import { runQualityChecks } from "../src/quality/run-quality-checks";
 
-const { values } = parseArgs({ options: { profiles: { type: "string", default: "1000000" }, runs: { type: "string", default: "365" }, reads: { type: "string", default: "200" } } });
+const { values } = parseArgs({
+  options: {
+    profiles: { type: "string", default: "1000000" },
+    runs: { type: "string", default: "365" },
+    reads: { type: "string", default: "200" },
+  },
+});
 const profiles = Number(values.profiles);
 const runs = Number(values.runs);
 const reads = Number(values.reads);
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 const handle = await createTestDatabase();
 const db = handle.db;
@@ -32,7 +39,9 @@ try {
   started = performance.now();
   const run = await runQualityChecks(db, systemActor("bench"), { trigger: "schedule" });
   const runSeconds = (performance.now() - started) / 1000;
-  console.log(`one quality run over ${profiles} profiles: ${runSeconds.toFixed(1)} s, trust score ${run.trustScore?.toFixed(1)}`);
+  console.log(
+    `one quality run over ${profiles} profiles: ${runSeconds.toFixed(1)} s, trust score ${run.trustScore?.toFixed(1)}`,
+  );
   // A year of daily history: copies of the measured run, one day apart.
   await db.execute(sql`insert into quality_runs (trigger, status, started_at, finished_at, trust_score, summary)
     select 'schedule', 'completed', r.started_at - g * interval '1 day', r.finished_at - g * interval '1 day', r.trust_score, r.summary
@@ -53,16 +62,29 @@ try {
     profiles,
     runsKept: runs,
     reads,
-    dashboardMs: { p50: +quantile(times, 0.5).toFixed(2), p95: +quantile(times, 0.95).toFixed(2), max: +times.at(-1)!.toFixed(2) },
+    dashboardMs: {
+      p50: +quantile(times, 0.5).toFixed(2),
+      p95: +quantile(times, 0.95).toFixed(2),
+      max: +times.at(-1)!.toFixed(2),
+    },
     targetP95Ms: 1000,
     qualityRunSeconds: +runSeconds.toFixed(1),
     loadSeconds: +loadSeconds.toFixed(1),
-    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((l) => +l.toFixed(2)), date: new Date().toISOString() },
+    machine: {
+      cpu: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      node: process.version,
+      loadAverage: os.loadavg().map((l) => +l.toFixed(2)),
+      date: new Date().toISOString(),
+    },
   };
   console.log(JSON.stringify(report, null, 2));
   const outDir = join(process.cwd(), "bench", "results");
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, `quality-dashboard-${handle.driver}.json`), JSON.stringify(report, null, 2) + "\n");
+  writeFileSync(
+    join(outDir, `quality-dashboard-${handle.driver}.json`),
+    JSON.stringify(report, null, 2) + "\n",
+  );
 } finally {
   await handle.destroy();
 }

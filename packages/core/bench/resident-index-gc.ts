@@ -26,7 +26,8 @@ const warmup = Number(process.env.C360_BENCH_WARMUP_RECORDS ?? 5_000);
 const slicesPerSecond = Number(process.env.C360_BENCH_RATE ?? 1000) / sliceSize;
 
 const url = process.env.DATABASE_URL;
-if (!url) throw new Error("DATABASE_URL must name a database holding a resolution (e.g. a C360_BENCH_TEMPLATE copy)");
+if (!url)
+  throw new Error("DATABASE_URL must name a database holding a resolution (e.g. a C360_BENCH_TEMPLATE copy)");
 assertLocalDatabaseUrl(url);
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
@@ -47,21 +48,32 @@ await handle.close();
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc) gc();
 const memory = process.memoryUsage();
-const heapSpaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, mb(s.space_used_size)]));
+const heapSpaces = Object.fromEntries(
+  v8.getHeapSpaceStatistics().map((s) => [s.space_name, mb(s.space_used_size)]),
+);
 
 // The arrivals: copies of stored records spread over the whole index, each under a new id, half of them joining
 // the profile of the record they copy and half a new one (as the bench's arrivals do).
 const sources = index.store.size;
 const template = Array.from({ length: arrivals + warmup }, (_, i) => {
-  let position = Math.floor(((i * 2_654_435_761) % 2 ** 32) / 2 ** 32 * sources);
+  let position = Math.floor((((i * 2_654_435_761) % 2 ** 32) / 2 ** 32) * sources);
   while (index.store.idAt(position) === "") position = (position + 1) % sources;
   const record = index.store.record(position);
   return { record, profileId: i % 2 === 0 ? index.profileAt(position)! : null };
 });
 // What a real arrival parses: its source row, its standardized fields and its members' rows for survivorship.
 const payload = JSON.stringify({
-  raw: { first_name: "Alexandra", last_name: "Montgomery", email: "a.montgomery@example.com", phone: "+44 20 7946 0958" },
-  members: Array.from({ length: 4 }, (_, i) => ({ id: randomUUID(), raw: { i, note: "x".repeat(120) }, standardized: { i } })),
+  raw: {
+    first_name: "Alexandra",
+    last_name: "Montgomery",
+    email: "a.montgomery@example.com",
+    phone: "+44 20 7946 0958",
+  },
+  members: Array.from({ length: 4 }, (_, i) => ({
+    id: randomUUID(),
+    raw: { i, note: "x".repeat(120) },
+    standardized: { i },
+  })),
 });
 
 const matchWeight = probabilityToWeight(stored.model.matchThreshold);
@@ -159,7 +171,10 @@ const gcTable = Object.fromEntries(
         meanMs: round(ms.reduce((s, x) => s + x, 0) / ms.length),
         p99Ms: round(quantile(sorted, 0.99)),
         maxMs: round(sorted[sorted.length - 1]!),
-        totalMs: round(ms.reduce((s, x) => s + x, 0), 0),
+        totalMs: round(
+          ms.reduce((s, x) => s + x, 0),
+          0,
+        ),
       },
     ];
   }),
@@ -193,4 +208,7 @@ const result = {
 };
 console.log(JSON.stringify(result, null, 2));
 mkdirSync(join(process.cwd(), "bench", "results"), { recursive: true });
-writeFileSync(join(process.cwd(), "bench", "results", "resident-index-gc.json"), JSON.stringify(result, null, 2) + "\n");
+writeFileSync(
+  join(process.cwd(), "bench", "results", "resident-index-gc.json"),
+  JSON.stringify(result, null, 2) + "\n",
+);

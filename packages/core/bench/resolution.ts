@@ -477,7 +477,8 @@ async function main() {
       console.log(`warm-up: ${warmupPosts.length} posts`);
       await runPosts(warmupPosts, false);
       await settleRealtimeResolution(handle.db);
-      for (const name of Object.keys(realtimeTimings) as (keyof typeof realtimeTimings)[]) realtimeTimings[name] = 0;
+      for (const name of Object.keys(realtimeTimings) as (keyof typeof realtimeTimings)[])
+        realtimeTimings[name] = 0;
       // Backends publish their row counts when idle (at most every 10 s in PostgreSQL 15): the warm-up's first.
       if (handle.driver === "postgres") await new Promise((resolve) => setTimeout(resolve, 11_000));
     }

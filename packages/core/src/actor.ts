@@ -14,7 +14,13 @@ export interface Actor {
 }
 
 export function userActor(user: { id: string; email: string; role: Role }): Actor {
-  return { kind: "user", userId: user.id, label: user.email, role: user.role, permissions: permissionsOf(user.role) };
+  return {
+    kind: "user",
+    userId: user.id,
+    label: user.email,
+    role: user.role,
+    permissions: permissionsOf(user.role),
+  };
 }
 
 /** The platform acting on its own behalf (seeding, scheduled runs): it holds every permission. */
@@ -28,6 +34,9 @@ export function actorCan(actor: Actor, permission: Permission): boolean {
 
 export function assertActorCan(actor: Actor, permission: Permission): void {
   if (!actorCan(actor, permission)) {
-    throw new AppError("FORBIDDEN", `This needs the ${permission} permission, which your role does not have.`);
+    throw new AppError(
+      "FORBIDDEN",
+      `This needs the ${permission} permission, which your role does not have.`,
+    );
   }
 }

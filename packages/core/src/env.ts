@@ -12,8 +12,19 @@ const coreEnvSchema = z.object({
   C360_WEBHOOK_ALLOWED_HOSTS: z
     .string()
     .optional()
-    .transform((value) => (value ?? "").split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean))
-    .pipe(z.array(z.string().regex(hostEntry, "C360_WEBHOOK_ALLOWED_HOSTS lists host or host:port entries separated by commas"))),
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(hostEntry, "C360_WEBHOOK_ALLOWED_HOSTS lists host or host:port entries separated by commas"),
+      ),
+    ),
 });
 
 export type CoreEnv = z.infer<typeof coreEnvSchema>;

@@ -6,7 +6,10 @@ export async function failure(promise: Promise<unknown>): Promise<{ code?: strin
   try {
     await promise;
   } catch (error) {
-    return { code: error instanceof AppError ? error.code : undefined, message: error instanceof Error ? error.message : String(error) };
+    return {
+      code: error instanceof AppError ? error.code : undefined,
+      message: error instanceof Error ? error.message : String(error),
+    };
   }
   throw new Error("expected a refusal");
 }

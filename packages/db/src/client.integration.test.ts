@@ -20,7 +20,12 @@ describe("database client", () => {
   it("keeps GIN pending lists short in every session, on every pooled connection", async () => {
     // Several at once, so a pool hands out more than one connection.
     const settings = await Promise.all(
-      [1, 2, 3, 4].map(() => queryRows<{ limit: string }>(handle.db, sql`select current_setting('gin_pending_list_limit') as limit, pg_sleep(0.05)`)),
+      [1, 2, 3, 4].map(() =>
+        queryRows<{ limit: string }>(
+          handle.db,
+          sql`select current_setting('gin_pending_list_limit') as limit, pg_sleep(0.05)`,
+        ),
+      ),
     );
     expect(settings.map((rows) => rows[0]?.limit)).toEqual(["64kB", "64kB", "64kB", "64kB"]);
   });
@@ -30,7 +35,10 @@ describe("database client", () => {
     async () => {
       const prepared = await handle.db.transaction(async (tx) => {
         await tx.execute(sql`select ${1}::int as prepared_marker_raw`);
-        await tx.select().from(users).where(sql`${users.email} = ${"prepared-marker@example.com"}`);
+        await tx
+          .select()
+          .from(users)
+          .where(sql`${users.email} = ${"prepared-marker@example.com"}`);
         await tx.transaction(async (savepoint) => {
           await savepoint.execute(sql`select ${2}::int as prepared_marker_savepoint`);
         });
@@ -58,7 +66,9 @@ describe("database client", () => {
     await expect(
       handle.db.insert(users).values({ email: "ada@example.com", name: "Ada 2", role: "analyst" }),
     ).rejects.toThrow();
-    await handle.db.insert(auditLog).values({ actorUserId: user!.id, actorLabel: user!.email, action: "test.write" });
+    await handle.db
+      .insert(auditLog)
+      .values({ actorUserId: user!.id, actorLabel: user!.email, action: "test.write" });
     const rows = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from audit_log`);
     expect(rows[0]?.n).toBe(1);
   });

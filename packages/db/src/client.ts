@@ -210,9 +210,9 @@ export async function pipelinedTransaction<T>(
   // execute starts them a few promise turns later): BEGIN must reach the server before what runs inside it.
   const send = (statement: SQL) => {
     const query = dialect.sqlToQuery(statement);
-    return connection.unsafe(query.sql, query.params as never[], { prepare: true }).execute() as unknown as Promise<
-      Record<string, unknown>[]
-    >;
+    return connection
+      .unsafe(query.sql, query.params as never[], { prepare: true })
+      .execute() as unknown as Promise<Record<string, unknown>[]>;
   };
   try {
     // Every promise is settled before anything is thrown: a rejection left unobserved would end the process.
@@ -221,13 +221,18 @@ export async function pipelinedTransaction<T>(
     try {
       const failure = firstFailure(begun);
       if (failure !== undefined) throw failure as Error;
-      const opened = begun.slice(1).map((s) => [...(s as PromiseFulfilledResult<Record<string, unknown>[]>).value]);
+      const opened = begun
+        .slice(1)
+        .map((s) => [...(s as PromiseFulfilledResult<Record<string, unknown>[]>).value]);
       done = await work(transactionOn(db, preparingEveryStatement(withSavepoints(connection))), opened);
     } catch (error) {
       await connection.unsafe("rollback").catch(() => {});
       throw error;
     }
-    const ended = await Promise.allSettled([...(done.closing ?? []).map(send), connection.unsafe("commit").execute()]);
+    const ended = await Promise.allSettled([
+      ...(done.closing ?? []).map(send),
+      connection.unsafe("commit").execute(),
+    ]);
     const failure = firstFailure(ended);
     if (failure !== undefined) throw failure as Error;
     return done.result;
@@ -261,8 +266,11 @@ type SessionParts = ConstructorParameters<typeof PostgresJsSession>;
 
 /** What drizzle keeps on a database's session (protected in its types), and a transaction's session copies. */
 function sessionPartsOf(db: Database) {
-  return (db as unknown as { session: { dialect: SessionParts[1]; schema: SessionParts[2]; options: SessionParts[3] } })
-    .session;
+  return (
+    db as unknown as {
+      session: { dialect: SessionParts[1]; schema: SessionParts[2]; options: SessionParts[3] };
+    }
+  ).session;
 }
 
 /** A drizzle database whose statements run on one reserved connection, as drizzle's own transactions are built. */

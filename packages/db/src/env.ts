@@ -28,7 +28,8 @@ export function findWorkspaceRoot(start: string = process.cwd()): string | null 
  */
 export function resolveDataDir(configured: string | undefined, cwd: string = process.cwd()): string {
   if (configured?.startsWith("memory://")) return configured;
-  if (configured) return isAbsolute(configured) ? configured : resolve(/*turbopackIgnore: true*/ cwd, configured);
+  if (configured)
+    return isAbsolute(configured) ? configured : resolve(/*turbopackIgnore: true*/ cwd, configured);
   return join(/*turbopackIgnore: true*/ findWorkspaceRoot(cwd) ?? cwd, ".data");
 }
 
@@ -38,7 +39,8 @@ const databaseEnvSchema = z.object({
     .trim()
     .min(1)
     .refine((value) => /^postgres(ql)?:\/\//.test(value), {
-      message: "DATABASE_URL must start with postgres:// or postgresql:// (unset it to use the embedded database)",
+      message:
+        "DATABASE_URL must start with postgres:// or postgresql:// (unset it to use the embedded database)",
     })
     .optional(),
   C360_DATA_DIR: z.string().trim().min(1).optional(),

@@ -7,7 +7,10 @@ import { queryRows, type DatabaseHandle } from "./client";
 
 export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "..", "drizzle");
 
-export async function migrateDatabase(handle: DatabaseHandle, folder: string = migrationsFolder): Promise<void> {
+export async function migrateDatabase(
+  handle: DatabaseHandle,
+  folder: string = migrationsFolder,
+): Promise<void> {
   if (handle.driver === "pglite") {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     await migrate(handle.db as never, { migrationsFolder: folder });
@@ -28,9 +31,14 @@ export interface MigrationState {
  * Where the database stands against the committed migrations, read without changing anything: a command can then
  * migrate a new database itself, or say what to run when one is behind, instead of failing on a missing table.
  */
-export async function readMigrationState(handle: DatabaseHandle, folder: string = migrationsFolder): Promise<MigrationState> {
+export async function readMigrationState(
+  handle: DatabaseHandle,
+  folder: string = migrationsFolder,
+): Promise<MigrationState> {
   const { readMigrationFiles } = await import("drizzle-orm/migrator");
-  const journal = JSON.parse(readFileSync(join(folder, "meta", "_journal.json"), "utf8")) as { entries: { tag: string; when: number }[] };
+  const journal = JSON.parse(readFileSync(join(folder, "meta", "_journal.json"), "utf8")) as {
+    entries: { tag: string; when: number }[];
+  };
   const files = readMigrationFiles({ migrationsFolder: folder });
   const [tracked] = await queryRows<{ tracked: boolean; tables: number }>(
     handle.db,
@@ -39,7 +47,10 @@ export async function readMigrationState(handle: DatabaseHandle, folder: string 
   );
   let last = -Infinity;
   if (tracked!.tracked) {
-    const [row] = await queryRows<{ created_at: string | null }>(handle.db, sql`select max(created_at)::text as created_at from drizzle.__drizzle_migrations`);
+    const [row] = await queryRows<{ created_at: string | null }>(
+      handle.db,
+      sql`select max(created_at)::text as created_at from drizzle.__drizzle_migrations`,
+    );
     if (row?.created_at) last = Number(row.created_at);
   }
   // As drizzle's migrator decides: a migration is pending when it is newer than the last one applied.

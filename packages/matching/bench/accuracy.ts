@@ -29,9 +29,14 @@ export function measureAccuracy(dataset: Dataset): AccuracyRow {
   const started = performance.now();
   const guarded = resolveRecords(dataset.records, { linkOnly });
   const seconds = (performance.now() - started) / 1000;
-  const components = resolveRecords(dataset.records, { linkOnly, model: guarded.model, guardAgainstChaining: false });
+  const components = resolveRecords(dataset.records, {
+    linkOnly,
+    model: guarded.model,
+    guardAgainstChaining: false,
+  });
   const ids = dataset.records.map((r) => r.record_id);
-  const score = (clusters: string[]) => summary(pairwiseScore(new Map(ids.map((id, i) => [id, clusters[i]!])), dataset.truth));
+  const score = (clusters: string[]) =>
+    summary(pairwiseScore(new Map(ids.map((id, i) => [id, clusters[i]!])), dataset.truth));
   const engine = score(guarded.clusterIds);
   return {
     dataset: dataset.name,

@@ -7,7 +7,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { householdClassifier } from "../src/decide/household";
-import { calibratedMatchWeight, fitCalibration, meanCrossWeight, selectReviewPairs, type ReviewCandidate } from "../src/decide/review-band";
+import {
+  calibratedMatchWeight,
+  fitCalibration,
+  meanCrossWeight,
+  selectReviewPairs,
+  type ReviewCandidate,
+} from "../src/decide/review-band";
 import { pairwiseScore } from "../src/evaluate";
 import type { MatchModel } from "../src/model/model";
 import { PairScorer } from "../src/model/scorer";
@@ -25,12 +31,17 @@ function half(dataset: Dataset, side: 0 | 1): Dataset {
     return (h >>> 0) % 2;
   };
   const records = dataset.records.filter((r) => sideOf(dataset.truth.get(r.record_id)!) === side);
-  return { ...dataset, records, truth: new Map(records.map((r) => [r.record_id, dataset.truth.get(r.record_id)!])) };
+  return {
+    ...dataset,
+    records,
+    truth: new Map(records.map((r) => [r.record_id, dataset.truth.get(r.record_id)!])),
+  };
 }
 
 function f1Of(dataset: Dataset, model: MatchModel): number {
   const run = resolveRecords(dataset.records, { model, linkOnly: dataset.task === "link" });
-  return pairwiseScore(new Map(run.store.idList().map((id, i) => [id, run.clusterIds[i]!])), dataset.truth).f1;
+  return pairwiseScore(new Map(run.store.idList().map((id, i) => [id, run.clusterIds[i]!])), dataset.truth)
+    .f1;
 }
 
 export interface ActiveLearningRow {
@@ -57,25 +68,42 @@ export function measureActiveLearning(dataset: Dataset): ActiveLearningRow {
     const cx = trained.clusterIds[x]!;
     const cy = trained.clusterIds[y]!;
     if (cx === cy || households.isHousehold(x, y)) continue;
-    candidates.push({ a: x, b: y, weight: trained.scored.weight[i]!, gated: !scorer.passesNameGate(x, y), profileA: cx, profileB: cy, records: members.get(cx)!.length + members.get(cy)!.length });
+    candidates.push({
+      a: x,
+      b: y,
+      weight: trained.scored.weight[i]!,
+      gated: !scorer.passesNameGate(x, y),
+      profileA: cx,
+      profileB: cy,
+      records: members.get(cx)!.length + members.get(cy)!.length,
+    });
   }
   const { tasks } = selectReviewPairs(candidates, {
     policy: { budgetShare: 1, minChangeProbability: 0.3 },
     profileCount: members.size,
     matchProbability: trained.model.matchThreshold,
-    profileWeight: (t) => meanCrossWeight(members.get(t.profileA)!, members.get(t.profileB)!, (p, q) => scorer.score(p, q)),
+    profileWeight: (t) =>
+      meanCrossWeight(members.get(t.profileA)!, members.get(t.profileB)!, (p, q) => scorer.score(p, q)),
   });
   // A steward works the queue most valuable first.
   const answered = tasks.sort((x, y) => y.expectedValue - x.expectedValue).slice(0, LABELS);
   const truth = (i: number) => a.truth.get(trained.store.idAt(i));
-  const labelled = answered.map((t) => ({ weight: t.weight, gated: t.gated, match: truth(t.a) === truth(t.b) }));
+  const labelled = answered.map((t) => ({
+    weight: t.weight,
+    gated: t.gated,
+    match: truth(t.a) === truth(t.b),
+  }));
   const calibration = fitCalibration(labelled);
   const calibrated: MatchModel = { ...trained.model, calibration };
   return {
     dataset: dataset.name,
     labels: labelled.length,
     matchesAmongLabels: labelled.filter((l) => l.match).length,
-    calibration: { slope: Number(calibration.slope.toFixed(3)), intercept: Number(calibration.intercept.toFixed(3)), gatedShift: Number(calibration.gatedShift.toFixed(3)) },
+    calibration: {
+      slope: Number(calibration.slope.toFixed(3)),
+      intercept: Number(calibration.intercept.toFixed(3)),
+      gatedShift: Number(calibration.gatedShift.toFixed(3)),
+    },
     f1Before: Number(f1Of(b, trained.model).toFixed(4)),
     f1After: Number(f1Of(b, calibrated).toFixed(4)),
   };
@@ -97,6 +125,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!only) {
     const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "active-learning.json"), JSON.stringify({ labelsPerDataset: LABELS, rows }, null, 2) + "\n");
+    writeFileSync(
+      path.join(dir, "active-learning.json"),
+      JSON.stringify({ labelsPerDataset: LABELS, rows }, null, 2) + "\n",
+    );
   }
 }

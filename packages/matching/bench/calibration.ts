@@ -28,7 +28,10 @@ for (const [name, load] of WIDE_DATASETS) {
   }
   console.log(`\n${name}: pairs left in two clusters, by model probability (n, share truly one entity)`);
   buckets.forEach((b, k) => {
-    const fmt = ([n, m]: number[]) => (n ? `${String(n).padStart(7)} ${(m! / n).toFixed(3)}` : `${"".padStart(7)}   -  `);
-    console.log(`  [${edges[k]!.toFixed(3)}, ${Math.min(1, edges[k + 1]!).toFixed(3)})  name gate passes: ${fmt(b.open)}   held by the gate: ${fmt(b.gated)}`);
+    const fmt = ([n, m]: number[]) =>
+      n ? `${String(n).padStart(7)} ${(m! / n).toFixed(3)}` : `${"".padStart(7)}   -  `;
+    console.log(
+      `  [${edges[k]!.toFixed(3)}, ${Math.min(1, edges[k + 1]!).toFixed(3)})  name gate passes: ${fmt(b.open)}   held by the gate: ${fmt(b.gated)}`,
+    );
   });
 }

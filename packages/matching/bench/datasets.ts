@@ -32,7 +32,12 @@ export interface Dataset {
 function readCsv(relative: string): Record<string, string>[] {
   const text = readFileSync(path.join(DATASETS_DIR, relative), "utf8");
   // FEBRL separates with ", ": trim drops the space after each comma.
-  return parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true });
+  return parse<Record<string, string>>(text, {
+    columns: true,
+    skip_empty_lines: true,
+    trim: true,
+    relax_column_count: true,
+  });
 }
 
 function febrlRecord(row: Record<string, string>, source: string): InputRecord {
@@ -56,7 +61,12 @@ const febrlEntity = (id: string) => /^rec-(\d+)/.exec(id)?.[1] ?? id;
 
 export function loadFebrl(which: "1" | "2" | "3"): Dataset {
   const records = readCsv(`febrl/dataset${which}.csv`).map((row) => febrlRecord(row, "febrl"));
-  return { name: `febrl${which}`, task: "dedupe", records, truth: new Map(records.map((r) => [r.record_id, febrlEntity(r.record_id)])) };
+  return {
+    name: `febrl${which}`,
+    task: "dedupe",
+    records,
+    truth: new Map(records.map((r) => [r.record_id, febrlEntity(r.record_id)])),
+  };
 }
 
 export function loadFebrl4(): Dataset {
@@ -64,7 +74,12 @@ export function loadFebrl4(): Dataset {
     ...readCsv("febrl/dataset4a.csv").map((row) => febrlRecord(row, "a")),
     ...readCsv("febrl/dataset4b.csv").map((row) => febrlRecord(row, "b")),
   ];
-  return { name: "febrl4", task: "link", records, truth: new Map(records.map((r) => [r.record_id, febrlEntity(r.record_id)])) };
+  return {
+    name: "febrl4",
+    task: "link",
+    records,
+    truth: new Map(records.map((r) => [r.record_id, febrlEntity(r.record_id)])),
+  };
 }
 
 export function loadFake1000(): Dataset {
@@ -77,7 +92,12 @@ export function loadFake1000(): Dataset {
     city: row.city,
     email: row.email,
   }));
-  return { name: "fake_1000", task: "dedupe", records, truth: new Map(rows.map((r) => [r.unique_id!, r.cluster!])) };
+  return {
+    name: "fake_1000",
+    task: "dedupe",
+    records,
+    truth: new Map(rows.map((r) => [r.unique_id!, r.cluster!])),
+  };
 }
 
 export function loadHistorical50k(): Dataset {
@@ -92,7 +112,12 @@ export function loadHistorical50k(): Dataset {
     postcode: row.postcode_fake,
     gender: row.gender,
   }));
-  return { name: "historical_50k", task: "dedupe", records, truth: new Map(rows.map((r) => [r.unique_id!, r.cluster!])) };
+  return {
+    name: "historical_50k",
+    task: "dedupe",
+    records,
+    truth: new Map(rows.map((r) => [r.unique_id!, r.cluster!])),
+  };
 }
 
 /** Senzing's hand-made truth set; `personsOnly` leaves out its organization records (the engine matches people). */
@@ -118,7 +143,8 @@ export function loadSenzingTruthSet(options: { personsOnly?: boolean } = {}): Da
         state: row.ADDR_STATE,
         postcode: row.ADDR_POSTAL_CODE,
         country: row.ADDR_COUNTRY,
-        national_id: row.SSN_NUMBER || row.NATIONAL_ID_NUMBER || row.PASSPORT_NUMBER || row.DRIVERS_LICENSE_NUMBER,
+        national_id:
+          row.SSN_NUMBER || row.NATIONAL_ID_NUMBER || row.PASSPORT_NUMBER || row.DRIVERS_LICENSE_NUMBER,
       });
     }
   }
@@ -128,5 +154,10 @@ export function loadSenzingTruthSet(options: { personsOnly?: boolean } = {}): Da
       .map((r) => [`${r.DATA_SOURCE}:${r.RECORD_ID}`, r.CLUSTER_ID!] as [string, string])
       .filter(([id]) => kept.has(id)),
   );
-  return { name: options.personsOnly ? "senzing_persons" : "senzing_truthset", task: "dedupe", records, truth };
+  return {
+    name: options.personsOnly ? "senzing_persons" : "senzing_truthset",
+    task: "dedupe",
+    records,
+    truth,
+  };
 }

@@ -6,8 +6,13 @@ import { fileURLToPath } from "node:url";
 import type { AccuracyRow } from "./accuracy";
 import type { Summary } from "./wide-table";
 
-const file = process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "results", "matching.json");
-const results = JSON.parse(readFileSync(file, "utf8")) as { accuracy: AccuracyRow[]; summary: Summary; targets: Record<string, number> };
+const file =
+  process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "results", "matching.json");
+const results = JSON.parse(readFileSync(file, "utf8")) as {
+  accuracy: AccuracyRow[];
+  summary: Summary;
+  targets: Record<string, number>;
+};
 const lines = [
   "| dataset | records | precision | recall | F1 | F1, connected components | F1, exact-key rules | goal |",
   "|---|---:|---:|---:|---:|---:|---:|---|",
@@ -20,4 +25,8 @@ const lines = [
   `| **worst** | | | | **${results.summary.worst.f1.toFixed(4)}** (${results.summary.worst.dataset}) | | | |`,
 ];
 console.log(lines.join("\n"));
-console.log(`\nFamily means: ${Object.entries(results.summary.familyMeans).map(([f, v]) => `${f} ${v.toFixed(4)}`).join(", ")}.`);
+console.log(
+  `\nFamily means: ${Object.entries(results.summary.familyMeans)
+    .map(([f, v]) => `${f} ${v.toFixed(4)}`)
+    .join(", ")}.`,
+);

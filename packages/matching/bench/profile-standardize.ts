@@ -6,4 +6,6 @@ const { records } = generateCustomers({ persons: Number(process.argv[2] ?? 20_00
 const started = performance.now();
 for (const record of records) standardizeRecord(record);
 const seconds = (performance.now() - started) / 1000;
-console.log(`${records.length} records standardized in ${seconds.toFixed(2)} s (${Math.round(records.length / seconds)} records/s)`);
+console.log(
+  `${records.length} records standardized in ${seconds.toFixed(2)} s (${Math.round(records.length / seconds)} records/s)`,
+);

@@ -7,7 +7,12 @@ import { writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { householdClassifier } from "../src/decide/household";
-import { DEFAULT_REVIEW_POLICY, meanCrossWeight, selectReviewPairs, type ReviewCandidate } from "../src/decide/review-band";
+import {
+  DEFAULT_REVIEW_POLICY,
+  meanCrossWeight,
+  selectReviewPairs,
+  type ReviewCandidate,
+} from "../src/decide/review-band";
 import { pairwiseScore } from "../src/evaluate";
 import { weightToProbability } from "../src/model/model";
 import { PairScorer } from "../src/model/scorer";
@@ -31,7 +36,11 @@ export interface ReviewBandRow {
   households: { pairs: number; twoPeopleShare: number };
 }
 
-function answer(dataset: Dataset, resolution: Resolution, pairs: readonly { a: number; b: number }[]): QueueFigures {
+function answer(
+  dataset: Dataset,
+  resolution: Resolution,
+  pairs: readonly { a: number; b: number }[],
+): QueueFigures {
   const { store, clusterIds } = resolution;
   const truth = (i: number) => dataset.truth.get(store.idAt(i));
   const merged = [...clusterIds];
@@ -51,7 +60,8 @@ function answer(dataset: Dataset, resolution: Resolution, pairs: readonly { a: n
     if (ra !== rb) parent.set(ra, rb);
   }
   for (let i = 0; i < merged.length; i++) merged[i] = find(merged[i]!);
-  const score = (labels: string[]) => pairwiseScore(new Map(store.idList().map((id, i) => [id, labels[i]!])), dataset.truth).f1;
+  const score = (labels: string[]) =>
+    pairwiseScore(new Map(store.idList().map((id, i) => [id, labels[i]!])), dataset.truth).f1;
   const clusters = new Set(clusterIds).size;
   return {
     tasks: pairs.length,
@@ -91,7 +101,15 @@ export function measureReviewBand(dataset: Dataset): ReviewBandRow {
       if (truth(a) !== truth(b)) householdTwoPeople++;
       continue;
     }
-    candidates.push({ a, b, weight, gated: !scorer.passesNameGate(a, b), profileA: ca, profileB: cb, records: size.get(ca)! + size.get(cb)! });
+    candidates.push({
+      a,
+      b,
+      weight,
+      gated: !scorer.passesNameGate(a, b),
+      profileA: ca,
+      profileB: cb,
+      records: size.get(ca)! + size.get(cb)!,
+    });
   }
   const members = new Map<string, number[]>();
   clusterIds.forEach((c, i) => members.set(c, [...(members.get(c) ?? []), i]));
@@ -99,14 +117,18 @@ export function measureReviewBand(dataset: Dataset): ReviewBandRow {
     policy: DEFAULT_REVIEW_POLICY,
     profileCount: size.size,
     matchProbability: resolution.model.matchThreshold,
-    profileWeight: (t) => meanCrossWeight(members.get(t.profileA)!, members.get(t.profileB)!, (x, y) => scorer.score(x, y)),
+    profileWeight: (t) =>
+      meanCrossWeight(members.get(t.profileA)!, members.get(t.profileB)!, (x, y) => scorer.score(x, y)),
   });
   return {
     dataset: dataset.name,
     clusters: size.size,
     before: answer(dataset, resolution, [...oldTasks.values()]),
     after: answer(dataset, resolution, selection.tasks),
-    households: { pairs: householdPairs, twoPeopleShare: Number((householdPairs ? householdTwoPeople / householdPairs : 0).toFixed(4)) },
+    households: {
+      pairs: householdPairs,
+      twoPeopleShare: Number((householdPairs ? householdTwoPeople / householdPairs : 0).toFixed(4)),
+    },
   };
 }
 
@@ -114,17 +136,25 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const only = process.argv[2]?.split(",");
   const rows: ReviewBandRow[] = [];
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
-  console.log(`${"dataset".padEnd(22)} | before: tasks profiles changed F1auto F1answered | after: tasks profiles changed F1auto F1answered | households (two people)`);
+  console.log(
+    `${"dataset".padEnd(22)} | before: tasks profiles changed F1auto F1answered | after: tasks profiles changed F1auto F1answered | households (two people)`,
+  );
   for (const [name, load] of WIDE_DATASETS) {
     if (only && !only.includes(name)) continue;
     const row = measureReviewBand(load());
     rows.push(row);
-    const q = (f: QueueFigures) => `${String(f.tasks).padStart(6)} ${pct(f.profileShare)} ${pct(f.changedShare)} ${f.f1Auto.toFixed(4)} ${f.f1Answered.toFixed(4)}`;
-    console.log(`${name.padEnd(22)} | ${q(row.before)} | ${q(row.after)} | ${row.households.pairs} (${pct(row.households.twoPeopleShare)})`);
+    const q = (f: QueueFigures) =>
+      `${String(f.tasks).padStart(6)} ${pct(f.profileShare)} ${pct(f.changedShare)} ${f.f1Auto.toFixed(4)} ${f.f1Answered.toFixed(4)}`;
+    console.log(
+      `${name.padEnd(22)} | ${q(row.before)} | ${q(row.after)} | ${row.households.pairs} (${pct(row.households.twoPeopleShare)})`,
+    );
   }
   if (!only) {
     const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "review-band.json"), JSON.stringify({ policy: DEFAULT_REVIEW_POLICY, rows }, null, 2) + "\n");
+    writeFileSync(
+      path.join(dir, "review-band.json"),
+      JSON.stringify({ policy: DEFAULT_REVIEW_POLICY, rows }, null, 2) + "\n",
+    );
   }
 }

@@ -77,10 +77,15 @@ export async function measureScale(persons: number, log: (line: string) => void)
   });
   const seconds = (performance.now() - started) / 1000;
   const truth = new Map(stored.map((r, i) => [r.record_id, storedPersons[i]!]));
-  const score = pairwiseScore(new Map(resolution.store.idList().map((id, i) => [id, resolution.clusterIds[i]!])), truth);
+  const score = pairwiseScore(
+    new Map(resolution.store.idList().map((id, i) => [id, resolution.clusterIds[i]!])),
+    truth,
+  );
   // The index uses the rules the batch used: a loose rule skipped at this size would flood every lookup.
   const skipRules = resolution.candidates.reports.filter((r) => r.skipped).map((r) => r.rule);
-  const index = IncrementalIndex.fromStore(resolution.model, resolution.store, resolution.clusterIds, { skipRules });
+  const index = IncrementalIndex.fromStore(resolution.model, resolution.store, resolution.clusterIds, {
+    skipRules,
+  });
   const latencies: number[] = [];
   const cpuLatencies: number[] = [];
   let candidates = 0;
@@ -97,7 +102,9 @@ export async function measureScale(persons: number, log: (line: string) => void)
   }
   latencies.sort((a, b) => a - b);
   cpuLatencies.sort((a, b) => a - b);
-  log(`  ${lookups.length} lookups: p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms; CPU time p50 ${percentile(cpuLatencies, 50).toFixed(3)} ms, p99 ${percentile(cpuLatencies, 99).toFixed(3)} ms (load ${os.loadavg()[0]!.toFixed(1)})`);
+  log(
+    `  ${lookups.length} lookups: p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms; CPU time p50 ${percentile(cpuLatencies, 50).toFixed(3)} ms, p99 ${percentile(cpuLatencies, 99).toFixed(3)} ms (load ${os.loadavg()[0]!.toFixed(1)})`,
+  );
   const scoreStage = (stages.compare ?? 0) + (stages.score ?? 0);
   return {
     records: stored.length,

@@ -27,7 +27,9 @@ const cpuSeconds = () => {
   return (usage.user + usage.system) / 1e6;
 };
 
-export function measureScoringThroughput(persons = Number(process.env.BENCH_SCORING_PERSONS ?? 40_000)): ScoringThroughput {
+export function measureScoringThroughput(
+  persons = Number(process.env.BENCH_SCORING_PERSONS ?? 40_000),
+): ScoringThroughput {
   const store = buildStore(generateCustomers({ persons, seed: 2 }).records);
   const model = createModel(defaultComparisons(store), defaultBlockingRules(store));
   const candidates = generateCandidatePairs(store, model.blockingRules);

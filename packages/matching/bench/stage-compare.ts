@@ -18,8 +18,12 @@ import { generateCustomers } from "../src/synthetic/generate";
 const persons = Number(process.argv[2] ?? 100_000);
 const oldRoot = process.env.OLD_MATCHING;
 if (!oldRoot) throw new Error("set OLD_MATCHING to the package before the change");
-const oldTrain = (await import(path.join(oldRoot, "src/model/train.ts"))) as { estimateMByEm: typeof estimateMByEm };
-const oldCluster = (await import(path.join(oldRoot, "src/cluster.ts"))) as { clusterPairs: typeof clusterPairs };
+const oldTrain = (await import(path.join(oldRoot, "src/model/train.ts"))) as {
+  estimateMByEm: typeof estimateMByEm;
+};
+const oldCluster = (await import(path.join(oldRoot, "src/cluster.ts"))) as {
+  clusterPairs: typeof clusterPairs;
+};
 
 const { records } = generateCustomers({ persons, seed: 11 });
 const store = await standardizeInParallel(records, {});
@@ -41,11 +45,16 @@ const timed = <T>(f: () => T): [T, number, number] => {
 const rows: string[] = [];
 let trainedNew: MatchModel | null = null;
 for (let round = 0; round < 2; round++) {
-  for (const [name, train] of [["before", oldTrain.estimateMByEm], ["after", estimateMByEm]] as const) {
+  for (const [name, train] of [
+    ["before", oldTrain.estimateMByEm],
+    ["after", estimateMByEm],
+  ] as const) {
     const model = structuredClone(base);
     const [, wall, cpuSeconds] = timed(() => train(model, store, candidates, {}, patterns));
     if (name === "after") trainedNew = model;
-    rows.push(`train (m by EM + prior) ${name}: ${wall.toFixed(2)} s, ${cpuSeconds.toFixed(2)} CPU-s, load ${os.loadavg()[0]!.toFixed(1)}`);
+    rows.push(
+      `train (m by EM + prior) ${name}: ${wall.toFixed(2)} s, ${cpuSeconds.toFixed(2)} CPU-s, load ${os.loadavg()[0]!.toFixed(1)}`,
+    );
   }
 }
 const model = trainedNew!;
@@ -59,8 +68,18 @@ const options = {
 };
 for (let round = 0; round < 2; round++) {
   const [before, wb, cb] = timed(() => oldCluster.clusterPairs(store.size, scored, options));
-  rows.push(`cluster before (no same-source check): ${wb.toFixed(2)} s, ${cb.toFixed(2)} CPU-s, ${before.refusedMerges} merges refused, load ${os.loadavg()[0]!.toFixed(1)}`);
-  const [after, wa, ca] = timed(() => clusterPairs(store.size, scored, { ...options, sources: store.sources, sameSourceCannotLinkWeight: model.sameSourceCannotLinkWeight }));
-  rows.push(`cluster after (same-source check): ${wa.toFixed(2)} s, ${ca.toFixed(2)} CPU-s, ${after.refusedMerges} merges refused, load ${os.loadavg()[0]!.toFixed(1)}`);
+  rows.push(
+    `cluster before (no same-source check): ${wb.toFixed(2)} s, ${cb.toFixed(2)} CPU-s, ${before.refusedMerges} merges refused, load ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+  const [after, wa, ca] = timed(() =>
+    clusterPairs(store.size, scored, {
+      ...options,
+      sources: store.sources,
+      sameSourceCannotLinkWeight: model.sameSourceCannotLinkWeight,
+    }),
+  );
+  rows.push(
+    `cluster after (same-source check): ${wa.toFixed(2)} s, ${ca.toFixed(2)} CPU-s, ${after.refusedMerges} merges refused, load ${os.loadavg()[0]!.toFixed(1)}`,
+  );
 }
 console.log(`${store.size} records, ${candidates.length} candidate pairs\n${rows.join("\n")}`);

@@ -2,7 +2,20 @@
 import { distance as fastestLevenshtein } from "fastest-levenshtein";
 import { damerauLevenshtein, jaroWinkler, withinOneEdit } from "../src/compare/string-distance";
 
-const WORDS = ["robert", "roberta", "smith", "smyth", "jonathan", "johnathan", "19560409", "19650904", "elizabeth", "elisabeth", "macdonald", "mcdonald"];
+const WORDS = [
+  "robert",
+  "roberta",
+  "smith",
+  "smyth",
+  "jonathan",
+  "johnathan",
+  "19560409",
+  "19650904",
+  "elizabeth",
+  "elisabeth",
+  "macdonald",
+  "mcdonald",
+];
 
 export interface DistanceTiming {
   name: string;
@@ -27,5 +40,6 @@ export function benchStringDistances(calls = 2_000_000): DistanceTiming[] {
 }
 
 if (process.argv[1]?.endsWith("string-distance.ts")) {
-  for (const t of benchStringDistances()) console.log(`${t.name.padEnd(44)} ${t.nanosecondsPerCall.toFixed(0)} ns/call`);
+  for (const t of benchStringDistances())
+    console.log(`${t.name.padEnd(44)} ${t.nanosecondsPerCall.toFixed(0)} ns/call`);
 }

@@ -6,10 +6,24 @@ import type { Dataset } from "./datasets";
 
 export function syntheticDataset(persons: number, seed: number, name = `synthetic_${persons}`): Dataset {
   const { records, personIds } = generateCustomers({ persons, seed });
-  return { name, task: "dedupe", records, truth: new Map(records.map((r, i) => [r.record_id, personIds[i]!])) };
+  return {
+    name,
+    task: "dedupe",
+    records,
+    truth: new Map(records.map((r, i) => [r.record_id, personIds[i]!])),
+  };
 }
 
-export function populationDataset(persons: number, seed: number, name = `population_${persons}_s${seed}`): Dataset {
+export function populationDataset(
+  persons: number,
+  seed: number,
+  name = `population_${persons}_s${seed}`,
+): Dataset {
   const { records, personIds } = generatePopulation({ persons, seed });
-  return { name, task: "dedupe", records, truth: new Map(records.map((r, i) => [r.record_id, personIds[i]!])) };
+  return {
+    name,
+    task: "dedupe",
+    records,
+    truth: new Map(records.map((r, i) => [r.record_id, personIds[i]!])),
+  };
 }

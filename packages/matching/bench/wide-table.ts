@@ -1,6 +1,13 @@
 // The wide table: every labelled dataset beside the repository plus both synthetic generators at several seeds,
 // with the mean and the worst F1. A change to the engine is judged on all of it ("evaluate wide, tune nowhere").
-import { loadFake1000, loadFebrl, loadFebrl4, loadHistorical50k, loadSenzingTruthSet, type Dataset } from "./datasets";
+import {
+  loadFake1000,
+  loadFebrl,
+  loadFebrl4,
+  loadHistorical50k,
+  loadSenzingTruthSet,
+  type Dataset,
+} from "./datasets";
 import { populationDataset, syntheticDataset } from "./synthetic-dataset";
 
 export const SYNTHETIC_SEEDS = [7, 8, 9];
@@ -15,8 +22,14 @@ export const WIDE_DATASETS: [string, () => Dataset][] = [
   ["fake_1000", loadFake1000],
   ["historical_50k", loadHistorical50k],
   ["senzing_persons", () => loadSenzingTruthSet({ personsOnly: true })],
-  ...SYNTHETIC_SEEDS.map((seed): [string, () => Dataset] => [`synthetic_20000_s${seed}`, () => syntheticDataset(20_000, seed, `synthetic_20000_s${seed}`)]),
-  ...POPULATION_SEEDS.map((seed): [string, () => Dataset] => [`population_20000_s${seed}`, () => populationDataset(20_000, seed)]),
+  ...SYNTHETIC_SEEDS.map((seed): [string, () => Dataset] => [
+    `synthetic_20000_s${seed}`,
+    () => syntheticDataset(20_000, seed, `synthetic_20000_s${seed}`),
+  ]),
+  ...POPULATION_SEEDS.map((seed): [string, () => Dataset] => [
+    `population_20000_s${seed}`,
+    () => populationDataset(20_000, seed),
+  ]),
 ];
 
 /** Goals (issue 20 where it names one, the earlier targets otherwise). */
@@ -49,7 +62,8 @@ export function summarize(rows: readonly { dataset: string; f1: number }[]): Sum
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(xs.length, 1);
   const worst = rows.reduce((w, r) => (r.f1 < w.f1 ? r : w), rows[0] ?? { dataset: "-", f1: NaN });
   const families = new Map<string, number[]>();
-  for (const r of rows) families.set(familyOf(r.dataset), [...(families.get(familyOf(r.dataset)) ?? []), r.f1]);
+  for (const r of rows)
+    families.set(familyOf(r.dataset), [...(families.get(familyOf(r.dataset)) ?? []), r.f1]);
   return {
     datasets: rows.length,
     meanF1: round(mean(rows.map((r) => r.f1))),

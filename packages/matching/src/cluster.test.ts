@@ -10,7 +10,12 @@ const weights = new Map([
   ["3-4", 15],
 ]);
 const scorePair = (a: number, b: number) => weights.get(`${Math.min(a, b)}-${Math.max(a, b)}`) ?? -30;
-const pairs: ScoredPairs = { a: Int32Array.from([0, 1, 0, 3]), b: Int32Array.from([1, 2, 2, 4]), weight: Float64Array.from([12, 9, -25, 15]), length: 4 };
+const pairs: ScoredPairs = {
+  a: Int32Array.from([0, 1, 0, 3]),
+  b: Int32Array.from([1, 2, 2, 4]),
+  weight: Float64Array.from([12, 9, -25, 15]),
+  length: 4,
+};
 
 describe("clusterPairs", () => {
   it("connected components chain 0 and 2 through 1; the guard refuses that merge", () => {
@@ -22,14 +27,24 @@ describe("clusterPairs", () => {
   });
 
   it("applies links strongest first, so the weak bridge is the one refused", () => {
-    const reordered: ScoredPairs = { a: Int32Array.from([1, 0]), b: Int32Array.from([2, 1]), weight: Float64Array.from([9, 12]), length: 2 };
+    const reordered: ScoredPairs = {
+      a: Int32Array.from([1, 0]),
+      b: Int32Array.from([2, 1]),
+      weight: Float64Array.from([9, 12]),
+      length: 2,
+    };
     const guarded = clusterPairs(3, reordered, { matchWeight: 3, cannotLinkWeight: -10, scorePair });
     expect(guarded.clusterOf[0]).toBe(guarded.clusterOf[1]);
     expect(guarded.clusterOf[2]).not.toBe(guarded.clusterOf[1]);
   });
 
   it("honours the name gate and ignores links below the threshold", () => {
-    const gated = clusterPairs(5, pairs, { matchWeight: 3, cannotLinkWeight: -10, scorePair, mayLink: (a, b) => !(a === 3 && b === 4) });
+    const gated = clusterPairs(5, pairs, {
+      matchWeight: 3,
+      cannotLinkWeight: -10,
+      scorePair,
+      mayLink: (a, b) => !(a === 3 && b === 4),
+    });
     expect(gated.clusterOf[4]).toBe(4);
     const strict = clusterPairs(5, pairs, { matchWeight: 13, cannotLinkWeight: -10, scorePair });
     expect(Array.from(strict.clusterOf)).toEqual([0, 1, 2, 3, 3]);
@@ -43,15 +58,31 @@ describe("clusterPairs", () => {
       ["0-2", -4],
     ]);
     const score = (a: number, b: number) => bridge.get(`${Math.min(a, b)}-${Math.max(a, b)}`) ?? -30;
-    const linked: ScoredPairs = { a: Int32Array.from([0, 1]), b: Int32Array.from([1, 2]), weight: Float64Array.from([12, 9]), length: 2 };
-    const options = { matchWeight: 3, cannotLinkWeight: -16, scorePair: score, sameSourceCannotLinkWeight: 0 };
+    const linked: ScoredPairs = {
+      a: Int32Array.from([0, 1]),
+      b: Int32Array.from([1, 2]),
+      weight: Float64Array.from([12, 9]),
+      length: 2,
+    };
+    const options = {
+      matchWeight: 3,
+      cannotLinkWeight: -16,
+      scorePair: score,
+      sameSourceCannotLinkWeight: 0,
+    };
     const several = clusterPairs(3, linked, { ...options, sources: ["crm", "billing", "crm"] });
     expect(Array.from(several.clusterOf)).toEqual([0, 0, 2]);
     expect(several.refusedMerges).toBe(1);
     // Records of different sources, or one source only (deduplicating one system), are not checked.
-    expect(Array.from(clusterPairs(3, linked, { ...options, sources: ["crm", "billing", "support"] }).clusterOf)).toEqual([0, 0, 0]);
-    expect(Array.from(clusterPairs(3, linked, { ...options, sources: ["crm", "crm", "crm"] }).clusterOf)).toEqual([0, 0, 0]);
-    expect(Array.from(clusterPairs(3, linked, { ...options, sources: ["crm", null, null] }).clusterOf)).toEqual([0, 0, 0]);
+    expect(
+      Array.from(clusterPairs(3, linked, { ...options, sources: ["crm", "billing", "support"] }).clusterOf),
+    ).toEqual([0, 0, 0]);
+    expect(
+      Array.from(clusterPairs(3, linked, { ...options, sources: ["crm", "crm", "crm"] }).clusterOf),
+    ).toEqual([0, 0, 0]);
+    expect(
+      Array.from(clusterPairs(3, linked, { ...options, sources: ["crm", null, null] }).clusterOf),
+    ).toEqual([0, 0, 0]);
   });
 });
 
@@ -60,14 +91,24 @@ describe("mayJoinClusters (the one rule of batch merges and real-time joins)", (
     expect(mayJoinClusters({ cannotLinkWeight: -10, scorePair }, [0], [1])).toBeNull();
     expect(mayJoinClusters({ cannotLinkWeight: -10, scorePair }, [3], [4])).toBeNull();
     // 2 links to 1, but joining the profile {0, 1} would put it with 0: refused, and the veto says so.
-    expect(mayJoinClusters({ cannotLinkWeight: -10, scorePair }, [2], [0, 1])).toEqual({ reason: "cannot-link", a: 2, b: 0, weight: -25 });
+    expect(mayJoinClusters({ cannotLinkWeight: -10, scorePair }, [2], [0, 1])).toEqual({
+      reason: "cannot-link",
+      a: 2,
+      b: 0,
+      weight: -25,
+    });
     expect(mayJoinClusters({ cannotLinkWeight: -Infinity, scorePair }, [2], [0, 1])).toBeNull();
   });
 
   it("refuses two records of one source that do not link, only when the check is on", () => {
     const sources = ["crm", "billing", "crm"];
     const bridge = (a: number, b: number) => (a + b === 2 ? -2 : 12);
-    const guard = { cannotLinkWeight: -16, scorePair: bridge, sources, sameSourceCannotLinkWeight: sameSourceCannotLinkWeightFor(sources, 0) };
+    const guard = {
+      cannotLinkWeight: -16,
+      scorePair: bridge,
+      sources,
+      sameSourceCannotLinkWeight: sameSourceCannotLinkWeightFor(sources, 0),
+    };
     expect(mayJoinClusters(guard, [2], [0, 1])).toEqual({ reason: "same-source", a: 2, b: 0, weight: -2 });
     // One source only (deduplicating one system): the check is off.
     expect(sameSourceCannotLinkWeightFor(["crm", "crm", null], 0)).toBe(-Infinity);
@@ -98,7 +139,9 @@ describe("mayJoinClusters (the one rule of batch merges and real-time joins)", (
           h ^= h >>> 13;
           return ((h >>> 0) % 60) - 30;
         };
-        const sources = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? "crm" : i % 3 === 1 ? "billing" : null));
+        const sources = Array.from({ length: n }, (_, i) =>
+          i % 3 === 0 ? "crm" : i % 3 === 1 ? "billing" : null,
+        );
         const a: number[] = [];
         const b: number[] = [];
         const w: number[] = [];
@@ -109,8 +152,19 @@ describe("mayJoinClusters (the one rule of batch merges and real-time joins)", (
             w.push(weightOf(x, y));
           }
         }
-        const scored: ScoredPairs = { a: Int32Array.from(a), b: Int32Array.from(b), weight: Float64Array.from(w), length: a.length };
-        const options = { matchWeight: 3, cannotLinkWeight: -16, scorePair: weightOf, sources, sameSourceCannotLinkWeight: 0 };
+        const scored: ScoredPairs = {
+          a: Int32Array.from(a),
+          b: Int32Array.from(b),
+          weight: Float64Array.from(w),
+          length: a.length,
+        };
+        const options = {
+          matchWeight: 3,
+          cannotLinkWeight: -16,
+          scorePair: weightOf,
+          sources,
+          sameSourceCannotLinkWeight: 0,
+        };
         const { clusterOf } = clusterPairs(n, scored, options);
         const clusters = new Map<number, number[]>();
         clusterOf.forEach((c, i) => clusters.set(c, [...(clusters.get(c) ?? []), i]));
@@ -118,7 +172,14 @@ describe("mayJoinClusters (the one rule of batch merges and real-time joins)", (
           for (let i = 0; i < members.length; i++) {
             // Each member may join the rest of its cluster: the real-time path would accept the same cluster.
             const rest = members.filter((_, j) => j !== i);
-            if (members.length > 2) expect(mayJoinClusters({ ...options, sameSourceCannotLinkWeight: sameSourceCannotLinkWeightFor(sources, 0) }, [members[i]!], rest)).toBeNull();
+            if (members.length > 2)
+              expect(
+                mayJoinClusters(
+                  { ...options, sameSourceCannotLinkWeight: sameSourceCannotLinkWeightFor(sources, 0) },
+                  [members[i]!],
+                  rest,
+                ),
+              ).toBeNull();
           }
         }
       }),

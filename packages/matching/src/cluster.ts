@@ -66,7 +66,11 @@ export type JoinVeto =
  * a big cluster outvote it). Two single records are not checked: the link that brings them together is their own
  * pair, at or above the match weight.
  */
-export function mayJoinClusters(guard: JoinGuard, left: ArrayLike<number>, right: ArrayLike<number>): JoinVeto | null {
+export function mayJoinClusters(
+  guard: JoinGuard,
+  left: ArrayLike<number>,
+  right: ArrayLike<number>,
+): JoinVeto | null {
   if (left.length <= 1 && right.length <= 1) return null;
   const crossChecks = left.length * right.length;
   if (crossChecks > (guard.maxCrossChecks ?? 2_500)) return { reason: "too-large", crossChecks };
@@ -80,14 +84,18 @@ export function mayJoinClusters(guard: JoinGuard, left: ArrayLike<number>, right
       const b = right[y]!;
       const weight = guard.scorePair(a, b);
       if (weight < cannot) return { reason: "cannot-link", a, b, weight };
-      if (weight < sameSource && sourceA !== null && sourceA !== undefined && sourceA === sources![b]) return { reason: "same-source", a, b, weight };
+      if (weight < sameSource && sourceA !== null && sourceA !== undefined && sourceA === sources![b])
+        return { reason: "same-source", a, b, weight };
     }
   }
   return null;
 }
 
 /** The same-source veto weight for records of these sources: off (-Infinity) unless they come from two or more. */
-export function sameSourceCannotLinkWeightFor(sources: readonly (string | null)[], weight: number | undefined): number {
+export function sameSourceCannotLinkWeightFor(
+  sources: readonly (string | null)[],
+  weight: number | undefined,
+): number {
   return hasSeveralSources(sources) ? (weight ?? -Infinity) : -Infinity;
 }
 
@@ -111,12 +119,15 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
   };
   const linkIndexes: number[] = [];
   const mayLink = options.mayLink ?? (() => true);
-  for (let i = 0; i < pairs.length; i++) if (pairs.weight[i]! >= options.matchWeight && mayLink(pairs.a[i]!, pairs.b[i]!)) linkIndexes.push(i);
+  for (let i = 0; i < pairs.length; i++)
+    if (pairs.weight[i]! >= options.matchWeight && mayLink(pairs.a[i]!, pairs.b[i]!)) linkIndexes.push(i);
   linkIndexes.sort((x, y) => pairs.weight[y]! - pairs.weight[x]!);
   const guard = options.cannotLinkWeight > -Infinity;
   const maxCrossChecks = options.maxCrossChecks ?? 2_500;
   const sources = options.sources;
-  const sameSourceWeight = sources ? sameSourceCannotLinkWeightFor(sources, options.sameSourceCannotLinkWeight) : -Infinity;
+  const sameSourceWeight = sources
+    ? sameSourceCannotLinkWeightFor(sources, options.sameSourceCannotLinkWeight)
+    : -Infinity;
   const joinGuard: JoinGuard = {
     cannotLinkWeight: options.cannotLinkWeight,
     scorePair: options.scorePair,
@@ -142,7 +153,8 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
       continue;
     }
     links++;
-    const [big, small, bigMembers, smallMembers] = ma.length >= mb.length ? [ra, rb, ma, mb] : [rb, ra, mb, ma];
+    const [big, small, bigMembers, smallMembers] =
+      ma.length >= mb.length ? [ra, rb, ma, mb] : [rb, ra, mb, ma];
     parent[small] = big;
     for (const m of smallMembers) bigMembers.push(m);
     members[big] = bigMembers;

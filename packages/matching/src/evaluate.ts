@@ -13,7 +13,10 @@ export interface PairwiseScore {
 
 const pairs = (n: number) => (n * (n - 1)) / 2;
 
-export function pairwiseScore(predicted: ReadonlyMap<string, string>, truth: ReadonlyMap<string, string>): PairwiseScore {
+export function pairwiseScore(
+  predicted: ReadonlyMap<string, string>,
+  truth: ReadonlyMap<string, string>,
+): PairwiseScore {
   const cell = new Map<string, number>();
   const predSize = new Map<string, number>();
   const trueSize = new Map<string, number>();

@@ -14,10 +14,15 @@ describe("explainPair", () => {
       const a = resolution.scored.a[i]!;
       const b = resolution.scored.b[i]!;
       const explanation = explainPair(scorer, a, b);
-      const sum = explanation.terms.reduce((s, t) => s + t.weight + t.termFrequencyAdjustment, explanation.priorWeight);
+      const sum = explanation.terms.reduce(
+        (s, t) => s + t.weight + t.termFrequencyAdjustment,
+        explanation.priorWeight,
+      );
       expect(sum).toBeCloseTo(explanation.totalWeight, 9);
       expect(explanation.totalWeight).toBeCloseTo(resolution.scored.weight[i]!, 9);
-      expect(explanation.terms.map((t) => t.comparison)).toEqual(resolution.model.comparisons.map((c) => c.spec.name));
+      expect(explanation.terms.map((t) => t.comparison)).toEqual(
+        resolution.model.comparisons.map((c) => c.spec.name),
+      );
     }
   });
 

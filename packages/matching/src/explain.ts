@@ -45,7 +45,10 @@ export function explainPair(scorer: PairScorer, a: number, b: number): PairExpla
       termFrequencyAdjustment: level === EXACT_LEVEL ? scorer.termFrequencyAdjustment(k, a) : 0,
     };
   });
-  const totalWeight = terms.reduce((sum, t) => sum + t.weight + t.termFrequencyAdjustment, scorer.priorWeight);
+  const totalWeight = terms.reduce(
+    (sum, t) => sum + t.weight + t.termFrequencyAdjustment,
+    scorer.priorWeight,
+  );
   const passesNameGate = scorer.passesNameGate(a, b);
   const decision =
     totalWeight >= probabilityToWeight(model.matchThreshold) && passesNameGate
@@ -68,12 +71,22 @@ export function explainPair(scorer: PairScorer, a: number, b: number): PairExpla
 /** The explanation as text: one line per comparison with its running total, like a waterfall read top to bottom. */
 export function formatExplanation(explanation: PairExplanation): string {
   let running = explanation.priorWeight;
-  const lines = [`${explanation.recordA} vs ${explanation.recordB}`, `  ${"prior".padEnd(16)}${"".padEnd(40)}${running.toFixed(2).padStart(8)}`];
+  const lines = [
+    `${explanation.recordA} vs ${explanation.recordB}`,
+    `  ${"prior".padEnd(16)}${"".padEnd(40)}${running.toFixed(2).padStart(8)}`,
+  ];
   for (const t of explanation.terms) {
     running += t.weight + t.termFrequencyAdjustment;
-    const tf = t.termFrequencyAdjustment !== 0 ? ` (tf ${t.termFrequencyAdjustment >= 0 ? "+" : ""}${t.termFrequencyAdjustment.toFixed(2)})` : "";
-    lines.push(`  ${t.comparison.padEnd(16)}${t.level.slice(0, 38).padEnd(40)}${(t.weight >= 0 ? "+" : "") + t.weight.toFixed(2)}${tf} -> ${running.toFixed(2)}   [${t.valueA ?? "∅"} | ${t.valueB ?? "∅"}]`);
+    const tf =
+      t.termFrequencyAdjustment !== 0
+        ? ` (tf ${t.termFrequencyAdjustment >= 0 ? "+" : ""}${t.termFrequencyAdjustment.toFixed(2)})`
+        : "";
+    lines.push(
+      `  ${t.comparison.padEnd(16)}${t.level.slice(0, 38).padEnd(40)}${(t.weight >= 0 ? "+" : "") + t.weight.toFixed(2)}${tf} -> ${running.toFixed(2)}   [${t.valueA ?? "∅"} | ${t.valueB ?? "∅"}]`,
+    );
   }
-  lines.push(`  total ${explanation.totalWeight.toFixed(2)} bits, probability ${explanation.probability.toFixed(4)}, ${explanation.decision}${explanation.passesNameGate ? "" : " (name gate: given names disagree)"}`);
+  lines.push(
+    `  total ${explanation.totalWeight.toFixed(2)} bits, probability ${explanation.probability.toFixed(4)}, ${explanation.decision}${explanation.passesNameGate ? "" : " (name gate: given names disagree)"}`,
+  );
   return lines.join("\n");
 }

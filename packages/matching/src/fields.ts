@@ -23,7 +23,9 @@ export const CANONICAL_FIELDS = [
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
 /** A raw record as read from a source: canonical field name -> text as the source spelled it. */
-export type InputRecord = { record_id: string } & Partial<Record<Exclude<CanonicalField, "record_id">, string | null>> & {
+export type InputRecord = { record_id: string } & Partial<
+  Record<Exclude<CanonicalField, "record_id">, string | null>
+> & {
     /** Optional ISO timestamp of the last change in the source, used by the "most recent" survivorship rule. */
     updated_at?: string | null;
   };

@@ -53,13 +53,17 @@ describe("IncrementalIndex", () => {
     for (const record of incoming.slice(0, 30)) {
       const viaStore = fromBatch.scoreIncoming(record);
       const viaAdd = built.scoreIncoming(record);
-      expect(viaStore.candidates.map((c) => [c.recordId, c.weight.toFixed(9)])).toEqual(viaAdd.candidates.map((c) => [c.recordId, c.weight.toFixed(9)]));
+      expect(viaStore.candidates.map((c) => [c.recordId, c.weight.toFixed(9)])).toEqual(
+        viaAdd.candidates.map((c) => [c.recordId, c.weight.toFixed(9)]),
+      );
       expect(viaStore.matchedClusterId).toBe(viaAdd.matchedClusterId);
     }
   });
 
   it("scores at most maxCandidates per lookup, the first found in rule order, and still names the matched cluster", () => {
-    const capped = IncrementalIndex.fromStore(resolution.model, resolution.store, resolution.clusterIds, { maxCandidates: 3 });
+    const capped = IncrementalIndex.fromStore(resolution.model, resolution.store, resolution.clusterIds, {
+      maxCandidates: 3,
+    });
     const full = IncrementalIndex.fromStore(resolution.model, resolution.store, resolution.clusterIds);
     let cut = 0;
     for (const record of incoming.slice(0, 60)) {

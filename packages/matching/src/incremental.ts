@@ -72,7 +72,12 @@ export class IncrementalIndex {
    * An index over records already standardized in a store (the batch run's), with their clusters: the way to
    * start serving real-time lookups right after a batch resolution without standardizing everything again.
    */
-  static fromStore(model: MatchModel, store: RecordStore, clusterIds: readonly string[], options: IndexOptions = {}): IncrementalIndex {
+  static fromStore(
+    model: MatchModel,
+    store: RecordStore,
+    clusterIds: readonly string[],
+    options: IndexOptions = {},
+  ): IncrementalIndex {
     const index = new IncrementalIndex(model, options, store);
     for (let position = 0; position < store.size; position++) {
       index.clusterOf.push(clusterIds[position] ?? null);
@@ -113,7 +118,10 @@ export class IncrementalIndex {
    * Scores an incoming record against its blocking candidates. With `keep`, the record stays in the index
    * (joining the matched cluster, or a new one named after itself).
    */
-  scoreIncoming(record: InputRecord | StandardRecord, options: { keep?: boolean; limit?: number } = {}): IncomingResult {
+  scoreIncoming(
+    record: InputRecord | StandardRecord,
+    options: { keep?: boolean; limit?: number } = {},
+  ): IncomingResult {
     const standard = this.standardize(record);
     const position = this.store.add(standard);
     const maxBlockSize = this.options.maxBlockSize ?? 200;
@@ -131,7 +139,11 @@ export class IncrementalIndex {
     for (let r = 0; r < blocks.ruleCount && count < maxCandidates; r++) {
       const block = blocks.blockOf(r, position);
       if (block < 0 || blocks.blockSize(r, block) > maxBlockSize) continue;
-      for (let other = blocks.first(r, block); other !== -1 && count < maxCandidates; other = blocks.after(r, other)) {
+      for (
+        let other = blocks.first(r, block);
+        other !== -1 && count < maxCandidates;
+        other = blocks.after(r, other)
+      ) {
         if (!seen.firstSight(other)) continue;
         positions[count] = other;
         weights[count] = this.scorer.score(position, other);
@@ -139,16 +151,30 @@ export class IncrementalIndex {
       }
     }
     // Best first; equal weights in the order found (deterministic).
-    const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => weights[y]! - weights[x]! || x - y);
+    const order = Array.from({ length: count }, (_, i) => i).sort(
+      (x, y) => weights[y]! - weights[x]! || x - y,
+    );
     const candidates: IncomingCandidate[] = [];
     let matchedClusterId: string | null = null;
     const limit = options.limit ?? count;
     for (const i of order) {
       const other = positions[i]!;
       const weight = weights[i]!;
-      const decision = weight >= this.matchWeight && this.scorer.passesNameGate(position, other) ? "match" : weight >= this.reviewWeight ? "review" : "non-match";
-      const candidate: IncomingCandidate = { recordId: this.store.idAt(other), clusterId: this.clusterOf[other] ?? null, weight, probability: weightToProbability(weight), decision };
-      if (decision === "match" && matchedClusterId === null) matchedClusterId = candidate.clusterId ?? candidate.recordId;
+      const decision =
+        weight >= this.matchWeight && this.scorer.passesNameGate(position, other)
+          ? "match"
+          : weight >= this.reviewWeight
+            ? "review"
+            : "non-match";
+      const candidate: IncomingCandidate = {
+        recordId: this.store.idAt(other),
+        clusterId: this.clusterOf[other] ?? null,
+        weight,
+        probability: weightToProbability(weight),
+        decision,
+      };
+      if (decision === "match" && matchedClusterId === null)
+        matchedClusterId = candidate.clusterId ?? candidate.recordId;
       if (candidates.length < limit) candidates.push(candidate);
       else if (matchedClusterId !== null || weight < this.matchWeight) break;
     }

@@ -1,19 +1,86 @@
 // @c360/matching: the identity-resolution engine (standardize, block, compare, score, cluster, survive, explain).
 // The main entry points; each module is also importable on its own as "@c360/matching/<path>".
 export { CANONICAL_FIELDS, isCanonicalField, type CanonicalField, type InputRecord } from "./fields";
-export { standardizeRecord, STANDARD_FIELDS, type StandardRecord, type StandardField, type StandardizeOptions } from "./standardize/record";
+export {
+  standardizeRecord,
+  STANDARD_FIELDS,
+  type StandardRecord,
+  type StandardField,
+  type StandardizeOptions,
+} from "./standardize/record";
 export { RecordStore } from "./store";
-export { defaultComparisons, levelLabels, type ComparisonSpec, type ComparisonKind } from "./compare/comparisons";
-export { defaultBlockingRules, generateCandidatePairs, type BlockingRule, type CandidatePairs, type RuleReport } from "./block";
-export { createModel, saveModel, loadModel, formatModel, probabilityToWeight, weightToProbability, type MatchModel } from "./model/model";
+export {
+  defaultComparisons,
+  levelLabels,
+  type ComparisonSpec,
+  type ComparisonKind,
+} from "./compare/comparisons";
+export {
+  defaultBlockingRules,
+  generateCandidatePairs,
+  type BlockingRule,
+  type CandidatePairs,
+  type RuleReport,
+} from "./block";
+export {
+  createModel,
+  saveModel,
+  loadModel,
+  formatModel,
+  probabilityToWeight,
+  weightToProbability,
+  type MatchModel,
+} from "./model/model";
 export { PairScorer } from "./model/scorer";
-export { estimateU, estimateMByEm, estimateMFromLabels, type LabelledPair, type TrainingOptions } from "./model/train";
-export { clusterPairs, mayJoinClusters, sameSourceCannotLinkWeightFor, type Clustering, type JoinGuard, type JoinVeto, type ScoredPairs } from "./cluster";
-export { resolveRecords, resolveRecordsInParallel, resolveStore, buildStore, type Resolution, type ResolveOptions } from "./resolve";
+export {
+  estimateU,
+  estimateMByEm,
+  estimateMFromLabels,
+  type LabelledPair,
+  type TrainingOptions,
+} from "./model/train";
+export {
+  clusterPairs,
+  mayJoinClusters,
+  sameSourceCannotLinkWeightFor,
+  type Clustering,
+  type JoinGuard,
+  type JoinVeto,
+  type ScoredPairs,
+} from "./cluster";
+export {
+  resolveRecords,
+  resolveRecordsInParallel,
+  resolveStore,
+  buildStore,
+  type Resolution,
+  type ResolveOptions,
+} from "./resolve";
 export { explainPair, formatExplanation, type PairExplanation, type ExplanationTerm } from "./explain";
-export { surviveAttributes, type SurvivorshipConfig, type SurvivorshipMember, type SurvivorshipRule, type GoldenValue } from "./survivorship";
-export { IncrementalIndex, type IncomingResult, type IncomingCandidate, type IndexOptions } from "./incremental";
+export {
+  surviveAttributes,
+  type SurvivorshipConfig,
+  type SurvivorshipMember,
+  type SurvivorshipRule,
+  type GoldenValue,
+} from "./survivorship";
+export {
+  IncrementalIndex,
+  type IncomingResult,
+  type IncomingCandidate,
+  type IndexOptions,
+} from "./incremental";
 export { pairwiseScore, type PairwiseScore } from "./evaluate";
-export { generateCustomers, type SyntheticDataset, type SyntheticRecord, type SyntheticOptions } from "./synthetic/generate";
+export {
+  generateCustomers,
+  type SyntheticDataset,
+  type SyntheticRecord,
+  type SyntheticOptions,
+} from "./synthetic/generate";
 export { writeSyntheticCsv } from "./synthetic/csv";
-export { generateLookalikes, type LookalikeDataset, type LookalikeOptions, type LookalikeRecord } from "./synthetic/lookalikes";
+export {
+  generateLookalikes,
+  type LookalikeDataset,
+  type LookalikeOptions,
+  type LookalikeRecord,
+} from "./synthetic/lookalikes";

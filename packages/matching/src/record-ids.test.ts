@@ -27,7 +27,8 @@ describe("UuidRecordIds", () => {
           else both((ids) => ids.addAnonymous());
         }
         expect(uuids.size).toBe(strings.size);
-        for (let position = 0; position < strings.size; position++) expect(uuids.idAt(position)).toBe(strings.idAt(position));
+        for (let position = 0; position < strings.size; position++)
+          expect(uuids.idAt(position)).toBe(strings.idAt(position));
         for (const id of pool) expect(uuids.positionOf(id)).toBe(strings.positionOf(id));
       }),
       { numRuns: 300 },
@@ -56,7 +57,13 @@ describe("UuidRecordIds", () => {
     expect(ids.positionOf(id.toLowerCase())).toBe(0);
     expect(ids.idAt(0)).toBe(id.toLowerCase());
     expect(() => ids.add(id.toLowerCase())).toThrow(/duplicate record id/);
-    for (const bad of ["rec-1-org", "", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4", "0a1b2c3d04e5f-4a6b-8c7d-9e0f1a2b3c4d", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4g"]) {
+    for (const bad of [
+      "rec-1-org",
+      "",
+      "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4",
+      "0a1b2c3d04e5f-4a6b-8c7d-9e0f1a2b3c4d",
+      "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4g",
+    ]) {
       expect(() => ids.add(bad)).toThrow(/is not a UUID/);
       expect(ids.positionOf(bad)).toBeUndefined();
     }

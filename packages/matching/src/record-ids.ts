@@ -122,7 +122,8 @@ export class UuidRecordIds implements RecordIds {
     if (position < 0 || position >= this.count || this.held[position] === 0) return "";
     const w = this.words;
     const at = position * 4;
-    const hex = (word: number) => HEX[word >>> 24]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!;
+    const hex = (word: number) =>
+      HEX[word >>> 24]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!;
     const [a, b, c, d] = [hex(w[at]!), hex(w[at + 1]!), hex(w[at + 2]!), hex(w[at + 3]!)];
     return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
   }
@@ -156,7 +157,11 @@ export class UuidRecordIds implements RecordIds {
   private hash(): number {
     const p = this.parsed;
     // UUIDs are mostly random bits already; mixing all four words keeps non-random ones (sequential, v7) spread.
-    let h = Math.imul(p[0]! ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(p[1]!, 0xc2b2ae35) ^ Math.imul(p[2]!, 0x27d4eb2f) ^ p[3]!;
+    let h =
+      Math.imul(p[0]! ^ 0x9e3779b9, 0x85ebca6b) ^
+      Math.imul(p[1]!, 0xc2b2ae35) ^
+      Math.imul(p[2]!, 0x27d4eb2f) ^
+      p[3]!;
     h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
     return (h ^ (h >>> 15)) >>> 0;
   }

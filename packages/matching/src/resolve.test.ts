@@ -19,10 +19,16 @@ describe("resolveRecords", () => {
     const guarded = resolveRecords(records, { uSampleSize: 200_000 });
     const engine = scoreOf(guarded.store.idList(), guarded.clusterIds, truth);
     const components = resolveRecords(records, { model: guarded.model, guardAgainstChaining: false });
-    const baseline = scoreOf(records.map((r) => r.record_id), exactKeyBaseline(records), truth);
+    const baseline = scoreOf(
+      records.map((r) => r.record_id),
+      exactKeyBaseline(records),
+      truth,
+    );
     expect(engine.f1).toBeGreaterThan(0.9);
     expect(engine.f1).toBeGreaterThan(baseline.f1 + 0.1);
-    expect(engine.precision).toBeGreaterThan(scoreOf(components.store.idList(), components.clusterIds, truth).precision);
+    expect(engine.precision).toBeGreaterThan(
+      scoreOf(components.store.idList(), components.clusterIds, truth).precision,
+    );
   });
 
   it.skipIf(!existsSync(DATASETS_DIR))("clears F1 0.98 on FEBRL1", () => {

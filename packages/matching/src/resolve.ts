@@ -1,6 +1,11 @@
 // The batch path: standardize -> block -> train (unless a model is given) -> score -> cluster, in memory.
 import { cpus } from "node:os";
-import { defaultBlockingRules, generateCandidatePairs, type BlockingRule, type CandidatePairs } from "./block";
+import {
+  defaultBlockingRules,
+  generateCandidatePairs,
+  type BlockingRule,
+  type CandidatePairs,
+} from "./block";
 import { clusterPairs, type Clustering, type ScoredPairs } from "./cluster";
 import { defaultComparisons, type ComparisonSpec } from "./compare/comparisons";
 import type { InputRecord } from "./fields";
@@ -45,14 +50,21 @@ function isStandard(record: InputRecord | StandardRecord): record is StandardRec
   return "id" in record && !("record_id" in record);
 }
 
-export function buildStore(records: readonly (InputRecord | StandardRecord)[], options: StandardizeOptions = {}): RecordStore {
+export function buildStore(
+  records: readonly (InputRecord | StandardRecord)[],
+  options: StandardizeOptions = {},
+): RecordStore {
   const store = new RecordStore();
   for (const record of records) store.add(isStandard(record) ? record : standardizeRecord(record, options));
   return store;
 }
 
 /** Scores candidate pairs: weights from the (m, u)-independent patterns plus term-frequency adjustments. */
-export function scoreCandidates(scorer: PairScorer, candidates: CandidatePairs, patterns?: Float64Array): ScoredPairs {
+export function scoreCandidates(
+  scorer: PairScorer,
+  candidates: CandidatePairs,
+  patterns?: Float64Array,
+): ScoredPairs {
   const weight = new Float64Array(candidates.length);
   for (let i = 0; i < candidates.length; i++) {
     const a = candidates.a[i]!;
@@ -64,7 +76,11 @@ export function scoreCandidates(scorer: PairScorer, candidates: CandidatePairs, 
 export function resolveStore(store: RecordStore, options: ResolveOptions = {}): Omit<Resolution, "store"> {
   const stage = stageTimer(options);
   const rules = options.model?.blockingRules ?? options.blockingRules ?? defaultBlockingRules(store);
-  const candidates = generateCandidatePairs(store, rules, { maxBlockSize: options.maxBlockSize, maxPairsPerRule: options.maxPairsPerRule, linkOnly: options.linkOnly });
+  const candidates = generateCandidatePairs(store, rules, {
+    maxBlockSize: options.maxBlockSize,
+    maxPairsPerRule: options.maxPairsPerRule,
+    linkOnly: options.linkOnly,
+  });
   stage("block");
   let model = options.model;
   let scorer: PairScorer;
@@ -92,14 +108,22 @@ export function resolveStore(store: RecordStore, options: ResolveOptions = {}): 
  * thread blocks, then each computes the comparison patterns of half the candidate pairs. Same results as resolveStore
  * (u from the same random pairs, patterns are pure), in less wall-clock time on two cores.
  */
-export async function resolveStoreInParallel(store: RecordStore, options: ResolveOptions = {}): Promise<Omit<Resolution, "store">> {
+export async function resolveStoreInParallel(
+  store: RecordStore,
+  options: ResolveOptions = {},
+): Promise<Omit<Resolution, "store">> {
   const stage = stageTimer(options);
   const rules = options.model?.blockingRules ?? options.blockingRules ?? defaultBlockingRules(store);
-  const specs = options.model?.comparisons.map((c) => c.spec) ?? options.comparisons ?? defaultComparisons(store);
+  const specs =
+    options.model?.comparisons.map((c) => c.spec) ?? options.comparisons ?? defaultComparisons(store);
   const training = trainingOptions(options);
   const helper = new ComparisonHelper(store, specs, options.model ? null : training);
   try {
-    const candidates = generateCandidatePairs(store, rules, { maxBlockSize: options.maxBlockSize, maxPairsPerRule: options.maxPairsPerRule, linkOnly: options.linkOnly });
+    const candidates = generateCandidatePairs(store, rules, {
+      maxBlockSize: options.maxBlockSize,
+      maxPairsPerRule: options.maxPairsPerRule,
+      linkOnly: options.linkOnly,
+    });
     stage("block");
     let model = options.model ?? createModel(specs, rules);
     let scorer = new PairScorer(model, store);
@@ -148,7 +172,9 @@ function scoreAndCluster(
     matchWeight,
     cannotLinkWeight: guard ? model.cannotLinkWeight : -Infinity,
     sources: store.sources,
-    sameSourceCannotLinkWeight: guard ? (model.sameSourceCannotLinkWeight ?? DEFAULT_THRESHOLDS.sameSourceCannotLinkWeight) : -Infinity,
+    sameSourceCannotLinkWeight: guard
+      ? (model.sameSourceCannotLinkWeight ?? DEFAULT_THRESHOLDS.sameSourceCannotLinkWeight)
+      : -Infinity,
     scorePair: (a, b) => scorer.score(a, b),
     mayLink: (a, b) => scorer.passesNameGate(a, b),
   });
@@ -158,7 +184,10 @@ function scoreAndCluster(
 }
 
 /** Resolves a batch of records into clusters (deduplication, or linking with linkOnly and a source per record). */
-export function resolveRecords(records: readonly (InputRecord | StandardRecord)[], options: ResolveOptions = {}): Resolution {
+export function resolveRecords(
+  records: readonly (InputRecord | StandardRecord)[],
+  options: ResolveOptions = {},
+): Resolution {
   const started = performance.now();
   const store = buildStore(records, options);
   options.onStage?.("standardize", (performance.now() - started) / 1000);
@@ -178,6 +207,7 @@ export async function resolveRecordsInParallel(
   const store = await standardizeInParallel(records, options, options.threads);
   options.onStage?.("standardize", (performance.now() - started) / 1000);
   // A worker pays for itself only on large batches (its start and the store snapshot cost about a second).
-  if ((options.threads ?? cpus().length) < 2 || store.size < (options.minRecordsForCompareWorker ?? 100_000)) return { store, ...resolveStore(store, options) };
+  if ((options.threads ?? cpus().length) < 2 || store.size < (options.minRecordsForCompareWorker ?? 100_000))
+    return { store, ...resolveStore(store, options) };
   return { store, ...(await resolveStoreInParallel(store, options)) };
 }

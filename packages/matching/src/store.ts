@@ -10,7 +10,10 @@ export const NULL_VALUE = -1;
 /** Value ids per record in `RecordStore.rows`: one slot per standard field, 64 bytes (one cache line) per record. */
 export const ROW_STRIDE = 16;
 /** Slot of each standard field in a record's row. */
-export const FIELD_SLOT = Object.fromEntries(STANDARD_FIELDS.map((field, slot) => [field, slot])) as Record<StandardField, number>;
+export const FIELD_SLOT = Object.fromEntries(STANDARD_FIELDS.map((field, slot) => [field, slot])) as Record<
+  StandardField,
+  number
+>;
 
 interface DerivedEntry {
   values: unknown[];
@@ -111,7 +114,11 @@ export class FieldColumn {
    * A per-value derived attribute (phonetic code, day number...), computed once per distinct value. `release` is
    * told of a value's attribute when the value is released (clear), for a caller that counts who derives what.
    */
-  derive<T>(name: string, compute: (value: string) => T, release?: (derived: T) => void): (valueId: number) => T {
+  derive<T>(
+    name: string,
+    compute: (value: string) => T,
+    release?: (derived: T) => void,
+  ): (valueId: number) => T {
     let entry = this.derived.get(name);
     if (!entry) {
       entry = { values: [], compute, release: release as DerivedEntry["release"] };
@@ -133,7 +140,8 @@ export class FieldColumn {
    */
   warmDerived(): void {
     for (const entry of this.derived.values()) {
-      while (entry.values.length < this.dictionary.length) entry.values.push(entry.compute(this.dictionary[entry.values.length]!));
+      while (entry.values.length < this.dictionary.length)
+        entry.values.push(entry.compute(this.dictionary[entry.values.length]!));
     }
   }
 
@@ -179,7 +187,10 @@ export class RecordStore {
 
   constructor(options: RecordStoreOptions = {}) {
     this.ids = options.ids ?? new StringRecordIds();
-    this.columns = Object.fromEntries(STANDARD_FIELDS.map((f) => [f, new FieldColumn()])) as Record<StandardField, FieldColumn>;
+    this.columns = Object.fromEntries(STANDARD_FIELDS.map((f) => [f, new FieldColumn()])) as Record<
+      StandardField,
+      FieldColumn
+    >;
   }
 
   /**
@@ -224,7 +235,8 @@ export class RecordStore {
     const rows = this.rows;
     for (let slot = 0; slot < STANDARD_FIELDS.length; slot++) {
       const valueOf = this.columns[STANDARD_FIELDS[slot]!].valueOf;
-      for (let position = from; position < to; position++) rows[position * ROW_STRIDE + slot] = valueOf[position]!;
+      for (let position = from; position < to; position++)
+        rows[position * ROW_STRIDE + slot] = valueOf[position]!;
     }
   }
 
@@ -268,7 +280,8 @@ export class RecordStore {
       this.sources.push(this.sourceName(chunk.sources[i] ?? null));
       this.updatedAt.push(chunk.updatedAt[i] ?? null);
     });
-    for (const field of STANDARD_FIELDS) this.columns[field].appendLocal(chunk.fields[field].ids, chunk.fields[field].dictionary);
+    for (const field of STANDARD_FIELDS)
+      this.columns[field].appendLocal(chunk.fields[field].ids, chunk.fields[field].dictionary);
     this.writeRows(from, this.ids.size);
   }
 
@@ -313,7 +326,11 @@ export class RecordStore {
   }
 
   record(position: number): StandardRecord {
-    const record = { id: this.ids.idAt(position), source: this.sources[position] ?? null, updatedAt: this.updatedAt[position] ?? null } as StandardRecord;
+    const record = {
+      id: this.ids.idAt(position),
+      source: this.sources[position] ?? null,
+      updatedAt: this.updatedAt[position] ?? null,
+    } as StandardRecord;
     for (const field of STANDARD_FIELDS) record[field] = this.value(position, field);
     return record;
   }

@@ -44,7 +44,12 @@ function filledCount(member: SurvivorshipMember): number {
 }
 
 /** Keeps the candidates that score best under one rule. */
-function bestBy(rule: SurvivorshipRule, candidates: Candidate[], all: Candidate[], trust: readonly string[]): Candidate[] {
+function bestBy(
+  rule: SurvivorshipRule,
+  candidates: Candidate[],
+  all: Candidate[],
+  trust: readonly string[],
+): Candidate[] {
   let score: (c: Candidate) => number;
   switch (rule) {
     case "sourceTrust":
@@ -72,7 +77,10 @@ function bestBy(rule: SurvivorshipRule, candidates: Candidate[], all: Candidate[
 }
 
 /** The golden value of every attribute that any member fills. */
-export function surviveAttributes(members: readonly SurvivorshipMember[], config: SurvivorshipConfig = {}): Record<string, GoldenValue> {
+export function surviveAttributes(
+  members: readonly SurvivorshipMember[],
+  config: SurvivorshipConfig = {},
+): Record<string, GoldenValue> {
   const attributes = new Set(members.flatMap((m) => Object.keys(m.values)));
   const golden: Record<string, GoldenValue> = {};
   for (const attribute of attributes) {
@@ -81,7 +89,8 @@ export function surviveAttributes(members: readonly SurvivorshipMember[], config
       return value === null || value === undefined || value === "" ? [] : [{ member, value }];
     });
     if (all.length === 0) continue;
-    const ruleSpec = config.rules?.[attribute] ?? config.defaultRule ?? ["sourceTrust", "mostRecent", "mostFrequent"];
+    const ruleSpec = config.rules?.[attribute] ??
+      config.defaultRule ?? ["sourceTrust", "mostRecent", "mostFrequent"];
     const rules: readonly SurvivorshipRule[] = typeof ruleSpec === "string" ? [ruleSpec] : ruleSpec;
     let remaining = all;
     let decidedBy: SurvivorshipRule = rules[0] ?? "mostFrequent";
@@ -92,9 +101,16 @@ export function surviveAttributes(members: readonly SurvivorshipMember[], config
       if (new Set(remaining.map((c) => c.value)).size === 1) break;
     }
     // A tie no rule broke: the smallest record id, so the result never depends on input order.
-    remaining.sort((x, y) => (x.member.recordId < y.member.recordId ? -1 : x.member.recordId > y.member.recordId ? 1 : 0));
+    remaining.sort((x, y) =>
+      x.member.recordId < y.member.recordId ? -1 : x.member.recordId > y.member.recordId ? 1 : 0,
+    );
     const chosen = remaining[0]!;
-    golden[attribute] = { value: chosen.value, recordId: chosen.member.recordId, source: chosen.member.source, rule: decidedBy };
+    golden[attribute] = {
+      value: chosen.value,
+      recordId: chosen.member.recordId,
+      source: chosen.member.source,
+      rule: decidedBy,
+    };
   }
   return golden;
 }

@@ -1,6 +1,16 @@
 "use client";
 // Monthly interactions (bars) and spend (line) on recharts, with a table fallback for screen readers.
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 
 export interface ActivityPoint {
   month: string;
@@ -17,11 +27,31 @@ export function ActivityChart({ data, title }: { data: readonly ActivityPoint[];
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
             <XAxis dataKey="month" tick={{ fontSize: 11 }} tickFormatter={(m: string) => m.slice(2)} />
             <YAxis yAxisId="count" allowDecimals={false} tick={{ fontSize: 11 }} />
-            <YAxis yAxisId="spend" orientation="right" tick={{ fontSize: 11 }} tickFormatter={(v: number) => `$${v}`} />
+            <YAxis
+              yAxisId="spend"
+              orientation="right"
+              tick={{ fontSize: 11 }}
+              tickFormatter={(v: number) => `$${v}`}
+            />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Bar yAxisId="count" dataKey="interactions" name="Interactions" fill="#1d5fd6" radius={[3, 3, 0, 0]} isAnimationActive={false} />
-            <Line yAxisId="spend" dataKey="spend" name="Spend (USD)" stroke="#c2410c" strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Bar
+              yAxisId="count"
+              dataKey="interactions"
+              name="Interactions"
+              fill="#1d5fd6"
+              radius={[3, 3, 0, 0]}
+              isAnimationActive={false}
+            />
+            <Line
+              yAxisId="spend"
+              dataKey="spend"
+              name="Spend (USD)"
+              stroke="#c2410c"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

@@ -26,16 +26,24 @@ export interface DataTableProps<T extends Record<string, unknown>> {
   id?: string;
 }
 
-export function DataTable<T extends Record<string, unknown>>({ caption, columns, rows, rowKey, activeIndex = -1, onActiveIndexChange, onRowActivate, empty, id }: DataTableProps<T>) {
+export function DataTable<T extends Record<string, unknown>>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  activeIndex = -1,
+  onActiveIndexChange,
+  onRowActivate,
+  empty,
+  id,
+}: DataTableProps<T>) {
   const columnDefs = useMemo(
     () =>
-      columns.map(
-        (column): ColumnDef<typeof features, T> => ({
-          id: column.id,
-          header: column.header,
-          cell: (context) => column.cell(context.row.original),
-        }),
-      ),
+      columns.map((column): ColumnDef<typeof features, T> => ({
+        id: column.id,
+        header: column.header,
+        cell: (context) => column.cell(context.row.original),
+      })),
     [columns],
   );
   const data = useMemo(() => [...rows], [rows]);

@@ -1,7 +1,17 @@
 "use client";
 // A match explanation as a waterfall: the prior, each comparison's weight (with its term-frequency adjustment)
 // stacked on the running total, and the total; invisible base bars carry each step to where the last one ended.
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 
 export interface WaterfallTerm {
   comparison: string;
@@ -28,7 +38,12 @@ interface Step {
   kind: "prior" | "up" | "down" | "total";
 }
 
-const colors: Record<Step["kind"], string> = { prior: "#64748b", up: "#15803d", down: "#b91c1c", total: "#1d4ed8" };
+const colors: Record<Step["kind"], string> = {
+  prior: "#64748b",
+  up: "#15803d",
+  down: "#b91c1c",
+  total: "#1d4ed8",
+};
 
 const signed = (n: number) => `${n >= 0 ? "+" : "−"}${Math.abs(n).toFixed(2)}`;
 
@@ -47,8 +62,17 @@ function toSteps({ priorWeight, terms, totalWeight }: MatchWaterfallProps): Step
   let running = priorWeight;
   for (const term of terms) {
     const delta = term.weight + term.termFrequencyAdjustment;
-    const tf = term.termFrequencyAdjustment !== 0 ? `, term frequency ${signed(term.termFrequencyAdjustment)}` : "";
-    steps.push(bar(term.comparison, `${term.level}: ${signed(term.weight)}${tf}`, running, running + delta, delta >= 0 ? "up" : "down"));
+    const tf =
+      term.termFrequencyAdjustment !== 0 ? `, term frequency ${signed(term.termFrequencyAdjustment)}` : "";
+    steps.push(
+      bar(
+        term.comparison,
+        `${term.level}: ${signed(term.weight)}${tf}`,
+        running,
+        running + delta,
+        delta >= 0 ? "up" : "down",
+      ),
+    );
     running += delta;
   }
   steps.push(bar("total", "total match weight", 0, totalWeight, "total"));
@@ -73,13 +97,27 @@ export function MatchWaterfall(props: MatchWaterfallProps) {
         <ResponsiveContainer width="100%" height="100%" minWidth={240}>
           <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} angle={-30} textAnchor="end" height={60} />
-            <YAxis tick={{ fontSize: 11 }} ticks={ticks} domain={[0, ticks.at(-1) ?? "auto"]} tickFormatter={(v: number) => (v + floor).toFixed(0)} />
+            <XAxis
+              dataKey="label"
+              tick={{ fontSize: 11 }}
+              interval={0}
+              angle={-30}
+              textAnchor="end"
+              height={60}
+            />
+            <YAxis
+              tick={{ fontSize: 11 }}
+              ticks={ticks}
+              domain={[0, ticks.at(-1) ?? "auto"]}
+              tickFormatter={(v: number) => (v + floor).toFixed(0)}
+            />
             <ReferenceLine y={-floor} stroke="#334155" />
             <Tooltip
               formatter={(_value, name, item) => {
                 const step = (item as { payload?: Step }).payload;
-                return name === "size" && step ? [`${signed(step.delta)} → ${step.end.toFixed(2)}`, step.detail] : [null, null];
+                return name === "size" && step
+                  ? [`${signed(step.delta)} → ${step.end.toFixed(2)}`, step.detail]
+                  : [null, null];
               }}
             />
             <Bar dataKey="shiftedBase" stackId="w" fill="transparent" isAnimationActive={false} />
@@ -92,7 +130,8 @@ export function MatchWaterfall(props: MatchWaterfallProps) {
         </ResponsiveContainer>
       </div>
       <figcaption className="mt-2 text-sm text-slate-700">
-        Total {props.totalWeight.toFixed(2)} bits → match probability <strong>{(props.probability * 100).toFixed(1)}%</strong>
+        Total {props.totalWeight.toFixed(2)} bits → match probability{" "}
+        <strong>{(props.probability * 100).toFixed(1)}%</strong>
       </figcaption>
       <ol className="sr-only">
         {steps.map((s) => (

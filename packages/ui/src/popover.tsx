@@ -2,7 +2,15 @@
 // A disclosure popover: opens on click, Enter or Space, and on hover; Escape or a click outside closes it.
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 
-export function Popover({ label, trigger, children }: { label: string; trigger: ReactNode; children: ReactNode }) {
+export function Popover({
+  label,
+  trigger,
+  children,
+}: {
+  label: string;
+  trigger: ReactNode;
+  children: ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const [hovered, setHovered] = useState(false);
   const id = useId();

@@ -45,7 +45,15 @@ export function layoutGraph(nodes: readonly GraphNode[], edges: readonly GraphEd
 
 const fills = { self: "#1d5fd6", profile: "#eef6ff", account: "#f1f5f9" } as const;
 
-export function RelationshipGraph({ nodes, edges, title }: { nodes: readonly GraphNode[]; edges: readonly GraphEdge[]; title: string }) {
+export function RelationshipGraph({
+  nodes,
+  edges,
+  title,
+}: {
+  nodes: readonly GraphNode[];
+  edges: readonly GraphEdge[];
+  title: string;
+}) {
   const layout = layoutGraph(nodes, edges);
   return (
     <svg
@@ -82,7 +90,13 @@ export function RelationshipGraph({ nodes, edges, title }: { nodes: readonly Gra
               fill={fills[node.kind]}
               stroke={node.kind === "self" ? "#0f2f6b" : "#94a3b8"}
             />
-            <text x={node.x} y={node.y + 4} textAnchor="middle" fontSize={12} fill={node.kind === "self" ? "#ffffff" : "#0f172a"}>
+            <text
+              x={node.x}
+              y={node.y + 4}
+              textAnchor="middle"
+              fontSize={12}
+              fill={node.kind === "self" ? "#ffffff" : "#0f172a"}
+            >
               {node.label.length > 22 ? `${node.label.slice(0, 21)}…` : node.label}
             </text>
           </>

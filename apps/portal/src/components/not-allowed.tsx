@@ -4,13 +4,16 @@ import Link from "next/link";
 
 export function NotAllowed({ role, requires }: { role: Role | null; requires: Requirement }) {
   return (
-    <section aria-labelledby="not-allowed-title" className="mx-auto max-w-xl rounded-xl border border-red-200 bg-white p-8">
+    <section
+      aria-labelledby="not-allowed-title"
+      className="mx-auto max-w-xl rounded-xl border border-red-200 bg-white p-8"
+    >
       <h1 id="not-allowed-title" className="text-xl font-semibold text-red-800">
         Not allowed
       </h1>
       <p className="mt-2 text-slate-700">
-        This page needs the <code className="rounded bg-slate-100 px-1">{requires}</code> permission, and your role (
-        {role ? roleLabels[role] : "none"}) does not have it. Ask an administrator if you need access.
+        This page needs the <code className="rounded bg-slate-100 px-1">{requires}</code> permission, and your
+        role ({role ? roleLabels[role] : "none"}) does not have it. Ask an administrator if you need access.
       </p>
       <Link href="/" className="mt-4 inline-block text-brand-700 underline">
         Back to the overview

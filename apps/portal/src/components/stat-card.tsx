@@ -3,7 +3,17 @@ import Link from "next/link";
 const formatter = new Intl.NumberFormat("en-US");
 
 /** One number with its label; a link when the viewer may open the records behind it. */
-export function StatCard({ label, value, href, hint }: { label: string; value: number | string | null; href?: string; hint?: string }) {
+export function StatCard({
+  label,
+  value,
+  href,
+  hint,
+}: {
+  label: string;
+  value: number | string | null;
+  href?: string;
+  hint?: string;
+}) {
   const shown = value === null ? "—" : typeof value === "number" ? formatter.format(value) : value;
   const body = (
     <>

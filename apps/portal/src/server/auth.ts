@@ -16,9 +16,12 @@ export function getAuthOptions(): AuthOptions {
   const env = readAuthEnv();
   options = createAuthOptions(
     {
-      authenticate: async (email, password, client) => authenticateUser(await getDb(), email, password, client),
-      provisionOidcUser: async (identity) => provisionOidcUser(await getDb(), identity, env.OIDC_DEFAULT_ROLE),
-      isSessionCurrent: async (userId, sessionVersion) => isSessionCurrent(await getDb(), userId, sessionVersion),
+      authenticate: async (email, password, client) =>
+        authenticateUser(await getDb(), email, password, client),
+      provisionOidcUser: async (identity) =>
+        provisionOidcUser(await getDb(), identity, env.OIDC_DEFAULT_ROLE),
+      isSessionCurrent: async (userId, sessionVersion) =>
+        isSessionCurrent(await getDb(), userId, sessionVersion),
       endSessions: async (userId) => endUserSessions(await getDb(), userId),
     },
     env,

@@ -12,7 +12,9 @@ const lineageEnv = z.object({
 export function readLineageToken(): string | undefined {
   const parsed = lineageEnv.safeParse({ C360_LINEAGE_TOKEN: process.env.C360_LINEAGE_TOKEN || undefined });
   if (!parsed.success) {
-    console.error(`c360: ${parsed.error.issues[0]?.message}; OpenLineage producers cannot post until it is fixed.`);
+    console.error(
+      `c360: ${parsed.error.issues[0]?.message}; OpenLineage producers cannot post until it is fixed.`,
+    );
     return undefined;
   }
   return parsed.data.C360_LINEAGE_TOKEN;

@@ -1,6 +1,13 @@
 // The request side of the REST helper: cross-origin detection, the streamed size limit, whole-body JSON validity.
 import { describe, expect, it } from "vitest";
-import { findJsonFault, isCrossOrigin, ownOriginsOf, parseJsonBody, readBodyWithinLimit, RestProblem } from "./rest-request";
+import {
+  findJsonFault,
+  isCrossOrigin,
+  ownOriginsOf,
+  parseJsonBody,
+  readBodyWithinLimit,
+  RestProblem,
+} from "./rest-request";
 
 const own = ownOriginsOf("http://localhost:3104/api/v1/lineage", "http://localhost:3104");
 
@@ -8,13 +15,17 @@ describe("isCrossOrigin", () => {
   it("refuses another port of the same host, by Origin or by Sec-Fetch-Site", () => {
     expect(isCrossOrigin(new Headers({ origin: "http://localhost:9999" }), own)).toBe(true);
     expect(isCrossOrigin(new Headers({ "sec-fetch-site": "same-site" }), own)).toBe(true);
-    expect(isCrossOrigin(new Headers({ "sec-fetch-site": "cross-site", origin: "http://localhost:3104" }), own)).toBe(true);
+    expect(
+      isCrossOrigin(new Headers({ "sec-fetch-site": "cross-site", origin: "http://localhost:3104" }), own),
+    ).toBe(true);
     expect(isCrossOrigin(new Headers({ origin: "null" }), own)).toBe(true);
   });
 
   it("accepts the portal's own pages and programs that send no browser headers", () => {
     expect(isCrossOrigin(new Headers({ origin: "http://localhost:3104" }), own)).toBe(false);
-    expect(isCrossOrigin(new Headers({ "sec-fetch-site": "same-origin", origin: "http://localhost:3104" }), own)).toBe(false);
+    expect(
+      isCrossOrigin(new Headers({ "sec-fetch-site": "same-origin", origin: "http://localhost:3104" }), own),
+    ).toBe(false);
     expect(isCrossOrigin(new Headers({ "sec-fetch-site": "none" }), own)).toBe(false);
     expect(isCrossOrigin(new Headers({}), own)).toBe(false);
   });
@@ -30,7 +41,12 @@ function streamed(parts: number, partBytes: number, contentLength?: number) {
     },
   });
   const headers = contentLength === undefined ? {} : { "content-length": String(contentLength) };
-  const request = new Request("http://localhost/x", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  const request = new Request("http://localhost/x", {
+    method: "POST",
+    body,
+    headers,
+    duplex: "half",
+  } as RequestInit);
   return { request, pulled: () => pulled };
 }
 
@@ -91,8 +107,12 @@ describe("findJsonFault", () => {
 
 describe("parseJsonBody", () => {
   it("rejects a truncated array or trailing garbage whole, naming the position", () => {
-    expect(() => parseJsonBody('[{"id":"1"},{"id":"2"},{"id":"3"')).toThrow(/not valid JSON: the end of the text inside an unclosed array or object at line 1, column 33/);
-    expect(() => parseJsonBody('[{"id":"1"},{"id":"2"}] trailing')).toThrow(/after the end of the JSON value at line 1, column 25/);
+    expect(() => parseJsonBody('[{"id":"1"},{"id":"2"},{"id":"3"')).toThrow(
+      /not valid JSON: the end of the text inside an unclosed array or object at line 1, column 33/,
+    );
+    expect(() => parseJsonBody('[{"id":"1"},{"id":"2"}] trailing')).toThrow(
+      /after the end of the JSON value at line 1, column 25/,
+    );
   });
 
   it("reads JSON lines and names the broken line", () => {
@@ -103,7 +123,11 @@ describe("parseJsonBody", () => {
   it("refuses NUL characters only when asked, naming the path", () => {
     const text = '{"run":{"facets":{"x":{"note":"a\\u0000b"}}}}';
     expect(parseJsonBody(text)).toBeTruthy();
-    expect(() => parseJsonBody(text, { refuseNul: true })).toThrow(/\$\.run\.facets\.x\.note holds a NUL character/);
-    expect(() => parseJsonBody('[["ok"],["a\\u0000"]]', { refuseNul: true })).toThrow(/\$\[1\]\[0\] holds a NUL/);
+    expect(() => parseJsonBody(text, { refuseNul: true })).toThrow(
+      /\$\.run\.facets\.x\.note holds a NUL character/,
+    );
+    expect(() => parseJsonBody('[["ok"],["a\\u0000"]]', { refuseNul: true })).toThrow(
+      /\$\[1\]\[0\] holds a NUL/,
+    );
   });
 });

@@ -46,7 +46,9 @@ export function ownOriginsOf(requestUrl: string, publicUrl: string | undefined):
 }
 
 function tooLarge(maxBytes: number): RestProblem {
-  return new RestProblem(413, `The body is larger than ${formatBytes(maxBytes)}; send less per request.`, { limitBytes: maxBytes });
+  return new RestProblem(413, `The body is larger than ${formatBytes(maxBytes)}; send less per request.`, {
+    limitBytes: maxBytes,
+  });
 }
 
 function formatBytes(bytes: number): string {
@@ -59,7 +61,8 @@ function formatBytes(bytes: number): string {
  */
 export async function readBodyWithinLimit(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = request.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes)
+    throw tooLarge(maxBytes);
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -126,7 +129,8 @@ export function findJsonFault(text: string, maxDepth = MAX_JSON_DEPTH): JsonFaul
       if (c === 92) {
         const e = text[i + 1];
         if (e === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return fault("a \\u escape without four hex digits");
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+            return fault("a \\u escape without four hex digits");
           i += 6;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
         else return fault(`an unknown escape \\${e ?? ""}`);
@@ -142,7 +146,10 @@ export function findJsonFault(text: string, maxDepth = MAX_JSON_DEPTH): JsonFaul
   for (;;) {
     skipSpace();
     if (expect === "value" || expect === "value-or-close") {
-      if (i >= n) return fault(stack.length ? "the end of the text inside an unclosed array or object" : "an empty body");
+      if (i >= n)
+        return fault(
+          stack.length ? "the end of the text inside an unclosed array or object" : "an empty body",
+        );
       const c = text[i]!;
       if (expect === "value-or-close" && c === "]") {
         stack.pop();
@@ -198,7 +205,9 @@ export function findJsonFault(text: string, maxDepth = MAX_JSON_DEPTH): JsonFaul
       i++;
     } else
       return fault(
-        i >= n ? "the end of the text inside an unclosed array or object" : `unexpected ${describe(i)} where ',' or '${top}' should be`,
+        i >= n
+          ? "the end of the text inside an unclosed array or object"
+          : `unexpected ${describe(i)} where ',' or '${top}' should be`,
       );
   }
 }
@@ -212,7 +221,10 @@ export interface ParseJsonOptions {
 
 /** Parses a JSON (or JSON lines) body that is valid as a whole, or throws a 400 naming where it is not. */
 export function parseJsonBody(body: Buffer | string, options: ParseJsonOptions = {}): unknown {
-  const text = (typeof body === "string" ? body : new TextDecoder("utf-8").decode(body)).replace(/^\uFEFF/, "");
+  const text = (typeof body === "string" ? body : new TextDecoder("utf-8").decode(body)).replace(
+    /^\uFEFF/,
+    "",
+  );
   let value: unknown;
   if (options.lines) {
     const values: unknown[] = [];
@@ -221,10 +233,14 @@ export function parseJsonBody(body: Buffer | string, options: ParseJsonOptions =
       if (line.trim() === "") return;
       const fault = findJsonFault(line);
       if (fault)
-        throw new RestProblem(400, `Line ${index + 1} is not valid JSON: ${fault.reason} at column ${fault.column}. Nothing was stored.`, {
-          line: index + 1,
-          column: fault.column,
-        });
+        throw new RestProblem(
+          400,
+          `Line ${index + 1} is not valid JSON: ${fault.reason} at column ${fault.column}. Nothing was stored.`,
+          {
+            line: index + 1,
+            column: fault.column,
+          },
+        );
       values.push(JSON.parse(line));
     });
     if (values.length === 0) throw new RestProblem(400, "The body is empty; send one JSON value per line.");
@@ -243,7 +259,12 @@ export function parseJsonBody(body: Buffer | string, options: ParseJsonOptions =
   }
   if (options.refuseNul) {
     const problem = findUnstorableJson(value);
-    if (problem) throw new RestProblem(400, `The value at ${problem.path} ${problem.reason}; remove it. Nothing was stored.`, { path: problem.path });
+    if (problem)
+      throw new RestProblem(
+        400,
+        `The value at ${problem.path} ${problem.reason}; remove it. Nothing was stored.`,
+        { path: problem.path },
+      );
   }
   return value;
 }

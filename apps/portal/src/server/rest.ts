@@ -47,7 +47,14 @@ export function problem(
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Response {
-  const body = { type: "about:blank", title: statusTitles[status] ?? "Error", status, detail, error: detail, ...extra };
+  const body = {
+    type: "about:blank",
+    title: statusTitles[status] ?? "Error",
+    status,
+    detail,
+    error: detail,
+    ...extra,
+  };
   return new Response(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...headers },
@@ -62,10 +69,14 @@ export function restRoute<C>(label: string, handler: RouteHandler<C>): RouteHand
     try {
       return await handler(request, context);
     } catch (error) {
-      if (error instanceof RestProblem) return problem(error.status, error.message, error.extra, error.headers);
-      if (error instanceof AppError) return problem(httpStatusOf[error.code], error.message, error.details ?? {});
+      if (error instanceof RestProblem)
+        return problem(error.status, error.message, error.extra, error.headers);
+      if (error instanceof AppError)
+        return problem(httpStatusOf[error.code], error.message, error.details ?? {});
       if (error instanceof ZodError)
-        return problem(400, describeValidationIssues(error.issues), { fieldErrors: fieldErrorsOf(error.issues) });
+        return problem(400, describeValidationIssues(error.issues), {
+          fieldErrors: fieldErrorsOf(error.issues),
+        });
       logUnexpectedError(`REST ${label}`, error);
       return problem(500, "The request failed on the server; it has been logged. Retry the same request.");
     }
@@ -101,7 +112,10 @@ function ownOrigins(request: Request): string[] {
  */
 export function assertSameOrigin(request: Request): void {
   if (isCrossOrigin(request.headers, ownOrigins(request)))
-    throw new RestProblem(403, "This request came from another site; signed-in requests are accepted only from c360's own pages.");
+    throw new RestProblem(
+      403,
+      "This request came from another site; signed-in requests are accepted only from c360's own pages.",
+    );
 }
 
 /** Who is calling: the bearer token's actor, or the signed-in user (same origin only, with the permission). */
@@ -111,9 +125,14 @@ export async function authenticateCaller(request: Request, options: CallerOption
   if (authorization && options.bearer) {
     const actor = token ? await options.bearer(token) : null;
     if (actor) return actor;
-    throw new RestProblem(401, `The bearer token is not valid here. ${options.credentialsHint}`, {}, {
-      "WWW-Authenticate": `Bearer realm="c360", error="invalid_token"`,
-    });
+    throw new RestProblem(
+      401,
+      `The bearer token is not valid here. ${options.credentialsHint}`,
+      {},
+      {
+        "WWW-Authenticate": `Bearer realm="c360", error="invalid_token"`,
+      },
+    );
   }
   const challenge = { "WWW-Authenticate": `Bearer realm="c360"` };
   if (!options.session) throw new RestProblem(401, options.credentialsHint, {}, challenge);
@@ -121,7 +140,10 @@ export async function authenticateCaller(request: Request, options: CallerOption
   if (!actor) throw new RestProblem(401, options.credentialsHint, {}, challenge);
   assertSameOrigin(request);
   if (!actorCan(actor, options.session))
-    throw new RestProblem(403, `This needs the ${options.session} permission, which your role does not have.`);
+    throw new RestProblem(
+      403,
+      `This needs the ${options.session} permission, which your role does not have.`,
+    );
   return actor;
 }
 

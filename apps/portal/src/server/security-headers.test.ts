@@ -4,7 +4,11 @@ import { contentSecurityPolicy, fixedSecurityHeaders } from "./security-headers"
 
 describe("security headers", () => {
   it("allows scripts only with the request's nonce and forbids framing", () => {
-    const policy = contentSecurityPolicy({ nonce: "abc123", development: false, publicUrl: "http://localhost:3000" });
+    const policy = contentSecurityPolicy({
+      nonce: "abc123",
+      development: false,
+      publicUrl: "http://localhost:3000",
+    });
     expect(policy).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
     expect(policy).not.toContain("unsafe-eval");
     expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
@@ -14,7 +18,12 @@ describe("security headers", () => {
   });
 
   it("lets forms lead to the OIDC issuer, and upgrades requests over https", () => {
-    const policy = contentSecurityPolicy({ nonce: "n", development: false, publicUrl: "https://c360.example.com", oidcIssuer: "https://id.example.com/realms/x" });
+    const policy = contentSecurityPolicy({
+      nonce: "n",
+      development: false,
+      publicUrl: "https://c360.example.com",
+      oidcIssuer: "https://id.example.com/realms/x",
+    });
     expect(policy).toContain("form-action 'self' https://id.example.com");
     expect(policy).toContain("upgrade-insecure-requests");
   });

@@ -50,6 +50,7 @@ export function fixedSecurityHeaders(publicUrl: string | undefined): Record<stri
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
   };
-  if (originOf(publicUrl)?.startsWith("https:")) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+  if (originOf(publicUrl)?.startsWith("https:"))
+    headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
   return headers;
 }

@@ -23,7 +23,8 @@ export const getCurrentActor = cache(async (): Promise<Actor | null> => {
   return getActiveUserActor(await getDb(), session.user.id, session.user.sessionVersion);
 });
 
-export type PageAccess = { allowed: true; actor: Actor } | { allowed: false; actor: Actor; requires: Requirement };
+export type PageAccess =
+  { allowed: true; actor: Actor } | { allowed: false; actor: Actor; requires: Requirement };
 
 /**
  * Guards a page: anonymous visitors go to the sign-in page (told when their session expired);

@@ -18,8 +18,11 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        // eslint-disable-next-line no-restricted-properties -- a build-time constant Next.js inlines, not a setting
-        loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
+        loggerLink({
+          enabled: (op) =>
+            // eslint-disable-next-line no-restricted-properties -- a build-time constant Next.js inlines, not a setting
+            process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
+        }),
         httpBatchLink({ url: "/api/trpc", transformer: superjson }),
       ],
     }),

@@ -1,8 +1,19 @@
 // Activation: segments (rule builder, preview) and consent-gated exports (CSV download, webhook push) with their
 // runs. Governance leads own what leaves the platform and under which purpose: consent:write.
-import { createExportInput, previewSegmentInput, runExportInput, saveSegmentInput, segmentIdInput } from "@c360/core/activation/activation-schemas";
+import {
+  createExportInput,
+  previewSegmentInput,
+  runExportInput,
+  saveSegmentInput,
+  segmentIdInput,
+} from "@c360/core/activation/activation-schemas";
 import { createExport, listExports } from "@c360/core/activation/manage-exports";
-import { listSegments, previewSegment, readSegment, saveSegment } from "@c360/core/activation/manage-segments";
+import {
+  listSegments,
+  previewSegment,
+  readSegment,
+  saveSegment,
+} from "@c360/core/activation/manage-segments";
 import { runExport } from "@c360/core/activation/run-export";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { procedureFor } from "../trpc";

@@ -16,5 +16,7 @@ export const catalogRouter = {
   curateAsset: procedureFor("lineage:write")
     .input(curateAssetInput)
     .mutation(({ ctx, input }) => curateAsset(ctx.db, ctx.actor, input)),
-  syncFromPlatform: procedureFor("lineage:write").mutation(({ ctx }) => syncCatalogFromPlatform(ctx.db, ctx.actor)),
+  syncFromPlatform: procedureFor("lineage:write").mutation(({ ctx }) =>
+    syncCatalogFromPlatform(ctx.db, ctx.actor),
+  ),
 } satisfies TRPCRouterRecord;

@@ -11,7 +11,12 @@ import {
 import { getConsentOverview, getProfileConsent } from "@c360/core/consent/get-profile-consent";
 import { importConsentText } from "@c360/core/consent/import-consent-events";
 import { publishNotice } from "@c360/core/consent/manage-notices";
-import { createPurpose, ensureStandardPurposes, listPurposes, updatePurpose } from "@c360/core/consent/manage-purposes";
+import {
+  createPurpose,
+  ensureStandardPurposes,
+  listPurposes,
+  updatePurpose,
+} from "@c360/core/consent/manage-purposes";
 import { recordStewardConsent } from "@c360/core/consent/record-steward-consent";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { procedureFor } from "../trpc";

@@ -2,7 +2,10 @@
 // event settings of a source. Thin: core validates, masks for callers without profile:pii and audits clear reads.
 import { describeEventSource } from "@c360/core/events/describe-event-source";
 import { setEventSettings, setEventSettingsInput } from "@c360/core/events/event-settings";
-import { listUnattributedEvents, listUnattributedEventsInput } from "@c360/core/events/list-unattributed-events";
+import {
+  listUnattributedEvents,
+  listUnattributedEventsInput,
+} from "@c360/core/events/list-unattributed-events";
 import { sourceNameInput } from "@c360/core/sources/source-schemas";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { procedureFor } from "../trpc";

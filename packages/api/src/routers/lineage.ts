@@ -23,7 +23,9 @@ export const lineageRouter = {
   // Readers of profiles see where a value came from; only profile:pii shows the values themselves unmasked.
   valueLineage: procedureFor("profile:read")
     .input(valueLineageInput)
-    .query(({ ctx, input }) => getValueLineage(ctx.db, input, { maskPii: !actorCan(ctx.actor, "profile:pii") })),
+    .query(({ ctx, input }) =>
+      getValueLineage(ctx.db, input, { maskPii: !actorCan(ctx.actor, "profile:pii") }),
+    ),
   recordOpenLineageEvent: procedureFor("lineage:write")
     .input(z.object({ event: z.unknown() }))
     .mutation(({ ctx, input }) => ingestOpenLineageEvent(ctx.db, ctx.actor, input.event)),

@@ -1,6 +1,11 @@
 // Data-subject requests (access, erasure, rectification, portability) and the governance audit log. Handling
 // requests needs privacy:write; subject identities are shown in clear only to callers with profile:pii.
-import { exportAuditLogCsv, exportAuditLogInput, searchAuditLog, searchAuditLogInput } from "@c360/core/audit/search-audit-log";
+import {
+  exportAuditLogCsv,
+  exportAuditLogInput,
+  searchAuditLog,
+  searchAuditLogInput,
+} from "@c360/core/audit/search-audit-log";
 import { createPrivacyRequest } from "@c360/core/privacy/create-privacy-request";
 import { fulfilPrivacyRequest, retryErasure } from "@c360/core/privacy/fulfil-privacy-request";
 import {

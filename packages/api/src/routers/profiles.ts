@@ -2,7 +2,11 @@
 // and audits unmasked reads.
 import { getProfileView } from "@c360/core/profiles/get-profile-view";
 import { readProfileTimeline } from "@c360/core/profiles/list-profile-timeline";
-import { getProfileViewInput, listProfileTimelineInput, searchProfilesInput } from "@c360/core/profiles/profile-schemas";
+import {
+  getProfileViewInput,
+  listProfileTimelineInput,
+  searchProfilesInput,
+} from "@c360/core/profiles/profile-schemas";
 import { searchProfiles } from "@c360/core/profiles/search-profiles";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { procedureFor } from "../trpc";

@@ -9,7 +9,11 @@ import {
   listQualityIssues,
   resolveQualityIssue,
 } from "@c360/core/quality/manage-quality-issues";
-import { createQualityRule, listQualityRules, updateQualityRule } from "@c360/core/quality/manage-quality-rules";
+import {
+  createQualityRule,
+  listQualityRules,
+  updateQualityRule,
+} from "@c360/core/quality/manage-quality-rules";
 import {
   assignQualityIssueInput,
   commentQualityIssueInput,

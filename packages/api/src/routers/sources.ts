@@ -1,8 +1,19 @@
 // Source systems: the registry admins manage (mapping, trust, tokens) and the recent imports of each; stewards
 // (and admins) also say which unmapped columns are not personal.
 import { listImportBatches, listImportBatchesInput } from "@c360/core/ingest/list-import-batches";
-import { createSource, listSources, requireSource, setNonPersonalColumns, updateSource } from "@c360/core/sources/manage-sources";
-import { createSourceInput, setNonPersonalColumnsInput, sourceNameInput, updateSourceInput } from "@c360/core/sources/source-schemas";
+import {
+  createSource,
+  listSources,
+  requireSource,
+  setNonPersonalColumns,
+  updateSource,
+} from "@c360/core/sources/manage-sources";
+import {
+  createSourceInput,
+  setNonPersonalColumnsInput,
+  sourceNameInput,
+  updateSourceInput,
+} from "@c360/core/sources/source-schemas";
 import { rotateSourceToken } from "@c360/core/sources/source-tokens";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { procedureFor } from "../trpc";

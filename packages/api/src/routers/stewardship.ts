@@ -1,7 +1,10 @@
 // Stewardship: merge, unmerge, split, link and unlink profiles; the review queue and its decisions; overrides of
 // golden values. Thin: core validates again, acts in one transaction and audits.
 import { clearStewardOverride, setStewardOverride } from "@c360/core/profiles/set-steward-override";
-import { clearStewardOverrideInput, setStewardOverrideInput } from "@c360/core/profiles/steward-override-schemas";
+import {
+  clearStewardOverrideInput,
+  setStewardOverrideInput,
+} from "@c360/core/profiles/steward-override-schemas";
 import { assignReviewTask } from "@c360/core/stewardship/assign-review-task";
 import { decideReviewTask } from "@c360/core/stewardship/decide-review-task";
 import { getReviewTask } from "@c360/core/stewardship/get-review-task";

@@ -49,8 +49,18 @@ describe("c360 consent import", () => {
     writeFileSync(
       file,
       [
-        { email: "ann@example.com", purpose: "marketing.email", status: "given", captured_at: "2026-01-01T00:00:00Z" },
-        { subject: { phone: "+1 415 555 0101" }, purpose: "marketing.sms", status: "withdrawn", capturedAt: "2026-01-02T00:00:00Z" },
+        {
+          email: "ann@example.com",
+          purpose: "marketing.email",
+          status: "given",
+          captured_at: "2026-01-01T00:00:00Z",
+        },
+        {
+          subject: { phone: "+1 415 555 0101" },
+          purpose: "marketing.sms",
+          status: "withdrawn",
+          capturedAt: "2026-01-02T00:00:00Z",
+        },
         { email: "bob@example.com", purpose: "marketing.carrier_pigeon", status: "given" },
       ]
         .map((row) => JSON.stringify(row))
@@ -58,15 +68,22 @@ describe("c360 consent import", () => {
     );
     const first = capture();
     expect(await runCli(["consent", "import", "--file", file], first.io)).toBe(0);
-    expect(first.out.join("\n")).toContain("3 rows, 2 recorded (2 not yet attributed to a profile), 0 already recorded, 1 rejected");
+    expect(first.out.join("\n")).toContain(
+      "3 rows, 2 recorded (2 not yet attributed to a profile), 0 already recorded, 1 rejected",
+    );
     expect(first.err.join("\n")).toContain("row 3: Unknown consent purpose marketing.carrier_pigeon");
     const again = capture();
     expect(await runCli(["consent", "import", "--file", file], again.io)).toBe(0);
-    expect(again.out.join("\n")).toContain("0 recorded (0 not yet attributed to a profile), 2 already recorded, 1 rejected");
+    expect(again.out.join("\n")).toContain(
+      "0 recorded (0 not yet attributed to a profile), 2 already recorded, 1 rejected",
+    );
 
     const handle = await openDatabase();
     try {
-      const rows = await queryRows<{ n: number | string }>(handle.db, sql`select count(*) as n from consent_events`);
+      const rows = await queryRows<{ n: number | string }>(
+        handle.db,
+        sql`select count(*) as n from consent_events`,
+      );
       expect(Number(rows[0]!.n)).toBe(2);
     } finally {
       await handle.close();

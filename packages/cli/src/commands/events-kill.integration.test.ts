@@ -24,8 +24,27 @@ function eventsJsonl(n: number): string {
     const visitor = `anon-${i % 3000}`;
     const at = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
     if (i % 997 === 5) lines.push("{broken");
-    else if (i % 10 === 9) lines.push(JSON.stringify({ type: "identify", messageId: `m${i}`, anonymousId: visitor, userId: `u${i % 3000}`, timestamp: at }));
-    else lines.push(JSON.stringify({ type: i % 3 ? "page" : "track", event: "Product Viewed", messageId: `m${i}`, anonymousId: visitor, name: "Product", timestamp: at }));
+    else if (i % 10 === 9)
+      lines.push(
+        JSON.stringify({
+          type: "identify",
+          messageId: `m${i}`,
+          anonymousId: visitor,
+          userId: `u${i % 3000}`,
+          timestamp: at,
+        }),
+      );
+    else
+      lines.push(
+        JSON.stringify({
+          type: i % 3 ? "page" : "track",
+          event: "Product Viewed",
+          messageId: `m${i}`,
+          anonymousId: visitor,
+          name: "Product",
+          timestamp: at,
+        }),
+      );
   }
   return lines.join("\n") + "\n";
 }
@@ -38,8 +57,8 @@ function runEventsImport(url: string, args: string[]) {
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, output })),
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>(
+    (resolve) => child.on("exit", (code, signal) => resolve({ code, signal, output })),
   );
   return { child, exited };
 }
@@ -118,6 +137,11 @@ describe.skipIf(!databaseUrl)("c360 events import killed with SIGKILL (PostgreSQ
     expect(killedState.events).toBe(30_000 - 31);
     expect(killedState.distinct_ids).toBe(killedState.events);
     expect(killedState).toEqual(referenceState);
-    expect(killedState.batchRows[0]).toMatchObject({ status: "completed", rows_total: 30_000, rows_rejected: 31, rows_unchanged: 0 });
+    expect(killedState.batchRows[0]).toMatchObject({
+      status: "completed",
+      rows_total: 30_000,
+      rows_rejected: 31,
+      rows_unchanged: 0,
+    });
   }, 600_000);
 });

@@ -44,7 +44,12 @@ describe("c360 events import / export events", () => {
   async function stored() {
     const handle = await openDatabase();
     try {
-      return await queryRows<{ external_id: string; type: string; unattributed_reason: string | null; properties: Record<string, unknown> }>(
+      return await queryRows<{
+        external_id: string;
+        type: string;
+        unattributed_reason: string | null;
+        properties: Record<string, unknown>;
+      }>(
         handle.db,
         sql`select external_id, type, unattributed_reason::text, properties from interactions order by external_id`,
       );
@@ -58,11 +63,30 @@ describe("c360 events import / export events", () => {
     writeFileSync(
       file,
       [
-        JSON.stringify({ type: "page", messageId: "p1", anonymousId: "a1", name: "Home", timestamp: "2026-03-01T10:00:00Z" }),
+        JSON.stringify({
+          type: "page",
+          messageId: "p1",
+          anonymousId: "a1",
+          name: "Home",
+          timestamp: "2026-03-01T10:00:00Z",
+        }),
         "{not json",
-        JSON.stringify({ type: "track", messageId: "t1", anonymousId: "a1", event: "Order Completed", properties: { total: 5 }, timestamp: "2026-03-01T10:05:00Z" }),
+        JSON.stringify({
+          type: "track",
+          messageId: "t1",
+          anonymousId: "a1",
+          event: "Order Completed",
+          properties: { total: 5 },
+          timestamp: "2026-03-01T10:05:00Z",
+        }),
         JSON.stringify({ type: "launch", messageId: "x1" }),
-        JSON.stringify({ type: "track", messageId: "t2", anonymousId: "a1", event: "Late", timestamp: "2099-01-01T00:00:00Z" }),
+        JSON.stringify({
+          type: "track",
+          messageId: "t2",
+          anonymousId: "a1",
+          event: "Late",
+          timestamp: "2099-01-01T00:00:00Z",
+        }),
       ].join("\n") + "\n",
     );
     const first = capture();
@@ -80,10 +104,32 @@ describe("c360 events import / export events", () => {
 
   it("imports CSV through a column map, other columns becoming properties", async () => {
     const file = join(dir, "orders.csv");
-    writeFileSync(file, "order_id,customer,placed,total,currency\nO-1,c-9,2026-03-02T09:00:00Z,19.90,EUR\nO-2,,2026-03-02T10:00:00Z,5,EUR\n");
+    writeFileSync(
+      file,
+      "order_id,customer,placed,total,currency\nO-1,c-9,2026-03-02T09:00:00Z,19.90,EUR\nO-2,,2026-03-02T10:00:00Z,5,EUR\n",
+    );
     const run = capture();
     const code = await runCli(
-      ["events", "import", "--source", "orders", "--kind", "ecommerce", "--file", file, "--map", "order_id=messageId", "--map", "customer=userId", "--map", "placed=timestamp", "--map", "total=properties.total", "--event", "Order Completed"],
+      [
+        "events",
+        "import",
+        "--source",
+        "orders",
+        "--kind",
+        "ecommerce",
+        "--file",
+        file,
+        "--map",
+        "order_id=messageId",
+        "--map",
+        "customer=userId",
+        "--map",
+        "placed=timestamp",
+        "--map",
+        "total=properties.total",
+        "--event",
+        "Order Completed",
+      ],
       run.io,
     );
     expect(code, run.err.join("\n")).toBe(0);
@@ -98,7 +144,12 @@ describe("c360 events import / export events", () => {
     const file = join(dir, "bad.csv");
     writeFileSync(file, "a,b\n1,2\n");
     const run = capture();
-    expect(await runCli(["events", "import", "--source", "orders", "--file", file, "--map", "nope=userId"], run.io)).toBe(1);
+    expect(
+      await runCli(
+        ["events", "import", "--source", "orders", "--file", file, "--map", "nope=userId"],
+        run.io,
+      ),
+    ).toBe(1);
     expect(run.err.join("\n")).toMatch(/column "nope"/);
   });
 
@@ -108,7 +159,9 @@ describe("c360 events import / export events", () => {
     expect(await runCli(["export", "events", "--out", out], run.io)).toBe(0);
     expect(run.out[0]).toMatch(/4 events written/);
     const lines = readFileSync(out, "utf8").trim().split("\n");
-    expect(lines[0]).toBe("message_id,source,type,event,timestamp,anonymous_id,user_id,profile_id,channel,unattributed_reason");
+    expect(lines[0]).toBe(
+      "message_id,source,type,event,timestamp,anonymous_id,user_id,profile_id,channel,unattributed_reason",
+    );
     expect(lines).toContain("p1,web,page,Home,2026-03-01T10:00:00.000Z,a1,,,web,unknown_anonymous_id");
   });
 });

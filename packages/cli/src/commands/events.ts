@@ -31,26 +31,43 @@ function parseArgs(args: string[]): EventImportArgs {
   const parsed: Partial<EventImportArgs> & { map: Record<string, string> } = { map: {} };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!["--source", "--file", "--map", "--format", "--kind", "--user-id-source", "--event", "--chunk-size"].includes(flag)) throw new UsageError(`unknown option "${flag}"`);
+    if (
+      ![
+        "--source",
+        "--file",
+        "--map",
+        "--format",
+        "--kind",
+        "--user-id-source",
+        "--event",
+        "--chunk-size",
+      ].includes(flag)
+    )
+      throw new UsageError(`unknown option "${flag}"`);
     const value = inline ?? args[++i];
-    if (value === undefined || (inline === undefined && value.startsWith("--"))) throw new UsageError(`${flag} needs a value`);
+    if (value === undefined || (inline === undefined && value.startsWith("--")))
+      throw new UsageError(`${flag} needs a value`);
     if (flag === "--source") parsed.source = value;
     else if (flag === "--file") parsed.file = value;
     else if (flag === "--user-id-source") parsed.userIdSource = value;
     else if (flag === "--event") parsed.event = value;
     else if (flag === "--format") {
-      if (value !== "csv" && value !== "json") throw new UsageError(`--format takes csv or json, got "${value}"`);
+      if (value !== "csv" && value !== "json")
+        throw new UsageError(`--format takes csv or json, got "${value}"`);
       parsed.format = value;
     } else if (flag === "--kind") {
-      if (!(sourceKinds as readonly string[]).includes(value)) throw new UsageError(`--kind ${value}: kinds are ${sourceKinds.join(", ")}`);
+      if (!(sourceKinds as readonly string[]).includes(value))
+        throw new UsageError(`--kind ${value}: kinds are ${sourceKinds.join(", ")}`);
       parsed.kind = value as SourceKind;
     } else if (flag === "--chunk-size") {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 1 || n > 20_000) throw new UsageError(`--chunk-size takes a whole number from 1 to 20000, got "${value}"`);
+      if (!Number.isInteger(n) || n < 1 || n > 20_000)
+        throw new UsageError(`--chunk-size takes a whole number from 1 to 20000, got "${value}"`);
       parsed.chunkSize = n;
     } else {
       const eq = value.indexOf("=");
-      if (eq <= 0 || eq === value.length - 1) throw new UsageError(`--map takes column=field, got "${value}"`);
+      if (eq <= 0 || eq === value.length - 1)
+        throw new UsageError(`--map takes column=field, got "${value}"`);
       parsed.map[value.slice(0, eq).trim()] = value.slice(eq + 1).trim();
     }
   }
@@ -68,7 +85,8 @@ async function runEventImport(args: string[], io: CommandIO): Promise<number> {
     return await withDatabase(async ({ db }) => {
       const { source, created } = await ensureSource(db, actor, { name: options.source, kind: options.kind });
       if (created) io.stderr(`c360 events import: created source ${source.name}`);
-      if (options.userIdSource) await setEventSettings(db, actor, { sourceName: source.name, userIdSource: options.userIdSource });
+      if (options.userIdSource)
+        await setEventSettings(db, actor, { sourceName: source.name, userIdSource: options.userIdSource });
       let lastReport = 0;
       const summary = await importEventFile(db, {
         source,
@@ -84,7 +102,9 @@ async function runEventImport(args: string[], io: CommandIO): Promise<number> {
           const now = performance.now();
           if (now - lastReport < 1000) return;
           lastReport = now;
-          io.stderr(`c360 events import: row ${p.checkpoint}: ${p.accepted} accepted, ${p.duplicate} duplicate, ${p.rejected} rejected`);
+          io.stderr(
+            `c360 events import: row ${p.checkpoint}: ${p.accepted} accepted, ${p.duplicate} duplicate, ${p.rejected} rejected`,
+          );
         },
       });
       const seconds = (performance.now() - started) / 1000;
@@ -94,14 +114,19 @@ async function runEventImport(args: string[], io: CommandIO): Promise<number> {
           `${summary.rowsTotal} events, ${summary.accepted} accepted, ${summary.unchanged} duplicate, ${summary.rejected} rejected ` +
           `in ${seconds.toFixed(1)} s (${rate} events/s), batch ${summary.batchId}`,
       );
-      for (const error of summary.errors.slice(0, PRINTED_ERRORS)) io.stdout(`  row ${error.row}: ${error.reason}`);
+      for (const error of summary.errors.slice(0, PRINTED_ERRORS))
+        io.stdout(`  row ${error.row}: ${error.reason}`);
       if (summary.rejected > PRINTED_ERRORS)
-        io.stdout(`  ... ${summary.rejected - PRINTED_ERRORS} more rejected rows (first ${summary.errors.length} kept in batch ${summary.batchId})`);
+        io.stdout(
+          `  ... ${summary.rejected - PRINTED_ERRORS} more rejected rows (first ${summary.errors.length} kept in batch ${summary.batchId})`,
+        );
       return 0;
     });
   } catch (error) {
     if (error instanceof AppError || error instanceof ZodError) {
-      io.stderr(`c360 events import: ${error instanceof ZodError ? error.issues.map((i) => i.message).join("; ") : error.message}`);
+      io.stderr(
+        `c360 events import: ${error instanceof ZodError ? error.issues.map((i) => i.message).join("; ") : error.message}`,
+      );
       return 1;
     }
     throw error;
@@ -110,11 +135,15 @@ async function runEventImport(args: string[], io: CommandIO): Promise<number> {
 
 export const eventsCommand: Command = {
   name: "events",
-  summary: "import behavioural events (Segment-style JSON lines, or CSV with a column map); resumes an interrupted run",
+  summary:
+    "import behavioural events (Segment-style JSON lines, or CSV with a column map); resumes an interrupted run",
   usage: USAGE,
   async run(args, io) {
     const [what, ...rest] = args;
-    if (what !== "import") throw new UsageError(what ? `unknown events command "${what}" (try: import)` : "name what to do: import");
+    if (what !== "import")
+      throw new UsageError(
+        what ? `unknown events command "${what}" (try: import)` : "name what to do: import",
+      );
     return runEventImport(rest, io);
   },
 };

@@ -84,51 +84,54 @@ async function runImport(args: string[], io: CommandIO): Promise<number> {
   const started = performance.now();
   try {
     const file = await openImportFile(options.file, options.format);
-    return await withDatabase(async ({ db }) => {
-      const { source, created } = await ensureSource(db, actor, {
-        name: options.source,
-        kind: options.kind,
-        fieldMapping: options.map,
-      });
-      if (created)
-        io.stderr(
-          `c360 import: created source ${source.name}${Object.keys(options.map).length ? " with the given mapping" : ""}`,
-        );
-      let lastReport = 0;
-      const summary = await importRecords(db, {
-        source,
-        rows: file.rows,
-        origin: "file",
-        actor,
-        fileName: file.fileName,
-        inputKey: inputKeyOf(file.sha256, options.map),
-        mapping: options.map,
-        chunkSize: options.chunkSize,
-        ...(options.resolve ? {} : { resolve: null }),
-        onProgress: (p) => {
-          const now = performance.now();
-          if (now - lastReport < 1000) return;
-          lastReport = now;
+    return await withDatabase(
+      async ({ db }) => {
+        const { source, created } = await ensureSource(db, actor, {
+          name: options.source,
+          kind: options.kind,
+          fieldMapping: options.map,
+        });
+        if (created)
           io.stderr(
-            `c360 import: row ${p.checkpoint}: ${p.accepted} accepted, ${p.unchanged} unchanged, ${p.rejected} rejected`,
+            `c360 import: created source ${source.name}${Object.keys(options.map).length ? " with the given mapping" : ""}`,
           );
-        },
-      });
-      const seconds = (performance.now() - started) / 1000;
-      const rate = seconds > 0 ? Math.round(summary.rowsTotal / seconds) : summary.rowsTotal;
-      io.stdout(
-        `imported ${file.fileName} into ${source.name}${summary.resumed ? " (resumed after an interrupted run)" : ""}: ` +
-          `${summary.rowsTotal} rows, ${summary.accepted} accepted, ${summary.unchanged} unchanged, ${summary.rejected} rejected ` +
-          `in ${seconds.toFixed(1)} s (${rate} rows/s), batch ${summary.batchId}`,
-      );
-      for (const error of summary.errors.slice(0, PRINTED_ERRORS))
-        io.stdout(`  row ${error.row}: ${error.reason}`);
-      if (summary.rejected > PRINTED_ERRORS)
+        let lastReport = 0;
+        const summary = await importRecords(db, {
+          source,
+          rows: file.rows,
+          origin: "file",
+          actor,
+          fileName: file.fileName,
+          inputKey: inputKeyOf(file.sha256, options.map),
+          mapping: options.map,
+          chunkSize: options.chunkSize,
+          ...(options.resolve ? {} : { resolve: null }),
+          onProgress: (p) => {
+            const now = performance.now();
+            if (now - lastReport < 1000) return;
+            lastReport = now;
+            io.stderr(
+              `c360 import: row ${p.checkpoint}: ${p.accepted} accepted, ${p.unchanged} unchanged, ${p.rejected} rejected`,
+            );
+          },
+        });
+        const seconds = (performance.now() - started) / 1000;
+        const rate = seconds > 0 ? Math.round(summary.rowsTotal / seconds) : summary.rowsTotal;
         io.stdout(
-          `  ... ${summary.rejected - PRINTED_ERRORS} more rejected rows (first ${summary.errors.length} kept in batch ${summary.batchId})`,
+          `imported ${file.fileName} into ${source.name}${summary.resumed ? " (resumed after an interrupted run)" : ""}: ` +
+            `${summary.rowsTotal} rows, ${summary.accepted} accepted, ${summary.unchanged} unchanged, ${summary.rejected} rejected ` +
+            `in ${seconds.toFixed(1)} s (${rate} rows/s), batch ${summary.batchId}`,
         );
-      return 0;
-    }, { io });
+        for (const error of summary.errors.slice(0, PRINTED_ERRORS))
+          io.stdout(`  row ${error.row}: ${error.reason}`);
+        if (summary.rejected > PRINTED_ERRORS)
+          io.stdout(
+            `  ... ${summary.rejected - PRINTED_ERRORS} more rejected rows (first ${summary.errors.length} kept in batch ${summary.batchId})`,
+          );
+        return 0;
+      },
+      { io },
+    );
   } catch (error) {
     // Bad input the user can fix: one line, exit 1; anything else propagates with its message.
     if (error instanceof AppError || error instanceof ZodError) {

@@ -11,4 +11,15 @@ import { seedCommand } from "./seed";
 import { setupCommand } from "./setup";
 import { usersCommand } from "./users";
 
-export const commands: Command[] = [setupCommand, usersCommand, matchCommand, importCommand, eventsCommand, resolveCommand, exportCommand, seedCommand, qualityCommand, consentCommand];
+export const commands: Command[] = [
+  setupCommand,
+  usersCommand,
+  matchCommand,
+  importCommand,
+  eventsCommand,
+  resolveCommand,
+  exportCommand,
+  seedCommand,
+  qualityCommand,
+  consentCommand,
+];

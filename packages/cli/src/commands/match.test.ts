@@ -49,27 +49,40 @@ describe("c360 match", () => {
   it("links two files with --map and FEBRL's comma-space separators", async () => {
     // Two exports of the same generated people, written the FEBRL way ("a, b, c").
     const { records, personIds } = generateCustomers({ persons: 600, seed: 3 });
-    const named = records.map((r, i) => ({ r, person: personIds[i]! })).filter(({ r }) => r.first_name && r.last_name);
+    const named = records
+      .map((r, i) => ({ r, person: personIds[i]! }))
+      .filter(({ r }) => r.first_name && r.last_name);
     const firstOf = new Map<string, (typeof named)[number]>();
     const pairs: [(typeof named)[number], (typeof named)[number]][] = [];
     for (const entry of named) {
       const first = firstOf.get(entry.person);
       if (!first) firstOf.set(entry.person, entry);
-      else if (pairs.length < 150 && !pairs.some(([x]) => x.person === entry.person)) pairs.push([first, entry]);
+      else if (pairs.length < 150 && !pairs.some(([x]) => x.person === entry.person))
+        pairs.push([first, entry]);
     }
     const header = "rec_id, given_name, surname, date_of_birth, postcode, email";
-    const line = (id: string, r: (typeof named)[number]["r"]) => [id, r.first_name, r.last_name, r.dob ?? "", r.postcode ?? "", r.email ?? ""].map((v) => (v ?? "").replace(/,/g, " ")).join(", ");
+    const line = (id: string, r: (typeof named)[number]["r"]) =>
+      [id, r.first_name, r.last_name, r.dob ?? "", r.postcode ?? "", r.email ?? ""]
+        .map((v) => (v ?? "").replace(/,/g, " "))
+        .join(", ");
     const a = file("a.csv", [header, ...pairs.map(([x], i) => line(`a-${i}`, x.r))].join("\n"));
     const b = file("b.csv", [header, ...pairs.map(([, y], i) => line(`b-${i}`, y.r))].join("\n"));
     const out = path.join(dir, "link.csv");
-    const maps = ["rec_id=record_id", "given_name=first_name", "surname=last_name", "date_of_birth=dob"].flatMap((m) => ["--map", m]);
+    const maps = [
+      "rec_id=record_id",
+      "given_name=first_name",
+      "surname=last_name",
+      "date_of_birth=dob",
+    ].flatMap((m) => ["--map", m]);
     const result = await run(["--input", a, "--input", b, "--out", out, ...maps]);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/linked 300 records from a\.csv \+ b\.csv/);
     const c = clusters(out);
     expect(c.size).toBe(300);
     const linked = pairs.filter((_, i) => c.get(`a-${i}`) === c.get(`b-${i}`)).length;
-    const wrong = [...c.entries()].filter(([id, cluster]) => id.startsWith("b-") && cluster.startsWith("a-") && cluster !== `a-${id.slice(2)}`).length;
+    const wrong = [...c.entries()].filter(
+      ([id, cluster]) => id.startsWith("b-") && cluster.startsWith("a-") && cluster !== `a-${id.slice(2)}`,
+    ).length;
     expect(linked / pairs.length).toBeGreaterThan(0.8);
     expect(wrong).toBeLessThan(5);
   });
@@ -77,20 +90,36 @@ describe("c360 match", () => {
   it("rejects bad flags as usage errors", async () => {
     await expect(run(["--out", "x.csv"])).rejects.toThrow(UsageError);
     await expect(run(["--input", "a.csv"])).rejects.toThrow(/--out is required/);
-    await expect(run(["--input", "a.csv", "--out", "x", "--map", "name=nickname"])).rejects.toThrow(/"nickname" is not a field/);
-    await expect(run(["--input", "a", "--input", "b", "--input", "c", "--out", "x"])).rejects.toThrow(/at most two/);
+    await expect(run(["--input", "a.csv", "--out", "x", "--map", "name=nickname"])).rejects.toThrow(
+      /"nickname" is not a field/,
+    );
+    await expect(run(["--input", "a", "--input", "b", "--input", "c", "--out", "x"])).rejects.toThrow(
+      /at most two/,
+    );
   });
 
   it("names the file and the problem for empty files, missing id columns, unknown mapped columns and duplicate ids", async () => {
     const out = path.join(dir, "bad.csv");
-    await expect(run(["--input", file("empty.csv", ""), "--out", out])).rejects.toThrow(/empty\.csv: the file is empty/);
-    await expect(run(["--input", file("noid.csv", "name,email\nx,y@z.com\n"), "--out", out])).rejects.toThrow(/noid\.csv: no record id column.*columns: name, email/);
-    await expect(run(["--input", file("people2.csv", people), "--out", out, "--map", "uid=record_id"])).rejects.toThrow(/people2\.csv: --map names column "uid"/);
-    await expect(run(["--input", file("dup.csv", "record_id,first_name\n7,a\n8,b\n7,c\n"), "--out", out])).rejects.toThrow(/dup\.csv: record id "7" appears on rows 2 and 4/);
+    await expect(run(["--input", file("empty.csv", ""), "--out", out])).rejects.toThrow(
+      /empty\.csv: the file is empty/,
+    );
+    await expect(run(["--input", file("noid.csv", "name,email\nx,y@z.com\n"), "--out", out])).rejects.toThrow(
+      /noid\.csv: no record id column.*columns: name, email/,
+    );
+    await expect(
+      run(["--input", file("people2.csv", people), "--out", out, "--map", "uid=record_id"]),
+    ).rejects.toThrow(/people2\.csv: --map names column "uid"/);
+    await expect(
+      run(["--input", file("dup.csv", "record_id,first_name\n7,a\n8,b\n7,c\n"), "--out", out]),
+    ).rejects.toThrow(/dup\.csv: record id "7" appears on rows 2 and 4/);
   });
 
   it("skips and reports rows with bytes that are not UTF-8 or a 10 MB cell", async () => {
-    const latin1 = Buffer.concat([Buffer.from(people + "\n5,Jos"), Buffer.from([0xe9]), Buffer.from(",Garcia,,,,,,\n")]);
+    const latin1 = Buffer.concat([
+      Buffer.from(people + "\n5,Jos"),
+      Buffer.from([0xe9]),
+      Buffer.from(",Garcia,,,,,,\n"),
+    ]);
     const huge = `${people}\n6,${"x".repeat(10 * 1024 * 1024)},Big,,,,,,\n`;
     const out = path.join(dir, "skip.csv");
     const bad = await run(["--input", file("latin1.csv", latin1), "--out", out]);

@@ -15,7 +15,8 @@ import {
 import { writeCsv } from "@c360/core/csv/write-csv";
 import { UsageError, type Command, type CommandIO } from "../command";
 
-const USAGE = "c360 match --input FILE [--input FILE2] --out clusters.csv [--map column=field ...] [--model model.json] [--save-model model.json]";
+const USAGE =
+  "c360 match --input FILE [--input FILE2] --out clusters.csv [--map column=field ...] [--model model.json] [--save-model model.json]";
 /** Longer cells are not names or addresses; such a row is skipped and reported rather than slowing every comparison. */
 const MAX_CELL_CHARS = 65_536;
 
@@ -32,7 +33,8 @@ function parseArgs(args: string[]): MatchArgs {
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
     const value = args[i + 1];
-    if (!["--input", "--out", "--map", "--model", "--save-model"].includes(flag)) throw new UsageError(`unknown option "${flag}"`);
+    if (!["--input", "--out", "--map", "--model", "--save-model"].includes(flag))
+      throw new UsageError(`unknown option "${flag}"`);
     if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
     i++;
     if (flag === "--input") parsed.inputs.push(value);
@@ -44,12 +46,16 @@ function parseArgs(args: string[]): MatchArgs {
       const column = value.slice(0, eq).trim();
       const field = value.slice(eq + 1).trim();
       if (eq <= 0 || !column || !field) throw new UsageError(`--map takes column=field, got "${value}"`);
-      if (!isCanonicalField(field)) throw new UsageError(`--map ${value}: "${field}" is not a field; fields: record_id, source, first_name, middle_name, last_name, full_name, dob, gender, email, phone, street_number, street, address_line2, city, state, postcode, country, national_id`);
+      if (!isCanonicalField(field))
+        throw new UsageError(
+          `--map ${value}: "${field}" is not a field; fields: record_id, source, first_name, middle_name, last_name, full_name, dob, gender, email, phone, street_number, street, address_line2, city, state, postcode, country, national_id`,
+        );
       parsed.map.set(column, field);
     }
   }
   if (parsed.inputs.length === 0) throw new UsageError("--input is required");
-  if (parsed.inputs.length > 2) throw new UsageError("at most two --input files (one deduplicates, two link)");
+  if (parsed.inputs.length > 2)
+    throw new UsageError("at most two --input files (one deduplicates, two link)");
   if (!parsed.out) throw new UsageError("--out is required");
   return parsed;
 }
@@ -62,7 +68,8 @@ function readText(file: string): { text: string; validUtf8: boolean } {
   } catch (error) {
     throw new Error(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  if (bytes.toString("utf8").trim() === "") throw new Error(`${file}: the file is empty; expected a CSV header row and records`);
+  if (bytes.toString("utf8").trim() === "")
+    throw new Error(`${file}: the file is empty; expected a CSV header row and records`);
   let validUtf8 = true;
   try {
     new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -78,7 +85,12 @@ function readRecords(file: string, map: Map<string, CanonicalField>, io: Command
   let rows: string[][];
   try {
     // trim: FEBRL separates fields with ", ". relax_column_count: a short row is padded, not fatal.
-    const parsed: unknown = parse(text, { trim: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true });
+    const parsed: unknown = parse(text, {
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      relax_quotes: true,
+    });
     rows = parsed as string[][];
   } catch (error) {
     throw new Error(`${file}: not a readable CSV: ${(error as Error).message}`);
@@ -87,10 +99,16 @@ function readRecords(file: string, map: Map<string, CanonicalField>, io: Command
   if (!header || rows.length < 2) throw new Error(`${file}: no records after the header row`);
   const columnField = header.map((column) => map.get(column) ?? (isCanonicalField(column) ? column : null));
   for (const column of map.keys()) {
-    if (!header.includes(column)) throw new Error(`${file}: --map names column "${column}", which the header does not have (columns: ${header.join(", ")})`);
+    if (!header.includes(column))
+      throw new Error(
+        `${file}: --map names column "${column}", which the header does not have (columns: ${header.join(", ")})`,
+      );
   }
   const idColumn = columnField.indexOf("record_id");
-  if (idColumn < 0) throw new Error(`${file}: no record id column; name one "record_id" or pass --map COLUMN=record_id (columns: ${header.join(", ")})`);
+  if (idColumn < 0)
+    throw new Error(
+      `${file}: no record id column; name one "record_id" or pass --map COLUMN=record_id (columns: ${header.join(", ")})`,
+    );
   const records: InputRecord[] = [];
   const rowOfId = new Map<string, number>();
   let skipped = 0;
@@ -104,11 +122,17 @@ function readRecords(file: string, map: Map<string, CanonicalField>, io: Command
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c]!;
       if (cell.length > MAX_CELL_CHARS) {
-        skip(rowNumber, `column "${header[c] ?? c + 1}" holds ${cell.length} characters (more than ${MAX_CELL_CHARS})`);
+        skip(
+          rowNumber,
+          `column "${header[c] ?? c + 1}" holds ${cell.length} characters (more than ${MAX_CELL_CHARS})`,
+        );
         continue rows;
       }
       if (!validUtf8 && cell.includes("\uFFFD")) {
-        skip(rowNumber, `column "${header[c] ?? c + 1}" holds bytes that are not UTF-8 (re-export the file as UTF-8)`);
+        skip(
+          rowNumber,
+          `column "${header[c] ?? c + 1}" holds bytes that are not UTF-8 (re-export the file as UTF-8)`,
+        );
         continue rows;
       }
     }
@@ -118,11 +142,15 @@ function readRecords(file: string, map: Map<string, CanonicalField>, io: Command
       continue;
     }
     const firstRow = rowOfId.get(id);
-    if (firstRow !== undefined) throw new Error(`${file}: record id "${id}" appears on rows ${firstRow} and ${rowNumber}; ids must be unique`);
+    if (firstRow !== undefined)
+      throw new Error(
+        `${file}: record id "${id}" appears on rows ${firstRow} and ${rowNumber}; ids must be unique`,
+      );
     rowOfId.set(id, rowNumber);
     const record: InputRecord = { record_id: id };
     columnField.forEach((field, c) => {
-      if (field && field !== "record_id" && cells[c] !== undefined && cells[c] !== "") record[field] = cells[c];
+      if (field && field !== "record_id" && cells[c] !== undefined && cells[c] !== "")
+        record[field] = cells[c];
     });
     records.push(record);
   }
@@ -141,7 +169,10 @@ async function runMatch(args: string[], io: CommandIO): Promise<number> {
   options.inputs.forEach((file, i) => {
     for (const record of readRecords(file, options.map, io)) {
       const other = fileOfId.get(record.record_id);
-      if (other !== undefined) throw new Error(`record id "${record.record_id}" is in both ${other} and ${file}; linking writes ids as they are, so they must differ`);
+      if (other !== undefined)
+        throw new Error(
+          `record id "${record.record_id}" is in both ${other} and ${file}; linking writes ids as they are, so they must differ`,
+        );
       fileOfId.set(record.record_id, file);
       // Linking compares across files only: the file is the source.
       records.push(linking ? { ...record, source: `input${i + 1}` } : record);
@@ -151,11 +182,22 @@ async function runMatch(args: string[], io: CommandIO): Promise<number> {
   const resolution = resolveRecords(records, { linkOnly: linking, model });
   for (const warning of resolution.warnings) io.stderr(`warning: ${warning}`);
   const ids = resolution.store.idList();
-  const columns = [{ name: "record_id", kind: "numeric" as const }, { name: "cluster_id", kind: "numeric" as const }];
-  writeFileSync(options.out, writeCsv(columns, ids.map((id, i) => [id, resolution.clusterIds[i]]), { eol: "\n" }));
+  const columns = [
+    { name: "record_id", kind: "numeric" as const },
+    { name: "cluster_id", kind: "numeric" as const },
+  ];
+  writeFileSync(
+    options.out,
+    writeCsv(
+      columns,
+      ids.map((id, i) => [id, resolution.clusterIds[i]]),
+      { eol: "\n" },
+    ),
+  );
   if (options.saveModel) writeFileSync(options.saveModel, saveModel(resolution.model));
   const clusterSizes = new Map<string, number>();
-  for (const cluster of resolution.clusterIds) clusterSizes.set(cluster, (clusterSizes.get(cluster) ?? 0) + 1);
+  for (const cluster of resolution.clusterIds)
+    clusterSizes.set(cluster, (clusterSizes.get(cluster) ?? 0) + 1);
   const multi = [...clusterSizes.values()].filter((n) => n > 1).length;
   io.stdout(
     `${linking ? "linked" : "deduplicated"} ${records.length} records from ${options.inputs.map((f) => path.basename(f)).join(" + ")}: ` +

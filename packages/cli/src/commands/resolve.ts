@@ -11,21 +11,24 @@ export const resolveCommand: Command = {
   async run(args, io) {
     const unknown = args.filter((a) => a !== "--full" && a !== "--retrain");
     if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`);
-    return withDatabase(async ({ db }) => {
-      const started = performance.now();
-      const result = await resolveFull(db, {
-        actor: systemActor("cli"),
-        retrain: args.includes("--retrain"),
-        onProgress: (stage, detail) => io.stdout(`c360 resolve: ${stage.padEnd(8)} ${detail}`),
-      });
-      for (const warning of result.warnings) io.stderr(`c360 resolve: warning: ${warning}`);
-      const secondsTaken = (performance.now() - started) / 1000;
-      io.stdout(
-        `c360 resolve: ${result.records} records -> ${result.profiles} profiles (${result.keptProfiles} kept their id, ${result.newProfiles} new, ` +
-          `${result.retiredProfiles} retired), ${result.reviewTasks} review tasks, model v${result.modelVersion}${result.trained ? " (trained)" : ""}, ` +
-          `${secondsTaken.toFixed(1)} s`,
-      );
-      return 0;
-    }, { io });
+    return withDatabase(
+      async ({ db }) => {
+        const started = performance.now();
+        const result = await resolveFull(db, {
+          actor: systemActor("cli"),
+          retrain: args.includes("--retrain"),
+          onProgress: (stage, detail) => io.stdout(`c360 resolve: ${stage.padEnd(8)} ${detail}`),
+        });
+        for (const warning of result.warnings) io.stderr(`c360 resolve: warning: ${warning}`);
+        const secondsTaken = (performance.now() - started) / 1000;
+        io.stdout(
+          `c360 resolve: ${result.records} records -> ${result.profiles} profiles (${result.keptProfiles} kept their id, ${result.newProfiles} new, ` +
+            `${result.retiredProfiles} retired), ${result.reviewTasks} review tasks, model v${result.modelVersion}${result.trained ? " (trained)" : ""}, ` +
+            `${secondsTaken.toFixed(1)} s`,
+        );
+        return 0;
+      },
+      { io },
+    );
   },
 };

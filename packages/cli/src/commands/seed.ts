@@ -13,16 +13,24 @@ export const seedCommand: Command = {
     const flags = parseFlags(args, ["persons", "seed"]);
     const persons = Number(flags.persons ?? 2000);
     const seed = Number(flags.seed ?? 2026);
-    if (!Number.isInteger(persons) || persons < 1 || persons > 5_000_000) throw new UsageError("--persons must be a whole number from 1 to 5000000");
+    if (!Number.isInteger(persons) || persons < 1 || persons > 5_000_000)
+      throw new UsageError("--persons must be a whole number from 1 to 5000000");
     if (!Number.isInteger(seed)) throw new UsageError("--seed must be a whole number");
-    return withDatabase(async ({ db }) => {
-      const started = performance.now();
-      const result = await seedDemoData(db, systemActor("seed"), { persons, seed, onProgress: (m) => io.stdout(`c360 seed: ${m}`) });
-      io.stdout(
-        `c360 seed: ${result.records} records of ${result.persons} persons -> ${result.resolution.profiles} profiles, ` +
-          `${result.interactions} interactions, ${((performance.now() - started) / 1000).toFixed(1)} s`,
-      );
-      return 0;
-    }, { io });
+    return withDatabase(
+      async ({ db }) => {
+        const started = performance.now();
+        const result = await seedDemoData(db, systemActor("seed"), {
+          persons,
+          seed,
+          onProgress: (m) => io.stdout(`c360 seed: ${m}`),
+        });
+        io.stdout(
+          `c360 seed: ${result.records} records of ${result.persons} persons -> ${result.resolution.profiles} profiles, ` +
+            `${result.interactions} interactions, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
+        return 0;
+      },
+      { io },
+    );
   },
 };

@@ -12,16 +12,26 @@ export const setupCommand: Command = {
     const unknown = args.filter((a) => a !== "--no-demo");
     if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`);
     const demo = !args.includes("--no-demo");
-    return withDatabase(async (handle) => {
-      const result = await prepareDatabase(handle, { demo, onProgress: (m) => io.stdout(`c360 seed: ${m}`) });
-      io.stdout(`c360: database ready (${handle.driver}, ${handle.location}), migrations applied.`);
-      if (result.demoUsersCreated > 0) {
-        io.stdout(`c360: created ${result.demoUsersCreated} demo users (${demoUsers.map((u) => u.email).join(", ")}), password "${demoPassword}". Demo only: change them with \`npx c360 users set-password\`.`);
-      }
-      if (result.seeded) {
-        io.stdout(`c360: the database was empty, so it now holds demo customers: ${result.seeded.records} records -> ${result.seeded.resolution.profiles} profiles, ${result.seeded.interactions} interactions.`);
-      }
-      return 0;
-    }, { io, checkMigrations: false });
+    return withDatabase(
+      async (handle) => {
+        const result = await prepareDatabase(handle, {
+          demo,
+          onProgress: (m) => io.stdout(`c360 seed: ${m}`),
+        });
+        io.stdout(`c360: database ready (${handle.driver}, ${handle.location}), migrations applied.`);
+        if (result.demoUsersCreated > 0) {
+          io.stdout(
+            `c360: created ${result.demoUsersCreated} demo users (${demoUsers.map((u) => u.email).join(", ")}), password "${demoPassword}". Demo only: change them with \`npx c360 users set-password\`.`,
+          );
+        }
+        if (result.seeded) {
+          io.stdout(
+            `c360: the database was empty, so it now holds demo customers: ${result.seeded.records} records -> ${result.seeded.resolution.profiles} profiles, ${result.seeded.interactions} interactions.`,
+          );
+        }
+        return 0;
+      },
+      { io, checkMigrations: false },
+    );
   },
 };

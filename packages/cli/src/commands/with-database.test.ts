@@ -27,7 +27,10 @@ describe.each([
   const saved = { url: process.env.DATABASE_URL, dir: process.env.C360_DATA_DIR };
   const created: string[] = [];
   const csv = join(dir, "people.csv");
-  writeFileSync(csv, "record_id,first_name,last_name,email\nr1,Ada,Lovelace,ada@example.org\nr2,Alan,Turing,alan@example.org\n");
+  writeFileSync(
+    csv,
+    "record_id,first_name,last_name,email\nr1,Ada,Lovelace,ada@example.org\nr2,Alan,Turing,alan@example.org\n",
+  );
 
   /** A new, empty database for the commands (DATABASE_URL or C360_DATA_DIR pointed at it); opens it for the test. */
   async function freshDatabase(): Promise<() => Promise<DatabaseHandle>> {
@@ -51,7 +54,10 @@ describe.each([
   async function recordCount(open: () => Promise<DatabaseHandle>): Promise<number> {
     const handle = await open();
     try {
-      const [row] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from source_records`);
+      const [row] = await queryRows<{ n: number }>(
+        handle.db,
+        sql`select count(*)::int as n from source_records`,
+      );
       return row!.n;
     } finally {
       await handle.close();
@@ -64,7 +70,8 @@ describe.each([
     process.env.C360_DATA_DIR = saved.dir;
     if (created.length) {
       const admin = await openDatabase({ url: postgresUrl!, maxConnections: 1 });
-      for (const name of created) await admin.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
+      for (const name of created)
+        await admin.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
       await admin.close();
     }
     rmSync(dir, { recursive: true, force: true });
@@ -98,7 +105,9 @@ describe.each([
 
     const run = capture();
     expect(await runCli(["import", "--source", "crm", "--file", csv, "--no-resolve"], run.io)).toBe(1);
-    expect(run.err.join("\n")).toContain(`1 migration behind this version of c360 (next: ${last.tag}). Run \`npx c360 setup --no-demo\``);
+    expect(run.err.join("\n")).toContain(
+      `1 migration behind this version of c360 (next: ${last.tag}). Run \`npx c360 setup --no-demo\``,
+    );
     expect(run.err.join("\n")).not.toContain("Failed query");
     expect(await recordCount(open)).toBe(0);
     const setup = capture();

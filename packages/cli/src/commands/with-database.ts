@@ -17,7 +17,10 @@ export class DatabaseBehindError extends Error {
   override name = "DatabaseBehindError";
 }
 
-export async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>, options: WithDatabaseOptions = {}): Promise<T> {
+export async function withDatabase<T>(
+  work: (handle: DatabaseHandle) => Promise<T>,
+  options: WithDatabaseOptions = {},
+): Promise<T> {
   const handle = await openDatabase();
   try {
     if (options.checkMigrations !== false) await ensureMigrated(handle, options.io);
@@ -31,7 +34,9 @@ async function ensureMigrated(handle: DatabaseHandle, io: CommandIO | undefined)
   const state = await readMigrationState(handle);
   if (state.pending.length === 0) return;
   if (state.empty) {
-    io?.stderr(`c360: new database (${handle.driver}, ${handle.location}): applying its ${state.pending.length} migrations first.`);
+    io?.stderr(
+      `c360: new database (${handle.driver}, ${handle.location}): applying its ${state.pending.length} migrations first.`,
+    );
     await migrateDatabase(handle);
     return;
   }

@@ -2,7 +2,12 @@
 import { z } from "zod";
 import { segmentAttributes, segmentDefinition } from "./segment-rules";
 
-const name = (what: string) => z.string({ error: `Give the ${what} a name.` }).trim().min(1, `Give the ${what} a name.`).max(200);
+const name = (what: string) =>
+  z
+    .string({ error: `Give the ${what} a name.` })
+    .trim()
+    .min(1, `Give the ${what} a name.`)
+    .max(200);
 
 export const saveSegmentInput = z.object({
   /** Absent: a new segment; present: a new definition for that segment. */
@@ -22,13 +27,26 @@ export const previewSegmentInput = z.object({
 export type PreviewSegmentInput = z.input<typeof previewSegmentInput>;
 
 /** Golden attributes an export may carry, after the profile id. */
-export const exportFields = ["first_name", "last_name", "email", "phone", "city", "state", "postcode", "country"] as const;
+export const exportFields = [
+  "first_name",
+  "last_name",
+  "email",
+  "phone",
+  "city",
+  "state",
+  "postcode",
+  "country",
+] as const;
 
 export const createExportInput = z
   .object({
     name: name("export"),
     segmentId: z.uuid("Choose a segment."),
-    purposeKey: z.string({ error: "Choose the purpose the export is for." }).trim().min(1, "Choose the purpose the export is for.").max(100),
+    purposeKey: z
+      .string({ error: "Choose the purpose the export is for." })
+      .trim()
+      .min(1, "Choose the purpose the export is for.")
+      .max(100),
     channel: z.string().trim().max(30).default(""),
     kind: z.enum(["csv", "webhook"], { error: "kind is csv or webhook." }),
     webhookUrl: z

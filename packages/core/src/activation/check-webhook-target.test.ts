@@ -5,7 +5,13 @@ import type { AddressInfo } from "node:net";
 import { fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCoreEnv } from "../env";
-import { checkWebhookTarget, isAllowedByOperator, nonPublicReason, webhookDispatcher, type ResolveHost } from "./check-webhook-target";
+import {
+  checkWebhookTarget,
+  isAllowedByOperator,
+  nonPublicReason,
+  webhookDispatcher,
+  type ResolveHost,
+} from "./check-webhook-target";
 
 const nonPublic = [
   "127.0.0.1",
@@ -36,22 +42,40 @@ const nonPublic = [
 
 describe("nonPublicReason", () => {
   it.each(nonPublic)("refuses %s", (address) => expect(nonPublicReason(address)).not.toBeNull());
-  it.each(["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8"])("accepts the public %s", (address) =>
-    expect(nonPublicReason(address)).toBeNull(),
+  it.each(["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8"])(
+    "accepts the public %s",
+    (address) => expect(nonPublicReason(address)).toBeNull(),
   );
 });
 
-const dns = (answers: Record<string, string[]>): ResolveHost => async (hostname) => {
-  const addresses = answers[hostname];
-  if (!addresses) throw Object.assign(new Error("not found"), { code: "ENOTFOUND" });
-  return addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
-};
+const dns =
+  (answers: Record<string, string[]>): ResolveHost =>
+  async (hostname) => {
+    const addresses = answers[hostname];
+    if (!addresses) throw Object.assign(new Error("not found"), { code: "ENOTFOUND" });
+    return addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+  };
 
 describe("checkWebhookTarget", () => {
-  const policy = { allowedHosts: [], resolveHost: dns({ "hooks.example.com": ["93.184.216.34"], "internal.example.com": ["93.184.216.34", "10.0.0.7"], localhost: ["127.0.0.1", "::1"] }) };
+  const policy = {
+    allowedHosts: [],
+    resolveHost: dns({
+      "hooks.example.com": ["93.184.216.34"],
+      "internal.example.com": ["93.184.216.34", "10.0.0.7"],
+      localhost: ["127.0.0.1", "::1"],
+    }),
+  };
 
   it("refuses literal and encoded loopback and private addresses", async () => {
-    for (const url of ["http://127.0.0.1:3499/x", "http://2130706433/", "http://0x7f.1/", "http://[::1]:5432/", "http://[::ffff:127.0.0.1]/", "http://169.254.169.254/latest/meta-data", "http://localhost:5432/"]) {
+    for (const url of [
+      "http://127.0.0.1:3499/x",
+      "http://2130706433/",
+      "http://0x7f.1/",
+      "http://[::1]:5432/",
+      "http://[::ffff:127.0.0.1]/",
+      "http://169.254.169.254/latest/meta-data",
+      "http://localhost:5432/",
+    ]) {
       const check = await checkWebhookTarget(url, policy);
       expect(check.ok, url).toBe(false);
       if (!check.ok) expect(check.reason).toMatch(/C360_WEBHOOK_ALLOWED_HOSTS/);
@@ -59,10 +83,18 @@ describe("checkWebhookTarget", () => {
   });
 
   it("refuses a name with any non-public address among its answers, and names that do not resolve", async () => {
-    expect(await checkWebhookTarget("https://internal.example.com/hook", policy)).toMatchObject({ ok: false, reason: expect.stringContaining("resolves to 10.0.0.7, which is a private address") });
-    expect(await checkWebhookTarget("https://nowhere.example.com/hook", policy)).toMatchObject({ ok: false, reason: expect.stringContaining("could not be found") });
+    expect(await checkWebhookTarget("https://internal.example.com/hook", policy)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("resolves to 10.0.0.7, which is a private address"),
+    });
+    expect(await checkWebhookTarget("https://nowhere.example.com/hook", policy)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("could not be found"),
+    });
     expect(await checkWebhookTarget("ftp://hooks.example.com/", policy)).toMatchObject({ ok: false });
-    expect(await checkWebhookTarget("https://user:pw@hooks.example.com/", policy)).toMatchObject({ ok: false });
+    expect(await checkWebhookTarget("https://user:pw@hooks.example.com/", policy)).toMatchObject({
+      ok: false,
+    });
   });
 
   it("accepts a public name, and a non-public host the operator allowed (with its port, when the entry names one)", async () => {
@@ -75,7 +107,10 @@ describe("checkWebhookTarget", () => {
   });
 
   it("reads the allowed hosts from C360_WEBHOOK_ALLOWED_HOSTS and refuses a malformed list", () => {
-    expect(readCoreEnv({ C360_WEBHOOK_ALLOWED_HOSTS: " Hooks.Internal:8443, [::1] ,10.0.0.7" }).C360_WEBHOOK_ALLOWED_HOSTS).toEqual(["hooks.internal:8443", "[::1]", "10.0.0.7"]);
+    expect(
+      readCoreEnv({ C360_WEBHOOK_ALLOWED_HOSTS: " Hooks.Internal:8443, [::1] ,10.0.0.7" })
+        .C360_WEBHOOK_ALLOWED_HOSTS,
+    ).toEqual(["hooks.internal:8443", "[::1]", "10.0.0.7"]);
     expect(readCoreEnv({}).C360_WEBHOOK_ALLOWED_HOSTS).toEqual([]);
     expect(() => readCoreEnv({ C360_WEBHOOK_ALLOWED_HOSTS: "http://x/" })).toThrow(/host or host:port/);
   });
@@ -98,11 +133,15 @@ describe("webhookDispatcher", () => {
   it("refuses at connect time a name whose answer changed to a loopback address after the check (DNS rebinding)", async () => {
     let calls = 0;
     // First answer public (what the check sees), then loopback (what a rebinding attacker serves next).
-    const rebinding: ResolveHost = async () => [{ address: calls++ === 0 ? "93.184.216.34" : "127.0.0.1", family: 4 }];
+    const rebinding: ResolveHost = async () => [
+      { address: calls++ === 0 ? "93.184.216.34" : "127.0.0.1", family: 4 },
+    ];
     const policy = { allowedHosts: [], resolveHost: rebinding };
     expect((await checkWebhookTarget(`http://rebind.example.com:${port}/`, policy)).ok).toBe(true);
     const dispatcher = webhookDispatcher(policy);
-    await expect(fetch(`http://rebind.example.com:${port}/`, { method: "POST", body: "{}", dispatcher })).rejects.toMatchObject({
+    await expect(
+      fetch(`http://rebind.example.com:${port}/`, { method: "POST", body: "{}", dispatcher }),
+    ).rejects.toMatchObject({
       cause: expect.objectContaining({ name: "WebhookTargetRefusedError" }),
     });
     await dispatcher.close();
@@ -110,9 +149,16 @@ describe("webhookDispatcher", () => {
   });
 
   it("connects to an allowed host", async () => {
-    const policy = { allowedHosts: ["hooks.internal"], resolveHost: dns({ "hooks.internal": ["127.0.0.1"] }) };
+    const policy = {
+      allowedHosts: ["hooks.internal"],
+      resolveHost: dns({ "hooks.internal": ["127.0.0.1"] }),
+    };
     const dispatcher = webhookDispatcher(policy);
-    const response = await fetch(`http://hooks.internal:${port}/`, { method: "POST", body: "{}", dispatcher });
+    const response = await fetch(`http://hooks.internal:${port}/`, {
+      method: "POST",
+      body: "{}",
+      dispatcher,
+    });
     expect(await response.text()).toBe("ok");
     await dispatcher.close();
     expect(hits).toBe(1);

@@ -70,7 +70,11 @@ export type WebhookTargetCheck = { ok: true; url: URL } | { ok: false; reason: s
 export type ResolveHost = (hostname: string) => Promise<readonly LookupAddress[]>;
 
 const resolveWithSystem: ResolveHost = (hostname) =>
-  new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+  new Promise((resolve, reject) =>
+    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses),
+    ),
+  );
 
 function refusalFor(host: string, address: string, reason: string): string {
   return `${host} ${host === address ? "is" : `resolves to ${address}, which is`} a ${reason} address; c360 sends webhooks only to public addresses unless an administrator allows the host in C360_WEBHOOK_ALLOWED_HOSTS.`;
@@ -81,7 +85,10 @@ function refusalFor(host: string, address: string, reason: string): string {
  * the host is allowed). The connection itself is checked again by `webhookDispatcher`, on the address it really
  * uses, so a DNS answer that changes between this check and the request (rebinding) cannot slip through.
  */
-export async function checkWebhookTarget(rawUrl: string, policy: WebhookPolicy = webhookPolicyFromEnv()): Promise<WebhookTargetCheck> {
+export async function checkWebhookTarget(
+  rawUrl: string,
+  policy: WebhookPolicy = webhookPolicyFromEnv(),
+): Promise<WebhookTargetCheck> {
   const resolveHost = policy.resolveHost ?? resolveWithSystem;
   let url: URL;
   try {
@@ -89,8 +96,10 @@ export async function checkWebhookTarget(rawUrl: string, policy: WebhookPolicy =
   } catch {
     return { ok: false, reason: "The webhook URL is not a URL." };
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, reason: "The webhook URL must be an http:// or https:// address." };
-  if (url.username || url.password) return { ok: false, reason: "Put no user name or password in the webhook URL." };
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return { ok: false, reason: "The webhook URL must be an http:// or https:// address." };
+  if (url.username || url.password)
+    return { ok: false, reason: "Put no user name or password in the webhook URL." };
   if (isAllowedByOperator(url, policy)) return { ok: true, url };
   const host = bareHost(url.hostname);
   let addresses: readonly LookupAddress[];
@@ -102,7 +111,8 @@ export async function checkWebhookTarget(rawUrl: string, policy: WebhookPolicy =
       return { ok: false, reason: `The webhook host ${host} could not be found (DNS).` };
     }
   }
-  if (addresses.length === 0) return { ok: false, reason: `The webhook host ${host} could not be found (DNS).` };
+  if (addresses.length === 0)
+    return { ok: false, reason: `The webhook host ${host} could not be found (DNS).` };
   for (const { address } of addresses) {
     const reason = nonPublicReason(address);
     if (reason) return { ok: false, reason: refusalFor(host, address, reason) };
@@ -114,7 +124,10 @@ export async function checkWebhookTarget(rawUrl: string, policy: WebhookPolicy =
  * A DNS lookup for outgoing webhook connections that refuses non-public answers: the socket connects to the very
  * address checked here. `allowed` says whether the operator allowed this host (then any address goes).
  */
-export function guardedLookup(allowed: (hostname: string) => boolean, resolveHost: ResolveHost = resolveWithSystem): LookupFunction {
+export function guardedLookup(
+  allowed: (hostname: string) => boolean,
+  resolveHost: ResolveHost = resolveWithSystem,
+): LookupFunction {
   return (hostname, options, callback) => {
     resolveHost(hostname).then(
       (addresses) => {
@@ -123,12 +136,23 @@ export function guardedLookup(allowed: (hostname: string) => boolean, resolveHos
         if (!allowed(hostname)) {
           const refused = usable.find((a) => nonPublicReason(a.address));
           if (refused) {
-            const error = Object.assign(new WebhookTargetRefusedError(refusalFor(hostname, refused.address, nonPublicReason(refused.address)!)), { code: "EC360REFUSED" });
+            const error = Object.assign(
+              new WebhookTargetRefusedError(
+                refusalFor(hostname, refused.address, nonPublicReason(refused.address)!),
+              ),
+              { code: "EC360REFUSED" },
+            );
             return callback(error as NodeJS.ErrnoException, "", 0);
           }
         }
-        if (usable.length === 0) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), "", 0);
-        if (typeof options === "object" && options?.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, usable);
+        if (usable.length === 0)
+          return callback(
+            Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }),
+            "",
+            0,
+          );
+        if (typeof options === "object" && options?.all)
+          return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, usable);
         callback(null, usable[0]!.address, usable[0]!.family);
       },
       (error: NodeJS.ErrnoException) => callback(error, "", 0),
@@ -139,6 +163,7 @@ export function guardedLookup(allowed: (hostname: string) => boolean, resolveHos
 /** An HTTP dispatcher (undici) whose connections go only where `guardedLookup` allows. */
 export function webhookDispatcher(policy: WebhookPolicy = webhookPolicyFromEnv()): Agent {
   // The port was checked with the URL (checkWebhookTarget); a lookup only knows the host name.
-  const allowed = (hostname: string) => policy.allowedHosts.some((entry) => parseAllowedEntry(entry)?.host === bareHost(hostname));
+  const allowed = (hostname: string) =>
+    policy.allowedHosts.some((entry) => parseAllowedEntry(entry)?.host === bareHost(hostname));
   return new Agent({ connect: { lookup: guardedLookup(allowed, policy.resolveHost) } });
 }

@@ -19,13 +19,22 @@ export interface ProfileSegmentMembership {
  * One statement for every segment: `select id where <rule about this profile>` for each, joined by UNION ALL. A
  * definition that no longer validates is skipped (the segments page says so), never compiled.
  */
-export async function listProfileSegments(db: Database, profileId: string): Promise<ProfileSegmentMembership[]> {
-  const saved = await db.select({ id: segments.id, name: segments.name, definition: segments.definition }).from(segments).orderBy(asc(segments.name)).limit(MAX_PROFILE_SEGMENTS);
+export async function listProfileSegments(
+  db: Database,
+  profileId: string,
+): Promise<ProfileSegmentMembership[]> {
+  const saved = await db
+    .select({ id: segments.id, name: segments.name, definition: segments.definition })
+    .from(segments)
+    .orderBy(asc(segments.name))
+    .limit(MAX_PROFILE_SEGMENTS);
   const branches: SQL[] = [];
   for (const segment of saved) {
     const parsed = segmentDefinition.safeParse(segment.definition);
     if (!parsed.success) continue;
-    branches.push(sql`select ${segment.id}::text as id where ${compileSegment(parsed.data, sql`${profileId}::uuid`)}`);
+    branches.push(
+      sql`select ${segment.id}::text as id where ${compileSegment(parsed.data, sql`${profileId}::uuid`)}`,
+    );
   }
   if (branches.length === 0) return [];
   const rows = await queryRows<{ id: string }>(db, sql.join(branches, sql` union all `));

@@ -29,9 +29,15 @@ export async function createExport(
   const purpose = await findPurpose(db, data.purposeKey);
   await getSegment(db, data.segmentId);
   if (purpose.channel && data.channel && data.channel !== purpose.channel) {
-    throw new AppError("BAD_REQUEST", `Purpose ${purpose.key} is about the ${purpose.channel} channel, not ${data.channel}.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `Purpose ${purpose.key} is about the ${purpose.channel} channel, not ${data.channel}.`,
+    );
   }
-  const [clash] = await db.select({ id: activationExports.id }).from(activationExports).where(eq(activationExports.name, data.name));
+  const [clash] = await db
+    .select({ id: activationExports.id })
+    .from(activationExports)
+    .where(eq(activationExports.name, data.name));
   if (clash) throw new AppError("CONFLICT", `An export named ${data.name} already exists.`);
   const [created] = await db
     .insert(activationExports)
@@ -57,7 +63,12 @@ export async function createExport(
 
 export async function listExports(db: Database) {
   const rows = await db
-    .select({ export: activationExports, segmentName: segments.name, purposeKey: consentPurposes.key, purposeChannel: consentPurposes.channel })
+    .select({
+      export: activationExports,
+      segmentName: segments.name,
+      purposeKey: consentPurposes.key,
+      purposeChannel: consentPurposes.channel,
+    })
     .from(activationExports)
     .innerJoin(segments, eq(segments.id, activationExports.segmentId))
     .innerJoin(consentPurposes, eq(consentPurposes.id, activationExports.purposeId))

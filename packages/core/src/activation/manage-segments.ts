@@ -9,16 +9,32 @@ import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { hasCurrentConsent } from "../consent/consent-gate";
 import { parseInput } from "../parse-input";
-import { previewSegmentInput, saveSegmentInput, type PreviewSegmentInput, type SaveSegmentInput } from "./activation-schemas";
+import {
+  previewSegmentInput,
+  saveSegmentInput,
+  type PreviewSegmentInput,
+  type SaveSegmentInput,
+} from "./activation-schemas";
 import { canSeePii } from "../profiles/mask-pii";
-import { assertSegmentWithinMask, compileSegment, describeSegment, maskSegmentDefinition, segmentDefinition, type SegmentGroup } from "./segment-rules";
+import {
+  assertSegmentWithinMask,
+  compileSegment,
+  describeSegment,
+  maskSegmentDefinition,
+  segmentDefinition,
+  type SegmentGroup,
+} from "./segment-rules";
 
 export type Segment = typeof segments.$inferSelect;
 
 /** A stored definition, validated again on the way out: rules are only ever compiled from checked JSON. */
 export function definitionOf(segment: Segment): SegmentGroup {
   const parsed = segmentDefinition.safeParse(segment.definition);
-  if (!parsed.success) throw new AppError("PRECONDITION_FAILED", `Segment ${segment.name} has a definition that is no longer valid; edit and save it again.`);
+  if (!parsed.success)
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `Segment ${segment.name} has a definition that is no longer valid; edit and save it again.`,
+    );
   return parsed.data;
 }
 
@@ -26,11 +42,19 @@ export async function saveSegment(db: Database, actor: Actor, input: SaveSegment
   const data = parseInput(saveSegmentInput, input);
   if (!canSeePii(actor)) assertSegmentWithinMask(data.definition);
   const [clash] = await db.select({ id: segments.id }).from(segments).where(eq(segments.name, data.name));
-  if (clash && clash.id !== data.segmentId) throw new AppError("CONFLICT", `A segment named ${data.name} already exists.`);
-  const values = { name: data.name, description: data.description, definition: data.definition as unknown as Record<string, unknown> };
+  if (clash && clash.id !== data.segmentId)
+    throw new AppError("CONFLICT", `A segment named ${data.name} already exists.`);
+  const values = {
+    name: data.name,
+    description: data.description,
+    definition: data.definition as unknown as Record<string, unknown>,
+  };
   const [segment] = data.segmentId
     ? await db.update(segments).set(values).where(eq(segments.id, data.segmentId)).returning()
-    : await db.insert(segments).values({ ...values, createdById: actor.userId }).returning();
+    : await db
+        .insert(segments)
+        .values({ ...values, createdById: actor.userId })
+        .returning();
   if (!segment) throw new AppError("NOT_FOUND", `Segment ${data.segmentId} does not exist.`);
   await recordAudit(db, actor, {
     action: data.segmentId ? "activation.segment_update" : "activation.segment_create",
@@ -44,9 +68,14 @@ export async function saveSegment(db: Database, actor: Actor, input: SaveSegment
 /** A stored segment as the caller may read it: a rule's email, phone, birth date or postcode masked without profile:pii. */
 function segmentAsSeenBy(segment: Segment, clear: boolean) {
   const valid = segmentDefinition.safeParse(segment.definition);
-  if (!valid.success) return { ...segment, definition: clear ? segment.definition : {}, summary: "(invalid definition)" };
+  if (!valid.success)
+    return { ...segment, definition: clear ? segment.definition : {}, summary: "(invalid definition)" };
   const definition = clear ? valid.data : maskSegmentDefinition(valid.data);
-  return { ...segment, definition: definition as unknown as Record<string, unknown>, summary: describeSegment(definition) };
+  return {
+    ...segment,
+    definition: definition as unknown as Record<string, unknown>,
+    summary: describeSegment(definition),
+  };
 }
 
 export async function listSegments(db: Database, actor: Actor) {
@@ -81,13 +110,25 @@ export interface SegmentPreview {
 }
 
 /** How many profiles a definition matches. A caller without profile:pii may not test masked values (a count answers). */
-export async function previewSegment(db: Database, actor: Actor, input: PreviewSegmentInput): Promise<SegmentPreview> {
+export async function previewSegment(
+  db: Database,
+  actor: Actor,
+  input: PreviewSegmentInput,
+): Promise<SegmentPreview> {
   const data = parseInput(previewSegmentInput, input);
   if (!canSeePii(actor)) assertSegmentWithinMask(data.definition);
   const where = compileSegment(data.definition);
   if (!data.purposeKey) {
-    const [row] = await queryRows<{ matched: number | string }>(db, sql`select count(*) as matched from profiles p where p.status = 'active' and ${where}`);
-    return { matched: Number(row?.matched ?? 0), consented: null, excludedForConsent: null, summary: describeSegment(data.definition) };
+    const [row] = await queryRows<{ matched: number | string }>(
+      db,
+      sql`select count(*) as matched from profiles p where p.status = 'active' and ${where}`,
+    );
+    return {
+      matched: Number(row?.matched ?? 0),
+      consented: null,
+      excludedForConsent: null,
+      summary: describeSegment(data.definition),
+    };
   }
   const purpose = await findPurpose(db, data.purposeKey);
   const channel = data.channel || purpose.channel || "";
@@ -98,5 +139,10 @@ export async function previewSegment(db: Database, actor: Actor, input: PreviewS
   );
   const matched = Number(row?.matched ?? 0);
   const consented = Number(row?.consented ?? 0);
-  return { matched, consented, excludedForConsent: matched - consented, summary: describeSegment(data.definition) };
+  return {
+    matched,
+    consented,
+    excludedForConsent: matched - consented,
+    summary: describeSegment(data.definition),
+  };
 }

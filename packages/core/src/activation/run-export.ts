@@ -15,7 +15,13 @@ import { runExportInput } from "./activation-schemas";
 import type { ExportRun } from "./manage-exports";
 import { definitionOf, getSegment } from "./manage-segments";
 import { compileSegment } from "./segment-rules";
-import { checkWebhookTarget, webhookDispatcher, webhookPolicyFromEnv, WebhookTargetRefusedError, type WebhookPolicy } from "./check-webhook-target";
+import {
+  checkWebhookTarget,
+  webhookDispatcher,
+  webhookPolicyFromEnv,
+  WebhookTargetRefusedError,
+  type WebhookPolicy,
+} from "./check-webhook-target";
 import { logUnexpectedError } from "../system/describe-error-for-log";
 import { writeCsv, type CsvColumn } from "../csv/write-csv";
 import { fetch as undiciFetch } from "undici";
@@ -35,8 +41,14 @@ export type ExportedProfile = { profile_id: string } & Record<string, string | n
 
 /** Golden values are text, except the phone, which stays dialable (see csv/write-csv.ts for the guard). */
 export function toCsv(fields: string[], profiles: ExportedProfile[]): string {
-  const columns: CsvColumn[] = [{ name: "profile_id" }, ...fields.map((f) => ({ name: f, kind: f === "phone" ? ("numeric" as const) : ("text" as const) }))];
-  return writeCsv(columns, profiles.map((p) => [p.profile_id, ...fields.map((f) => p[f] ?? null)]));
+  const columns: CsvColumn[] = [
+    { name: "profile_id" },
+    ...fields.map((f) => ({ name: f, kind: f === "phone" ? ("numeric" as const) : ("text" as const) })),
+  ];
+  return writeCsv(
+    columns,
+    profiles.map((p) => [p.profile_id, ...fields.map((f) => p[f] ?? null)]),
+  );
 }
 
 /** What a failed delivery stores and shows: the receiver's own HTTP answer, or a text that says nothing of the network. */
@@ -57,7 +69,11 @@ async function pushToWebhook(
       try {
         const response = await undiciFetch(target.url, {
           method: "POST",
-          headers: { "content-type": "application/json", "idempotency-key": `${runId}:${index}`, "x-c360-export-run": runId },
+          headers: {
+            "content-type": "application/json",
+            "idempotency-key": `${runId}:${index}`,
+            "x-c360-export-run": runId,
+          },
           body: JSON.stringify(payload),
           signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
           // A redirect would lead to a target nobody checked.
@@ -66,8 +82,16 @@ async function pushToWebhook(
         });
         status = response.status;
         await response.arrayBuffer().catch(() => undefined);
-        if (status >= 300 && status < 400) return { status, error: `The webhook answered with a redirect (HTTP ${status}) to batch ${index + 1} of ${payloads.length}; redirects are not followed: use the final address.` };
-        if (!response.ok) return { status, error: `The webhook answered HTTP ${response.status} to batch ${index + 1} of ${payloads.length}.` };
+        if (status >= 300 && status < 400)
+          return {
+            status,
+            error: `The webhook answered with a redirect (HTTP ${status}) to batch ${index + 1} of ${payloads.length}; redirects are not followed: use the final address.`,
+          };
+        if (!response.ok)
+          return {
+            status,
+            error: `The webhook answered HTTP ${response.status} to batch ${index + 1} of ${payloads.length}.`,
+          };
       } catch (error) {
         // Why a connection failed (refused, reset, which port) stays in the server log: stored and shown, it would
         // let anyone who may create exports map the network behind c360.
@@ -84,7 +108,8 @@ async function pushToWebhook(
 }
 
 function findCause<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | null {
-  for (let current = error, depth = 0; current && depth < 5; current = (current as Error).cause, depth++) if (current instanceof type) return current;
+  for (let current = error, depth = 0; current && depth < 5; current = (current as Error).cause, depth++)
+    if (current instanceof type) return current;
   return null;
 }
 
@@ -93,7 +118,12 @@ export interface RunExportOptions {
   webhookPolicy?: WebhookPolicy;
 }
 
-export async function runExport(db: Database, actor: Actor, input: { exportId: string }, options: RunExportOptions = {}): Promise<ExportRunResult> {
+export async function runExport(
+  db: Database,
+  actor: Actor,
+  input: { exportId: string },
+  options: RunExportOptions = {},
+): Promise<ExportRunResult> {
   const { exportId } = parseInput(runExportInput, input);
   const [definition] = await db
     .select({ export: activationExports, purpose: consentPurposes })
@@ -109,11 +139,23 @@ export async function runExport(db: Database, actor: Actor, input: { exportId: s
 
   const [started] = await db
     .insert(exportRuns)
-    .values({ exportId, segmentId: segment.id, purposeId: purpose.id, channel, kind: exp.kind, actorUserId: actor.userId, actorLabel: actor.label })
+    .values({
+      exportId,
+      segmentId: segment.id,
+      purposeId: purpose.id,
+      channel,
+      kind: exp.kind,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+    })
     .returning();
   const run = started!;
   try {
-    const rows = await queryRows<{ id: string; consented: boolean; attributes: Record<string, string | null> | string | null }>(
+    const rows = await queryRows<{
+      id: string;
+      consented: boolean;
+      attributes: Record<string, string | null> | string | null;
+    }>(
       db,
       sql`select s.id, s.consented,
             case when s.consented then (select jsonb_object_agg(g.attribute, g.value #>> '{}') from golden_attributes g
@@ -134,7 +176,11 @@ export async function runExport(db: Database, actor: Actor, input: { exportId: s
         }
         return profile;
       });
-    const counts = { matchedCount: rows.length, exportedCount: included.length, excludedForConsentCount: rows.length - included.length };
+    const counts = {
+      matchedCount: rows.length,
+      exportedCount: included.length,
+      excludedForConsentCount: rows.length - included.length,
+    };
     let csv: string | null = null;
     let delivery: { status: number | null; error: string | null } = { status: null, error: null };
     if (exp.kind === "csv") csv = toCsv(fields, included);
@@ -151,25 +197,58 @@ export async function runExport(db: Database, actor: Actor, input: { exportId: s
         total: included.length,
         profiles: included.slice(i * WEBHOOK_BATCH, (i + 1) * WEBHOOK_BATCH),
       }));
-      delivery = await pushToWebhook(exp.webhookUrl!, payloads, run.id, options.webhookPolicy ?? webhookPolicyFromEnv());
+      delivery = await pushToWebhook(
+        exp.webhookUrl!,
+        payloads,
+        run.id,
+        options.webhookPolicy ?? webhookPolicyFromEnv(),
+      );
     }
     const [finished] = await db
       .update(exportRuns)
-      .set({ ...counts, status: delivery.error ? "failed" : "completed", httpStatus: delivery.status, error: delivery.error, finishedAt: new Date() })
+      .set({
+        ...counts,
+        status: delivery.error ? "failed" : "completed",
+        httpStatus: delivery.status,
+        error: delivery.error,
+        finishedAt: new Date(),
+      })
       .where(eq(exportRuns.id, run.id))
       .returning();
     await recordAudit(db, actor, {
       action: "activation.export_run",
       entityType: "activation_export",
       entityId: exp.id,
-      details: { runId: run.id, name: exp.name, purpose: purpose.key, channel, ...counts, status: finished!.status, masked: !pii },
+      details: {
+        runId: run.id,
+        name: exp.name,
+        purpose: purpose.key,
+        channel,
+        ...counts,
+        status: finished!.status,
+        masked: !pii,
+      },
     });
-    return { run: finished!, csv, fileName: csv === null ? null : `${exp.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${run.startedAt.toISOString().slice(0, 10)}.csv` };
+    return {
+      run: finished!,
+      csv,
+      fileName:
+        csv === null
+          ? null
+          : `${exp.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${run.startedAt.toISOString().slice(0, 10)}.csv`,
+    };
   } catch (error) {
     await db
       .update(exportRuns)
       // A database error's text can carry the values it was given: only our own errors are stored as they are.
-      .set({ status: "failed", error: error instanceof AppError ? error.message.slice(0, 500) : "The export failed on the server; it has been logged.", finishedAt: new Date() })
+      .set({
+        status: "failed",
+        error:
+          error instanceof AppError
+            ? error.message.slice(0, 500)
+            : "The export failed on the server; it has been logged.",
+        finishedAt: new Date(),
+      })
       .where(eq(exportRuns.id, run.id));
     throw error;
   }

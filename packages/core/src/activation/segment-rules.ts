@@ -7,27 +7,66 @@ import { AppError } from "../errors";
 import { maskValue, piiKindOfAttribute } from "../profiles/mask-pii";
 
 /** Golden attributes a segment may test (names and addresses; the raw identifiers are not segment material). */
-export const segmentAttributes = ["first_name", "last_name", "gender", "city", "state", "postcode", "country", "email", "phone", "dob"] as const;
-export const attributeOperators = ["equals", "not_equals", "contains", "starts_with", "is_set", "is_not_set"] as const;
-export const interactionChannels = ["purchase", "ticket", "email", "web", "call", "sms", "chat", "store", "other"] as const;
+export const segmentAttributes = [
+  "first_name",
+  "last_name",
+  "gender",
+  "city",
+  "state",
+  "postcode",
+  "country",
+  "email",
+  "phone",
+  "dob",
+] as const;
+export const attributeOperators = [
+  "equals",
+  "not_equals",
+  "contains",
+  "starts_with",
+  "is_set",
+  "is_not_set",
+] as const;
+export const interactionChannels = [
+  "purchase",
+  "ticket",
+  "email",
+  "web",
+  "call",
+  "sms",
+  "chat",
+  "store",
+  "other",
+] as const;
 
 const attributeCondition = z
   .object({
     kind: z.literal("attribute"),
-    attribute: z.enum(segmentAttributes, { error: `attribute must be one of ${segmentAttributes.join(", ")}.` }),
-    operator: z.enum(attributeOperators, { error: `operator must be one of ${attributeOperators.join(", ")}.` }),
+    attribute: z.enum(segmentAttributes, {
+      error: `attribute must be one of ${segmentAttributes.join(", ")}.`,
+    }),
+    operator: z.enum(attributeOperators, {
+      error: `operator must be one of ${attributeOperators.join(", ")}.`,
+    }),
     value: z.string().trim().max(200).optional(),
   })
-  .refine((c) => c.operator === "is_set" || c.operator === "is_not_set" || (c.value !== undefined && c.value !== ""), {
-    message: "Give the value to compare the attribute with.",
-    path: ["value"],
-  });
+  .refine(
+    (c) =>
+      c.operator === "is_set" || c.operator === "is_not_set" || (c.value !== undefined && c.value !== ""),
+    {
+      message: "Give the value to compare the attribute with.",
+      path: ["value"],
+    },
+  );
 
 const interactionCondition = z
   .object({
     kind: z.literal("interactions"),
     /** null = any channel. */
-    channel: z.enum(interactionChannels, { error: `channel must be one of ${interactionChannels.join(", ")}.` }).nullable().default(null),
+    channel: z
+      .enum(interactionChannels, { error: `channel must be one of ${interactionChannels.join(", ")}.` })
+      .nullable()
+      .default(null),
     /**
      * The type as the timeline shows it: a dotted type (order.placed, page.view) or a tracked event's name as the
      * sender wrote it (Order Completed, checkout_started); null = any. A bound parameter, never SQL.
@@ -35,7 +74,10 @@ const interactionCondition = z
     type: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 _.:/'&()-]*$/, "type is an event type such as order.placed or an event name such as Order Completed (letters, digits, spaces and _ . : / ' & ( ) -).")
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9 _.:/'&()-]*$/,
+        "type is an event type such as order.placed or an event name such as Order Completed (letters, digits, spaces and _ . : / ' & ( ) -).",
+      )
       .max(200)
       .nullable()
       .default(null),
@@ -45,7 +87,10 @@ const interactionCondition = z
     atLeast: z.number().int().min(0).max(1_000_000).default(1),
     atMost: z.number().int().min(0).max(1_000_000).nullable().default(null),
   })
-  .refine((c) => c.atMost === null || c.atMost >= c.atLeast, { message: "atMost must not be below atLeast.", path: ["atMost"] });
+  .refine((c) => c.atMost === null || c.atMost >= c.atLeast, {
+    message: "atMost must not be below atLeast.",
+    path: ["atMost"],
+  });
 
 export type AttributeCondition = z.output<typeof attributeCondition>;
 export type InteractionCondition = z.output<typeof interactionCondition>;
@@ -55,17 +100,25 @@ export type SegmentNode = AttributeCondition | InteractionCondition | SegmentGro
 const MAX_DEPTH = 4;
 
 // A discriminated union on `kind`, so a bad condition's message names what is wrong with it, not "invalid input".
-const segmentNode: z.ZodType<SegmentNode, unknown> = z.lazy(() => z.discriminatedUnion("kind", [attributeCondition, interactionCondition, groupObject]));
+const segmentNode: z.ZodType<SegmentNode, unknown> = z.lazy(() =>
+  z.discriminatedUnion("kind", [attributeCondition, interactionCondition, groupObject]),
+);
 
 const groupObject = z.object({
   kind: z.literal("group"),
   combinator: z.enum(["and", "or"], { error: "combinator is and or or." }),
-  conditions: z.array(segmentNode).min(1, "A group needs at least one condition.").max(50, "Keep a group under 50 conditions."),
+  conditions: z
+    .array(segmentNode)
+    .min(1, "A group needs at least one condition.")
+    .max(50, "Keep a group under 50 conditions."),
 });
 
 export const segmentGroup: z.ZodType<SegmentGroup, unknown> = groupObject;
 
-export const segmentDefinition = segmentGroup.refine((group) => depthOf(group) <= MAX_DEPTH, `Nest groups at most ${MAX_DEPTH} deep.`);
+export const segmentDefinition = segmentGroup.refine(
+  (group) => depthOf(group) <= MAX_DEPTH,
+  `Nest groups at most ${MAX_DEPTH} deep.`,
+);
 
 function depthOf(node: SegmentNode): number {
   return node.kind === "group" ? 1 + Math.max(0, ...node.conditions.map(depthOf)) : 0;
@@ -99,7 +152,10 @@ function compileAttribute(c: AttributeCondition, profileId: SQL): SQL {
 
 function compileInteractions(c: InteractionCondition, profileId: SQL): SQL {
   // Customer activity only: identify, alias and group messages say who someone is, not what they did (decision 0901).
-  const filters: SQL[] = [sql`i.profile_id = ${profileId}`, sql`(i.message_type is null or i.message_type in ('track', 'page', 'screen'))`];
+  const filters: SQL[] = [
+    sql`i.profile_id = ${profileId}`,
+    sql`(i.message_type is null or i.message_type in ('track', 'page', 'screen'))`,
+  ];
   if (c.channel) filters.push(sql`i.channel = ${c.channel}::interaction_channel`);
   if (c.type) filters.push(sql`i.type = ${c.type}`);
   if (c.withinDays) filters.push(sql`i.occurred_at >= now() - make_interval(days => ${c.withinDays}::int)`);
@@ -134,11 +190,18 @@ export function describeSegment(node: SegmentNode): string {
         : `${node.attribute} ${node.operator.replace(/_/g, " ")} "${node.value}"`;
     case "interactions": {
       const what = `${node.type ?? (node.channel ? `${node.channel} interaction` : "interaction")}${node.atLeast === 1 && node.atMost === null ? "" : "s"}`;
-      const range = node.atMost === null ? `at least ${node.atLeast}` : node.atLeast === node.atMost ? `exactly ${node.atLeast}` : `${node.atLeast} to ${node.atMost}`;
+      const range =
+        node.atMost === null
+          ? `at least ${node.atLeast}`
+          : node.atLeast === node.atMost
+            ? `exactly ${node.atLeast}`
+            : `${node.atLeast} to ${node.atMost}`;
       return `${range} ${what}${node.withinDays ? ` in the last ${node.withinDays} days` : ""}`;
     }
     case "group":
-      return node.conditions.map((c) => (c.kind === "group" ? `(${describeSegment(c)})` : describeSegment(c))).join(` ${node.combinator} `);
+      return node.conditions
+        .map((c) => (c.kind === "group" ? `(${describeSegment(c)})` : describeSegment(c)))
+        .join(` ${node.combinator} `);
   }
 }
 
@@ -148,7 +211,9 @@ export function describeSegment(node: SegmentNode): string {
  * (issue 18). So such a caller may only ask whether the value is set; of a postcode also its first two characters,
  * which the masked form shows anyway ("44•••").
  */
-const MASKED_SEGMENT_ATTRIBUTES: Readonly<Partial<Record<AttributeCondition["attribute"], { maxPrefix: number }>>> = {
+const MASKED_SEGMENT_ATTRIBUTES: Readonly<
+  Partial<Record<AttributeCondition["attribute"], { maxPrefix: number }>>
+> = {
   email: { maxPrefix: 0 },
   phone: { maxPrefix: 0 },
   dob: { maxPrefix: 0 },
@@ -181,7 +246,8 @@ export function assertSegmentWithinMask(node: SegmentNode): void {
  */
 export function maskSegmentDefinition<T extends SegmentNode>(node: T): T {
   if (node.kind === "group") return { ...node, conditions: node.conditions.map(maskSegmentDefinition) };
-  if (node.kind !== "attribute" || node.value === undefined || !MASKED_SEGMENT_ATTRIBUTES[node.attribute]) return node;
+  if (node.kind !== "attribute" || node.value === undefined || !MASKED_SEGMENT_ATTRIBUTES[node.attribute])
+    return node;
   const kind = piiKindOfAttribute(node.attribute);
   return kind ? { ...node, value: maskValue(kind, node.value) } : node;
 }

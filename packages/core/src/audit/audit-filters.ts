@@ -29,7 +29,8 @@ export function auditConditions(filter: AuditFilter): SQL[] {
   if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
   if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
   if (filter.actor) conditions.push(eq(auditLog.actorLabel, filter.actor));
-  if (filter.actorContains) conditions.push(ilike(auditLog.actorLabel, `%${escapeLike(filter.actorContains)}%`));
+  if (filter.actorContains)
+    conditions.push(ilike(auditLog.actorLabel, `%${escapeLike(filter.actorContains)}%`));
   if (filter.from) conditions.push(gte(auditLog.at, filter.from));
   if (filter.to) conditions.push(lt(auditLog.at, filter.to));
   if (filter.text) {

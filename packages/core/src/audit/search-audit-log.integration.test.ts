@@ -31,15 +31,24 @@ describe("searchAuditLog", () => {
     expect(page3.entries).toHaveLength(10);
     expect(new Set([...page1.entries, ...page3.entries].map((e) => e.id)).size).toBe(20);
     expect((await searchAuditLog(handle.db, { action: "privacy." })).total).toBe(20);
-    expect((await searchAuditLog(handle.db, { entityType: "privacy_request", entityId: "id-3" })).total).toBe(1);
-    const january5to9 = await searchAuditLog(handle.db, { from: new Date("2026-01-05T00:00:00Z"), to: new Date("2026-01-10T00:00:00Z") });
+    expect((await searchAuditLog(handle.db, { entityType: "privacy_request", entityId: "id-3" })).total).toBe(
+      1,
+    );
+    const january5to9 = await searchAuditLog(handle.db, {
+      from: new Date("2026-01-05T00:00:00Z"),
+      to: new Date("2026-01-10T00:00:00Z"),
+    });
     expect(january5to9.total).toBe(10);
-    expect((await searchAuditLog(handle.db, { text: "hyperlink" })).entries.map((e) => e.entityId)).toEqual(["id-7"]);
+    expect((await searchAuditLog(handle.db, { text: "hyperlink" })).entries.map((e) => e.entityId)).toEqual([
+      "id-7",
+    ]);
     expect((await searchAuditLog(handle.db, { text: "50%" })).total).toBe(0);
   });
 
   it("refuses a date range that ends before it starts, by name", async () => {
-    await expect(searchAuditLog(handle.db, { from: new Date("2026-02-01"), to: new Date("2026-01-01") })).rejects.toThrow(/ends before it starts/);
+    await expect(
+      searchAuditLog(handle.db, { from: new Date("2026-02-01"), to: new Date("2026-01-01") }),
+    ).rejects.toThrow(/ends before it starts/);
   });
 
   it("shares its filters with the admin page's latest entries", async () => {

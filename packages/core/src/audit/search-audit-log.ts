@@ -25,7 +25,10 @@ const auditFilterInput = z
     to: z.coerce.date({ error: "to must be a date" }).optional(),
     text: optional(200),
   })
-  .refine((f) => !f.from || !f.to || f.from < f.to, { message: "The date range ends before it starts.", path: ["to"] });
+  .refine((f) => !f.from || !f.to || f.from < f.to, {
+    message: "The date range ends before it starts.",
+    path: ["to"],
+  });
 
 export const searchAuditLogInput = auditFilterInput.and(
   z.object({
@@ -77,8 +80,27 @@ export async function exportAuditLogCsv(db: Database, rawInput: z.input<typeof e
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(auditLog.id))
     .limit(AUDIT_CSV_MAX_ROWS);
-  const header = [{ name: "id", kind: "numeric" as const }, "at", "actor", "action", "entity_type", "entity_id", "details"];
-  const content = writeCsv(header, rows.map((row) => [row.id, row.at, row.actorLabel, row.action, row.entityType, row.entityId, row.details]));
+  const header = [
+    { name: "id", kind: "numeric" as const },
+    "at",
+    "actor",
+    "action",
+    "entity_type",
+    "entity_id",
+    "details",
+  ];
+  const content = writeCsv(
+    header,
+    rows.map((row) => [
+      row.id,
+      row.at,
+      row.actorLabel,
+      row.action,
+      row.entityType,
+      row.entityId,
+      row.details,
+    ]),
+  );
   return {
     fileName: `c360-audit-${new Date().toISOString().slice(0, 10)}.csv`,
     contentType: "text/csv",

@@ -8,7 +8,13 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError, notFound } from "../errors";
 import { parseInput } from "../parse-input";
-import { curateAssetInput, listAssetsInput, type AssetKind, type CurateAssetInput, type ListAssetsInput } from "./catalog-schemas";
+import {
+  curateAssetInput,
+  listAssetsInput,
+  type AssetKind,
+  type CurateAssetInput,
+  type ListAssetsInput,
+} from "./catalog-schemas";
 
 export interface AssetSummary {
   id: string;
@@ -74,14 +80,23 @@ export async function getAsset(db: Database, assetId: string): Promise<AssetSumm
   return toSummary(row);
 }
 
-export async function curateAsset(db: Database, actor: Actor, input: CurateAssetInput): Promise<AssetSummary> {
+export async function curateAsset(
+  db: Database,
+  actor: Actor,
+  input: CurateAssetInput,
+): Promise<AssetSummary> {
   const data = parseInput(curateAssetInput, input);
   await inTransaction(db, async (tx) => {
-    const [asset] = await tx.select().from(catalogAssets).where(eq(catalogAssets.id, data.assetId)).for("update");
+    const [asset] = await tx
+      .select()
+      .from(catalogAssets)
+      .where(eq(catalogAssets.id, data.assetId))
+      .for("update");
     if (!asset) throw notFound("Catalog asset", data.assetId);
     if (data.ownerId) {
       const [owner] = await tx.select({ id: users.id }).from(users).where(eq(users.id, data.ownerId));
-      if (!owner) throw new AppError("BAD_REQUEST", `ownerId: no user ${data.ownerId}.`, { field: "ownerId" });
+      if (!owner)
+        throw new AppError("BAD_REQUEST", `ownerId: no user ${data.ownerId}.`, { field: "ownerId" });
     }
     const changes = {
       ...(data.description !== undefined && { description: data.description }),
@@ -89,7 +104,11 @@ export async function curateAsset(db: Database, actor: Actor, input: CurateAsset
       ...(data.tags !== undefined && { tags: [...new Set(data.tags)] }),
       ...(data.classification !== undefined && { classification: [...new Set(data.classification)] }),
     };
-    if (!Object.keys(changes).length) throw new AppError("BAD_REQUEST", "Nothing to change: give a description, owner, tags or classification.");
+    if (!Object.keys(changes).length)
+      throw new AppError(
+        "BAD_REQUEST",
+        "Nothing to change: give a description, owner, tags or classification.",
+      );
     await tx.update(catalogAssets).set(changes).where(eq(catalogAssets.id, asset.id));
     await recordAudit(tx, actor, {
       action: "catalog.asset_curate",

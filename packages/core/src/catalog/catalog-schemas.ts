@@ -2,7 +2,17 @@
 import { z } from "zod";
 import { classificationTags } from "../glossary/glossary-schemas";
 
-export const assetKinds = ["source_system", "dataset", "column", "standardized_field", "golden_attribute", "export", "segment", "dashboard", "job"] as const;
+export const assetKinds = [
+  "source_system",
+  "dataset",
+  "column",
+  "standardized_field",
+  "golden_attribute",
+  "export",
+  "segment",
+  "dashboard",
+  "job",
+] as const;
 export type AssetKind = (typeof assetKinds)[number];
 
 export const listAssetsInput = z.object({
@@ -19,7 +29,10 @@ export const curateAssetInput = z.object({
   description: z.string().trim().max(10_000).nullable().optional(),
   ownerId: z.uuid().nullable().optional(),
   tags: z.array(z.string().trim().min(1).max(60)).max(30).optional(),
-  classification: z.array(z.enum(classificationTags, { error: `Use one of ${classificationTags.join(", ")}.` })).max(10).optional(),
+  classification: z
+    .array(z.enum(classificationTags, { error: `Use one of ${classificationTags.join(", ")}.` }))
+    .max(10)
+    .optional(),
 });
 export type CurateAssetInput = z.input<typeof curateAssetInput>;
 

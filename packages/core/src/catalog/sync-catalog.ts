@@ -42,7 +42,13 @@ async function upsertAsset(db: Database, spec: AssetSpec): Promise<{ id: string;
   return row!;
 }
 
-async function insertEdge(db: Database, fromAssetId: string, toAssetId: string, transformation: string, properties: Record<string, unknown> = {}): Promise<boolean> {
+async function insertEdge(
+  db: Database,
+  fromAssetId: string,
+  toAssetId: string,
+  transformation: string,
+  properties: Record<string, unknown> = {},
+): Promise<boolean> {
   const inserted = await db
     .insert(lineageEdges)
     .values({ fromAssetId, toAssetId, transformation, recordedBy: "platform", jobName: "c360", properties })
@@ -56,7 +62,8 @@ export function goldenAttributeRules(): { attribute: string; rules: string[] }[]
   const out: { attribute: string; rules: string[] }[] = [];
   for (const [attribute, rules] of Object.entries(goldenAttributeConfig)) {
     const stored = rules.map((r) => storedRuleName[r]);
-    if (attribute === "address") for (const part of ADDRESS_PARTS) out.push({ attribute: part.attribute, rules: stored });
+    if (attribute === "address")
+      for (const part of ADDRESS_PARTS) out.push({ attribute: part.attribute, rules: stored });
     else out.push({ attribute, rules: stored });
   }
   return out;
@@ -71,7 +78,12 @@ export async function syncCatalogFromPlatform(db: Database, actor: Actor): Promi
       if (asset.created) result.newAssets += 1;
       return asset.id;
     };
-    const connect = async (from: string, to: string, transformation: string, properties?: Record<string, unknown>) => {
+    const connect = async (
+      from: string,
+      to: string,
+      transformation: string,
+      properties?: Record<string, unknown>,
+    ) => {
       result.edges += 1;
       if (await insertEdge(tx, from, to, transformation, properties)) result.newEdges += 1;
     };
@@ -79,26 +91,52 @@ export async function syncCatalogFromPlatform(db: Database, actor: Actor): Promi
     const standardized = new Map<string, string>();
     for (const field of MAPPABLE_FIELDS) {
       if (IDENTIFYING_FIELDS.has(field)) continue;
-      standardized.set(field, await register({ kind: "standardized_field", qualifiedName: platformNames.standardizedField(field), name: field, properties: { canonicalField: field } }));
+      standardized.set(
+        field,
+        await register({
+          kind: "standardized_field",
+          qualifiedName: platformNames.standardizedField(field),
+          name: field,
+          properties: { canonicalField: field },
+        }),
+      );
     }
     for (const { attribute, rules } of goldenAttributeRules()) {
-      const goldenId = await register({ kind: "golden_attribute", qualifiedName: platformNames.goldenAttribute(attribute), name: attribute, properties: { survivorship: rules } });
+      const goldenId = await register({
+        kind: "golden_attribute",
+        qualifiedName: platformNames.goldenAttribute(attribute),
+        name: attribute,
+        properties: { survivorship: rules },
+      });
       const input = standardized.get(attribute);
       if (input) await connect(input, goldenId, `survive:${rules[0]}`, { rules });
     }
 
     const systems = new Map<string, string>();
     for (const source of await tx.select().from(sources).orderBy(sources.name)) {
-      const systemId = await register({ kind: "source_system", qualifiedName: platformNames.sourceSystem(source.name), name: source.name, properties: { sourceKind: source.kind } });
+      const systemId = await register({
+        kind: "source_system",
+        qualifiedName: platformNames.sourceSystem(source.name),
+        name: source.name,
+        properties: { sourceKind: source.kind },
+      });
       systems.set(source.name, systemId);
-      const datasetId = await register({ kind: "dataset", qualifiedName: platformNames.sourceDataset(source.name), name: `${source.name} records`, parentId: systemId, properties: { table: "source_records" } });
+      const datasetId = await register({
+        kind: "dataset",
+        qualifiedName: platformNames.sourceDataset(source.name),
+        name: `${source.name} records`,
+        parentId: systemId,
+        properties: { table: "source_records" },
+      });
       // Columns: the mapping names the renamed ones; canonical headers need no mapping, so a sample of stored rows adds them.
       const sampled = await queryRows<{ key: string }>(
         tx,
         sql`select distinct k as key from (select raw from source_records where source_id = ${source.id} and jsonb_typeof(raw) = 'object' limit ${COLUMN_SAMPLE}) r,
             jsonb_object_keys(r.raw) k`,
       );
-      const columns = [...new Set([...Object.keys(source.fieldMapping), ...sampled.map((s) => s.key)])].sort();
+      const columns = [
+        ...new Set([...Object.keys(source.fieldMapping), ...sampled.map((s) => s.key)]),
+      ].sort();
       for (const column of columns) {
         const field = source.fieldMapping[column] ?? (isMappableField(column) ? column : null);
         const columnId = await register({

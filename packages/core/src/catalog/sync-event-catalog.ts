@@ -17,7 +17,8 @@ export const EVENT_SAMPLE = 5000;
 export const eventAssetNames = {
   events: (source: string) => `source:${source}.events`,
   event: (source: string, event: string) => `source:${source}.events.${event}`,
-  property: (source: string, event: string, property: string) => `source:${source}.events.${event}.${property}`,
+  property: (source: string, event: string, property: string) =>
+    `source:${source}.events.${event}.${property}`,
   engagement: "c360:engagement",
   churnRisk: "c360:churn_risk",
   segment: (name: string) => `segment:${name}`,
@@ -34,7 +35,12 @@ export interface EventAssetSpec {
 }
 
 export type RegisterAsset = (spec: EventAssetSpec) => Promise<string>;
-export type ConnectAssets = (from: string, to: string, transformation: string, properties?: Record<string, unknown>) => Promise<void>;
+export type ConnectAssets = (
+  from: string,
+  to: string,
+  transformation: string,
+  properties?: Record<string, unknown>,
+) => Promise<void>;
 
 interface SampledProperty extends Record<string, unknown> {
   event_name: string;
@@ -70,7 +76,11 @@ export async function registerEventAssets(
     kind: "dataset",
     qualifiedName: eventAssetNames.engagement,
     name: "Engagement score",
-    properties: { computedBy: "computeEngagement", when: "each read of a profile, from its interactions", measures: ["recency", "frequency", "monetary"] },
+    properties: {
+      computedBy: "computeEngagement",
+      when: "each read of a profile, from its interactions",
+      measures: ["recency", "frequency", "monetary"],
+    },
   });
   const churn = await register({
     kind: "dataset",
@@ -78,7 +88,10 @@ export async function registerEventAssets(
     name: "Churn risk",
     properties: { computedBy: "computeEngagement", when: "each read of a profile, from its interactions" },
   });
-  const saved = await db.select({ name: segments.name, definition: segments.definition }).from(segments).orderBy(segments.name);
+  const saved = await db
+    .select({ name: segments.name, definition: segments.definition })
+    .from(segments)
+    .orderBy(segments.name);
   const segmentConditions = saved
     .map((s) => ({ name: s.name, parsed: segmentDefinition.safeParse(s.definition) }))
     .filter((s) => s.parsed.success)
@@ -91,7 +104,11 @@ export async function registerEventAssets(
       qualifiedName: eventAssetNames.events(source.name),
       name: `${source.name} events`,
       parentId: systemIdOf(source.name) ?? null,
-      properties: { table: "interactions", spec: "Segment (identify, track, page, screen, group, alias)", sample: EVENT_SAMPLE },
+      properties: {
+        table: "interactions",
+        spec: "Segment (identify, track, page, screen, group, alias)",
+        sample: EVENT_SAMPLE,
+      },
     });
     const sampled = await queryRows<SampledProperty>(
       db,
@@ -129,17 +146,31 @@ export async function registerEventAssets(
         qualifiedName: eventAssetNames.property(source.name, row.event_name, row.key),
         name: row.key,
         parentId: eventId,
-        properties: { jsonTypes: row.kinds ?? [], typeChanged: (row.kinds ?? []).length > 1, ...(pii ? { looksLike: pii } : {}) },
+        properties: {
+          jsonTypes: row.kinds ?? [],
+          typeChanged: (row.kinds ?? []).length > 1,
+          ...(pii ? { looksLike: pii } : {}),
+        },
         initialClassification: pii ? ["PII"] : [],
       });
     }
     // Every activity event counts toward engagement and churn risk (identify, alias and group are identity, not activity).
-    await connect(eventsId, engagement, "compute:engagement", { rule: "recency, frequency and spend over the last year" });
-    await connect(eventsId, churn, "compute:churn_risk", { rule: "days since last interaction, falling activity, tickets" });
+    await connect(eventsId, engagement, "compute:engagement", {
+      rule: "recency, frequency and spend over the last year",
+    });
+    await connect(eventsId, churn, "compute:churn_risk", {
+      rule: "days since last interaction, falling activity, tickets",
+    });
     for (const segment of segmentConditions) {
-      const uses = segment.conditions.some((c) => (c.channel === null || channels.has(c.channel)) && (c.type === null || types.has(c.type)));
+      const uses = segment.conditions.some(
+        (c) => (c.channel === null || channels.has(c.channel)) && (c.type === null || types.has(c.type)),
+      );
       if (!uses) continue;
-      const segmentId = await register({ kind: "segment", qualifiedName: eventAssetNames.segment(segment.name), name: segment.name });
+      const segmentId = await register({
+        kind: "segment",
+        qualifiedName: eventAssetNames.segment(segment.name),
+        name: segment.name,
+      });
       await connect(eventsId, segmentId, "segment:interactions", { conditions: segment.conditions });
     }
   }

@@ -16,7 +16,10 @@ export interface AttachResult {
  * Call it after profiles were written (batch or real-time resolution, a seed), inside or outside the resolution's
  * transaction. It only reads unattributed events, so it is cheap when there are none; `limit` bounds one call.
  */
-export async function attachUnattributedConsent(db: Database, options: { limit?: number } = {}): Promise<AttachResult> {
+export async function attachUnattributedConsent(
+  db: Database,
+  options: { limit?: number } = {},
+): Promise<AttachResult> {
   const waiting = await db
     .select()
     .from(consentEvents)
@@ -25,11 +28,17 @@ export async function attachUnattributedConsent(db: Database, options: { limit?:
     .limit(options.limit ?? 10_000);
   let attached = 0;
   for (const event of waiting) {
-    const profileId = await attributeSubject(db, { ...event.subjectIdentities, profileId: undefined }).catch(() => null);
+    const profileId = await attributeSubject(db, { ...event.subjectIdentities, profileId: undefined }).catch(
+      () => null,
+    );
     if (!profileId) continue;
     await inTransaction(db, async (tx) => {
       // Only profile_id changes, which the ledger's append-only trigger allows.
-      const [updated] = await tx.update(consentEvents).set({ profileId }).where(eq(consentEvents.id, event.id)).returning();
+      const [updated] = await tx
+        .update(consentEvents)
+        .set({ profileId })
+        .where(eq(consentEvents.id, event.id))
+        .returning();
       if (updated) await applyEventToState(tx, updated);
     });
     attached++;

@@ -15,7 +15,8 @@ export function normaliseSubject(subject: ConsentSubjectInput): SubjectIdentitie
   if (subject.profileId) identities.profileId = subject.profileId;
   if (subject.email) {
     const email = standardizeEmail(subject.email);
-    if (!email) throw new AppError("BAD_REQUEST", `subject.email "${subject.email}" is not an email address.`);
+    if (!email)
+      throw new AppError("BAD_REQUEST", `subject.email "${subject.email}" is not an email address.`);
     identities.email = email;
   }
   if (subject.phone) {
@@ -23,7 +24,8 @@ export function normaliseSubject(subject: ConsentSubjectInput): SubjectIdentitie
     if (!phone) throw new AppError("BAD_REQUEST", `subject.phone "${subject.phone}" is not a phone number.`);
     identities.phone = phone;
   }
-  if (subject.externalIds?.length) identities.externalIds = subject.externalIds.map(({ source, id }) => ({ source, id }));
+  if (subject.externalIds?.length)
+    identities.externalIds = subject.externalIds.map(({ source, id }) => ({ source, id }));
   return identities;
 }
 
@@ -55,7 +57,11 @@ async function single(rows: { profile_id: string }[]): Promise<string | null | "
 export async function attributeSubject(db: Database, identities: SubjectIdentities): Promise<string | null> {
   if (typeof identities.profileId === "string") {
     const active = await activeProfileOf(db, identities.profileId);
-    if (!active) throw new AppError("BAD_REQUEST", `subject.profileId ${identities.profileId} is not a profile (or it was erased).`);
+    if (!active)
+      throw new AppError(
+        "BAD_REQUEST",
+        `subject.profileId ${identities.profileId} is not a profile (or it was erased).`,
+      );
     return active;
   }
   const lookups: (() => Promise<{ profile_id: string }[]>)[] = [];

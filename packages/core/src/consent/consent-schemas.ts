@@ -3,7 +3,14 @@ import { z } from "zod";
 
 export const consentStatuses = ["given", "refused", "withdrawn", "expired"] as const;
 export type ConsentStatus = (typeof consentStatuses)[number];
-export const legalBases = ["consent", "contract", "legal_obligation", "vital_interest", "public_task", "legitimate_interest"] as const;
+export const legalBases = [
+  "consent",
+  "contract",
+  "legal_obligation",
+  "vital_interest",
+  "public_task",
+  "legitimate_interest",
+] as const;
 export type LegalBasis = (typeof legalBases)[number];
 
 /** Contact channels a purpose or an event can be about. '' (or none) = not channel-specific. */
@@ -13,14 +20,20 @@ const purposeKey = z
   .string({ error: "Give the purpose key, e.g. marketing.email." })
   .trim()
   .toLowerCase()
-  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/, "A purpose key is dotted lower-case words, e.g. marketing.email or sharing.third_party.")
+  .regex(
+    /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/,
+    "A purpose key is dotted lower-case words, e.g. marketing.email or sharing.third_party.",
+  )
   .max(100);
 const channel = z.enum(consentChannels, { error: `Use one of the channels ${consentChannels.join(", ")}.` });
 const noticeKey = z
   .string({ error: "Give the notice a key, e.g. newsletter-signup." })
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, "A notice key is lower-case letters, digits and dashes, e.g. newsletter-signup.")
+  .regex(
+    /^[a-z0-9][a-z0-9-]*$/,
+    "A notice key is lower-case letters, digits and dashes, e.g. newsletter-signup.",
+  )
   .max(100);
 
 export const createPurposeInput = z.object({
@@ -28,7 +41,9 @@ export const createPurposeInput = z.object({
   name: z.string().trim().min(1, "Give the purpose a name.").max(200),
   description: z.string().trim().max(5000).default(""),
   channel: channel.nullable().default(null),
-  legalBasis: z.enum(legalBases, { error: `Use one of the legal bases ${legalBases.join(", ")}.` }).default("consent"),
+  legalBasis: z
+    .enum(legalBases, { error: `Use one of the legal bases ${legalBases.join(", ")}.` })
+    .default("consent"),
 });
 export type CreatePurposeInput = z.input<typeof createPurposeInput>;
 
@@ -52,8 +67,11 @@ export type PublishNoticeInput = z.input<typeof publishNoticeInput>;
 
 const dateInput = (what: string) =>
   z.preprocess(
-    (value) => (typeof value === "string" && value.trim() !== "" ? new Date(value) : value === "" ? undefined : value),
-    z.date({ error: `${what} must be a date and time, e.g. 2026-03-01T10:00:00Z.` }).refine((d) => !Number.isNaN(d.getTime()), `${what} must be a valid date and time.`),
+    (value) =>
+      typeof value === "string" && value.trim() !== "" ? new Date(value) : value === "" ? undefined : value,
+    z
+      .date({ error: `${what} must be a date and time, e.g. 2026-03-01T10:00:00Z.` })
+      .refine((d) => !Number.isNaN(d.getTime()), `${what} must be a valid date and time.`),
   );
 
 export const consentSubjectInput = z
@@ -66,7 +84,10 @@ export const consentSubjectInput = z
       .max(20)
       .optional(),
   })
-  .refine((s) => s.profileId || s.email || s.phone || s.externalIds?.length, "Say whose consent it is: a profileId, email, phone or externalIds.");
+  .refine(
+    (s) => s.profileId || s.email || s.phone || s.externalIds?.length,
+    "Say whose consent it is: a profileId, email, phone or externalIds.",
+  );
 export type ConsentSubjectInput = z.input<typeof consentSubjectInput>;
 
 export const consentEventInput = z.object({
@@ -75,11 +96,16 @@ export const consentEventInput = z.object({
   /** Defaults to the purpose's channel; '' for consent that is not channel-specific. */
   channel: z.union([channel, z.literal("")]).optional(),
   status: z.enum(consentStatuses, { error: `status must be one of ${consentStatuses.join(", ")}.` }),
-  notice: z.object({ key: noticeKey, version: z.coerce.number().int().min(1, "A notice version is 1 or more.") }).optional(),
+  notice: z
+    .object({ key: noticeKey, version: z.coerce.number().int().min(1, "A notice version is 1 or more.") })
+    .optional(),
   method: z
     .string()
     .trim()
-    .regex(/^[a-z][a-z0-9_]*$/, "method is a lower-case word such as web_form, api, import, steward, email_link.")
+    .regex(
+      /^[a-z][a-z0-9_]*$/,
+      "method is a lower-case word such as web_form, api, import, steward, email_link.",
+    )
     .max(50)
     .default("api"),
   origin: z.string().trim().max(2000).optional(),

@@ -32,12 +32,20 @@ function maskIdentities(identities: SubjectIdentities): SubjectIdentities {
     ...identities,
     ...(typeof identities.email === "string" ? { email: maskEmail(identities.email) } : {}),
     ...(typeof identities.phone === "string" ? { phone: maskPhone(identities.phone) } : {}),
-    ...(identities.externalIds ? { externalIds: identities.externalIds.map((x) => ({ source: x.source, id: "•••" })) } : {}),
+    ...(identities.externalIds
+      ? { externalIds: identities.externalIds.map((x) => ({ source: x.source, id: "•••" })) }
+      : {}),
   };
 }
 
 export async function getProfileConsent(db: Database, actor: Actor, profileId: string) {
-  const [profile] = await queryRows<{ id: string; display_name: string | null; status: string; merged_into_id: string | null; city: string | null }>(
+  const [profile] = await queryRows<{
+    id: string;
+    display_name: string | null;
+    status: string;
+    merged_into_id: string | null;
+    city: string | null;
+  }>(
     db,
     sql`select id, display_name, status::text as status, merged_into_id,
           (select g.value #>> '{}' from golden_attributes g where g.profile_id = profiles.id and g.attribute = 'city') as city
@@ -53,7 +61,8 @@ export async function getProfileConsent(db: Database, actor: Actor, profileId: s
     const purposeWide = state.find((row) => row.purposeKey === purpose.key && row.channel === "");
     const cells: ConsentCell[] = [...channels].sort().map((channel) => {
       const s = state.find((row) => row.purposeKey === purpose.key && row.channel === channel);
-      const overridden = channel !== "" && s?.status === "given" && purposeWide?.status && purposeWide.status !== "given";
+      const overridden =
+        channel !== "" && s?.status === "given" && purposeWide?.status && purposeWide.status !== "given";
       return {
         purposeKey: purpose.key,
         channel,
@@ -61,19 +70,36 @@ export async function getProfileConsent(db: Database, actor: Actor, profileId: s
         expiresAt: s?.expiresAt ?? null,
         updatedAt: s?.updatedAt ?? null,
         lastEventId: s?.lastEventId ?? null,
-        overriddenBy: overridden ? { channel: "", status: purposeWide!.status as "refused" | "withdrawn" | "expired" } : null,
+        overriddenBy: overridden
+          ? { channel: "", status: purposeWide!.status as "refused" | "withdrawn" | "expired" }
+          : null,
       };
     });
-    return { purposeKey: purpose.key, purposeName: purpose.name, purposeChannel: purpose.channel, legalBasis: purpose.legalBasis, gpc: purpose.gpc, notices: purpose.notices, cells };
+    return {
+      purposeKey: purpose.key,
+      purposeName: purpose.name,
+      purposeChannel: purpose.channel,
+      legalBasis: purpose.legalBasis,
+      gpc: purpose.gpc,
+      notices: purpose.notices,
+      cells,
+    };
   });
   const history: ConsentHistoryEntry[] = (await loadConsentHistory(db, profileId, 500)).map((entry) => ({
     ...entry,
     origin: entry.origin === null || pii ? entry.origin : maskConsentOrigin(entry.origin),
     subject: pii ? entry.subject : maskIdentities(entry.subject),
   }));
-  if (pii) await recordAudit(db, actor, { action: "consent.view_pii", entityType: "profile", entityId: profileId });
+  if (pii)
+    await recordAudit(db, actor, { action: "consent.view_pii", entityType: "profile", entityId: profileId });
   return {
-    profile: { id: profile.id, displayName: pii ? profile.display_name : maskDisplayName(profile.display_name), status: profile.status, mergedIntoId: profile.merged_into_id, city: profile.city },
+    profile: {
+      id: profile.id,
+      displayName: pii ? profile.display_name : maskDisplayName(profile.display_name),
+      status: profile.status,
+      mergedIntoId: profile.merged_into_id,
+      city: profile.city,
+    },
     grid,
     history,
   };
@@ -81,7 +107,12 @@ export async function getProfileConsent(db: Database, actor: Actor, profileId: s
 
 /** The ledger at a glance for the /consent landing page: current states per purpose and the latest events. */
 export async function getConsentOverview(db: Database) {
-  const byPurpose = await queryRows<{ key: string; name: string; status: string | null; profiles: number | string }>(
+  const byPurpose = await queryRows<{
+    key: string;
+    name: string;
+    status: string | null;
+    profiles: number | string;
+  }>(
     db,
     sql`select p.key, p.name, ${effectiveStatus("c")} as status, count(c.profile_id) as profiles
         from consent_purposes p left join consent_state c on c.purpose_id = p.id
@@ -91,7 +122,16 @@ export async function getConsentOverview(db: Database) {
     db,
     sql`select count(*) as events, count(*) filter (where profile_id is null) as unattributed from consent_events`,
   );
-  const recent = await queryRows<{ id: number | string; key: string; channel: string; status: string; method: string; profile_id: string | null; effective_at: string | Date; actor_label: string }>(
+  const recent = await queryRows<{
+    id: number | string;
+    key: string;
+    channel: string;
+    status: string;
+    method: string;
+    profile_id: string | null;
+    effective_at: string | Date;
+    actor_label: string;
+  }>(
     db,
     sql`select e.id, p.key, e.channel, e.status::text as status, e.method, e.profile_id, e.effective_at, e.actor_label
         from consent_events e join consent_purposes p on p.id = e.purpose_id order by e.recorded_at desc, e.id desc limit 20`,
@@ -106,6 +146,15 @@ export async function getConsentOverview(db: Database) {
     purposes: [...purposes.values()],
     events: Number(counts?.events ?? 0),
     unattributed: Number(counts?.unattributed ?? 0),
-    recent: recent.map((r) => ({ id: Number(r.id), purposeKey: r.key, channel: r.channel, status: r.status, method: r.method, profileId: r.profile_id, effectiveAt: new Date(r.effective_at), actorLabel: r.actor_label })),
+    recent: recent.map((r) => ({
+      id: Number(r.id),
+      purposeKey: r.key,
+      channel: r.channel,
+      status: r.status,
+      method: r.method,
+      profileId: r.profile_id,
+      effectiveAt: new Date(r.effective_at),
+      actorLabel: r.actor_label,
+    })),
   };
 }

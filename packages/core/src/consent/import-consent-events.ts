@@ -46,9 +46,28 @@ const text = (value: unknown): string | undefined => {
 };
 
 /** One file row as the event input; nested JSON (subject, notice) is taken as it is. */
-export function consentEventOfRow(values: Record<string, unknown>, fileName: string | undefined): ConsentEventInput {
-  const unknownColumns = Object.keys(values).filter((c) => !(consentFileColumns as readonly string[]).includes(c) && !["subject", "notice", "capturedAt", "effectiveAt", "expiresAt", "userAgent", "idempotencyKey"].includes(c));
-  if (unknownColumns.length) throw new AppError("BAD_REQUEST", `unknown column ${unknownColumns.map((c) => `"${c}"`).join(", ")} (columns are ${consentFileColumns.join(", ")})`);
+export function consentEventOfRow(
+  values: Record<string, unknown>,
+  fileName: string | undefined,
+): ConsentEventInput {
+  const unknownColumns = Object.keys(values).filter(
+    (c) =>
+      !(consentFileColumns as readonly string[]).includes(c) &&
+      ![
+        "subject",
+        "notice",
+        "capturedAt",
+        "effectiveAt",
+        "expiresAt",
+        "userAgent",
+        "idempotencyKey",
+      ].includes(c),
+  );
+  if (unknownColumns.length)
+    throw new AppError(
+      "BAD_REQUEST",
+      `unknown column ${unknownColumns.map((c) => `"${c}"`).join(", ")} (columns are ${consentFileColumns.join(", ")})`,
+    );
   const subject =
     values.subject && typeof values.subject === "object"
       ? (values.subject as ConsentEventInput["subject"])
@@ -56,7 +75,10 @@ export function consentEventOfRow(values: Record<string, unknown>, fileName: str
           profileId: text(values.profile_id),
           email: text(values.email),
           phone: text(values.phone),
-          externalIds: text(values.source) && text(values.external_id) ? [{ source: text(values.source)!, id: text(values.external_id)! }] : undefined,
+          externalIds:
+            text(values.source) && text(values.external_id)
+              ? [{ source: text(values.source)!, id: text(values.external_id)! }]
+              : undefined,
         };
   const noticeKey = text(values.notice_key);
   const notice =
@@ -88,7 +110,14 @@ export async function importConsentEvents(
   actor: Actor,
   input: { rows: AsyncIterable<ReadItem>; fileName?: string },
 ): Promise<ConsentImportSummary> {
-  const summary: ConsentImportSummary = { rows: 0, recorded: 0, duplicates: 0, unattributed: 0, rejected: 0, errors: [] };
+  const summary: ConsentImportSummary = {
+    rows: 0,
+    recorded: 0,
+    duplicates: 0,
+    unattributed: 0,
+    rejected: 0,
+    errors: [],
+  };
   const reject = (row: number, reason: string) => {
     summary.rejected++;
     if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push({ row, reason });
@@ -115,13 +144,23 @@ export async function importConsentEvents(
   await recordAudit(db, actor, {
     action: "consent.import",
     entityType: "consent_events",
-    details: { fileName: input.fileName ?? null, rows: summary.rows, recorded: summary.recorded, duplicates: summary.duplicates, rejected: summary.rejected },
+    details: {
+      fileName: input.fileName ?? null,
+      rows: summary.rows,
+      recorded: summary.recorded,
+      duplicates: summary.duplicates,
+      rejected: summary.rejected,
+    },
   });
   return summary;
 }
 
 /** The same from text (the portal's upload). */
-export function importConsentText(db: Database, actor: Actor, input: { text: string; format: RowFormat; fileName?: string }): Promise<ConsentImportSummary> {
+export function importConsentText(
+  db: Database,
+  actor: Actor,
+  input: { text: string; format: RowFormat; fileName?: string },
+): Promise<ConsentImportSummary> {
   const source: ByteSource = [input.text];
   return importConsentEvents(db, actor, { rows: readRows(source, input.format), fileName: input.fileName });
 }

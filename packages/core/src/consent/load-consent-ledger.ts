@@ -37,7 +37,8 @@ export interface StoredConsentEvent {
   actorLabel: string;
 }
 
-const dateOrNull = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
+const dateOrNull = (value: unknown) =>
+  value === null || value === undefined ? null : new Date(value as string);
 
 /** The current state, ordered by purpose key and channel; a consent past its expiry reads as expired. */
 export async function loadConsentState(db: Database, profileId: string): Promise<StoredConsentState[]> {
@@ -59,7 +60,11 @@ export async function loadConsentState(db: Database, profileId: string): Promise
 }
 
 /** The ledger, newest effective first, at most `limit` events. */
-export async function loadConsentHistory(db: Database, profileId: string, limit: number): Promise<StoredConsentEvent[]> {
+export async function loadConsentHistory(
+  db: Database,
+  profileId: string,
+  limit: number,
+): Promise<StoredConsentEvent[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select e.id, p.key, p.name, e.channel, e.status::text as status, e.method, e.origin, e.user_agent, n.notice_key, n.version,
@@ -77,7 +82,9 @@ export async function loadConsentHistory(db: Database, profileId: string, limit:
     origin: (r.origin as string | null) ?? null,
     userAgent: (r.user_agent as string | null) ?? null,
     notice: r.notice_key ? { key: String(r.notice_key), version: Number(r.version) } : null,
-    subject: (typeof r.subject_identities === "string" ? JSON.parse(r.subject_identities) : r.subject_identities) as SubjectIdentities,
+    subject: (typeof r.subject_identities === "string"
+      ? JSON.parse(r.subject_identities)
+      : r.subject_identities) as SubjectIdentities,
     capturedAt: new Date(r.captured_at as string),
     effectiveAt: new Date(r.effective_at as string),
     expiresAt: dateOrNull(r.expires_at),

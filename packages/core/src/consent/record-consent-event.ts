@@ -30,7 +30,11 @@ export interface RecordedConsentEvent {
  */
 export async function applyEventToState(tx: Database, event: ConsentEvent): Promise<void> {
   if (!event.profileId) return;
-  const key = and(eq(consentState.profileId, event.profileId), eq(consentState.purposeId, event.purposeId), eq(consentState.channel, event.channel));
+  const key = and(
+    eq(consentState.profileId, event.profileId),
+    eq(consentState.purposeId, event.purposeId),
+    eq(consentState.channel, event.channel),
+  );
   const [current] = await tx
     .select({ lastEventId: consentState.lastEventId, lastEffectiveAt: consentEvents.effectiveAt })
     .from(consentState)
@@ -39,14 +43,19 @@ export async function applyEventToState(tx: Database, event: ConsentEvent): Prom
     .for("update", { of: consentState });
   const row = { status: event.status, expiresAt: event.expiresAt, lastEventId: event.id };
   if (!current) {
-    await tx.insert(consentState).values({ profileId: event.profileId, purposeId: event.purposeId, channel: event.channel, ...row }).onConflictDoUpdate({
-      target: [consentState.profileId, consentState.purposeId, consentState.channel],
-      set: row,
-    });
+    await tx
+      .insert(consentState)
+      .values({ profileId: event.profileId, purposeId: event.purposeId, channel: event.channel, ...row })
+      .onConflictDoUpdate({
+        target: [consentState.profileId, consentState.purposeId, consentState.channel],
+        set: row,
+      });
     return;
   }
   const lastAt = current.lastEffectiveAt?.getTime() ?? -Infinity;
-  const newer = event.effectiveAt.getTime() > lastAt || (event.effectiveAt.getTime() === lastAt && event.id > (current.lastEventId ?? 0));
+  const newer =
+    event.effectiveAt.getTime() > lastAt ||
+    (event.effectiveAt.getTime() === lastAt && event.id > (current.lastEventId ?? 0));
   if (newer) await tx.update(consentState).set(row).where(key);
 }
 
@@ -56,7 +65,10 @@ export async function applyEventToState(tx: Database, event: ConsentEvent): Prom
  */
 export const REPEAT_WINDOW_MS = 10 * 60_000;
 
-type EventFacts = Pick<ConsentEvent, "subjectIdentities" | "status" | "noticeId" | "method" | "origin" | "userAgent" | "expiresAt" | "actorLabel">;
+type EventFacts = Pick<
+  ConsentEvent,
+  "subjectIdentities" | "status" | "noticeId" | "method" | "origin" | "userAgent" | "expiresAt" | "actorLabel"
+>;
 
 /** JSON with sorted keys, so identities read back from jsonb compare equal to the ones just normalised. */
 function stableJson(value: unknown): string {
@@ -77,23 +89,49 @@ function stableJson(value: unknown): string {
  * it, how, from where, on which notice) and come within REPEAT_WINDOW_MS; a give after a withdrawal, or the same
  * consent renewed next month, is a new decision and is recorded.
  */
-function repeatsLatest(latest: ConsentEvent, event: EventFacts, effectiveAtGiven: Date | undefined, now: Date): boolean {
+function repeatsLatest(
+  latest: ConsentEvent,
+  event: EventFacts,
+  effectiveAtGiven: Date | undefined,
+  now: Date,
+): boolean {
   const same = (a: unknown, b: unknown) => stableJson(a) === stableJson(b);
-  if (latest.status !== event.status || latest.method !== event.method || latest.noticeId !== event.noticeId) return false;
-  if (!same(latest.subjectIdentities, event.subjectIdentities) || !same(latest.expiresAt?.getTime() ?? null, event.expiresAt?.getTime() ?? null)) return false;
+  if (latest.status !== event.status || latest.method !== event.method || latest.noticeId !== event.noticeId)
+    return false;
+  if (
+    !same(latest.subjectIdentities, event.subjectIdentities) ||
+    !same(latest.expiresAt?.getTime() ?? null, event.expiresAt?.getTime() ?? null)
+  )
+    return false;
   if (event.method === "gpc" && event.status === "refused") return true;
-  if (latest.actorLabel !== event.actorLabel || latest.origin !== event.origin || latest.userAgent !== event.userAgent) return false;
+  if (
+    latest.actorLabel !== event.actorLabel ||
+    latest.origin !== event.origin ||
+    latest.userAgent !== event.userAgent
+  )
+    return false;
   if (effectiveAtGiven && latest.effectiveAt.getTime() !== effectiveAtGiven.getTime()) return false;
   return now.getTime() - latest.recordedAt.getTime() <= REPEAT_WINDOW_MS;
 }
 
 /** The latest event of the subject (its profile, or the same identities while unattributed) for a purpose and channel. */
-async function latestEventOf(tx: Database, profileId: string | null, identities: ConsentEvent["subjectIdentities"], purposeId: string, channel: string) {
+async function latestEventOf(
+  tx: Database,
+  profileId: string | null,
+  identities: ConsentEvent["subjectIdentities"],
+  purposeId: string,
+  channel: string,
+) {
   const subject = profileId
     ? eq(consentEvents.profileId, profileId)
-    : and(isNull(consentEvents.profileId), sql`${consentEvents.subjectIdentities} = ${JSON.stringify(identities)}::jsonb`);
+    : and(
+        isNull(consentEvents.profileId),
+        sql`${consentEvents.subjectIdentities} = ${JSON.stringify(identities)}::jsonb`,
+      );
   // Serialises keyless submissions about the same subject, purpose and channel, so two sent at once are one event.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`c360.consent:${profileId ?? stableJson(identities)}:${purposeId}:${channel}`}))`);
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${`c360.consent:${profileId ?? stableJson(identities)}:${purposeId}:${channel}`}))`,
+  );
   const [latest] = await tx
     .select()
     .from(consentEvents)
@@ -108,26 +146,53 @@ function contentKey(fields: Record<string, unknown>): string {
   return `content:${createHash("sha256").update(JSON.stringify(fields)).digest("hex")}`;
 }
 
-export async function recordConsentEvent(db: Database, actor: Actor, input: ConsentEventInput): Promise<RecordedConsentEvent> {
+export async function recordConsentEvent(
+  db: Database,
+  actor: Actor,
+  input: ConsentEventInput,
+): Promise<RecordedConsentEvent> {
   const data = parseInput(consentEventInput, input);
   const identities = normaliseSubject(data.subject);
   return inTransaction(db, async (tx) => {
     const [purpose] = await tx.select().from(consentPurposes).where(eq(consentPurposes.key, data.purpose));
-    if (!purpose) throw new AppError("BAD_REQUEST", `Unknown consent purpose ${data.purpose}: it is not one of the purposes set up at /consent.`, { purpose: data.purpose });
+    if (!purpose)
+      throw new AppError(
+        "BAD_REQUEST",
+        `Unknown consent purpose ${data.purpose}: it is not one of the purposes set up at /consent.`,
+        { purpose: data.purpose },
+      );
     const channel = data.channel ?? purpose.channel ?? "";
     if (purpose.channel && channel !== purpose.channel && channel !== "") {
-      throw new AppError("BAD_REQUEST", `Purpose ${purpose.key} is about the ${purpose.channel} channel; channel ${channel} does not belong to it.`, { purpose: purpose.key, channel });
+      throw new AppError(
+        "BAD_REQUEST",
+        `Purpose ${purpose.key} is about the ${purpose.channel} channel; channel ${channel} does not belong to it.`,
+        { purpose: purpose.key, channel },
+      );
     }
-    const notice = data.notice ? await findNoticeVersion(tx, data.notice.key, data.notice.version, purpose) : null;
+    const notice = data.notice
+      ? await findNoticeVersion(tx, data.notice.key, data.notice.version, purpose)
+      : null;
     const capturedAt = data.capturedAt ?? new Date();
     const effectiveAt = data.effectiveAt ?? capturedAt;
-    if (data.expiresAt && data.expiresAt <= effectiveAt) throw new AppError("BAD_REQUEST", "expiresAt must be after the time the consent takes effect.");
+    if (data.expiresAt && data.expiresAt <= effectiveAt)
+      throw new AppError("BAD_REQUEST", "expiresAt must be after the time the consent takes effect.");
     // Without a caller's key, an event that states its own capture time is identified by its content; one that
     // does not (captured "now") cannot be told from a later, deliberate repeat, so it gets no key.
     const idempotencyKey =
       data.idempotencyKey ??
       (data.capturedAt
-        ? contentKey({ identities, purpose: purpose.key, channel, status: data.status, notice: data.notice ?? null, method: data.method, origin: data.origin ?? null, capturedAt, effectiveAt, expiresAt: data.expiresAt ?? null })
+        ? contentKey({
+            identities,
+            purpose: purpose.key,
+            channel,
+            status: data.status,
+            notice: data.notice ?? null,
+            method: data.method,
+            origin: data.origin ?? null,
+            capturedAt,
+            effectiveAt,
+            expiresAt: data.expiresAt ?? null,
+          })
         : null);
     const profileId = await attributeSubject(tx, identities);
     if (idempotencyKey === null) {
@@ -143,7 +208,14 @@ export async function recordConsentEvent(db: Database, actor: Actor, input: Cons
         actorLabel: actor.label,
       };
       if (latest && repeatsLatest(latest, facts, data.effectiveAt, new Date())) {
-        return { eventId: latest.id, profileId: latest.profileId, purposeKey: purpose.key, channel, status: latest.status, duplicate: true };
+        return {
+          eventId: latest.id,
+          profileId: latest.profileId,
+          purposeKey: purpose.key,
+          channel,
+          status: latest.status,
+          duplicate: true,
+        };
       }
     }
     const [inserted] = await tx
@@ -168,11 +240,31 @@ export async function recordConsentEvent(db: Database, actor: Actor, input: Cons
       .onConflictDoNothing({ target: consentEvents.idempotencyKey })
       .returning();
     if (!inserted) {
-      const [existing] = await tx.select().from(consentEvents).where(eq(consentEvents.idempotencyKey, idempotencyKey!));
-      const [existingPurpose] = await tx.select({ key: consentPurposes.key }).from(consentPurposes).where(eq(consentPurposes.id, existing!.purposeId));
-      return { eventId: existing!.id, profileId: existing!.profileId, purposeKey: existingPurpose!.key, channel: existing!.channel, status: existing!.status, duplicate: true };
+      const [existing] = await tx
+        .select()
+        .from(consentEvents)
+        .where(eq(consentEvents.idempotencyKey, idempotencyKey!));
+      const [existingPurpose] = await tx
+        .select({ key: consentPurposes.key })
+        .from(consentPurposes)
+        .where(eq(consentPurposes.id, existing!.purposeId));
+      return {
+        eventId: existing!.id,
+        profileId: existing!.profileId,
+        purposeKey: existingPurpose!.key,
+        channel: existing!.channel,
+        status: existing!.status,
+        duplicate: true,
+      };
     }
     await applyEventToState(tx, inserted);
-    return { eventId: inserted.id, profileId, purposeKey: purpose.key, channel, status: inserted.status, duplicate: false };
+    return {
+      eventId: inserted.id,
+      profileId,
+      purposeKey: purpose.key,
+      channel,
+      status: inserted.status,
+      duplicate: false,
+    };
   });
 }

@@ -15,7 +15,12 @@ export interface GpcContext {
   idempotencyKey?: string;
 }
 
-export async function recordGpcOptOut(db: Database, actor: Actor, subject: ConsentSubjectInput, context: GpcContext = {}): Promise<RecordedConsentEvent[]> {
+export async function recordGpcOptOut(
+  db: Database,
+  actor: Actor,
+  subject: ConsentSubjectInput,
+  context: GpcContext = {},
+): Promise<RecordedConsentEvent[]> {
   const purposes = await ensureGpcPurposes(db, actor);
   const recorded: RecordedConsentEvent[] = [];
   for (const purpose of purposes) {

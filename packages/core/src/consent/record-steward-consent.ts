@@ -9,7 +9,11 @@ import { activeProfileOf } from "./attribute-subject";
 import { AppError } from "../errors";
 import { recordConsentEvent, type RecordedConsentEvent } from "./record-consent-event";
 
-export async function recordStewardConsent(db: Database, actor: Actor, input: StewardConsentInput): Promise<RecordedConsentEvent> {
+export async function recordStewardConsent(
+  db: Database,
+  actor: Actor,
+  input: StewardConsentInput,
+): Promise<RecordedConsentEvent> {
   const data = parseInput(stewardConsentInput, input);
   const active = await activeProfileOf(db, data.profileId);
   if (!active) throw new AppError("NOT_FOUND", `Profile ${data.profileId} does not exist or was erased.`);
@@ -26,7 +30,13 @@ export async function recordStewardConsent(db: Database, actor: Actor, input: St
     action: "consent.record",
     entityType: "profile",
     entityId: active,
-    details: { purpose: data.purposeKey, channel: recorded.channel, status: data.status, eventId: recorded.eventId, ...(recorded.duplicate ? { duplicate: true } : {}) },
+    details: {
+      purpose: data.purposeKey,
+      channel: recorded.channel,
+      status: data.status,
+      eventId: recorded.eventId,
+      ...(recorded.duplicate ? { duplicate: true } : {}),
+    },
   });
   return recorded;
 }

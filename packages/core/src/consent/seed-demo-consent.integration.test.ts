@@ -15,12 +15,18 @@ describe("demo consent", () => {
   afterAll(async () => handle?.destroy());
 
   it("gives demo people a mix of given, refused and withdrawn consent on versioned notices, projected from the ledger", async () => {
-    const statuses = await queryRows<{ status: string; n: number | string }>(handle.db, sql`select status::text as status, count(*) as n from consent_state group by 1`);
+    const statuses = await queryRows<{ status: string; n: number | string }>(
+      handle.db,
+      sql`select status::text as status, count(*) as n from consent_state group by 1`,
+    );
     const count = (s: string) => Number(statuses.find((r) => r.status === s)?.n ?? 0);
     expect(count("given")).toBeGreaterThan(50);
     expect(count("withdrawn")).toBeGreaterThan(0);
     expect(count("refused")).toBeGreaterThan(0);
-    const versions = await queryRows<{ version: number }>(handle.db, sql`select distinct n.version from consent_events e join consent_notices n on n.id = e.notice_id where n.notice_key = 'newsletter-signup' order by 1`);
+    const versions = await queryRows<{ version: number }>(
+      handle.db,
+      sql`select distinct n.version from consent_events e join consent_notices n on n.id = e.notice_id where n.notice_key = 'newsletter-signup' order by 1`,
+    );
     expect(versions.map((v) => Number(v.version))).toEqual([1, 2]);
     // The projection is exactly the latest effective event per profile, purpose and channel.
     const mismatches = await queryRows(

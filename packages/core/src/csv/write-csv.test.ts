@@ -6,7 +6,7 @@ import { csvCellText, writeCsv } from "./write-csv";
 const payloads = [
   "-2+3+cmd|' /C calc'!A0",
   "+cmd|' /C calc'!A0",
-  "=HYPERLINK(\"http://evil.test\",\"click\")",
+  '=HYPERLINK("http://evil.test","click")',
   "@SUM(A1:A9)",
   "\t=1+1",
   "\r=1+1",
@@ -43,9 +43,19 @@ describe("csvCellText", () => {
 
 describe("writeCsv", () => {
   it("quotes separators, quotes and line breaks, and reads back to the guarded values", () => {
-    const csv = writeCsv(["name", { name: "amount", kind: "numeric" }], [['a,"b"', "-2.5"], ["two\nlines", "=1+2"]]);
+    const csv = writeCsv(
+      ["name", { name: "amount", kind: "numeric" }],
+      [
+        ['a,"b"', "-2.5"],
+        ["two\nlines", "=1+2"],
+      ],
+    );
     expect(csv).toBe('name,amount\r\n"a,""b""",-2.5\r\n"two\nlines",\'=1+2\r\n');
-    expect(parse(csv)).toEqual([["name", "amount"], ['a,"b"', "-2.5"], ["two\nlines", "'=1+2"]]);
+    expect(parse(csv)).toEqual([
+      ["name", "amount"],
+      ['a,"b"', "-2.5"],
+      ["two\nlines", "'=1+2"],
+    ]);
   });
 
   it("writes without a header and with LF when asked", () => {

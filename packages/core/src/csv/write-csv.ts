@@ -28,7 +28,12 @@ export function looksLikeFormula(text: string): boolean {
 export function csvCellText(value: unknown, kind: CsvColumnKind = "text"): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number" || typeof value === "bigint") return String(value);
-  const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
+  const text =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === "object"
+        ? JSON.stringify(value)
+        : String(value);
   if (!looksLikeFormula(text)) return text;
   if (kind === "numeric" && NUMERIC_ONLY.test(text)) return text;
   return `'${text}`;
@@ -42,11 +47,21 @@ export interface WriteCsvOptions {
 }
 
 /** The CSV text of `rows` (one array of values per row, in column order). */
-export function writeCsv(columns: readonly (string | CsvColumn)[], rows: Iterable<readonly unknown[]>, options: WriteCsvOptions = {}): string {
-  const specs = columns.map((c) => (typeof c === "string" ? { name: c, kind: "text" as const } : { name: c.name, kind: c.kind ?? "text" }));
+export function writeCsv(
+  columns: readonly (string | CsvColumn)[],
+  rows: Iterable<readonly unknown[]>,
+  options: WriteCsvOptions = {},
+): string {
+  const specs = columns.map((c) =>
+    typeof c === "string" ? { name: c, kind: "text" as const } : { name: c.name, kind: c.kind ?? "text" },
+  );
   const records: string[][] = [];
   if (options.header ?? true) records.push(specs.map((c) => csvCellText(c.name)));
   for (const row of rows) records.push(specs.map((c, i) => csvCellText(row[i], c.kind)));
   // A bare LF or CR inside a cell must be quoted whatever the record delimiter is, or readers split the row.
-  return stringify(records, { record_delimiter: options.eol === "\n" ? "unix" : "windows", eof: true, quoted_match: /[\r\n]/ });
+  return stringify(records, {
+    record_delimiter: options.eol === "\n" ? "unix" : "windows",
+    eof: true,
+    quoted_match: /[\r\n]/,
+  });
 }

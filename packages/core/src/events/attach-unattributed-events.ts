@@ -46,7 +46,10 @@ function byContact(kind: "email" | "phone", recordIds: readonly string[] | undef
 export async function attachUnattributedEvents(db: Database, options: AttachOptions = {}): Promise<number> {
   const ids = options.recordIds;
   if (ids && ids.length === 0) return 0;
-  const [waiting] = await queryRows<{ any: boolean }>(db, sql`select exists (select 1 from interactions where unattributed_reason is not null) as any`);
+  const [waiting] = await queryRows<{ any: boolean }>(
+    db,
+    sql`select exists (select 1 from interactions where unattributed_reason is not null) as any`,
+  );
   if (!waiting?.any) return 0;
   return inTransaction(db, async (tx) => {
     const profiles = new Set<string>();

@@ -47,7 +47,14 @@ describe("attribution accuracy", () => {
     const importAll = async (tag: string) => {
       for (const [name, source] of Object.entries(sources)) {
         const messages = data.events.filter((e) => e.source === name).map((e) => e.message);
-        await importEventFile(db, { source, rows: rowItems(messages), actor, origin: "file", fileName: `${tag}-${name}.jsonl`, chunkSize: 1000 });
+        await importEventFile(db, {
+          source,
+          rows: rowItems(messages),
+          actor,
+          origin: "file",
+          fileName: `${tag}-${name}.jsonl`,
+          chunkSize: 1000,
+        });
       }
     };
     await importAll("first");

@@ -22,7 +22,12 @@ const BY_SOURCE_KIND: Partial<Record<SourceKind, InteractionChannel>> = {
   billing: "purchase",
 };
 
-export function channelOfEvent(type: MessageType, event: string | null, settings: Pick<EventSettings, "channels">, sourceKind: SourceKind): InteractionChannel {
+export function channelOfEvent(
+  type: MessageType,
+  event: string | null,
+  settings: Pick<EventSettings, "channels">,
+  sourceKind: SourceKind,
+): InteractionChannel {
   if (event && settings.channels[event]) return settings.channels[event];
   if (type === "page" || type === "screen") return "web";
   if (type !== "track") return "other";

@@ -20,7 +20,11 @@ export interface EventSourceOverview {
   unattributed: number;
   countCap: number;
   lastReceivedAt: Date | null;
-  recent: { events: number; unattributed: number; names: { name: string; messageType: string; channel: string; count: number }[] };
+  recent: {
+    events: number;
+    unattributed: number;
+    names: { name: string; messageType: string; channel: string; count: number }[];
+  };
   /** For the settings form: other sources userId may name, and the consent purposes categories may map to. */
   otherSources: string[];
   purposes: { key: string; name: string }[];
@@ -35,7 +39,14 @@ export async function describeEventSource(db: Database, sourceName: string): Pro
       db,
       sql`select count(*) as n from (select 1 from interactions where source_id = ${source.id} and unattributed_reason is not null limit ${COUNT_CAP + 1}) c`,
     ),
-    queryRows<{ name: string; message_type: string; channel: string; n: number | string; waiting: number | string; last: Date | string | null }>(
+    queryRows<{
+      name: string;
+      message_type: string;
+      channel: string;
+      n: number | string;
+      waiting: number | string;
+      last: Date | string | null;
+    }>(
       db,
       sql`select coalesce(r.event, r.type) as name, r.message_type::text as message_type, r.channel::text as channel, count(*) as n,
             count(*) filter (where r.unattributed_reason is not null) as waiting, max(r.recorded_at) as last
@@ -43,10 +54,20 @@ export async function describeEventSource(db: Database, sourceName: string): Pro
                 where source_id = ${source.id} and message_type is not null order by id desc limit ${RECENT_EVENTS}) r
           group by 1, 2, 3 order by 4 desc, 1`,
     ),
-    db.select({ name: sources.name }).from(sources).where(ne(sources.id, source.id)).orderBy(asc(sources.name)),
-    db.select({ key: consentPurposes.key, name: consentPurposes.name }).from(consentPurposes).orderBy(asc(consentPurposes.key)),
+    db
+      .select({ name: sources.name })
+      .from(sources)
+      .where(ne(sources.id, source.id))
+      .orderBy(asc(sources.name)),
+    db
+      .select({ key: consentPurposes.key, name: consentPurposes.name })
+      .from(consentPurposes)
+      .orderBy(asc(consentPurposes.key)),
   ]);
-  const last = names.reduce<number | null>((max, r) => (r.last === null ? max : Math.max(max ?? 0, new Date(r.last).getTime())), null);
+  const last = names.reduce<number | null>(
+    (max, r) => (r.last === null ? max : Math.max(max ?? 0, new Date(r.last).getTime())),
+    null,
+  );
   return {
     source: { id: source.id, name: source.name, kind: source.kind },
     settings,
@@ -56,7 +77,12 @@ export async function describeEventSource(db: Database, sourceName: string): Pro
     recent: {
       events: names.reduce((sum, r) => sum + Number(r.n), 0),
       unattributed: names.reduce((sum, r) => sum + Number(r.waiting), 0),
-      names: names.map((r) => ({ name: r.name, messageType: r.message_type, channel: r.channel, count: Number(r.n) })),
+      names: names.map((r) => ({
+        name: r.name,
+        messageType: r.message_type,
+        channel: r.channel,
+        count: Number(r.n),
+      })),
     },
     otherSources: others.map((o) => o.name),
     purposes,

@@ -7,8 +7,15 @@ import { standardizePhone } from "@c360/matching/standardize/phones";
 import { sql } from "drizzle-orm";
 import type { EventSource } from "./ingest-events";
 
-export async function createEventSource(db: Database, name: string, kind: EventSource["kind"] = "web"): Promise<EventSource> {
-  const [row] = await queryRows<{ id: string }>(db, sql`insert into sources (name, kind) values (${name}, ${kind}::source_kind) returning id`);
+export async function createEventSource(
+  db: Database,
+  name: string,
+  kind: EventSource["kind"] = "web",
+): Promise<EventSource> {
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into sources (name, kind) values (${name}, ${kind}::source_kind) returning id`,
+  );
   return { id: row!.id, name, kind };
 }
 
@@ -27,7 +34,10 @@ export async function placeRecord(
   externalId: string,
   options: { email?: string; phone?: string; profileId?: string | null } = {},
 ): Promise<PlacedRecord> {
-  const standardized = { email: standardizeEmail(options.email ?? null), phone: standardizePhone(options.phone ?? null) };
+  const standardized = {
+    email: standardizeEmail(options.email ?? null),
+    phone: standardizePhone(options.phone ?? null),
+  };
   const raw = { id: externalId, email: options.email ?? null, phone: options.phone ?? null };
   let profileId = options.profileId === undefined ? null : options.profileId;
   if (options.profileId === undefined) {
@@ -41,7 +51,10 @@ export async function placeRecord(
           ${profileId}::uuid, ${profileId ? 1 : null}::int)
         returning id`,
   );
-  if (profileId) await db.execute(sql`insert into profile_members (profile_id, record_id, reason) values (${profileId}::uuid, ${r!.id}::uuid, 'seed')`);
+  if (profileId)
+    await db.execute(
+      sql`insert into profile_members (profile_id, record_id, reason) values (${profileId}::uuid, ${r!.id}::uuid, 'seed')`,
+    );
   return { recordId: r!.id, profileId };
 }
 

@@ -25,13 +25,52 @@ describe("events tell open profile pages", () => {
     const heard: string[] = [];
     const stop = await watchProfileChanges(handle, profileId, (id) => heard.push(id));
     try {
-      await ingestEvents(handle.db, shop, [{ type: "page", messageId: "n-anon-1", anonymousId: "anon-n", name: "Home", timestamp: new Date().toISOString() }], actor);
+      await ingestEvents(
+        handle.db,
+        shop,
+        [
+          {
+            type: "page",
+            messageId: "n-anon-1",
+            anonymousId: "anon-n",
+            name: "Home",
+            timestamp: new Date().toISOString(),
+          },
+        ],
+        actor,
+      );
       await new Promise((r) => setTimeout(r, 300));
       expect(heard).toEqual([]);
-      const order = await ingestEvents(handle.db, shop, [{ type: "track", messageId: "n-1", userId: "cust-1", event: "Order Completed", timestamp: new Date().toISOString() }], actor);
+      const order = await ingestEvents(
+        handle.db,
+        shop,
+        [
+          {
+            type: "track",
+            messageId: "n-1",
+            userId: "cust-1",
+            event: "Order Completed",
+            timestamp: new Date().toISOString(),
+          },
+        ],
+        actor,
+      );
       expect(order.results[0]).toMatchObject({ status: "accepted", profileId });
       await expect.poll(() => heard.length, { timeout: 10_000 }).toBe(1);
-      await ingestEvents(handle.db, shop, [{ type: "identify", messageId: "n-id", userId: "cust-1", anonymousId: "anon-n", timestamp: new Date().toISOString() }], actor);
+      await ingestEvents(
+        handle.db,
+        shop,
+        [
+          {
+            type: "identify",
+            messageId: "n-id",
+            userId: "cust-1",
+            anonymousId: "anon-n",
+            timestamp: new Date().toISOString(),
+          },
+        ],
+        actor,
+      );
       await expect.poll(() => heard.length, { timeout: 10_000 }).toBe(2);
       expect(new Set(heard)).toEqual(new Set([profileId]));
     } finally {

@@ -4,7 +4,18 @@ import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
 
-export const EVENT_EXPORT_COLUMNS = ["message_id", "source", "type", "event", "timestamp", "anonymous_id", "user_id", "profile_id", "channel", "unattributed_reason"] as const;
+export const EVENT_EXPORT_COLUMNS = [
+  "message_id",
+  "source",
+  "type",
+  "event",
+  "timestamp",
+  "anonymous_id",
+  "user_id",
+  "profile_id",
+  "channel",
+  "unattributed_reason",
+] as const;
 
 export interface ExportedEvent extends Record<string, unknown> {
   id: number;
@@ -21,7 +32,11 @@ export interface ExportedEvent extends Record<string, unknown> {
 }
 
 /** Calls `write` with each page of events (messages only, not interactions that came otherwise), in id order. */
-export async function exportEvents(db: Database, write: (rows: ExportedEvent[]) => Promise<void>, pageSize = 10_000): Promise<number> {
+export async function exportEvents(
+  db: Database,
+  write: (rows: ExportedEvent[]) => Promise<void>,
+  pageSize = 10_000,
+): Promise<number> {
   let after = 0;
   let total = 0;
   for (;;) {

@@ -4,7 +4,12 @@
 import type { Database } from "@c360/db/client";
 import type { ImportRowError } from "@c360/db/schema";
 import type { Actor } from "../actor";
-import { finishImportBatch, startImportBatch, type BatchSummary, type ImportOrigin } from "../ingest/import-batch";
+import {
+  finishImportBatch,
+  startImportBatch,
+  type BatchSummary,
+  type ImportOrigin,
+} from "../ingest/import-batch";
 import { ImportInputError, type ReadItem } from "../ingest/read-rows";
 import { getEventSettings, isEventColumnField, type EventSettings } from "./event-settings";
 import { ingestEvents, type EventSource } from "./ingest-events";
@@ -52,7 +57,11 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
  * A CSV row as a message: mapped columns go to their field, columns named like a message field go there, the rest
  * become properties. Empty cells are left out; a file without a type column holds track events.
  */
-export function messageOfCsvRow(values: Record<string, unknown>, columnMap: Record<string, string>, defaultEvent?: string): Record<string, unknown> {
+export function messageOfCsvRow(
+  values: Record<string, unknown>,
+  columnMap: Record<string, string>,
+  defaultEvent?: string,
+): Record<string, unknown> {
   const message: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(values)) {
     if (value === null || value === undefined || value === "") continue;
@@ -75,9 +84,13 @@ export async function importEventFile(db: Database, options: ImportEventFileOpti
     csv = true;
     const columns = first.value.columns;
     const missing = Object.keys(options.columnMap ?? {}).filter((c) => !columns.includes(c));
-    if (missing.length) throw new ImportInputError(`The column map names column "${missing[0]}", which the header does not have (columns: ${columns.join(", ")}).`);
+    if (missing.length)
+      throw new ImportInputError(
+        `The column map names column "${missing[0]}", which the header does not have (columns: ${columns.join(", ")}).`,
+      );
     for (const [column, field] of Object.entries(columnMap))
-      if (!isEventColumnField(field)) throw new ImportInputError(`--map ${column}=${field}: "${field}" is not a message field.`);
+      if (!isEventColumnField(field))
+        throw new ImportInputError(`--map ${column}=${field}: "${field}" is not a message field.`);
     first = await iterator.next();
   }
   const batch = await startImportBatch(db, {
@@ -87,7 +100,13 @@ export async function importEventFile(db: Database, options: ImportEventFileOpti
     inputKey: options.inputKey ?? null,
     actor: options.actor,
   });
-  const progress: EventImportProgress = { batchId: batch.id, checkpoint: batch.checkpoint, accepted: 0, duplicate: 0, rejected: 0 };
+  const progress: EventImportProgress = {
+    batchId: batch.id,
+    checkpoint: batch.checkpoint,
+    accepted: 0,
+    duplicate: 0,
+    rejected: 0,
+  };
   interface Chunk {
     lastRow: number;
     messages: unknown[];
@@ -100,7 +119,12 @@ export async function importEventFile(db: Database, options: ImportEventFileOpti
   const commitChunk = async (ready: Chunk, number: number) => {
     const result = await ingestEvents(db, options.source, ready.messages, options.actor, {
       settings,
-      batch: { batchId: batch.id, lastRow: ready.lastRow, rowNumbers: ready.rowNumbers, readErrors: ready.readErrors },
+      batch: {
+        batchId: batch.id,
+        lastRow: ready.lastRow,
+        rowNumbers: ready.rowNumbers,
+        readErrors: ready.readErrors,
+      },
       beforeCommit: options.beforeChunkCommit ? () => options.beforeChunkCommit!(number) : undefined,
     });
     progress.checkpoint = Math.max(progress.checkpoint, ready.lastRow);
@@ -124,7 +148,9 @@ export async function importEventFile(db: Database, options: ImportEventFileOpti
       chunk.lastRow = Math.max(chunk.lastRow, read.row);
       if (read.kind === "error") chunk.readErrors.push({ row: read.row, reason: read.reason });
       else {
-        chunk.messages.push(csv ? messageOfCsvRow(read.values, columnMap, options.defaultEvent) : read.values);
+        chunk.messages.push(
+          csv ? messageOfCsvRow(read.values, columnMap, options.defaultEvent) : read.values,
+        );
         chunk.rowNumbers.push(read.row);
       }
       if (chunk.messages.length + chunk.readErrors.length >= chunkSize) await commit();

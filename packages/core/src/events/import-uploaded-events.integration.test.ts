@@ -32,23 +32,52 @@ describe("events upload", () => {
 
   it("imports JSON lines with progress and per-row errors, and counts a re-upload as duplicates", async () => {
     const lines = [
-      JSON.stringify({ type: "track", messageId: "u-1", userId: "c-1", event: "Signed Up", timestamp: "2026-11-01T10:00:00Z" }),
+      JSON.stringify({
+        type: "track",
+        messageId: "u-1",
+        userId: "c-1",
+        event: "Signed Up",
+        timestamp: "2026-11-01T10:00:00Z",
+      }),
       "{not json",
-      JSON.stringify({ type: "page", messageId: "u-2", anonymousId: "a-2", name: "Home", timestamp: "2026-11-01T10:01:00Z" }),
+      JSON.stringify({
+        type: "page",
+        messageId: "u-2",
+        anonymousId: "a-2",
+        name: "Home",
+        timestamp: "2026-11-01T10:01:00Z",
+      }),
       JSON.stringify({ type: "teleport", messageId: "u-3", userId: "c-3" }),
     ].join("\n");
     const progress: number[] = [];
-    const first = await importUploadedEvents(handle.db, { source, body: bodyOf(lines), fileName: "events.jsonl", actor, onProgress: (p) => progress.push(p.bytesRead) });
+    const first = await importUploadedEvents(handle.db, {
+      source,
+      body: bodyOf(lines),
+      fileName: "events.jsonl",
+      actor,
+      onProgress: (p) => progress.push(p.bytesRead),
+    });
     expect(first).toMatchObject({ rowsTotal: 4, accepted: 2, duplicate: 0, rejected: 2 });
     expect(first.errors.map((e) => e.row)).toEqual([2, 4]);
     expect(progress.at(-1)).toBe(Buffer.byteLength(lines));
-    const again = await importUploadedEvents(handle.db, { source, body: bodyOf(lines), fileName: "events.jsonl", actor });
+    const again = await importUploadedEvents(handle.db, {
+      source,
+      body: bodyOf(lines),
+      fileName: "events.jsonl",
+      actor,
+    });
     expect(again).toMatchObject({ accepted: 0, duplicate: 2, rejected: 2 });
   });
 
   it("imports CSV with the column names of message fields", async () => {
-    const csv = "messageId,userId,event,timestamp,total\ncsv-1,c-9,Order Completed,2026-11-02T09:00:00Z,12.5\n";
-    const summary = await importUploadedEvents(handle.db, { source, body: bodyOf(csv, 1), fileName: "orders.csv", actor });
+    const csv =
+      "messageId,userId,event,timestamp,total\ncsv-1,c-9,Order Completed,2026-11-02T09:00:00Z,12.5\n";
+    const summary = await importUploadedEvents(handle.db, {
+      source,
+      body: bodyOf(csv, 1),
+      fileName: "orders.csv",
+      actor,
+    });
     expect(summary).toMatchObject({ rowsTotal: 1, accepted: 1, rejected: 0 });
   });
 });

@@ -30,7 +30,10 @@ export function eventFileFormatOf(fileName: string): RowFormat {
   return /\.(json|jsonl|ndjson)$/i.test(fileName) ? "json" : "csv";
 }
 
-export async function importUploadedEvents(db: Database, options: ImportUploadedEventsOptions): Promise<UploadedEventsSummary> {
+export async function importUploadedEvents(
+  db: Database,
+  options: ImportUploadedEventsOptions,
+): Promise<UploadedEventsSummary> {
   let bytesRead = 0;
   const counted = async function* () {
     for await (const chunk of options.body) {
@@ -47,5 +50,12 @@ export async function importUploadedEvents(db: Database, options: ImportUploaded
     fileName: options.fileName,
     onProgress: (progress) => options.onProgress?.({ ...progress, bytesRead }),
   });
-  return { batchId: summary.batchId, rowsTotal: summary.rowsTotal, accepted: summary.accepted, duplicate: summary.unchanged, rejected: summary.rejected, errors: summary.errors };
+  return {
+    batchId: summary.batchId,
+    rowsTotal: summary.rowsTotal,
+    accepted: summary.accepted,
+    duplicate: summary.unchanged,
+    rejected: summary.rejected,
+    errors: summary.errors,
+  };
 }

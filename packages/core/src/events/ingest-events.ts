@@ -19,7 +19,8 @@ import { getEventSettings, type EventSettings } from "./event-settings";
 import { isRejection, parseEventMessage, type ParsedEvent } from "./parse-event-message";
 import { recordEventConsent } from "./record-event-consent";
 
-export const EVENT_ERASED_REASON = "erased subject: the event names a person erased on request (a suppression), so it is not stored";
+export const EVENT_ERASED_REASON =
+  "erased subject: the event names a person erased on request (a suppression), so it is not stored";
 
 export interface EventSource {
   id: string;
@@ -103,9 +104,28 @@ class HashCache {
       out.push(...hit);
     };
     const none = { email: null, phone: null, firstName: null, lastName: null, dob: null };
-    add("uid", event.userId, () => computeIdentityHashes({ sourceId: uidSourceId, externalId: event.userId!, standard: none }, this.key).map((h) => h.hash));
-    add("email", event.email, () => computeIdentityHashes({ sourceId: "", externalId: "", standard: { ...none, email: event.email } }, this.key).slice(1).map((h) => h.hash));
-    add("phone", event.phone, () => computeIdentityHashes({ sourceId: "", externalId: "", standard: { ...none, phone: event.phone } }, this.key).slice(1).map((h) => h.hash));
+    add("uid", event.userId, () =>
+      computeIdentityHashes(
+        { sourceId: uidSourceId, externalId: event.userId!, standard: none },
+        this.key,
+      ).map((h) => h.hash),
+    );
+    add("email", event.email, () =>
+      computeIdentityHashes(
+        { sourceId: "", externalId: "", standard: { ...none, email: event.email } },
+        this.key,
+      )
+        .slice(1)
+        .map((h) => h.hash),
+    );
+    add("phone", event.phone, () =>
+      computeIdentityHashes(
+        { sourceId: "", externalId: "", standard: { ...none, phone: event.phone } },
+        this.key,
+      )
+        .slice(1)
+        .map((h) => h.hash),
+    );
     return out;
   }
 }
@@ -120,15 +140,27 @@ function hashCacheOf(db: Database): Promise<HashCache> {
 }
 
 /** The joins identify and alias messages make: anonymousId (or previousId) -> userId, the first per anonymous id. */
-function aliasesOf(candidates: readonly Candidate[]): { anonymous_id: string; user_id: string; message_id: string }[] {
+function aliasesOf(
+  candidates: readonly Candidate[],
+): { anonymous_id: string; user_id: string; message_id: string }[] {
   const byAnonymous = new Map<string, Candidate>();
   for (const c of candidates) {
     const e = c.event;
-    if ((e.type !== "identify" && e.type !== "alias") || !e.anonymousId || !e.userId || e.anonymousId === e.userId) continue;
+    if (
+      (e.type !== "identify" && e.type !== "alias") ||
+      !e.anonymousId ||
+      !e.userId ||
+      e.anonymousId === e.userId
+    )
+      continue;
     const seen = byAnonymous.get(e.anonymousId);
     if (!seen || e.occurredAt < seen.event.occurredAt) byAnonymous.set(e.anonymousId, c);
   }
-  return [...byAnonymous.values()].map((c) => ({ anonymous_id: c.event.anonymousId!, user_id: c.event.userId!, message_id: c.event.messageId }));
+  return [...byAnonymous.values()].map((c) => ({
+    anonymous_id: c.event.anonymousId!,
+    user_id: c.event.userId!,
+    message_id: c.event.messageId,
+  }));
 }
 
 /**
@@ -136,7 +168,12 @@ function aliasesOf(candidates: readonly Candidate[]): { anonymous_id: string; us
  * userIds name; anonymousId -> the userId an identify/alias joined it to -> that record; the email, then the phone,
  * when every active record holding it belongs to one profile. Otherwise the event waits with its reason.
  */
-function insertEventsStatement(sourceId: string, uidSourceId: string, batchId: string | null, rows: object[]): SQL {
+function insertEventsStatement(
+  sourceId: string,
+  uidSourceId: string,
+  batchId: string | null,
+  rows: object[],
+): SQL {
   return sql`with input as (
       select * from json_to_recordset(${JSON.stringify(rows)}::json) as x(
         n int, ext text, derived boolean, mtype event_message_type, event text, type text, channel interaction_channel,
@@ -203,7 +240,11 @@ function insertEventsStatement(sourceId: string, uidSourceId: string, batchId: s
  * Moves the earlier events of anonymous ids just joined to a user: those still waiting for their person. One
  * statement over the partial index of waiting events (decision 0901: 1,000 events well under 100 ms).
  */
-export function stitchAnonymousEventsStatement(sourceId: string, uidSourceId: string, aliases: readonly { anonymous_id: string; user_id: string }[]): SQL {
+export function stitchAnonymousEventsStatement(
+  sourceId: string,
+  uidSourceId: string,
+  aliases: readonly { anonymous_id: string; user_id: string }[],
+): SQL {
   // The anonymous ids as an array too: "= any(array)" keeps the scan of interactions on the partial index of waiting
   // events, instead of a join the planner may turn into a scan of every waiting event.
   const anonymousIds = aliases.map((a) => a.anonymous_id);
@@ -259,13 +300,28 @@ export async function ingestEvents(
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   for (let index = 0; index < messages.length; index++) {
-    const parsed = parseEventMessage(messages[index], { receivedAt: options.receivedAts?.[index] ?? options.receivedAt, now: options.now, bytes: options.sizes?.[index] });
+    const parsed = parseEventMessage(messages[index], {
+      receivedAt: options.receivedAts?.[index] ?? options.receivedAt,
+      now: options.now,
+      bytes: options.sizes?.[index],
+    });
     if (isRejection(parsed)) {
-      results[index] = { index, messageId: parsed.messageId, messageIdDerived: false, status: "rejected", reason: parsed.reason };
+      results[index] = {
+        index,
+        messageId: parsed.messageId,
+        messageIdDerived: false,
+        status: "rejected",
+        reason: parsed.reason,
+      };
       continue;
     }
     if (seen.has(parsed.messageId)) {
-      results[index] = { index, messageId: parsed.messageId, messageIdDerived: parsed.messageIdDerived, status: "duplicate" };
+      results[index] = {
+        index,
+        messageId: parsed.messageId,
+        messageIdDerived: parsed.messageIdDerived,
+        status: "duplicate",
+      };
       continue;
     }
     seen.add(parsed.messageId);
@@ -277,7 +333,10 @@ export async function ingestEvents(
         where identity_hash in (select jsonb_array_elements_text(${JSON.stringify(allHashes)}::jsonb))`,
   ];
   const batch = options.batch;
-  if (batch) opening.push(sql`select checkpoint, jsonb_array_length(errors)::int as error_count from import_batches where id = ${batch.batchId}::uuid for update`);
+  if (batch)
+    opening.push(
+      sql`select checkpoint, jsonb_array_length(errors)::int as error_count from import_batches where id = ${batch.batchId}::uuid for update`,
+    );
 
   let stitched = 0;
   const committed = await pipelinedTransaction(db, opening, async (tx, opened) => {
@@ -286,12 +345,24 @@ export async function ingestEvents(
       const state = opened[1]![0] as { checkpoint: number; error_count: number } | undefined;
       if (!state) throw new Error(`Import batch ${batch.batchId} no longer exists.`);
       // Another run of this input committed these rows already: nothing to do (and nothing counted twice).
-      if (batch.lastRow <= Number(state.checkpoint)) return { result: { alreadyCommitted: true, stored: new Map<string, { profile: string | null; reason: string | null }>() } };
+      if (batch.lastRow <= Number(state.checkpoint))
+        return {
+          result: {
+            alreadyCommitted: true,
+            stored: new Map<string, { profile: string | null; reason: string | null }>(),
+          },
+        };
     }
     const storable: Candidate[] = [];
     for (const c of candidates) {
       if (c.hashes.some((h) => suppressed.has(h)))
-        results[c.index] = { index: c.index, messageId: c.event.messageId, messageIdDerived: c.event.messageIdDerived, status: "rejected", reason: EVENT_ERASED_REASON };
+        results[c.index] = {
+          index: c.index,
+          messageId: c.event.messageId,
+          messageIdDerived: c.event.messageIdDerived,
+          status: "rejected",
+          reason: EVENT_ERASED_REASON,
+        };
       else storable.push(c);
     }
     const aliases = aliasesOf(storable);
@@ -309,21 +380,41 @@ export async function ingestEvents(
     }
     const stored = new Map<string, { profile: string | null; reason: string | null }>();
     if (storable.length > 0) {
-      const rows = await queryRows<{ external_id: string; profile_id: string | null; unattributed_reason: string | null }>(
+      const rows = await queryRows<{
+        external_id: string;
+        profile_id: string | null;
+        unattributed_reason: string | null;
+      }>(
         tx,
-        insertEventsStatement(source.id, settings.userIdSourceId, batch?.batchId ?? null, storable.map((c) => payloadOf(c, source, settings))),
+        insertEventsStatement(
+          source.id,
+          settings.userIdSourceId,
+          batch?.batchId ?? null,
+          storable.map((c) => payloadOf(c, source, settings)),
+        ),
       );
-      for (const r of rows) stored.set(r.external_id, { profile: r.profile_id, reason: r.unattributed_reason });
+      for (const r of rows)
+        stored.set(r.external_id, { profile: r.profile_id, reason: r.unattributed_reason });
     }
     const touched = new Set<string>();
     for (const r of stored.values()) if (r.profile) touched.add(r.profile);
     if (newAliases.length > 0) {
-      const moved = await queryRows<{ profile_id: string | null }>(tx, stitchAnonymousEventsStatement(source.id, settings.userIdSourceId, newAliases));
+      const moved = await queryRows<{ profile_id: string | null }>(
+        tx,
+        stitchAnonymousEventsStatement(source.id, settings.userIdSourceId, newAliases),
+      );
       stitched = moved.length;
       for (const m of moved) if (m.profile_id) touched.add(m.profile_id);
     }
     const withConsent = storable.filter((c) => c.event.consent && stored.has(c.event.messageId));
-    if (withConsent.length > 0) await recordEventConsent(tx, actor, source, settings, withConsent.map((c) => ({ event: c.event, profileId: stored.get(c.event.messageId)!.profile })));
+    if (withConsent.length > 0)
+      await recordEventConsent(
+        tx,
+        actor,
+        source,
+        settings,
+        withConsent.map((c) => ({ event: c.event, profileId: stored.get(c.event.messageId)!.profile })),
+      );
     await options.beforeCommit?.();
     const closing: SQL[] = [];
     // Open profile pages hear of new events (REST, stream, and identifies moving earlier ones) when this commits; a
@@ -339,7 +430,21 @@ export async function ingestEvents(
       for (const c of storable) if (stored.has(c.event.messageId)) accepted++;
       closing.push(
         auditInsertStatement([
-          { actor, entry: { action: "events.ingest", entityType: "source", entityId: source.id, details: { source: source.name, origin: options.origin ?? "api", messages: messages.length, accepted, stitched } } },
+          {
+            actor,
+            entry: {
+              action: "events.ingest",
+              entityType: "source",
+              entityId: source.id,
+              details: {
+                source: source.name,
+                origin: options.origin ?? "api",
+                messages: messages.length,
+                accepted,
+                stitched,
+              },
+            },
+          },
         ]),
       );
     }
@@ -373,8 +478,20 @@ export async function ingestEvents(
     if (results[c.index]) continue;
     const hit = committed.stored.get(c.event.messageId);
     results[c.index] = hit
-      ? { index: c.index, messageId: c.event.messageId, messageIdDerived: c.event.messageIdDerived, status: "accepted", profileId: hit.profile, unattributedReason: hit.reason }
-      : { index: c.index, messageId: c.event.messageId, messageIdDerived: c.event.messageIdDerived, status: "duplicate" };
+      ? {
+          index: c.index,
+          messageId: c.event.messageId,
+          messageIdDerived: c.event.messageIdDerived,
+          status: "accepted",
+          profileId: hit.profile,
+          unattributedReason: hit.reason,
+        }
+      : {
+          index: c.index,
+          messageId: c.event.messageId,
+          messageIdDerived: c.event.messageIdDerived,
+          status: "duplicate",
+        };
   }
   for (const r of results) {
     if (r.status === "accepted") accepted++;

@@ -15,8 +15,17 @@ export type PostedEventsFormat = "json" | "lines";
 export function eventsFormatOfContentType(contentType: string | null): PostedEventsFormat {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === "application/json" || type === "text/plain" || type === "") return "json";
-  if (type === "application/x-ndjson" || type === "application/jsonl" || type === "application/ndjson" || type === "application/x-jsonlines") return "lines";
-  throw new AppError("BAD_REQUEST", `Content-Type ${type} is not accepted; send application/json ({"batch": [...]}) or application/x-ndjson (one message per line).`);
+  if (
+    type === "application/x-ndjson" ||
+    type === "application/jsonl" ||
+    type === "application/ndjson" ||
+    type === "application/x-jsonlines"
+  )
+    return "lines";
+  throw new AppError(
+    "BAD_REQUEST",
+    `Content-Type ${type} is not accepted; send application/json ({"batch": [...]}) or application/x-ndjson (one message per line).`,
+  );
 }
 
 interface PostedMessages {
@@ -37,7 +46,10 @@ function readLines(text: string): PostedMessages {
       out.messages.push(JSON.parse(raw));
     } catch (error) {
       out.messages.push(null);
-      out.unreadable.set(index, `Line ${line} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+      out.unreadable.set(
+        index,
+        `Line ${line} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+      );
     }
     out.sizes.push(Buffer.byteLength(raw, "utf8"));
   }
@@ -49,28 +61,49 @@ function readJson(text: string): PostedMessages {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new AppError("BAD_REQUEST", `The body is not valid JSON (${error instanceof Error ? error.message : String(error)}). Nothing was stored.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `The body is not valid JSON (${error instanceof Error ? error.message : String(error)}). Nothing was stored.`,
+    );
   }
-  const messages =
-    Array.isArray(value) ? value
-    : value && typeof value === "object" && Array.isArray((value as { batch?: unknown }).batch) ? (value as { batch: unknown[] }).batch
-    : value && typeof value === "object" && "type" in value ? [value]
-    : null;
-  if (!messages) throw new AppError("BAD_REQUEST", 'Send {"batch": [messages...]}, an array of messages or one message object.');
+  const messages = Array.isArray(value)
+    ? value
+    : value && typeof value === "object" && Array.isArray((value as { batch?: unknown }).batch)
+      ? (value as { batch: unknown[] }).batch
+      : value && typeof value === "object" && "type" in value
+        ? [value]
+        : null;
+  if (!messages)
+    throw new AppError(
+      "BAD_REQUEST",
+      'Send {"batch": [messages...]}, an array of messages or one message object.',
+    );
   return { messages, sizes: [], unreadable: new Map() };
 }
 
 /** Reads and stores one request's events; the answer lists every message in the order sent. */
 export async function ingestPostedEvents(
   db: Database,
-  options: { source: EventSource; body: Buffer | string; contentType: string | null; actor: Actor; receivedAt?: Date },
+  options: {
+    source: EventSource;
+    body: Buffer | string;
+    contentType: string | null;
+    actor: Actor;
+    receivedAt?: Date;
+  },
 ): Promise<IngestEventsResult> {
   const format = eventsFormatOfContentType(options.contentType);
-  const text = (typeof options.body === "string" ? options.body : options.body.toString("utf8")).replace(/^\uFEFF/, "");
+  const text = (typeof options.body === "string" ? options.body : options.body.toString("utf8")).replace(
+    /^\uFEFF/,
+    "",
+  );
   const posted = format === "lines" ? readLines(text) : readJson(text);
   if (posted.messages.length === 0) throw new AppError("BAD_REQUEST", "The request holds no messages.");
   if (posted.messages.length > MAX_EVENTS_PER_REQUEST)
-    throw new AppError("BAD_REQUEST", `The request holds ${posted.messages.length} messages; send at most ${MAX_EVENTS_PER_REQUEST} a request.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `The request holds ${posted.messages.length} messages; send at most ${MAX_EVENTS_PER_REQUEST} a request.`,
+    );
   const readable: unknown[] = [];
   const sizes: number[] = [];
   const positions: number[] = [];
@@ -88,6 +121,7 @@ export async function ingestPostedEvents(
   });
   const results: EventResult[] = new Array(posted.messages.length);
   stored.results.forEach((r, i) => (results[positions[i]!] = { ...r, index: positions[i]! }));
-  for (const [index, reason] of posted.unreadable) results[index] = { index, messageId: null, messageIdDerived: false, status: "rejected", reason };
+  for (const [index, reason] of posted.unreadable)
+    results[index] = { index, messageId: null, messageIdDerived: false, status: "rejected", reason };
   return { ...stored, rejected: stored.rejected + posted.unreadable.size, results };
 }

@@ -29,8 +29,12 @@ export const messageTypes = ["identify", "track", "page", "screen", "group", "al
 export const listUnattributedEventsInput = z.object({
   /** A source's name: only events sent to it. */
   source: z.string().trim().min(1).max(100).optional(),
-  reason: z.enum(unattributedReasons, { error: `reason must be one of ${unattributedReasons.join(", ")}.` }).optional(),
-  messageType: z.enum(messageTypes, { error: `messageType must be one of ${messageTypes.join(", ")}.` }).optional(),
+  reason: z
+    .enum(unattributedReasons, { error: `reason must be one of ${unattributedReasons.join(", ")}.` })
+    .optional(),
+  messageType: z
+    .enum(messageTypes, { error: `messageType must be one of ${messageTypes.join(", ")}.` })
+    .optional(),
   /** An anonymousId or userId exactly as sent: every waiting event of that identity. */
   identity: z.string().trim().min(1).max(200).optional(),
   /** Only events received in the last N days. */
@@ -109,21 +113,30 @@ interface Row extends Record<string, unknown> {
   properties: Record<string, unknown> | null;
 }
 
-export async function listUnattributedEvents(db: Database, actor: Actor, rawInput: ListUnattributedEventsInput = {}): Promise<UnattributedEventsPage> {
+export async function listUnattributedEvents(
+  db: Database,
+  actor: Actor,
+  rawInput: ListUnattributedEventsInput = {},
+): Promise<UnattributedEventsPage> {
   const input = parseInput(listUnattributedEventsInput, rawInput);
   const filters: SQL[] = [sql`i.unattributed_reason is not null`];
   if (input.source) filters.push(sql`s.name = ${input.source}`);
   if (input.messageType) filters.push(sql`i.message_type = ${input.messageType}::event_message_type`);
-  if (input.identity) filters.push(sql`(i.anonymous_id = ${input.identity} or i.user_id = ${input.identity})`);
-  if (input.withinDays) filters.push(sql`i.recorded_at >= now() - make_interval(days => ${input.withinDays}::int)`);
+  if (input.identity)
+    filters.push(sql`(i.anonymous_id = ${input.identity} or i.user_id = ${input.identity})`);
+  if (input.withinDays)
+    filters.push(sql`i.recorded_at >= now() - make_interval(days => ${input.withinDays}::int)`);
   // The reason filter narrows the list, not the per-reason counts (they are the choices of that filter).
   const common = sql.join(filters, sql` and `);
-  const where = input.reason ? sql`${common} and i.unattributed_reason = ${input.reason}::event_unattributed_reason` : common;
+  const where = input.reason
+    ? sql`${common} and i.unattributed_reason = ${input.reason}::event_unattributed_reason`
+    : common;
   const columns = sql`i.id, s.name as source_name, i.message_type::text as message_type, i.event, i.type, i.channel::text as channel, i.external_id,
       i.message_id_derived, i.anonymous_id, i.user_id, i.contact_email, i.contact_phone, i.occurred_at, i.recorded_at,
       i.unattributed_reason::text as unattributed_reason, i.properties`;
   const wanted = input.offset + input.limit;
-  const capped = (filter: SQL) => sql`(select count(*) from (select 1 from interactions i join sources s on s.id = i.source_id where ${filter} limit ${COUNT_CAP + 1}) c)`;
+  const capped = (filter: SQL) =>
+    sql`(select count(*) from (select 1 from interactions i join sources s on s.id = i.source_id where ${filter} limit ${COUNT_CAP + 1}) c)`;
   const [rows, totals, byReason, bySource] = await Promise.all([
     queryRows<Row>(
       db,
@@ -191,7 +204,15 @@ export async function listUnattributedEvents(db: Database, actor: Actor, rawInpu
     await recordAudit(db, actor, {
       action: "events.view_unattributed_pii",
       entityType: "event",
-      details: { events: events.length, filters: { source: input.source ?? null, reason: input.reason ?? null, messageType: input.messageType ?? null, identity: input.identity ? true : null } },
+      details: {
+        events: events.length,
+        filters: {
+          source: input.source ?? null,
+          reason: input.reason ?? null,
+          messageType: input.messageType ?? null,
+          identity: input.identity ? true : null,
+        },
+      },
     });
   }
   return {
@@ -206,7 +227,9 @@ export async function listUnattributedEvents(db: Database, actor: Actor, rawInpu
       .filter((r) => r.count > 0)
       .sort((a, b) => b.count - a.count || a.source.localeCompare(b.source)),
     countCap: COUNT_CAP,
-    countsSampled: byReason.reduce((sum, r) => sum + Number(r.n), 0) > COUNT_CAP || bySource.reduce((sum, r) => sum + Number(r.n), 0) > COUNT_CAP,
+    countsSampled:
+      byReason.reduce((sum, r) => sum + Number(r.n), 0) > COUNT_CAP ||
+      bySource.reduce((sum, r) => sum + Number(r.n), 0) > COUNT_CAP,
     masked: !clear,
   };
 }

@@ -80,8 +80,16 @@ const messageSchema = z.object({
   anonymousId: id("anonymousId"),
   previousId: id("previousId"),
   groupId: id("groupId"),
-  event: z.string({ error: "event must be a string." }).trim().max(200, "event is longer than 200 characters.").nullish(),
-  name: z.string({ error: "name must be a string." }).trim().max(200, "name is longer than 200 characters.").nullish(),
+  event: z
+    .string({ error: "event must be a string." })
+    .trim()
+    .max(200, "event is longer than 200 characters.")
+    .nullish(),
+  name: z
+    .string({ error: "name must be a string." })
+    .trim()
+    .max(200, "name is longer than 200 characters.")
+    .nullish(),
   properties: object("properties"),
   traits: object("traits"),
   context: object("context"),
@@ -119,7 +127,9 @@ function readClock(value: unknown, field: string): Date | null | string {
 /** The id of a message sent without one: a hash of its content (its clocks of sending left out, retries re-stamp them). */
 export function deriveMessageId(message: Record<string, unknown>): string {
   const { messageId: _m, sentAt: _s, receivedAt: _r, ...content } = message;
-  return DERIVED_ID_PREFIX + createHash("sha256").update(canonicalJson(content), "utf8").digest("hex").slice(0, 40);
+  return (
+    DERIVED_ID_PREFIX + createHash("sha256").update(canonicalJson(content), "utf8").digest("hex").slice(0, 40)
+  );
 }
 
 function traitOf(data: z.output<typeof messageSchema>, key: "email" | "phone"): unknown {
@@ -131,9 +141,17 @@ const AMOUNT_KEYS = ["revenue", "total", "value", "price"] as const;
 function amountOf(properties: Record<string, unknown>): { amount: string | null; currency: string | null } {
   for (const key of AMOUNT_KEYS) {
     const raw = properties[key];
-    const value = typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
+    const value =
+      typeof raw === "number"
+        ? raw
+        : typeof raw === "string" && /^-?\d+(\.\d+)?$/.test(raw.trim())
+          ? Number(raw)
+          : NaN;
     if (!Number.isFinite(value) || Math.abs(value) >= 1e14) continue;
-    const currency = typeof properties.currency === "string" && /^[A-Za-z]{3}$/.test(properties.currency) ? properties.currency.toUpperCase() : null;
+    const currency =
+      typeof properties.currency === "string" && /^[A-Za-z]{3}$/.test(properties.currency)
+        ? properties.currency.toUpperCase()
+        : null;
     return { amount: value.toFixed(4).replace(/\.?0+$/, ""), currency };
   }
   return { amount: null, currency: null };
@@ -148,7 +166,11 @@ function consentOf(context: Record<string, unknown> | null | undefined): ParsedE
     for (const [category, allowed] of Object.entries(preferences as Record<string, unknown>))
       if (typeof allowed === "boolean" && category.length <= 100) categories[category] = allowed;
   }
-  const gpc = context.gpc === true || context.globalPrivacyControl === true || (consent && typeof consent === "object" && consent.gpc === true) || false;
+  const gpc =
+    context.gpc === true ||
+    context.globalPrivacyControl === true ||
+    (consent && typeof consent === "object" && consent.gpc === true) ||
+    false;
   if (!gpc && Object.keys(categories).length === 0) return null;
   return { categories, gpc: Boolean(gpc) };
 }
@@ -182,11 +204,17 @@ function sizeBound(value: unknown, limit: number, depth = 0): number {
 }
 
 /** Checks and reads one message; never throws. */
-export function parseEventMessage(raw: unknown, options: ParseEventOptions = {}): ParsedEvent | EventRejection {
+export function parseEventMessage(
+  raw: unknown,
+  options: ParseEventOptions = {},
+): ParsedEvent | EventRejection {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw))
     return { messageId: null, reason: "A message must be a JSON object." };
   const message = raw as Record<string, unknown>;
-  const claimedId = typeof message.messageId === "string" || typeof message.messageId === "number" ? String(message.messageId) : null;
+  const claimedId =
+    typeof message.messageId === "string" || typeof message.messageId === "number"
+      ? String(message.messageId)
+      : null;
   let bytes = options.bytes;
   // Serialising every message to weigh it cost more than validating it: a bound from its strings decides for the
   // usual small message, and only a message that might be near the limit is weighed exactly.
@@ -199,10 +227,17 @@ export function parseEventMessage(raw: unknown, options: ParseEventOptions = {})
     }
   }
   if (bytes > MAX_EVENT_BYTES)
-    return { messageId: claimedId, reason: `The message is ${bytes} bytes, over the limit of ${MAX_EVENT_BYTES} bytes (32 KB) an event.` };
+    return {
+      messageId: claimedId,
+      reason: `The message is ${bytes} bytes, over the limit of ${MAX_EVENT_BYTES} bytes (32 KB) an event.`,
+    };
   if (typeof message.type !== "string" || !(MESSAGE_TYPES as readonly string[]).includes(message.type)) {
-    const given = message.type === undefined ? "no type" : `type ${JSON.stringify(message.type).slice(0, 60)}`;
-    return { messageId: claimedId, reason: `Unknown message type: ${given}; expected one of ${MESSAGE_TYPES.join(", ")}.` };
+    const given =
+      message.type === undefined ? "no type" : `type ${JSON.stringify(message.type).slice(0, 60)}`;
+    return {
+      messageId: claimedId,
+      reason: `Unknown message type: ${given}; expected one of ${MESSAGE_TYPES.join(", ")}.`,
+    };
   }
   const parsed = messageSchema.safeParse(message);
   if (!parsed.success) return { messageId: claimedId, reason: firstIssue(parsed.error) };
@@ -226,10 +261,12 @@ export function parseEventMessage(raw: unknown, options: ParseEventOptions = {})
       if (!event) return { messageId: claimedId, reason: "A group message needs its groupId." };
       break;
     case "alias":
-      if (!previousId || !userId) return { messageId: claimedId, reason: "An alias message needs both previousId and userId." };
+      if (!previousId || !userId)
+        return { messageId: claimedId, reason: "An alias message needs both previousId and userId." };
       break;
     case "identify":
-      if (!userId && !anonymousId) return { messageId: claimedId, reason: "An identify message needs a userId or an anonymousId." };
+      if (!userId && !anonymousId)
+        return { messageId: claimedId, reason: "An identify message needs a userId or an anonymousId." };
       break;
   }
 
@@ -249,19 +286,29 @@ export function parseEventMessage(raw: unknown, options: ParseEventOptions = {})
     occurredAt = new Date(occurredAt.getTime() + skew);
   }
   occurredAt ??= receivedAt ?? clocks.sentAt;
-  if (!occurredAt) return { messageId: claimedId, reason: "The message has no timestamp (nor receivedAt or sentAt)." };
+  if (!occurredAt)
+    return { messageId: claimedId, reason: "The message has no timestamp (nor receivedAt or sentAt)." };
   const now = (options.now ?? live ?? new Date()).getTime();
   if (occurredAt.getTime() > now + MAX_FUTURE_MS)
-    return { messageId: claimedId, reason: `timestamp ${occurredAt.toISOString()} is in the future (more than a day ahead of ${new Date(now).toISOString()}).` };
+    return {
+      messageId: claimedId,
+      reason: `timestamp ${occurredAt.toISOString()} is in the future (more than a day ahead of ${new Date(now).toISOString()}).`,
+    };
   if (occurredAt.getTime() < EARLIEST_EVENT)
-    return { messageId: claimedId, reason: `timestamp ${occurredAt.toISOString()} is before 1990: not an event time.` };
+    return {
+      messageId: claimedId,
+      reason: `timestamp ${occurredAt.toISOString()} is before 1990: not an event time.`,
+    };
 
   const emailRaw = traitOf(data, "email");
   const phoneRaw = traitOf(data, "phone");
   const email = typeof emailRaw === "string" ? standardizeEmail(emailRaw) : null;
-  const phone = typeof phoneRaw === "string" || typeof phoneRaw === "number" ? standardizePhone(String(phoneRaw)) : null;
-  const properties = (data.type === "identify" || data.type === "group" ? data.traits : data.properties) ?? {};
-  const { amount, currency } = data.type === "track" ? amountOf(properties) : { amount: null, currency: null };
+  const phone =
+    typeof phoneRaw === "string" || typeof phoneRaw === "number" ? standardizePhone(String(phoneRaw)) : null;
+  const properties =
+    (data.type === "identify" || data.type === "group" ? data.traits : data.properties) ?? {};
+  const { amount, currency } =
+    data.type === "track" ? amountOf(properties) : { amount: null, currency: null };
   const messageId = nonBlank(data.messageId);
   return {
     messageId: messageId ?? deriveMessageId(message),

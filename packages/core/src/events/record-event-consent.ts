@@ -62,7 +62,11 @@ export async function recordEventConsent(
       recorded++;
     }
     if (consent.gpc) {
-      const events = await recordGpcOptOut(tx, actor, subject, { origin: proof, capturedAt: item.event.occurredAt, idempotencyKey: key.slice(0, 180) });
+      const events = await recordGpcOptOut(tx, actor, subject, {
+        origin: proof,
+        capturedAt: item.event.occurredAt,
+        idempotencyKey: key.slice(0, 180),
+      });
       recorded += events.length;
     }
   }

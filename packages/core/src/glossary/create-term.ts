@@ -7,14 +7,24 @@ import { parseInput } from "../parse-input";
 import { createTermInput, slugifyTermName, type CreateTermInput } from "./glossary-schemas";
 import { checkTermContent, writeTermContent } from "./term-content";
 
-export async function createTerm(db: Database, actor: Actor, input: CreateTermInput): Promise<{ id: string; slug: string; status: string }> {
+export async function createTerm(
+  db: Database,
+  actor: Actor,
+  input: CreateTermInput,
+): Promise<{ id: string; slug: string; status: string }> {
   const { submit, changeNote, ...content } = parseInput(createTermInput, input);
   return inTransaction(db, async (tx) => {
     await checkTermContent(tx, null, content);
     const status = submit ? "in_review" : "draft";
     const [term] = await tx
       .insert(glossaryTerms)
-      .values({ name: content.name, slug: slugifyTermName(content.name), status, currentVersion: 1, createdById: actor.userId })
+      .values({
+        name: content.name,
+        slug: slugifyTermName(content.name),
+        status,
+        currentVersion: 1,
+        createdById: actor.userId,
+      })
       .returning({ id: glossaryTerms.id, slug: glossaryTerms.slug });
     await writeTermContent(tx, term!.id, content);
     await tx.insert(glossaryTermVersions).values({

@@ -18,7 +18,9 @@ const name = z
 const definition = z.string().trim().max(10_000, "Keep the definition under 10,000 characters.");
 const synonyms = z.array(z.string().trim().min(1).max(200)).max(50);
 const domain = z.string().trim().max(100).nullable();
-const classification = z.array(z.enum(classificationTags, { error: `Use one of ${classificationTags.join(", ")}.` })).max(10);
+const classification = z
+  .array(z.enum(classificationTags, { error: `Use one of ${classificationTags.join(", ")}.` }))
+  .max(10);
 const changeNote = z.string().trim().max(2000).optional();
 
 /** The editable content of a term: what a version snapshot holds. */

@@ -31,7 +31,13 @@ describe("business glossary", () => {
         { email: "gone@test.example", name: "Gone", role: "governance_lead", active: false },
       ])
       .returning();
-    [lead, secondLead, thirdLead, analyst, disabledLead] = made.map((u) => userActor(u)) as [Actor, Actor, Actor, Actor, Actor];
+    [lead, secondLead, thirdLead, analyst, disabledLead] = made.map((u) => userActor(u)) as [
+      Actor,
+      Actor,
+      Actor,
+      Actor,
+      Actor,
+    ];
   });
   afterAll(async () => handle?.destroy());
 
@@ -45,47 +51,97 @@ describe("business glossary", () => {
     });
     expect(term).toMatchObject({ slug: "email-address", status: "draft" });
     await submitTerm(handle.db, lead, { termId: term.id });
-    await expect(decideTerm(handle.db, lead, { termId: term.id, decision: "approved" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect(await decideTerm(handle.db, secondLead, { termId: term.id, decision: "approved", comment: "clear" })).toMatchObject({ status: "approved", version: 1 });
+    await expect(
+      decideTerm(handle.db, lead, { termId: term.id, decision: "approved" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(
+      await decideTerm(handle.db, secondLead, { termId: term.id, decision: "approved", comment: "clear" }),
+    ).toMatchObject({ status: "approved", version: 1 });
 
     // A change to an approved term keeps the approved text until someone else approves the change.
     const proposal = await proposeTermChange(handle.db, secondLead, {
       termId: term.id,
-      changes: { definition: "The verified address where we write to a customer.", synonyms: ["e-mail", "mail"] },
+      changes: {
+        definition: "The verified address where we write to a customer.",
+        synonyms: ["e-mail", "mail"],
+      },
       changeNote: "verified only",
     });
     expect(proposal).toMatchObject({ version: 2, status: "in_review" });
     let view = await getTerm(handle.db, "email-address");
     expect(view.content.definition).toBe("Where we write to a customer.");
     expect(view.pendingVersion).toBe(2);
-    await expect(proposeTermChange(handle.db, lead, { termId: term.id, changes: { domain: "X" } })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(decideTerm(handle.db, secondLead, { termId: term.id, decision: "approved" })).rejects.toThrow(/another governance lead/);
+    await expect(
+      proposeTermChange(handle.db, lead, { termId: term.id, changes: { domain: "X" } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      decideTerm(handle.db, secondLead, { termId: term.id, decision: "approved" }),
+    ).rejects.toThrow(/another governance lead/);
     await decideTerm(handle.db, lead, { termId: term.id, decision: "approved" });
     view = await getTerm(handle.db, term.id);
     expect(view).toMatchObject({ status: "approved", currentVersion: 2, pendingVersion: null });
     expect(view.content.definition).toMatch(/verified/);
-    expect(view.versions[0]).toMatchObject({ version: 2, changedBy: "second@test.example", changeNote: "verified only" });
+    expect(view.versions[0]).toMatchObject({
+      version: 2,
+      changedBy: "second@test.example",
+      changeNote: "verified only",
+    });
     expect(view.versions[0]!.changes.map((c) => c.field)).toEqual(["definition", "synonyms"]);
-    expect(view.versions[0]!.decisions).toEqual([expect.objectContaining({ reviewer: "lead@test.example", decision: "approved" })]);
+    expect(view.versions[0]!.decisions).toEqual([
+      expect.objectContaining({ reviewer: "lead@test.example", decision: "approved" }),
+    ]);
 
     // A rejected change leaves the approved text in force.
     await proposeTermChange(handle.db, lead, { termId: term.id, changes: { name: "Mail" } });
-    expect(await decideTerm(handle.db, thirdLead, { termId: term.id, decision: "rejected" })).toMatchObject({ status: "approved" });
+    expect(await decideTerm(handle.db, thirdLead, { termId: term.id, decision: "rejected" })).toMatchObject({
+      status: "approved",
+    });
     expect((await getTerm(handle.db, term.id)).name).toBe("Email Address");
 
     await deprecateTerm(handle.db, thirdLead, { termId: term.id, reason: "Use Contact Email" });
-    await expect(proposeTermChange(handle.db, lead, { termId: term.id, changes: { domain: "X" } })).rejects.toMatchObject({ code: "CONFLICT" });
-    const actions = (await handle.db.select({ action: auditLog.action }).from(auditLog).where(like(auditLog.action, "glossary.%"))).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(["glossary.term_create", "glossary.term_submit", "glossary.term_approve", "glossary.term_propose", "glossary.term_reject", "glossary.term_deprecate"]));
+    await expect(
+      proposeTermChange(handle.db, lead, { termId: term.id, changes: { domain: "X" } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    const actions = (
+      await handle.db
+        .select({ action: auditLog.action })
+        .from(auditLog)
+        .where(like(auditLog.action, "glossary.%"))
+    ).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "glossary.term_create",
+        "glossary.term_submit",
+        "glossary.term_approve",
+        "glossary.term_propose",
+        "glossary.term_reject",
+        "glossary.term_deprecate",
+      ]),
+    );
   });
 
   it("lets only the named reviewers approve, refuses loops and duplicates, and names the field", async () => {
-    const parent = await createTerm(handle.db, lead, { name: "Customer", definition: "A person who buys.", submit: true, reviewerIds: [thirdLead.userId!] });
-    await expect(decideTerm(handle.db, secondLead, { termId: parent.id, decision: "approved" })).rejects.toThrow(/not one of them/);
+    const parent = await createTerm(handle.db, lead, {
+      name: "Customer",
+      definition: "A person who buys.",
+      submit: true,
+      reviewerIds: [thirdLead.userId!],
+    });
+    await expect(
+      decideTerm(handle.db, secondLead, { termId: parent.id, decision: "approved" }),
+    ).rejects.toThrow(/not one of them/);
     await decideTerm(handle.db, thirdLead, { termId: parent.id, decision: "approved" });
-    const child = await createTerm(handle.db, lead, { name: "Customer Email", parentId: parent.id, relatedTermIds: [parent.id] });
-    await expect(proposeTermChange(handle.db, lead, { termId: parent.id, changes: { parentId: child.id } })).rejects.toThrow(/parentId/);
-    await expect(createTerm(handle.db, secondLead, { name: "customer" })).rejects.toMatchObject({ code: "CONFLICT" });
+    const child = await createTerm(handle.db, lead, {
+      name: "Customer Email",
+      parentId: parent.id,
+      relatedTermIds: [parent.id],
+    });
+    await expect(
+      proposeTermChange(handle.db, lead, { termId: parent.id, changes: { parentId: child.id } }),
+    ).rejects.toThrow(/parentId/);
+    await expect(createTerm(handle.db, secondLead, { name: "customer" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     await expect(createTerm(handle.db, lead, { name: "  " })).rejects.toThrow(/name/);
     const view = await getTerm(handle.db, parent.id);
     expect(view.children.map((c) => c.name)).toEqual(["Customer Email"]);
@@ -95,32 +151,64 @@ describe("business glossary", () => {
       { field: "definition", before: null, after: "A person who buys." },
       { field: "reviewerIds", before: null, after: ["third@test.example"] },
     ]);
-    expect((await getTerm(handle.db, child.id)).versions.at(-1)!.changes.find((c) => c.field === "parentId")?.after).toBe("Customer");
+    expect(
+      (await getTerm(handle.db, child.id)).versions.at(-1)!.changes.find((c) => c.field === "parentId")
+        ?.after,
+    ).toBe("Customer");
   });
 
   it("refuses reviewers who could never approve: no glossary:write, or a disabled account", async () => {
     for (const reviewer of [analyst, disabledLead]) {
-      await expect(createTerm(handle.db, lead, { name: `Reviewed by ${reviewer.label}`, submit: true, reviewerIds: [reviewer.userId!] })).rejects.toMatchObject({
+      await expect(
+        createTerm(handle.db, lead, {
+          name: `Reviewed by ${reviewer.label}`,
+          submit: true,
+          reviewerIds: [reviewer.userId!],
+        }),
+      ).rejects.toMatchObject({
         code: "BAD_REQUEST",
         message: expect.stringContaining(`${reviewer.label} cannot approve terms`),
         details: { field: "reviewerIds" },
       });
     }
-    const term = await createTerm(handle.db, lead, { name: "Loyalty Tier", definition: "Bronze, silver, gold." });
-    await expect(proposeTermChange(handle.db, lead, { termId: term.id, changes: { reviewerIds: [analyst.userId!] } })).rejects.toThrow(/cannot approve terms/);
-    const imported = await importTermsCsv(handle.db, lead, { csv: "name,reviewers\nChurn Risk,analyst@test.example\n" });
-    expect(imported.errors).toEqual([{ row: 2, reason: expect.stringContaining("reviewers: analyst@test.example cannot approve terms") }]);
+    const term = await createTerm(handle.db, lead, {
+      name: "Loyalty Tier",
+      definition: "Bronze, silver, gold.",
+    });
+    await expect(
+      proposeTermChange(handle.db, lead, { termId: term.id, changes: { reviewerIds: [analyst.userId!] } }),
+    ).rejects.toThrow(/cannot approve terms/);
+    const imported = await importTermsCsv(handle.db, lead, {
+      csv: "name,reviewers\nChurn Risk,analyst@test.example\n",
+    });
+    expect(imported.errors).toEqual([
+      { row: 2, reason: expect.stringContaining("reviewers: analyst@test.example cannot approve terms") },
+    ]);
   });
 
   it("finds terms by name, synonym and definition", async () => {
-    expect((await listTerms(handle.db, { query: "mail" })).map((t) => t.name)).toEqual(expect.arrayContaining(["Email Address", "Customer Email"]));
+    expect((await listTerms(handle.db, { query: "mail" })).map((t) => t.name)).toEqual(
+      expect.arrayContaining(["Email Address", "Customer Email"]),
+    );
     expect((await listTerms(handle.db, { query: "buys" })).map((t) => t.name)).toEqual(["Customer"]);
     expect((await listTerms(handle.db, { status: "approved" })).map((t) => t.name)).toEqual(["Customer"]);
   });
 
   it("flows an approved term's classification to the catalog fields linked to it", async () => {
-    const [asset] = await handle.db.insert(catalogAssets).values({ kind: "golden_attribute", qualifiedName: "golden:email", name: "email", registeredBy: "platform" }).returning();
-    const term = await createTerm(handle.db, lead, { name: "Golden Email", classification: ["PII", "sensitive"], submit: true });
+    const [asset] = await handle.db
+      .insert(catalogAssets)
+      .values({
+        kind: "golden_attribute",
+        qualifiedName: "golden:email",
+        name: "email",
+        registeredBy: "platform",
+      })
+      .returning();
+    const term = await createTerm(handle.db, lead, {
+      name: "Golden Email",
+      classification: ["PII", "sensitive"],
+      submit: true,
+    });
     await linkTermToAsset(handle.db, lead, { termId: term.id, assetId: asset!.id });
     expect((await getAsset(handle.db, asset!.id)).effectiveClassification).toEqual([]);
     await decideTerm(handle.db, secondLead, { termId: term.id, decision: "approved" });
@@ -154,15 +242,23 @@ describe("business glossary", () => {
     expect(result.errors[2]!.reason).toMatch(/owner: no user nobody@test.example.*classification.*status/);
     expect(result.notes).toEqual([{ row: 2, note: expect.stringMatching(/in review/) }]);
     const phone = await getTerm(handle.db, "phone-number");
-    expect(phone).toMatchObject({ status: "in_review", owner: { email: "lead@test.example" }, parent: { name: "Customer" } });
+    expect(phone).toMatchObject({
+      status: "in_review",
+      owner: { email: "lead@test.example" },
+      parent: { name: "Customer" },
+    });
     expect(phone.related.map((r) => r.name)).toEqual(["Email Address"]);
     expect((await getTerm(handle.db, "mobile-phone")).parent?.name).toBe("Phone Number");
     // The importer cannot approve what it imported.
-    await expect(decideTerm(handle.db, lead, { termId: phone.id, decision: "approved" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      decideTerm(handle.db, lead, { termId: phone.id, decision: "approved" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     const exported = await exportTermsCsv(handle.db);
     const lines = exported.trim().split("\r\n");
-    expect(lines[0]).toBe("name,definition,synonyms,domain,parent,owner,reviewers,classification,related,status");
+    expect(lines[0]).toBe(
+      "name,definition,synonyms,domain,parent,owner,reviewers,classification,related,status",
+    );
     expect(lines.find((l) => l.startsWith("Phone Number"))).toBe(
       "Phone Number,How we call them,phone; mobile,Contact,Customer,lead@test.example,second@test.example,PII,Email Address,in_review",
     );
@@ -170,6 +266,8 @@ describe("business glossary", () => {
     const again = await importTermsCsv(handle.db, lead, { csv: exported });
     expect(again.imported).toEqual([]);
     expect(again.errors.every((e) => /already exists/.test(e.reason))).toBe(true);
-    expect((await handle.db.select().from(glossaryTerms).where(eq(glossaryTerms.slug, "phone-number"))).length).toBe(1);
+    expect(
+      (await handle.db.select().from(glossaryTerms).where(eq(glossaryTerms.slug, "phone-number"))).length,
+    ).toBe(1);
   });
 });

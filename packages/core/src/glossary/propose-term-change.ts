@@ -10,22 +10,39 @@ import { parseInput } from "../parse-input";
 import { proposeTermChangeInput, type ProposeTermChangeInput, type TermContent } from "./glossary-schemas";
 import { checkTermContent, diffTermContent, readTermContent, writeTermContent } from "./term-content";
 
-export async function proposeTermChange(db: Database, actor: Actor, input: ProposeTermChangeInput): Promise<{ termId: string; version: number; status: string }> {
+export async function proposeTermChange(
+  db: Database,
+  actor: Actor,
+  input: ProposeTermChangeInput,
+): Promise<{ termId: string; version: number; status: string }> {
   const data = parseInput(proposeTermChangeInput, input);
   return inTransaction(db, async (tx) => {
-    const [term] = await tx.select().from(glossaryTerms).where(eq(glossaryTerms.id, data.termId)).for("update");
+    const [term] = await tx
+      .select()
+      .from(glossaryTerms)
+      .where(eq(glossaryTerms.id, data.termId))
+      .for("update");
     if (!term) throw notFound("Glossary term", data.termId);
     if (term.status === "deprecated") {
-      throw new AppError("CONFLICT", `"${term.name}" is deprecated and no longer changes; propose a new term instead.`);
+      throw new AppError(
+        "CONFLICT",
+        `"${term.name}" is deprecated and no longer changes; propose a new term instead.`,
+      );
     }
     if (term.status === "in_review") {
-      throw new AppError("CONFLICT", `A change to "${term.name}" is already in review; approve or reject it before proposing another.`);
+      throw new AppError(
+        "CONFLICT",
+        `A change to "${term.name}" is already in review; approve or reject it before proposing another.`,
+      );
     }
     const base = (await readTermContent(tx, term.id))!;
-    const defined = Object.fromEntries(Object.entries(data.changes).filter(([, v]) => v !== undefined)) as Partial<TermContent>;
+    const defined = Object.fromEntries(
+      Object.entries(data.changes).filter(([, v]) => v !== undefined),
+    ) as Partial<TermContent>;
     const next: TermContent = { ...base, ...defined };
     const changes = diffTermContent(base, next);
-    if (!changes.length) throw new AppError("BAD_REQUEST", "changes: nothing differs from the current version.");
+    if (!changes.length)
+      throw new AppError("BAD_REQUEST", "changes: nothing differs from the current version.");
     await checkTermContent(tx, term.id, next);
     const [latest] = await tx
       .select({ version: max(glossaryTermVersions.version) })
@@ -44,7 +61,10 @@ export async function proposeTermChange(db: Database, actor: Actor, input: Propo
       // Nothing approved yet, so readers see the draft as it is written.
       await writeTermContent(tx, term.id, next);
       status = data.submit ? "in_review" : "draft";
-      await tx.update(glossaryTerms).set({ currentVersion: version, status }).where(eq(glossaryTerms.id, term.id));
+      await tx
+        .update(glossaryTerms)
+        .set({ currentVersion: version, status })
+        .where(eq(glossaryTerms.id, term.id));
     } else {
       // An approved term's change always goes to review: the approved text stays in place until then.
       status = "in_review";

@@ -24,13 +24,26 @@ async function lockTerm(tx: Database, termId: string) {
   return term;
 }
 
-export async function submitTerm(db: Database, actor: Actor, input: TermIdInput): Promise<{ termId: string; status: "in_review" }> {
+export async function submitTerm(
+  db: Database,
+  actor: Actor,
+  input: TermIdInput,
+): Promise<{ termId: string; status: "in_review" }> {
   const { termId } = parseInput(termIdInput, input);
   return inTransaction(db, async (tx) => {
     const term = await lockTerm(tx, termId);
-    if (term.status !== "draft") throw new AppError("CONFLICT", `"${term.name}" is ${term.status.replace("_", " ")}; only a draft is submitted for review.`);
+    if (term.status !== "draft")
+      throw new AppError(
+        "CONFLICT",
+        `"${term.name}" is ${term.status.replace("_", " ")}; only a draft is submitted for review.`,
+      );
     await tx.update(glossaryTerms).set({ status: "in_review" }).where(eq(glossaryTerms.id, termId));
-    await recordAudit(tx, actor, { action: "glossary.term_submit", entityType: "glossary_term", entityId: termId, details: { version: term.currentVersion } });
+    await recordAudit(tx, actor, {
+      action: "glossary.term_submit",
+      entityType: "glossary_term",
+      entityId: termId,
+      details: { version: term.currentVersion },
+    });
     return { termId, status: "in_review" as const };
   });
 }
@@ -42,11 +55,18 @@ export async function decideTerm(
 ): Promise<{ termId: string; version: number; status: "approved" | "draft" }> {
   const data = parseInput(decideTermInput, input);
   const reviewerId = actor.userId;
-  if (!reviewerId) throw new AppError("FORBIDDEN", "Only a signed-in governance lead reviews a term: the decision names its reviewer.");
+  if (!reviewerId)
+    throw new AppError(
+      "FORBIDDEN",
+      "Only a signed-in governance lead reviews a term: the decision names its reviewer.",
+    );
   return inTransaction(db, async (tx) => {
     const term = await lockTerm(tx, data.termId);
     if (term.status !== "in_review") {
-      throw new AppError("CONFLICT", `"${term.name}" is ${term.status.replace("_", " ")}; only a term in review is approved or rejected.`);
+      throw new AppError(
+        "CONFLICT",
+        `"${term.name}" is ${term.status.replace("_", " ")}; only a term in review is approved or rejected.`,
+      );
     }
     const [proposal] = await tx
       .select()
@@ -56,7 +76,10 @@ export async function decideTerm(
       .limit(1);
     if (!proposal) throw new AppError("CONFLICT", `"${term.name}" has no version to review.`);
     if (proposal.changedById === reviewerId) {
-      throw new AppError("FORBIDDEN", `You proposed version ${proposal.version} of "${term.name}"; another governance lead must review it.`);
+      throw new AppError(
+        "FORBIDDEN",
+        `You proposed version ${proposal.version} of "${term.name}"; another governance lead must review it.`,
+      );
     }
     const content = termContent.parse(proposal.snapshot);
     const current = await readTermContent(tx, term.id);
@@ -74,7 +97,10 @@ export async function decideTerm(
     let status: "approved" | "draft";
     if (data.decision === "approved") {
       await writeTermContent(tx, term.id, content);
-      await tx.update(glossaryTerms).set({ status: "approved", currentVersion: proposal.version }).where(eq(glossaryTerms.id, term.id));
+      await tx
+        .update(glossaryTerms)
+        .set({ status: "approved", currentVersion: proposal.version })
+        .where(eq(glossaryTerms.id, term.id));
       status = "approved";
     } else {
       // A rejected change to an approved term leaves the approved text in force; a rejected new term goes back to draft.
@@ -96,15 +122,27 @@ export async function decideTerm(
   });
 }
 
-export async function deprecateTerm(db: Database, actor: Actor, input: DeprecateTermInput): Promise<{ termId: string; status: "deprecated" }> {
+export async function deprecateTerm(
+  db: Database,
+  actor: Actor,
+  input: DeprecateTermInput,
+): Promise<{ termId: string; status: "deprecated" }> {
   const data = parseInput(deprecateTermInput, input);
   return inTransaction(db, async (tx) => {
     const term = await lockTerm(tx, data.termId);
     if (term.status !== "approved") {
-      throw new AppError("CONFLICT", `"${term.name}" is ${term.status.replace("_", " ")}; only an approved term is deprecated (reject a proposal instead).`);
+      throw new AppError(
+        "CONFLICT",
+        `"${term.name}" is ${term.status.replace("_", " ")}; only an approved term is deprecated (reject a proposal instead).`,
+      );
     }
     await tx.update(glossaryTerms).set({ status: "deprecated" }).where(eq(glossaryTerms.id, term.id));
-    await recordAudit(tx, actor, { action: "glossary.term_deprecate", entityType: "glossary_term", entityId: term.id, details: { reason: data.reason } });
+    await recordAudit(tx, actor, {
+      action: "glossary.term_deprecate",
+      entityType: "glossary_term",
+      entityId: term.id,
+      details: { reason: data.reason },
+    });
     return { termId: term.id, status: "deprecated" as const };
   });
 }

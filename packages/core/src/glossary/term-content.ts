@@ -40,12 +40,22 @@ export function canReviewTerms(user: { role: Role; active: boolean }): boolean {
  * Refuses content that points at missing users or terms, at itself, or makes the hierarchy a loop, and reviewers who
  * could never approve (no glossary:write, or disabled): a term naming only such reviewers could never be approved.
  */
-export async function checkTermContent(db: Database, termId: string | null, content: TermContent): Promise<void> {
+export async function checkTermContent(
+  db: Database,
+  termId: string | null,
+  content: TermContent,
+): Promise<void> {
   const userIds = [...new Set([content.ownerId, ...content.reviewerIds].filter((v): v is string => !!v))];
   if (userIds.length) {
-    const found = await db.select({ id: users.id, email: users.email, role: users.role, active: users.active }).from(users).where(inArray(users.id, userIds));
+    const found = await db
+      .select({ id: users.id, email: users.email, role: users.role, active: users.active })
+      .from(users)
+      .where(inArray(users.id, userIds));
     const missing = userIds.filter((u) => !found.some((f) => f.id === u));
-    if (missing.length) throw new AppError("BAD_REQUEST", `ownerId/reviewerIds: no user ${missing.join(", ")}.`, { field: "reviewerIds" });
+    if (missing.length)
+      throw new AppError("BAD_REQUEST", `ownerId/reviewerIds: no user ${missing.join(", ")}.`, {
+        field: "reviewerIds",
+      });
     const unable = found.filter((user) => content.reviewerIds.includes(user.id) && !canReviewTerms(user));
     if (unable.length)
       throw new AppError(
@@ -56,12 +66,22 @@ export async function checkTermContent(db: Database, termId: string | null, cont
   }
   const termIds = [...new Set([content.parentId, ...content.relatedTermIds].filter((v): v is string => !!v))];
   if (termId && termIds.includes(termId)) {
-    throw new AppError("BAD_REQUEST", "parentId/relatedTermIds: a term cannot be its own parent or related term.", { field: "parentId" });
+    throw new AppError(
+      "BAD_REQUEST",
+      "parentId/relatedTermIds: a term cannot be its own parent or related term.",
+      { field: "parentId" },
+    );
   }
   if (termIds.length) {
-    const found = await db.select({ id: glossaryTerms.id }).from(glossaryTerms).where(inArray(glossaryTerms.id, termIds));
+    const found = await db
+      .select({ id: glossaryTerms.id })
+      .from(glossaryTerms)
+      .where(inArray(glossaryTerms.id, termIds));
     const missing = termIds.filter((t) => !found.some((f) => f.id === t));
-    if (missing.length) throw new AppError("BAD_REQUEST", `parentId/relatedTermIds: no term ${missing.join(", ")}.`, { field: "relatedTermIds" });
+    if (missing.length)
+      throw new AppError("BAD_REQUEST", `parentId/relatedTermIds: no term ${missing.join(", ")}.`, {
+        field: "relatedTermIds",
+      });
   }
   if (termId && content.parentId) {
     // Walk up from the new parent; meeting the term itself means the hierarchy would loop.
@@ -75,7 +95,11 @@ export async function checkTermContent(db: Database, termId: string | null, cont
           ) select id::text as id from up`,
     );
     if (ancestors.some((a) => a.id === termId)) {
-      throw new AppError("BAD_REQUEST", "parentId: that parent sits below this term; the hierarchy cannot loop.", { field: "parentId" });
+      throw new AppError(
+        "BAD_REQUEST",
+        "parentId: that parent sits below this term; the hierarchy cannot loop.",
+        { field: "parentId" },
+      );
     }
   }
   const slug = slugifyTermName(content.name);
@@ -84,7 +108,10 @@ export async function checkTermContent(db: Database, termId: string | null, cont
     .from(glossaryTerms)
     .where(eq(glossaryTerms.slug, slug));
   if (clash && clash.id !== termId) {
-    throw new AppError("CONFLICT", `name: a term called "${clash.name}" already exists.`, { field: "name", termId: clash.id });
+    throw new AppError("CONFLICT", `name: a term called "${clash.name}" already exists.`, {
+      field: "name",
+      termId: clash.id,
+    });
   }
 }
 
@@ -113,7 +140,9 @@ export async function writeTermContent(db: Database, termId: string, content: Te
   if (content.relatedTermIds.length) {
     await db
       .insert(glossaryTermRelations)
-      .values(content.relatedTermIds.map((relatedTermId) => ({ termId, relatedTermId, kind: "related" as const })));
+      .values(
+        content.relatedTermIds.map((relatedTermId) => ({ termId, relatedTermId, kind: "related" as const })),
+      );
   }
 }
 
@@ -136,10 +165,17 @@ const contentFields: (keyof TermContent)[] = [
 ];
 
 /** The fields that differ between two versions, in a fixed order; lists compare as sets. */
-export function diffTermContent(before: Partial<TermContent> | null, after: Partial<TermContent>): FieldChange[] {
+export function diffTermContent(
+  before: Partial<TermContent> | null,
+  after: Partial<TermContent>,
+): FieldChange[] {
   // An empty list, an empty text and no value at all read the same: a new term's diff lists only what it says.
   const normalize = (value: unknown) =>
-    Array.isArray(value) ? (value.length ? JSON.stringify([...(value as string[])].sort()) : "null") : JSON.stringify(value === "" ? null : (value ?? null));
+    Array.isArray(value)
+      ? value.length
+        ? JSON.stringify([...(value as string[])].sort())
+        : "null"
+      : JSON.stringify(value === "" ? null : (value ?? null));
   return contentFields
     .filter((field) => normalize(before?.[field]) !== normalize(after[field]))
     .map((field) => ({ field, before: before?.[field] ?? null, after: after[field] ?? null }));

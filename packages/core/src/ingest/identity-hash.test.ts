@@ -15,13 +15,27 @@ describe("identity hashes", () => {
     const [source, email] = computeIdentityHashes(record({ email: "Bob@Gmail.com" }), key);
     expect(email!.hash).toMatch(/^v2:[0-9a-f]{64}$/);
     expect(computeIdentityHashes(record({ email: " bob+news@gmail.com" }), key)[1]!.hash).toBe(email!.hash);
-    expect(computeIdentityHashes(record({ email: "bob@gmail.com" }), otherKey)[1]!.hash).not.toBe(email!.hash);
+    expect(computeIdentityHashes(record({ email: "bob@gmail.com" }), otherKey)[1]!.hash).not.toBe(
+      email!.hash,
+    );
     expect(source!.kind).toBe("source_record");
   });
 
   it("give a subject's own spelling the hashes an imported row gets", () => {
-    const imported = computeIdentityHashes(record({ email: "ann@example.com", phone: "+1 415 555 0100", first_name: "Ann", last_name: "Lee", dob: "1980-02-03" }), key);
-    const given = subjectIdentityHashes({ email: "ANN@example.com", phone: "(415) 555-0100", name: "ann lee", dob: "1980-02-03" }, key);
+    const imported = computeIdentityHashes(
+      record({
+        email: "ann@example.com",
+        phone: "+1 415 555 0100",
+        first_name: "Ann",
+        last_name: "Lee",
+        dob: "1980-02-03",
+      }),
+      key,
+    );
+    const given = subjectIdentityHashes(
+      { email: "ANN@example.com", phone: "(415) 555-0100", name: "ann lee", dob: "1980-02-03" },
+      key,
+    );
     expect(given.map((h) => h.kind)).toEqual(["email", "phone", "name_dob"]);
     expect(imported.slice(1)).toEqual(given);
   });

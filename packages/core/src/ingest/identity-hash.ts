@@ -24,7 +24,9 @@ export const IDENTITY_HASH_VERSION = "v2";
 
 /** HMAC-SHA-256, domain-separated per identity kind, prefixed with its version: "v2:<hex>". */
 function identityHash(key: SuppressionKey, kind: IdentityKind, value: string): string {
-  const mac = createHmac("sha256", key.secret).update(`c360-suppression\u0000${kind}\u0000${value}`, "utf8").digest("hex");
+  const mac = createHmac("sha256", key.secret)
+    .update(`c360-suppression\u0000${kind}\u0000${value}`, "utf8")
+    .digest("hex");
   return `${IDENTITY_HASH_VERSION}:${mac}`;
 }
 
@@ -38,19 +40,24 @@ export function computeIdentityHashes(
   record: {
     sourceId: string;
     externalId: string;
-    standard: Pick<StandardRecord, "email" | "phone" | "firstName" | "lastName" | "dob"> & Partial<Pick<StandardRecord, "nationalId">>;
+    standard: Pick<StandardRecord, "email" | "phone" | "firstName" | "lastName" | "dob"> &
+      Partial<Pick<StandardRecord, "nationalId">>;
   },
   key: SuppressionKey,
 ): IdentityHash[] {
   return [
-    { kind: "source_record", hash: identityHash(key, "source_record", `${record.sourceId}\u0000${record.externalId}`) },
+    {
+      kind: "source_record",
+      hash: identityHash(key, "source_record", `${record.sourceId}\u0000${record.externalId}`),
+    },
     ...personalIdentityHashes(record.standard, key),
   ];
 }
 
 /** The identities of a person without a source row: email, phone, name + date of birth, national id. */
 function personalIdentityHashes(
-  standard: Pick<StandardRecord, "email" | "phone" | "firstName" | "lastName" | "dob"> & Partial<Pick<StandardRecord, "nationalId">>,
+  standard: Pick<StandardRecord, "email" | "phone" | "firstName" | "lastName" | "dob"> &
+    Partial<Pick<StandardRecord, "nationalId">>,
   key: SuppressionKey,
 ): IdentityHash[] {
   const hashes: IdentityHash[] = [];
@@ -58,7 +65,10 @@ function personalIdentityHashes(
   if (email) hashes.push({ kind: "email", hash: identityHash(key, "email", email) });
   if (phone) hashes.push({ kind: "phone", hash: identityHash(key, "phone", phone) });
   if (firstName && lastName && dob)
-    hashes.push({ kind: "name_dob", hash: identityHash(key, "name_dob", `${firstName}\u0000${lastName}\u0000${dob}`) });
+    hashes.push({
+      kind: "name_dob",
+      hash: identityHash(key, "name_dob", `${firstName}\u0000${lastName}\u0000${dob}`),
+    });
   if (nationalId) hashes.push({ kind: "national_id", hash: identityHash(key, "national_id", nationalId) });
   return hashes;
 }

@@ -143,43 +143,46 @@ export async function importChunk(
         (select array_agg(identity_hash) from suppressions
           where identity_hash in (select jsonb_array_elements_text(${JSON.stringify(hashes)}::jsonb))) as suppressed
       from import_batches where id = ${batch.id} for update`;
-  return pipelinedTransaction(db, [lockBatch], async (tx, [stateRows]): Promise<PipelinedWork<ChunkResult>> => {
-    const [state] = stateRows as { checkpoint: number; error_count: number; suppressed: string[] | null }[];
-    if (!state) throw new Error(`Import batch ${batch.id} no longer exists.`);
-    const empty: ChunkResult = {
-      newRecordIds: [],
-      changedRecordIds: [],
-      accepted: 0,
-      unchanged: 0,
-      rejected: 0,
-      errors: [],
-      alreadyCommitted: true,
-    };
-    if (chunk.lastRow <= state.checkpoint) return { result: empty };
-    const rows = chunk.rows.filter((r) => r.row > state.checkpoint);
-    const errors = chunk.errors.filter((e) => e.row > state.checkpoint);
+  return pipelinedTransaction(
+    db,
+    [lockBatch],
+    async (tx, [stateRows]): Promise<PipelinedWork<ChunkResult>> => {
+      const [state] = stateRows as { checkpoint: number; error_count: number; suppressed: string[] | null }[];
+      if (!state) throw new Error(`Import batch ${batch.id} no longer exists.`);
+      const empty: ChunkResult = {
+        newRecordIds: [],
+        changedRecordIds: [],
+        accepted: 0,
+        unchanged: 0,
+        rejected: 0,
+        errors: [],
+        alreadyCommitted: true,
+      };
+      if (chunk.lastRow <= state.checkpoint) return { result: empty };
+      const rows = chunk.rows.filter((r) => r.row > state.checkpoint);
+      const errors = chunk.errors.filter((e) => e.row > state.checkpoint);
 
-    const suppressed = new Set(state.suppressed ?? []);
-    const stored: PreparedRow[] = [];
-    for (const row of rows) {
-      if (row.identityHashes.some((hash) => suppressed.has(hash)))
-        errors.push({ row: row.row, reason: ERASED_SUBJECT_REASON });
-      else stored.push(row);
-    }
-    errors.sort((a, b) => a.row - b.row);
+      const suppressed = new Set(state.suppressed ?? []);
+      const stored: PreparedRow[] = [];
+      for (const row of rows) {
+        if (row.identityHashes.some((hash) => suppressed.has(hash)))
+          errors.push({ row: row.row, reason: ERASED_SUBJECT_REASON });
+        else stored.push(row);
+      }
+      errors.sort((a, b) => a.row - b.row);
 
-    const newRecordIds = new Set<string>();
-    const changedRecordIds = new Set<string>();
-    let written = 0;
-    for (const round of splitIntoRounds(stored)) {
-      const versions = await upsertRound(tx, batch, round);
-      written += versions.length;
-      for (const v of versions) (v.version === 1 ? newRecordIds : changedRecordIds).add(v.record_id);
-    }
-    const unchanged = stored.length - written;
-    await beforeCommit?.();
-    const keptErrors = errors.slice(0, Math.max(0, MAX_STORED_ERRORS - state.error_count));
-    const countAndCheckpoint = sql`update import_batches set
+      const newRecordIds = new Set<string>();
+      const changedRecordIds = new Set<string>();
+      let written = 0;
+      for (const round of splitIntoRounds(stored)) {
+        const versions = await upsertRound(tx, batch, round);
+        written += versions.length;
+        for (const v of versions) (v.version === 1 ? newRecordIds : changedRecordIds).add(v.record_id);
+      }
+      const unchanged = stored.length - written;
+      await beforeCommit?.();
+      const keptErrors = errors.slice(0, Math.max(0, MAX_STORED_ERRORS - state.error_count));
+      const countAndCheckpoint = sql`update import_batches set
         rows_total = rows_total + ${rows.length + errors.length - (rows.length - stored.length)},
         rows_accepted = rows_accepted + ${written},
         rows_unchanged = rows_unchanged + ${unchanged},
@@ -187,20 +190,21 @@ export async function importChunk(
         checkpoint = ${chunk.lastRow},
         errors = errors || ${JSON.stringify(keptErrors)}::jsonb
       where id = ${batch.id}`;
-    for (const id of newRecordIds) changedRecordIds.delete(id);
-    return {
-      result: {
-        newRecordIds: [...newRecordIds],
-        changedRecordIds: [...changedRecordIds],
-        accepted: written,
-        unchanged,
-        rejected: errors.length,
-        errors,
-        alreadyCommitted: false,
-      },
-      closing: [countAndCheckpoint],
-    };
-  });
+      for (const id of newRecordIds) changedRecordIds.delete(id);
+      return {
+        result: {
+          newRecordIds: [...newRecordIds],
+          changedRecordIds: [...changedRecordIds],
+          accepted: written,
+          unchanged,
+          rejected: errors.length,
+          errors,
+          alreadyCommitted: false,
+        },
+        closing: [countAndCheckpoint],
+      };
+    },
+  );
 }
 
 /**

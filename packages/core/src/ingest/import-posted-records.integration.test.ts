@@ -93,7 +93,13 @@ describe("posted records", () => {
       `{"uid":"n1","mail":"good1@example.com"}\n{"uid":"n2","mail":"bad\\u0000@example.com"}\n{"uid":"n3","mail":"good3@example.com","x":${deep}}\n` +
         `{"uid":"n4","mail":"good4@example.com","note":{"k\\u0000":1}}\n{"uid":"n5","mail":"good5@example.com"}\n`,
     );
-    const json = await importPostedRecords(handle.db, { source, body, contentType: "application/x-ndjson", actor, resolve: null });
+    const json = await importPostedRecords(handle.db, {
+      source,
+      body,
+      contentType: "application/x-ndjson",
+      actor,
+      resolve: null,
+    });
     expect(json).toMatchObject({ accepted: 2, rejected: 3, status: "completed" });
     expect(json.errors).toEqual([
       { row: 2, reason: expect.stringContaining('column "mail" holds a NUL character') },
@@ -101,10 +107,30 @@ describe("posted records", () => {
       { row: 4, reason: expect.stringContaining("NUL character") },
     ]);
     // A retry of the same body resumes the completed batch: nothing fails, nothing is stored twice.
-    expect(await importPostedRecords(handle.db, { source, body, contentType: "application/x-ndjson", actor, resolve: null })).toMatchObject({ accepted: 0 });
+    expect(
+      await importPostedRecords(handle.db, {
+        source,
+        body,
+        contentType: "application/x-ndjson",
+        actor,
+        resolve: null,
+      }),
+    ).toMatchObject({ accepted: 0 });
 
-    const csv = Buffer.from("uid,mail\nc1,csv1@example.com\nc2,csv\u00002@example.com\nc3,csv3@example.com\n");
-    const fromCsv = await importPostedRecords(handle.db, { source, body: csv, contentType: "text/csv", actor, resolve: null });
-    expect(fromCsv).toMatchObject({ accepted: 2, rejected: 1, errors: [{ row: 3, reason: expect.stringContaining("NUL character") }] });
+    const csv = Buffer.from(
+      "uid,mail\nc1,csv1@example.com\nc2,csv\u00002@example.com\nc3,csv3@example.com\n",
+    );
+    const fromCsv = await importPostedRecords(handle.db, {
+      source,
+      body: csv,
+      contentType: "text/csv",
+      actor,
+      resolve: null,
+    });
+    expect(fromCsv).toMatchObject({
+      accepted: 2,
+      rejected: 1,
+      errors: [{ row: 3, reason: expect.stringContaining("NUL character") }],
+    });
   });
 });

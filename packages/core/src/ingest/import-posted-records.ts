@@ -5,7 +5,13 @@ import type { Database } from "@c360/db/client";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import type { PublicSource } from "../sources/manage-sources";
-import { importRecords, inputKeyOf, type ImportProgress, type ImportSummary, type ResolveRecords } from "./import-records";
+import {
+  importRecords,
+  inputKeyOf,
+  type ImportProgress,
+  type ImportSummary,
+  type ResolveRecords,
+} from "./import-records";
 import { readRows, type RowFormat } from "./read-rows";
 
 /** REST bodies are read whole before anything is stored, so a too-large body is refused with nothing written. */

@@ -103,11 +103,14 @@ export function prepareRow(
     raw: values,
     standardized: standard as unknown as RecordPayload,
     contentHash: contentHashOf(values),
-    identityHashes: computeIdentityHashes({
-      sourceId: context.sourceId,
-      externalId: mapped.externalId,
-      standard,
-    }, context.suppressionKey).map((h) => h.hash),
+    identityHashes: computeIdentityHashes(
+      {
+        sourceId: context.sourceId,
+        externalId: mapped.externalId,
+        standard,
+      },
+      context.suppressionKey,
+    ).map((h) => h.hash),
   };
 }
 
@@ -238,6 +241,7 @@ export async function importRecords(db: Database, options: ImportRecordsOptions)
   }
   // A file or an upload ends with its profiles finished, golden values included; the REST endpoint and the stream
   // answer with the decisions, and golden values follow in moments (golden-refresh-queue.ts).
-  if (resolve && (options.origin === "file" || options.origin === "portal")) await settleRealtimeResolution(db);
+  if (resolve && (options.origin === "file" || options.origin === "portal"))
+    await settleRealtimeResolution(db);
   return finishImportBatch(db, options.actor, batch, options.source.name);
 }

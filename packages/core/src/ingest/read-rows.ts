@@ -52,11 +52,13 @@ function checkNested(column: string, value: unknown): string | null {
   while (pending.length) {
     const [item, depth] = pending.pop()!;
     if (typeof item === "string") {
-      if (item.includes("\u0000")) return `column "${column}" holds a NUL character (\\u0000), which cannot be stored; remove it`;
+      if (item.includes("\u0000"))
+        return `column "${column}" holds a NUL character (\\u0000), which cannot be stored; remove it`;
     } else if (item && typeof item === "object") {
       if (depth > MAX_ROW_DEPTH) return `column "${column}" is nested more than ${MAX_ROW_DEPTH} levels deep`;
       for (const [key, child] of Object.entries(item)) {
-        if (key.includes("\u0000")) return `column "${column}" holds a NUL character (\\u0000) in a member name, which cannot be stored; remove it`;
+        if (key.includes("\u0000"))
+          return `column "${column}" holds a NUL character (\\u0000) in a member name, which cannot be stored; remove it`;
         pending.push([child, depth + 1]);
       }
     }
@@ -68,7 +70,8 @@ function checkNested(column: string, value: unknown): string | null {
 export function checkCells(values: RecordPayload): string | null {
   for (const [column, value] of Object.entries(values)) {
     // PostgreSQL stores no U+0000 in text or jsonb: one such cell would fail its whole chunk.
-    if (column.includes("\u0000")) return "a column name holds a NUL character (\\u0000), which cannot be stored; remove it";
+    if (column.includes("\u0000"))
+      return "a column name holds a NUL character (\\u0000), which cannot be stored; remove it";
     if (typeof value !== "string") {
       const nested = checkNested(column, value);
       if (nested) return nested;
@@ -78,7 +81,8 @@ export function checkCells(values: RecordPayload): string | null {
       return `column "${column}" holds ${value.length} characters (more than ${MAX_CELL_CHARS})`;
     if (value.includes("\uFFFD"))
       return `column "${column}" holds bytes that are not UTF-8 (re-export the file as UTF-8)`;
-    if (value.includes("\u0000")) return `column "${column}" holds a NUL character (\\u0000), which cannot be stored; remove it`;
+    if (value.includes("\u0000"))
+      return `column "${column}" holds a NUL character (\\u0000), which cannot be stored; remove it`;
   }
   return null;
 }

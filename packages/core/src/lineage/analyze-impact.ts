@@ -74,9 +74,25 @@ export async function analyzeImpact(db: Database, input: ImpactInput): Promise<I
 }
 
 export function impactAnalysisCsv(analysis: ImpactAnalysis): string {
-  const columns = ["analysed_asset", "impacted_asset", "kind", { name: "depth", kind: "numeric" as const }, "transformation", "owner", "path"];
+  const columns = [
+    "analysed_asset",
+    "impacted_asset",
+    "kind",
+    { name: "depth", kind: "numeric" as const },
+    "transformation",
+    "owner",
+    "path",
+  ];
   return writeCsv(
     columns,
-    analysis.impacted.map((row) => [analysis.asset.qualifiedName, row.qualifiedName, row.kind, row.depth, row.transformation, row.owner ?? "", row.path.join(" > ")]),
+    analysis.impacted.map((row) => [
+      analysis.asset.qualifiedName,
+      row.qualifiedName,
+      row.kind,
+      row.depth,
+      row.transformation,
+      row.owner ?? "",
+      row.path.join(" > "),
+    ]),
   );
 }

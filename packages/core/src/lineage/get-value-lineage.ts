@@ -18,28 +18,55 @@ export interface ValueLineage {
   value: unknown;
   rule: string;
   decidedAt: Date;
-  source: { recordId: string; sourceName: string; externalId: string; columns: { column: string; rawValue: unknown }[] } | null;
-  candidates: { value: unknown; sourceRecordId: string; sourceName: string | null; externalId: string | null; chosen: boolean }[];
+  source: {
+    recordId: string;
+    sourceName: string;
+    externalId: string;
+    columns: { column: string; rawValue: unknown }[];
+  } | null;
+  candidates: {
+    value: unknown;
+    sourceRecordId: string;
+    sourceName: string | null;
+    externalId: string | null;
+    chosen: boolean;
+  }[];
   /** Catalog assets the value flowed through, source column first. */
   path: { qualifiedName: string; kind: string; assetId: string | null }[];
 }
 
 /** maskPii: for callers without profile:pii, values are masked as on the profile page; the path stays exact. */
-export async function getValueLineage(db: Database, input: ValueLineageInput, options: { maskPii?: boolean } = {}): Promise<ValueLineage> {
+export async function getValueLineage(
+  db: Database,
+  input: ValueLineageInput,
+  options: { maskPii?: boolean } = {},
+): Promise<ValueLineage> {
   const data = parseInput(valueLineageInput, input);
   const shown = (value: unknown) => (options.maskPii ? maskGoldenValue(data.attribute, value) : value);
   const [golden] = await db
     .select()
     .from(goldenAttributes)
-    .where(and(eq(goldenAttributes.profileId, data.profileId), eq(goldenAttributes.attribute, data.attribute)));
+    .where(
+      and(eq(goldenAttributes.profileId, data.profileId), eq(goldenAttributes.attribute, data.attribute)),
+    );
   if (!golden) throw new AppError("NOT_FOUND", `Profile ${data.profileId} has no golden ${data.attribute}.`);
   // The values it beat are the members' own, read from them (they are not stored with the golden value).
   const members = (await loadGoldenMembers(db, [data.profileId])).get(data.profileId) ?? [];
   const competing = goldenCandidatesOf(members).get(data.attribute) ?? [];
-  const candidateIds = [...new Set([golden.sourceRecordId, ...competing.map((c) => c.sourceRecordId)].filter((v): v is string => !!v))];
+  const candidateIds = [
+    ...new Set(
+      [golden.sourceRecordId, ...competing.map((c) => c.sourceRecordId)].filter((v): v is string => !!v),
+    ),
+  ];
   const records = candidateIds.length
     ? await db
-        .select({ id: sourceRecords.id, externalId: sourceRecords.externalId, raw: sourceRecords.raw, sourceName: sources.name, mapping: sources.fieldMapping })
+        .select({
+          id: sourceRecords.id,
+          externalId: sourceRecords.externalId,
+          raw: sourceRecords.raw,
+          sourceName: sources.name,
+          mapping: sources.fieldMapping,
+        })
         .from(sourceRecords)
         .innerJoin(sources, eq(sources.id, sourceRecords.sourceId))
         .where(inArray(sourceRecords.id, candidateIds))
@@ -66,10 +93,18 @@ export async function getValueLineage(db: Database, input: ValueLineageInput, op
     value: shown(golden.value),
     rule: golden.rule,
     decidedAt: golden.decidedAt,
-    source: chosen ? { recordId: chosen.id, sourceName: chosen.sourceName, externalId: chosen.externalId, columns } : null,
+    source: chosen
+      ? { recordId: chosen.id, sourceName: chosen.sourceName, externalId: chosen.externalId, columns }
+      : null,
     candidates: competing.map((c) => {
       const record = records.find((r) => r.id === c.sourceRecordId);
-      return { value: shown(c.value), sourceRecordId: c.sourceRecordId, sourceName: c.sourceName, externalId: record?.externalId ?? null, chosen: c.sourceRecordId === golden.sourceRecordId };
+      return {
+        value: shown(c.value),
+        sourceRecordId: c.sourceRecordId,
+        sourceName: c.sourceName,
+        externalId: record?.externalId ?? null,
+        chosen: c.sourceRecordId === golden.sourceRecordId,
+      };
     }),
     path: names.map((qualifiedName) => {
       const asset = assets.find((a) => a.qualified_name === qualifiedName);

@@ -9,23 +9,41 @@ import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { assertStorableJson } from "../system/storable-json";
 import { platformNames, type AssetKind } from "../catalog/catalog-schemas";
-import { describeOpenLineageIssues, openLineageRunEvent, type OpenLineageRunEvent } from "./openlineage-schema";
+import {
+  describeOpenLineageIssues,
+  openLineageRunEvent,
+  type OpenLineageRunEvent,
+} from "./openlineage-schema";
 
 /**
  * Datasets in the "c360" namespace are c360's own: "golden" is the golden profile (its columns are the golden
  * attributes) and "sources.<name>" a source's records. Every other dataset is registered as ol:<namespace>/<name>.
  */
-export function openLineageQualifiedNames(namespace: string, name: string): { dataset: string | null; column: (field: string) => string } {
+export function openLineageQualifiedNames(
+  namespace: string,
+  name: string,
+): { dataset: string | null; column: (field: string) => string } {
   if (namespace === "c360" && (name === "golden" || name === "golden_profiles")) {
     return { dataset: null, column: (field) => platformNames.goldenAttribute(field) };
   }
   const source = namespace === "c360" ? /^sources\.(.+)$/.exec(name)?.[1] : undefined;
-  if (source) return { dataset: platformNames.sourceDataset(source), column: (field) => platformNames.sourceColumn(source, field) };
+  if (source)
+    return {
+      dataset: platformNames.sourceDataset(source),
+      column: (field) => platformNames.sourceColumn(source, field),
+    };
   const dataset = `ol:${namespace}/${name}`;
   return { dataset, column: (field) => `${dataset}#${field}` };
 }
 
-async function ensureAsset(db: Database, kind: AssetKind, qualifiedName: string, name: string, parentId: string | null, properties: Record<string, unknown>): Promise<string> {
+async function ensureAsset(
+  db: Database,
+  kind: AssetKind,
+  qualifiedName: string,
+  name: string,
+  parentId: string | null,
+  properties: Record<string, unknown>,
+): Promise<string> {
   // An asset c360 registered keeps its kind and parent; only new ones take what the event says.
   const [row] = await queryRows<{ id: string }>(
     db,
@@ -44,7 +62,11 @@ export interface IngestOpenLineageResult {
   edges: number;
 }
 
-export async function ingestOpenLineageEvent(db: Database, actor: Actor, payload: unknown): Promise<IngestOpenLineageResult> {
+export async function ingestOpenLineageEvent(
+  db: Database,
+  actor: Actor,
+  payload: unknown,
+): Promise<IngestOpenLineageResult> {
   // Facets are stored as jsonb whole: a NUL anywhere in them would fail the transaction, not name the field.
   assertStorableJson(payload, "event");
   const parsed = openLineageRunEvent.safeParse(payload);
@@ -68,10 +90,23 @@ export async function ingestOpenLineageEvent(db: Database, actor: Actor, payload
       .returning({ id: openlineageEvents.id });
     const assets = new Set<string>();
     let edges = 0;
-    const edge = async (fromAssetId: string, toAssetId: string, transformation: string, properties: Record<string, unknown> = {}) => {
+    const edge = async (
+      fromAssetId: string,
+      toAssetId: string,
+      transformation: string,
+      properties: Record<string, unknown> = {},
+    ) => {
       const inserted = await tx
         .insert(lineageEdges)
-        .values({ fromAssetId, toAssetId, transformation, recordedBy: "openlineage", jobName, runId: event.run.runId, properties })
+        .values({
+          fromAssetId,
+          toAssetId,
+          transformation,
+          recordedBy: "openlineage",
+          jobName,
+          runId: event.run.runId,
+          properties,
+        })
         .onConflictDoUpdate({
           target: [lineageEdges.fromAssetId, lineageEdges.toAssetId, lineageEdges.transformation],
           set: { runId: event.run.runId, jobName },
@@ -82,7 +117,9 @@ export async function ingestOpenLineageEvent(db: Database, actor: Actor, payload
     const datasetAsset = async (ds: (typeof event.inputs)[number], role: "input" | "output") => {
       const names = openLineageQualifiedNames(ds.namespace, ds.name);
       const kind: AssetKind = role === "output" ? (ds.facets?.c360Asset?.kind ?? "dataset") : "dataset";
-      const id = names.dataset ? await ensureAsset(tx, kind, names.dataset, ds.name, null, { namespace: ds.namespace }) : null;
+      const id = names.dataset
+        ? await ensureAsset(tx, kind, names.dataset, ds.name, null, { namespace: ds.namespace })
+        : null;
       if (id) assets.add(id);
       return { id, names };
     };
@@ -92,7 +129,10 @@ export async function ingestOpenLineageEvent(db: Database, actor: Actor, payload
       return id;
     };
 
-    const jobId = await ensureAsset(tx, "job", `ol:job:${jobName}`, event.job.name, null, { namespace: event.job.namespace, producer: event.producer });
+    const jobId = await ensureAsset(tx, "job", `ol:job:${jobName}`, event.job.name, null, {
+      namespace: event.job.namespace,
+      producer: event.producer,
+    });
     assets.add(jobId);
     for (const input of event.inputs) {
       const { id } = await datasetAsset(input, "input");
@@ -101,16 +141,25 @@ export async function ingestOpenLineageEvent(db: Database, actor: Actor, payload
     for (const output of event.outputs) {
       const { id: datasetId, names } = await datasetAsset(output, "output");
       if (datasetId) await edge(jobId, datasetId, "write");
-      for (const field of output.facets?.schema?.fields ?? []) await columnAsset(datasetId, names.column(field.name), field.name);
+      for (const field of output.facets?.schema?.fields ?? [])
+        await columnAsset(datasetId, names.column(field.name), field.name);
       for (const [field, lineage] of Object.entries(output.facets?.columnLineage?.fields ?? {})) {
         const targetId = await columnAsset(datasetId, names.column(field), field);
         for (const source of lineage.inputFields) {
           const sourceNames = openLineageQualifiedNames(source.namespace, source.name);
-          const sourceDatasetId = sourceNames.dataset ? await ensureAsset(tx, "dataset", sourceNames.dataset, source.name, null, { namespace: source.namespace }) : null;
+          const sourceDatasetId = sourceNames.dataset
+            ? await ensureAsset(tx, "dataset", sourceNames.dataset, source.name, null, {
+                namespace: source.namespace,
+              })
+            : null;
           const sourceId = await columnAsset(sourceDatasetId, sourceNames.column(source.field), source.field);
           const first = source.transformations?.[0];
-          const transformation = first ? [first.type, first.subtype].filter(Boolean).join(":") : (lineage.transformationType ?? "");
-          await edge(sourceId, targetId, transformation, { description: first?.description ?? lineage.transformationDescription ?? null });
+          const transformation = first
+            ? [first.type, first.subtype].filter(Boolean).join(":")
+            : (lineage.transformationType ?? "");
+          await edge(sourceId, targetId, transformation, {
+            description: first?.description ?? lineage.transformationDescription ?? null,
+          });
         }
       }
     }
@@ -118,7 +167,13 @@ export async function ingestOpenLineageEvent(db: Database, actor: Actor, payload
       action: "lineage.openlineage_event",
       entityType: "openlineage_event",
       entityId: stored!.id,
-      details: { job: jobName, runId: event.run.runId, eventType: event.eventType ?? null, assets: assets.size, edges },
+      details: {
+        job: jobName,
+        runId: event.run.runId,
+        eventType: event.eventType ?? null,
+        assets: assets.size,
+        edges,
+      },
     });
     return { eventId: stored!.id, assets: assets.size, edges };
   });

@@ -8,8 +8,14 @@ export const lineageGraphInput = z.object({
 });
 export type LineageGraphInput = z.input<typeof lineageGraphInput>;
 
-export const impactInput = z.object({ assetId: z.uuid(), maxDepth: z.number().int().min(1).max(100).default(50) });
+export const impactInput = z.object({
+  assetId: z.uuid(),
+  maxDepth: z.number().int().min(1).max(100).default(50),
+});
 export type ImpactInput = z.input<typeof impactInput>;
 
-export const valueLineageInput = z.object({ profileId: z.uuid(), attribute: z.string().trim().min(1).max(100) });
+export const valueLineageInput = z.object({
+  profileId: z.uuid(),
+  attribute: z.string().trim().min(1).max(100),
+});
 export type ValueLineageInput = z.input<typeof valueLineageInput>;

@@ -1,5 +1,12 @@
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
-import { catalogAssets, lineageEdges, openlineageEvents, profileMembers, profiles, sourceRecords } from "@c360/db/schema";
+import {
+  catalogAssets,
+  lineageEdges,
+  openlineageEvents,
+  profileMembers,
+  profiles,
+  sourceRecords,
+} from "@c360/db/schema";
 import { standardizeRecord } from "@c360/matching";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,7 +40,16 @@ function newsletterEvent(overrides: Record<string, unknown> = {}) {
           c360Asset: { kind: "export" },
           columnLineage: {
             fields: {
-              email: { inputFields: [{ namespace: "c360", name: "golden", field: "email", transformations: [{ type: "DIRECT", subtype: "IDENTITY" }] }] },
+              email: {
+                inputFields: [
+                  {
+                    namespace: "c360",
+                    name: "golden",
+                    field: "email",
+                    transformations: [{ type: "DIRECT", subtype: "IDENTITY" }],
+                  },
+                ],
+              },
             },
           },
         },
@@ -49,11 +65,22 @@ describe("catalog and lineage", () => {
   let crmRecordId: string;
   beforeAll(async () => {
     handle = await createTestDatabase();
-    const crm = await createSource(handle.db, actor, { name: "crm", kind: "crm", fieldMapping: { EMail: "email" }, attributeTrust: { email: 0.6 } });
-    const billing = await createSource(handle.db, actor, { name: "billing", kind: "billing", attributeTrust: { email: 0.5 } });
+    const crm = await createSource(handle.db, actor, {
+      name: "crm",
+      kind: "crm",
+      fieldMapping: { EMail: "email" },
+      attributeTrust: { email: 0.6 },
+    });
+    const billing = await createSource(handle.db, actor, {
+      name: "billing",
+      kind: "billing",
+      attributeTrust: { email: 0.5 },
+    });
     const [profile] = await handle.db.insert(profiles).values({ displayName: "Ann Lee" }).returning();
     profileId = profile!.id;
-    const standardized = (values: Record<string, string>) => ({ ...standardizeRecord({ record_id: values.record_id!, ...values }) });
+    const standardized = (values: Record<string, string>) => ({
+      ...standardizeRecord({ record_id: values.record_id!, ...values }),
+    });
     const [crmRecord, billingRecord] = await handle.db
       .insert(sourceRecords)
       .values([
@@ -76,7 +103,11 @@ describe("catalog and lineage", () => {
       ])
       .returning();
     crmRecordId = crmRecord!.id;
-    await handle.db.insert(profileMembers).values([crmRecord!, billingRecord!].map((r) => ({ profileId, recordId: r.id, reason: "model" as const })));
+    await handle.db
+      .insert(profileMembers)
+      .values(
+        [crmRecord!, billingRecord!].map((r) => ({ profileId, recordId: r.id, reason: "model" as const })),
+      );
     // Survivorship chooses the golden email as the resolver would: the more trusted crm's.
     await refreshGoldenAttributes(handle.db, [profileId]);
   });
@@ -86,29 +117,52 @@ describe("catalog and lineage", () => {
     const first = await syncCatalogFromPlatform(handle.db, actor);
     expect(first.newAssets).toBeGreaterThan(20);
     const names = (await listAssets(handle.db, { query: "email" })).map((a) => a.qualifiedName);
-    expect(names).toEqual(["golden:email", "source:billing.records.email", "source:crm.records.EMail", "std:email"]);
+    expect(names).toEqual([
+      "golden:email",
+      "source:billing.records.email",
+      "source:crm.records.EMail",
+      "std:email",
+    ]);
     const [email] = await listAssets(handle.db, { query: "golden:email" });
-    await curateAsset(handle.db, actor, { assetId: email!.id, description: "Where we write to the customer.", tags: ["contact"] });
+    await curateAsset(handle.db, actor, {
+      assetId: email!.id,
+      description: "Where we write to the customer.",
+      tags: ["contact"],
+    });
     const second = await syncCatalogFromPlatform(handle.db, actor);
     expect(second).toMatchObject({ newAssets: 0, newEdges: 0, assets: first.assets, edges: first.edges });
-    expect((await listAssets(handle.db, { query: "golden:email" }))[0]).toMatchObject({ description: "Where we write to the customer.", tags: ["contact"] });
+    expect((await listAssets(handle.db, { query: "golden:email" }))[0]).toMatchObject({
+      description: "Where we write to the customer.",
+      tags: ["contact"],
+    });
   });
 
   it("refuses a malformed OpenLineage event by field and stores nothing", async () => {
     const before = (await handle.db.select({ n: count() }).from(catalogAssets))[0]!.n;
     const broken = newsletterEvent({ run: { runId: "not-a-uuid" } });
-    (broken.outputs[0]!.facets.columnLineage.fields.email as { inputFields: unknown }).inputFields = [{ namespace: "c360", name: "golden" }];
+    (broken.outputs[0]!.facets.columnLineage.fields.email as { inputFields: unknown }).inputFields = [
+      { namespace: "c360", name: "golden" },
+    ];
     const error = await ingestOpenLineageEvent(handle.db, actor, broken).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "BAD_REQUEST" });
     expect((error as Error).message).toMatch(/run\.runId: runId must be a UUID/);
-    expect((error as Error).message).toMatch(/outputs\.0\.facets\.columnLineage\.fields\.email\.inputFields\.0\.field/);
-    await expect(ingestOpenLineageEvent(handle.db, actor, { eventTime: "yesterday" })).rejects.toThrow(/eventTime/);
+    expect((error as Error).message).toMatch(
+      /outputs\.0\.facets\.columnLineage\.fields\.email\.inputFields\.0\.field/,
+    );
+    await expect(ingestOpenLineageEvent(handle.db, actor, { eventTime: "yesterday" })).rejects.toThrow(
+      /eventTime/,
+    );
     // What PostgreSQL cannot store is refused by place, not failed in the transaction (a 500 before).
     const withNul = newsletterEvent({ run: { runId, facets: { note: { text: "a\u0000b" } } } });
-    await expect(ingestOpenLineageEvent(handle.db, actor, withNul)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("$.run.facets.note.text holds a NUL character") });
+    await expect(ingestOpenLineageEvent(handle.db, actor, withNul)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("$.run.facets.note.text holds a NUL character"),
+    });
     let deep: unknown = [];
     for (let i = 0; i < 20_000; i++) deep = [deep];
-    await expect(ingestOpenLineageEvent(handle.db, actor, newsletterEvent({ run: { runId, facets: { deep } } }))).rejects.toMatchObject({
+    await expect(
+      ingestOpenLineageEvent(handle.db, actor, newsletterEvent({ run: { runId, facets: { deep } } })),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("nested more than 64 levels"),
     });
@@ -137,20 +191,39 @@ describe("catalog and lineage", () => {
     );
     // A dataset's impact includes what its columns feed.
     const [crmDataset] = await listAssets(handle.db, { query: "source:crm.records", kind: "dataset" });
-    expect((await analyzeImpact(handle.db, { assetId: crmDataset!.id })).impacted.map((i) => i.qualifiedName)).toContain("golden:first_name");
+    expect(
+      (await analyzeImpact(handle.db, { assetId: crmDataset!.id })).impacted.map((i) => i.qualifiedName),
+    ).toContain("golden:first_name");
 
     const focused = await getLineageGraph(handle.db, { focusAssetId: crmEmail!.id });
     const focusedNames = focused.nodes.map((n) => n.qualifiedName);
-    expect(focusedNames).toEqual(expect.arrayContaining(["source:crm", "source:crm.records", "std:email", "golden:email", "ol:mailchimp/newsletter#email", "ol:mailchimp/newsletter"]));
+    expect(focusedNames).toEqual(
+      expect.arrayContaining([
+        "source:crm",
+        "source:crm.records",
+        "std:email",
+        "golden:email",
+        "ol:mailchimp/newsletter#email",
+        "ol:mailchimp/newsletter",
+      ]),
+    );
     expect(focusedNames).not.toContain("golden:city");
   });
 
   it("ends impact analysis on a cycle and still draws every edge of it", async () => {
     const [golden] = await listAssets(handle.db, { query: "golden:email" });
     const [std] = await listAssets(handle.db, { query: "std:email" });
-    await handle.db.insert(lineageEdges).values({ fromAssetId: golden!.id, toAssetId: std!.id, transformation: "feedback", recordedBy: "user" });
+    await handle.db.insert(lineageEdges).values({
+      fromAssetId: golden!.id,
+      toAssetId: std!.id,
+      transformation: "feedback",
+      recordedBy: "user",
+    });
     const impact = await analyzeImpact(handle.db, { assetId: std!.id });
-    expect(impact.impacted.map((i) => i.qualifiedName)).toEqual(["golden:email", "ol:mailchimp/newsletter#email"]);
+    expect(impact.impacted.map((i) => i.qualifiedName)).toEqual([
+      "golden:email",
+      "ol:mailchimp/newsletter#email",
+    ]);
     const graph = await getLineageGraph(handle.db, { focusAssetId: std!.id });
     expect(graph.edges.some((e) => e.from === golden!.id && e.to === std!.id)).toBe(true);
     await handle.db.delete(lineageEdges).where(eq(lineageEdges.transformation, "feedback"));
@@ -161,7 +234,12 @@ describe("catalog and lineage", () => {
     expect(lineage).toMatchObject({
       value: "ann@crm.example",
       rule: "most_trusted_source",
-      source: { recordId: crmRecordId, sourceName: "crm", externalId: "C-1", columns: [{ column: "EMail", rawValue: "ann@crm.example" }] },
+      source: {
+        recordId: crmRecordId,
+        sourceName: "crm",
+        externalId: "C-1",
+        columns: [{ column: "EMail", rawValue: "ann@crm.example" }],
+      },
     });
     // The values it beat are the members' own, read from them.
     expect(lineage.candidates.map((c) => [c.sourceName, c.externalId, c.value, c.chosen]).sort()).toEqual([
@@ -173,7 +251,9 @@ describe("catalog and lineage", () => {
       ["std:email", "standardized_field"],
       ["golden:email", "golden_attribute"],
     ]);
-    await expect(getValueLineage(handle.db, { profileId, attribute: "phone" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getValueLineage(handle.db, { profileId, attribute: "phone" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     const masked = await getValueLineage(handle.db, { profileId, attribute: "email" }, { maskPii: true });
     expect(masked.value).not.toBe("ann@crm.example");
     expect(JSON.stringify(masked)).not.toContain("ann@");

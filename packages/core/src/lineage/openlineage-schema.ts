@@ -34,7 +34,9 @@ export const columnLineageFacet = z
   .loose();
 
 /** c360's own dataset facet: says which kind of catalog asset an output is (an export, a dashboard...). */
-export const c360AssetFacet = z.object({ kind: z.enum(["dataset", "export", "segment", "dashboard"]) }).loose();
+export const c360AssetFacet = z
+  .object({ kind: z.enum(["dataset", "export", "segment", "dashboard"]) })
+  .loose();
 
 const dataset = z.object({
   namespace: nonEmpty("namespace"),
@@ -42,7 +44,12 @@ const dataset = z.object({
   facets: z
     .object({
       columnLineage: columnLineageFacet.optional(),
-      schema: z.object({ fields: z.array(z.object({ name: nonEmpty("name"), type: z.string().optional() }).loose()) }).loose().optional(),
+      schema: z
+        .object({
+          fields: z.array(z.object({ name: nonEmpty("name"), type: z.string().optional() }).loose()),
+        })
+        .loose()
+        .optional(),
       c360Asset: c360AssetFacet.optional(),
     })
     .loose()
@@ -51,9 +58,19 @@ const dataset = z.object({
 
 export const openLineageRunEvent = z.object({
   eventType: z.enum(["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"]).optional(),
-  eventTime: z.iso.datetime({ offset: true, error: "eventTime must be an ISO 8601 date-time with a time zone" }),
-  run: z.object({ runId: z.uuid({ error: "runId must be a UUID" }), facets: z.record(z.string(), z.unknown()).optional() }),
-  job: z.object({ namespace: nonEmpty("namespace"), name: nonEmpty("name"), facets: z.record(z.string(), z.unknown()).optional() }),
+  eventTime: z.iso.datetime({
+    offset: true,
+    error: "eventTime must be an ISO 8601 date-time with a time zone",
+  }),
+  run: z.object({
+    runId: z.uuid({ error: "runId must be a UUID" }),
+    facets: z.record(z.string(), z.unknown()).optional(),
+  }),
+  job: z.object({
+    namespace: nonEmpty("namespace"),
+    name: nonEmpty("name"),
+    facets: z.record(z.string(), z.unknown()).optional(),
+  }),
   inputs: z.array(dataset).default([]),
   outputs: z.array(dataset).default([]),
   producer: z.url({ error: "producer must be a URI naming the software that sent the event" }),

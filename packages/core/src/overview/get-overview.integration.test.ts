@@ -25,10 +25,20 @@ describe("overview counts", () => {
     ]);
     const received = new Date(Date.now() - 40 * 86_400_000);
     await handle.db.insert(privacyRequests).values([
-      { kind: "access", subject: {}, receivedAt: received, dueAt: new Date(received.getTime() + 30 * 86_400_000) },
+      {
+        kind: "access",
+        subject: {},
+        receivedAt: received,
+        dueAt: new Date(received.getTime() + 30 * 86_400_000),
+      },
       { kind: "erasure", subject: {}, receivedAt: new Date(), dueAt: new Date(Date.now() + 30 * 86_400_000) },
     ]);
     const overview = await getOverview(handle.db);
-    expect(overview).toMatchObject({ sources: 2, users: 5, openPrivacyRequests: 2, overduePrivacyRequests: 1 });
+    expect(overview).toMatchObject({
+      sources: 2,
+      users: 5,
+      openPrivacyRequests: 2,
+      overduePrivacyRequests: 1,
+    });
   });
 });

@@ -45,5 +45,8 @@ export async function getOverview(db: Database): Promise<Overview> {
   );
   if (!row) throw new Error("The overview query returned no row.");
   const score = row.latestTrustScore;
-  return { ...(row as unknown as Overview), latestTrustScore: score === null || score === undefined ? null : Number(score) };
+  return {
+    ...(row as unknown as Overview),
+    latestTrustScore: score === null || score === undefined ? null : Number(score),
+  };
 }

@@ -44,42 +44,79 @@ export async function buildSubjectExport(
   recordIds: readonly string[],
   subject: Pick<StandardSubject, "email" | "phone">,
 ): Promise<SubjectExport> {
-  const [profiles, goldenAttributes, goldenOverrides, records, versions, interactions, events, current, relationships] = await Promise.all([
-    queryRows(db, sql`select id, status, display_name as "displayName", created_at as "createdAt", updated_at as "updatedAt"
-      from profiles where id = any(${ids(profileIds)}) order by id`),
-    queryRows(db, sql`select g.profile_id as "profileId", g.attribute, g.value, g.rule, g.decided_at as "decidedAt",
+  const [
+    profiles,
+    goldenAttributes,
+    goldenOverrides,
+    records,
+    versions,
+    interactions,
+    events,
+    current,
+    relationships,
+  ] = await Promise.all([
+    queryRows(
+      db,
+      sql`select id, status, display_name as "displayName", created_at as "createdAt", updated_at as "updatedAt"
+      from profiles where id = any(${ids(profileIds)}) order by id`,
+    ),
+    queryRows(
+      db,
+      sql`select g.profile_id as "profileId", g.attribute, g.value, g.rule, g.decided_at as "decidedAt",
         g.source_record_id as "sourceRecordId", s.name as "sourceName", r.external_id as "sourceExternalId"
       from golden_attributes g
       left join source_records r on r.id = g.source_record_id
       left join sources s on s.id = r.source_id
-      where g.profile_id = any(${ids(profileIds)}) order by g.profile_id, g.attribute`),
-    queryRows(db, sql`select o.profile_id as "profileId", o.attribute, o.value, o.note, o.origin, o.set_by as "setBy", o.set_at as "setAt"
-      from golden_overrides o where o.profile_id = any(${ids(profileIds)}) order by o.profile_id, o.attribute`),
-    queryRows(db, sql`select r.id, s.name as "sourceName", s.kind as "sourceKind", r.external_id as "externalId",
+      where g.profile_id = any(${ids(profileIds)}) order by g.profile_id, g.attribute`,
+    ),
+    queryRows(
+      db,
+      sql`select o.profile_id as "profileId", o.attribute, o.value, o.note, o.origin, o.set_by as "setBy", o.set_at as "setAt"
+      from golden_overrides o where o.profile_id = any(${ids(profileIds)}) order by o.profile_id, o.attribute`,
+    ),
+    queryRows(
+      db,
+      sql`select r.id, s.name as "sourceName", s.kind as "sourceKind", r.external_id as "externalId",
         r.current_version as "currentVersion", r.first_seen_at as "firstSeenAt", r.updated_at as "updatedAt",
         r.profile_id as "profileId", r.raw, r.standardized
       from source_records r join sources s on s.id = r.source_id
-      where r.id = any(${ids(recordIds)}) order by s.name, r.external_id`),
-    queryRows(db, sql`select v.record_id as "recordId", v.version, v.raw, v.recorded_at as "recordedAt", v.import_batch_id as "importBatchId"
-      from source_record_versions v where v.record_id = any(${ids(recordIds)}) order by v.record_id, v.version`),
-    queryRows(db, sql`select i.id, i.profile_id as "profileId", s.name as "sourceName", i.external_id as "externalId", i.channel,
+      where r.id = any(${ids(recordIds)}) order by s.name, r.external_id`,
+    ),
+    queryRows(
+      db,
+      sql`select v.record_id as "recordId", v.version, v.raw, v.recorded_at as "recordedAt", v.import_batch_id as "importBatchId"
+      from source_record_versions v where v.record_id = any(${ids(recordIds)}) order by v.record_id, v.version`,
+    ),
+    queryRows(
+      db,
+      sql`select i.id, i.profile_id as "profileId", s.name as "sourceName", i.external_id as "externalId", i.channel,
         i.type, i.occurred_at as "occurredAt", i.amount, i.currency, i.properties
       from interactions i join sources s on s.id = i.source_id
       where i.profile_id = any(${ids(profileIds)}) or i.source_record_id = any(${ids(recordIds)})
-      order by i.occurred_at, i.id`),
-    queryRows(db, sql`select e.id, e.profile_id as "profileId", p.key as "purpose", e.channel, e.status, n.notice_key as "notice",
+      order by i.occurred_at, i.id`,
+    ),
+    queryRows(
+      db,
+      sql`select e.id, e.profile_id as "profileId", p.key as "purpose", e.channel, e.status, n.notice_key as "notice",
         n.version as "noticeVersion", e.method, e.origin, e.user_agent as "userAgent", e.captured_at as "capturedAt",
         e.effective_at as "effectiveAt", e.expires_at as "expiresAt", e.actor_label as "recordedBy", e.subject_identities as "identities"
       from consent_events e join consent_purposes p on p.id = e.purpose_id left join consent_notices n on n.id = e.notice_id
       where e.profile_id = any(${ids(profileIds)}) or ${unattributedConsentOf(subject)}
-      order by e.effective_at, e.id`),
-    queryRows(db, sql`select c.profile_id as "profileId", p.key as "purpose", c.channel, ${effectiveStatus("c")} as status, c.expires_at as "expiresAt",
+      order by e.effective_at, e.id`,
+    ),
+    queryRows(
+      db,
+      sql`select c.profile_id as "profileId", p.key as "purpose", c.channel, ${effectiveStatus("c")} as status, c.expires_at as "expiresAt",
         c.updated_at as "updatedAt"
       from consent_state c join consent_purposes p on p.id = c.purpose_id
-      where c.profile_id = any(${ids(profileIds)}) order by p.key, c.channel`),
-    queryRows(db, sql`select id, kind, from_profile_id as "fromProfileId", to_profile_id as "toProfileId",
+      where c.profile_id = any(${ids(profileIds)}) order by p.key, c.channel`,
+    ),
+    queryRows(
+      db,
+      sql`select id, kind, from_profile_id as "fromProfileId", to_profile_id as "toProfileId",
         account_name as "accountName", properties, created_at as "createdAt"
-      from relationships where from_profile_id = any(${ids(profileIds)}) or to_profile_id = any(${ids(profileIds)}) order by created_at, id`),
+      from relationships where from_profile_id = any(${ids(profileIds)}) or to_profile_id = any(${ids(profileIds)}) order by created_at, id`,
+    ),
   ]);
   const versionsByRecord = new Map<string, Row[]>();
   for (const version of versions) {
@@ -100,7 +137,10 @@ export async function buildSubjectExport(
     profiles,
     goldenAttributes,
     goldenOverrides,
-    sourceRecords: records.map((record) => ({ ...record, versions: versionsByRecord.get(String(record.id)) ?? [] })),
+    sourceRecords: records.map((record) => ({
+      ...record,
+      versions: versionsByRecord.get(String(record.id)) ?? [],
+    })),
     interactions,
     consent: { events, current },
     relationships,
@@ -150,5 +190,8 @@ export function portabilityExportOf(full: SubjectExport): PortabilityExport {
 export function portabilityCsv(data: PortabilityExport): string {
   const fields = [...new Set(data.records.flatMap((r) => Object.keys(r.data)))].sort();
   const columns = ["source", "external_id", ...fields.map((name) => ({ name, kind: "numeric" as const }))];
-  return writeCsv(columns, data.records.map((record) => [record.source, record.externalId, ...fields.map((f) => record.data[f])]));
+  return writeCsv(
+    columns,
+    data.records.map((record) => [record.source, record.externalId, ...fields.map((f) => record.data[f])]),
+  );
 }

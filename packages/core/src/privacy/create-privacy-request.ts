@@ -25,7 +25,8 @@ export interface CreatedPrivacyRequest {
   candidateProfileIds: string[];
 }
 
-const kindLabel = (kind: string) => (kind === "access" ? "an access" : kind === "erasure" ? "an erasure" : `a ${kind}`);
+const kindLabel = (kind: string) =>
+  kind === "access" ? "an access" : kind === "erasure" ? "an erasure" : `a ${kind}`;
 
 function duplicateError(kind: string, existing: { id: string; receivedAt: Date }): AppError {
   return new AppError(
@@ -74,7 +75,8 @@ export async function createPrivacyRequest(
         profileMatch = "given";
       } else {
         candidateProfileIds = await findSubjectProfiles(tx, subject);
-        profileMatch = candidateProfileIds.length === 0 ? "none" : candidateProfileIds.length === 1 ? "exact" : "several";
+        profileMatch =
+          candidateProfileIds.length === 0 ? "none" : candidateProfileIds.length === 1 ? "exact" : "several";
         if (candidateProfileIds.length === 1) profileId = candidateProfileIds[0]!;
       }
       const receivedAt = input.receivedAt ?? new Date();

@@ -31,9 +31,17 @@ describe("addCalendarMonth", () => {
 describe("deadlineOf", () => {
   const now = new Date("2026-05-10T12:00:00.000Z");
   it("tells overdue, due soon and on time apart, and closed requests have no deadline", () => {
-    expect(deadlineOf({ status: "received", dueAt: new Date("2026-05-10T11:59:59.000Z") }, now)).toBe("overdue");
-    expect(deadlineOf({ status: "in_progress", dueAt: new Date("2026-05-16T12:00:00.000Z") }, now)).toBe("due_soon");
-    expect(deadlineOf({ status: "verifying", dueAt: new Date("2026-05-18T12:00:00.000Z") }, now)).toBe("on_time");
-    expect(deadlineOf({ status: "completed", dueAt: new Date("2026-05-01T12:00:00.000Z") }, now)).toBe("closed");
+    expect(deadlineOf({ status: "received", dueAt: new Date("2026-05-10T11:59:59.000Z") }, now)).toBe(
+      "overdue",
+    );
+    expect(deadlineOf({ status: "in_progress", dueAt: new Date("2026-05-16T12:00:00.000Z") }, now)).toBe(
+      "due_soon",
+    );
+    expect(deadlineOf({ status: "verifying", dueAt: new Date("2026-05-18T12:00:00.000Z") }, now)).toBe(
+      "on_time",
+    );
+    expect(deadlineOf({ status: "completed", dueAt: new Date("2026-05-01T12:00:00.000Z") }, now)).toBe(
+      "closed",
+    );
   });
 });

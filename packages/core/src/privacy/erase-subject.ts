@@ -57,7 +57,10 @@ interface StepContext {
 const uuids = (values: readonly string[]) => sql`${pgTextArray([...values])}::uuid[]`;
 
 async function count(tx: Database, query: ReturnType<typeof sql>): Promise<number> {
-  const rows = await queryRows<{ n: number }>(tx, sql`with affected as (${query}) select count(*)::int as n from affected`);
+  const rows = await queryRows<{ n: number }>(
+    tx,
+    sql`with affected as (${query}) select count(*)::int as n from affected`,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -70,7 +73,11 @@ async function planErasure(tx: Database, request: PrivacyRequestRow): Promise<Er
 }
 
 async function suppress(tx: Database, { request, plan, key }: StepContext) {
-  const records = await queryRows<{ source_id: string; external_id: string; standardized: Record<string, unknown> }>(
+  const records = await queryRows<{
+    source_id: string;
+    external_id: string;
+    standardized: Record<string, unknown>;
+  }>(
     tx,
     sql`select source_id, external_id, standardized from source_records where id = any(${uuids(plan.recordIds)})`,
   );
@@ -98,7 +105,14 @@ async function suppress(tx: Database, { request, plan, key }: StepContext) {
   if (unique.size > 0) {
     await tx
       .insert(suppressions)
-      .values([...unique.values()].map((h) => ({ identityHash: h.hash, identityKind: h.kind, reason: "erasure", privacyRequestId: request.id })))
+      .values(
+        [...unique.values()].map((h) => ({
+          identityHash: h.hash,
+          identityKind: h.kind,
+          reason: "erasure",
+          privacyRequestId: request.id,
+        })),
+      )
       .onConflictDoNothing();
   }
   const byKind: Record<string, number> = {};
@@ -127,7 +141,10 @@ async function eraseConsent(tx: Database, { request, plan }: StepContext) {
           origin = null, user_agent = null
         where e.profile_id = any(${uuids(plan.profileIds)}) or ${unattributedConsentOf(standard)} returning 1`,
   );
-  const states = await count(tx, sql`delete from consent_state where profile_id = any(${uuids(plan.profileIds)}) returning 1`);
+  const states = await count(
+    tx,
+    sql`delete from consent_state where profile_id = any(${uuids(plan.profileIds)}) returning 1`,
+  );
   return { consentEventsPseudonymised: events, consentStatesDeleted: states };
 }
 
@@ -186,7 +203,12 @@ async function eraseStewardship(tx: Database, { plan }: StepContext) {
 }
 
 /** Merge snapshots keep golden values and names of the profiles they touched: those of the subject are blanked. */
-function redactSnapshot(snapshot: unknown, plan: ErasurePlan, pattern: RegExp | null, requestId: string): unknown {
+function redactSnapshot(
+  snapshot: unknown,
+  plan: ErasurePlan,
+  pattern: RegExp | null,
+  requestId: string,
+): unknown {
   if (!snapshot || typeof snapshot !== "object") return snapshot;
   const profiles = new Set(plan.profileIds);
   const records = new Set(plan.recordIds);
@@ -198,14 +220,23 @@ function redactSnapshot(snapshot: unknown, plan: ErasurePlan, pattern: RegExp | 
   }
   if (Array.isArray(s.goldenAttributes)) {
     s.goldenAttributes = s.goldenAttributes.map((g: Record<string, unknown>) => {
-      if (profiles.has(String(g.profileId)) || records.has(String(g.sourceRecordId))) return { ...g, value: null, ruleDetail: {} };
+      if (profiles.has(String(g.profileId)) || records.has(String(g.sourceRecordId)))
+        return { ...g, value: null, ruleDetail: {} };
       const detail = (g.ruleDetail ?? {}) as { candidates?: { sourceRecordId?: string }[] };
       if (!Array.isArray(detail.candidates)) return g;
-      return { ...g, ruleDetail: { ...detail, candidates: detail.candidates.filter((c) => !records.has(String(c.sourceRecordId))) } };
+      return {
+        ...g,
+        ruleDetail: {
+          ...detail,
+          candidates: detail.candidates.filter((c) => !records.has(String(c.sourceRecordId))),
+        },
+      };
     });
   }
   if (Array.isArray(s.goldenOverrides)) {
-    s.goldenOverrides = s.goldenOverrides.map((o: Record<string, unknown>) => (profiles.has(String(o.profileId)) ? { ...o, value: null, note: null } : o));
+    s.goldenOverrides = s.goldenOverrides.map((o: Record<string, unknown>) =>
+      profiles.has(String(o.profileId)) ? { ...o, value: null, note: null } : o,
+    );
   }
   return { ...(redactJson(s, pattern) as Record<string, unknown>), erasedByPrivacyRequest: requestId };
 }
@@ -231,7 +262,9 @@ async function scrubColumn(
     if (kind === "text") {
       const next = redactText(String(row.value ?? ""), pattern);
       if (next === row.value) continue;
-      await tx.execute(sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = ${next} where ${sql.identifier(idColumn)} = ${row.id}`);
+      await tx.execute(
+        sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = ${next} where ${sql.identifier(idColumn)} = ${row.id}`,
+      );
     } else {
       const value = typeof row.value === "string" ? (JSON.parse(row.value) as unknown) : row.value;
       const next = redactJson(value, pattern);
@@ -258,8 +291,16 @@ const KEPT_COLUMNS: readonly [table: string, id: string, column: string, kind: "
   ["review_tasks", "id", "decision_note", "text"],
 ];
 
-async function subjectNeedles(tx: Database, request: PrivacyRequestRow, plan: ErasurePlan): Promise<string[]> {
-  const records = await queryRows<{ external_id: string; raw: Record<string, unknown>; standardized: Record<string, unknown> }>(
+async function subjectNeedles(
+  tx: Database,
+  request: PrivacyRequestRow,
+  plan: ErasurePlan,
+): Promise<string[]> {
+  const records = await queryRows<{
+    external_id: string;
+    raw: Record<string, unknown>;
+    standardized: Record<string, unknown>;
+  }>(
     tx,
     sql`select external_id, raw, standardized from source_records where id = any(${uuids(plan.recordIds)})`,
   );
@@ -272,7 +313,9 @@ async function subjectNeedles(tx: Database, request: PrivacyRequestRow, plan: Er
   const subject = request.subject;
   const standard = standardizeSubject(subject);
   return normaliseNeedles([
-    ...records.flatMap((r) => needlesOfRecord({ externalId: r.external_id, raw: r.raw, standardized: r.standardized })),
+    ...records.flatMap((r) =>
+      needlesOfRecord({ externalId: r.external_id, raw: r.raw, standardized: r.standardized }),
+    ),
     ...golden.map((g) => (typeof g.value === "string" ? g.value : null)),
     subject.email,
     subject.phone,
@@ -291,7 +334,12 @@ async function subjectNeedles(tx: Database, request: PrivacyRequestRow, plan: Er
  * friends"): those strings are redacted like history, and the segment says so in its description, since a rule
  * that named a person now selects no one by that condition and someone should look at it before the next export.
  */
-async function scrubSegments(tx: Database, request: PrivacyRequestRow, needles: string[], pattern: RegExp | null): Promise<number> {
+async function scrubSegments(
+  tx: Database,
+  request: PrivacyRequestRow,
+  needles: string[],
+  pattern: RegExp | null,
+): Promise<number> {
   if (!pattern || needles.length === 0) return 0;
   const patterns = pgTextArray(ilikePatterns(needles));
   const rows = await queryRows<{ id: string; name: string; description: string; definition: unknown }>(
@@ -301,17 +349,28 @@ async function scrubSegments(tx: Database, request: PrivacyRequestRow, needles: 
   );
   let changed = 0;
   for (const row of rows) {
-    const definition = typeof row.definition === "string" ? (JSON.parse(row.definition) as unknown) : row.definition;
+    const definition =
+      typeof row.definition === "string" ? (JSON.parse(row.definition) as unknown) : row.definition;
     const nextDefinition = redactJson(definition, pattern);
     let name = redactText(row.name, pattern);
     // Names are unique: two segments named after the subject must not both become "[erased] ...".
     if (name !== row.name) name = `${name} (${row.id.slice(0, 8)})`;
     const description = redactText(row.description, pattern);
-    if (name === row.name && description === row.description && JSON.stringify(nextDefinition) === JSON.stringify(definition)) continue;
+    if (
+      name === row.name &&
+      description === row.description &&
+      JSON.stringify(nextDefinition) === JSON.stringify(definition)
+    )
+      continue;
     const flag = `Edited by erasure (privacy request ${request.id}): an erased person's identifiers were removed from this segment; review its rule before the next export.`;
     await tx.execute(sql`update segments set name = ${name}, description = ${[description, flag].filter(Boolean).join("\n")},
         definition = ${JSON.stringify(nextDefinition)}::jsonb, updated_at = now() where id = ${row.id}::uuid`);
-    await recordAudit(tx, systemActor("privacy"), { action: "segment.redacted_by_erasure", entityType: "segment", entityId: row.id, details: { privacyRequestId: request.id } });
+    await recordAudit(tx, systemActor("privacy"), {
+      action: "segment.redacted_by_erasure",
+      entityType: "segment",
+      entityId: row.id,
+      details: { privacyRequestId: request.id },
+    });
     changed++;
   }
   return changed;
@@ -344,15 +403,27 @@ async function scrubHistory(tx: Database, { request, plan }: StepContext) {
 
 async function eraseSourceRecords(tx: Database, { plan }: StepContext) {
   // Versions and memberships go with their record (on delete cascade); golden provenance is set null.
-  const versions = await count(tx, sql`select 1 from source_record_versions where record_id = any(${uuids(plan.recordIds)})`);
-  const records = await count(tx, sql`delete from source_records where id = any(${uuids(plan.recordIds)}) returning 1`);
+  const versions = await count(
+    tx,
+    sql`select 1 from source_record_versions where record_id = any(${uuids(plan.recordIds)})`,
+  );
+  const records = await count(
+    tx,
+    sql`delete from source_records where id = any(${uuids(plan.recordIds)}) returning 1`,
+  );
   return { sourceRecordsDeleted: records, versionsDeleted: versions };
 }
 
 async function eraseGoldenProfile(tx: Database, { plan }: StepContext) {
-  const attributes = await count(tx, sql`delete from golden_attributes where profile_id = any(${uuids(plan.profileIds)}) returning 1`);
+  const attributes = await count(
+    tx,
+    sql`delete from golden_attributes where profile_id = any(${uuids(plan.profileIds)}) returning 1`,
+  );
   await tx.execute(sql`delete from golden_overrides where profile_id = any(${uuids(plan.profileIds)})`);
-  const members = await count(tx, sql`delete from profile_members where profile_id = any(${uuids(plan.profileIds)}) returning 1`);
+  const members = await count(
+    tx,
+    sql`delete from profile_members where profile_id = any(${uuids(plan.profileIds)}) returning 1`,
+  );
   // The profile id stays as a tombstone (status erased, nothing else), so links to it (audit, merge history,
   // pseudonymised consent) resolve to "erased" rather than to nothing.
   const profiles = await count(
@@ -390,7 +461,10 @@ async function minimiseRequests(tx: Database, { request, plan }: StepContext) {
   return { requestsMinimised: others.length };
 }
 
-const STEP_RUNNERS: Record<Exclude<ErasureStep, "erase_plan">, (tx: Database, ctx: StepContext) => Promise<Record<string, unknown>>> = {
+const STEP_RUNNERS: Record<
+  Exclude<ErasureStep, "erase_plan">,
+  (tx: Database, ctx: StepContext) => Promise<Record<string, unknown>>
+> = {
   suppress,
   erase_consent: eraseConsent,
   erase_interactions: eraseInteractions,
@@ -416,7 +490,10 @@ export interface ErasureOutcome {
   counts: Record<string, unknown>;
 }
 
-async function completedSteps(tx: Database, requestId: string): Promise<Map<string, Record<string, unknown>>> {
+async function completedSteps(
+  tx: Database,
+  requestId: string,
+): Promise<Map<string, Record<string, unknown>>> {
   const rows = await tx
     .select({ step: privacyRequestLog.step, detail: privacyRequestLog.detail })
     .from(privacyRequestLog)
@@ -430,7 +507,8 @@ function failureDetail(error: unknown): Record<string, unknown> {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return { error: "database error", sqlstate: code };
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code))
+      return { error: "database error", sqlstate: code };
     current = (current as { cause?: unknown }).cause;
   }
   return { error: error instanceof Error ? error.name : "error" };
@@ -440,14 +518,23 @@ function failureDetail(error: unknown): Record<string, unknown> {
  * Runs (or resumes) the erasure of a verified erasure request to completion. Safe to call again at any time:
  * completed steps are skipped, a completed request is returned as it is.
  */
-export async function runErasure(db: Database, actor: Actor, requestId: string, options: RunErasureOptions = {}): Promise<ErasureOutcome> {
+export async function runErasure(
+  db: Database,
+  actor: Actor,
+  requestId: string,
+  options: RunErasureOptions = {},
+): Promise<ErasureOutcome> {
   const key = await loadSuppressionKey(db);
   const performed: ErasureStep[] = [];
   for (const step of ERASURE_STEPS) {
     try {
       await db.transaction(async (tx) => {
         const request = await lockPrivacyRequest(tx, requestId);
-        if (request.kind !== "erasure") throw new AppError("BAD_REQUEST", `Request ${requestId} is ${request.kind === "access" ? "an" : "a"} ${request.kind} request, not an erasure.`);
+        if (request.kind !== "erasure")
+          throw new AppError(
+            "BAD_REQUEST",
+            `Request ${requestId} is ${request.kind === "access" ? "an" : "a"} ${request.kind} request, not an erasure.`,
+          );
         if (request.status === "completed") return;
         if (request.status !== "in_progress" || !request.verifiedAt) {
           throw new AppError(
@@ -491,7 +578,12 @@ export async function runErasure(db: Database, actor: Actor, requestId: string, 
   return outcome;
 }
 
-async function finishErasure(db: Database, actor: Actor, requestId: string, performed: ErasureStep[]): Promise<ErasureOutcome> {
+async function finishErasure(
+  db: Database,
+  actor: Actor,
+  requestId: string,
+  performed: ErasureStep[],
+): Promise<ErasureOutcome> {
   return db.transaction(async (tx) => {
     const request = await lockPrivacyRequest(tx, requestId);
     const done = await completedSteps(tx, requestId);
@@ -501,7 +593,9 @@ async function finishErasure(db: Database, actor: Actor, requestId: string, perf
     if (request.status === "completed") {
       return { requestId, status: "completed", noDataHeld: Boolean(plan?.noDataHeld), performed, counts };
     }
-    const gave = Object.keys(request.subject).filter((k) => ["email", "phone", "name", "dob", "externalId"].includes(k));
+    const gave = Object.keys(request.subject).filter((k) =>
+      ["email", "phone", "name", "dob", "externalId"].includes(k),
+    );
     await tx
       .update(privacyRequests)
       .set({
@@ -509,7 +603,12 @@ async function finishErasure(db: Database, actor: Actor, requestId: string, perf
         completedAt: new Date(),
         // The request itself keeps no identity: which kinds were given, not their values.
         subject: { erased: true, identitiesGiven: gave },
-        result: { noDataHeld: plan.noDataHeld, profileIds: plan.profileIds, records: plan.recordIds.length, ...counts },
+        result: {
+          noDataHeld: plan.noDataHeld,
+          profileIds: plan.profileIds,
+          records: plan.recordIds.length,
+          ...counts,
+        },
       })
       .where(eq(privacyRequests.id, requestId));
     // The tombstone: that an erasure happened, by whom, of which (now empty) profile ids. No personal data.
@@ -541,7 +640,10 @@ export async function listPendingErasures(db: Database): Promise<string[]> {
 }
 
 /** Resumes every pending erasure; one failing request does not stop the others. */
-export async function resumePendingErasures(db: Database, actor: Actor): Promise<{ completed: string[]; failed: string[] }> {
+export async function resumePendingErasures(
+  db: Database,
+  actor: Actor,
+): Promise<{ completed: string[]; failed: string[] }> {
   const completed: string[] = [];
   const failed: string[] = [];
   for (const id of await listPendingErasures(db)) {

@@ -50,7 +50,12 @@ const subjectRow = {
   city: "Boston",
   national_id: "521-44-9087",
 };
-const shopRow = { record_id: "shop-9", full_name: "Zephyrine Quillfeather", email: "zephyrine.q@example.com", phone: "(415) 555-0199" };
+const shopRow = {
+  record_id: "shop-9",
+  full_name: "Zephyrine Quillfeather",
+  email: "zephyrine.q@example.com",
+  phone: "(415) 555-0199",
+};
 const bystanderRow = {
   record_id: "crm-2",
   first_name: "Barnaby",
@@ -62,7 +67,20 @@ const bystanderRow = {
 };
 
 /** Strings that identify the subject, as they may be spelled anywhere. */
-const NEEDLES = ["zephyrine", "quillfeather", "zephyrine.q@example.com", "4155550199", "555-0199", "555 0199", "larkspur", "1984-07-12", "crm-1", "shop-9", "521-44-9087", "521449087"];
+const NEEDLES = [
+  "zephyrine",
+  "quillfeather",
+  "zephyrine.q@example.com",
+  "4155550199",
+  "555-0199",
+  "555 0199",
+  "larkspur",
+  "1984-07-12",
+  "crm-1",
+  "shop-9",
+  "521-44-9087",
+  "521449087",
+];
 
 /** Every row of every table whose text, JSON or array columns mention one of the needles. */
 async function traces(db: TestDatabase["db"], needles: readonly string[]): Promise<string[]> {
@@ -108,15 +126,38 @@ describe("erasure", () => {
     steward = await userOf("steward@example.com");
     crm = await createSource(db, admin, { name: "crm", kind: "crm" });
     shop = await createSource(db, admin, { name: "shop", kind: "ecommerce" });
-    await importRecords(db, { source: crm, rows: rowItems([subjectRow, bystanderRow]), origin: "file", actor: admin, resolve: null });
-    await importRecords(db, { source: shop, rows: rowItems([shopRow]), origin: "api", actor: admin, resolve: null });
+    await importRecords(db, {
+      source: crm,
+      rows: rowItems([subjectRow, bystanderRow]),
+      origin: "file",
+      actor: admin,
+      resolve: null,
+    });
+    await importRecords(db, {
+      source: shop,
+      rows: rowItems([shopRow]),
+      origin: "api",
+      actor: admin,
+      resolve: null,
+    });
     const recordId = async (sourceId: string, externalId: string) =>
-      (await db.select().from(sourceRecords).where(and(eq(sourceRecords.sourceId, sourceId), eq(sourceRecords.externalId, externalId))))[0]!.id;
+      (
+        await db
+          .select()
+          .from(sourceRecords)
+          .where(and(eq(sourceRecords.sourceId, sourceId), eq(sourceRecords.externalId, externalId)))
+      )[0]!.id;
     const crm1 = await recordId(crm.id, "crm-1");
     const crm2 = await recordId(crm.id, "crm-2");
     const shop9 = await recordId(shop.id, "shop-9");
     // A second version of the subject's CRM row: erasure must take every version.
-    await importRecords(db, { source: crm, rows: rowItems([{ ...subjectRow, city: "Cambridge" }]), origin: "file", actor: admin, resolve: null });
+    await importRecords(db, {
+      source: crm,
+      rows: rowItems([{ ...subjectRow, city: "Cambridge" }]),
+      origin: "file",
+      actor: admin,
+      resolve: null,
+    });
 
     subjectProfileId = await createProfile(db, [crm1]);
     const shopProfileId = await createProfile(db, [shop9]);
@@ -129,23 +170,78 @@ describe("erasure", () => {
     });
 
     await db.insert(interactions).values([
-      { profileId: subjectProfileId, sourceRecordId: shop9, sourceId: shop.id, externalId: "order-1", channel: "purchase", type: "order.placed", occurredAt: new Date("2026-01-05T10:00:00Z"), amount: "42.5000", currency: "EUR", properties: { shipTo: "17 Larkspur Lane" } },
-      { profileId: bystanderProfileId, sourceRecordId: crm2, sourceId: crm.id, externalId: "order-2", channel: "purchase", type: "order.placed", occurredAt: new Date("2026-01-06T10:00:00Z") },
+      {
+        profileId: subjectProfileId,
+        sourceRecordId: shop9,
+        sourceId: shop.id,
+        externalId: "order-1",
+        channel: "purchase",
+        type: "order.placed",
+        occurredAt: new Date("2026-01-05T10:00:00Z"),
+        amount: "42.5000",
+        currency: "EUR",
+        properties: { shipTo: "17 Larkspur Lane" },
+      },
+      {
+        profileId: bystanderProfileId,
+        sourceRecordId: crm2,
+        sourceId: crm.id,
+        externalId: "order-2",
+        channel: "purchase",
+        type: "order.placed",
+        occurredAt: new Date("2026-01-06T10:00:00Z"),
+      },
     ]);
     // Behavioural events (decision 0901): her anonymous page views before she identified, the identify, an event
     // attributed by her phone, and one still waiting for its person that carries her email in another spelling.
     web = await createSource(db, admin, { name: "web", kind: "web" });
     await setEventSettings(db, admin, { sourceName: "web", userIdSource: "crm" });
     const at = "2026-01-07T10:00:00Z";
-    const events = await ingestEvents(db, web, [
-      { type: "page", messageId: "p-1", anonymousId: "anon-zq", name: "Larkspur offers", timestamp: at },
-      { type: "identify", messageId: "i-1", anonymousId: "anon-zq", userId: "crm-1", traits: { name: "Zephyrine" }, timestamp: at },
-      { type: "track", messageId: "t-1", event: "Newsletter Signup", context: { traits: { phone: "+1 (415) 555-0199" } }, timestamp: at },
-      { type: "track", messageId: "t-2", userId: "crm-404", event: "Viewed", traits: { email: "Zephyrine.Q@example.com" }, properties: { note: "zephyrine" }, timestamp: at },
-    ], admin);
-    expect(events.results.map((r) => r.profileId ?? r.unattributedReason)).toEqual([subjectProfileId, subjectProfileId, subjectProfileId, subjectProfileId]);
-    await db.insert(relationships).values({ fromProfileId: subjectProfileId, toProfileId: bystanderProfileId, kind: "household" });
-    const [purpose] = await db.insert(consentPurposes).values({ key: "marketing.email", name: "Email marketing", channel: "email" }).returning();
+    const events = await ingestEvents(
+      db,
+      web,
+      [
+        { type: "page", messageId: "p-1", anonymousId: "anon-zq", name: "Larkspur offers", timestamp: at },
+        {
+          type: "identify",
+          messageId: "i-1",
+          anonymousId: "anon-zq",
+          userId: "crm-1",
+          traits: { name: "Zephyrine" },
+          timestamp: at,
+        },
+        {
+          type: "track",
+          messageId: "t-1",
+          event: "Newsletter Signup",
+          context: { traits: { phone: "+1 (415) 555-0199" } },
+          timestamp: at,
+        },
+        {
+          type: "track",
+          messageId: "t-2",
+          userId: "crm-404",
+          event: "Viewed",
+          traits: { email: "Zephyrine.Q@example.com" },
+          properties: { note: "zephyrine" },
+          timestamp: at,
+        },
+      ],
+      admin,
+    );
+    expect(events.results.map((r) => r.profileId ?? r.unattributedReason)).toEqual([
+      subjectProfileId,
+      subjectProfileId,
+      subjectProfileId,
+      subjectProfileId,
+    ]);
+    await db
+      .insert(relationships)
+      .values({ fromProfileId: subjectProfileId, toProfileId: bystanderProfileId, kind: "household" });
+    const [purpose] = await db
+      .insert(consentPurposes)
+      .values({ key: "marketing.email", name: "Email marketing", channel: "email" })
+      .returning();
     const [event] = await db
       .insert(consentEvents)
       .values({
@@ -161,7 +257,13 @@ describe("erasure", () => {
         actorLabel: "web",
       })
       .returning();
-    await db.insert(consentState).values({ profileId: subjectProfileId, purposeId: purpose!.id, channel: "email", status: "given", lastEventId: event!.id });
+    await db.insert(consentState).values({
+      profileId: subjectProfileId,
+      purposeId: purpose!.id,
+      channel: "email",
+      status: "given",
+      lastEventId: event!.id,
+    });
     // Captured before any profile held the email: found by identity, not by profile.
     await db.insert(consentEvents).values({
       subjectIdentities: { email: "zephyrine.q@example.com" },
@@ -180,22 +282,39 @@ describe("erasure", () => {
       score: 0.42,
       explanation: { first_name: { left: "zephyrine", right: "barnaby" } },
     });
-    await db.insert(labelledPairs).values({ recordAId: pair[0]!, recordBId: pair[1]!, isMatch: false, source: "steward" });
+    await db
+      .insert(labelledPairs)
+      .values({ recordAId: pair[0]!, recordBId: pair[1]!, isMatch: false, source: "steward" });
     await getProfileView(db, admin, { id: subjectProfileId });
     // An entry written carelessly with personal data in it: erasure must scrub it, not keep it.
-    await recordAudit(db, steward, { action: "profile.note", entityType: "profile", entityId: subjectProfileId, details: { note: "called Zephyrine about 17 Larkspur Lane" } });
+    await recordAudit(db, steward, {
+      action: "profile.note",
+      entityType: "profile",
+      entityId: subjectProfileId,
+      details: { note: "called Zephyrine about 17 Larkspur Lane" },
+    });
 
     // A segment a marketer named after her, with her email in its rule.
     segmentId = (
       await saveSegment(db, admin, {
         name: "Zephyrine and friends",
         description: "Whoever is like zephyrine.q@example.com",
-        definition: { kind: "group", combinator: "or", conditions: [{ kind: "attribute", attribute: "email", operator: "equals", value: "zephyrine.q@example.com" }, { kind: "attribute", attribute: "city", operator: "equals", value: "Boston" }] },
+        definition: {
+          kind: "group",
+          combinator: "or",
+          conditions: [
+            { kind: "attribute", attribute: "email", operator: "equals", value: "zephyrine.q@example.com" },
+            { kind: "attribute", attribute: "city", operator: "equals", value: "Boston" },
+          ],
+        },
       })
     ).id;
 
     // An earlier access request: its stored export is full of the subject's data.
-    const access = await createPrivacyRequest(db, admin, { kind: "access", subject: { email: "zephyrine.q@example.com" } });
+    const access = await createPrivacyRequest(db, admin, {
+      kind: "access",
+      subject: { email: "zephyrine.q@example.com" },
+    });
     await verifyPrivacyRequest(db, admin, { requestId: access.id, method: "email_confirmation" });
     await fulfilPrivacyRequest(db, admin, { requestId: access.id });
     const exported = await downloadPrivacyExport(db, admin, { requestId: access.id, format: "json" });
@@ -205,21 +324,49 @@ describe("erasure", () => {
 
   it("holds the subject everywhere before the erasure (the scan sees what it looks for)", async () => {
     const before = await traces(db, NEEDLES);
-    for (const table of ["source_records", "source_record_versions", "golden_attributes", "profiles", "merge_events", "consent_events", "review_tasks", "interactions", "audit_log", "privacy_requests"]) {
-      expect(before.some((t) => t.startsWith(`${table}.`)), table).toBe(true);
+    for (const table of [
+      "source_records",
+      "source_record_versions",
+      "golden_attributes",
+      "profiles",
+      "merge_events",
+      "consent_events",
+      "review_tasks",
+      "interactions",
+      "audit_log",
+      "privacy_requests",
+    ]) {
+      expect(
+        before.some((t) => t.startsWith(`${table}.`)),
+        table,
+      ).toBe(true);
     }
   });
 
   it("finds the subject from a differently spelled email and refuses to erase before verification", async () => {
-    const request = await createPrivacyRequest(db, admin, { kind: "erasure", subject: { email: "ZEPHYRINE.Q@example.COM", name: "Zephyrine Quillfeather" } });
+    const request = await createPrivacyRequest(db, admin, {
+      kind: "erasure",
+      subject: { email: "ZEPHYRINE.Q@example.COM", name: "Zephyrine Quillfeather" },
+    });
     expect(request).toMatchObject({ profileMatch: "exact", profileId: subjectProfileId });
     erasureId = request.id;
-    await expect(fulfilPrivacyRequest(db, admin, { requestId: erasureId })).rejects.toThrow(/Verify the requester's identity/);
-    expect(await db.select().from(privacyRequestLog).where(and(eq(privacyRequestLog.requestId, erasureId), eq(privacyRequestLog.step, "erase_plan")))).toHaveLength(0);
+    await expect(fulfilPrivacyRequest(db, admin, { requestId: erasureId })).rejects.toThrow(
+      /Verify the requester's identity/,
+    );
+    expect(
+      await db
+        .select()
+        .from(privacyRequestLog)
+        .where(and(eq(privacyRequestLog.requestId, erasureId), eq(privacyRequestLog.step, "erase_plan"))),
+    ).toHaveLength(0);
   });
 
   it("stops half-way on a failure without leaving anything half-done, and the worker's pass resumes it", async () => {
-    await verifyPrivacyRequest(db, admin, { requestId: erasureId, method: "identity_document", note: "passport seen" });
+    await verifyPrivacyRequest(db, admin, {
+      requestId: erasureId,
+      method: "identity_document",
+      note: "passport seen",
+    });
     await expect(
       runErasure(db, admin, erasureId, {
         beforeStepCommit: (step) => {
@@ -227,20 +374,47 @@ describe("erasure", () => {
         },
       }),
     ).rejects.toThrow(/stopped at step "erase_stewardship".*resumes/);
-    const log = await db.select().from(privacyRequestLog).where(eq(privacyRequestLog.requestId, erasureId)).orderBy(asc(privacyRequestLog.id));
+    const log = await db
+      .select()
+      .from(privacyRequestLog)
+      .where(eq(privacyRequestLog.requestId, erasureId))
+      .orderBy(asc(privacyRequestLog.id));
     const completed = log.filter((l) => l.status === "completed").map((l) => l.step);
-    expect(completed).toEqual(["receive", "verify_identity", "erase_plan", "suppress", "erase_consent", "erase_interactions", "erase_relationships"]);
-    expect(log.at(-1)).toMatchObject({ step: "erase_stewardship", status: "failed", detail: { error: "Error" } });
+    expect(completed).toEqual([
+      "receive",
+      "verify_identity",
+      "erase_plan",
+      "suppress",
+      "erase_consent",
+      "erase_interactions",
+      "erase_relationships",
+    ]);
+    expect(log.at(-1)).toMatchObject({
+      step: "erase_stewardship",
+      status: "failed",
+      detail: { error: "Error" },
+    });
     // The failed step rolled back whole: its review task is still there; the request is open, not completed.
     expect(await db.select().from(reviewTasks)).toHaveLength(1);
-    expect((await db.select().from(privacyRequests).where(eq(privacyRequests.id, erasureId)))[0]!.status).toBe("in_progress");
+    expect(
+      (await db.select().from(privacyRequests).where(eq(privacyRequests.id, erasureId)))[0]!.status,
+    ).toBe("in_progress");
     expect(await listPendingErasures(db)).toEqual([erasureId]);
 
     const pass = await resumePendingErasures(db, systemActor("scheduler"));
     expect(pass).toEqual({ completed: [erasureId], failed: [] });
-    const steps = (await db.select().from(privacyRequestLog).where(and(eq(privacyRequestLog.requestId, erasureId), eq(privacyRequestLog.status, "completed")))).map((l) => l.step);
+    const steps = (
+      await db
+        .select()
+        .from(privacyRequestLog)
+        .where(and(eq(privacyRequestLog.requestId, erasureId), eq(privacyRequestLog.status, "completed")))
+    ).map((l) => l.step);
     // Each step completed exactly once across both runs.
-    for (const step of ERASURE_STEPS) expect(steps.filter((s) => s === step), step).toHaveLength(1);
+    for (const step of ERASURE_STEPS)
+      expect(
+        steps.filter((s) => s === step),
+        step,
+      ).toHaveLength(1);
     expect(await listPendingErasures(db)).toEqual([]);
   });
 
@@ -267,22 +441,37 @@ describe("erasure", () => {
   it("keeps the bystander whole", async () => {
     const [bystander] = await db.select().from(profiles).where(eq(profiles.id, bystanderProfileId));
     expect(bystander).toMatchObject({ status: "active", displayName: "Barnaby Okonkwo" });
-    expect(await db.select().from(sourceRecords).where(eq(sourceRecords.profileId, bystanderProfileId))).toHaveLength(1);
+    expect(
+      await db.select().from(sourceRecords).where(eq(sourceRecords.profileId, bystanderProfileId)),
+    ).toHaveLength(1);
     expect(await db.select().from(interactions)).toHaveLength(1);
     expect((await traces(db, ["barnaby@example.org"])).length).toBeGreaterThan(0);
   });
 
   it("keeps a tombstone in the audit log, without personal data", async () => {
     const [tombstone] = await db.select().from(auditLog).where(eq(auditLog.action, "privacy.erasure"));
-    expect(tombstone).toMatchObject({ entityType: "privacy_request", entityId: erasureId, actorLabel: "scheduler" });
-    expect(tombstone!.details).toMatchObject({ tombstone: true, profileIds: expect.arrayContaining([subjectProfileId]) });
+    expect(tombstone).toMatchObject({
+      entityType: "privacy_request",
+      entityId: erasureId,
+      actorLabel: "scheduler",
+    });
+    expect(tombstone!.details).toMatchObject({
+      tombstone: true,
+      profileIds: expect.arrayContaining([subjectProfileId]),
+    });
     // The earlier entries about the profile are still there (who looked at it), scrubbed.
     const notes = await db.select().from(auditLog).where(eq(auditLog.action, "profile.note"));
     expect(notes[0]!.details).toEqual({ note: "called [erased] about [erased]" });
   });
 
   it("refuses the subject when a source sends them again, whatever the spelling", async () => {
-    const again = await importRecords(db, { source: crm, rows: rowItems([subjectRow]), origin: "file", actor: admin, resolve: null });
+    const again = await importRecords(db, {
+      source: crm,
+      rows: rowItems([subjectRow]),
+      origin: "file",
+      actor: admin,
+      resolve: null,
+    });
     expect(again).toMatchObject({ accepted: 0, rejected: 1 });
     expect(again.errors[0]!.reason).toMatch(/erased subject/);
     const otherSpelling = await importRecords(db, {
@@ -293,7 +482,12 @@ describe("erasure", () => {
         { record_id: "shop-79", first_name: "ZEPHYRINE", last_name: "quillfeather", dob: "12/07/1984" },
         { record_id: "shop-80", first_name: "Someone", last_name: "Else", email: "someone@example.net" },
         // No email, phone or birth date: a name, an address and the national id, spelled otherwise.
-        { record_id: "shop-81", full_name: "Zephyra Q.", street: "17 Larkspur Ln", national_id: "521 44 9087" },
+        {
+          record_id: "shop-81",
+          full_name: "Zephyra Q.",
+          street: "17 Larkspur Ln",
+          national_id: "521 44 9087",
+        },
       ]),
       origin: "api",
       actor: admin,
@@ -307,12 +501,29 @@ describe("erasure", () => {
 
   it("refuses events naming the erased subject by userId, email or phone; her anonymous id no longer leads to anyone", async () => {
     const at = "2026-02-01T10:00:00Z";
-    const again = await ingestEvents(db, web, [
-      { type: "track", messageId: "z-1", userId: "crm-1", event: "Viewed", timestamp: at },
-      { type: "track", messageId: "z-2", event: "Viewed", context: { traits: { email: "ZEPHYRINE.Q@example.com" } }, timestamp: at },
-      { type: "track", messageId: "z-3", event: "Viewed", context: { traits: { phone: "415.555.0199" } }, timestamp: at },
-      { type: "page", messageId: "z-4", anonymousId: "anon-zq", timestamp: at },
-    ], admin);
+    const again = await ingestEvents(
+      db,
+      web,
+      [
+        { type: "track", messageId: "z-1", userId: "crm-1", event: "Viewed", timestamp: at },
+        {
+          type: "track",
+          messageId: "z-2",
+          event: "Viewed",
+          context: { traits: { email: "ZEPHYRINE.Q@example.com" } },
+          timestamp: at,
+        },
+        {
+          type: "track",
+          messageId: "z-3",
+          event: "Viewed",
+          context: { traits: { phone: "415.555.0199" } },
+          timestamp: at,
+        },
+        { type: "page", messageId: "z-4", anonymousId: "anon-zq", timestamp: at },
+      ],
+      admin,
+    );
     expect(again.results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected", "accepted"]);
     expect(again.results[0]!.reason).toMatch(/erased subject/);
     expect(again.results[3]).toMatchObject({ profileId: null, unattributedReason: "unknown_anonymous_id" });
@@ -327,12 +538,21 @@ describe("erasure", () => {
   });
 
   it("erases no one when nothing is held, yet suppresses the identities given", async () => {
-    const request = await createPrivacyRequest(db, admin, { kind: "erasure", subject: { email: "nobody@nowhere.example" } });
+    const request = await createPrivacyRequest(db, admin, {
+      kind: "erasure",
+      subject: { email: "nobody@nowhere.example" },
+    });
     expect(request.profileMatch).toBe("none");
     await verifyPrivacyRequest(db, admin, { requestId: request.id, method: "email_confirmation" });
     const outcome = await fulfilPrivacyRequest(db, admin, { requestId: request.id });
     expect(outcome).toMatchObject({ status: "completed", noDataHeld: true });
-    const refused = await importRecords(db, { source: crm, rows: rowItems([{ record_id: "crm-99", email: "Nobody@Nowhere.example" }]), origin: "file", actor: admin, resolve: null });
+    const refused = await importRecords(db, {
+      source: crm,
+      rows: rowItems([{ record_id: "crm-99", email: "Nobody@Nowhere.example" }]),
+      origin: "file",
+      actor: admin,
+      resolve: null,
+    });
     expect(refused).toMatchObject({ accepted: 0, rejected: 1 });
   });
 });

@@ -57,7 +57,11 @@ function summarize(row: Row, clear: boolean, now: Date): PrivacyRequestSummary {
   };
 }
 
-export async function listPrivacyRequests(db: Database, actor: Actor, rawInput: ListPrivacyRequestsInput = {}) {
+export async function listPrivacyRequests(
+  db: Database,
+  actor: Actor,
+  rawInput: ListPrivacyRequestsInput = {},
+) {
   const input = parseInput(listPrivacyRequestsInput, rawInput);
   const conditions: SQL[] = [];
   if (input.status === "open") conditions.push(inArray(privacyRequests.status, [...OPEN_STATUSES]));
@@ -95,7 +99,11 @@ export async function listPrivacyRequests(db: Database, actor: Actor, rawInput: 
   };
 }
 
-export async function getPrivacyRequest(db: Database, actor: Actor, rawInput: z.input<typeof privacyRequestIdInput>) {
+export async function getPrivacyRequest(
+  db: Database,
+  actor: Actor,
+  rawInput: z.input<typeof privacyRequestIdInput>,
+) {
   const { requestId } = parseInput(privacyRequestIdInput, rawInput);
   const [row] = await db.select().from(privacyRequests).where(eq(privacyRequests.id, requestId));
   if (!row) throw notFound("Privacy request", requestId);
@@ -109,18 +117,28 @@ export async function getPrivacyRequest(db: Database, actor: Actor, rawInput: z.
     ? await db.select({ email: users.email }).from(users).where(eq(users.id, row.handledById))
     : [];
   const result = row.result ?? null;
-  const exportData = result && typeof result.export === "object" ? (result.export as Record<string, unknown>) : null;
+  const exportData =
+    result && typeof result.export === "object" ? (result.export as Record<string, unknown>) : null;
   // The export itself is downloaded, not shown: here only how much of each kind it holds.
   const exportSummary = exportData
     ? Object.fromEntries(
         Object.entries(exportData)
           .filter(([, v]) => Array.isArray(v) || (v && typeof v === "object"))
-          .map(([k, v]) => [k, Array.isArray(v) ? v.length : Object.values(v as object).reduce<number>((n, x) => n + (Array.isArray(x) ? x.length : 0), 0)]),
+          .map(([k, v]) => [
+            k,
+            Array.isArray(v)
+              ? v.length
+              : Object.values(v as object).reduce<number>((n, x) => n + (Array.isArray(x) ? x.length : 0), 0),
+          ]),
       )
     : null;
   const { export: _export, ...resultWithoutExport } = result ?? {};
   if (clear) {
-    await recordAudit(db, actor, { action: "privacy.request_view_pii", entityType: "privacy_request", entityId: requestId });
+    await recordAudit(db, actor, {
+      action: "privacy.request_view_pii",
+      entityType: "privacy_request",
+      entityId: requestId,
+    });
   }
   const summary = summarize(row, clear, new Date());
   return {
@@ -130,7 +148,13 @@ export async function getPrivacyRequest(db: Database, actor: Actor, rawInput: z.
     result: result ? resultWithoutExport : null,
     exportSummary,
     canDownloadCsv: row.kind === "portability" && exportData !== null,
-    log: log.map((entry) => ({ id: entry.id, step: entry.step, status: entry.status, detail: entry.detail, at: entry.at })),
+    log: log.map((entry) => ({
+      id: entry.id,
+      step: entry.step,
+      status: entry.status,
+      detail: entry.detail,
+      at: entry.at,
+    })),
     masked: !clear,
   };
 }
@@ -139,7 +163,11 @@ export async function getPrivacyRequest(db: Database, actor: Actor, rawInput: z.
  * The access or portability export as a file, for the handler to send to the subject. Fulfilling the request is
  * the purpose, so privacy:write suffices; every download is audited.
  */
-export async function downloadPrivacyExport(db: Database, actor: Actor, rawInput: z.input<typeof downloadExportInput>) {
+export async function downloadPrivacyExport(
+  db: Database,
+  actor: Actor,
+  rawInput: z.input<typeof downloadExportInput>,
+) {
   const input = parseInput(downloadExportInput, rawInput);
   const [row] = await db.select().from(privacyRequests).where(eq(privacyRequests.id, input.requestId));
   if (!row) throw notFound("Privacy request", input.requestId);
@@ -147,11 +175,16 @@ export async function downloadPrivacyExport(db: Database, actor: Actor, rawInput
   if (!data || typeof data !== "object") {
     throw new AppError(
       "PRECONDITION_FAILED",
-      row.result?.noDataHeld ? "No data is held about this subject, so there is no export." : "This request has no export: fulfil an access or portability request first.",
+      row.result?.noDataHeld
+        ? "No data is held about this subject, so there is no export."
+        : "This request has no export: fulfil an access or portability request first.",
     );
   }
   if (input.format === "csv" && row.kind !== "portability") {
-    throw new AppError("BAD_REQUEST", "CSV is offered for portability exports; an access export is JSON (it nests versions and provenance).");
+    throw new AppError(
+      "BAD_REQUEST",
+      "CSV is offered for portability exports; an access export is JSON (it nests versions and provenance).",
+    );
   }
   await recordAudit(db, actor, {
     action: "privacy.export_download",
@@ -162,11 +195,19 @@ export async function downloadPrivacyExport(db: Database, actor: Actor, rawInput
   const base = `c360-${row.kind}-${row.id.slice(0, 8)}`;
   return input.format === "csv"
     ? { fileName: `${base}.csv`, contentType: "text/csv", content: portabilityCsv(data as PortabilityExport) }
-    : { fileName: `${base}.json`, contentType: "application/json", content: `${JSON.stringify(data, null, 2)}\n` };
+    : {
+        fileName: `${base}.json`,
+        contentType: "application/json",
+        content: `${JSON.stringify(data, null, 2)}\n`,
+      };
 }
 
 /** The new-request form's subject lookup: the profile search, masked as it is for the caller. */
-export async function lookupPrivacySubject(db: Database, actor: Actor, rawInput: z.input<typeof lookupSubjectInput>) {
+export async function lookupPrivacySubject(
+  db: Database,
+  actor: Actor,
+  rawInput: z.input<typeof lookupSubjectInput>,
+) {
   const { query } = parseInput(lookupSubjectInput, rawInput);
   const result = await searchProfiles(db, actor, { query, pageSize: 10 });
   return {

@@ -6,7 +6,13 @@ import { RECTIFIABLE_FIELDS } from "./rectifiable-fields";
 
 export const privacyRequestKinds = ["access", "erasure", "rectification", "portability"] as const;
 export type PrivacyRequestKind = (typeof privacyRequestKinds)[number];
-export const privacyRequestStatuses = ["received", "verifying", "in_progress", "completed", "rejected"] as const;
+export const privacyRequestStatuses = [
+  "received",
+  "verifying",
+  "in_progress",
+  "completed",
+  "rejected",
+] as const;
 export type PrivacyRequestStatus = (typeof privacyRequestStatuses)[number];
 export const OPEN_STATUSES = ["received", "verifying", "in_progress"] as const;
 
@@ -70,7 +76,9 @@ export const createPrivacyRequestInput = z.object({
 });
 export type CreatePrivacyRequestInput = z.input<typeof createPrivacyRequestInput>;
 
-export const privacyRequestIdInput = z.object({ requestId: z.uuid("requestId must be a privacy request id") });
+export const privacyRequestIdInput = z.object({
+  requestId: z.uuid("requestId must be a privacy request id"),
+});
 
 export const verifyPrivacyRequestInput = z.object({
   requestId: z.uuid("requestId must be a privacy request id"),
@@ -84,7 +92,11 @@ export type VerifyPrivacyRequestInput = z.input<typeof verifyPrivacyRequestInput
 
 export const rejectPrivacyRequestInput = z.object({
   requestId: z.uuid("requestId must be a privacy request id"),
-  reason: z.string({ error: "Give the reason for rejecting" }).trim().min(3, "Give the reason for rejecting").max(1000),
+  reason: z
+    .string({ error: "Give the reason for rejecting" })
+    .trim()
+    .min(3, "Give the reason for rejecting")
+    .max(1000),
 });
 
 export const linkPrivacyRequestProfileInput = z.object({
@@ -94,10 +106,9 @@ export const linkPrivacyRequestProfileInput = z.object({
 
 export const rectificationChange = z.object({
   /** Canonical field: first_name, last_name, email, phone, street, city, postcode, dob... */
-  field: z.enum(
-    RECTIFIABLE_FIELDS,
-    { error: (issue) => `"${String(issue.input)}" is not a field that can be rectified` },
-  ),
+  field: z.enum(RECTIFIABLE_FIELDS, {
+    error: (issue) => `"${String(issue.input)}" is not a field that can be rectified`,
+  }),
   value: z.string({ error: "value must be text" }).trim().max(500, "value is longer than 500 characters"),
   /** Only these member records; default: every member record of the profile. */
   recordIds: z.array(z.uuid()).max(1000).optional(),
@@ -119,7 +130,9 @@ export const listPrivacyRequestsInput = z.object({
 });
 export type ListPrivacyRequestsInput = z.input<typeof listPrivacyRequestsInput>;
 
-export const lookupSubjectInput = z.object({ query: z.string().trim().min(2, "Type at least two characters").max(200) });
+export const lookupSubjectInput = z.object({
+  query: z.string().trim().min(2, "Type at least two characters").max(200),
+});
 
 export const downloadExportInput = z.object({
   requestId: z.uuid("requestId must be a privacy request id"),

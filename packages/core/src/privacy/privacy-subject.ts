@@ -50,7 +50,15 @@ export function subjectOf(values: PrivacySubjectValues): PrivacySubject {
 /** Keyed hash of the standardized identities: equal for "Bob@Gmail.com" and "bob@gmail.com", and not reversible. */
 export function subjectKeyOf(subject: PrivacySubject, key: SuppressionKey): string {
   const s = standardizeSubject(subject);
-  const canonical = JSON.stringify([s.email, s.phone, s.firstName, s.lastName, s.dob, s.sourceName, s.externalId]);
+  const canonical = JSON.stringify([
+    s.email,
+    s.phone,
+    s.firstName,
+    s.lastName,
+    s.dob,
+    s.sourceName,
+    s.externalId,
+  ]);
   return `v1:${createHmac("sha256", key.secret).update(`c360-privacy-subject\u0000${canonical}`, "utf8").digest("hex")}`;
 }
 
@@ -111,12 +119,17 @@ export async function profileFamily(db: Database, profileId: string): Promise<st
 }
 
 /** Records of the given profiles plus unresolved records carrying the subject's exact identities. */
-export async function subjectRecordIds(db: Database, profileIds: readonly string[], subject: PrivacySubject): Promise<string[]> {
+export async function subjectRecordIds(
+  db: Database,
+  profileIds: readonly string[],
+  subject: PrivacySubject,
+): Promise<string[]> {
   const s = standardizeSubject(subject);
   const orphan = [];
   if (s.email) orphan.push(sql`r.standardized->>'email' = ${s.email}`);
   if (s.phone) orphan.push(sql`r.standardized->>'phone' = ${s.phone}`);
-  if (s.externalId && s.sourceName) orphan.push(sql`(lower(src.name) = ${s.sourceName} and r.external_id = ${s.externalId})`);
+  if (s.externalId && s.sourceName)
+    orphan.push(sql`(lower(src.name) = ${s.sourceName} and r.external_id = ${s.externalId})`);
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select r.id from source_records r join sources src on src.id = r.source_id

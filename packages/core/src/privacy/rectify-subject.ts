@@ -57,8 +57,10 @@ export async function rectifySubject(
   by: RectifiedBy = { actor: systemActor("privacy") },
 ): Promise<RectificationResult> {
   const profileId = profileIds[0];
-  if (!profileId) throw new AppError("PRECONDITION_FAILED", "Link the request to the subject's profile before rectifying.");
-  if (changes.length === 0) throw new AppError("BAD_REQUEST", "Say what to correct: at least one field and its corrected value.");
+  if (!profileId)
+    throw new AppError("PRECONDITION_FAILED", "Link the request to the subject's profile before rectifying.");
+  if (changes.length === 0)
+    throw new AppError("BAD_REQUEST", "Say what to correct: at least one field and its corrected value.");
   const members = await queryRows<MemberRow>(
     tx,
     sql`select r.id, r.external_id, r.current_version, r.raw, s.name as source_name, s.field_mapping
@@ -69,14 +71,18 @@ export async function rectifySubject(
   const changed = new Set<string>();
   const summary: RectificationResult["changes"] = [];
   for (const change of changes) {
-    const candidates = change.recordIds ? change.recordIds.map((id) => working.get(id)) : [...working.values()];
-    if (candidates.some((c) => !c)) throw new AppError("BAD_REQUEST", "A record to rectify is not a member of the subject's profile.");
+    const candidates = change.recordIds
+      ? change.recordIds.map((id) => working.get(id))
+      : [...working.values()];
+    if (candidates.some((c) => !c))
+      throw new AppError("BAD_REQUEST", "A record to rectify is not a member of the subject's profile.");
     const all = candidates as MemberRow[];
     // Every record that holds the field gets the correction, so survivorship cannot pick the old value again;
     // when none holds it, the first record is given it.
     let targets = all.filter((m) => holds(m.raw, columnFor(change.field, m.field_mapping)));
     if (targets.length === 0) targets = all.slice(0, 1);
-    if (targets.length === 0) throw new AppError("PRECONDITION_FAILED", "The subject's profile has no source records to rectify.");
+    if (targets.length === 0)
+      throw new AppError("PRECONDITION_FAILED", "The subject's profile has no source records to rectify.");
     for (const record of targets) {
       record.raw[columnFor(change.field, record.field_mapping)] = change.value;
       changed.add(record.id);
@@ -86,27 +92,43 @@ export async function rectifySubject(
   for (const id of changed) {
     const record = working.get(id)!;
     const mapped = mapRow(record.raw, createRowMapper(record.field_mapping), record.source_name);
-    if (!mapped.ok) throw new AppError("BAD_REQUEST", `The corrected record cannot be read: ${mapped.reason}`);
+    if (!mapped.ok)
+      throw new AppError("BAD_REQUEST", `The corrected record cannot be read: ${mapped.reason}`);
     const standardized = standardizeRecord(mapped.input) as unknown as RecordPayload;
     const contentHash = contentHashOf(record.raw);
     const version = record.current_version + 1;
-    await tx.insert(sourceRecordVersions).values({ recordId: id, version, contentHash, raw: record.raw, standardized });
+    await tx
+      .insert(sourceRecordVersions)
+      .values({ recordId: id, version, contentHash, raw: record.raw, standardized });
     await tx
       .update(sourceRecords)
       .set({ raw: record.raw, standardized, contentHash, currentVersion: version })
       .where(eq(sourceRecords.id, id));
   }
-  const note = by.requestId ? `Rectified on privacy request ${by.requestId}` : "Rectified on a privacy request";
+  const note = by.requestId
+    ? `Rectified on privacy request ${by.requestId}`
+    : "Rectified on a privacy request";
   for (const change of changes) {
     // A correction to nothing (the field removed) leaves survivorship to the records, which no longer hold it.
     if (change.value === "") {
-      await tx.delete(goldenOverrides).where(and(eq(goldenOverrides.profileId, profileId), eq(goldenOverrides.attribute, change.field)));
+      await tx
+        .delete(goldenOverrides)
+        .where(and(eq(goldenOverrides.profileId, profileId), eq(goldenOverrides.attribute, change.field)));
     } else {
-      await writeStewardOverride(tx, by.actor, { profileId, attribute: change.field, value: change.value, note, origin: "rectification" });
+      await writeStewardOverride(tx, by.actor, {
+        profileId,
+        attribute: change.field,
+        value: change.value,
+        note,
+        origin: "rectification",
+      });
     }
   }
   // The notification goes with the golden write; PostgreSQL delivers it at commit, after the version bump.
   await refreshGoldenAttributes(tx, [profileId], { notify: true });
-  await tx.update(profiles).set({ version: sql`${profiles.version} + 1` }).where(eq(profiles.id, profileId));
+  await tx
+    .update(profiles)
+    .set({ version: sql`${profiles.version} + 1` })
+    .where(eq(profiles.id, profileId));
   return { profileId, changes: summary };
 }

@@ -9,14 +9,27 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MIN_NEEDLE_LENGTH = 3;
 
 /** Canonical fields and raw keys whose values identify a person (names, contact points, birth date, address, ids). */
-const IDENTIFYING_STANDARD_FIELDS = ["email", "phone", "firstName", "middleName", "lastName", "dob", "street", "nationalId"];
+const IDENTIFYING_STANDARD_FIELDS = [
+  "email",
+  "phone",
+  "firstName",
+  "middleName",
+  "lastName",
+  "dob",
+  "street",
+  "nationalId",
+];
 
 function isNameKey(key: string): boolean {
   return /name/i.test(key);
 }
 
 /** The identifying strings of one record: raw values under identifying keys, and their standardized spellings. */
-export function needlesOfRecord(record: { externalId: string; raw: Record<string, unknown>; standardized: Record<string, unknown> }): string[] {
+export function needlesOfRecord(record: {
+  externalId: string;
+  raw: Record<string, unknown>;
+  standardized: Record<string, unknown>;
+}): string[] {
   const out = [record.externalId];
   for (const [key, value] of Object.entries(record.raw)) {
     if (typeof value === "string" && (piiKindOfKey(key) || isNameKey(key))) out.push(value);
@@ -33,7 +46,8 @@ export function normaliseNeedles(values: readonly (string | null | undefined)[])
   const set = new Map<string, string>();
   for (const value of values) {
     const trimmed = value?.trim();
-    if (trimmed && trimmed.length >= MIN_NEEDLE_LENGTH && !UUID.test(trimmed)) set.set(trimmed.toLowerCase(), trimmed);
+    if (trimmed && trimmed.length >= MIN_NEEDLE_LENGTH && !UUID.test(trimmed))
+      set.set(trimmed.toLowerCase(), trimmed);
   }
   return [...set.values()].sort((a, b) => b.length - a.length);
 }
@@ -60,7 +74,10 @@ export function redactJson(value: unknown, pattern: RegExp | null): unknown {
   if (Array.isArray(value)) return value.map((item) => redactJson(item, pattern));
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([key, item]) => [redactText(key, pattern), redactJson(item, pattern)]),
+      Object.entries(value as Record<string, unknown>).map(([key, item]) => [
+        redactText(key, pattern),
+        redactJson(item, pattern),
+      ]),
     );
   }
   return value;

@@ -20,16 +20,30 @@ import { survivingProfileId } from "./privacy-subject";
 import { parseInput } from "../parse-input";
 
 /** received -> verifying: the handler has asked the requester to prove who they are. */
-export async function startPrivacyVerification(db: Database, actor: Actor, rawInput: z.input<typeof privacyRequestIdInput>) {
+export async function startPrivacyVerification(
+  db: Database,
+  actor: Actor,
+  rawInput: z.input<typeof privacyRequestIdInput>,
+) {
   const { requestId } = parseInput(privacyRequestIdInput, rawInput);
   return db.transaction(async (tx) => {
     const request = await lockPrivacyRequest(tx, requestId);
     if (request.status !== "received") {
-      throw new AppError("PRECONDITION_FAILED", `Verification can start only on a received request; this one is ${request.status}.`);
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        `Verification can start only on a received request; this one is ${request.status}.`,
+      );
     }
-    await tx.update(privacyRequests).set({ status: "verifying", handledById: actor.userId }).where(eq(privacyRequests.id, requestId));
+    await tx
+      .update(privacyRequests)
+      .set({ status: "verifying", handledById: actor.userId })
+      .where(eq(privacyRequests.id, requestId));
     await logPrivacyStep(tx, requestId, "verify_identity", "started", { by: actor.label });
-    await recordAudit(tx, actor, { action: "privacy.request_verifying", entityType: "privacy_request", entityId: requestId });
+    await recordAudit(tx, actor, {
+      action: "privacy.request_verifying",
+      entityType: "privacy_request",
+      entityId: requestId,
+    });
     return { requestId, status: "verifying" as const };
   });
 }
@@ -40,7 +54,10 @@ export async function verifyPrivacyRequest(db: Database, actor: Actor, rawInput:
   return db.transaction(async (tx) => {
     const request = await lockPrivacyRequest(tx, input.requestId);
     if (request.status !== "received" && request.status !== "verifying") {
-      throw new AppError("PRECONDITION_FAILED", `Identity can be verified only before fulfilment; this request is ${request.status}.`);
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        `Identity can be verified only before fulfilment; this request is ${request.status}.`,
+      );
     }
     const verifiedAt = new Date();
     await tx
@@ -62,20 +79,43 @@ export async function verifyPrivacyRequest(db: Database, actor: Actor, rawInput:
   });
 }
 
-export async function rejectPrivacyRequest(db: Database, actor: Actor, rawInput: z.input<typeof rejectPrivacyRequestInput>) {
+export async function rejectPrivacyRequest(
+  db: Database,
+  actor: Actor,
+  rawInput: z.input<typeof rejectPrivacyRequestInput>,
+) {
   const input = parseInput(rejectPrivacyRequestInput, rawInput);
   return db.transaction(async (tx) => {
     const request = await lockPrivacyRequest(tx, input.requestId);
     assertOpen(request);
-    if (request.kind === "erasure" && request.status === "in_progress" && (await erasureHasStarted(tx, input.requestId))) {
-      throw new AppError("PRECONDITION_FAILED", "This erasure has started; it must be completed (retry it), not rejected.");
+    if (
+      request.kind === "erasure" &&
+      request.status === "in_progress" &&
+      (await erasureHasStarted(tx, input.requestId))
+    ) {
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "This erasure has started; it must be completed (retry it), not rejected.",
+      );
     }
     await tx
       .update(privacyRequests)
-      .set({ status: "rejected", completedAt: new Date(), handledById: actor.userId, result: { rejectedReason: input.reason } })
+      .set({
+        status: "rejected",
+        completedAt: new Date(),
+        handledById: actor.userId,
+        result: { rejectedReason: input.reason },
+      })
       .where(eq(privacyRequests.id, input.requestId));
-    await logPrivacyStep(tx, input.requestId, "reject", "completed", { by: actor.label, reason: input.reason });
-    await recordAudit(tx, actor, { action: "privacy.request_reject", entityType: "privacy_request", entityId: input.requestId });
+    await logPrivacyStep(tx, input.requestId, "reject", "completed", {
+      by: actor.label,
+      reason: input.reason,
+    });
+    await recordAudit(tx, actor, {
+      action: "privacy.request_reject",
+      entityType: "privacy_request",
+      entityId: input.requestId,
+    });
     return { requestId: input.requestId, status: "rejected" as const };
   });
 }
@@ -91,7 +131,10 @@ export async function linkPrivacyRequestProfile(
     const request = await lockPrivacyRequest(tx, input.requestId);
     assertOpen(request);
     if (request.kind === "erasure" && (await erasureHasStarted(tx, input.requestId))) {
-      throw new AppError("PRECONDITION_FAILED", "This erasure has started on its profile; the profile cannot change now.");
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "This erasure has started on its profile; the profile cannot change now.",
+      );
     }
     const profileId = await survivingProfileId(tx, input.profileId);
     if (!profileId) throw notFound("Profile", input.profileId);

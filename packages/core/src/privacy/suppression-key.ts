@@ -16,7 +16,10 @@ async function loadStoredKey(db: Database): Promise<SuppressionKey> {
     .insert(instanceKeys)
     .values({ name: KEY_NAME, secret: randomBytes(32).toString("base64") })
     .onConflictDoNothing();
-  const [row] = await db.select({ secret: instanceKeys.secret }).from(instanceKeys).where(eq(instanceKeys.name, KEY_NAME));
+  const [row] = await db
+    .select({ secret: instanceKeys.secret })
+    .from(instanceKeys)
+    .where(eq(instanceKeys.name, KEY_NAME));
   if (!row) throw new Error("The suppression key could not be stored.");
   return { secret: Buffer.from(row.secret, "base64") };
 }

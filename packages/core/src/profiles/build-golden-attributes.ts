@@ -1,7 +1,12 @@
 // The golden attributes of one profile from its member records: a pure function (no database), so the batch
 // resolver can call it for every profile of a run and the stewardship actions for the few they touch.
 import type { GoldenRuleDetail } from "@c360/db/schema";
-import { surviveAttributes, type StandardRecord, type SurvivorshipMember, type SurvivorshipRule } from "@c360/matching";
+import {
+  surviveAttributes,
+  type StandardRecord,
+  type SurvivorshipMember,
+  type SurvivorshipRule,
+} from "@c360/matching";
 import {
   ADDRESS_PARTS,
   DEFAULT_SOURCE_TRUST,
@@ -77,9 +82,19 @@ interface Candidate {
 }
 
 type Formatter = (standard: string, raw: string | null) => string;
-type PersonField = "firstName" | "middleName" | "lastName" | "nameSuffix" | "dob" | "gender" | "nationalId" | "email" | "phone";
+type PersonField =
+  | "firstName"
+  | "middleName"
+  | "lastName"
+  | "nameSuffix"
+  | "dob"
+  | "gender"
+  | "nationalId"
+  | "email"
+  | "phone";
 
-const formatSuffix: Formatter = (standard) => (/^[ivx]+$/.test(standard) ? standard.toUpperCase() : titleCase(standard));
+const formatSuffix: Formatter = (standard) =>
+  /^[ivx]+$/.test(standard) ? standard.toUpperCase() : titleCase(standard);
 const asIs: Formatter = (standard) => standard;
 
 /** Stored as golden_attributes.rule when a steward override set the value. */
@@ -135,7 +150,8 @@ function rawTextOf(member: GoldenMember, canonical: string): string | null {
     let inverse = inverseMappings.get(member.fieldMapping);
     if (!inverse) {
       inverse = new Map();
-      for (const [sourceColumn, field] of Object.entries(member.fieldMapping)) if (!inverse.has(field)) inverse.set(field, sourceColumn);
+      for (const [sourceColumn, field] of Object.entries(member.fieldMapping))
+        if (!inverse.has(field)) inverse.set(field, sourceColumn);
       inverseMappings.set(member.fieldMapping, inverse);
     }
     column = inverse.get(canonical) ?? canonical;
@@ -149,7 +165,8 @@ function stringOrNull(value: unknown): string | null {
 }
 
 function trustOf(member: GoldenMember, attribute: string, fallbackAttribute?: string): number {
-  const trust = member.sourceTrust[attribute] ?? (fallbackAttribute ? member.sourceTrust[fallbackAttribute] : undefined);
+  const trust =
+    member.sourceTrust[attribute] ?? (fallbackAttribute ? member.sourceTrust[fallbackAttribute] : undefined);
   return typeof trust === "number" && Number.isFinite(trust) ? trust : DEFAULT_SOURCE_TRUST;
 }
 
@@ -181,7 +198,11 @@ function citeAgreeingCandidate(candidates: readonly Candidate[]): Candidate {
  * ordered list of names, but c360 keeps a number per source; sources of equal trust must tie (so the next rule
  * decides), so each candidate is presented under the label of its trust level, levels ordered most trusted first.
  */
-function chooseCandidate(attribute: string, rules: readonly SurvivorshipRule[], candidates: Candidate[]): { winner: Candidate; rule: string } {
+function chooseCandidate(
+  attribute: string,
+  rules: readonly SurvivorshipRule[],
+  candidates: Candidate[],
+): { winner: Candidate; rule: string } {
   let unanimous = true;
   for (const candidate of candidates) if (candidate.value !== candidates[0]!.value) unanimous = false;
   if (unanimous) return { winner: citeAgreeingCandidate(candidates), rule: NO_CONFLICT_RULE };
@@ -192,7 +213,9 @@ function chooseCandidate(attribute: string, rules: readonly SurvivorshipRule[], 
     updatedAt: c.member.updatedAt,
     values: { [attribute]: c.value },
   }));
-  const golden = surviveAttributes(members, { rules: { [attribute]: rules }, sourceTrust: levels })[attribute]!;
+  const golden = surviveAttributes(members, { rules: { [attribute]: rules }, sourceTrust: levels })[
+    attribute
+  ]!;
   const winner = candidates.find((c) => c.member.recordId === golden.recordId)!;
   return { winner, rule: storedRuleName[golden.rule] };
 }
@@ -202,13 +225,24 @@ function chooseCandidate(attribute: string, rules: readonly SurvivorshipRule[], 
  * cites) the chosen record's own spelling when it has one, else the spelling of the most trusted, then most
  * recent, record with the same value, so a careful spelling is not lost to one typed in capitals.
  */
-function preferOwnSpelling(winner: Candidate, candidates: readonly Candidate[], attribute: string, format: Formatter): Candidate {
+function preferOwnSpelling(
+  winner: Candidate,
+  candidates: readonly Candidate[],
+  attribute: string,
+  format: Formatter,
+): Candidate {
   const plain = format(winner.value, null);
   if (format(winner.value, rawTextOf(winner.member, attribute)) !== plain) return winner;
   let best: Candidate | null = null;
   for (const c of candidates) {
-    if (c === winner || c.value !== winner.value || format(c.value, rawTextOf(c.member, attribute)) === plain) continue;
-    if (!best || c.trust > best.trust || (c.trust === best.trust && (c.time > best.time || (c.time === best.time && c.member.recordId < best.member.recordId)))) {
+    if (c === winner || c.value !== winner.value || format(c.value, rawTextOf(c.member, attribute)) === plain)
+      continue;
+    if (
+      !best ||
+      c.trust > best.trust ||
+      (c.trust === best.trust &&
+        (c.time > best.time || (c.time === best.time && c.member.recordId < best.member.recordId)))
+    ) {
       best = c;
     }
   }
@@ -235,16 +269,22 @@ function rulesDetail(rules: readonly SurvivorshipRule[]): string[] {
 
 function addressKey(record: StandardRecord): string | null {
   // An address is usable when it says where: a street, a city or a postcode (a country alone is not an address).
-  if (!stringOrNull(record.street) && !stringOrNull(record.city) && !stringOrNull(record.postcode)) return null;
+  if (!stringOrNull(record.street) && !stringOrNull(record.city) && !stringOrNull(record.postcode))
+    return null;
   return ADDRESS_PARTS.map((part) => stringOrNull(record[part.field]) ?? "").join("|");
 }
 
-function surviveAddress(members: readonly GoldenMember[], times: readonly number[], rows: GoldenAttributeRow[]): void {
+function surviveAddress(
+  members: readonly GoldenMember[],
+  times: readonly number[],
+  rows: GoldenAttributeRow[],
+): void {
   const candidates: Candidate[] = [];
   for (let i = 0; i < members.length; i++) {
     const member = members[i]!;
     const key = addressKey(member.standardized);
-    if (key !== null) candidates.push({ member, time: times[i]!, value: key, trust: trustOf(member, "address", "street") });
+    if (key !== null)
+      candidates.push({ member, time: times[i]!, value: key, trust: trustOf(member, "address", "street") });
   }
   if (candidates.length === 0) return;
   const rules = goldenAttributeConfig.address;
@@ -256,7 +296,8 @@ function surviveAddress(members: readonly GoldenMember[], times: readonly number
     const competing: GoldenCandidate[] = [];
     for (const candidate of candidates) {
       const value = stringOrNull(candidate.member.standardized[part.field]);
-      if (value !== null) competing.push(candidateOf(candidate, format(value, rawTextOf(candidate.member, part.attribute))));
+      if (value !== null)
+        competing.push(candidateOf(candidate, format(value, rawTextOf(candidate.member, part.attribute))));
     }
     rows.push({
       attribute: part.attribute,
@@ -270,9 +311,21 @@ function surviveAddress(members: readonly GoldenMember[], times: readonly number
 }
 
 /** Every golden attribute: the StandardRecord field it is read from and how its standardized value is shown. */
-export const GOLDEN_ATTRIBUTE_FORMATS: ReadonlyMap<string, { field: keyof StandardRecord; format: Formatter }> = new Map([
-  ...PERSON_ATTRIBUTES.map((spec) => [spec.attribute as string, { field: spec.field as keyof StandardRecord, format: spec.format }] as const),
-  ...ADDRESS_PARTS.map((part) => [part.attribute as string, { field: part.field as keyof StandardRecord, format: ADDRESS_FORMAT[part.attribute] }] as const),
+export const GOLDEN_ATTRIBUTE_FORMATS: ReadonlyMap<
+  string,
+  { field: keyof StandardRecord; format: Formatter }
+> = new Map([
+  ...PERSON_ATTRIBUTES.map(
+    (spec) =>
+      [spec.attribute as string, { field: spec.field as keyof StandardRecord, format: spec.format }] as const,
+  ),
+  ...ADDRESS_PARTS.map(
+    (part) =>
+      [
+        part.attribute as string,
+        { field: part.field as keyof StandardRecord, format: ADDRESS_FORMAT[part.attribute] },
+      ] as const,
+  ),
 ]);
 
 /**
@@ -302,7 +355,9 @@ function collectSearchTerms(members: readonly GoldenMember[], rows: readonly Gol
 }
 
 function composeDisplayName(values: ReadonlyMap<string, string>): string | null {
-  const parts = ["first_name", "middle_name", "last_name", "name_suffix"].map((a) => values.get(a)).filter(Boolean);
+  const parts = ["first_name", "middle_name", "last_name", "name_suffix"]
+    .map((a) => values.get(a))
+    .filter(Boolean);
   if (parts.length > 0 && (values.has("first_name") || values.has("last_name"))) return parts.join(" ");
   return values.get("email") ?? values.get("phone") ?? null;
 }
@@ -311,7 +366,10 @@ function composeDisplayName(values: ReadonlyMap<string, string>): string | null 
  * Survives every golden attribute of one profile from its members. Members with nothing for an attribute do not
  * compete for it; a profile without members has no attributes, no display name and an empty search text.
  */
-export function buildGoldenAttributes(members: readonly GoldenMember[], overrides: readonly StewardOverride[] = []): GoldenProfile {
+export function buildGoldenAttributes(
+  members: readonly GoldenMember[],
+  overrides: readonly StewardOverride[] = [],
+): GoldenProfile {
   const rows: GoldenAttributeRow[] = [];
   const values = new Map<string, string>();
   const times = members.map((m) => timeOf(m.updatedAt));
@@ -320,18 +378,25 @@ export function buildGoldenAttributes(members: readonly GoldenMember[], override
     for (let i = 0; i < members.length; i++) {
       const member = members[i]!;
       const value = stringOrNull(member.standardized[spec.field]);
-      if (value !== null) candidates.push({ member, time: times[i]!, value, trust: trustOf(member, spec.attribute) });
+      if (value !== null)
+        candidates.push({ member, time: times[i]!, value, trust: trustOf(member, spec.attribute) });
     }
     if (candidates.length === 0) continue;
     const rules = goldenAttributeConfig[spec.attribute];
     const chosen = chooseCandidate(spec.attribute, rules, candidates);
     const rule = chosen.rule;
-    const winner = spec.spelled && candidates.length > 1 ? preferOwnSpelling(chosen.winner, candidates, spec.attribute, spec.format) : chosen.winner;
+    const winner =
+      spec.spelled && candidates.length > 1
+        ? preferOwnSpelling(chosen.winner, candidates, spec.attribute, spec.format)
+        : chosen.winner;
     const value = spec.format(winner.value, rawTextOf(winner.member, spec.attribute));
     values.set(spec.attribute, value);
     // When all agree the winner's display stands for every candidate (no need to format each spelling).
     const competing = candidates.map((c) =>
-      candidateOf(c, rule === NO_CONFLICT_RULE ? value : spec.format(c.value, rawTextOf(c.member, spec.attribute))),
+      candidateOf(
+        c,
+        rule === NO_CONFLICT_RULE ? value : spec.format(c.value, rawTextOf(c.member, spec.attribute)),
+      ),
     );
     rows.push({
       attribute: spec.attribute,
@@ -343,7 +408,11 @@ export function buildGoldenAttributes(members: readonly GoldenMember[], override
     });
   }
   surviveAddress(members, times, rows);
-  const survived: GoldenProfile = { attributes: rows, displayName: composeDisplayName(values), searchText: collectSearchTerms(members, rows) };
+  const survived: GoldenProfile = {
+    attributes: rows,
+    displayName: composeDisplayName(values),
+    searchText: collectSearchTerms(members, rows),
+  };
   return overrides.length === 0 ? survived : applyStewardOverrides(survived, overrides);
 }
 
@@ -358,7 +427,10 @@ export function goldenCandidatesOf(members: readonly GoldenMember[]): Map<string
  * disagreeing). The display name and search text follow the overridden values. Pure; the batch
  * resolver calls it on the few profiles that have overrides, after survivorship.
  */
-export function applyStewardOverrides(profile: GoldenProfile, overrides: readonly StewardOverride[]): GoldenProfile {
+export function applyStewardOverrides(
+  profile: GoldenProfile,
+  overrides: readonly StewardOverride[],
+): GoldenProfile {
   if (overrides.length === 0) return profile;
   const byAttribute = new Map(overrides.map((o) => [o.attribute, o]));
   const attributes: GoldenAttributeRow[] = [];
@@ -375,7 +447,11 @@ export function applyStewardOverrides(profile: GoldenProfile, overrides: readonl
   const values = new Map(attributes.map((row) => [row.attribute, row.value]));
   const terms = new Set(profile.searchText === "" ? [] : profile.searchText.split(" "));
   for (const override of overrides) {
-    if (override.attribute.endsWith("_name") || override.attribute === "email" || override.attribute === "phone") {
+    if (
+      override.attribute.endsWith("_name") ||
+      override.attribute === "email" ||
+      override.attribute === "phone"
+    ) {
       for (const term of override.value.toLowerCase().split(/\s+/)) if (term !== "") terms.add(term);
     }
   }
@@ -390,9 +466,18 @@ function overriddenRow(override: StewardOverride, survived: GoldenAttributeRow |
     rule: STEWARD_OVERRIDE_RULE,
     ruleDetail: {
       ...(survived?.ruleDetail ?? { distinctValues: 0 }),
-      override: { setBy: override.setBy, setAt: override.setAt, note: override.note, origin: override.origin },
+      override: {
+        setBy: override.setBy,
+        setAt: override.setAt,
+        note: override.note,
+        origin: override.origin,
+      },
       // What survivorship alone would show, so a steward can see whether the sources have caught up.
-      ...(survived ? { survived: { value: survived.value, sourceRecordId: survived.sourceRecordId, rule: survived.rule } } : {}),
+      ...(survived
+        ? {
+            survived: { value: survived.value, sourceRecordId: survived.sourceRecordId, rule: survived.rule },
+          }
+        : {}),
     },
     candidates: survived?.candidates ?? [],
   };

@@ -79,7 +79,8 @@ export function computeEngagement(stats: InteractionStats, now: Date): Engagemen
     const age = (nowMs - at) / DAY;
     const amount = event.amount ?? 0;
     last = last === null ? at : Math.max(last, at);
-    if (event.channel === "purchase" || amount > 0) lastPurchase = lastPurchase === null ? at : Math.max(lastPurchase, at);
+    if (event.channel === "purchase" || amount > 0)
+      lastPurchase = lastPurchase === null ? at : Math.max(lastPurchase, at);
     lifetime += amount;
     if (age <= 90) last90++;
     if (age <= 365) {
@@ -95,7 +96,8 @@ export function computeEngagement(stats: InteractionStats, now: Date): Engagemen
     }
   }
   const daysSince = last === null ? null : Math.max(0, Math.floor((nowMs - last) / DAY));
-  const daysSincePurchase = lastPurchase === null ? null : Math.max(0, Math.floor((nowMs - lastPurchase) / DAY));
+  const daysSincePurchase =
+    lastPurchase === null ? null : Math.max(0, Math.floor((nowMs - lastPurchase) / DAY));
   const recencyScore = daysSince === null ? 1 : bandScore(daysSince, RECENCY_BANDS, true);
   const frequencyScore = bandScore(last365, FREQUENCY_BANDS, false);
   const monetaryScore = bandScore(spend365, MONETARY_BANDS, false);
@@ -120,10 +122,14 @@ export function computeEngagement(stats: InteractionStats, now: Date): Engagemen
     reasons.push(`Active recently: last interaction ${daysSince} day${daysSince === 1 ? "" : "s"} ago.`);
   }
   if (previous365 >= 4 && last365 < previous365 / 2) {
-    reasons.push(`Activity fell from ${previous365} interactions in the year before to ${last365} in the last year.`);
+    reasons.push(
+      `Activity fell from ${previous365} interactions in the year before to ${last365} in the last year.`,
+    );
     risk += 1;
   } else if (last365 > 0) {
-    reasons.push(`${last365} interaction${last365 === 1 ? "" : "s"} in the last year, ${last90} in the last 90 days.`);
+    reasons.push(
+      `${last365} interaction${last365 === 1 ? "" : "s"} in the last year, ${last90} in the last 90 days.`,
+    );
   }
   if (lifetime > 0) {
     if (daysSincePurchase !== null && daysSincePurchase > 365) {

@@ -9,7 +9,11 @@ const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
 
 describe("computeEngagement", () => {
   it("scores an active, spending customer high with low churn risk", () => {
-    const events = Array.from({ length: 30 }, (_, i) => ({ occurredAt: daysAgo(i * 10 + 2), channel: i % 3 === 0 ? "purchase" : "web", amount: i % 3 === 0 ? 120 : null }));
+    const events = Array.from({ length: 30 }, (_, i) => ({
+      occurredAt: daysAgo(i * 10 + 2),
+      channel: i % 3 === 0 ? "purchase" : "web",
+      amount: i % 3 === 0 ? 120 : null,
+    }));
     const e = computeEngagement({ events }, now);
     expect(e.recencyScore).toBe(5);
     expect(e.frequencyScore).toBe(5);
@@ -44,7 +48,10 @@ describe("computeEngagement", () => {
 
 describe("summarizeProfile", () => {
   it("writes the same plain-language summary from the same data", () => {
-    const engagement = computeEngagement({ events: [{ occurredAt: daysAgo(5), channel: "purchase", amount: 99 }] }, now);
+    const engagement = computeEngagement(
+      { events: [{ occurredAt: daysAgo(5), channel: "purchase", amount: 99 }] },
+      now,
+    );
     const facts = {
       name: "Pamela Miller",
       city: "Cleveland",
@@ -59,7 +66,9 @@ describe("summarizeProfile", () => {
       consentsWithdrawn: 0,
     };
     const summary = summarizeProfile(facts);
-    expect(summary).toContain("Pamela Miller from Cleveland, OH is one customer resolved from 2 records in 2 source systems (billing and crm), known since 2024-03.");
+    expect(summary).toContain(
+      "Pamela Miller from Cleveland, OH is one customer resolved from 2 records in 2 source systems (billing and crm), known since 2024-03.",
+    );
     expect(summary).toContain("Lifetime spend is $99");
     expect(summary).toContain("Shares a household with 1 other profile.");
     // The sentences follow the facts: a profile alone in its household and from one source says so.
@@ -73,19 +82,50 @@ describe("findQualityFlags", () => {
   it("flags unreadable contact points, conflicts and missing fields without quoting values", () => {
     const flags = findQualityFlags(
       [
-        { sourceName: "crm", externalId: "crm-1", raw: { email: "ada at example" }, standardized: { email: null }, updatedAt: daysAgo(10) },
-        { sourceName: "billing", externalId: "b-1", raw: { email: "ada@example.com" }, standardized: { email: "ada@example.com" }, updatedAt: daysAgo(10) },
+        {
+          sourceName: "crm",
+          externalId: "crm-1",
+          raw: { email: "ada at example" },
+          standardized: { email: null },
+          updatedAt: daysAgo(10),
+        },
+        {
+          sourceName: "billing",
+          externalId: "b-1",
+          raw: { email: "ada@example.com" },
+          standardized: { email: "ada@example.com" },
+          updatedAt: daysAgo(10),
+        },
       ],
       [
-        { attribute: "last_name", rule: "most_frequent", candidates: [{ value: "Miller", sourceName: "crm" }, { value: "Cqrter", sourceName: "billing" }] },
-        { attribute: "email", rule: "no_conflict", candidates: [{ value: "ada@example.com", sourceName: "billing" }] },
+        {
+          attribute: "last_name",
+          rule: "most_frequent",
+          candidates: [
+            { value: "Miller", sourceName: "crm" },
+            { value: "Cqrter", sourceName: "billing" },
+          ],
+        },
+        {
+          attribute: "email",
+          rule: "no_conflict",
+          candidates: [{ value: "ada@example.com", sourceName: "billing" }],
+        },
       ],
       now,
     );
     expect(flags.map((f) => `${f.kind}:${f.attribute}`)).toEqual(
-      expect.arrayContaining(["invalid:email", "conflict:last_name", "missing:phone", "missing:dob", "missing:city"]),
+      expect.arrayContaining([
+        "invalid:email",
+        "conflict:last_name",
+        "missing:phone",
+        "missing:dob",
+        "missing:city",
+      ]),
     );
-    expect(flags.find((f) => f.kind === "invalid")?.records).toEqual([{ sourceName: "crm", externalId: "crm-1" }]);
+    expect(flags.find((f) => f.kind === "invalid")?.records).toEqual([
+      { sourceName: "crm", externalId: "crm-1" },
+    ]);
     expect(JSON.stringify(flags)).not.toMatch(/ada|Miller|Cqrter/);
   });
 });
@@ -93,10 +133,17 @@ describe("findQualityFlags", () => {
 describe("standardizeSearchQuery", () => {
   it("spells phones in E.164 and emails canonically, and recognises ids", () => {
     expect(standardizeSearchQuery("(210) 240-6611")).toMatchObject({ kind: "phone", text: "+12102406611" });
-    expect(standardizeSearchQuery("  Ada.Lovelace@GoogleMail.com ")).toMatchObject({ kind: "email", text: "adalovelace@gmail.com" });
+    expect(standardizeSearchQuery("  Ada.Lovelace@GoogleMail.com ")).toMatchObject({
+      kind: "email",
+      text: "adalovelace@gmail.com",
+    });
     expect(standardizeSearchQuery("6611")).toMatchObject({ kind: "digits", text: "6611" });
     expect(standardizeSearchQuery("003DE880-CD98-4797-B4FE-893E3CE271EE")).toMatchObject({ kind: "id" });
-    expect(standardizeSearchQuery(" CRM-705 ")).toMatchObject({ kind: "record", text: "crm-705", exact: "CRM-705" });
+    expect(standardizeSearchQuery(" CRM-705 ")).toMatchObject({
+      kind: "record",
+      text: "crm-705",
+      exact: "CRM-705",
+    });
     expect(standardizeSearchQuery("pamela 2nd")).toMatchObject({ kind: "text" });
     expect(standardizeSearchQuery("Pamla  Millr")).toMatchObject({ kind: "text", text: "pamla millr" });
     expect(standardizeSearchQuery("   ")).toMatchObject({ kind: "empty" });

@@ -63,10 +63,16 @@ export function attributeLabel(attribute: string): string {
 }
 
 /** Pure: the flags follow from the members and the golden attributes alone; `now` decides staleness. */
-export function findQualityFlags(members: readonly QualityMember[], golden: readonly QualityGolden[], now: Date): QualityFlag[] {
+export function findQualityFlags(
+  members: readonly QualityMember[],
+  golden: readonly QualityGolden[],
+  now: Date,
+): QualityFlag[] {
   const flags: QualityFlag[] = [];
   for (const field of CONTACT_FIELDS) {
-    const bad = members.filter((m) => field.raw.some((key) => present(m.raw[key])) && !present(m.standardized[field.standardized]));
+    const bad = members.filter(
+      (m) => field.raw.some((key) => present(m.raw[key])) && !present(m.standardized[field.standardized]),
+    );
     if (bad.length > 0) {
       flags.push({
         kind: "invalid",
@@ -93,12 +99,24 @@ export function findQualityFlags(members: readonly QualityMember[], golden: read
   for (const expected of EXPECTED) {
     if (!have.has(expected.attribute)) {
       // Said of the golden record: a member may hold the value while survivorship chose a record without it.
-      flags.push({ kind: "missing", severity: "info", attribute: expected.attribute, message: `The golden record has no ${expected.label}.`, records: [] });
+      flags.push({
+        kind: "missing",
+        severity: "info",
+        attribute: expected.attribute,
+        message: `The golden record has no ${expected.label}.`,
+        records: [],
+      });
     }
   }
   const newest = Math.max(...members.map((m) => m.updatedAt.getTime()));
   if (members.length > 0 && (now.getTime() - newest) / 86_400_000 > STALE_DAYS) {
-    flags.push({ kind: "stale", severity: "info", attribute: "profile", message: "No source has updated this customer in over three years.", records: [] });
+    flags.push({
+      kind: "stale",
+      severity: "info",
+      attribute: "profile",
+      message: "No source has updated this customer in over three years.",
+      records: [],
+    });
   }
   const order = { error: 0, warning: 1, info: 2 } as const;
   return flags.sort((a, b) => order[a.severity] - order[b.severity]);

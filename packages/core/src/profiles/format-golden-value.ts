@@ -4,7 +4,24 @@ import { onForgetMemoizedText } from "@c360/matching/standardize/memo";
 import { foldText } from "@c360/matching/standardize/text";
 
 // Name particles stay lower case inside a name ("Ludwig van Beethoven", "Maria de la Cruz").
-const PARTICLES = new Set(["van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "dos", "das", "ten", "ter"]);
+const PARTICLES = new Set([
+  "van",
+  "von",
+  "der",
+  "den",
+  "de",
+  "da",
+  "di",
+  "du",
+  "la",
+  "le",
+  "del",
+  "della",
+  "dos",
+  "das",
+  "ten",
+  "ter",
+]);
 
 // Names, streets and cities repeat across profiles; a batch run formats each spelling once. Bounded, then cleared.
 const MEMO_LIMIT = 100_000;
@@ -49,7 +66,12 @@ function hasMixedCase(text: string): boolean {
  * The record's own spelling when it says the same thing as the standardized value and was typed with care
  * (mixed case keeps "José", "O'Brien-Smith", "McDonald"); otherwise the standardized value title-cased.
  */
-function preferRawSpelling(standard: string, raw: string | null, sameValue: (raw: string) => boolean, fallback: () => string): string {
+function preferRawSpelling(
+  standard: string,
+  raw: string | null,
+  sameValue: (raw: string) => boolean,
+  fallback: () => string,
+): string {
   if (raw !== null) {
     const trimmed = raw.trim().replace(/\s+/g, " ");
     // "John" for "john": a plain ASCII spelling is recognised without folding.
@@ -59,11 +81,21 @@ function preferRawSpelling(standard: string, raw: string | null, sameValue: (raw
 }
 
 export const formatName = memoizeFormatter((standard, raw) =>
-  preferRawSpelling(standard, raw, (text) => standardizeNamePart(text) === standard, () => titleCase(standard, true)),
+  preferRawSpelling(
+    standard,
+    raw,
+    (text) => standardizeNamePart(text) === standard,
+    () => titleCase(standard, true),
+  ),
 );
 
 export const formatPlace = memoizeFormatter((standard, raw) =>
-  preferRawSpelling(standard, raw, (text) => foldText(text) === standard, () => titleCase(standard)),
+  preferRawSpelling(
+    standard,
+    raw,
+    (text) => foldText(text) === standard,
+    () => titleCase(standard),
+  ),
 );
 
 /** Codes ("nv", "us", "gbr") upper-case; spelled-out names title-cased. */
@@ -79,7 +111,8 @@ export function formatGender(standard: string): string {
 }
 
 export function formatUnit(standard: string, raw: string | null): string {
-  if (raw !== null && raw.trim() !== "" && foldText(raw).includes(standard)) return raw.trim().replace(/\s+/g, " ");
+  if (raw !== null && raw.trim() !== "" && foldText(raw).includes(standard))
+    return raw.trim().replace(/\s+/g, " ");
   return /^\d/.test(standard) ? `Unit ${standard}` : titleCase(standard);
 }
 

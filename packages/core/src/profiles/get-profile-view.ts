@@ -21,7 +21,24 @@ import { summarizeProfile } from "./summarize-profile";
 import { parseInput } from "../parse-input";
 
 /** The order golden attributes are shown in; others follow alphabetically. */
-const ATTRIBUTE_ORDER = ["first_name", "middle_name", "last_name", "name_suffix", "email", "phone", "dob", "gender", "national_id", "street_number", "street", "address_line2", "city", "state", "postcode", "country"];
+const ATTRIBUTE_ORDER = [
+  "first_name",
+  "middle_name",
+  "last_name",
+  "name_suffix",
+  "email",
+  "phone",
+  "dob",
+  "gender",
+  "national_id",
+  "street_number",
+  "street",
+  "address_line2",
+  "city",
+  "state",
+  "postcode",
+  "country",
+];
 
 const RULE_LABELS: Readonly<Record<string, string>> = {
   no_conflict: "All sources agree",
@@ -81,7 +98,12 @@ export interface GoldenOverrideView {
 function overrideOf(detail: Record<string, unknown>): GoldenOverrideView | null {
   const o = detail.override as Partial<GoldenOverrideView> | undefined;
   if (!o || typeof o !== "object") return null;
-  return { setBy: String(o.setBy ?? ""), setAt: String(o.setAt ?? ""), note: String(o.note ?? ""), origin: String(o.origin ?? "steward") };
+  return {
+    setBy: String(o.setBy ?? ""),
+    setAt: String(o.setAt ?? ""),
+    note: String(o.note ?? ""),
+    origin: String(o.origin ?? "steward"),
+  };
 }
 
 export interface MemberRecordView {
@@ -197,7 +219,11 @@ function sortAttributes<T extends { attribute: string }>(rows: T[]): T[] {
 async function loadMembers(
   db: Database,
   profileId: string,
-): Promise<{ views: MemberRecordView[]; golden: GoldenMember[]; columns: Map<string, SourceColumnClassification> }> {
+): Promise<{
+  views: MemberRecordView[];
+  golden: GoldenMember[];
+  columns: Map<string, SourceColumnClassification>;
+}> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select r.id, r.external_id, s.name as source_name, s.kind::text as source_kind, m.reason::text as reason, m.score, m.matched_by,
@@ -244,7 +270,10 @@ async function loadMembers(
   const columns = new Map(
     rows.map((r) => [
       String(r.id),
-      { fieldMapping: (r.field_mapping ?? {}) as Record<string, string>, nonPersonalColumns: (r.non_personal_columns ?? []) as string[] },
+      {
+        fieldMapping: (r.field_mapping ?? {}) as Record<string, string>,
+        nonPersonalColumns: (r.non_personal_columns ?? []) as string[],
+      },
     ]),
   );
   return { views, golden, columns };
@@ -275,7 +304,11 @@ function toGoldenViews(
   const byId = new Map(members.map((m) => [m.recordId, m]));
   const ref = (recordId: string, sourceName?: string): RecordRef => {
     const member = byId.get(recordId);
-    return { recordId, externalId: member?.externalId ?? null, sourceName: member?.sourceName ?? sourceName ?? null };
+    return {
+      recordId,
+      externalId: member?.externalId ?? null,
+      sourceName: member?.sourceName ?? sourceName ?? null,
+    };
   };
   return sortAttributes(
     rows.map((row) => {
@@ -301,16 +334,31 @@ function toGoldenViews(
           chosen: c.sourceRecordId === row.source_record_id,
         })),
         override,
-        sourcesDisagree: override ? candidateValues.some((v) => v !== value) : new Set(candidateValues).size > 1,
+        sourcesDisagree: override
+          ? candidateValues.some((v) => v !== value)
+          : new Set(candidateValues).size > 1,
       };
     }),
   );
 }
 
-async function loadConsents(db: Database, profileId: string): Promise<{ current: ConsentStateView[]; history: ConsentEventView[] }> {
-  const [current, history] = await Promise.all([loadConsentState(db, profileId), loadConsentHistory(db, profileId, 100)]);
+async function loadConsents(
+  db: Database,
+  profileId: string,
+): Promise<{ current: ConsentStateView[]; history: ConsentEventView[] }> {
+  const [current, history] = await Promise.all([
+    loadConsentState(db, profileId),
+    loadConsentHistory(db, profileId, 100),
+  ]);
   return {
-    current: current.map(({ purposeKey, purposeName, channel, status, expiresAt, updatedAt }) => ({ purposeKey, purposeName, channel, status, expiresAt, updatedAt })),
+    current: current.map(({ purposeKey, purposeName, channel, status, expiresAt, updatedAt }) => ({
+      purposeKey,
+      purposeName,
+      channel,
+      status,
+      expiresAt,
+      updatedAt,
+    })),
     history: history.map((e) => ({
       id: e.id,
       purposeKey: e.purposeKey,
@@ -328,7 +376,11 @@ async function loadConsents(db: Database, profileId: string): Promise<{ current:
 }
 
 /** Recorded relationships, then households inferred from a golden phone or street address another profile shares. */
-async function loadRelationships(db: Database, profileId: string, golden: readonly GoldenAttributeView[]): Promise<RelatedProfileView[]> {
+async function loadRelationships(
+  db: Database,
+  profileId: string,
+  golden: readonly GoldenAttributeView[],
+): Promise<RelatedProfileView[]> {
   const valueOf = (attribute: string) => golden.find((g) => g.attribute === attribute)?.value ?? null;
   const phone = valueOf("phone");
   const street = valueOf("street");
@@ -376,7 +428,10 @@ async function loadRelationships(db: Database, profileId: string, golden: readon
     displayName: (r.display_name as string | null) ?? (r.account_name as string | null) ?? null,
     kind: String(r.kind),
     // A household the matching model decided says so and why; others were recorded by a person or a source.
-    reason: r.origin === "model" ? `decided by the model: ${String(r.why ?? "household")}` : `recorded ${String(r.kind).replace(/_/g, " ")}`,
+    reason:
+      r.origin === "model"
+        ? `decided by the model: ${String(r.why ?? "household")}`
+        : `recorded ${String(r.kind).replace(/_/g, " ")}`,
   }));
   const seen = new Set(related.map((r) => r.profileId).filter((id): id is string => id !== null));
   const add = (rows: Record<string, unknown>[], reason: string) => {
@@ -384,7 +439,13 @@ async function loadRelationships(db: Database, profileId: string, golden: readon
       const id = String(row.id);
       if (seen.has(id)) continue;
       seen.add(id);
-      related.push({ profileId: id, accountName: null, displayName: (row.display_name as string | null) ?? null, kind: "household", reason });
+      related.push({
+        profileId: id,
+        accountName: null,
+        displayName: (row.display_name as string | null) ?? null,
+        kind: "household",
+        reason,
+      });
     }
   };
   add(samePhone, "shares phone");
@@ -401,13 +462,26 @@ export interface GetProfileViewOptions {
  * The profile page's data. A merged profile's id yields its surviving profile (redirectedFrom says so). A caller
  * with profile:pii sees clear values and is audited (profile.view_pii); anyone else gets masked values only.
  */
-export async function getProfileView(db: Database, actor: Actor, rawInput: GetProfileViewInput, options: GetProfileViewOptions = {}): Promise<ProfileView> {
+export async function getProfileView(
+  db: Database,
+  actor: Actor,
+  rawInput: GetProfileViewInput,
+  options: GetProfileViewOptions = {},
+): Promise<ProfileView> {
   const input = parseInput(getProfileViewInput, rawInput);
   const now = options.now ?? new Date();
   const profile = await loadSurvivingProfile(db, input.id);
   const id = profile.id;
   // Independent reads go out together: on PostgreSQL they run on several pooled connections at once.
-  const [{ views: members, golden: goldenMembers, columns }, goldenRows, timeline, events, consents, openTasks, segments] = await Promise.all([
+  const [
+    { views: members, golden: goldenMembers, columns },
+    goldenRows,
+    timeline,
+    events,
+    consents,
+    openTasks,
+    segments,
+  ] = await Promise.all([
     loadMembers(db, id),
     loadGoldenRows(db, id),
     listProfileTimeline(db, actor, { profileId: id, page: 1, pageSize: 20 }),
@@ -426,7 +500,13 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
   ]);
   const golden = toGoldenViews(goldenRows, members, goldenCandidatesOf(goldenMembers));
   const engagement = computeEngagement(
-    { events: events.map((e) => ({ occurredAt: new Date(e.occurred_at), channel: e.channel, amount: e.amount === null ? null : Number(e.amount) })) },
+    {
+      events: events.map((e) => ({
+        occurredAt: new Date(e.occurred_at),
+        channel: e.channel,
+        amount: e.amount === null ? null : Number(e.amount),
+      })),
+    },
     now,
   );
   const relationships = await loadRelationships(db, id, golden);
@@ -438,7 +518,10 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
   const goldenValue = (attribute: string) => golden.find((g) => g.attribute === attribute)?.value ?? null;
   const nameParts = ["first_name", "last_name"].map(goldenValue).filter((v): v is string => !!v);
   // Known since the earliest trace of the customer: an interaction, or a record reaching c360.
-  const firstTimes = [...members.map((m) => m.firstSeenAt.getTime()), ...events.map((e) => new Date(e.occurred_at).getTime())];
+  const firstTimes = [
+    ...members.map((m) => m.firstSeenAt.getTime()),
+    ...events.map((e) => new Date(e.occurred_at).getTime()),
+  ];
   const firstSeen = firstTimes.length > 0 ? new Date(Math.min(...firstTimes)) : null;
   const summary = summarizeProfile({
     name: nameParts.length > 0 ? nameParts.join(" ") : null,
@@ -451,7 +534,8 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
     flags,
     householdSize: relationships.filter((r) => r.kind === "household").length,
     consentsGiven: consents.current.filter((c) => c.status === "given").length,
-    consentsWithdrawn: consents.current.filter((c) => c.status === "withdrawn" || c.status === "refused").length,
+    consentsWithdrawn: consents.current.filter((c) => c.status === "withdrawn" || c.status === "refused")
+      .length,
   });
 
   const view: ProfileView = {
@@ -489,9 +573,13 @@ export async function getProfileView(db: Database, actor: Actor, rawInput: GetPr
  * payloads are masked by what their source maps each column to (`columns`, by record id); for a record missing
  * there only columns named like a canonical field are read as that field, every other column is masked.
  */
-export function maskProfileView(view: ProfileView, columns: ReadonlyMap<string, SourceColumnClassification>): ProfileView {
+export function maskProfileView(
+  view: ProfileView,
+  columns: ReadonlyMap<string, SourceColumnClassification>,
+): ProfileView {
   const unknownSource: SourceColumnClassification = { fieldMapping: {}, nonPersonalColumns: [] };
-  const maskText = (attribute: string, value: string | null) => (value === null ? null : String(maskGoldenValue(attribute, value)));
+  const maskText = (attribute: string, value: string | null) =>
+    value === null ? null : String(maskGoldenValue(attribute, value));
   return {
     ...view,
     masked: true,
@@ -510,7 +598,10 @@ export function maskProfileView(view: ProfileView, columns: ReadonlyMap<string, 
     consents: {
       current: view.consents.current,
       // The origin of a capture may be an IP address.
-      history: view.consents.history.map((e) => ({ ...e, origin: e.origin === null ? null : maskConsentOrigin(e.origin) })),
+      history: view.consents.history.map((e) => ({
+        ...e,
+        origin: e.origin === null ? null : maskConsentOrigin(e.origin),
+      })),
     },
     relationships: view.relationships.map((r) => ({ ...r, displayName: maskDisplayName(r.displayName) })),
   };

@@ -19,10 +19,24 @@ export const DEFAULT_SOURCE_TRUST = 0.5;
  * - address (as one group, see above): people move, so the most recent record wins, then the trusted source,
  *   then the majority.
  */
-export const GOLDEN_NAME_RULES: readonly SurvivorshipRule[] = ["mostFrequent", "longest", "sourceTrust", "mostRecent"];
+export const GOLDEN_NAME_RULES: readonly SurvivorshipRule[] = [
+  "mostFrequent",
+  "longest",
+  "sourceTrust",
+  "mostRecent",
+];
 export const GOLDEN_FACT_RULES: readonly SurvivorshipRule[] = ["sourceTrust", "mostFrequent", "mostRecent"];
-export const GOLDEN_CONTACT_RULES: readonly SurvivorshipRule[] = ["sourceTrust", "mostRecent", "mostFrequent"];
-export const GOLDEN_ADDRESS_RULES: readonly SurvivorshipRule[] = ["mostRecent", "sourceTrust", "mostFrequent", "longest"];
+export const GOLDEN_CONTACT_RULES: readonly SurvivorshipRule[] = [
+  "sourceTrust",
+  "mostRecent",
+  "mostFrequent",
+];
+export const GOLDEN_ADDRESS_RULES: readonly SurvivorshipRule[] = [
+  "mostRecent",
+  "sourceTrust",
+  "mostFrequent",
+  "longest",
+];
 
 export const goldenAttributeConfig = {
   first_name: GOLDEN_NAME_RULES,

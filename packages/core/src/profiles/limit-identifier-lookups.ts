@@ -50,16 +50,27 @@ const keyOf = (actor: Actor) => actor.userId ?? `label:${actor.label}`;
  * A keyed hash of the looked-up value, so the audit log can answer "who looked up this address?" (hash the address
  * with the deployment's key and search for it) without holding the address itself: audit rows outlive erasure.
  */
-export async function identifierLookupHash(db: Database, kind: IdentifierKind, value: string): Promise<string> {
+export async function identifierLookupHash(
+  db: Database,
+  kind: IdentifierKind,
+  value: string,
+): Promise<string> {
   const key = await loadSuppressionKey(db);
-  return createHmac("sha256", key.secret).update(`c360-identifier-lookup\u0000${kind}\u0000${value}`, "utf8").digest("hex");
+  return createHmac("sha256", key.secret)
+    .update(`c360-identifier-lookup\u0000${kind}\u0000${value}`, "utf8")
+    .digest("hex");
 }
 
 /**
  * Spends one of the caller's lookups, or refuses with TOO_MANY_REQUESTS (audited, so a probe shows in the log).
  * Called before the search runs, so a lookup that finds nobody costs the same as one that finds someone.
  */
-export async function consumeIdentifierLookup(db: Database, actor: Actor, kind: IdentifierKind, value: string): Promise<void> {
+export async function consumeIdentifierLookup(
+  db: Database,
+  actor: Actor,
+  kind: IdentifierKind,
+  value: string,
+): Promise<void> {
   try {
     await limiterOf(db).consume(keyOf(actor));
   } catch (rejection) {
@@ -67,13 +78,20 @@ export async function consumeIdentifierLookup(db: Database, actor: Actor, kind: 
     await recordAudit(db, actor, {
       action: "profile.search_identifier_refused",
       entityType: "profile",
-      details: { kind, lookupHash: await identifierLookupHash(db, kind, value), limitPerHour: IDENTIFIER_LOOKUPS_PER_HOUR },
+      details: {
+        kind,
+        lookupHash: await identifierLookupHash(db, kind, value),
+        limitPerHour: IDENTIFIER_LOOKUPS_PER_HOUR,
+      },
     });
     const minutes = Math.max(1, Math.ceil(rejection.msBeforeNext / 60_000));
     throw new AppError(
       "TOO_MANY_REQUESTS",
       `You have looked up ${IDENTIFIER_LOOKUPS_PER_HOUR} email addresses or phone numbers in the last hour, the most a role without access to personal data may. Search by name or record id, try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or ask a data steward.`,
-      { retryAfterSeconds: Math.ceil(rejection.msBeforeNext / 1000), limitPerHour: IDENTIFIER_LOOKUPS_PER_HOUR },
+      {
+        retryAfterSeconds: Math.ceil(rejection.msBeforeNext / 1000),
+        limitPerHour: IDENTIFIER_LOOKUPS_PER_HOUR,
+      },
     );
   }
 }
@@ -87,6 +105,10 @@ export async function auditIdentifierLookup(
   await recordAudit(db, actor, {
     action: "profile.search_identifier",
     entityType: "profile",
-    details: { kind: lookup.kind, lookupHash: await identifierLookupHash(db, lookup.kind, lookup.value), profileIds: lookup.profileIds },
+    details: {
+      kind: lookup.kind,
+      lookupHash: await identifierLookupHash(db, lookup.kind, lookup.value),
+      profileIds: lookup.profileIds,
+    },
   });
 }

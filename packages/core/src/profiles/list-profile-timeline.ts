@@ -53,11 +53,18 @@ interface Row extends Record<string, unknown> {
   external_id: string | null;
 }
 
-export async function listProfileTimeline(db: Database, actor: Actor, rawInput: ListProfileTimelineInput): Promise<ProfileTimeline> {
+export async function listProfileTimeline(
+  db: Database,
+  actor: Actor,
+  rawInput: ListProfileTimelineInput,
+): Promise<ProfileTimeline> {
   const input = parseInput(listProfileTimelineInput, rawInput);
   const channels = input.channels && input.channels.length > 0 ? input.channels : null;
   const channelFilter = channels
-    ? sql`and i.channel::text in (${sql.join(channels.map((c) => sql`${c}`), sql`, `)})`
+    ? sql`and i.channel::text in (${sql.join(
+        channels.map((c) => sql`${c}`),
+        sql`, `,
+      )})`
     : sql``;
   // Both on their own pooled connection at once (PostgreSQL); the page reads only its rows by the profile index.
   const [rows, counts] = await Promise.all([
@@ -97,7 +104,9 @@ export async function listProfileTimeline(db: Database, actor: Actor, rawInput: 
     })),
     // From the per-channel counts (read anyway for the filter buttons): a window count over the page query would
     // read every event of the profile with its properties; an active customer has thousands.
-    total: counts.filter((c) => channels === null || (channels as string[]).includes(c.channel)).reduce((sum, c) => sum + Number(c.count), 0),
+    total: counts
+      .filter((c) => channels === null || (channels as string[]).includes(c.channel))
+      .reduce((sum, c) => sum + Number(c.count), 0),
     page: input.page,
     pageSize: input.pageSize,
     channelCounts: counts.map((c) => ({ channel: c.channel, count: Number(c.count) })),
@@ -108,10 +117,19 @@ export async function listProfileTimeline(db: Database, actor: Actor, rawInput: 
  * The timeline as the API serves it on its own (the profile page's filters and pages, its live refetches): a caller
  * who receives clear event properties is audited like a read of the profile (profile.view_pii, part timeline).
  */
-export async function readProfileTimeline(db: Database, actor: Actor, rawInput: ListProfileTimelineInput): Promise<ProfileTimeline> {
+export async function readProfileTimeline(
+  db: Database,
+  actor: Actor,
+  rawInput: ListProfileTimelineInput,
+): Promise<ProfileTimeline> {
   const timeline = await listProfileTimeline(db, actor, rawInput);
   if (canSeePii(actor)) {
-    await recordAudit(db, actor, { action: "profile.view_pii", entityType: "profile", entityId: listProfileTimelineInput.parse(rawInput).profileId, details: { part: "timeline" } });
+    await recordAudit(db, actor, {
+      action: "profile.view_pii",
+      entityType: "profile",
+      entityId: listProfileTimelineInput.parse(rawInput).profileId,
+      details: { part: "timeline" },
+    });
   }
   return timeline;
 }

@@ -8,7 +8,10 @@ import { pgTextArray } from "../resolution/pg-array";
 import type { GoldenMember } from "./build-golden-attributes";
 
 /** Every profile asked for has an entry (empty when it has no members), members in record id order. */
-export async function loadGoldenMembers(db: Database, profileIds: readonly string[]): Promise<Map<string, GoldenMember[]>> {
+export async function loadGoldenMembers(
+  db: Database,
+  profileIds: readonly string[],
+): Promise<Map<string, GoldenMember[]>> {
   const membersByProfile = new Map<string, GoldenMember[]>(profileIds.map((id) => [id, []]));
   if (profileIds.length === 0) return membersByProfile;
   const rows = await db
@@ -34,7 +37,12 @@ export async function loadGoldenMembers(db: Database, profileIds: readonly strin
     sourceIds.length === 0
       ? []
       : await db
-          .select({ id: sources.id, name: sources.name, attributeTrust: sources.attributeTrust, fieldMapping: sources.fieldMapping })
+          .select({
+            id: sources.id,
+            name: sources.name,
+            attributeTrust: sources.attributeTrust,
+            fieldMapping: sources.fieldMapping,
+          })
           .from(sources)
           .where(inArray(sources.id, sourceIds));
   const sourceById = new Map(sourceRows.map((source) => [source.id, source]));
@@ -54,14 +62,21 @@ export function goldenMemberOf(record: {
   standardized: unknown;
   raw: Readonly<Record<string, unknown>>;
   recordUpdatedAt: Date;
-  source: { name: string; attributeTrust: Readonly<Record<string, number>>; fieldMapping: Readonly<Record<string, string>> };
+  source: {
+    name: string;
+    attributeTrust: Readonly<Record<string, number>>;
+    fieldMapping: Readonly<Record<string, string>>;
+  };
 }): GoldenMember {
   const standardized = record.standardized as StandardRecord;
   return {
     recordId: record.recordId,
     sourceName: record.source.name,
     sourceTrust: record.source.attributeTrust,
-    updatedAt: typeof standardized.updatedAt === "string" ? standardized.updatedAt : record.recordUpdatedAt.toISOString(),
+    updatedAt:
+      typeof standardized.updatedAt === "string"
+        ? standardized.updatedAt
+        : record.recordUpdatedAt.toISOString(),
     standardized,
     raw: record.raw,
     fieldMapping: record.source.fieldMapping,

@@ -18,7 +18,10 @@ interface OverrideRow extends Record<string, unknown> {
 }
 
 /** Overrides per profile id; profiles without any are absent from the map. One query whatever the number of ids. */
-export async function loadStewardOverrides(tx: Database, profileIds: readonly string[]): Promise<Map<string, StewardOverride[]>> {
+export async function loadStewardOverrides(
+  tx: Database,
+  profileIds: readonly string[],
+): Promise<Map<string, StewardOverride[]>> {
   const byProfile = new Map<string, StewardOverride[]>();
   if (profileIds.length === 0) return byProfile;
   const unique = new Set(profileIds);

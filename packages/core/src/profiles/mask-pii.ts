@@ -84,8 +84,12 @@ export function maskValue(kind: PiiKind, value: string): string {
 /** A string value masked by what it looks like, for free text that is not under a known key: emails and phones in it. */
 export function maskLooseString(value: string): string {
   if (TIMESTAMP.test(value)) return value;
-  const withoutEmails = EMAIL_LIKE.test(value) ? value.replace(new RegExp(EMAIL_LIKE, "g"), (email) => maskEmail(email)) : value;
-  return withoutEmails.replace(PHONE_RUN, (run) => (run.replace(/\D/g, "").length >= 7 ? maskPhone(run) : run));
+  const withoutEmails = EMAIL_LIKE.test(value)
+    ? value.replace(new RegExp(EMAIL_LIKE, "g"), (email) => maskEmail(email))
+    : value;
+  return withoutEmails.replace(PHONE_RUN, (run) =>
+    run.replace(/\D/g, "").length >= 7 ? maskPhone(run) : run,
+  );
 }
 
 /** Where a consent was captured (a page, an address, a note) as a caller without profile:pii may see it: no IP address. */

@@ -14,7 +14,9 @@ export interface SourceColumnClassification {
  * named like a field. Mapping entries that are not canonical fields are skipped, so a stale mapping never breaks a page.
  */
 function fieldOfColumn(classification: SourceColumnClassification): (column: string) => string | null {
-  const usable = Object.fromEntries(Object.entries(classification.fieldMapping).filter(([, field]) => isMappableField(field)));
+  const usable = Object.fromEntries(
+    Object.entries(classification.fieldMapping).filter(([, field]) => isMappableField(field)),
+  );
   return createRowMapper(usable).fieldOf;
 }
 
@@ -27,7 +29,10 @@ const isBlank = (value: unknown) => value === null || value === undefined || val
  * is masked by key pattern and value shape only. Every other column is personal until someone says otherwise: its
  * value, nested objects and arrays included, becomes "•••" (an empty value stays empty, so the shape still reads).
  */
-export function maskRawPayload(raw: Readonly<Record<string, unknown>>, classification: SourceColumnClassification): Record<string, unknown> {
+export function maskRawPayload(
+  raw: Readonly<Record<string, unknown>>,
+  classification: SourceColumnClassification,
+): Record<string, unknown> {
   const fieldOf = fieldOfColumn(classification);
   const nonPersonal = new Set(classification.nonPersonalColumns);
   const masked: Record<string, unknown> = {};
@@ -56,7 +61,9 @@ const FIELD_OF_STANDARD_KEY: Readonly<Record<string, string>> = {
 };
 
 /** The standardized payload: its keys are canonical fields, so each value is masked by its field's kind. */
-export function maskStandardizedPayload(standardized: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function maskStandardizedPayload(
+  standardized: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const masked: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(standardized)) {
     const field = FIELD_OF_STANDARD_KEY[key] ?? key;

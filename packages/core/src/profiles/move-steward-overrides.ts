@@ -8,9 +8,14 @@ import { sql } from "drizzle-orm";
  * Moves the overrides of each `from` profile to its `to` profile, set-based (one statement per step, whatever the
  * number of pairs). Several profiles may move into the same survivor.
  */
-export async function moveStewardOverrides(tx: Database, moves: readonly { from: string; to: string }[]): Promise<void> {
+export async function moveStewardOverrides(
+  tx: Database,
+  moves: readonly { from: string; to: string }[],
+): Promise<void> {
   if (moves.length === 0) return;
-  const pairs = JSON.stringify(moves.filter((m) => m.from !== m.to).map((m) => ({ from_id: m.from, to_id: m.to })));
+  const pairs = JSON.stringify(
+    moves.filter((m) => m.from !== m.to).map((m) => ({ from_id: m.from, to_id: m.to })),
+  );
   // Each attribute of each survivor keeps the most recent override among its own and the absorbed profiles'.
   await tx.execute(sql`
     with moves as (select * from jsonb_to_recordset(${pairs}::jsonb) as m(from_id uuid, to_id uuid)),

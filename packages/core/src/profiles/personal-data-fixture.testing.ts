@@ -165,8 +165,21 @@ export async function seedPersonalDataFixture(db: Database): Promise<PersonalDat
     resolve: null,
     body: Buffer.from(
       JSON.stringify([
-        { record_id: PAMELA.externalId, first_name: PAMELA.firstName, last_name: PAMELA.lastName, email: PAMELA.email, phone: PAMELA.phoneRaw, city: "San Antonio" },
-        { record_id: "w-3001", first_name: "Olaf", last_name: "Brandt", phone: GRETA.phoneRaw, city: GRETA.city },
+        {
+          record_id: PAMELA.externalId,
+          first_name: PAMELA.firstName,
+          last_name: PAMELA.lastName,
+          email: PAMELA.email,
+          phone: PAMELA.phoneRaw,
+          city: "San Antonio",
+        },
+        {
+          record_id: "w-3001",
+          first_name: "Olaf",
+          last_name: "Brandt",
+          phone: GRETA.phoneRaw,
+          city: GRETA.city,
+        },
         // Known only by an email: the display name is the address.
         { record_id: "w-4001", email: "namenlos42@example.org" },
         // Strangers, so a fragment of a number or an address has somewhere else to land.
@@ -211,7 +224,11 @@ export async function seedPersonalDataFixture(db: Database): Promise<PersonalDat
     channel: "call",
     type: "call.inbound",
     occurredAt: new Date("2026-01-05T10:00:00Z"),
-    properties: { caller: GRETA.phoneRaw, Rueckruf: `bitte ${GRETA.phoneRaw} anrufen`, contact_email: GRETA.email },
+    properties: {
+      caller: GRETA.phoneRaw,
+      Rueckruf: `bitte ${GRETA.phoneRaw} anrufen`,
+      contact_email: GRETA.email,
+    },
   });
   // Events as the shop sends them: a page view attributed to Greta through her anonymousId (her email in the
   // properties), and an identify that waits (unattributed) carrying her email and phone.
@@ -248,7 +265,12 @@ export async function seedPersonalDataFixture(db: Database): Promise<PersonalDat
   ]);
   await createPrivacyRequest(db, actors.governance_lead, {
     kind: "access",
-    subject: { email: GRETA.email, phone: GRETA.phoneRaw, name: `${GRETA.firstName} ${GRETA.lastName}`, dob: GRETA.dob },
+    subject: {
+      email: GRETA.email,
+      phone: GRETA.phoneRaw,
+      name: `${GRETA.firstName} ${GRETA.lastName}`,
+      dob: GRETA.dob,
+    },
   });
   return { gretaProfileId, pamelaProfileId, olafProfileId, actors, sourceNames };
 }

@@ -22,7 +22,13 @@ describe("profile view from arriving events", () => {
     fixture = await seedPersonalDataFixture(handle.db);
     const segment = await saveSegment(handle.db, fixture.actors.admin, {
       name: "Bought in the last 30 days",
-      definition: { kind: "group", combinator: "and", conditions: [{ kind: "interactions", channel: "purchase", type: "Order Completed", withinDays: 30, atLeast: 1 }] },
+      definition: {
+        kind: "group",
+        combinator: "and",
+        conditions: [
+          { kind: "interactions", channel: "purchase", type: "Order Completed", withinDays: 30, atLeast: 1 },
+        ],
+      },
     });
     segmentId = segment.id;
   }, 240_000);
@@ -35,7 +41,10 @@ describe("profile view from arriving events", () => {
     expect(before.engagement.churnRisk).toBe("high");
     expect(before.segments).toEqual([]);
 
-    const [record] = await queryRows<{ id: string; source_id: string }>(handle.db, sql`select id, source_id from source_records where profile_id = ${profileId} limit 1`);
+    const [record] = await queryRows<{ id: string; source_id: string }>(
+      handle.db,
+      sql`select id, source_id from source_records where profile_id = ${profileId} limit 1`,
+    );
     const now = Date.now();
     await handle.db.insert(interactions).values(
       Array.from({ length: 30 }, (_, i) => ({
@@ -67,14 +76,27 @@ describe("profile view from arriving events", () => {
 
   it("audits a clear read of the timeline, and not a masked one", async () => {
     const count = async (userId: string | null) =>
-      (await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from audit_log where actor_user_id = ${userId} and action = 'profile.view_pii' and details->>'part' = 'timeline'`))[0]!.n;
+      (
+        await queryRows<{ n: number }>(
+          handle.db,
+          sql`select count(*)::int as n from audit_log where actor_user_id = ${userId} and action = 'profile.view_pii' and details->>'part' = 'timeline'`,
+        )
+      )[0]!.n;
     const steward = fixture.actors.steward;
     const analyst = fixture.actors.analyst;
     const stewardBefore = await count(steward.userId);
-    const clear = await readProfileTimeline(handle.db, steward, { profileId: fixture.gretaProfileId, page: 1, pageSize: 20 });
+    const clear = await readProfileTimeline(handle.db, steward, {
+      profileId: fixture.gretaProfileId,
+      page: 1,
+      pageSize: 20,
+    });
     expect(JSON.stringify(clear.entries)).toContain("sonnenblume77");
     expect(await count(steward.userId)).toBe(stewardBefore + 1);
-    const masked = await readProfileTimeline(handle.db, analyst, { profileId: fixture.gretaProfileId, page: 1, pageSize: 20 });
+    const masked = await readProfileTimeline(handle.db, analyst, {
+      profileId: fixture.gretaProfileId,
+      page: 1,
+      pageSize: 20,
+    });
     expect(JSON.stringify(masked.entries)).not.toContain("sonnenblume77");
     expect(await count(analyst.userId)).toBe(0);
   });

@@ -1,7 +1,17 @@
 // Inputs of the profile reads (search, view, timeline), shared by the API and the portal.
 import { z } from "zod";
 
-export const timelineChannels = ["purchase", "ticket", "email", "web", "call", "sms", "chat", "store", "other"] as const;
+export const timelineChannels = [
+  "purchase",
+  "ticket",
+  "email",
+  "web",
+  "call",
+  "sms",
+  "chat",
+  "store",
+  "other",
+] as const;
 export type TimelineChannel = (typeof timelineChannels)[number];
 
 export const searchProfilesInput = z.object({

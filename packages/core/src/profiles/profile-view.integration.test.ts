@@ -70,8 +70,12 @@ describe("profile search and view (seeded demo data)", () => {
     // A letter dropped from the surname that none of the person's records spells that way (the demo sources carry
     // typos of their own, and a spelling some record has is found as typed).
     const surname = person.last_name;
-    const misspellings = [...surname.slice(1, -1)].map((_, i) => surname.slice(0, i + 1) + surname.slice(i + 2));
-    const unseen = misspellings.find((word) => !person.search_text.toLowerCase().includes(word.toLowerCase()));
+    const misspellings = [...surname.slice(1, -1)].map(
+      (_, i) => surname.slice(0, i + 1) + surname.slice(i + 2),
+    );
+    const unseen = misspellings.find(
+      (word) => !person.search_text.toLowerCase().includes(word.toLowerCase()),
+    );
     expect(unseen).toBeDefined();
     const typo = `${person.first_name} ${unseen}`;
     const result = await searchProfiles(handle.db, steward, { query: typo, pageSize: 10 });
@@ -90,7 +94,11 @@ describe("profile search and view (seeded demo data)", () => {
     const two = await searchProfiles(handle.db, steward, { query: misspelt, pageSize: 1, page: 2 });
     expect(two.hits).toHaveLength(1);
     expect(two.hits[0]!.id).not.toBe(one.hits[0]!.id);
-    const beyond = await searchProfiles(handle.db, steward, { query: misspelt, pageSize: 1, page: one.total + 1 });
+    const beyond = await searchProfiles(handle.db, steward, {
+      query: misspelt,
+      pageSize: 1,
+      page: one.total + 1,
+    });
     expect(beyond.hits).toHaveLength(0);
   });
 
@@ -99,7 +107,8 @@ describe("profile search and view (seeded demo data)", () => {
     const phone = `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`;
     // A household may share a phone or a family email as its golden value too: the person is among the best-scored
     // hits (another profile that only holds the value in one of its records, an unresolved duplicate, ranks lower).
-    const best = (hits: { id: string; score: number }[]) => hits.filter((h) => h.score === hits[0]?.score).map((h) => h.id);
+    const best = (hits: { id: string; score: number }[]) =>
+      hits.filter((h) => h.score === hits[0]?.score).map((h) => h.id);
     const byPhone = await searchProfiles(handle.db, steward, { query: phone });
     expect(best(byPhone.hits)).toContain(person.id);
     const byEmail = await searchProfiles(handle.db, steward, { query: person.email.toUpperCase() });
@@ -118,7 +127,9 @@ describe("profile search and view (seeded demo data)", () => {
   });
 
   it("falls back to similarity only when the words as typed find nothing, and says when the total is exact", async () => {
-    const exact = await searchProfiles(handle.db, steward, { query: `${person.first_name} ${person.last_name}` });
+    const exact = await searchProfiles(handle.db, steward, {
+      query: `${person.first_name} ${person.last_name}`,
+    });
     expect(exact.hits[0]).toMatchObject({ id: person.id, matchedOn: "name, email or phone" });
     expect(exact.totalIsLowerBound).toBe(false);
     // An email with one letter dropped from its local part: no profile has it, the similar one is found.
@@ -142,7 +153,11 @@ describe("profile search and view (seeded demo data)", () => {
     const second = await searchProfiles(handle.db, steward, { query: "", pageSize: 5, page: 2 });
     expect(first.hits).toHaveLength(5);
     expect(second.hits.map((h) => h.id)).not.toContain(first.hits[0]!.id);
-    const reviewed = await searchProfiles(handle.db, steward, { query: "", hasOpenReview: true, pageSize: 100 });
+    const reviewed = await searchProfiles(handle.db, steward, {
+      query: "",
+      hasOpenReview: true,
+      pageSize: 100,
+    });
     for (const hit of reviewed.hits) expect(hit.hasOpenReview).toBe(true);
   });
 
@@ -150,7 +165,9 @@ describe("profile search and view (seeded demo data)", () => {
     const result = await searchProfiles(handle.db, analyst, { query: person.email });
     expect(result.masked).toBe(true);
     // Another profile may hold the same golden email (a household's shared address): the person is among the best.
-    expect(result.hits.filter((h) => h.score === result.hits[0]?.score).map((h) => h.id)).toContain(person.id);
+    expect(result.hits.filter((h) => h.score === result.hits[0]?.score).map((h) => h.id)).toContain(
+      person.id,
+    );
     const json = JSON.stringify(result);
     expect(json).not.toContain(person.email);
     expect(json).not.toContain(person.phone);
@@ -183,7 +200,8 @@ describe("profile search and view (seeded demo data)", () => {
     expect(json).not.toContain(person.phone);
     expect(json).not.toContain(person.phone.slice(2));
     for (const member of view.members) {
-      for (const value of Object.values(member.raw)) if (typeof value === "string") expect(value).not.toMatch(/[a-z0-9._-]{2}@[a-z0-9]/i);
+      for (const value of Object.values(member.raw))
+        if (typeof value === "string") expect(value).not.toMatch(/[a-z0-9._-]{2}@[a-z0-9]/i);
     }
     expect(view.golden.find((g) => g.attribute === "last_name")?.value).toBe(person.last_name);
     const after = await handle.db.select().from(auditLog).where(eq(auditLog.action, "profile.view_pii"));
@@ -195,17 +213,32 @@ describe("profile search and view (seeded demo data)", () => {
       .insert(profiles)
       .values({ displayName: "Housemate Bench", searchText: "housemate bench" })
       .returning({ id: profiles.id });
-    await handle.db.insert(goldenAttributes).values({ profileId: other!.id, attribute: "phone", value: person.phone, rule: "no_conflict" });
+    await handle.db
+      .insert(goldenAttributes)
+      .values({ profileId: other!.id, attribute: "phone", value: person.phone, rule: "no_conflict" });
     const [task] = await handle.db
       .insert(reviewTasks)
-      .values({ kind: "pair", recordIds: [randomUUID(), randomUUID()].sort(), profileIds: [person.id, other!.id].sort(), score: 0.6 })
+      .values({
+        kind: "pair",
+        recordIds: [randomUUID(), randomUUID()].sort(),
+        profileIds: [person.id, other!.id].sort(),
+        score: 0.6,
+      })
       .returning({ id: reviewTasks.id });
     const view = await getProfileView(handle.db, analyst, { id: person.id });
-    expect(view.relationships).toContainEqual(expect.objectContaining({ profileId: other!.id, kind: "household", reason: "shares phone" }));
+    expect(view.relationships).toContainEqual(
+      expect.objectContaining({ profileId: other!.id, kind: "household", reason: "shares phone" }),
+    );
     expect(view.openReviewTaskIds).toContain(task!.id);
-    const reviewed = await searchProfiles(handle.db, steward, { query: person.external_id, hasOpenReview: true });
+    const reviewed = await searchProfiles(handle.db, steward, {
+      query: person.external_id,
+      hasOpenReview: true,
+    });
     expect(reviewed.hits[0]).toMatchObject({ id: person.id, hasOpenReview: true });
-    const notReviewed = await searchProfiles(handle.db, steward, { query: person.external_id, hasOpenReview: false });
+    const notReviewed = await searchProfiles(handle.db, steward, {
+      query: person.external_id,
+      hasOpenReview: false,
+    });
     expect(notReviewed.hits.map((h) => h.id)).not.toContain(person.id);
     await handle.db.delete(reviewTasks).where(eq(reviewTasks.id, task!.id));
     await handle.db.delete(profiles).where(eq(profiles.id, other!.id));
@@ -219,7 +252,9 @@ describe("profile search and view (seeded demo data)", () => {
     const view = await getProfileView(handle.db, analyst, { id: merged!.id });
     expect(view.id).toBe(person.id);
     expect(view.redirectedFrom).toBe(merged!.id);
-    await expect(getProfileView(handle.db, analyst, { id: "00000000-0000-4000-8000-000000000000" })).rejects.toThrow(/does not exist/);
+    await expect(
+      getProfileView(handle.db, analyst, { id: "00000000-0000-4000-8000-000000000000" }),
+    ).rejects.toThrow(/does not exist/);
   });
 
   it("pages the timeline newest first and filters it by channel", async () => {
@@ -230,15 +265,18 @@ describe("profile search and view (seeded demo data)", () => {
     // The fixture gives this person events: an empty timeline fails here.
     expect(all.entries.length).toBeGreaterThan(0);
     const { channel, count } = all.channelCounts[0]!;
-    const filtered = await listProfileTimeline(handle.db, analyst, { profileId: person.id, channels: [channel as "web"] });
+    const filtered = await listProfileTimeline(handle.db, analyst, {
+      profileId: person.id,
+      channels: [channel as "web"],
+    });
     expect(filtered.entries.length).toBe(Math.min(count, filtered.entries.length));
     expect(filtered.entries.length).toBeGreaterThan(0);
     expect(filtered.total).toBe(count);
     for (const entry of filtered.entries) expect(entry.channel).toBe(channel);
     // A channel this person has no events on gives nothing: a filter that is ignored fails here.
-    const absent = (["purchase", "ticket", "email", "web", "call", "sms", "chat", "store", "other"] as const).find(
-      (c) => !all.channelCounts.some((counted) => counted.channel === c),
-    )!;
+    const absent = (
+      ["purchase", "ticket", "email", "web", "call", "sms", "chat", "store", "other"] as const
+    ).find((c) => !all.channelCounts.some((counted) => counted.channel === c))!;
     const none = await listProfileTimeline(handle.db, analyst, { profileId: person.id, channels: [absent] });
     expect(none.entries).toEqual([]);
     expect(none.total).toBe(0);
@@ -247,7 +285,9 @@ describe("profile search and view (seeded demo data)", () => {
   it("tells a watcher when its profile is notified on c360_profiles, and only that profile", async () => {
     const seen: string[] = [];
     const stop = await watchProfileChanges(handle, person.id, (id) => seen.push(id));
-    await handle.db.execute(sql`select pg_notify('c360_profiles', ${"00000000-0000-4000-8000-000000000000"})`);
+    await handle.db.execute(
+      sql`select pg_notify('c360_profiles', ${"00000000-0000-4000-8000-000000000000"})`,
+    );
     await handle.db.execute(sql`select pg_notify('c360_profiles', ${person.id})`);
     await expect.poll(() => seen, { timeout: 10_000 }).toEqual([person.id]);
     stop();

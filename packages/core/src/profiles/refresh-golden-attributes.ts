@@ -36,9 +36,16 @@ export interface RefreshAlongside {
  * Reads the members and overrides of up to PROFILES_PER_CHUNK profiles and returns the one statement that writes
  * their golden values (and what goes alongside), for the caller to send (refreshQueuedGolden sends it with COMMIT).
  */
-export async function goldenWriteStatement(tx: Database, profileIds: readonly string[], alongside: RefreshAlongside): Promise<SQL> {
+export async function goldenWriteStatement(
+  tx: Database,
+  profileIds: readonly string[],
+  alongside: RefreshAlongside,
+): Promise<SQL> {
   // Both reads at once (pipelined on PostgreSQL).
-  const [membersByProfile, overrides] = await Promise.all([loadGoldenMembers(tx, profileIds), loadStewardOverrides(tx, profileIds)]);
+  const [membersByProfile, overrides] = await Promise.all([
+    loadGoldenMembers(tx, profileIds),
+    loadStewardOverrides(tx, profileIds),
+  ]);
   const rows: ReturnType<typeof storedGoldenRows> = [];
   const summaries: { id: string; display_name: string | null; search_text: string }[] = [];
   for (const [profileId, members] of membersByProfile) {
@@ -98,7 +105,10 @@ export async function refreshGoldenAttributes(
     const chunk = unique.slice(i, i + PROFILES_PER_CHUNK);
     const last = i + PROFILES_PER_CHUNK >= unique.length;
     await tx.execute(
-      await goldenWriteStatement(tx, chunk, { statements: last ? alongside.statements : [], notify: alongside.notify }),
+      await goldenWriteStatement(tx, chunk, {
+        statements: last ? alongside.statements : [],
+        notify: alongside.notify,
+      }),
     );
   }
 }

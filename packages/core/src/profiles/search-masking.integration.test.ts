@@ -17,7 +17,12 @@ import { searchProfiles } from "./search-profiles";
  * the one whose search still lists the person (4 digits are needed before digits are searched at all). Returns the
  * last nine digits recovered, or null, and the queries it took.
  */
-async function recoverPhoneByPrefixes(db: TestDatabase["db"], actor: Actor, profileId: string, lastTwo: string) {
+async function recoverPhoneByPrefixes(
+  db: TestDatabase["db"],
+  actor: Actor,
+  profileId: string,
+  lastTwo: string,
+) {
   let queries = 0;
   const finds = async (query: string) => {
     queries += 1;
@@ -32,7 +37,8 @@ async function recoverPhoneByPrefixes(db: TestDatabase["db"], actor: Actor, prof
   // Nine digits are a US number but its first: digit fragments up to nine are searched as substrings of the phone.
   while (known !== null && known.length < 9) {
     let extended: string | null = null;
-    for (let digit = 0; digit <= 9 && extended === null; digit++) if (await finds(`${digit}${known}`)) extended = `${digit}${known}`;
+    for (let digit = 0; digit <= 9 && extended === null; digit++)
+      if (await finds(`${digit}${known}`)) extended = `${digit}${known}`;
     if (extended === null) break;
     known = extended;
   }
@@ -40,12 +46,18 @@ async function recoverPhoneByPrefixes(db: TestDatabase["db"], actor: Actor, prof
 }
 
 async function newActor(db: TestDatabase["db"], role: "analyst" | "governance_lead"): Promise<Actor> {
-  const [user] = await db.insert(users).values({ email: `${role}-${randomUUID()}@search.test`, name: role, role }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email: `${role}-${randomUUID()}@search.test`, name: role, role })
+    .returning();
   return userActor(user!);
 }
 
 const lookupsBy = async (db: TestDatabase["db"], actor: Actor, action: string) =>
-  queryRows<{ details: Record<string, unknown> }>(db, sql`select details from audit_log where actor_user_id = ${actor.userId} and action = ${action} order by id`);
+  queryRows<{ details: Record<string, unknown> }>(
+    db,
+    sql`select details from audit_log where actor_user_id = ${actor.userId} and action = ${action} order by id`,
+  );
 
 describe("profile search for a caller without profile:pii", () => {
   let handle: TestDatabase;
@@ -59,11 +71,15 @@ describe("profile search for a caller without profile:pii", () => {
 
   it("shows the analyst only the masked phone, and prepending digits to it recovers nothing", async () => {
     const analyst = await newActor(handle.db, "analyst");
-    const byName = await searchProfiles(handle.db, analyst, { query: `${PAMELA.firstName} ${PAMELA.lastName}` });
+    const byName = await searchProfiles(handle.db, analyst, {
+      query: `${PAMELA.firstName} ${PAMELA.lastName}`,
+    });
     const hit = byName.hits.find((h) => h.id === fixture.pamelaProfileId);
     expect(hit?.phone).toBe("•••22");
     const attack = await recoverPhoneByPrefixes(handle.db, analyst, fixture.pamelaProfileId, "22");
-    console.log(`prefix-extension attack as analyst: recovered ${attack.recovered ?? "nothing"} in ${attack.queries} queries`);
+    console.log(
+      `prefix-extension attack as analyst: recovered ${attack.recovered ?? "nothing"} in ${attack.queries} queries`,
+    );
     expect(attack.recovered).toBeNull();
     // A steward's search is unchanged: the same fragments find the person (they may see the number anyway).
     const steward = await searchProfiles(handle.db, fixture.actors.steward, { query: "406622" });
@@ -72,9 +88,25 @@ describe("profile search for a caller without profile:pii", () => {
 
   it("finds nobody by a partial, a fragment or a similar email, nor by a word of an email's local part", async () => {
     const analyst = await newActor(handle.db, "analyst");
-    for (const query of ["quentin.zebra77@", "zebra77@initech", "@initech.com", "quentin.zebra77@initech.co", "quentin.zebra78@initech.com", "qentin.zebra77@initech.com", "zebra", "quentin", "initech", "+1210240", "210240662", "6622"]) {
+    for (const query of [
+      "quentin.zebra77@",
+      "zebra77@initech",
+      "@initech.com",
+      "quentin.zebra77@initech.co",
+      "quentin.zebra78@initech.com",
+      "qentin.zebra77@initech.com",
+      "zebra",
+      "quentin",
+      "initech",
+      "+1210240",
+      "210240662",
+      "6622",
+    ]) {
       const result = await searchProfiles(handle.db, analyst, { query });
-      expect(result.hits.map((h) => h.id), query).not.toContain(fixture.pamelaProfileId);
+      expect(
+        result.hits.map((h) => h.id),
+        query,
+      ).not.toContain(fixture.pamelaProfileId);
     }
     // The same fragments find her for a steward (their plan is not changed).
     const steward = await searchProfiles(handle.db, fixture.actors.steward, { query: "quentin.zebra77@" });
@@ -97,7 +129,9 @@ describe("profile search for a caller without profile:pii", () => {
     // Olaf's phone is a member value of his own profile and Greta's golden phone: one score for both.
     const shared = await searchProfiles(handle.db, analyst, { query: "+49 30 12345678" });
     expect(new Set(shared.hits.map((h) => h.score)).size).toBe(1);
-    expect(shared.hits.map((h) => h.id)).toEqual(expect.arrayContaining([fixture.gretaProfileId, fixture.olafProfileId]));
+    expect(shared.hits.map((h) => h.id)).toEqual(
+      expect.arrayContaining([fixture.gretaProfileId, fixture.olafProfileId]),
+    );
 
     const audited = await lookupsBy(handle.db, analyst, "profile.search_identifier");
     expect(audited).toHaveLength(3);
@@ -112,7 +146,9 @@ describe("profile search for a caller without profile:pii", () => {
     const analyst = await newActor(handle.db, "analyst");
     const attempts = IDENTIFIER_LOOKUPS_PER_HOUR + 10;
     const outcomes = await Promise.allSettled(
-      Array.from({ length: attempts }, (_, i) => searchProfiles(handle.db, analyst, { query: `+1 210 555 ${String(2000 + i)}` })),
+      Array.from({ length: attempts }, (_, i) =>
+        searchProfiles(handle.db, analyst, { query: `+1 210 555 ${String(2000 + i)}` }),
+      ),
     );
     const refused = outcomes.filter((o) => o.status === "rejected");
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(IDENTIFIER_LOOKUPS_PER_HOUR);
@@ -123,25 +159,45 @@ describe("profile search for a caller without profile:pii", () => {
       expect((reason as AppError).code).toBe("TOO_MANY_REQUESTS");
     }
     // Her own whole number is refused too now, and both kinds of entry are in the audit log.
-    await expect(searchProfiles(handle.db, analyst, { query: PAMELA.email })).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
-    expect(await lookupsBy(handle.db, analyst, "profile.search_identifier")).toHaveLength(IDENTIFIER_LOOKUPS_PER_HOUR);
+    await expect(searchProfiles(handle.db, analyst, { query: PAMELA.email })).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+    });
+    expect(await lookupsBy(handle.db, analyst, "profile.search_identifier")).toHaveLength(
+      IDENTIFIER_LOOKUPS_PER_HOUR,
+    );
     expect(await lookupsBy(handle.db, analyst, "profile.search_identifier_refused")).toHaveLength(11);
     // Names and record ids are not rate-limited, and another user has a limit of their own.
-    expect((await searchProfiles(handle.db, analyst, { query: PAMELA.lastName })).hits.map((h) => h.id)).toContain(fixture.pamelaProfileId);
-    expect((await searchProfiles(handle.db, analyst, { query: PAMELA.externalId })).hits.map((h) => h.id)).toContain(fixture.pamelaProfileId);
+    expect(
+      (await searchProfiles(handle.db, analyst, { query: PAMELA.lastName })).hits.map((h) => h.id),
+    ).toContain(fixture.pamelaProfileId);
+    expect(
+      (await searchProfiles(handle.db, analyst, { query: PAMELA.externalId })).hits.map((h) => h.id),
+    ).toContain(fixture.pamelaProfileId);
     const lead = await newActor(handle.db, "governance_lead");
-    expect((await searchProfiles(handle.db, lead, { query: PAMELA.email })).hits.map((h) => h.id)).toContain(fixture.pamelaProfileId);
+    expect((await searchProfiles(handle.db, lead, { query: PAMELA.email })).hits.map((h) => h.id)).toContain(
+      fixture.pamelaProfileId,
+    );
     // A steward is neither limited nor audited as a lookup (their search is audited as profile.search_pii).
-    for (let i = 0; i < 3; i++) await searchProfiles(handle.db, fixture.actors.steward, { query: PAMELA.email });
+    for (let i = 0; i < 3; i++)
+      await searchProfiles(handle.db, fixture.actors.steward, { query: PAMELA.email });
     expect(await lookupsBy(handle.db, fixture.actors.steward, "profile.search_identifier")).toHaveLength(0);
   });
 
   it("counts a privacy request's exact subject lookup against the same limit (a birth date guessed day by day)", async () => {
     const lead = await newActor(handle.db, "governance_lead");
-    for (let i = 0; i < IDENTIFIER_LOOKUPS_PER_HOUR - 1; i++) await searchProfiles(handle.db, lead, { query: `+1 210 555 ${String(3000 + i)}` });
-    const guess = (day: number) => ({ kind: "access" as const, subject: { name: `${PAMELA.firstName} ${PAMELA.lastName}`, dob: `1970-01-${String(day).padStart(2, "0")}` } });
+    for (let i = 0; i < IDENTIFIER_LOOKUPS_PER_HOUR - 1; i++)
+      await searchProfiles(handle.db, lead, { query: `+1 210 555 ${String(3000 + i)}` });
+    const guess = (day: number) => ({
+      kind: "access" as const,
+      subject: {
+        name: `${PAMELA.firstName} ${PAMELA.lastName}`,
+        dob: `1970-01-${String(day).padStart(2, "0")}`,
+      },
+    });
     await createPrivacyRequest(handle.db, lead, guess(1));
-    await expect(createPrivacyRequest(handle.db, lead, guess(2))).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await expect(createPrivacyRequest(handle.db, lead, guess(2))).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+    });
     // With the profile chosen from the search (no lookup), the request is recorded.
     await createPrivacyRequest(handle.db, lead, { ...guess(3), profileId: fixture.pamelaProfileId });
     const refused = await lookupsBy(handle.db, lead, "profile.search_identifier_refused");

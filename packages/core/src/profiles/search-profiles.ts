@@ -47,11 +47,14 @@ export function standardizeSearchQuery(query: string): StandardizedQuery {
   const digits = lower.replace(/\D/g, "");
   if (/^[+\d\s().\-/]+$/.test(lower) && digits.length >= 4) {
     const phone = digits.length >= 10 || lower.startsWith("+") ? standardizePhone(lower) : null;
-    return phone ? { text: phone, kind: "phone", exact, whole: true } : { text: digits, kind: "digits", exact, whole: false };
+    return phone
+      ? { text: phone, kind: "phone", exact, whole: true }
+      : { text: digits, kind: "digits", exact, whole: false };
   }
   // One token of letters and digits ("crm-705", "A-10293"): a record's id. Fuzzy word similarity would match its
   // letters alone ("crm") in every profile holding a record of that source.
-  if (!lower.includes(" ") && /\d/.test(lower) && /[a-z]/.test(lower)) return { text: lower, kind: "record", exact, whole: false };
+  if (!lower.includes(" ") && /\d/.test(lower) && /[a-z]/.test(lower))
+    return { text: lower, kind: "record", exact, whole: false };
   return { text: lower, kind: "text", exact, whole: false };
 }
 
@@ -151,7 +154,8 @@ const likeAnywhere = (text: string) => `%${escapeLike(text)}%`;
 const likePrefix = (text: string) => `${escapeLike(text)}%`;
 
 /** Words of a name query that carry meaning (a lone initial matches everything). */
-const wordsOf = (query: StandardizedQuery) => (query.kind === "text" ? query.text.split(" ").filter((word) => word.length >= 2) : []);
+const wordsOf = (query: StandardizedQuery) =>
+  query.kind === "text" ? query.text.split(" ").filter((word) => word.length >= 2) : [];
 
 /** Exact ids first: a profile's own id, a source record's id (or its beginning, for a query shaped like one). */
 function exactIdsOf(query: StandardizedQuery, filters: SQL): SQL {
@@ -242,10 +246,16 @@ function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL
   const words = wordsOf(query);
   const terms = words.length > 0 ? words : [query.text];
   const name = sql`coalesce(p.display_name, '')`;
-  const meanSimilarity = sql.join(terms.map((word) => sql`word_similarity(${word}, ${name})`), sql` + `);
+  const meanSimilarity = sql.join(
+    terms.map((word) => sql`word_similarity(${word}, ${name})`),
+    sql` + `,
+  );
   const score = sql`0.99 * greatest(word_similarity(${query.text}, ${name}), (${meanSimilarity}) / ${terms.length})::float8`;
   // Every word as typed, anywhere in the search text (other records' spellings, nicknames, emails included).
-  const everyWordTyped = sql.join(terms.map((word) => sql`p.search_text like ${likeAnywhere(word)}`), sql` and `);
+  const everyWordTyped = sql.join(
+    terms.map((word) => sql`p.search_text like ${likeAnywhere(word)}`),
+    sql` and `,
+  );
   const exact = sql`${exactIds}
     union all
     select p.id, p.display_name, p.updated_at, ${score}, 'name, email or phone', 1 from ${capped(everyWordTyped)}`;
@@ -255,7 +265,9 @@ function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL
     // index, the misspelt one is asked of the display name's, and PostgreSQL ANDs the two bitmaps before reading
     // a row. Asking every word's similarity instead read ~4,500 rows to keep ~90 at a million profiles.
     const oneMisspelt = terms.map((word, i) => {
-      const typed = terms.filter((_, j) => j !== i).map((other) => sql`p.search_text like ${likeAnywhere(other)}`);
+      const typed = terms
+        .filter((_, j) => j !== i)
+        .map((other) => sql`p.search_text like ${likeAnywhere(other)}`);
       const where = sql`${sql.join(typed, sql` and `)} and ${word} <% p.display_name`;
       return sql`select p.id, p.display_name, p.updated_at, ${score}, 'similar name', 2
         from ${capped(where, Math.ceil(MAX_FUZZY_CANDIDATES / terms.length))}`;
@@ -263,7 +275,10 @@ function candidatesOf(query: StandardizedQuery, phase: SearchPhase, filters: SQL
     return sql`${exact} union all ${sql.join(oneMisspelt, sql` union all `)}`;
   }
   // Every word may be misspelt: each must be similar to a word of the name, in any order ("millr pmela").
-  const everyWordSimilar = sql.join(terms.map((word) => sql`${word} <% p.display_name`), sql` and `);
+  const everyWordSimilar = sql.join(
+    terms.map((word) => sql`${word} <% p.display_name`),
+    sql` and `,
+  );
   return sql`${exact}
     union all
     select p.id, p.display_name, p.updated_at, ${score}, 'similar name', 2 from ${capped(everyWordSimilar, MAX_FUZZY_CANDIDATES)}`;
@@ -306,7 +321,10 @@ function maskedCandidatesOf(query: StandardizedQuery, phase: SearchPhase, filter
   const words = wordsOf(query);
   const terms = words.length > 0 ? words : [query.text];
   const name = sql`coalesce(p.display_name, '')`;
-  const meanSimilarity = sql.join(terms.map((word) => sql`word_similarity(${word}, ${name})`), sql` + `);
+  const meanSimilarity = sql.join(
+    terms.map((word) => sql`word_similarity(${word}, ${name})`),
+    sql` + `,
+  );
   const score = sql`0.99 * greatest(word_similarity(${query.text}, ${name}), (${meanSimilarity}) / ${terms.length})::float8`;
   const typed = (word: string) => sql`p.display_name ilike ${likeAnywhere(word)}`;
   const cappedNamed = (where: SQL, limit?: number) => capped(sql`${where} and ${NAMED_PROFILE}`, limit);
@@ -322,7 +340,10 @@ function maskedCandidatesOf(query: StandardizedQuery, phase: SearchPhase, filter
     });
     return sql`${exact} union all ${sql.join(oneMisspelt, sql` union all `)}`;
   }
-  const everyWordSimilar = sql.join(terms.map((word) => sql`${word} <% p.display_name`), sql` and `);
+  const everyWordSimilar = sql.join(
+    terms.map((word) => sql`${word} <% p.display_name`),
+    sql` and `,
+  );
   return sql`${exact}
     union all
     select p.id, p.display_name, p.updated_at, ${score}, 'similar name', 2 from ${cappedNamed(everyWordSimilar, MAX_FUZZY_CANDIDATES)}`;
@@ -345,16 +366,24 @@ function goldenBonus(query: StandardizedQuery, masked: boolean): SQL {
  * A caller without it searches names and ids, and finds a profile by an email or phone only by the whole value,
  * rate-limited and audited (profile.search_identifier): see maskedCandidatesOf.
  */
-export async function searchProfiles(db: Database, actor: Actor, rawInput: SearchProfilesInput): Promise<ProfileSearchResult> {
+export async function searchProfiles(
+  db: Database,
+  actor: Actor,
+  rawInput: SearchProfilesInput,
+): Promise<ProfileSearchResult> {
   const input = parseInput(searchProfilesInput, rawInput);
   const query = standardizeSearchQuery(input.query);
   const clear = canSeePii(actor);
   // A whole email or phone from a caller who sees them masked: counted against the hourly limit before it runs
   // (a lookup that finds nobody costs the same), and audited below whatever it finds.
-  const identifierLookup = !clear && (query.kind === "email" || query.kind === "phone") && query.whole ? query.kind : null;
+  const identifierLookup =
+    !clear && (query.kind === "email" || query.kind === "phone") && query.whole ? query.kind : null;
   if (identifierLookup) await consumeIdentifierLookup(db, actor, identifierLookup, query.text);
   const offset = (input.page - 1) * input.pageSize;
-  const order = query.kind === "empty" ? sql`lower(p.display_name), p.id` : sql`p.rank, score desc, p.display_name nulls last, p.id`;
+  const order =
+    query.kind === "empty"
+      ? sql`lower(p.display_name), p.id`
+      : sql`p.rank, score desc, p.display_name nulls last, p.id`;
   const statement = (phase: SearchPhase, { limit, offset }: { limit: number; offset: number }) => sql`
     with candidates as (${clear ? candidatesOf(query, phase, filtersOf(input)) : maskedCandidatesOf(query, phase, filtersOf(input))}),
     best as (${
@@ -386,7 +415,9 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
       // The planner prices trigram operators like cheap ones, so on a table of a few thousand profiles it scans
       // every row and computes them for each (about 1 s on the 2,000-person demo under load) instead of asking the
       // trigram index (about 45 ms): no sequential scans for this transaction's text search. One round trip.
-      const threshold = String(query.kind === "email" ? EMAIL_SIMILARITY_THRESHOLD : WORD_SIMILARITY_THRESHOLD);
+      const threshold = String(
+        query.kind === "email" ? EMAIL_SIMILARITY_THRESHOLD : WORD_SIMILARITY_THRESHOLD,
+      );
       // Statements are prepared (db/client.ts); a plan made for no pattern in particular could not know how
       // selective this one's trigrams are, so the search is planned for its own words every time.
       await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${threshold}, true),
@@ -420,7 +451,11 @@ export async function searchProfiles(db: Database, actor: Actor, rawInput: Searc
     updatedAt: new Date(row.updated_at),
   }));
   if (identifierLookup) {
-    await auditIdentifierLookup(db, actor, { kind: identifierLookup, value: query.text, profileIds: hits.map((hit) => hit.id) });
+    await auditIdentifierLookup(db, actor, {
+      kind: identifierLookup,
+      value: query.text,
+      profileIds: hits.map((hit) => hit.id),
+    });
   }
   if (clear && hits.length > 0) {
     await recordAudit(db, actor, {

@@ -11,7 +11,12 @@ import { parseInput } from "../parse-input";
 import { bumpProfileVersions } from "../stewardship/write-membership";
 import { refreshGoldenAttributes } from "./refresh-golden-attributes";
 import { standardizeOverrideValue } from "./standardize-override-value";
-import { clearStewardOverrideInput, setStewardOverrideInput, type ClearStewardOverrideInput, type SetStewardOverrideInput } from "./steward-override-schemas";
+import {
+  clearStewardOverrideInput,
+  setStewardOverrideInput,
+  type ClearStewardOverrideInput,
+  type SetStewardOverrideInput,
+} from "./steward-override-schemas";
 import type { OverridableField } from "./overridable-fields";
 
 export interface StewardOverrideResult {
@@ -33,9 +38,20 @@ interface WriteOverride {
  * Writes an override inside the caller's transaction, without refreshing: rectification writes several and
  * refreshes once. The value is standardized here, so every writer stores what survivorship would show.
  */
-export async function writeStewardOverride(tx: Database, actor: Actor, input: WriteOverride): Promise<string> {
+export async function writeStewardOverride(
+  tx: Database,
+  actor: Actor,
+  input: WriteOverride,
+): Promise<string> {
   const value = standardizeOverrideValue(input.attribute, input.value);
-  const row = { value, note: input.note, origin: input.origin, setByUserId: actor.userId, setBy: actor.label, setAt: new Date() };
+  const row = {
+    value,
+    note: input.note,
+    origin: input.origin,
+    setByUserId: actor.userId,
+    setBy: actor.label,
+    setAt: new Date(),
+  };
   await tx
     .insert(goldenOverrides)
     .values({ profileId: input.profileId, attribute: input.attribute, ...row })
@@ -49,7 +65,11 @@ async function finishChange(tx: Database, profileId: string): Promise<void> {
   await bumpProfileVersions(tx, [profileId]);
 }
 
-export async function setStewardOverride(db: Database, actor: Actor, input: SetStewardOverrideInput): Promise<StewardOverrideResult> {
+export async function setStewardOverride(
+  db: Database,
+  actor: Actor,
+  input: SetStewardOverrideInput,
+): Promise<StewardOverrideResult> {
   assertActorCan(actor, "stewardship:write");
   const data = parseInput(setStewardOverrideInput, input);
   return inTransaction(db, async (tx) => {
@@ -68,7 +88,11 @@ export async function setStewardOverride(db: Database, actor: Actor, input: SetS
   });
 }
 
-export async function clearStewardOverride(db: Database, actor: Actor, input: ClearStewardOverrideInput): Promise<StewardOverrideResult> {
+export async function clearStewardOverride(
+  db: Database,
+  actor: Actor,
+  input: ClearStewardOverrideInput,
+): Promise<StewardOverrideResult> {
   assertActorCan(actor, "stewardship:write");
   const data = parseInput(clearStewardOverrideInput, input);
   return inTransaction(db, async (tx) => {
@@ -76,13 +100,19 @@ export async function clearStewardOverride(db: Database, actor: Actor, input: Cl
     assertProfileActive(locked.get(data.profileId)!);
     const deleted = await tx
       .delete(goldenOverrides)
-      .where(and(eq(goldenOverrides.profileId, data.profileId), eq(goldenOverrides.attribute, data.attribute)))
+      .where(
+        and(eq(goldenOverrides.profileId, data.profileId), eq(goldenOverrides.attribute, data.attribute)),
+      )
       .returning({ origin: goldenOverrides.origin });
     if (deleted.length === 0) {
-      throw new AppError("NOT_FOUND", `Profile ${data.profileId} has no override of ${data.attribute} to clear.`, {
-        profileId: data.profileId,
-        attribute: data.attribute,
-      });
+      throw new AppError(
+        "NOT_FOUND",
+        `Profile ${data.profileId} has no override of ${data.attribute} to clear.`,
+        {
+          profileId: data.profileId,
+          attribute: data.attribute,
+        },
+      );
     }
     await finishChange(tx, data.profileId);
     await recordAudit(tx, actor, {

@@ -14,14 +14,24 @@ const HINTS: Partial<Record<OverridableField, string>> = {
 
 export function standardizeOverrideValue(attribute: OverridableField, typed: string): string {
   const spec = GOLDEN_ATTRIBUTE_FORMATS.get(attribute);
-  if (!spec) throw new AppError("BAD_REQUEST", `${attribute} is not a golden attribute a steward can override.`, { field: "attribute" });
+  if (!spec)
+    throw new AppError("BAD_REQUEST", `${attribute} is not a golden attribute a steward can override.`, {
+      field: "attribute",
+    });
   const text = typed.trim();
   // The street number and unit are read together with a street; anything else stands alone.
-  const input = attribute === "street_number" || attribute === "address_line2" ? { street: "x", [attribute]: text } : { [attribute]: text };
+  const input =
+    attribute === "street_number" || attribute === "address_line2"
+      ? { street: "x", [attribute]: text }
+      : { [attribute]: text };
   const standard = standardizeRecord({ record_id: "steward-override", ...input })[spec.field];
   if (typeof standard !== "string" || standard === "") {
     const hint = HINTS[attribute];
-    throw new AppError("BAD_REQUEST", `"${text}" is not a valid ${attribute.replace(/_/g, " ")}${hint ? `: ${hint}` : ""}.`, { field: "value" });
+    throw new AppError(
+      "BAD_REQUEST",
+      `"${text}" is not a valid ${attribute.replace(/_/g, " ")}${hint ? `: ${hint}` : ""}.`,
+      { field: "value" },
+    );
   }
   return spec.format(standard, text);
 }

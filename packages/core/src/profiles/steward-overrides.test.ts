@@ -1,16 +1,30 @@
 import { standardizeRecord, type InputRecord } from "@c360/matching";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { buildGoldenAttributes, STEWARD_OVERRIDE_RULE, type GoldenMember, type StewardOverride } from "./build-golden-attributes";
+import {
+  buildGoldenAttributes,
+  STEWARD_OVERRIDE_RULE,
+  type GoldenMember,
+  type StewardOverride,
+} from "./build-golden-attributes";
 import { standardizeOverrideValue } from "./standardize-override-value";
 
-function member(recordId: string, sourceName: string, input: Omit<InputRecord, "record_id">, trust: Record<string, number> = {}): GoldenMember {
+function member(
+  recordId: string,
+  sourceName: string,
+  input: Omit<InputRecord, "record_id">,
+  trust: Record<string, number> = {},
+): GoldenMember {
   const raw = { record_id: `${sourceName}-${recordId}`, ...input };
   const standardized = standardizeRecord(raw);
   return { recordId, sourceName, sourceTrust: trust, updatedAt: standardized.updatedAt, standardized, raw };
 }
 
-const override = (attribute: string, value: string, extra: Partial<StewardOverride> = {}): StewardOverride => ({
+const override = (
+  attribute: string,
+  value: string,
+  extra: Partial<StewardOverride> = {},
+): StewardOverride => ({
   attribute,
   value,
   note: "customer called to correct it",
@@ -22,8 +36,18 @@ const override = (attribute: string, value: string, extra: Partial<StewardOverri
 
 describe("buildGoldenAttributes with steward overrides", () => {
   const members = [
-    member("r1", "crm", { first_name: "Jon", last_name: "Smith", phone: "+1 702 919 1300", city: "Las Vegas" }, { phone: 0.9 }),
-    member("r2", "web", { first_name: "Jon", last_name: "Smith", phone: "+1 702 555 0100", city: "Reno" }, { phone: 0.3 }),
+    member(
+      "r1",
+      "crm",
+      { first_name: "Jon", last_name: "Smith", phone: "+1 702 919 1300", city: "Las Vegas" },
+      { phone: 0.9 },
+    ),
+    member(
+      "r2",
+      "web",
+      { first_name: "Jon", last_name: "Smith", phone: "+1 702 555 0100", city: "Reno" },
+      { phone: 0.3 },
+    ),
   ];
 
   it("the override wins over every source, with who, when and why, and the sources stay visible as candidates", () => {
@@ -39,7 +63,11 @@ describe("buildGoldenAttributes with steward overrides", () => {
       origin: "steward",
     });
     expect(phone.candidates.map((c) => c.value).sort()).toEqual(["+17025550100", "+17029191300"]);
-    expect(phone.ruleDetail.survived).toEqual({ value: "+17029191300", sourceRecordId: "r1", rule: "most_trusted_source" });
+    expect(phone.ruleDetail.survived).toEqual({
+      value: "+17029191300",
+      sourceRecordId: "r1",
+      rule: "most_trusted_source",
+    });
     // Attributes without an override are survived as before.
     expect(golden.attributes.find((r) => r.attribute === "first_name")!.rule).toBe("no_conflict");
   });
@@ -53,7 +81,11 @@ describe("buildGoldenAttributes with steward overrides", () => {
   it("an override gives a value no source has, and a profile without members still shows it", () => {
     const golden = buildGoldenAttributes(members, [override("email", "jon@example.com")]);
     const email = golden.attributes.find((r) => r.attribute === "email")!;
-    expect(email).toMatchObject({ value: "jon@example.com", rule: STEWARD_OVERRIDE_RULE, sourceRecordId: null });
+    expect(email).toMatchObject({
+      value: "jon@example.com",
+      rule: STEWARD_OVERRIDE_RULE,
+      sourceRecordId: null,
+    });
     expect(email.candidates).toEqual([]);
     expect(buildGoldenAttributes([], [override("last_name", "Doe")]).displayName).toBe("Doe");
   });
@@ -76,7 +108,9 @@ describe("standardizeOverrideValue", () => {
 
   it("says what was wrong with a value it cannot read", () => {
     expect(() => standardizeOverrideValue("phone", "call me")).toThrow(AppError);
-    expect(() => standardizeOverrideValue("phone", "call me")).toThrow(/"call me" is not a valid phone: write it with its country code/);
+    expect(() => standardizeOverrideValue("phone", "call me")).toThrow(
+      /"call me" is not a valid phone: write it with its country code/,
+    );
     expect(() => standardizeOverrideValue("email", "not-an-email")).toThrow(/not a valid email/);
     expect(() => standardizeOverrideValue("dob", "yesterday")).toThrow(/not a valid dob/);
   });

@@ -43,12 +43,19 @@ export function summarizeProfile(facts: SummaryFacts): string {
     );
   }
   if (e.lifetimeSpend > 0) {
-    sentences.push(`Lifetime spend is $${Math.round(e.lifetimeSpend).toLocaleString("en-US")}, of which $${Math.round(e.spendLast365Days).toLocaleString("en-US")} in the last year.`);
+    sentences.push(
+      `Lifetime spend is $${Math.round(e.lifetimeSpend).toLocaleString("en-US")}, of which $${Math.round(e.spendLast365Days).toLocaleString("en-US")} in the last year.`,
+    );
   }
-  sentences.push(`Churn risk is ${e.churnRisk}${e.churnRisk === "low" ? "" : ` because ${e.reasons[0]?.replace(/\.$/, "").replace(/^./, (c) => c.toLowerCase())}`}.`);
-  if (facts.householdSize > 0) sentences.push(`Shares a household with ${plural(facts.householdSize, "other profile")}.`);
+  sentences.push(
+    `Churn risk is ${e.churnRisk}${e.churnRisk === "low" ? "" : ` because ${e.reasons[0]?.replace(/\.$/, "").replace(/^./, (c) => c.toLowerCase())}`}.`,
+  );
+  if (facts.householdSize > 0)
+    sentences.push(`Shares a household with ${plural(facts.householdSize, "other profile")}.`);
   if (facts.consentsGiven + facts.consentsWithdrawn > 0) {
-    sentences.push(`Consent: ${facts.consentsGiven} purpose${facts.consentsGiven === 1 ? "" : "s"} given, ${facts.consentsWithdrawn} withdrawn or refused.`);
+    sentences.push(
+      `Consent: ${facts.consentsGiven} purpose${facts.consentsGiven === 1 ? "" : "s"} given, ${facts.consentsWithdrawn} withdrawn or refused.`,
+    );
   }
   const warnings = facts.flags.filter((f) => f.severity !== "info").length;
   if (warnings > 0) sentences.push(`${plural(warnings, "data-quality warning")} to review.`);

@@ -35,7 +35,11 @@ async function startListening(handle: DatabaseHandle, hub: Hub): Promise<void> {
  * Calls onChange whenever the profile is changed by the resolver or a steward. Returns the function that stops
  * it. The first subscriber of a process opens the LISTEN; it stays open for the next ones.
  */
-export async function watchProfileChanges(handle: DatabaseHandle, profileId: string, onChange: Listener): Promise<() => void> {
+export async function watchProfileChanges(
+  handle: DatabaseHandle,
+  profileId: string,
+  onChange: Listener,
+): Promise<() => void> {
   let hub = hubs.get(handle.db);
   if (!hub) {
     hub = { listeners: new Map(), ready: null };

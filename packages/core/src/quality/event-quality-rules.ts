@@ -14,7 +14,11 @@ import type { QualityRuleParams } from "./quality-schemas";
 export const EVENT_FRESHNESS_FIELD = "event_freshness";
 export const EVENT_ATTRIBUTION_FIELD = "event_attribution";
 export const EVENT_PROPERTY_TYPES_FIELD = "event_property_types";
-export const EVENT_QUALITY_FIELDS = [EVENT_FRESHNESS_FIELD, EVENT_ATTRIBUTION_FIELD, EVENT_PROPERTY_TYPES_FIELD] as const;
+export const EVENT_QUALITY_FIELDS = [
+  EVENT_FRESHNESS_FIELD,
+  EVENT_ATTRIBUTION_FIELD,
+  EVENT_PROPERTY_TYPES_FIELD,
+] as const;
 
 export const DEFAULT_EVENT_MAX_AGE_HOURS = 24;
 export const DEFAULT_EVENT_WINDOW_DAYS = 7;
@@ -49,13 +53,32 @@ export async function eventSources(db: Database): Promise<{ id: string; name: st
 /** The three rules of each event source, with their thresholds (a score is the share of measured rows passing). */
 export function eventAutoRulesFor(sources: readonly { id: string; name: string }[]): EventAutoRule[] {
   return sources.flatMap((source) => [
-    { name: `${source.name}: events arrive within ${DEFAULT_EVENT_MAX_AGE_HOURS} hours`, dimension: "freshness" as const, sourceId: source.id, field: EVENT_FRESHNESS_FIELD, threshold: 1 },
-    { name: `${source.name}: at most 5% of events unattributed`, dimension: "completeness" as const, sourceId: source.id, field: EVENT_ATTRIBUTION_FIELD, threshold: 0.95 },
-    { name: `${source.name}: event properties keep their type`, dimension: "consistency" as const, sourceId: source.id, field: EVENT_PROPERTY_TYPES_FIELD, threshold: 1 },
+    {
+      name: `${source.name}: events arrive within ${DEFAULT_EVENT_MAX_AGE_HOURS} hours`,
+      dimension: "freshness" as const,
+      sourceId: source.id,
+      field: EVENT_FRESHNESS_FIELD,
+      threshold: 1,
+    },
+    {
+      name: `${source.name}: at most 5% of events unattributed`,
+      dimension: "completeness" as const,
+      sourceId: source.id,
+      field: EVENT_ATTRIBUTION_FIELD,
+      threshold: 0.95,
+    },
+    {
+      name: `${source.name}: event properties keep their type`,
+      dimension: "consistency" as const,
+      sourceId: source.id,
+      field: EVENT_PROPERTY_TYPES_FIELD,
+      threshold: 1,
+    },
   ]);
 }
 
-const window = (params: QualityRuleParams) => sql`now() - make_interval(days => ${params.windowDays ?? DEFAULT_EVENT_WINDOW_DAYS}::int)`;
+const window = (params: QualityRuleParams) =>
+  sql`now() - make_interval(days => ${params.windowDays ?? DEFAULT_EVENT_WINDOW_DAYS}::int)`;
 
 /** The source's latest events of the window, newest first by id (the primary key walked backwards), bounded. */
 const latestEvents = (source: SQL, params: QualityRuleParams) =>
@@ -67,7 +90,11 @@ const latestEvents = (source: SQL, params: QualityRuleParams) =>
  * Measured rows of an event rule, in the columns every rule has (record_id, profile_id, value, grp, failing). An
  * event has no source record of its own, so record_id is null; value says what failed in words that name no person.
  */
-export function eventMeasuredRowsSql(rule: { sourceId: string | null; field: string; params: QualityRuleParams }): SQL {
+export function eventMeasuredRowsSql(rule: {
+  sourceId: string | null;
+  field: string;
+  params: QualityRuleParams;
+}): SQL {
   const source = sql`${rule.sourceId}::uuid`;
   switch (rule.field) {
     case EVENT_FRESHNESS_FIELD: {
@@ -101,7 +128,10 @@ export function eventMeasuredRowsSql(rule: { sourceId: string | null; field: str
 export async function registerEventQualityRules(db: Database): Promise<number> {
   const rules = eventAutoRulesFor(await eventSources(db));
   if (rules.length === 0) return 0;
-  const values = rules.map((r) => sql`(${r.name}, ${r.dimension}::quality_dimension, 'source'::quality_scope, ${r.sourceId}::uuid, ${r.field}, 1::float8, ${r.threshold}::float8)`);
+  const values = rules.map(
+    (r) =>
+      sql`(${r.name}, ${r.dimension}::quality_dimension, 'source'::quality_scope, ${r.sourceId}::uuid, ${r.field}, 1::float8, ${r.threshold}::float8)`,
+  );
   const inserted = await queryRows<{ id: string }>(
     db,
     sql`insert into quality_rules (name, dimension, scope, source_id, field, weight, threshold, auto_registered)

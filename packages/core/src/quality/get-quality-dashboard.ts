@@ -19,7 +19,13 @@ export interface TrendPoint {
 }
 
 export interface QualityDashboard {
-  latest: { runId: string; finishedAt: Date; trigger: string; trustScore: number | null; summary: QualityRunSummary } | null;
+  latest: {
+    runId: string;
+    finishedAt: Date;
+    trigger: string;
+    trustScore: number | null;
+    summary: QualityRunSummary;
+  } | null;
   /** Oldest first, the latest included. */
   trend: TrendPoint[];
   dimensionWeights: typeof DIMENSION_WEIGHTS;
@@ -46,7 +52,10 @@ export async function getQualityDashboard(db: Database, input?: DashboardInput):
     .reverse();
   const newest = rows[0];
   if (!newest) return { latest: null, trend, dimensionWeights: DIMENSION_WEIGHTS };
-  const [full] = await queryRows<{ summary: QualityRunSummary }>(db, sql`select summary from quality_runs where id = ${newest.id as string}::uuid`);
+  const [full] = await queryRows<{ summary: QualityRunSummary }>(
+    db,
+    sql`select summary from quality_runs where id = ${newest.id as string}::uuid`,
+  );
   return {
     latest: {
       runId: newest.id as string,

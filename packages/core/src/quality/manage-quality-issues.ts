@@ -37,11 +37,25 @@ export interface QualityIssueView {
 
 const UNRESOLVED = ["open", "assigned"];
 
-export async function listQualityIssues(db: Database, input: ListQualityIssuesInput = {}): Promise<{ items: QualityIssueView[]; total: number }> {
+export async function listQualityIssues(
+  db: Database,
+  input: ListQualityIssuesInput = {},
+): Promise<{ items: QualityIssueView[]; total: number }> {
   const { status, limit, offset } = parseInput(listQualityIssuesInput, input);
-  const statuses = status === "unresolved" ? UNRESOLVED : status === "all" ? ["open", "assigned", "resolved", "wont_fix"] : [status];
-  const where = sql`i.status::text in (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})`;
-  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from quality_issues i where ${where}`);
+  const statuses =
+    status === "unresolved"
+      ? UNRESOLVED
+      : status === "all"
+        ? ["open", "assigned", "resolved", "wont_fix"]
+        : [status];
+  const where = sql`i.status::text in (${sql.join(
+    statuses.map((s) => sql`${s}`),
+    sql`, `,
+  )})`;
+  const [count] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from quality_issues i where ${where}`,
+  );
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select i.id, i.rule_id as "ruleId", q.name as "ruleName", q.dimension, i.title, i.status, i.assignee_id as "assigneeId", u.email as "assigneeEmail",
@@ -52,7 +66,13 @@ export async function listQualityIssues(db: Database, input: ListQualityIssuesIn
   );
   const date = (v: unknown) => (v === null ? null : new Date(v as string));
   return {
-    items: rows.map((r) => ({ ...(r as unknown as QualityIssueView), createdAt: date(r.createdAt)!, updatedAt: date(r.updatedAt)!, resolvedAt: date(r.resolvedAt), comments: Number(r.comments) })),
+    items: rows.map((r) => ({
+      ...(r as unknown as QualityIssueView),
+      createdAt: date(r.createdAt)!,
+      updatedAt: date(r.updatedAt)!,
+      resolvedAt: date(r.resolvedAt),
+      comments: Number(r.comments),
+    })),
     total: Number(count?.n ?? 0),
   };
 }
@@ -66,7 +86,10 @@ export async function getQualityIssue(db: Database, input: IssueIdInput) {
     sql`select c.id, c.body, c.created_at as "createdAt", u.email as author from quality_issue_comments c left join users u on u.id = c.author_id
         where c.issue_id = ${issueId}::uuid order by c.created_at, c.id`,
   );
-  return { issue, comments: comments.map((c) => ({ ...c, createdAt: new Date(c.createdAt), author: c.author ?? "c360" })) };
+  return {
+    issue,
+    comments: comments.map((c) => ({ ...c, createdAt: new Date(c.createdAt), author: c.author ?? "c360" })),
+  };
 }
 
 async function lockIssue(tx: Database, issueId: string) {
@@ -80,15 +103,34 @@ export async function assignQualityIssue(db: Database, actor: Actor, input: Assi
   const data = parseInput(assignQualityIssueInput, input);
   return inTransaction(db, async (tx) => {
     const issue = await lockIssue(tx, data.issueId);
-    if (!UNRESOLVED.includes(issue.status)) throw new AppError("CONFLICT", `Quality issue ${issue.id} is ${issue.status}; only unresolved issues are assigned.`);
+    if (!UNRESOLVED.includes(issue.status))
+      throw new AppError(
+        "CONFLICT",
+        `Quality issue ${issue.id} is ${issue.status}; only unresolved issues are assigned.`,
+      );
     if (data.assigneeId) {
-      const [user] = await tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, data.assigneeId));
+      const [user] = await tx
+        .select({ id: users.id, active: users.active })
+        .from(users)
+        .where(eq(users.id, data.assigneeId));
       if (!user) throw notFound("User", data.assigneeId);
-      if (!user.active) throw new AppError("BAD_REQUEST", `User ${data.assigneeId} is disabled; assign the issue to an active user.`);
+      if (!user.active)
+        throw new AppError(
+          "BAD_REQUEST",
+          `User ${data.assigneeId} is disabled; assign the issue to an active user.`,
+        );
     }
     const status = data.assigneeId ? "assigned" : "open";
-    await tx.update(qualityIssues).set({ assigneeId: data.assigneeId, status }).where(eq(qualityIssues.id, issue.id));
-    await recordAudit(tx, actor, { action: "quality.issue_assign", entityType: "quality_issue", entityId: issue.id, details: { assigneeId: data.assigneeId, previousAssigneeId: issue.assigneeId } });
+    await tx
+      .update(qualityIssues)
+      .set({ assigneeId: data.assigneeId, status })
+      .where(eq(qualityIssues.id, issue.id));
+    await recordAudit(tx, actor, {
+      action: "quality.issue_assign",
+      entityType: "quality_issue",
+      entityId: issue.id,
+      details: { assigneeId: data.assigneeId, previousAssigneeId: issue.assigneeId },
+    });
     return { issueId: issue.id, status, assigneeId: data.assigneeId };
   });
 }
@@ -98,9 +140,17 @@ export async function commentOnQualityIssue(db: Database, actor: Actor, input: C
   const data = parseInput(commentQualityIssueInput, input);
   return inTransaction(db, async (tx) => {
     const issue = await lockIssue(tx, data.issueId);
-    const [comment] = await tx.insert(qualityIssueComments).values({ issueId: issue.id, authorId: actor.userId, body: data.body }).returning();
+    const [comment] = await tx
+      .insert(qualityIssueComments)
+      .values({ issueId: issue.id, authorId: actor.userId, body: data.body })
+      .returning();
     await tx.update(qualityIssues).set({ updatedAt: new Date() }).where(eq(qualityIssues.id, issue.id));
-    await recordAudit(tx, actor, { action: "quality.issue_comment", entityType: "quality_issue", entityId: issue.id, details: { commentId: comment!.id } });
+    await recordAudit(tx, actor, {
+      action: "quality.issue_comment",
+      entityType: "quality_issue",
+      entityId: issue.id,
+      details: { commentId: comment!.id },
+    });
     return comment!;
   });
 }
@@ -110,10 +160,22 @@ export async function resolveQualityIssue(db: Database, actor: Actor, input: Res
   const data = parseInput(resolveQualityIssueInput, input);
   return inTransaction(db, async (tx) => {
     const issue = await lockIssue(tx, data.issueId);
-    if (!UNRESOLVED.includes(issue.status)) throw new AppError("CONFLICT", `Quality issue ${issue.id} is already ${issue.status}.`);
-    await tx.update(qualityIssues).set({ status: data.outcome, resolvedAt: new Date(), resolvedById: actor.userId }).where(eq(qualityIssues.id, issue.id));
-    if (data.note) await tx.insert(qualityIssueComments).values({ issueId: issue.id, authorId: actor.userId, body: data.note });
-    await recordAudit(tx, actor, { action: "quality.issue_resolve", entityType: "quality_issue", entityId: issue.id, details: { outcome: data.outcome } });
+    if (!UNRESOLVED.includes(issue.status))
+      throw new AppError("CONFLICT", `Quality issue ${issue.id} is already ${issue.status}.`);
+    await tx
+      .update(qualityIssues)
+      .set({ status: data.outcome, resolvedAt: new Date(), resolvedById: actor.userId })
+      .where(eq(qualityIssues.id, issue.id));
+    if (data.note)
+      await tx
+        .insert(qualityIssueComments)
+        .values({ issueId: issue.id, authorId: actor.userId, body: data.note });
+    await recordAudit(tx, actor, {
+      action: "quality.issue_resolve",
+      entityType: "quality_issue",
+      entityId: issue.id,
+      details: { outcome: data.outcome },
+    });
     return { issueId: issue.id, status: data.outcome };
   });
 }

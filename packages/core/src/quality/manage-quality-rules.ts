@@ -39,7 +39,10 @@ export interface QualityRuleView {
   lastMeasuredAt: Date | null;
 }
 
-export async function listQualityRules(db: Database, input: ListQualityRulesInput = {}): Promise<QualityRuleView[]> {
+export async function listQualityRules(
+  db: Database,
+  input: ListQualityRulesInput = {},
+): Promise<QualityRuleView[]> {
   const filter = parseInput(listQualityRulesInput, input);
   const rows = await queryRows<Record<string, unknown>>(
     db,
@@ -69,7 +72,14 @@ export async function getQualityRule(db: Database, ruleId: string) {
 }
 
 /** Builds the rule's query once, so a rule that could never be measured is refused when written, not at the next run. */
-function assertMeasurable(rule: { id: string; dimension: QualityDimension; scope: QualityScope; sourceId: string | null; field: string; params: QualityRuleParams }) {
+function assertMeasurable(rule: {
+  id: string;
+  dimension: QualityDimension;
+  scope: QualityScope;
+  sourceId: string | null;
+  field: string;
+  params: QualityRuleParams;
+}) {
   measuredRowsSql(rule);
 }
 
@@ -86,7 +96,12 @@ export async function createQualityRule(db: Database, actor: Actor, input: Creat
       .insert(qualityRules)
       .values({ ...data, sourceId: data.sourceId ?? null, autoRegistered: false, createdById: actor.userId })
       .returning();
-    await recordAudit(tx, actor, { action: "quality.rule_create", entityType: "quality_rule", entityId: rule!.id, details: { dimension: data.dimension, scope: data.scope, field: data.field } });
+    await recordAudit(tx, actor, {
+      action: "quality.rule_create",
+      entityType: "quality_rule",
+      entityId: rule!.id,
+      details: { dimension: data.dimension, scope: data.scope, field: data.field },
+    });
     return rule!;
   });
 }
@@ -94,16 +109,28 @@ export async function createQualityRule(db: Database, actor: Actor, input: Creat
 export async function updateQualityRule(db: Database, actor: Actor, input: UpdateQualityRuleInput) {
   assertActorCan(actor, "quality:write");
   const { ruleId, ...changes } = parseInput(updateQualityRuleInput, input);
-  if (Object.keys(changes).length === 0) throw new AppError("BAD_REQUEST", "Nothing to change: give a name, params, weight, threshold or enabled.");
+  if (Object.keys(changes).length === 0)
+    throw new AppError(
+      "BAD_REQUEST",
+      "Nothing to change: give a name, params, weight, threshold or enabled.",
+    );
   return inTransaction(db, async (tx) => {
     const [before] = await tx.select().from(qualityRules).where(eq(qualityRules.id, ruleId)).for("update");
     if (!before) throw notFound("Quality rule", ruleId);
     if (changes.params) assertMeasurable({ ...before, params: changes.params });
     const [rule] = await tx.update(qualityRules).set(changes).where(eq(qualityRules.id, ruleId)).returning();
     const changed = Object.fromEntries(
-      Object.keys(changes).map((key) => [key, { from: before[key as keyof typeof before], to: changes[key as keyof typeof changes] }]),
+      Object.keys(changes).map((key) => [
+        key,
+        { from: before[key as keyof typeof before], to: changes[key as keyof typeof changes] },
+      ]),
     );
-    await recordAudit(tx, actor, { action: "quality.rule_update", entityType: "quality_rule", entityId: ruleId, details: changed });
+    await recordAudit(tx, actor, {
+      action: "quality.rule_update",
+      entityType: "quality_rule",
+      entityId: ruleId,
+      details: changed,
+    });
     return rule!;
   });
 }

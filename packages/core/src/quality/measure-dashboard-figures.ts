@@ -87,7 +87,13 @@ export async function measureDashboardFigures(db: Database): Promise<DashboardFi
       left join sizes z on z.profile_id = r.profile_id
       group by s.id, s.name order by s.name`,
   );
-  const consentRows = await queryRows<{ id: string; key: string; name: string; given: unknown; recorded: unknown }>(
+  const consentRows = await queryRows<{
+    id: string;
+    key: string;
+    name: string;
+    given: unknown;
+    recorded: unknown;
+  }>(
     db,
     sql`select p.id, p.key, p.name,
           count(distinct cs.profile_id) filter (where cs.status = 'given') as given,
@@ -101,9 +107,26 @@ export async function measureDashboardFigures(db: Database): Promise<DashboardFi
     goldenProfiles: profiles,
     sourceRecords: num(t.records),
     duplicates: { found: num(t.found), merged: num(t.merged), mergedByStewards: num(t.steward_merged) },
-    matchRates: sourceRows.map((s) => ({ sourceId: s.id, name: s.name, records: num(s.records), matched: num(s.matched), rate: rate(num(s.matched), num(s.records)) })),
-    consent: consentRows.map((c) => ({ purposeId: c.id, key: c.key, name: c.name, given: num(c.given), recorded: num(c.recorded), rate: rate(num(c.given), profiles) })),
-    privacy: { open: num(t.privacy_open), overdue: num(t.privacy_overdue), dueWithinWeek: num(t.privacy_week) },
+    matchRates: sourceRows.map((s) => ({
+      sourceId: s.id,
+      name: s.name,
+      records: num(s.records),
+      matched: num(s.matched),
+      rate: rate(num(s.matched), num(s.records)),
+    })),
+    consent: consentRows.map((c) => ({
+      purposeId: c.id,
+      key: c.key,
+      name: c.name,
+      given: num(c.given),
+      recorded: num(c.recorded),
+      rate: rate(num(c.given), profiles),
+    })),
+    privacy: {
+      open: num(t.privacy_open),
+      overdue: num(t.privacy_overdue),
+      dueWithinWeek: num(t.privacy_week),
+    },
     stewardship: {
       openReviewTasks: num(t.review_open),
       oldestOpenReviewDays: numOrNull(t.review_oldest_days),

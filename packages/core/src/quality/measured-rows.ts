@@ -4,7 +4,14 @@ import type { FieldMapping } from "@c360/db/schema";
 import { sql, type SQL } from "drizzle-orm";
 import { AppError } from "../errors";
 import { eventMeasuredRowsSql, isEventQualityField } from "./event-quality-rules";
-import { DEFAULT_FRESHNESS_DAYS, GOLDEN_VALUE_PATTERNS, STANDARD_KEY_OF_FIELD, VALIDATED_FIELDS, type QualityDimension, type QualityScope } from "./quality-fields";
+import {
+  DEFAULT_FRESHNESS_DAYS,
+  GOLDEN_VALUE_PATTERNS,
+  STANDARD_KEY_OF_FIELD,
+  VALIDATED_FIELDS,
+  type QualityDimension,
+  type QualityScope,
+} from "./quality-fields";
 import type { QualityRuleParams } from "./quality-schemas";
 
 export interface MeasuredRule {
@@ -17,7 +24,13 @@ export interface MeasuredRule {
 }
 
 /** Columns of every measured query: record_id (a source record), profile_id, value (text), grp (the shared value of a duplicate), failing. */
-export type MeasuredRow = { record_id: string | null; profile_id: string | null; value: string | null; grp: string | null; failing: boolean };
+export type MeasuredRow = {
+  record_id: string | null;
+  profile_id: string | null;
+  value: string | null;
+  grp: string | null;
+  failing: boolean;
+};
 
 /** The raw columns of a source that feed a field: those mapped to it, and a column named like it unless another is mapped. */
 export function rawColumnsOf(field: string, mapping: FieldMapping): string[] {
@@ -35,7 +48,11 @@ function rawValue(field: string, mapping: FieldMapping): SQL {
 
 function standardKey(field: string): string {
   const key = STANDARD_KEY_OF_FIELD[field];
-  if (!key) throw new AppError("BAD_REQUEST", `The field "${field}" has no standardized form; choose one of ${Object.keys(STANDARD_KEY_OF_FIELD).join(", ")}.`);
+  if (!key)
+    throw new AppError(
+      "BAD_REQUEST",
+      `The field "${field}" has no standardized form; choose one of ${Object.keys(STANDARD_KEY_OF_FIELD).join(", ")}.`,
+    );
   return key;
 }
 
@@ -56,7 +73,10 @@ function sourceRows(rule: MeasuredRule, mapping: FieldMapping): SQL {
         return sql`select r.id as record_id, r.profile_id, ${value} as value, null::text as grp, ${value} !~ ${rule.params.pattern} as failing ${base} and ${value} is not null`;
       }
       if (!VALIDATED_FIELDS.has(rule.field)) {
-        throw new AppError("BAD_REQUEST", `c360 has no validator for "${rule.field}"; give the rule a pattern.`);
+        throw new AppError(
+          "BAD_REQUEST",
+          `c360 has no validator for "${rule.field}"; give the rule a pattern.`,
+        );
       }
       const key = standardKey(rule.field);
       return sql`select r.id as record_id, r.profile_id, ${value} as value, null::text as grp, r.standardized->>${key} is null as failing ${base} and ${value} is not null`;
@@ -76,7 +96,8 @@ function sourceRows(rule: MeasuredRule, mapping: FieldMapping): SQL {
 }
 
 /** A member record standing for a golden profile, for samples and drill-downs (only looked up for failing rows). */
-const memberOf = (profile: SQL) => sql`(select m.id from source_records m where m.profile_id = ${profile} and m.status = 'active' order by m.id limit 1)`;
+const memberOf = (profile: SQL) =>
+  sql`(select m.id from source_records m where m.profile_id = ${profile} and m.status = 'active' order by m.id limit 1)`;
 
 function goldenRows(rule: MeasuredRule): SQL {
   const attribute = rule.field;
@@ -89,7 +110,11 @@ function goldenRows(rule: MeasuredRule): SQL {
         where p.status = 'active'`;
     case "validity": {
       const pattern = rule.params.pattern ?? GOLDEN_VALUE_PATTERNS[attribute];
-      if (!pattern) throw new AppError("BAD_REQUEST", `Golden "${attribute}" has no default pattern; give the rule a pattern.`);
+      if (!pattern)
+        throw new AppError(
+          "BAD_REQUEST",
+          `Golden "${attribute}" has no default pattern; give the rule a pattern.`,
+        );
       return sql`select ga.source_record_id as record_id, p.id as profile_id, ga.value#>>'{}' as value, null::text as grp,
           (ga.value#>>'{}') !~ ${pattern} as failing
         from profiles p join golden_attributes ga on ga.profile_id = p.id and ga.attribute = ${attribute} where p.status = 'active'`;

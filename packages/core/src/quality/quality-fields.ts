@@ -1,11 +1,18 @@
 // Which fields quality rules can measure, how each is read from a record, and the defaults of automatic rules.
 import type { qualityDimensionEnum } from "@c360/db/schema";
 
-export const qualityDimensions = ["completeness", "validity", "uniqueness", "consistency", "freshness"] as const;
+export const qualityDimensions = [
+  "completeness",
+  "validity",
+  "uniqueness",
+  "consistency",
+  "freshness",
+] as const;
 export type QualityDimension = (typeof qualityDimensions)[number];
 /** Fails to compile if the list above drifts from the database enum. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const dimensionsMatchSchema: Same<QualityDimension, (typeof qualityDimensionEnum.enumValues)[number]> = true;
+export const dimensionsMatchSchema: Same<QualityDimension, (typeof qualityDimensionEnum.enumValues)[number]> =
+  true;
 
 export const qualityScopes = ["source", "golden"] as const;
 export type QualityScope = (typeof qualityScopes)[number];
@@ -44,7 +51,15 @@ export const GOLDEN_VALUE_PATTERNS: Readonly<Record<string, string>> = {
 };
 
 /** Golden attributes that get automatic rules: identity and contact attributes people rely on. */
-export const GOLDEN_RULE_FIELDS = ["first_name", "last_name", "dob", "email", "phone", "city", "postcode"] as const;
+export const GOLDEN_RULE_FIELDS = [
+  "first_name",
+  "last_name",
+  "dob",
+  "email",
+  "phone",
+  "city",
+  "postcode",
+] as const;
 /** Golden attributes two people should not share: a shared one points at an unresolved duplicate. */
 export const GOLDEN_UNIQUE_FIELDS = ["email", "phone"] as const;
 /** Fields of a source that get automatic rules when the source maps them. */

@@ -1,16 +1,34 @@
 // Quality rules on crafted data: each dimension's score, issues opened, re-opened and closed by runs, drill-downs
 // that list exactly the failing records, rule edits and their validation.
 import type { Database } from "@c360/db/client";
-import { qualityIssueComments, qualityIssues, qualityResults, qualityRules, sourceRecords, users } from "@c360/db/schema";
+import {
+  qualityIssueComments,
+  qualityIssues,
+  qualityResults,
+  qualityRules,
+  sourceRecords,
+  users,
+} from "@c360/db/schema";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { standardizeRecord } from "@c360/matching";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userActor, type Actor } from "../actor";
-import { createProfile, createRecord, createSource, stewardActor } from "../stewardship/stewardship-fixtures.testing";
+import {
+  createProfile,
+  createRecord,
+  createSource,
+  stewardActor,
+} from "../stewardship/stewardship-fixtures.testing";
 import { drillDownQuality } from "./drill-down-quality";
 import { getQualityDashboard } from "./get-quality-dashboard";
-import { assignQualityIssue, commentOnQualityIssue, getQualityIssue, listQualityIssues, resolveQualityIssue } from "./manage-quality-issues";
+import {
+  assignQualityIssue,
+  commentOnQualityIssue,
+  getQualityIssue,
+  listQualityIssues,
+  resolveQualityIssue,
+} from "./manage-quality-issues";
 import { createQualityRule, listQualityRules, updateQualityRule } from "./manage-quality-rules";
 import { runQualityChecks } from "./run-quality-checks";
 import { computeTrustScore } from "./trust-score";
@@ -27,13 +45,18 @@ describe("quality rules on crafted data", () => {
 
   async function ruleOf(sourceId: string | null, dimension: string, field: string) {
     const rules = await listQualityRules(db);
-    const rule = rules.find((r) => r.sourceId === sourceId && r.dimension === dimension && r.field === field && r.autoRegistered);
+    const rule = rules.find(
+      (r) => r.sourceId === sourceId && r.dimension === dimension && r.field === field && r.autoRegistered,
+    );
     if (!rule) throw new Error(`no ${dimension} rule on ${field}`);
     return rule;
   }
 
   async function resultOf(runId: string, ruleId: string) {
-    const [row] = await db.select().from(qualityResults).where(and(eq(qualityResults.runId, runId), eq(qualityResults.ruleId, ruleId)));
+    const [row] = await db
+      .select()
+      .from(qualityResults)
+      .where(and(eq(qualityResults.runId, runId), eq(qualityResults.ruleId, ruleId)));
     return row!;
   }
 
@@ -44,7 +67,18 @@ describe("quality rules on crafted data", () => {
     const [exec] = await db.select().from(users).where(eq(users.email, "executive@example.com"));
     executive = userActor(exec!);
     crafted = await createSource(db, "crafted");
-    const emails = ["dup@example.com", "dup@example.com", "c@example.com", "d@example.com", "e@example.com", "f@example.com", "g@example.com", "not-an-email", "bob@", "x y@z"];
+    const emails = [
+      "dup@example.com",
+      "dup@example.com",
+      "c@example.com",
+      "d@example.com",
+      "e@example.com",
+      "f@example.com",
+      "g@example.com",
+      "not-an-email",
+      "bob@",
+      "x y@z",
+    ];
     for (let i = 0; i < emails.length; i++) {
       const record = await createRecord(db, crafted, {
         first_name: `Person${i}`,
@@ -59,10 +93,23 @@ describe("quality rules on crafted data", () => {
     }
     // Two records of one person that disagree on the last name: a cross-source conflict survivorship had to settle.
     const other = await createSource(db, "other");
-    const a = await createRecord(db, other, { first_name: "Ann", last_name: "Smith", email: "ann@example.com" });
-    const b = await createRecord(db, other, { first_name: "Ann", last_name: "Smyth", email: "ann@example.com" });
+    const a = await createRecord(db, other, {
+      first_name: "Ann",
+      last_name: "Smith",
+      email: "ann@example.com",
+    });
+    const b = await createRecord(db, other, {
+      first_name: "Ann",
+      last_name: "Smyth",
+      email: "ann@example.com",
+    });
     await createProfile(db, [a, b]);
-    await db.execute(sql`update source_records set updated_at = now() - interval '800 days' where id in (${sql.join(stale.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    await db.execute(
+      sql`update source_records set updated_at = now() - interval '800 days' where id in (${sql.join(
+        stale.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
   });
   afterAll(async () => handle?.destroy());
 
@@ -85,7 +132,12 @@ describe("quality rules on crafted data", () => {
 
     // The trust score is the documented formula over the stored results.
     const rows = await db
-      .select({ dimension: qualityRules.dimension, weight: qualityRules.weight, score: qualityResults.score, checked: qualityResults.checked })
+      .select({
+        dimension: qualityRules.dimension,
+        weight: qualityRules.weight,
+        score: qualityResults.score,
+        checked: qualityResults.checked,
+      })
       .from(qualityResults)
       .innerJoin(qualityRules, eq(qualityRules.id, qualityResults.ruleId))
       .where(eq(qualityResults.runId, run.runId));
@@ -108,7 +160,9 @@ describe("quality rules on crafted data", () => {
     expect(duplicates.rows.map((r) => r.recordId).sort()).toEqual([...duplicated].sort());
     // Masked as the profile view masks it: the domain is not shown either.
     expect(duplicates.rows.every((r) => r.sharedValue === "d•••@•••.com")).toBe(true);
-    await expect(drillDownQuality(db, steward, { metric: "rule", key: "nope" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(drillDownQuality(db, steward, { metric: "rule", key: "nope" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("opens an issue for a failing rule, re-opens it when the next run still fails, closes it when the data is fixed", async () => {
@@ -124,7 +178,9 @@ describe("quality rules on crafted data", () => {
     await commentOnQualityIssue(db, steward, { issueId, body: "Asked the CRM team to fix these." });
     await resolveQualityIssue(db, steward, { issueId, note: "Fixed upstream." });
     await expect(resolveQualityIssue(db, steward, { issueId })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(commentOnQualityIssue(db, executive, { issueId, body: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(commentOnQualityIssue(db, executive, { issueId, body: "x" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
 
     await runQualityChecks(db, steward);
     const [reopened] = await db.select().from(qualityIssues).where(eq(qualityIssues.id, issueId));
@@ -139,8 +195,16 @@ describe("quality rules on crafted data", () => {
 
     // The source is corrected: the next run passes the rule and closes the issue.
     for (const id of invalid) {
-      const raw = { record_id: id, first_name: "Fixed", last_name: "Crafted", email: `fixed-${id.slice(0, 8)}@example.com` };
-      await db.update(sourceRecords).set({ raw, standardized: { ...standardizeRecord(raw) } }).where(eq(sourceRecords.id, id));
+      const raw = {
+        record_id: id,
+        first_name: "Fixed",
+        last_name: "Crafted",
+        email: `fixed-${id.slice(0, 8)}@example.com`,
+      };
+      await db
+        .update(sourceRecords)
+        .set({ raw, standardized: { ...standardizeRecord(raw) } })
+        .where(eq(sourceRecords.id, id));
     }
     const third = await runQualityChecks(db, steward);
     expect((await resultOf(third.runId, rule.id)).score).toBe(1);
@@ -148,7 +212,9 @@ describe("quality rules on crafted data", () => {
     expect(closed!.status).toBe("resolved");
     expect(third.summary.issues.autoResolved).toBeGreaterThanOrEqual(1);
     expect((await drillDownQuality(db, steward, { metric: "rule", key: rule.id })).total).toBe(0);
-    expect(await db.select().from(qualityIssueComments).where(eq(qualityIssueComments.issueId, issueId))).toHaveLength(4);
+    expect(
+      await db.select().from(qualityIssueComments).where(eq(qualityIssueComments.issueId, issueId)),
+    ).toHaveLength(4);
     expect((await getQualityDashboard(db)).trend).toHaveLength(3);
   });
 
@@ -166,13 +232,45 @@ describe("quality rules on crafted data", () => {
       params: { pattern: "^[A-Z]" },
       threshold: 0.5,
     });
-    await expect(createQualityRule(db, executive, { name: "x", dimension: "completeness", scope: "golden", field: "email" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(createQualityRule(db, steward, { name: "x", dimension: "validity", scope: "source", sourceId: crafted, field: "email", params: { pattern: "([" } })).rejects.toMatchObject({
+    await expect(
+      createQualityRule(db, executive, {
+        name: "x",
+        dimension: "completeness",
+        scope: "golden",
+        field: "email",
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      createQualityRule(db, steward, {
+        name: "x",
+        dimension: "validity",
+        scope: "source",
+        sourceId: crafted,
+        field: "email",
+        params: { pattern: "([" },
+      }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("not a valid regular expression"),
     });
-    await expect(createQualityRule(db, steward, { name: "x", dimension: "consistency", scope: "source", sourceId: crafted, field: "email" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(createQualityRule(db, steward, { name: "x", dimension: "validity", scope: "source", sourceId: crafted, field: "city" })).rejects.toMatchObject({
+    await expect(
+      createQualityRule(db, steward, {
+        name: "x",
+        dimension: "consistency",
+        scope: "source",
+        sourceId: crafted,
+        field: "email",
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      createQualityRule(db, steward, {
+        name: "x",
+        dimension: "validity",
+        scope: "source",
+        sourceId: crafted,
+        field: "city",
+      }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("give the rule a pattern"),
     });
@@ -182,8 +280,25 @@ describe("quality rules on crafted data", () => {
     expect(result).toMatchObject({ checked: 10, failed: 3 }); // the three records renamed "Fixed"
     expect(run.runId).not.toBe(next.runId);
     const audit = await db.execute(sql`select action from audit_log where action like 'quality.%'`);
-    const actions = ((audit as unknown as { rows?: { action: string }[] }).rows ?? (audit as unknown as { action: string }[])).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(["quality.run", "quality.rules_register", "quality.rule_create", "quality.rule_update", "quality.issue_assign", "quality.issue_comment", "quality.issue_resolve"]));
-    expect(await db.select().from(qualityRules).where(inArray(qualityRules.id, [rule.id]))).toHaveLength(1);
+    const actions = (
+      (audit as unknown as { rows?: { action: string }[] }).rows ?? (audit as unknown as { action: string }[])
+    ).map((r) => r.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "quality.run",
+        "quality.rules_register",
+        "quality.rule_create",
+        "quality.rule_update",
+        "quality.issue_assign",
+        "quality.issue_comment",
+        "quality.issue_resolve",
+      ]),
+    );
+    expect(
+      await db
+        .select()
+        .from(qualityRules)
+        .where(inArray(qualityRules.id, [rule.id])),
+    ).toHaveLength(1);
   });
 });

@@ -27,7 +27,12 @@ export const qualityRuleParams = z
     /** Freshness: records not updated for more days than this are stale. */
     maxAgeDays: z.number().int().min(1, "maxAgeDays is at least 1 day.").max(3650).optional(),
     /** Event freshness: the source's latest event is at most this many hours old. */
-    maxAgeHours: z.number().int().min(1, "maxAgeHours is at least 1 hour.").max(24 * 365).optional(),
+    maxAgeHours: z
+      .number()
+      .int()
+      .min(1, "maxAgeHours is at least 1 hour.")
+      .max(24 * 365)
+      .optional(),
     /** Event attribution and property types: only events received in the last this many days are measured. */
     windowDays: z.number().int().min(1, "windowDays is at least 1 day.").max(3650).optional(),
   })
@@ -50,16 +55,32 @@ export const createQualityRuleInput = z
     field,
     params: qualityRuleParams.default({}),
     weight: z.number().min(0, "A weight is 0 or more.").max(100).default(1),
-    threshold: z.number().min(0, "A threshold is between 0 and 1.").max(1, "A threshold is between 0 and 1.").default(0.95),
+    threshold: z
+      .number()
+      .min(0, "A threshold is between 0 and 1.")
+      .max(1, "A threshold is between 0 and 1.")
+      .default(0.95),
     enabled: z.boolean().default(true),
   })
   .superRefine((rule, ctx) => {
     if (rule.scope === "source" && !rule.sourceId)
-      ctx.addIssue({ code: "custom", path: ["sourceId"], message: "A source rule needs the source it measures." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["sourceId"],
+        message: "A source rule needs the source it measures.",
+      });
     if (rule.scope === "golden" && rule.sourceId)
-      ctx.addIssue({ code: "custom", path: ["sourceId"], message: "A golden rule measures golden profiles; leave the source out." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["sourceId"],
+        message: "A golden rule measures golden profiles; leave the source out.",
+      });
     if (rule.dimension === "consistency" && rule.scope !== "golden")
-      ctx.addIssue({ code: "custom", path: ["scope"], message: "Consistency compares sources, so it is measured on golden profiles." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["scope"],
+        message: "Consistency compares sources, so it is measured on golden profiles.",
+      });
   });
 export type CreateQualityRuleInput = z.input<typeof createQualityRuleInput>;
 
@@ -68,7 +89,11 @@ export const updateQualityRuleInput = z.object({
   name: z.string().trim().min(1, "Give the rule a name.").max(200).optional(),
   params: qualityRuleParams.optional(),
   weight: z.number().min(0, "A weight is 0 or more.").max(100).optional(),
-  threshold: z.number().min(0, "A threshold is between 0 and 1.").max(1, "A threshold is between 0 and 1.").optional(),
+  threshold: z
+    .number()
+    .min(0, "A threshold is between 0 and 1.")
+    .max(1, "A threshold is between 0 and 1.")
+    .optional(),
   enabled: z.boolean().optional(),
 });
 export type UpdateQualityRuleInput = z.input<typeof updateQualityRuleInput>;
@@ -106,7 +131,18 @@ export const resolveQualityIssueInput = z.object({
 });
 export type ResolveQualityIssueInput = z.input<typeof resolveQualityIssueInput>;
 
-export const qualityMetrics = ["duplicates", "rule", "dimension", "merged", "golden-profiles", "match-rate", "consent", "privacy", "backlog", "issues"] as const;
+export const qualityMetrics = [
+  "duplicates",
+  "rule",
+  "dimension",
+  "merged",
+  "golden-profiles",
+  "match-rate",
+  "consent",
+  "privacy",
+  "backlog",
+  "issues",
+] as const;
 export type QualityMetric = (typeof qualityMetrics)[number];
 
 export const drillDownInput = z.object({
@@ -118,5 +154,7 @@ export const drillDownInput = z.object({
 });
 export type DrillDownInput = z.input<typeof drillDownInput>;
 
-export const dashboardInput = z.object({ trendRuns: z.number().int().min(2).max(365).default(30) }).default({ trendRuns: 30 });
+export const dashboardInput = z
+  .object({ trendRuns: z.number().int().min(2).max(365).default(30) })
+  .default({ trendRuns: 30 });
 export type DashboardInput = z.input<typeof dashboardInput>;

@@ -30,7 +30,12 @@ const SAMPLE_PER_SOURCE = 500;
 
 /** The fields a source feeds: its mapping's targets, plus canonical columns seen in a sample of its records. */
 async function fieldsOfSources(db: Database): Promise<{ id: string; name: string; fields: string[] }[]> {
-  const rows = await queryRows<{ id: string; name: string; mapping: Record<string, string>; keys: string[] | null }>(
+  const rows = await queryRows<{
+    id: string;
+    name: string;
+    mapping: Record<string, string>;
+    keys: string[] | null;
+  }>(
     db,
     sql`select s.id, s.name, s.field_mapping as mapping,
           (select array_agg(distinct k) from (select r.raw from source_records r where r.source_id = s.id and r.status = 'active' limit ${SAMPLE_PER_SOURCE}) x,
@@ -63,16 +68,25 @@ function autoRulesFor(sources: { id: string; name: string; fields: string[] }[])
     golden("completeness", field, `${field} is known`);
     golden("consistency", field, `sources agree on ${field}`);
   }
-  for (const field of GOLDEN_UNIQUE_FIELDS) golden("uniqueness", field, `no two profiles share ${field === "email" ? "an" : "a"} ${field}`);
+  for (const field of GOLDEN_UNIQUE_FIELDS)
+    golden("uniqueness", field, `no two profiles share ${field === "email" ? "an" : "a"} ${field}`);
   golden("freshness", FRESHNESS_FIELD, "profiles updated within a year");
   return rules;
 }
 
-export async function registerQualityRules(db: Database, actor: Actor): Promise<{ registered: number; total: number }> {
+export async function registerQualityRules(
+  db: Database,
+  actor: Actor,
+): Promise<{ registered: number; total: number }> {
   const rules = autoRulesFor(await fieldsOfSources(db));
   // Event sources get their own three rules (freshness, share unattributed, property types): event-quality-rules.ts.
   const events = await registerEventQualityRules(db);
-  if (events > 0) await recordAudit(db, actor, { action: "quality.rules_register", entityType: "quality_rule", details: { registered: events, events: true } });
+  if (events > 0)
+    await recordAudit(db, actor, {
+      action: "quality.rules_register",
+      entityType: "quality_rule",
+      details: { registered: events, events: true },
+    });
   if (rules.length === 0) return { registered: events, total: events };
   const values = rules.map(
     (r) =>
@@ -87,7 +101,11 @@ export async function registerQualityRules(db: Database, actor: Actor): Promise<
         returning id`,
   );
   if (inserted.length > 0) {
-    await recordAudit(db, actor, { action: "quality.rules_register", entityType: "quality_rule", details: { registered: inserted.length } });
+    await recordAudit(db, actor, {
+      action: "quality.rules_register",
+      entityType: "quality_rule",
+      details: { registered: inserted.length },
+    });
   }
   return { registered: inserted.length + events, total: rules.length + events };
 }

@@ -59,10 +59,17 @@ async function evaluateRule(db: Database, rule: RuleRow) {
   return { checked, failed, score: checked === 0 ? 1 : 1 - failed / checked, sample };
 }
 
-export async function runQualityChecks(db: Database, actor: Actor, options: { trigger?: "manual" | "schedule" } = {}): Promise<QualityRunResult> {
+export async function runQualityChecks(
+  db: Database,
+  actor: Actor,
+  options: { trigger?: "manual" | "schedule" } = {},
+): Promise<QualityRunResult> {
   assertActorCan(actor, "quality:write");
   const trigger = options.trigger ?? "manual";
-  const [run] = await db.insert(qualityRuns).values({ trigger, status: "running", triggeredById: actor.userId }).returning({ id: qualityRuns.id });
+  const [run] = await db
+    .insert(qualityRuns)
+    .values({ trigger, status: "running", triggeredById: actor.userId })
+    .returning({ id: qualityRuns.id });
   const runId = run!.id;
   try {
     const result = await inTransaction(db, async (tx) => {
@@ -74,10 +81,20 @@ export async function runQualityChecks(db: Database, actor: Actor, options: { tr
         sql`select q.id, q.name, q.dimension, q.scope, q.source_id as "sourceId", q.field, q.params, q.weight, q.threshold, s.field_mapping as mapping
             from quality_rules q left join sources s on s.id = q.source_id where q.enabled order by q.id`,
       );
-      const outcomes: (RuleOutcome & { dimension: QualityDimension; weight: number; scope: string; field: string })[] = [];
+      const outcomes: (RuleOutcome & {
+        dimension: QualityDimension;
+        weight: number;
+        scope: string;
+        field: string;
+      })[] = [];
       const measuredAt = new Date();
       for (const raw of rules) {
-        const rule = { ...(raw as unknown as RuleRow), params: (raw.params ?? {}) as QualityRuleParams, weight: Number(raw.weight), threshold: Number(raw.threshold) };
+        const rule = {
+          ...(raw as unknown as RuleRow),
+          params: (raw.params ?? {}) as QualityRuleParams,
+          weight: Number(raw.weight),
+          threshold: Number(raw.threshold),
+        };
         const { checked, failed, score, sample } = await evaluateRule(tx, rule);
         await tx.insert(qualityResults).values({
           runId,
@@ -86,9 +103,24 @@ export async function runQualityChecks(db: Database, actor: Actor, options: { tr
           failed,
           score,
           measuredAt,
-          details: { threshold: rule.threshold, passed: !ruleFails({ score, threshold: rule.threshold, checked }) },
+          details: {
+            threshold: rule.threshold,
+            passed: !ruleFails({ score, threshold: rule.threshold, checked }),
+          },
         });
-        outcomes.push({ ruleId: rule.id, ruleName: rule.name, score, threshold: rule.threshold, checked, failed, sampleRecordIds: sample, dimension: rule.dimension, weight: rule.weight, scope: rule.scope, field: rule.field });
+        outcomes.push({
+          ruleId: rule.id,
+          ruleName: rule.name,
+          score,
+          threshold: rule.threshold,
+          checked,
+          failed,
+          sampleRecordIds: sample,
+          dimension: rule.dimension,
+          weight: rule.weight,
+          scope: rule.scope,
+          field: rule.field,
+        });
       }
       const { trustScore, dimensions } = computeTrustScore(outcomes);
       const issues = await syncQualityIssues(tx, runId, outcomes);
@@ -98,12 +130,22 @@ export async function runQualityChecks(db: Database, actor: Actor, options: { tr
       const checkedProfiles = duplicateRules.reduce((n, o) => n + o.checked, 0);
       const summary: QualityRunSummary = {
         dimensions,
-        rules: { measured: outcomes.filter((o) => o.checked > 0).length, failing: outcomes.filter((o) => ruleFails(o)).length },
-        duplicateRate: { flagged, checked: checkedProfiles, rate: checkedProfiles > 0 ? flagged / checkedProfiles : null },
+        rules: {
+          measured: outcomes.filter((o) => o.checked > 0).length,
+          failing: outcomes.filter((o) => ruleFails(o)).length,
+        },
+        duplicateRate: {
+          flagged,
+          checked: checkedProfiles,
+          rate: checkedProfiles > 0 ? flagged / checkedProfiles : null,
+        },
         figures,
         issues,
       };
-      await tx.update(qualityRuns).set({ status: "completed", finishedAt: new Date(), trustScore, summary }).where(eq(qualityRuns.id, runId));
+      await tx
+        .update(qualityRuns)
+        .set({ status: "completed", finishedAt: new Date(), trustScore, summary })
+        .where(eq(qualityRuns.id, runId));
       await recordAudit(tx, actor, {
         action: "quality.run",
         entityType: "quality_run",
@@ -115,8 +157,16 @@ export async function runQualityChecks(db: Database, actor: Actor, options: { tr
     return result;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db.update(qualityRuns).set({ status: "failed", finishedAt: new Date(), summary: { error: message } }).where(eq(qualityRuns.id, runId));
-    await recordAudit(db, actor, { action: "quality.run_failed", entityType: "quality_run", entityId: runId, details: { trigger, error: message } });
+    await db
+      .update(qualityRuns)
+      .set({ status: "failed", finishedAt: new Date(), summary: { error: message } })
+      .where(eq(qualityRuns.id, runId));
+    await recordAudit(db, actor, {
+      action: "quality.run_failed",
+      entityType: "quality_run",
+      entityId: runId,
+      details: { trigger, error: message },
+    });
     throw error;
   }
 }

@@ -12,12 +12,17 @@ describe("Data Trust Score", () => {
     expect(dimensions.validity).toBeCloseTo(0.7, 12);
     expect(dimensions.uniqueness).toBeNull();
     const w = DIMENSION_WEIGHTS;
-    expect(trustScore).toBeCloseTo((100 * (w.completeness * 0.7 + w.validity * 0.7)) / (w.completeness + w.validity), 12);
+    expect(trustScore).toBeCloseTo(
+      (100 * (w.completeness * 0.7 + w.validity * 0.7)) / (w.completeness + w.validity),
+      12,
+    );
   });
 
   it("leaves out rules that measured nothing or weigh nothing, and is null with nothing measured", () => {
     expect(computeTrustScore([]).trustScore).toBeNull();
-    expect(computeTrustScore([{ dimension: "freshness", weight: 1, score: 0, checked: 0 }]).trustScore).toBeNull();
+    expect(
+      computeTrustScore([{ dimension: "freshness", weight: 1, score: 0, checked: 0 }]).trustScore,
+    ).toBeNull();
     const { trustScore } = computeTrustScore([
       { dimension: "uniqueness", weight: 0, score: 0, checked: 5 },
       { dimension: "uniqueness", weight: 1, score: 0.9, checked: 5 },
@@ -27,6 +32,8 @@ describe("Data Trust Score", () => {
 
   it("is 100 when every dimension is perfect", () => {
     const dims = ["completeness", "validity", "uniqueness", "consistency", "freshness"] as const;
-    expect(computeTrustScore(dims.map((dimension) => ({ dimension, weight: 1, score: 1, checked: 1 }))).trustScore).toBe(100);
+    expect(
+      computeTrustScore(dims.map((dimension) => ({ dimension, weight: 1, score: 1, checked: 1 }))).trustScore,
+    ).toBe(100);
   });
 });

@@ -44,7 +44,9 @@ describe("ResidentIndex.candidatesOf under the pair bounds", () => {
     { name: "email", parts: [{ field: "email" }] },
     { name: "dob", parts: [{ field: "dob" }], ifTooLarge: "skip" },
   ];
-  const comparisons = defaultComparisons(new RecordStore(), 0).filter((c) => c.field === "email" || c.field === "dob");
+  const comparisons = defaultComparisons(new RecordStore(), 0).filter(
+    (c) => c.field === "email" || c.field === "dob",
+  );
   const model = createModel(comparisons, rules);
   const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 
@@ -52,7 +54,12 @@ describe("ResidentIndex.candidatesOf under the pair bounds", () => {
   function indexOf(dates: number): ResidentIndex {
     const index = ResidentIndex.empty("model", model);
     for (let i = 0; i < dates * 200; i++)
-      index.put(uuid(i), "crm", { email: `p${i}@example.com`, dob: `1980-01-${String(1 + (i % dates)).padStart(2, "0")}` }, uuid(1_000_000 + i));
+      index.put(
+        uuid(i),
+        "crm",
+        { email: `p${i}@example.com`, dob: `1980-01-${String(1 + (i % dates)).padStart(2, "0")}` },
+        uuid(1_000_000 + i),
+      );
     index.updateBlockLimits();
     return index;
   }

@@ -5,7 +5,11 @@ import { sql, type SQL } from "drizzle-orm";
 
 export const bulkChunkSize = 5000;
 
-export async function forEachChunk<T>(rows: readonly T[], work: (chunk: T[]) => Promise<void>, size = bulkChunkSize): Promise<void> {
+export async function forEachChunk<T>(
+  rows: readonly T[],
+  work: (chunk: T[]) => Promise<void>,
+  size = bulkChunkSize,
+): Promise<void> {
   for (let start = 0; start < rows.length; start += size) await work(rows.slice(start, start + size));
 }
 
@@ -14,7 +18,13 @@ export function recordset(rows: readonly object[], alias: string, columns: strin
   return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${sql.raw(alias)}(${sql.raw(columns)})`;
 }
 
-export async function executeChunked<T extends object>(db: Database, rows: readonly T[], statement: (set: SQL) => SQL, alias: string, columns: string) {
+export async function executeChunked<T extends object>(
+  db: Database,
+  rows: readonly T[],
+  statement: (set: SQL) => SQL,
+  alias: string,
+  columns: string,
+) {
   await forEachChunk(rows, async (chunk) => {
     await db.execute(statement(recordset(chunk, alias, columns)));
   });

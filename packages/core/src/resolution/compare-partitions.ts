@@ -24,14 +24,19 @@ export async function storedPartition(db: Database, sourceNames: readonly string
         from source_records s join sources src on src.id = s.source_id
         where src.name = any(${pgTextArray(sourceNames)}::text[]) and s.status = 'active'`,
   );
-  return new Map(rows.map((r) => [keyOf(r.source, r.external_id), r.profile_id ?? `unresolved:${r.external_id}`]));
+  return new Map(
+    rows.map((r) => [keyOf(r.source, r.external_id), r.profile_id ?? `unresolved:${r.external_id}`]),
+  );
 }
 
 /**
  * How the engine clusters every active record with the active model (calibrated on stewards' answers, as the full
  * run does), restricted to the records of these sources. Null when no model has been trained.
  */
-export async function enginePartition(db: Database, sourceNames: readonly string[]): Promise<Partition | null> {
+export async function enginePartition(
+  db: Database,
+  sourceNames: readonly string[],
+): Promise<Partition | null> {
   const active = await loadActiveModel(db);
   if (!active) return null;
   const records = await loadActiveRecords(db);
@@ -43,13 +48,16 @@ export async function enginePartition(db: Database, sourceNames: readonly string
   const wanted = new Set(sourceNames);
   const partition: Partition = new Map();
   records.forEach((record, i) => {
-    if (wanted.has(record.sourceName)) partition.set(keyOf(record.sourceName, record.externalId), resolution.clusterIds[i]!);
+    if (wanted.has(record.sourceName))
+      partition.set(keyOf(record.sourceName, record.externalId), resolution.clusterIds[i]!);
   });
   return partition;
 }
 
 /** A partition from labels given per record key (the truth of a generated dataset, the engine on its own records). */
-export function partitionOf(entries: Iterable<[source: string, externalId: string, label: string]>): Partition {
+export function partitionOf(
+  entries: Iterable<[source: string, externalId: string, label: string]>,
+): Partition {
   const partition: Partition = new Map();
   for (const [source, externalId, label] of entries) partition.set(keyOf(source, externalId), label);
   return partition;
@@ -68,5 +76,7 @@ export function canonicalClusters(partition: Partition): string[][] {
 
 /** Clusters of `partition` that hold records of two or more people of `truth` (a snowball, or any wrong merge). */
 export function mixedClusters(partition: Partition, truth: Partition): string[][] {
-  return canonicalClusters(partition).filter((cluster) => new Set(cluster.map((key) => truth.get(key))).size > 1);
+  return canonicalClusters(partition).filter(
+    (cluster) => new Set(cluster.map((key) => truth.get(key))).size > 1,
+  );
 }

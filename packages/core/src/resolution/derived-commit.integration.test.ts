@@ -30,13 +30,17 @@ describe("derivedDataCommit", () => {
   });
 
   it("holds for the whole transaction it opens, and commits what it wrote", async () => {
-    const seen = await pipelinedTransaction(handle.db, [derivedDataCommit, setting], async (tx, [, opening]) => {
-      const [inWork] = await queryRows<{ value: string }>(tx, setting);
-      return {
-        result: { opening: (opening as { value: string }[])[0]!.value, work: inWork!.value },
-        closing: [sql`insert into derived_rows values (1)`],
-      };
-    });
+    const seen = await pipelinedTransaction(
+      handle.db,
+      [derivedDataCommit, setting],
+      async (tx, [, opening]) => {
+        const [inWork] = await queryRows<{ value: string }>(tx, setting);
+        return {
+          result: { opening: (opening as { value: string }[])[0]!.value, work: inWork!.value },
+          closing: [sql`insert into derived_rows values (1)`],
+        };
+      },
+    );
     expect(seen).toEqual({ opening: "off", work: "off" });
     const rows = await queryRows<{ id: number }>(handle.db, sql`select id from derived_rows`);
     expect(rows).toEqual([{ id: 1 }]);

@@ -48,7 +48,9 @@ export async function refreshQueuedGolden(db: Database, limit = goldenRefreshBat
       const ids = [...new Set(taken.map((row) => row.profile_id))].sort();
       // The rows leave the queue, and open pages hear of the change, with the golden write itself.
       const write = await goldenWriteStatement(tx, ids, {
-        statements: [sql`delete from golden_refresh_queue where id = any(${pgTextArray(taken.map((row) => row.id))}::bigint[])`],
+        statements: [
+          sql`delete from golden_refresh_queue where id = any(${pgTextArray(taken.map((row) => row.id))}::bigint[])`,
+        ],
         notify: true,
       });
       return { result: taken.length, closing: [write] };

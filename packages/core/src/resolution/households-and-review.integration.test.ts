@@ -14,14 +14,54 @@ import { resolveFull, type ResolveFullResult } from "./resolve-full";
 import { settleRealtimeResolution } from "./resolve-on-arrival";
 
 const actor = systemActor("test");
-const home = { street: "12 Quillfeather Lane", city: "Springfield", state: "IL", postcode: "62701", phone: "217-555-0199" };
+const home = {
+  street: "12 Quillfeather Lane",
+  city: "Springfield",
+  state: "IL",
+  postcode: "62701",
+  phone: "217-555-0199",
+};
 const crafted = [
   // Two people of one household: one surname and address, a landline, given names and birth dates that differ.
-  { record_id: "hh-matt", first_name: "Matt", last_name: "Fuentesca", dob: "1970-04-02", email: "matt.f@example.org", ...home },
-  { record_id: "hh-ann", first_name: "Ann", last_name: "Fuentesca", dob: "1972-09-13", email: "ann.f@example.org", ...home },
+  {
+    record_id: "hh-matt",
+    first_name: "Matt",
+    last_name: "Fuentesca",
+    dob: "1970-04-02",
+    email: "matt.f@example.org",
+    ...home,
+  },
+  {
+    record_id: "hh-ann",
+    first_name: "Ann",
+    last_name: "Fuentesca",
+    dob: "1972-09-13",
+    email: "ann.f@example.org",
+    ...home,
+  },
   // One person under two given names (a name used at home): same birth date, mailbox and address.
-  { record_id: "close-wren", first_name: "Wren", last_name: "Oyelaran", dob: "1981-06-21", email: "w.oyelaran@example.org", street: "7 Juniper Court", city: "Dayton", state: "OH", postcode: "45402" },
-  { record_id: "close-maud", first_name: "Maud", last_name: "Oyelaran", dob: "1981-06-21", email: "w.oyelaran@example.org", street: "7 Juniper Court", city: "Dayton", state: "OH", postcode: "45402" },
+  {
+    record_id: "close-wren",
+    first_name: "Wren",
+    last_name: "Oyelaran",
+    dob: "1981-06-21",
+    email: "w.oyelaran@example.org",
+    street: "7 Juniper Court",
+    city: "Dayton",
+    state: "OH",
+    postcode: "45402",
+  },
+  {
+    record_id: "close-maud",
+    first_name: "Maud",
+    last_name: "Oyelaran",
+    dob: "1981-06-21",
+    email: "w.oyelaran@example.org",
+    street: "7 Juniper Court",
+    city: "Dayton",
+    state: "OH",
+    postcode: "45402",
+  },
 ];
 
 describe("households and the review band in a full run", () => {
@@ -31,17 +71,40 @@ describe("households and the review band in a full run", () => {
 
   beforeAll(async () => {
     handle = await createTestDatabase();
-    const { source } = await ensureSource(handle.db, actor, { name: "accounts", kind: "crm", fieldMapping: {}, attributeTrust: {} });
+    const { source } = await ensureSource(handle.db, actor, {
+      name: "accounts",
+      kind: "crm",
+      fieldMapping: {},
+      attributeTrust: {},
+    });
     const population = generatePopulation({ persons: 600, seed: 4 }).records.map(({ source: _s, ...r }) => r);
-    await importRecords(handle.db, { source, rows: rowItems([...population, ...crafted]), origin: "file", actor, fileName: "test", resolve: null });
-    const rows = await queryRows<{ id: string; external_id: string }>(handle.db, sql`select id, external_id from source_records`);
+    await importRecords(handle.db, {
+      source,
+      rows: rowItems([...population, ...crafted]),
+      origin: "file",
+      actor,
+      fileName: "test",
+      resolve: null,
+    });
+    const rows = await queryRows<{ id: string; external_id: string }>(
+      handle.db,
+      sql`select id, external_id from source_records`,
+    );
     for (const row of rows) idOf.set(row.external_id, row.id);
-    result = await resolveFull(handle.db, { actor, reviewPolicy: { budgetShare: 0.03, minChangeProbability: 0.3 } });
+    result = await resolveFull(handle.db, {
+      actor,
+      reviewPolicy: { budgetShare: 0.03, minChangeProbability: 0.3 },
+    });
   }, 240_000);
   afterAll(async () => handle?.destroy());
 
   const profileOf = async (externalId: string) =>
-    (await queryRows<{ profile_id: string }>(handle.db, sql`select profile_id from source_records where id = ${idOf.get(externalId)!}`))[0]!.profile_id;
+    (
+      await queryRows<{ profile_id: string }>(
+        handle.db,
+        sql`select profile_id from source_records where id = ${idOf.get(externalId)!}`,
+      )
+    )[0]!.profile_id;
 
   it("records a household pair as a household relationship between two profiles, and raises no review task for it", async () => {
     const [matt, ann] = [await profileOf("hh-matt"), await profileOf("hh-ann")];
@@ -93,18 +156,66 @@ describe("households and the review band in a full run", () => {
     // Room in the budget for the arrivals' question (the full run above may have used this small base's 3 %).
     process.env.C360_REVIEW_BUDGET = "0.5";
     try {
-      const { source } = await ensureSource(handle.db, actor, { name: "shop", kind: "ecommerce", fieldMapping: {}, attributeTrust: {} });
-      const flat = { street: "48 Marrowbone Road", city: "Eugene", state: "OR", postcode: "97401", phone: "541-555-0142" };
+      const { source } = await ensureSource(handle.db, actor, {
+        name: "shop",
+        kind: "ecommerce",
+        fieldMapping: {},
+        attributeTrust: {},
+      });
+      const flat = {
+        street: "48 Marrowbone Road",
+        city: "Eugene",
+        state: "OR",
+        postcode: "97401",
+        phone: "541-555-0142",
+      };
       const arrivals = [
-        { record_id: "rt-bo", first_name: "Bo", last_name: "Quillbyrne", dob: "1966-11-30", email: "bo.q@example.org", ...flat },
-        { record_id: "rt-cy", first_name: "Cyrilla", last_name: "Quillbyrne", dob: "1969-02-08", email: "cyrilla.q@example.org", ...flat },
-        { record_id: "rt-ines", first_name: "Ines", last_name: "Vantongeren", dob: "1990-05-17", email: "i.vantongeren@example.org", street: "3 Osier Row", city: "Salem", state: "OR", postcode: "97301" },
-        { record_id: "rt-nessa", first_name: "Nessa", last_name: "Vantongeren", dob: "1990-05-17", email: "i.vantongeren@example.org", street: "3 Osier Row", city: "Salem", state: "OR", postcode: "97301" },
+        {
+          record_id: "rt-bo",
+          first_name: "Bo",
+          last_name: "Quillbyrne",
+          dob: "1966-11-30",
+          email: "bo.q@example.org",
+          ...flat,
+        },
+        {
+          record_id: "rt-cy",
+          first_name: "Cyrilla",
+          last_name: "Quillbyrne",
+          dob: "1969-02-08",
+          email: "cyrilla.q@example.org",
+          ...flat,
+        },
+        {
+          record_id: "rt-ines",
+          first_name: "Ines",
+          last_name: "Vantongeren",
+          dob: "1990-05-17",
+          email: "i.vantongeren@example.org",
+          street: "3 Osier Row",
+          city: "Salem",
+          state: "OR",
+          postcode: "97301",
+        },
+        {
+          record_id: "rt-nessa",
+          first_name: "Nessa",
+          last_name: "Vantongeren",
+          dob: "1990-05-17",
+          email: "i.vantongeren@example.org",
+          street: "3 Osier Row",
+          city: "Salem",
+          state: "OR",
+          postcode: "97301",
+        },
       ];
       // Resolved on arrival (the default resolver), one after the other.
       await importRecords(handle.db, { source, rows: rowItems(arrivals), origin: "api", actor });
       await settleRealtimeResolution(handle.db);
-      const rows = await queryRows<{ id: string; external_id: string }>(handle.db, sql`select id, external_id from source_records where external_id like 'rt-%'`);
+      const rows = await queryRows<{ id: string; external_id: string }>(
+        handle.db,
+        sql`select id, external_id from source_records where external_id like 'rt-%'`,
+      );
       for (const row of rows) idOf.set(row.external_id, row.id);
 
       const [bo, cy] = [await profileOf("rt-bo"), await profileOf("rt-cy")];

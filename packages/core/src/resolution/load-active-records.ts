@@ -48,6 +48,15 @@ export async function loadActiveRecords(db: Database): Promise<ActiveRecord[]> {
   }));
 }
 
-export function toStoreRecord(id: string, sourceName: string, standardized: Partial<StandardRecord>): StandardRecord {
-  return { ...(standardized as StandardRecord), id, source: sourceName, updatedAt: standardized.updatedAt ?? null };
+export function toStoreRecord(
+  id: string,
+  sourceName: string,
+  standardized: Partial<StandardRecord>,
+): StandardRecord {
+  return {
+    ...(standardized as StandardRecord),
+    id,
+    source: sourceName,
+    updatedAt: standardized.updatedAt ?? null,
+  };
 }

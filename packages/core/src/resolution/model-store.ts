@@ -20,11 +20,20 @@ export async function loadActiveModel(db: Database): Promise<StoredModel | null>
     .where(and(eq(matchModels.name, modelName), eq(matchModels.active, true)))
     .limit(1);
   if (!row) return null;
-  return { id: row.id, version: row.version, trainedAt: row.trainedAt, model: loadModel(JSON.stringify(row.model)) };
+  return {
+    id: row.id,
+    version: row.version,
+    trainedAt: row.trainedAt,
+    model: loadModel(JSON.stringify(row.model)),
+  };
 }
 
 /** Stores a newly trained model as the next version and makes it the active one, atomically. */
-export async function activateNewModel(db: Database, model: MatchModel, metrics: Record<string, unknown>): Promise<StoredModel> {
+export async function activateNewModel(
+  db: Database,
+  model: MatchModel,
+  metrics: Record<string, unknown>,
+): Promise<StoredModel> {
   return db.transaction(async (tx) => {
     // Serialise concurrent trainings: the version number and the single active row must not race.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('c360.match_models'))`);
@@ -34,11 +43,20 @@ export async function activateNewModel(db: Database, model: MatchModel, metrics:
       .where(eq(matchModels.name, modelName))
       .orderBy(desc(matchModels.version))
       .limit(1);
-    await tx.update(matchModels).set({ active: false }).where(and(eq(matchModels.name, modelName), eq(matchModels.active, true)));
+    await tx
+      .update(matchModels)
+      .set({ active: false })
+      .where(and(eq(matchModels.name, modelName), eq(matchModels.active, true)));
     const version = (latest?.version ?? 0) + 1;
     const [row] = await tx
       .insert(matchModels)
-      .values({ name: modelName, version, model: JSON.parse(saveModel(model)) as Record<string, unknown>, metrics, active: true })
+      .values({
+        name: modelName,
+        version,
+        model: JSON.parse(saveModel(model)) as Record<string, unknown>,
+        metrics,
+        active: true,
+      })
       .returning();
     return { id: row!.id, version, trainedAt: row!.trainedAt, model };
   });

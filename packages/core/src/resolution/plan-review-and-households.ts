@@ -2,7 +2,15 @@
 // household relationships between the two profiles (decided, shown on the profile's graph); the others go to the
 // review band (review-band.ts in the engine), with probabilities calibrated on the stewards' answers so far.
 import { householdClassifier } from "@c360/matching/decide/household";
-import { fitCalibration, meanCrossWeight, selectReviewPairs, type Calibration, type ReviewCandidate, type ReviewPolicy, type ReviewTask } from "@c360/matching/decide/review-band";
+import {
+  fitCalibration,
+  meanCrossWeight,
+  selectReviewPairs,
+  type Calibration,
+  type ReviewCandidate,
+  type ReviewPolicy,
+  type ReviewTask,
+} from "@c360/matching/decide/review-band";
 import type { PairScorer } from "@c360/matching/model/scorer";
 import type { ScoredPairs } from "@c360/matching";
 
@@ -30,13 +38,18 @@ export interface PlanInput {
 }
 
 /** The calibration stewards' answers give the model (the identity until there are enough of both kinds). */
-export function calibrateOnAnswers(scorer: PairScorer, decided: readonly { recordAId: string; recordBId: string; isMatch: boolean }[]): Calibration {
+export function calibrateOnAnswers(
+  scorer: PairScorer,
+  decided: readonly { recordAId: string; recordBId: string; isMatch: boolean }[],
+): Calibration {
   const store = scorer.store;
   return fitCalibration(
     decided.flatMap((d) => {
       const a = store.positionOf(d.recordAId);
       const b = store.positionOf(d.recordBId);
-      return a === undefined || b === undefined ? [] : [{ weight: scorer.score(a, b), gated: !scorer.passesNameGate(a, b), match: d.isMatch }];
+      return a === undefined || b === undefined
+        ? []
+        : [{ weight: scorer.score(a, b), gated: !scorer.passesNameGate(a, b), match: d.isMatch }];
     }),
   );
 }
@@ -76,7 +89,15 @@ export function planReviewAndHouseholds(input: PlanInput): ReviewAndHouseholds {
       }
       continue;
     }
-    candidates.push({ a, b, weight: scored.weight[i]!, gated: !scorer.passesNameGate(a, b), profileA: pa, profileB: pb, records: members.get(pa)!.length + members.get(pb)!.length });
+    candidates.push({
+      a,
+      b,
+      weight: scored.weight[i]!,
+      gated: !scorer.passesNameGate(a, b),
+      profileA: pa,
+      profileB: pb,
+      records: members.get(pa)!.length + members.get(pb)!.length,
+    });
   }
   // Two profiles already called one household are not also asked about as one person.
   const reviewable = candidates.filter((c) => !householdPairs.has(pairKey(c.profileA, c.profileB)));
@@ -86,7 +107,13 @@ export function planReviewAndHouseholds(input: PlanInput): ReviewAndHouseholds {
     openProfiles: input.openProfiles,
     calibration,
     matchProbability: scorer.model.matchThreshold,
-    profileWeight: (c) => meanCrossWeight(members.get(c.profileA)!, members.get(c.profileB)!, (x, y) => scorer.score(x, y)),
+    profileWeight: (c) =>
+      meanCrossWeight(members.get(c.profileA)!, members.get(c.profileB)!, (x, y) => scorer.score(x, y)),
   });
-  return { reviews: selection.tasks, households: [...householdPairs.values()], calibration, overBudget: selection.overBudget };
+  return {
+    reviews: selection.tasks,
+    households: [...householdPairs.values()],
+    calibration,
+    overBudget: selection.overBudget,
+  };
 }

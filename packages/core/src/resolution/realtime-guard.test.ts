@@ -1,7 +1,14 @@
 // Real time applies the batch's guard against chaining (mayJoinClusters, decision 0102) to every member of the
 // profile an arrival would join: a record that links strongly to one member of a profile but is clearly someone
 // else than another member does not join it. Before, real time looked only at the arrival's best candidate.
-import { generateCustomers, probabilityToWeight, resolveRecords, standardizeRecord, type InputRecord, type MatchModel } from "@c360/matching";
+import {
+  generateCustomers,
+  probabilityToWeight,
+  resolveRecords,
+  standardizeRecord,
+  type InputRecord,
+  type MatchModel,
+} from "@c360/matching";
 import { describe, expect, it } from "vitest";
 import { ResidentIndex } from "./resident-index";
 import { decideArrivals, type CachedModel } from "./resolve-on-arrival";
@@ -17,12 +24,34 @@ const cached: CachedModel = {
   reviewWeight: probabilityToWeight(model.reviewThreshold),
 };
 
-const mary: Omit<InputRecord, "record_id"> = { first_name: "Mary", last_name: "Quintero", email: "mary.quintero@example.org", phone: "+14155550123", dob: "1984-07-19", street_number: "18", street: "Alder Way", city: "Fresno", postcode: "93701" };
-const john: Omit<InputRecord, "record_id"> = { first_name: "Johnathan", last_name: "Obiang", email: "j.obiang@example.net", phone: "+12125559876", dob: "1951-02-03", street_number: "402", street: "Birch Court", city: "Albany", postcode: "12203" };
+const mary: Omit<InputRecord, "record_id"> = {
+  first_name: "Mary",
+  last_name: "Quintero",
+  email: "mary.quintero@example.org",
+  phone: "+14155550123",
+  dob: "1984-07-19",
+  street_number: "18",
+  street: "Alder Way",
+  city: "Fresno",
+  postcode: "93701",
+};
+const john: Omit<InputRecord, "record_id"> = {
+  first_name: "Johnathan",
+  last_name: "Obiang",
+  email: "j.obiang@example.net",
+  phone: "+12125559876",
+  dob: "1951-02-03",
+  street_number: "402",
+  street: "Birch Court",
+  city: "Albany",
+  postcode: "12203",
+};
 
 function arrive(index: ResidentIndex, id: string, source: string, fields: Omit<InputRecord, "record_id">) {
   const standardized = standardizeRecord({ record_id: id, ...fields });
-  return decideArrivals(cached, index, [{ id, source_name: source, standardized, profile_id: null, version: 1 }]).outcomes[0]!;
+  return decideArrivals(cached, index, [
+    { id, source_name: source, standardized, profile_id: null, version: 1 },
+  ]).outcomes[0]!;
 }
 
 describe("real-time joins under the batch's chaining guard", () => {

@@ -1,6 +1,12 @@
 // The resident index lives as long as the server: an erased person's values must leave its memory with their
 // record, not wait for the next reload. Checked on the process's heap itself, not on the index's own accounts.
-import { RecordStore, createModel, defaultBlockingRules, defaultComparisons, standardizeRecord } from "@c360/matching";
+import {
+  RecordStore,
+  createModel,
+  defaultBlockingRules,
+  defaultComparisons,
+  standardizeRecord,
+} from "@c360/matching";
 import { forgetMemoizedText } from "@c360/matching/standardize/memo";
 import { randomBytes } from "node:crypto";
 import { getHeapSnapshot } from "node:v8";
@@ -38,10 +44,24 @@ function person(token: string) {
 describe("ResidentIndex and erasure", () => {
   it("keeps no copy of an erased record's values: not its text, nor what blocking and comparing derived from it", async () => {
     const comparisons = defaultComparisons(new RecordStore(), 0);
-    const index = ResidentIndex.empty("model", createModel(comparisons, defaultBlockingRules(new RecordStore(), 0)));
+    const index = ResidentIndex.empty(
+      "model",
+      createModel(comparisons, defaultBlockingRules(new RecordStore(), 0)),
+    );
     // Neighbours who share the person's postcode and birth date, so lookups compare against them.
     for (let i = 0; i < 50; i++)
-      index.put(uuid(i), "crm", standardizeRecord({ record_id: "n", first_name: "Ann", last_name: `Lee${i}`, postcode: "95814", dob: "1969-03-27" }), uuid(10_000 + i));
+      index.put(
+        uuid(i),
+        "crm",
+        standardizeRecord({
+          record_id: "n",
+          first_name: "Ann",
+          last_name: `Lee${i}`,
+          postcode: "95814",
+          dob: "1969-03-27",
+        }),
+        uuid(10_000 + i),
+      );
     const token = randomBytes(8).toString("hex");
     index.put(uuid(500), "crm", person(token), uuid(20_000));
     // A sibling record of hers arrives and is compared with her (filling every derived cache), then she is

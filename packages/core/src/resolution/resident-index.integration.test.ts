@@ -36,9 +36,18 @@ async function expectIndexMatchesDatabase(db: Database): Promise<void> {
   expect(wrong).toEqual([]);
 }
 
-async function importSynthetic(db: Database, records: readonly SyntheticRecord[], resolve: boolean): Promise<void> {
+async function importSynthetic(
+  db: Database,
+  records: readonly SyntheticRecord[],
+  resolve: boolean,
+): Promise<void> {
   for (const name of new Set(records.map((r) => r.source))) {
-    const { source } = await ensureSource(db, actor, { name, kind: "other", fieldMapping: {}, attributeTrust: {} });
+    const { source } = await ensureSource(db, actor, {
+      name,
+      kind: "other",
+      fieldMapping: {},
+      attributeTrust: {},
+    });
     await importRecords(db, {
       source,
       rows: rowItems(records.filter((r) => r.source === name) as unknown as Record<string, unknown>[]),
@@ -50,7 +59,10 @@ async function importSynthetic(db: Database, records: readonly SyntheticRecord[]
 }
 
 async function recordIdOf(db: Database, externalId: string): Promise<string> {
-  const [row] = await queryRows<{ id: string }>(db, sql`select id from source_records where external_id = ${externalId}`);
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from source_records where external_id = ${externalId}`,
+  );
   return row!.id;
 }
 
@@ -77,7 +89,10 @@ describe("the resident index of real-time resolution", () => {
   it("resolves arrivals from memory, calls made together share a transaction, and each caller gets its own outcomes", async () => {
     await importSynthetic(handle.db, later, false);
     const ids = await Promise.all(later.map((r) => recordIdOf(handle.db, r.record_id)));
-    const [auditBefore] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from audit_log where action = 'resolution.on_arrival'`);
+    const [auditBefore] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from audit_log where action = 'resolution.on_arrival'`,
+    );
     const thirds = [ids.slice(0, 10), ids.slice(10, 20), ids.slice(20)];
     const results = await Promise.all(thirds.map((part) => resolveOnArrival(handle.db, part, actor)));
     results.forEach((result, i) => {
@@ -88,7 +103,10 @@ describe("the resident index of real-time resolution", () => {
     const linked = results.reduce((n, r) => n + r.counts.linked, 0);
     expect(linked).toBeGreaterThan(ids.length / 2);
     // The first call ran alone; the two queued behind it were written together, audited once for their caller.
-    const [auditAfter] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from audit_log where action = 'resolution.on_arrival'`);
+    const [auditAfter] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from audit_log where action = 'resolution.on_arrival'`,
+    );
     expect(auditAfter!.n - auditBefore!.n).toBe(2);
     await expectIndexMatchesDatabase(handle.db);
   });
@@ -103,22 +121,37 @@ describe("the resident index of real-time resolution", () => {
       email: "ottoline.brackenbury@example.org",
     };
     await importSynthetic(handle.db, [person], false);
-    const [outcome] = (await resolveOnArrival(handle.db, [await recordIdOf(handle.db, "golden-follows-1")], actor)).outcomes;
+    const [outcome] = (
+      await resolveOnArrival(handle.db, [await recordIdOf(handle.db, "golden-follows-1")], actor)
+    ).outcomes;
     expect(outcome!.decision).toBe("new_profile");
     await settleRealtimeResolution(handle.db);
     const goldenEmail = async (profileId: string) =>
-      (await queryRows<{ value: string }>(handle.db, sql`select value #>> '{}' as value from golden_attributes
-        where profile_id = ${profileId} and attribute = 'email'`))[0]?.value ?? null;
+      (
+        await queryRows<{ value: string }>(
+          handle.db,
+          sql`select value #>> '{}' as value from golden_attributes
+        where profile_id = ${profileId} and attribute = 'email'`,
+        )
+      )[0]?.value ?? null;
     expect(await goldenEmail(outcome!.profileId!)).toBe("ottoline.brackenbury@example.org");
-    const [queued] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from golden_refresh_queue`);
+    const [queued] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from golden_refresh_queue`,
+    );
     expect(queued!.n).toBe(0);
 
     // A process that stopped between the decision and the refresh left the profile queued: the sweep finishes it.
     await handle.db.execute(sql`delete from golden_attributes where profile_id = ${outcome!.profileId}`);
-    await handle.db.execute(sql`insert into golden_refresh_queue (profile_id) values (${outcome!.profileId})`);
+    await handle.db.execute(
+      sql`insert into golden_refresh_queue (profile_id) values (${outcome!.profileId})`,
+    );
     await resolvePendingRecords(handle.db, actor);
     expect(await goldenEmail(outcome!.profileId!)).toBe("ottoline.brackenbury@example.org");
-    const [left] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from golden_refresh_queue`);
+    const [left] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from golden_refresh_queue`,
+    );
     expect(left!.n).toBe(0);
   });
 
@@ -135,21 +168,36 @@ describe("the resident index of real-time resolution", () => {
     await settleRealtimeResolution(handle.db);
     const recordId = await recordIdOf(handle.db, "changed-undecided-1");
     const state = async () =>
-      (await queryRows<{ profile_id: string; current_version: number; resolved_version: number; email: string | null }>(
-        handle.db,
-        sql`select s.profile_id, s.current_version, s.resolved_version,
+      (
+        await queryRows<{
+          profile_id: string;
+          current_version: number;
+          resolved_version: number;
+          email: string | null;
+        }>(
+          handle.db,
+          sql`select s.profile_id, s.current_version, s.resolved_version,
           (select value #>> '{}' from golden_attributes g where g.profile_id = s.profile_id and g.attribute = 'email') as email
           from source_records s where s.id = ${recordId}`,
-      ))[0]!;
+        )
+      )[0]!;
     const decided = await state();
-    expect(decided).toMatchObject({ current_version: 1, resolved_version: 1, email: "perpetua.w@example.org" });
+    expect(decided).toMatchObject({
+      current_version: 1,
+      resolved_version: 1,
+      email: "perpetua.w@example.org",
+    });
     // Nothing is waiting: a second sweep would find it otherwise.
     expect((await resolvePendingRecords(handle.db, actor)).pending).toBe(0);
 
     // The new version is stored and the process stops before deciding it (or the decision is lost with the server):
     // the record keeps its profile, so only its version says it is waiting.
     await importSynthetic(handle.db, [{ ...person, email: "perpetua.wolstenholme@example.net" }], false);
-    expect(await state()).toMatchObject({ profile_id: decided.profile_id, current_version: 2, resolved_version: 1 });
+    expect(await state()).toMatchObject({
+      profile_id: decided.profile_id,
+      current_version: 2,
+      resolved_version: 1,
+    });
     const swept = await resolvePendingRecords(handle.db, actor);
     expect(swept.pending).toBe(1);
     expect(swept.counts.unchanged).toBe(1);
@@ -167,7 +215,10 @@ describe("the resident index of real-time resolution", () => {
   it("keeps its index when settling golden values fails, and leaves the rows queued for the next try", async () => {
     const index = residentIndexOf(handle.db);
     expect(index).not.toBeNull();
-    const [profile] = await queryRows<{ id: string }>(handle.db, sql`select id from profiles where status = 'active' order by id limit 1`);
+    const [profile] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`select id from profiles where status = 'active' order by id limit 1`,
+    );
     await handle.db.execute(sql`insert into golden_refresh_queue (profile_id) values (${profile!.id})`);
     // Every golden write fails for now (a full disk, a lost connection would do the same).
     await handle.db.execute(sql`create function refuse_golden() returns trigger language plpgsql as $$
@@ -175,7 +226,9 @@ describe("the resident index of real-time resolution", () => {
     await handle.db.execute(sql`create trigger refuse_golden before insert or update on golden_attributes
       for each statement execute function refuse_golden()`);
     try {
-      const error = (await settleRealtimeResolution(handle.db).catch((e: unknown) => e)) as Error & { cause?: unknown };
+      const error = (await settleRealtimeResolution(handle.db).catch((e: unknown) => e)) as Error & {
+        cause?: unknown;
+      };
       expect(String(error.cause ?? error)).toMatch(/refused by the test/);
     } finally {
       await handle.db.execute(sql`drop trigger refuse_golden on golden_attributes`);
@@ -183,17 +236,33 @@ describe("the resident index of real-time resolution", () => {
     }
     // Golden values are not the index's business: it is kept (no reload), and the queue row waits for the retry.
     expect(residentIndexOf(handle.db)).toBe(index);
-    const [queued] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from golden_refresh_queue`);
+    const [queued] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from golden_refresh_queue`,
+    );
     expect(queued!.n).toBe(1);
     await settleRealtimeResolution(handle.db);
-    const [left] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from golden_refresh_queue`);
+    const [left] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from golden_refresh_queue`,
+    );
     expect(left!.n).toBe(0);
   });
 
   it("follows a steward's merge made outside it, through the change feed", async () => {
-    const [a, b] = await queryRows<{ id: string }>(handle.db, sql`select id from profiles where status = 'active' order by id limit 2`);
-    await mergeProfiles(handle.db, actor, { profileIds: [a!.id, b!.id], survivorId: a!.id, reason: "same customer (test)" });
-    const moved = await queryRows<{ id: string }>(handle.db, sql`select id from source_records where profile_id = ${a!.id}`);
+    const [a, b] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`select id from profiles where status = 'active' order by id limit 2`,
+    );
+    await mergeProfiles(handle.db, actor, {
+      profileIds: [a!.id, b!.id],
+      survivorId: a!.id,
+      reason: "same customer (test)",
+    });
+    const moved = await queryRows<{ id: string }>(
+      handle.db,
+      sql`select id from source_records where profile_id = ${a!.id}`,
+    );
     await catchUpRealtimeResolution(handle.db);
     for (const { id } of moved) expect(residentIndexOf(handle.db)!.profileOfRecord(id)).toBe(a!.id);
     await expectIndexMatchesDatabase(handle.db);
@@ -220,9 +289,16 @@ describe("the resident index of real-time resolution", () => {
   it("loads afresh after a full run rewrote every profile", async () => {
     const before = residentIndexOf(handle.db);
     await resolveFull(handle.db, { actor });
-    const [reset] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from record_changes where record_id is null`);
+    const [reset] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from record_changes where record_id is null`,
+    );
     expect(reset!.n).toBeGreaterThan(0);
-    const extra: SyntheticRecord = { ...data.records[5]!, record_id: "late-after-full-run", source: "ecommerce" };
+    const extra: SyntheticRecord = {
+      ...data.records[5]!,
+      record_id: "late-after-full-run",
+      source: "ecommerce",
+    };
     await importSynthetic(handle.db, [extra], true);
     expect(residentIndexOf(handle.db)).not.toBe(before);
     await expectIndexMatchesDatabase(handle.db);
@@ -245,12 +321,16 @@ describe("the resident index of real-time resolution", () => {
         phone: "+44 20 7946 0991",
       };
       await importSynthetic(handle.db, [person], false);
-      const [created] = (await resolveOnArrival(handle.db, [await recordIdOf(handle.db, "two-process-1")], actor)).outcomes;
+      const [created] = (
+        await resolveOnArrival(handle.db, [await recordIdOf(handle.db, "two-process-1")], actor)
+      ).outcomes;
       expect(created!.decision).toBe("new_profile");
       // ...and the same person again in the other one, which must find the profile the first process made.
       const again: SyntheticRecord = { ...person, record_id: "two-process-2", source: "support" };
       await importSynthetic(other.db, [again], false);
-      const [linked] = (await resolveOnArrival(other.db, [await recordIdOf(other.db, "two-process-2")], actor)).outcomes;
+      const [linked] = (
+        await resolveOnArrival(other.db, [await recordIdOf(other.db, "two-process-2")], actor)
+      ).outcomes;
       expect(linked!.decision).toBe("linked");
       expect(linked!.profileId).toBe(created!.profileId);
       await catchUpRealtimeResolution(handle.db);

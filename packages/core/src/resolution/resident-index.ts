@@ -155,7 +155,10 @@ export class ResidentIndex {
    */
   static async load(db: Database, modelId: string, model: MatchModel): Promise<ResidentIndex> {
     const index = new ResidentIndex(modelId, model);
-    const [mark] = await queryRows<{ xmin: string }>(db, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`);
+    const [mark] = await queryRows<{ xmin: string }>(
+      db,
+      sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`,
+    );
     index.watermark = mark!.xmin;
     let after = "00000000-0000-0000-0000-000000000000";
     for (;;) {
@@ -216,7 +219,12 @@ export class ResidentIndex {
   }
 
   /** Adds (or replaces) a record with its profile, in its blocks. */
-  put(recordId: string, sourceName: string, standardized: Partial<StandardRecord>, profileId: string): number {
+  put(
+    recordId: string,
+    sourceName: string,
+    standardized: Partial<StandardRecord>,
+    profileId: string,
+  ): number {
     const position = this.stage(recordId, sourceName, standardized);
     this.place(position, profileId);
     return position;
@@ -294,7 +302,9 @@ export class ResidentIndex {
 
   /** How many placed records the profile (by number) holds. */
   memberCountOf(profileNumber: number): number {
-    return profileNumber < 0 || profileNumber >= this.memberCounts.length ? 0 : this.memberCounts[profileNumber]!;
+    return profileNumber < 0 || profileNumber >= this.memberCounts.length
+      ? 0
+      : this.memberCounts[profileNumber]!;
   }
 
   /** Positions of the placed records of a profile (by number), most recently placed first. */

@@ -2,7 +2,14 @@
 // stable ids, members, golden attributes with provenance and review tasks, in one transaction.
 import { queryRows, type Database } from "@c360/db/client";
 import { labelledPairs, resolutionRuns } from "@c360/db/schema";
-import { explainPair, RecordStore, resolveStore, weightToProbability, type MatchModel, type ScoredPairs } from "@c360/matching";
+import {
+  explainPair,
+  RecordStore,
+  resolveStore,
+  weightToProbability,
+  type MatchModel,
+  type ScoredPairs,
+} from "@c360/matching";
 import type { ReviewPolicy } from "@c360/matching/decide/review-band";
 import { PairScorer } from "@c360/matching/model/scorer";
 import { eq, sql } from "drizzle-orm";
@@ -10,7 +17,11 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { attachUnattributedConsent } from "../consent/attach-unattributed-consent";
-import { applyStewardOverrides, buildGoldenAttributes, type StewardOverride } from "../profiles/build-golden-attributes";
+import {
+  applyStewardOverrides,
+  buildGoldenAttributes,
+  type StewardOverride,
+} from "../profiles/build-golden-attributes";
 import { loadStewardOverrides } from "../profiles/load-steward-overrides";
 import { storedGoldenRows } from "../profiles/refresh-golden-attributes";
 import { moveStewardOverrides } from "../profiles/move-steward-overrides";
@@ -65,7 +76,10 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
     options.onProgress?.(name, detail);
   };
 
-  const [run] = await db.insert(resolutionRuns).values({ kind: "full", status: "running" }).returning({ id: resolutionRuns.id });
+  const [run] = await db
+    .insert(resolutionRuns)
+    .values({ kind: "full", status: "running" })
+    .returning({ id: resolutionRuns.id });
   try {
     const records = await loadActiveRecords(db);
     const store = new RecordStore();
@@ -84,14 +98,24 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
     let modelVersion = active?.version ?? 0;
     let modelId = active?.id ?? null;
     if (!active) {
-      const stored = await activateNewModel(db, model, { records: records.length, candidatePairs: resolution.candidates.length });
+      const stored = await activateNewModel(db, model, {
+        records: records.length,
+        candidatePairs: resolution.candidates.length,
+      });
       model = stored.model;
       modelVersion = stored.version;
       modelId = stored.id;
     }
-    stage("match", `${resolution.candidates.length} candidate pairs, model v${modelVersion}${active ? "" : " (trained)"}`);
+    stage(
+      "match",
+      `${resolution.candidates.length} candidate pairs, model v${modelVersion}${active ? "" : " (trained)"}`,
+    );
 
-    const clusterOf = applyStewardDecisions(records.map((r) => r.id), resolution.clusterIds, decisions);
+    const clusterOf = applyStewardDecisions(
+      records.map((r) => r.id),
+      resolution.clusterIds,
+      decisions,
+    );
     const clusters = groupByCluster(records, clusterOf);
     const assignment = assignStableProfileIds(
       clusters.map((members) => members.map((m) => m.id)),
@@ -99,12 +123,16 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       randomUUID,
     );
     const profileOfRecord = new Map<string, string>();
-    clusters.forEach((members, i) => members.forEach((m) => profileOfRecord.set(m.id, assignment.profileIds[i]!)));
+    clusters.forEach((members, i) =>
+      members.forEach((m) => profileOfRecord.set(m.id, assignment.profileIds[i]!)),
+    );
     stage("cluster", `${clusters.length} profiles`);
 
     const scorer = new PairScorer(model, store);
     const bestScore = bestScoreWithinProfile(resolution.scored, store, profileOfRecord);
-    const stewardLinked = new Set(decisions.filter((d) => d.isMatch).flatMap((d) => [d.recordAId, d.recordBId]));
+    const stewardLinked = new Set(
+      decisions.filter((d) => d.isMatch).flatMap((d) => [d.recordAId, d.recordBId]),
+    );
     const profileRows = clusters.map((members, i) => {
       const golden = buildGoldenAttributes(
         members.map((m) => ({
@@ -120,11 +148,15 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       return { id: assignment.profileIds[i]!, members, golden };
     });
     // Open tasks that this run does not settle keep their profiles "with a task" for the budget.
-    const stillOpen = await queryRows<{ id: string; record_id: string }>(db, sql`select id, unnest(record_ids) as record_id from review_tasks where status = 'open'`);
+    const stillOpen = await queryRows<{ id: string; record_id: string }>(
+      db,
+      sql`select id, unnest(record_ids) as record_id from review_tasks where status = 'open'`,
+    );
     const profilesOfTask = new Map<string, Set<string>>();
     for (const row of stillOpen) {
       const profile = profileOfRecord.get(row.record_id);
-      if (profile !== undefined) profilesOfTask.set(row.id, (profilesOfTask.get(row.id) ?? new Set()).add(profile));
+      if (profile !== undefined)
+        profilesOfTask.set(row.id, (profilesOfTask.get(row.id) ?? new Set()).add(profile));
     }
     const openProfiles = new Set<string>();
     for (const ids of profilesOfTask.values()) if (ids.size > 1) for (const id of ids) openProfiles.add(id);
@@ -146,7 +178,12 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
     const householdRows = plan.households.map((h) => ({
       from_id: h.profileIds[0],
       to_id: h.profileIds[1],
-      properties: { origin: "model", modelVersion, recordIds: h.recordIds, reason: "same address and family, given names and birth dates differ" },
+      properties: {
+        origin: "model",
+        modelVersion,
+        recordIds: h.recordIds,
+        reason: "same address and family, given names and birth dates differ",
+      },
     }));
     stage("survive", `${profileRows.length} golden profiles`);
 
@@ -159,14 +196,23 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       // and each process's resident index of real-time resolution loads afresh (resident-index.ts).
       await tx.execute(sql`set local c360.full_resolution = 'on'`);
       await tx.execute(sql`insert into record_changes (record_id) values (null)`);
-      const retired = [...assignment.retired].filter(([, successor]) => successor !== null).map(([id, successor]) => ({ id, successor }));
+      const retired = [...assignment.retired]
+        .filter(([, successor]) => successor !== null)
+        .map(([id, successor]) => ({ id, successor }));
       // Steward overrides are read under the lock (a steward may have set one while the engine ran) and put over
       // the survived values; a retired profile's overrides go to its successor, the most recent per attribute.
-      const overrides = await loadStewardOverrides(tx, [...profileRows.map((p) => p.id), ...retired.map((r) => r.id)]);
+      const overrides = await loadStewardOverrides(tx, [
+        ...profileRows.map((p) => p.id),
+        ...retired.map((r) => r.id),
+      ]);
       if (overrides.size > 0) {
         for (const { id, successor } of retired) {
           const moving = overrides.get(id);
-          if (moving) overrides.set(successor!, mostRecentPerAttribute([...(overrides.get(successor!) ?? []), ...moving]));
+          if (moving)
+            overrides.set(
+              successor!,
+              mostRecentPerAttribute([...(overrides.get(successor!) ?? []), ...moving]),
+            );
         }
         for (const p of profileRows) {
           const own = overrides.get(p.id);
@@ -176,7 +222,11 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       stage("write.overrides");
       await executeChunked(
         tx,
-        profileRows.map((p) => ({ id: p.id, display_name: p.golden.displayName, search_text: p.golden.searchText })),
+        profileRows.map((p) => ({
+          id: p.id,
+          display_name: p.golden.displayName,
+          search_text: p.golden.searchText,
+        })),
         (set) => sql`insert into profiles (id, display_name, search_text)
           select id, display_name, search_text from ${set}
           on conflict (id) do update set display_name = excluded.display_name, search_text = excluded.search_text,
@@ -187,15 +237,24 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       await executeChunked(
         tx,
         retired,
-        (set) => sql`update profiles p set status = 'merged', merged_into_id = x.successor, version = p.version + 1, updated_at = now()
+        (
+          set,
+        ) => sql`update profiles p set status = 'merged', merged_into_id = x.successor, version = p.version + 1, updated_at = now()
           from ${set} where p.id = x.id`,
         "x",
         "id uuid, successor uuid",
       );
       // Consent follows identity, with the same most-restrictive rule as a steward's merge.
       for (const { id, successor } of retired) await moveConsent(tx, id, successor!);
-      await moveRelationships(tx, retired.map(({ id, successor }) => ({ loserId: id, survivorId: successor! })));
-      if (overrides.size > 0) await moveStewardOverrides(tx, retired.map((r) => ({ from: r.id, to: r.successor! })));
+      await moveRelationships(
+        tx,
+        retired.map(({ id, successor }) => ({ loserId: id, survivorId: successor! })),
+      );
+      if (overrides.size > 0)
+        await moveStewardOverrides(
+          tx,
+          retired.map((r) => ({ from: r.id, to: r.successor! })),
+        );
       stage("write.profiles");
 
       // Only the records this run clustered: a record that arrived after the snapshot keeps its real-time membership.
@@ -250,7 +309,9 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       await executeChunked(
         tx,
         profileRows.flatMap((p) => storedGoldenRows(p.id, p.golden.attributes)),
-        (set) => sql`insert into golden_attributes (profile_id, attribute, value, source_record_id, rule, rule_detail)
+        (
+          set,
+        ) => sql`insert into golden_attributes (profile_id, attribute, value, source_record_id, rule, rule_detail)
           select profile_id, attribute, value, source_record_id, rule, coalesce(rule_detail, '{}'::jsonb) from ${set}`,
         "x",
         "profile_id uuid, attribute text, value jsonb, source_record_id uuid, rule text, rule_detail jsonb",
@@ -260,14 +321,18 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       await executeChunked(
         tx,
         reviewRows.map((r) => ({ ...r, run_id: run!.id })),
-        (set) => sql`insert into review_tasks (kind, record_ids, profile_ids, score, priority, explanation, resolution_run_id)
+        (
+          set,
+        ) => sql`insert into review_tasks (kind, record_ids, profile_ids, score, priority, explanation, resolution_run_id)
           select 'pair', record_ids, profile_ids, least(greatest(score, 0), 1), priority, explanation, run_id from ${set}
           on conflict do nothing`,
         "x",
         "record_ids uuid[], profile_ids uuid[], score double precision, priority double precision, explanation jsonb, run_id uuid",
       );
       // Households the model decided are decided again by each full run; those a steward recorded stay.
-      await tx.execute(sql`delete from relationships where kind = 'household' and properties->>'origin' = 'model'`);
+      await tx.execute(
+        sql`delete from relationships where kind = 'household' and properties->>'origin' = 'model'`,
+      );
       await executeChunked(
         tx,
         householdRows,
@@ -317,7 +382,12 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
     const { warnings: _warnings, ...stats } = result;
     await db
       .update(resolutionRuns)
-      .set({ status: "completed", finishedAt: new Date(), modelId, stats: { ...stats, warnings: result.warnings } })
+      .set({
+        status: "completed",
+        finishedAt: new Date(),
+        modelId,
+        stats: { ...stats, warnings: result.warnings },
+      })
       .where(eq(resolutionRuns.id, run!.id));
     // A run that started before this one and still says "running" was killed (its write transaction rolled back,
     // but its run row was committed at the start): say so, rather than show it running forever.
@@ -325,12 +395,21 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
         error = 'interrupted: the process stopped before the run finished (nothing of it was written)'
       where kind = 'full' and status = 'running' and id <> ${run!.id}
         and started_at < (select started_at from resolution_runs where id = ${run!.id})`);
-    await recordAudit(db, options.actor, { action: "resolution.full", entityType: "resolution_run", entityId: run!.id, details: stats });
+    await recordAudit(db, options.actor, {
+      action: "resolution.full",
+      entityType: "resolution_run",
+      entityId: run!.id,
+      details: stats,
+    });
     return result;
   } catch (error) {
     await db
       .update(resolutionRuns)
-      .set({ status: "failed", finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) })
+      .set({
+        status: "failed",
+        finishedAt: new Date(),
+        error: error instanceof Error ? error.message : String(error),
+      })
       .where(eq(resolutionRuns.id, run!.id));
     throw error;
   }

@@ -4,7 +4,15 @@
 // feed, so an arrival costs microseconds of lookup and scoring plus its share of one write transaction.
 import type { Database } from "@c360/db/client";
 import { pipelinedTransaction, queryRows, type PipelinedWork } from "@c360/db/client";
-import { explainPair, mayJoinClusters, probabilityToWeight, weightToProbability, type JoinGuard, type MatchModel, type RecordStore } from "@c360/matching";
+import {
+  explainPair,
+  mayJoinClusters,
+  probabilityToWeight,
+  weightToProbability,
+  type JoinGuard,
+  type MatchModel,
+  type RecordStore,
+} from "@c360/matching";
 import { DEFAULT_THRESHOLDS } from "@c360/matching/model/model";
 import type { PairScorer } from "@c360/matching/model/scorer";
 import type { StandardRecord } from "@c360/matching";
@@ -12,14 +20,26 @@ import { sql, type SQL } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../actor";
 import { auditInsertStatement } from "../audit/record-audit";
-import { goldenRefreshBatch, queueGoldenRefreshStatement, refreshAllQueuedGolden, refreshQueuedGolden } from "./golden-refresh-queue";
+import {
+  goldenRefreshBatch,
+  queueGoldenRefreshStatement,
+  refreshAllQueuedGolden,
+  refreshQueuedGolden,
+} from "./golden-refresh-queue";
 import { loadActiveModel, type StoredModel } from "./model-store";
 import { pgTextArray } from "./pg-array";
 import { ResidentIndex, type FeedRow } from "./resident-index";
 import { derivedDataCommit } from "./derived-commit";
 import { resolutionLock } from "./resolve-full";
 import { calibrateOnAnswers } from "./plan-review-and-households";
-import { calibratedMatchWeight, calibratedProbability, DEFAULT_REVIEW_POLICY, meanCrossWeight, type Calibration, type ReviewPolicy } from "@c360/matching/decide/review-band";
+import {
+  calibratedMatchWeight,
+  calibratedProbability,
+  DEFAULT_REVIEW_POLICY,
+  meanCrossWeight,
+  type Calibration,
+  type ReviewPolicy,
+} from "@c360/matching/decide/review-band";
 import { householdClassifier } from "@c360/matching/decide/household";
 import { readReviewPolicy } from "./review-policy";
 import { labelledPairs } from "@c360/db/schema";
@@ -115,7 +135,8 @@ const lanes = new WeakMap<Database, Lane>();
 
 function laneOf(db: Database): Lane {
   let lane = lanes.get(db);
-  if (!lane) lanes.set(db, (lane = { queue: [], busy: false, model: null, index: null, timer: null, golden: null }));
+  if (!lane)
+    lanes.set(db, (lane = { queue: [], busy: false, model: null, index: null, timer: null, golden: null }));
   return lane;
 }
 
@@ -185,7 +206,11 @@ function emptyCounts(): Record<ArrivalDecision, number> {
  * records decided before it, exactly as if they had arrived one after the other; calls made while another is
  * being written are decided together in the next transaction, each in its own order.
  */
-export function resolveOnArrival(db: Database, recordIds: readonly string[], actor: Actor): Promise<ArrivalResult> {
+export function resolveOnArrival(
+  db: Database,
+  recordIds: readonly string[],
+  actor: Actor,
+): Promise<ArrivalResult> {
   if (recordIds.length === 0) return Promise.resolve({ outcomes: [], counts: emptyCounts() });
   const lane = laneOf(db);
   return new Promise<ArrivalResult>((resolve, reject) => {
@@ -338,11 +363,20 @@ function keepCurrent(db: Database, lane: Lane): void {
 }
 
 /** Decides and writes one group of calls in one transaction, under the resolution lock. */
-async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCall[]): Promise<ArrivalResult[]> {
+async function resolveCalls(
+  db: Database,
+  lane: Lane,
+  calls: readonly PendingCall[],
+): Promise<ArrivalResult[]> {
   const recordIds = [...new Set(calls.flatMap((call) => call.recordIds))];
   const unresolved = () =>
     calls.map((call) => ({
-      outcomes: call.recordIds.map((recordId) => ({ recordId, decision: "unresolved" as const, profileId: null, score: null })),
+      outcomes: call.recordIds.map((recordId) => ({
+        recordId,
+        decision: "unresolved" as const,
+        profileId: null,
+        score: null,
+      })),
       counts: { ...emptyCounts(), unresolved: call.recordIds.length },
       note: "No match model has been trained yet: run `c360 resolve --full` once to train it and resolve these records.",
     }));
@@ -369,7 +403,8 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
     db,
     [derivedDataCommit, resolutionLock, read],
     async (tx, [, , rows]): Promise<PipelinedWork<ArrivalResult[] | "no model" | null>> => {
-      const incoming = rows as (StoredRow & Partial<FeedRow> & { active_model_id: string | null; xid: string })[];
+      const incoming = rows as (StoredRow &
+        Partial<FeedRow> & { active_model_id: string | null; xid: string })[];
       t = lap(t, "openMs");
       // Nothing to decide: the feed is read again by the next transaction (the watermark has not moved).
       if (incoming.length === 0) return { result: null };
@@ -391,7 +426,8 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
       const byActor = new Map<Actor, Record<ArrivalDecision, number>>();
       calls.forEach((call, i) => {
         const counts = byActor.get(call.actor) ?? emptyCounts();
-        for (const [decision, n] of Object.entries(results[i]!.counts)) counts[decision as ArrivalDecision] += n;
+        for (const [decision, n] of Object.entries(results[i]!.counts))
+          counts[decision as ArrivalDecision] += n;
         byActor.set(call.actor, counts);
       });
       const audit = auditInsertStatement(
@@ -401,7 +437,11 @@ async function resolveCalls(db: Database, lane: Lane, calls: readonly PendingCal
             action: "resolution.on_arrival",
             entityType: "resolution",
             entityId: model.id,
-            details: { records: Object.values(counts).reduce((a, b) => a + b, 0), ...counts, modelVersion: model.version },
+            details: {
+              records: Object.values(counts).reduce((a, b) => a + b, 0),
+              ...counts,
+              modelVersion: model.version,
+            },
           },
         })),
       );
@@ -434,7 +474,13 @@ export interface ArrivalPlan {
   /** Every record decided, at the version read; with its profile when it joins one (a changed record keeps its own). */
   decided: { record_id: string; version: number; profile_id: string | null }[];
   rescored: { record_id: string; score: number }[];
-  reviews: { record_ids: string[]; profile_ids: string[]; score: number; priority: number; explanation: unknown }[];
+  reviews: {
+    record_ids: string[];
+    profile_ids: string[];
+    score: number;
+    priority: number;
+    explanation: unknown;
+  }[];
   /** Household relationships between two profiles (sorted ids), decided as the full run decides them. */
   households: { from_id: string; to_id: string; properties: Record<string, unknown> }[];
   touched: Set<string>;
@@ -449,11 +495,26 @@ export interface ArrivalPlan {
  * An arrival joins the profile of its strongest link that the batch's chaining guard (mayJoinClusters) allows,
  * checked against every member of that profile; a link the guard refuses is kept apart (at most a review).
  */
-export function decideArrivals(model: CachedModel, index: ResidentIndex, incoming: readonly StoredRow[]): ArrivalPlan {
+export function decideArrivals(
+  model: CachedModel,
+  index: ResidentIndex,
+  incoming: readonly StoredRow[],
+): ArrivalPlan {
   const positions = incoming.map((row) => index.stage(row.id, row.source_name, row.standardized));
-  const order = [...incoming.keys()].sort((a, b) => Number(!incoming[a]!.profile_id) - Number(!incoming[b]!.profile_id) || a - b);
+  const order = [...incoming.keys()].sort(
+    (a, b) => Number(!incoming[a]!.profile_id) - Number(!incoming[b]!.profile_id) || a - b,
+  );
   const scorer = index.scorer;
-  const plan: ArrivalPlan = { outcomes: [], newProfiles: [], joins: [], decided: [], rescored: [], reviews: [], households: [], touched: new Set() };
+  const plan: ArrivalPlan = {
+    outcomes: [],
+    newProfiles: [],
+    joins: [],
+    decided: [],
+    rescored: [],
+    reviews: [],
+    households: [],
+    touched: new Set(),
+  };
   // The batch's guard against chaining (decision 0102), asked with the arrival on one side and every member of the
   // profile it would join on the other: a profile that holds many values does not attract every record resembling one.
   const guard = joinGuardOf(model, index);
@@ -494,8 +555,14 @@ export function decideArrivals(model: CachedModel, index: ResidentIndex, incomin
       } else others.push({ position, weight, gated: 0 });
     }
     // Profile ids are made into strings only for the candidates that count.
-    const joining = best < 0 ? null : { position: best, weight: bestWeight, profileId: index.profileAt(best)! };
-    const ownProfile = joining && !row.profile_id ? index.profileNumberAt(best) : row.profile_id ? index.profileNumberOf(row.profile_id) : -1;
+    const joining =
+      best < 0 ? null : { position: best, weight: bestWeight, profileId: index.profileAt(best)! };
+    const ownProfile =
+      joining && !row.profile_id
+        ? index.profileNumberAt(best)
+        : row.profile_id
+          ? index.profileNumberOf(row.profile_id)
+          : -1;
     // What the arrival is kept apart from, decided as the full run decides it (plan-review-and-households.ts):
     // a household member of another profile is a household relationship, not a question; a steward is asked only
     // where the answer is likely to change the outcome (the review band, on calibrated probabilities), within the budget.
@@ -505,23 +572,39 @@ export function decideArrivals(model: CachedModel, index: ResidentIndex, incomin
       const profile = index.profileNumberAt(other.position);
       if (profile < 0 || profile === ownProfile) continue;
       if (households.isHousehold(self, other.position)) {
-        if (!householdOf.includes(other.position) && !householdOf.some((p) => index.profileNumberAt(p) === profile)) householdOf.push(other.position);
+        if (
+          !householdOf.includes(other.position) &&
+          !householdOf.some((p) => index.profileNumberAt(p) === profile)
+        )
+          householdOf.push(other.position);
         continue;
       }
-      if (calibratedProbability(other.weight, false, model.calibration) < policy.minChangeProbability && (model.calibration?.gatedShift ?? 0) <= 0) continue;
+      if (
+        calibratedProbability(other.weight, false, model.calibration) < policy.minChangeProbability &&
+        (model.calibration?.gatedShift ?? 0) <= 0
+      )
+        continue;
       const gated = other.gated === -1 ? !scorer.passesNameGate(self, other.position) : other.gated === 1;
       const probability = calibratedProbability(other.weight, gated, model.calibration);
-      if (probability < policy.minChangeProbability || (gated && probability < model.model.matchThreshold)) continue;
-      if (!doubt || other.weight > doubt.weight) doubt = { position: other.position, weight: other.weight, probability, records: 0 };
+      if (probability < policy.minChangeProbability || (gated && probability < model.model.matchThreshold))
+        continue;
+      if (!doubt || other.weight > doubt.weight)
+        doubt = { position: other.position, weight: other.weight, probability, records: 0 };
     }
-    if (doubt && householdOf.some((p) => index.profileNumberAt(p) === index.profileNumberAt(doubt!.position))) doubt = null;
+    if (doubt && householdOf.some((p) => index.profileNumberAt(p) === index.profileNumberAt(doubt!.position)))
+      doubt = null;
     if (doubt) {
       // Judged on the two profiles' records, as the full run judges them (meanCrossWeight over all cross pairs).
       const mine = ownProfile >= 0 ? [self, ...index.membersOf(ownProfile)] : [self];
       const theirs = index.membersOf(index.profileNumberAt(doubt.position));
-      const probability = calibratedProbability(meanCrossWeight(mine, theirs, (a, b) => scorer.score(a, b)), !scorer.passesNameGate(self, doubt.position), model.calibration);
+      const probability = calibratedProbability(
+        meanCrossWeight(mine, theirs, (a, b) => scorer.score(a, b)),
+        !scorer.passesNameGate(self, doubt.position),
+        model.calibration,
+      );
       const allowed = Math.floor(policy.budgetShare * Math.max(index.profileCount, 1));
-      if (probability < policy.minChangeProbability || (model.profilesWithTask ?? 0) + 2 > allowed) doubt = null;
+      if (probability < policy.minChangeProbability || (model.profilesWithTask ?? 0) + 2 > allowed)
+        doubt = null;
       else doubt = { ...doubt, probability, records: mine.length + theirs.length };
     }
     const outcome = decideOne(
@@ -530,7 +613,13 @@ export function decideArrivals(model: CachedModel, index: ResidentIndex, incomin
       row,
       self,
       joining,
-      doubt && { position: doubt.position, weight: doubt.weight, profileId: index.profileAt(doubt.position)!, probability: doubt.probability, records: doubt.records },
+      doubt && {
+        position: doubt.position,
+        weight: doubt.weight,
+        profileId: index.profileAt(doubt.position)!,
+        probability: doubt.probability,
+        records: doubt.records,
+      },
       index.store,
     );
     if (outcome.decision === "review") model.profilesWithTask = (model.profilesWithTask ?? 0) + 2;
@@ -538,11 +627,27 @@ export function decideArrivals(model: CachedModel, index: ResidentIndex, incomin
       const other = index.profileAt(position)!;
       if (other === outcome.profileId) continue;
       const [from, to] = [outcome.profileId!, other].sort() as [string, string];
-      const recordIds = from === outcome.profileId ? [row.id, index.store.idAt(position)] : [index.store.idAt(position), row.id];
-      plan.households.push({ from_id: from, to_id: to, properties: { origin: "model", modelVersion: model.version, recordIds, reason: "same address and family, given names and birth dates differ" } });
+      const recordIds =
+        from === outcome.profileId
+          ? [row.id, index.store.idAt(position)]
+          : [index.store.idAt(position), row.id];
+      plan.households.push({
+        from_id: from,
+        to_id: to,
+        properties: {
+          origin: "model",
+          modelVersion: model.version,
+          recordIds,
+          reason: "same address and family, given names and birth dates differ",
+        },
+      });
     }
     plan.outcomes.push(outcome);
-    plan.decided.push({ record_id: row.id, version: row.version, profile_id: row.profile_id ? null : outcome.profileId });
+    plan.decided.push({
+      record_id: row.id,
+      version: row.version,
+      profile_id: row.profile_id ? null : outcome.profileId,
+    });
     index.place(self, outcome.profileId!);
   });
   return plan;
@@ -567,7 +672,13 @@ function decideOne(
   row: StoredRow,
   self: number,
   best: { position: number; weight: number; profileId: string } | null,
-  bestReview: { position: number; weight: number; profileId: string; probability: number; records: number } | null,
+  bestReview: {
+    position: number;
+    weight: number;
+    profileId: string;
+    probability: number;
+    records: number;
+  } | null,
   store: RecordStore,
 ): ArrivalOutcome {
   const current = row.profile_id;
@@ -590,7 +701,10 @@ function decideOne(
   }
   plan.touched.add(profileId);
   // A changed record that now matches another profile, or a new one that is only probably someone: a steward decides.
-  const doubt = best && current && best.profileId !== current ? { ...best, probability: weightToProbability(best.weight), records: 2 } : bestReview;
+  const doubt =
+    best && current && best.profileId !== current
+      ? { ...best, probability: weightToProbability(best.weight), records: 2 }
+      : bestReview;
   if (doubt && doubt.profileId !== profileId) {
     const score = doubt.probability;
     plan.reviews.push({
@@ -614,7 +728,9 @@ function decideOne(
 function arrivalPlanStatement(model: CachedModel, plan: ArrivalPlan, audit: SQL): SQL {
   const parts: SQL[] = [];
   if (plan.newProfiles.length)
-    parts.push(sql`new_profiles as (insert into profiles (id) select unnest(${pgTextArray(plan.newProfiles)}::uuid[]))`);
+    parts.push(
+      sql`new_profiles as (insert into profiles (id) select unnest(${pgTextArray(plan.newProfiles)}::uuid[]))`,
+    );
   if (plan.joins.length) {
     const joins = JSON.stringify(plan.joins);
     parts.push(sql`joined as (insert into profile_members (profile_id, record_id, score, reason, matched_by)

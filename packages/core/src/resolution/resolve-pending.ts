@@ -36,7 +36,11 @@ export async function resolvePendingRecords(
     counts: { linked: 0, new_profile: 0, review: 0, unchanged: 0, unresolved: 0 },
   };
   for (let start = 0; start < rows.length; start += batchSize) {
-    const batch = await resolveOnArrival(db, rows.slice(start, start + batchSize).map((r) => r.id), actor);
+    const batch = await resolveOnArrival(
+      db,
+      rows.slice(start, start + batchSize).map((r) => r.id),
+      actor,
+    );
     for (const [decision, n] of Object.entries(batch.counts)) result.counts[decision as ArrivalDecision] += n;
     if (batch.note) {
       result.note = batch.note;

@@ -13,7 +13,10 @@ const share = (name: string, fallback: number) =>
       if (text === undefined || text.trim() === "") return fallback;
       const value = Number(text);
       if (!Number.isFinite(value) || value < 0 || value > 1) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a share between 0 and 1 (for example 0.03 for 3 %), got "${text}"` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} must be a share between 0 and 1 (for example 0.03 for 3 %), got "${text}"`,
+        });
         return z.NEVER;
       }
       return value;
@@ -25,7 +28,13 @@ const reviewEnv = z.object({
 });
 
 export function readReviewPolicy(source: Record<string, string | undefined> = process.env): ReviewPolicy {
-  const parsed = reviewEnv.safeParse({ C360_REVIEW_BUDGET: source.C360_REVIEW_BUDGET, C360_REVIEW_MIN_CHANGE: source.C360_REVIEW_MIN_CHANGE });
+  const parsed = reviewEnv.safeParse({
+    C360_REVIEW_BUDGET: source.C360_REVIEW_BUDGET,
+    C360_REVIEW_MIN_CHANGE: source.C360_REVIEW_MIN_CHANGE,
+  });
   if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join("; "));
-  return { budgetShare: parsed.data.C360_REVIEW_BUDGET, minChangeProbability: parsed.data.C360_REVIEW_MIN_CHANGE };
+  return {
+    budgetShare: parsed.data.C360_REVIEW_BUDGET,
+    minChangeProbability: parsed.data.C360_REVIEW_MIN_CHANGE,
+  };
 }

@@ -20,7 +20,8 @@ export function assignStableProfileIds(
   newId: () => string,
 ): StableIdAssignment {
   const previousSize = new Map<string, number>();
-  for (const profileId of previousProfileOf.values()) if (profileId) previousSize.set(profileId, (previousSize.get(profileId) ?? 0) + 1);
+  for (const profileId of previousProfileOf.values())
+    if (profileId) previousSize.set(profileId, (previousSize.get(profileId) ?? 0) + 1);
 
   const overlaps: { cluster: number; profileId: string; overlap: number }[] = [];
   const overlapByCluster: Map<string, number>[] = clusters.map((members, cluster) => {
@@ -32,7 +33,11 @@ export function assignStableProfileIds(
     for (const [profileId, overlap] of counts) overlaps.push({ cluster, profileId, overlap });
     return counts;
   });
-  overlaps.sort((x, y) => y.overlap - x.overlap || (x.profileId < y.profileId ? -1 : x.profileId > y.profileId ? 1 : x.cluster - y.cluster));
+  overlaps.sort(
+    (x, y) =>
+      y.overlap - x.overlap ||
+      (x.profileId < y.profileId ? -1 : x.profileId > y.profileId ? 1 : x.cluster - y.cluster),
+  );
 
   const profileIds: (string | undefined)[] = Array.from({ length: clusters.length }, () => undefined);
   const claimed = new Set<string>();

@@ -5,14 +5,22 @@ describe("steward decisions in a batch re-run", () => {
   const ids = ["a", "b", "c", "d"];
 
   it("keeps together what a steward merged, even when the model split it", () => {
-    const labels = applyStewardDecisions(ids, ["a", "b", "c", "c"], [{ recordAId: "a", recordBId: "b", isMatch: true }]);
+    const labels = applyStewardDecisions(
+      ids,
+      ["a", "b", "c", "c"],
+      [{ recordAId: "a", recordBId: "b", isMatch: true }],
+    );
     expect(labels[0]).toBe(labels[1]);
     expect(labels[2]).toBe(labels[3]);
     expect(labels[0]).not.toBe(labels[2]);
   });
 
   it("keeps apart what a steward separated, even when the model joined it", () => {
-    const labels = applyStewardDecisions(ids, ["a", "a", "a", "d"], [{ recordAId: "a", recordBId: "c", isMatch: false }]);
+    const labels = applyStewardDecisions(
+      ids,
+      ["a", "a", "a", "d"],
+      [{ recordAId: "a", recordBId: "c", isMatch: false }],
+    );
     expect(labels[0]).toBe(labels[1]);
     expect(labels[2]).not.toBe(labels[0]);
   });

@@ -12,7 +12,11 @@ export interface StewardDecision {
  * clusters; for a cannot-link pair still sharing a cluster, the second record leaves to a cluster of its own
  * (unless a must-link holds it, in which case the steward's link wins and the conflict is left to review).
  */
-export function applyStewardDecisions(recordIds: readonly string[], clusterIds: readonly string[], decisions: readonly StewardDecision[]): string[] {
+export function applyStewardDecisions(
+  recordIds: readonly string[],
+  clusterIds: readonly string[],
+  decisions: readonly StewardDecision[],
+): string[] {
   if (decisions.length === 0) return [...clusterIds];
   const positionOf = new Map(recordIds.map((id, position) => [id, position]));
   const parent = new Map<string, string>();
@@ -44,7 +48,8 @@ export function applyStewardDecisions(recordIds: readonly string[], clusterIds: 
     if (decision.isMatch) continue;
     const a = positionOf.get(decision.recordAId);
     const b = positionOf.get(decision.recordBId);
-    if (a === undefined || b === undefined || labels[a] !== labels[b] || mustLinked.has(decision.recordBId)) continue;
+    if (a === undefined || b === undefined || labels[a] !== labels[b] || mustLinked.has(decision.recordBId))
+      continue;
     labels[b] = `steward-split:${decision.recordBId}`;
   }
   return labels;

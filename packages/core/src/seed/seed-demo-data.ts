@@ -47,12 +47,24 @@ export async function seedDemoData(
     });
     sourceIds.set(name, source.id);
     const records = data.records.filter((r) => r.source === name);
-    const summary = await importRecords(db, { source, rows: rowItems(records.map(({ source: _source, ...values }) => values)), origin: "file", actor, fileName: `seed:${name}`, resolve: null });
-    say(`imported ${name}: ${summary.accepted} new, ${summary.unchanged} unchanged, ${summary.rejected} rejected`);
+    const summary = await importRecords(db, {
+      source,
+      rows: rowItems(records.map(({ source: _source, ...values }) => values)),
+      origin: "file",
+      actor,
+      fileName: `seed:${name}`,
+      resolve: null,
+    });
+    say(
+      `imported ${name}: ${summary.accepted} new, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
+    );
   }
 
   say("resolving identities…");
-  const resolution = await resolveFull(db, { actor, onProgress: (stage, detail) => say(`  ${stage}: ${detail}`) });
+  const resolution = await resolveFull(db, {
+    actor,
+    onProgress: (stage, detail) => say(`  ${stage}: ${detail}`),
+  });
 
   // The demo's behavioural data comes in the way any source's does: Segment track messages through ingestEvents,
   // userId = the source's own customer id, attributed to the record's profile (decision 0901).
@@ -60,13 +72,25 @@ export async function seedDemoData(
   let interactions = 0;
   for (const [name, channels] of Object.entries(DEMO_EVENT_CHANNELS)) {
     await setEventSettings(db, actor, { sourceName: name, channels });
-    const source = { id: sourceIds.get(name)!, name, kind: demoSources[name as keyof typeof demoSources].kind };
+    const source = {
+      id: sourceIds.get(name)!,
+      name,
+      kind: demoSources[name as keyof typeof demoSources].kind,
+    };
     const settings = await getEventSettings(db, source.id);
     const messages = data.records
       .filter((record) => record.source === name)
-      .flatMap((record) => syntheticInteractionsFor(record.source, record.record_id, now).map((event) => demoTrackMessage(record.record_id, event)));
+      .flatMap((record) =>
+        syntheticInteractionsFor(record.source, record.record_id, now).map((event) =>
+          demoTrackMessage(record.record_id, event),
+        ),
+      );
     for (let start = 0; start < messages.length; start += 2000) {
-      const result = await ingestEvents(db, source, messages.slice(start, start + 2000), actor, { settings, origin: "seed", now });
+      const result = await ingestEvents(db, source, messages.slice(start, start + 2000), actor, {
+        settings,
+        origin: "seed",
+        now,
+      });
       interactions += result.accepted + result.duplicate;
     }
   }

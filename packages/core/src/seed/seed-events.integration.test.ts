@@ -17,7 +17,13 @@ describe("demo seed events", () => {
   it("sends the demo's interactions through the events path, attributed by userId, once", async () => {
     const first = await seedDemoData(handle.db, systemActor("seed"), { persons: 60 });
     expect(first.interactions).toBeGreaterThan(100);
-    const [state] = await queryRows<{ total: number; tracked: number; by_user: number; on_record_profile: number; channels: number }>(
+    const [state] = await queryRows<{
+      total: number;
+      tracked: number;
+      by_user: number;
+      on_record_profile: number;
+      channels: number;
+    }>(
       handle.db,
       sql`select count(*)::int as total, count(*) filter (where i.message_type = 'track')::int as tracked,
             count(*) filter (where i.attributed_by = 'user_id')::int as by_user,
@@ -25,8 +31,17 @@ describe("demo seed events", () => {
             count(distinct i.channel)::int as channels
           from interactions i left join source_records r on r.id = i.source_record_id`,
     );
-    expect(state).toEqual({ total: first.interactions, tracked: first.interactions, by_user: first.interactions, on_record_profile: first.interactions, channels: 8 });
-    const audited = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from audit_log where action = 'events.ingest'`);
+    expect(state).toEqual({
+      total: first.interactions,
+      tracked: first.interactions,
+      by_user: first.interactions,
+      on_record_profile: first.interactions,
+      channels: 8,
+    });
+    const audited = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from audit_log where action = 'events.ingest'`,
+    );
     expect(audited[0]!.n).toBeGreaterThan(0);
   });
 });

@@ -13,23 +13,69 @@ export interface SyntheticInteraction {
   properties: Record<string, unknown>;
 }
 
-const products = ["Trail running shoes", "Rain jacket", "Espresso machine", "Noise-cancelling headphones", "Yoga mat", "Desk lamp", "Backpack", "Smart watch", "Cookware set", "Gift card"];
-const ticketTopics = ["Late delivery", "Refund request", "Billing question", "Damaged item", "Password reset", "Change of address", "Warranty claim", "Cancel subscription"];
-const campaigns = ["Spring sale", "Loyalty update", "New arrivals", "Winter clearance", "Product survey", "Welcome series"];
-const pages = ["/", "/shop", "/shop/shoes", "/shop/outdoor", "/account", "/help", "/checkout", "/blog/care-guide"];
+const products = [
+  "Trail running shoes",
+  "Rain jacket",
+  "Espresso machine",
+  "Noise-cancelling headphones",
+  "Yoga mat",
+  "Desk lamp",
+  "Backpack",
+  "Smart watch",
+  "Cookware set",
+  "Gift card",
+];
+const ticketTopics = [
+  "Late delivery",
+  "Refund request",
+  "Billing question",
+  "Damaged item",
+  "Password reset",
+  "Change of address",
+  "Warranty claim",
+  "Cancel subscription",
+];
+const campaigns = [
+  "Spring sale",
+  "Loyalty update",
+  "New arrivals",
+  "Winter clearance",
+  "Product survey",
+  "Welcome series",
+];
+const pages = [
+  "/",
+  "/shop",
+  "/shop/shoes",
+  "/shop/outdoor",
+  "/account",
+  "/help",
+  "/checkout",
+  "/blog/care-guide",
+];
 
 function pick<T>(random: Random, items: readonly T[]): T {
   return items[randomInt(random, items.length)]!;
 }
 
 /** Interactions of one source record; the same record id and seed always give the same events. */
-export function syntheticInteractionsFor(source: string, recordId: string, now: Date, seed = 1): SyntheticInteraction[] {
+export function syntheticInteractionsFor(
+  source: string,
+  recordId: string,
+  now: Date,
+  seed = 1,
+): SyntheticInteraction[] {
   let hash = seed;
   for (const ch of `${source}:${recordId}`) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) | 0;
   const random = seededRandom(hash >>> 0);
   const events: SyntheticInteraction[] = [];
   const at = () => new Date(now.getTime() - Math.floor(random() * 730 * 86_400_000)).toISOString();
-  const add = (channel: SeedChannel, type: string, props: Record<string, unknown>, amount: number | null = null) =>
+  const add = (
+    channel: SeedChannel,
+    type: string,
+    props: Record<string, unknown>,
+    amount: number | null = null,
+  ) =>
     events.push({
       externalId: `${recordId}:${events.length + 1}`,
       channel,
@@ -46,9 +92,15 @@ export function syntheticInteractionsFor(source: string, recordId: string, now: 
     case "ecommerce":
       for (let i = count(8); i > 0; i--) {
         const product = pick(random, products);
-        add("purchase", "order", { product, quantity: 1 + randomInt(random, 3), order: `SO-${recordId}-${i}` }, Math.round((15 + random() * 400) * 100) / 100);
+        add(
+          "purchase",
+          "order",
+          { product, quantity: 1 + randomInt(random, 3), order: `SO-${recordId}-${i}` },
+          Math.round((15 + random() * 400) * 100) / 100,
+        );
       }
-      for (let i = count(12); i > 0; i--) add("web", "page_view", { page: pick(random, pages), device: random() < 0.6 ? "mobile" : "desktop" });
+      for (let i = count(12); i > 0; i--)
+        add("web", "page_view", { page: pick(random, pages), device: random() < 0.6 ? "mobile" : "desktop" });
       break;
     case "support":
       for (let i = count(4); i > 0; i--) {
@@ -71,12 +123,20 @@ export function syntheticInteractionsFor(source: string, recordId: string, now: 
       if (random() < 0.2) add("sms", "sms_sent", { campaign: pick(random, campaigns) });
       break;
     case "billing":
-      for (let i = count(6); i > 0; i--) add("purchase", "invoice_paid", { invoice: `INV-${recordId}-${i}` }, Math.round((20 + random() * 180) * 100) / 100);
+      for (let i = count(6); i > 0; i--)
+        add(
+          "purchase",
+          "invoice_paid",
+          { invoice: `INV-${recordId}-${i}` },
+          Math.round((20 + random() * 180) * 100) / 100,
+        );
       break;
     case "crm":
       for (let i = count(3); i > 0; i--) {
         const call = random() < 0.7;
-        add(call ? "call" : "store", call ? "sales_call" : "store_visit", { outcome: pick(random, ["interested", "follow-up", "no answer", "purchased"]) });
+        add(call ? "call" : "store", call ? "sales_call" : "store_visit", {
+          outcome: pick(random, ["interested", "follow-up", "no answer", "purchased"]),
+        });
       }
       break;
   }
@@ -99,7 +159,10 @@ export function demoTrackMessage(recordId: string, event: SyntheticInteraction):
     messageId: event.externalId,
     userId: recordId,
     event: event.type,
-    properties: event.amount === null ? event.properties : { ...event.properties, revenue: event.amount, currency: event.currency },
+    properties:
+      event.amount === null
+        ? event.properties
+        : { ...event.properties, revenue: event.amount, currency: event.currency },
     timestamp: event.occurredAt,
   };
 }

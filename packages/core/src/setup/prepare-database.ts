@@ -19,13 +19,19 @@ export interface PrepareOptions {
   onProgress?: (message: string) => void;
 }
 
-export async function prepareDatabase(handle: DatabaseHandle, options: PrepareOptions): Promise<PrepareResult> {
+export async function prepareDatabase(
+  handle: DatabaseHandle,
+  options: PrepareOptions,
+): Promise<PrepareResult> {
   await migrateDatabase(handle);
   if (!options.demo) return { demoUsersCreated: 0, seeded: null };
   const demoUsersCreated = await ensureDemoUsers(handle.db);
   const [anyRecord] = await handle.db.select({ id: sourceRecords.id }).from(sourceRecords).limit(1);
   const seeded = anyRecord
     ? null
-    : await seedDemoData(handle.db, systemActor("seed"), { persons: options.demoPersons ?? 2000, onProgress: options.onProgress });
+    : await seedDemoData(handle.db, systemActor("seed"), {
+        persons: options.demoPersons ?? 2000,
+        onProgress: options.onProgress,
+      });
   return { demoUsersCreated, seeded };
 }

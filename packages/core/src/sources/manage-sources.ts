@@ -87,7 +87,12 @@ export async function createSource(
     action: "source.create",
     entityType: "source",
     entityId: created.id,
-    details: { name: data.name, kind: data.kind, mappedColumns: Object.keys(data.fieldMapping).length, nonPersonalColumns: data.nonPersonalColumns },
+    details: {
+      name: data.name,
+      kind: data.kind,
+      mappedColumns: Object.keys(data.fieldMapping).length,
+      nonPersonalColumns: data.nonPersonalColumns,
+    },
   });
   return toPublicSource(created);
 }
@@ -129,7 +134,10 @@ export async function updateSource(
   if (data.nonPersonalColumns !== undefined) changes.nonPersonalColumns = data.nonPersonalColumns;
   if (data.fieldMapping !== undefined || data.nonPersonalColumns !== undefined) {
     const current = await requireSource(db, data.name);
-    refusePersonalColumns(data.nonPersonalColumns ?? current.nonPersonalColumns, data.fieldMapping ?? current.fieldMapping);
+    refusePersonalColumns(
+      data.nonPersonalColumns ?? current.nonPersonalColumns,
+      data.fieldMapping ?? current.fieldMapping,
+    );
   }
   if (Object.keys(changes).length === 0) {
     const current = await getSourceByName(db, data.name);
@@ -162,11 +170,19 @@ function refusePersonalColumns(columns: readonly string[], mapping: Readonly<Rec
  * without profile:pii see those columns' raw values; every other unmapped column stays masked for them. Audited
  * with the columns named (column names are not personal data) and what changed.
  */
-export async function setNonPersonalColumns(db: Database, actor: Actor, input: SetNonPersonalColumnsInput): Promise<PublicSource> {
+export async function setNonPersonalColumns(
+  db: Database,
+  actor: Actor,
+  input: SetNonPersonalColumnsInput,
+): Promise<PublicSource> {
   const data = parseInput(setNonPersonalColumnsInput, input);
   const current = await requireSource(db, data.name);
   refusePersonalColumns(data.columns, current.fieldMapping);
-  const [updated] = await db.update(sources).set({ nonPersonalColumns: data.columns }).where(eq(sources.name, data.name)).returning();
+  const [updated] = await db
+    .update(sources)
+    .set({ nonPersonalColumns: data.columns })
+    .where(eq(sources.name, data.name))
+    .returning();
   if (!updated) throw notFound("Source", data.name);
   const before = new Set(current.nonPersonalColumns);
   const after = new Set(data.columns);

@@ -57,22 +57,43 @@ export const attributeTrustSchema = z
   });
 
 /** Canonical fields whose values are personal: a column feeding one is masked by it and cannot be declared otherwise. */
-const PERSONAL_FIELDS: ReadonlySet<string> = new Set(["email", "phone", "dob", "street_number", "street", "address_line2", "postcode", "national_id"]);
+const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
+  "email",
+  "phone",
+  "dob",
+  "street_number",
+  "street",
+  "address_line2",
+  "postcode",
+  "national_id",
+]);
 
 /**
  * Unmapped columns declared not personal: each a column name, at most once. A column mapped to a personal field
  * (see refineNonPersonalColumns) cannot be one: the mapping already says what it holds.
  */
 export const nonPersonalColumnsSchema = z
-  .array(z.string().trim().min(1, "A column name cannot be empty").max(200, "Column names are limited to 200 characters"), {
-    error: "nonPersonalColumns is a list of column names",
-  })
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, "A column name cannot be empty")
+      .max(200, "Column names are limited to 200 characters"),
+    {
+      error: "nonPersonalColumns is a list of column names",
+    },
+  )
   .max(500, "Declare at most 500 columns not personal")
   .transform((columns) => [...new Set(columns)].sort());
 
 /** Refuses a column declared not personal that the mapping sends to a personal field ("SVNR" -> national_id). */
-export function personalColumnsAmong(columns: readonly string[], mapping: Readonly<Record<string, string>>): string[] {
-  return columns.filter((column) => PERSONAL_FIELDS.has(mapping[column] ?? (PERSONAL_FIELDS.has(column) ? column : "")));
+export function personalColumnsAmong(
+  columns: readonly string[],
+  mapping: Readonly<Record<string, string>>,
+): string[] {
+  return columns.filter((column) =>
+    PERSONAL_FIELDS.has(mapping[column] ?? (PERSONAL_FIELDS.has(column) ? column : "")),
+  );
 }
 
 export const createSourceInput = z.object({
@@ -98,5 +119,8 @@ export type UpdateSourceInput = z.input<typeof updateSourceInput>;
 export const sourceNameInput = z.object({ name: sourceNameSchema });
 
 /** A steward's (or admin's) classification of a source's unmapped columns: the whole list, replacing the old one. */
-export const setNonPersonalColumnsInput = z.object({ name: sourceNameSchema, columns: nonPersonalColumnsSchema });
+export const setNonPersonalColumnsInput = z.object({
+  name: sourceNameSchema,
+  columns: nonPersonalColumnsSchema,
+});
 export type SetNonPersonalColumnsInput = z.input<typeof setNonPersonalColumnsInput>;

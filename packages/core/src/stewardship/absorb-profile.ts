@@ -17,5 +17,8 @@ export async function absorbProfile(tx: Database, loserId: string, survivorId: s
     .set({ profileId: survivorId })
     .where(and(eq(interactions.profileId, loserId), isNull(interactions.sourceRecordId)));
   // Kept as a redirect rather than deleted: links, exports and tasks that name the old id still lead somewhere.
-  await tx.update(profiles).set({ status: "merged", mergedIntoId: survivorId }).where(eq(profiles.id, loserId));
+  await tx
+    .update(profiles)
+    .set({ status: "merged", mergedIntoId: survivorId })
+    .where(eq(profiles.id, loserId));
 }

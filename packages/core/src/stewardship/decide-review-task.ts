@@ -19,13 +19,20 @@ export interface DecideReviewTaskResult {
   survivorId: string | null;
 }
 
-export async function decideReviewTask(db: Database, actor: Actor, input: DecideReviewTaskInput): Promise<DecideReviewTaskResult> {
+export async function decideReviewTask(
+  db: Database,
+  actor: Actor,
+  input: DecideReviewTaskInput,
+): Promise<DecideReviewTaskResult> {
   const data = parseInput(decideReviewTaskInput, input);
   return inTransaction(db, async (tx) => {
     const [task] = await tx.select().from(reviewTasks).where(eq(reviewTasks.id, data.taskId)).for("update");
     if (!task) throw notFound("Review task", data.taskId);
     if (task.status !== "open") {
-      throw new AppError("CONFLICT", `Review task ${task.id} was already decided (${task.status}${task.decidedAt ? `, ${task.decidedAt.toISOString()}` : ""}).`);
+      throw new AppError(
+        "CONFLICT",
+        `Review task ${task.id} was already decided (${task.status}${task.decidedAt ? `, ${task.decidedAt.toISOString()}` : ""}).`,
+      );
     }
     let mergeEventId: string | null = null;
     let survivorId: string | null = null;

@@ -28,7 +28,10 @@ export interface ReviewTaskExportRow {
 }
 
 /** Oldest first, so a bulk tool works the queue in the order it grew; the records' source ids read as the sources write them. */
-export async function exportReviewTasks(db: Database, input: ExportReviewTasksInput = {}): Promise<ReviewTaskExportRow[]> {
+export async function exportReviewTasks(
+  db: Database,
+  input: ExportReviewTasksInput = {},
+): Promise<ReviewTaskExportRow[]> {
   const data = parseInput(exportReviewTasksInput, input);
   const rows = await queryRows<{
     id: string;

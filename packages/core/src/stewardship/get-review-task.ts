@@ -38,7 +38,13 @@ export function asPairExplanation(value: unknown): PairExplanation | null {
     typeof v.priorWeight === "number" &&
     typeof v.totalWeight === "number" &&
     Array.isArray(v.terms) &&
-    v.terms.every((t) => !!t && typeof t.comparison === "string" && typeof t.level === "string" && typeof t.weight === "number");
+    v.terms.every(
+      (t) =>
+        !!t &&
+        typeof t.comparison === "string" &&
+        typeof t.level === "string" &&
+        typeof t.weight === "number",
+    );
   return ok ? (v as PairExplanation) : null;
 }
 
@@ -63,7 +69,8 @@ export async function getReviewTask(db: Database, input: GetReviewTaskInput): Pr
   // In the task's order; a record gone since keeps its place, marked missing.
   const byId = new Map(rows.map((r) => [r.id, r]));
   const records = task.recordIds.map(
-    (id): ReviewTaskRecord => byId.get(id) ?? { id, sourceName: "", externalId: "", status: "missing", profileId: null },
+    (id): ReviewTaskRecord =>
+      byId.get(id) ?? { id, sourceName: "", externalId: "", status: "missing", profileId: null },
   );
 
   let mergeEvent: ReviewTaskDetail["mergeEvent"] = null;
@@ -74,7 +81,9 @@ export async function getReviewTask(db: Database, input: GetReviewTaskInput): Pr
         profileIds: mergeEvents.profileIds,
         // The outer row is named in full: drizzle writes a column of a one-table select unqualified ("id"), which
         // inside this subquery meant u.id, so an undone merge never read as undone.
-        undoneBy: sql<string | null>`(select u.id from merge_events u where u.undoes_event_id = merge_events.id limit 1)`,
+        undoneBy: sql<
+          string | null
+        >`(select u.id from merge_events u where u.undoes_event_id = merge_events.id limit 1)`,
       })
       .from(mergeEvents)
       .where(and(eq(mergeEvents.reviewTaskId, task.id), isNull(mergeEvents.undoesEventId)))

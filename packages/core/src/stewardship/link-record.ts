@@ -23,12 +23,19 @@ export interface LinkRecordResult {
   retiredProfile: boolean;
 }
 
-export async function linkRecord(db: Database, actor: Actor, input: LinkRecordInput): Promise<LinkRecordResult> {
+export async function linkRecord(
+  db: Database,
+  actor: Actor,
+  input: LinkRecordInput,
+): Promise<LinkRecordResult> {
   const data = parseInput(linkRecordInput, input);
   return inTransaction(db, async (tx) => {
     const fromProfileId = (await loadMemberships(tx, [data.recordId])).get(data.recordId) ?? null;
     if (fromProfileId === data.profileId) {
-      throw new AppError("CONFLICT", `Record ${data.recordId} is already a member of profile ${data.profileId}.`);
+      throw new AppError(
+        "CONFLICT",
+        `Record ${data.recordId} is already a member of profile ${data.profileId}.`,
+      );
     }
     const profileIds = fromProfileId ? [data.profileId, fromProfileId] : [data.profileId];
     const locked = await lockProfiles(tx, profileIds);
@@ -39,7 +46,9 @@ export async function linkRecord(db: Database, actor: Actor, input: LinkRecordIn
     }
     const before = await captureProfileSnapshot(tx, profileIds);
     await moveRecordsBySteward(tx, actor, [data.recordId], data.profileId);
-    const retiredProfile = fromProfileId !== null && !before.members.some((m) => m.profileId === fromProfileId && m.recordId !== data.recordId);
+    const retiredProfile =
+      fromProfileId !== null &&
+      !before.members.some((m) => m.profileId === fromProfileId && m.recordId !== data.recordId);
     if (retiredProfile) await absorbProfile(tx, fromProfileId, data.profileId);
     await refreshGoldenAttributes(tx, profileIds);
     await bumpProfileVersions(tx, profileIds);

@@ -20,7 +20,9 @@ export async function listMergeEvents(db: Database, input: ListMergeEventsInput)
       reviewTaskId: mergeEvents.reviewTaskId,
       createdAt: mergeEvents.createdAt,
       // merge_events.id in full: drizzle leaves a one-table select's columns unqualified, which here meant u.id.
-      undoneByEventId: sql<string | null>`(select u.id from merge_events u where u.undoes_event_id = merge_events.id limit 1)`,
+      undoneByEventId: sql<
+        string | null
+      >`(select u.id from merge_events u where u.undoes_event_id = merge_events.id limit 1)`,
     })
     .from(mergeEvents)
     .where(arrayContains(mergeEvents.profileIds, [data.profileId]))

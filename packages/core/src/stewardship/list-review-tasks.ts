@@ -16,7 +16,8 @@ export async function listReviewTasks(
   const data = parseInput(listReviewTasksInput, input);
   const filters: SQL[] = [eq(reviewTasks.status, data.status)];
   if (data.assignee === "unassigned") filters.push(isNull(reviewTasks.assigneeId));
-  else if (data.assignee === "me") filters.push(actor.userId ? eq(reviewTasks.assigneeId, actor.userId) : sql`false`);
+  else if (data.assignee === "me")
+    filters.push(actor.userId ? eq(reviewTasks.assigneeId, actor.userId) : sql`false`);
   else if (data.assignee) filters.push(eq(reviewTasks.assigneeId, data.assignee));
   const where = and(...filters);
   // Ties broken by id so pages never repeat or skip a task.
@@ -27,8 +28,17 @@ export async function listReviewTasks(
         ? [desc(reviewTasks.score), asc(reviewTasks.id)]
         : [asc(reviewTasks.createdAt), asc(reviewTasks.id)];
   const [items, [count]] = await Promise.all([
-    db.select().from(reviewTasks).where(where).orderBy(...order).limit(data.limit).offset(data.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(reviewTasks).where(where),
+    db
+      .select()
+      .from(reviewTasks)
+      .where(where)
+      .orderBy(...order)
+      .limit(data.limit)
+      .offset(data.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(reviewTasks)
+      .where(where),
   ]);
   return { items, total: count?.n ?? 0 };
 }

@@ -4,7 +4,10 @@ import { profileMembers, sourceRecords } from "@c360/db/schema";
 import { eq, inArray } from "drizzle-orm";
 import { notFound } from "../errors";
 
-export async function loadMemberships(tx: Database, recordIds: readonly string[]): Promise<Map<string, string | null>> {
+export async function loadMemberships(
+  tx: Database,
+  recordIds: readonly string[],
+): Promise<Map<string, string | null>> {
   const ids = [...new Set(recordIds)];
   const rows = await tx
     .select({ recordId: sourceRecords.id, profileId: profileMembers.profileId })

@@ -8,9 +8,17 @@ import { AppError, notFound } from "../errors";
 export type ProfileRow = typeof profiles.$inferSelect;
 
 /** Locks in id order (no deadlock between two actions on the same profiles); NOT_FOUND names the first missing id. */
-export async function lockProfiles(tx: Database, profileIds: readonly string[]): Promise<Map<string, ProfileRow>> {
+export async function lockProfiles(
+  tx: Database,
+  profileIds: readonly string[],
+): Promise<Map<string, ProfileRow>> {
   const ids = [...new Set(profileIds)].sort();
-  const rows = await tx.select().from(profiles).where(inArray(profiles.id, ids)).orderBy(asc(profiles.id)).for("update");
+  const rows = await tx
+    .select()
+    .from(profiles)
+    .where(inArray(profiles.id, ids))
+    .orderBy(asc(profiles.id))
+    .for("update");
   const byId = new Map(rows.map((row) => [row.id, row]));
   const missing = ids.find((id) => !byId.has(id));
   if (missing) throw notFound("Profile", missing);
@@ -27,6 +35,8 @@ export function assertProfileActive(profile: ProfileRow): void {
     );
   }
   if (profile.status === "erased") {
-    throw new AppError("CONFLICT", `Profile ${profile.id} was erased on request and cannot be changed.`, { profileId: profile.id });
+    throw new AppError("CONFLICT", `Profile ${profile.id} was erased on request and cannot be changed.`, {
+      profileId: profile.id,
+    });
   }
 }

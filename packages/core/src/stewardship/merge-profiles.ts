@@ -21,7 +21,11 @@ export interface MergeProfilesResult {
   movedRecordIds: string[];
 }
 
-export async function mergeProfiles(db: Database, actor: Actor, input: MergeProfilesInput): Promise<MergeProfilesResult> {
+export async function mergeProfiles(
+  db: Database,
+  actor: Actor,
+  input: MergeProfilesInput,
+): Promise<MergeProfilesResult> {
   const data = parseInput(mergeProfilesInput, input);
   return inTransaction(db, (tx) => mergeProfilesInTransaction(tx, actor, data));
 }
@@ -35,19 +39,28 @@ export async function mergeProfilesInTransaction(
   const data = parseInput(mergeProfilesInput, input);
   const ids = [...new Set(data.profileIds)];
   if (ids.length < data.profileIds.length) {
-    throw new AppError("BAD_REQUEST", "A profile cannot be merged into itself: choose two or more different profiles.", {
-      profileIds: data.profileIds,
-    });
+    throw new AppError(
+      "BAD_REQUEST",
+      "A profile cannot be merged into itself: choose two or more different profiles.",
+      {
+        profileIds: data.profileIds,
+      },
+    );
   }
   if (data.survivorId && !ids.includes(data.survivorId)) {
-    throw new AppError("BAD_REQUEST", `The surviving profile ${data.survivorId} must be one of the profiles being merged.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `The surviving profile ${data.survivorId} must be one of the profiles being merged.`,
+    );
   }
   const locked = await lockProfiles(tx, ids);
   for (const profile of locked.values()) assertProfileActive(profile);
   // The oldest profile survives by default: its id is the one most likely already used in links and exports.
   const survivorId =
     data.survivorId ??
-    [...locked.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))[0]!.id;
+    [...locked.values()].sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1),
+    )[0]!.id;
   const loserIds = ids.filter((id) => id !== survivorId).sort();
 
   const before = await captureProfileSnapshot(tx, ids);

@@ -23,7 +23,10 @@ export function isMoreRestrictive(a: ConsentStateRow, b: ConsentStateRow): boole
 
 /** Re-points the ledger (only profile_id changes, which the append-only trigger allows) and merges the projection. */
 export async function moveConsent(tx: Database, fromProfileId: string, toProfileId: string): Promise<void> {
-  await tx.update(consentEvents).set({ profileId: toProfileId }).where(eq(consentEvents.profileId, fromProfileId));
+  await tx
+    .update(consentEvents)
+    .set({ profileId: toProfileId })
+    .where(eq(consentEvents.profileId, fromProfileId));
   const moving = await tx.select().from(consentState).where(eq(consentState.profileId, fromProfileId));
   if (moving.length === 0) return;
   const staying = await tx.select().from(consentState).where(eq(consentState.profileId, toProfileId));
@@ -39,7 +42,11 @@ export async function moveConsent(tx: Database, fromProfileId: string, toProfile
         .update(consentState)
         .set({ status: row.status, expiresAt: row.expiresAt, lastEventId: row.lastEventId })
         .where(
-          and(eq(consentState.profileId, toProfileId), eq(consentState.purposeId, row.purposeId), eq(consentState.channel, row.channel)),
+          and(
+            eq(consentState.profileId, toProfileId),
+            eq(consentState.purposeId, row.purposeId),
+            eq(consentState.channel, row.channel),
+          ),
         );
     }
   }

@@ -16,7 +16,10 @@ describe("moveRelationships", () => {
   afterAll(async () => handle?.destroy());
 
   async function newProfiles(count: number): Promise<string[]> {
-    const rows = await db.insert(profiles).values(Array.from({ length: count }, () => ({}))).returning({ id: profiles.id });
+    const rows = await db
+      .insert(profiles)
+      .values(Array.from({ length: count }, () => ({})))
+      .returning({ id: profiles.id });
     return rows.map((r) => r.id);
   }
 

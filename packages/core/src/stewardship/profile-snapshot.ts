@@ -1,6 +1,15 @@
 // What a merge event keeps about the profiles it touched, so an undo can put them back exactly.
 import type { Database } from "@c360/db/client";
-import { consentEvents, consentState, goldenAttributes, goldenOverrides, interactions, profileMembers, profiles, relationships } from "@c360/db/schema";
+import {
+  consentEvents,
+  consentState,
+  goldenAttributes,
+  goldenOverrides,
+  interactions,
+  profileMembers,
+  profiles,
+  relationships,
+} from "@c360/db/schema";
 import { and, asc, inArray, isNull, or } from "drizzle-orm";
 
 /**
@@ -74,14 +83,39 @@ const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** Reads the current state of the given profiles, in a stable order, inside the caller's transaction. */
-export async function captureProfileSnapshot(tx: Database, profileIds: readonly string[]): Promise<ProfileStateSnapshot> {
+export async function captureProfileSnapshot(
+  tx: Database,
+  profileIds: readonly string[],
+): Promise<ProfileStateSnapshot> {
   const ids = [...new Set(profileIds)].sort();
   if (ids.length === 0) {
-    return { profiles: [], members: [], goldenAttributes: [], goldenOverrides: [], consentState: [], consentEvents: [], interactionsWithoutRecord: [], relationships: [] };
+    return {
+      profiles: [],
+      members: [],
+      goldenAttributes: [],
+      goldenOverrides: [],
+      consentState: [],
+      consentEvents: [],
+      interactionsWithoutRecord: [],
+      relationships: [],
+    };
   }
-  const [profileRows, memberRows, goldenRows, overrideRows, stateRows, eventRows, interactionRows, relationshipRows] = await Promise.all([
+  const [
+    profileRows,
+    memberRows,
+    goldenRows,
+    overrideRows,
+    stateRows,
+    eventRows,
+    interactionRows,
+    relationshipRows,
+  ] = await Promise.all([
     tx.select().from(profiles).where(inArray(profiles.id, ids)).orderBy(asc(profiles.id)),
-    tx.select().from(profileMembers).where(inArray(profileMembers.profileId, ids)).orderBy(asc(profileMembers.recordId)),
+    tx
+      .select()
+      .from(profileMembers)
+      .where(inArray(profileMembers.profileId, ids))
+      .orderBy(asc(profileMembers.recordId)),
     tx
       .select()
       .from(goldenAttributes)
@@ -123,9 +157,17 @@ export async function captureProfileSnapshot(tx: Database, profileIds: readonly 
       version: p.version,
     })),
     members: memberRows.map((m) => ({ ...m, joinedAt: iso(m.joinedAt) })),
-    goldenAttributes: goldenRows.map((g) => ({ ...g, ruleDetail: g.ruleDetail as Record<string, unknown>, decidedAt: iso(g.decidedAt) })),
+    goldenAttributes: goldenRows.map((g) => ({
+      ...g,
+      ruleDetail: g.ruleDetail as Record<string, unknown>,
+      decidedAt: iso(g.decidedAt),
+    })),
     goldenOverrides: overrideRows.map((o) => ({ ...o, setAt: iso(o.setAt) })),
-    consentState: stateRows.map((s) => ({ ...s, expiresAt: isoOrNull(s.expiresAt), updatedAt: iso(s.updatedAt) })),
+    consentState: stateRows.map((s) => ({
+      ...s,
+      expiresAt: isoOrNull(s.expiresAt),
+      updatedAt: iso(s.updatedAt),
+    })),
     consentEvents: eventRows.map((e) => ({ id: e.id, profileId: e.profileId! })),
     interactionsWithoutRecord: interactionRows.map((i) => ({ id: i.id, profileId: i.profileId! })),
     relationships: relationshipRows.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),

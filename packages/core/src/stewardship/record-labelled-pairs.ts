@@ -18,7 +18,10 @@ export interface LabelledPair {
 }
 
 /** Pairs whose togetherness changed between two snapshots: together only after -> match, only before -> non-match. */
-export function pairsChangedBetween(before: ProfileStateSnapshot, after: ProfileStateSnapshot): LabelledPair[] {
+export function pairsChangedBetween(
+  before: ProfileStateSnapshot,
+  after: ProfileStateSnapshot,
+): LabelledPair[] {
   const profileBefore = new Map(before.members.map((m) => [m.recordId, m.profileId]));
   const profileAfter = new Map(after.members.map((m) => [m.recordId, m.profileId]));
   const records = [...new Set([...profileBefore.keys(), ...profileAfter.keys()])].sort();
@@ -29,7 +32,8 @@ export function pairsChangedBetween(before: ProfileStateSnapshot, after: Profile
       const b = records[j]!;
       const togetherBefore = profileBefore.has(a) && profileBefore.get(a) === profileBefore.get(b);
       const togetherAfter = profileAfter.has(a) && profileAfter.get(a) === profileAfter.get(b);
-      if (togetherBefore !== togetherAfter) pairs.push({ recordAId: a, recordBId: b, isMatch: togetherAfter });
+      if (togetherBefore !== togetherAfter)
+        pairs.push({ recordAId: a, recordBId: b, isMatch: togetherAfter });
     }
   }
   return pairs;
@@ -40,7 +44,8 @@ export function allPairsOf(recordIds: readonly string[], isMatch: boolean): Labe
   const records = [...new Set(recordIds)].sort();
   const pairs: LabelledPair[] = [];
   for (let i = 0; i < records.length; i++) {
-    for (let j = i + 1; j < records.length; j++) pairs.push({ recordAId: records[i]!, recordBId: records[j]!, isMatch });
+    for (let j = i + 1; j < records.length; j++)
+      pairs.push({ recordAId: records[i]!, recordBId: records[j]!, isMatch });
   }
   return pairs.slice(0, MAX_PAIRS_PER_DECISION);
 }
@@ -55,8 +60,16 @@ export async function recordLabelledPairs(
   const rows = pairs
     .filter((p) => p.recordAId !== p.recordBId)
     .map((p) => {
-      const [recordAId, recordBId] = p.recordAId < p.recordBId ? [p.recordAId, p.recordBId] : [p.recordBId, p.recordAId];
-      return { recordAId, recordBId, isMatch: p.isMatch, source: "steward" as const, decidedById: actor.userId, reviewTaskId };
+      const [recordAId, recordBId] =
+        p.recordAId < p.recordBId ? [p.recordAId, p.recordBId] : [p.recordBId, p.recordAId];
+      return {
+        recordAId,
+        recordBId,
+        isMatch: p.isMatch,
+        source: "steward" as const,
+        decidedById: actor.userId,
+        reviewTaskId,
+      };
     });
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     await tx

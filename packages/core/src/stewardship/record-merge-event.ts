@@ -17,7 +17,11 @@ export interface MergeEventInput {
   reviewTaskId?: string | null;
 }
 
-export async function recordMergeEvent(tx: Database, actor: Actor, input: MergeEventInput): Promise<{ id: string; createdAt: Date }> {
+export async function recordMergeEvent(
+  tx: Database,
+  actor: Actor,
+  input: MergeEventInput,
+): Promise<{ id: string; createdAt: Date }> {
   const [event] = await tx
     .insert(mergeEvents)
     .values({
@@ -34,6 +38,10 @@ export async function recordMergeEvent(tx: Database, actor: Actor, input: MergeE
     })
     .returning({ id: mergeEvents.id, createdAt: mergeEvents.createdAt });
   // A page open on a retired profile hears it too, and reloads onto the profile it now redirects to.
-  await notifyProfileChanges(tx, [...input.profileIds, ...input.before.profiles.map((p) => p.id), ...input.after.profiles.map((p) => p.id)]);
+  await notifyProfileChanges(tx, [
+    ...input.profileIds,
+    ...input.before.profiles.map((p) => p.id),
+    ...input.after.profiles.map((p) => p.id),
+  ]);
   return event!;
 }

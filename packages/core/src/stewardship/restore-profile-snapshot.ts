@@ -27,7 +27,8 @@ export interface RestoreOptions {
   keepConsentEventIds: ReadonlySet<number>;
 }
 
-export const consentKey = (profileId: string, purposeId: string, channel: string) => `${profileId} ${purposeId} ${channel}`;
+export const consentKey = (profileId: string, purposeId: string, channel: string) =>
+  `${profileId} ${purposeId} ${channel}`;
 
 /**
  * Restores `before` over profiles currently in the `after` state. Profiles the action created (in after, not in
@@ -53,7 +54,10 @@ export async function restoreProfileSnapshot(
     // Records the action linked in from no profile at all go back to belonging nowhere.
     await tx.delete(profileMembers).where(inArray(profileMembers.recordId, strays));
     await tx.update(sourceRecords).set({ profileId: null }).where(inArray(sourceRecords.id, strays));
-    await tx.update(interactions).set({ profileId: null }).where(inArray(interactions.sourceRecordId, strays));
+    await tx
+      .update(interactions)
+      .set({ profileId: null })
+      .where(inArray(interactions.sourceRecordId, strays));
   }
 
   // Profiles: status, redirect, names as they were. version and updated_at move forward: an undo is a change
@@ -73,17 +77,27 @@ export async function restoreProfileSnapshot(
   const created = after.profiles.filter((p) => !beforeIds.has(p.id));
   for (const profile of created) {
     const origin = after.members.find((m) => m.profileId === profile.id);
-    const home = (origin && before.members.find((m) => m.recordId === origin.recordId)?.profileId) ?? before.profiles[0]!.id;
+    const home =
+      (origin && before.members.find((m) => m.recordId === origin.recordId)?.profileId) ??
+      before.profiles[0]!.id;
     await tx
       .update(profiles)
-      .set({ status: "merged", mergedIntoId: home, displayName: null, searchText: "", version: sql`${profiles.version} + 1` })
+      .set({
+        status: "merged",
+        mergedIntoId: home,
+        displayName: null,
+        searchText: "",
+        version: sql`${profiles.version} + 1`,
+      })
       .where(eq(profiles.id, profile.id));
   }
 
   // Golden values exactly as they were, provenance and decision time included.
   await tx.delete(goldenAttributes).where(inArray(goldenAttributes.profileId, affected));
   if (before.goldenAttributes.length > 0) {
-    await tx.insert(goldenAttributes).values(before.goldenAttributes.map((g) => ({ ...g, decidedAt: new Date(g.decidedAt) })));
+    await tx
+      .insert(goldenAttributes)
+      .values(before.goldenAttributes.map((g) => ({ ...g, decidedAt: new Date(g.decidedAt) })));
   }
 
   // Steward overrides exactly as they were, each on the profile it was set on, with who set it and when.
@@ -107,12 +121,24 @@ export async function restoreProfileSnapshot(
     if (options.keepConsentKeys.has(consentKey(row.profileId, row.purposeId, row.channel))) continue;
     await tx
       .delete(consentState)
-      .where(and(eq(consentState.profileId, row.profileId), eq(consentState.purposeId, row.purposeId), eq(consentState.channel, row.channel)));
+      .where(
+        and(
+          eq(consentState.profileId, row.profileId),
+          eq(consentState.purposeId, row.purposeId),
+          eq(consentState.channel, row.channel),
+        ),
+      );
   }
-  const restoredState = before.consentState.filter((s) => !options.keepConsentKeys.has(consentKey(s.profileId, s.purposeId, s.channel)));
+  const restoredState = before.consentState.filter(
+    (s) => !options.keepConsentKeys.has(consentKey(s.profileId, s.purposeId, s.channel)),
+  );
   if (restoredState.length > 0) {
     await tx.insert(consentState).values(
-      restoredState.map((s) => ({ ...s, expiresAt: s.expiresAt ? new Date(s.expiresAt) : null, updatedAt: new Date(s.updatedAt) })),
+      restoredState.map((s) => ({
+        ...s,
+        expiresAt: s.expiresAt ? new Date(s.expiresAt) : null,
+        updatedAt: new Date(s.updatedAt),
+      })),
     );
   }
 

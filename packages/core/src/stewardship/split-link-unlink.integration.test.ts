@@ -1,5 +1,12 @@
 import type { Database } from "@c360/db/client";
-import { goldenAttributes, labelledPairs, mergeEvents, profileMembers, profiles, sourceRecords } from "@c360/db/schema";
+import {
+  goldenAttributes,
+  labelledPairs,
+  mergeEvents,
+  profileMembers,
+  profiles,
+  sourceRecords,
+} from "@c360/db/schema";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
@@ -53,7 +60,11 @@ describe("split, link and unlink", () => {
   async function threeRecordProfile() {
     const a = await createRecord(db, crm, { first_name: "Ann", last_name: "Lee", email: "ann@example.com" });
     const b = await createRecord(db, crm, { first_name: "Ann", last_name: "Lee", phone: "+44 20 7946 0958" });
-    const c = await createRecord(db, crm, { first_name: "Bob", last_name: "Stone", email: "bob@example.com" });
+    const c = await createRecord(db, crm, {
+      first_name: "Bob",
+      last_name: "Stone",
+      email: "bob@example.com",
+    });
     const profileId = await createProfile(db, [a, b, c]);
     return { a, b, c, profileId };
   }
@@ -61,15 +72,25 @@ describe("split, link and unlink", () => {
   it("splits chosen records into a new profile, labels them apart, and undoes exactly", async () => {
     const { a, b, c, profileId } = await threeRecordProfile();
     const before = await restorableState(db, [profileId]);
-    const result = await splitProfile(db, actor, { profileId, recordIds: [c], reason: "Bob is another person" });
+    const result = await splitProfile(db, actor, {
+      profileId,
+      recordIds: [c],
+      reason: "Bob is another person",
+    });
     expect(await profileOf(c)).toBe(result.newProfileId);
     expect(await profileOf(a)).toBe(profileId);
     const [created] = await db.select().from(profiles).where(eq(profiles.id, result.newProfileId));
     expect(created).toMatchObject({ status: "active", displayName: "Bob Stone" });
     const [original] = await db.select().from(profiles).where(eq(profiles.id, profileId));
     expect(original!.displayName).toBe("Ann Lee");
-    const golden = await db.select().from(goldenAttributes).where(eq(goldenAttributes.profileId, result.newProfileId));
-    expect(golden.find((g) => g.attribute === "email")).toMatchObject({ value: "bob@example.com", sourceRecordId: c });
+    const golden = await db
+      .select()
+      .from(goldenAttributes)
+      .where(eq(goldenAttributes.profileId, result.newProfileId));
+    expect(golden.find((g) => g.attribute === "email")).toMatchObject({
+      value: "bob@example.com",
+      sourceRecordId: c,
+    });
     expect(await labelOf(a, c)).toBe(false);
     expect(await labelOf(b, c)).toBe(false);
     expect(await labelOf(a, b)).toBeUndefined();
@@ -85,22 +106,36 @@ describe("split, link and unlink", () => {
   it("refuses splits that are not splits", async () => {
     const { a, b, c, profileId } = await threeRecordProfile();
     const other = await threeRecordProfile();
-    await expect(splitProfile(db, actor, { profileId, recordIds: [a, b, c], reason: "x" })).rejects.toMatchObject({
+    await expect(
+      splitProfile(db, actor, { profileId, recordIds: [a, b, c], reason: "x" }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("at least one record"),
     });
-    await expect(splitProfile(db, actor, { profileId, recordIds: [other.a], reason: "x" })).rejects.toMatchObject({
+    await expect(
+      splitProfile(db, actor, { profileId, recordIds: [other.a], reason: "x" }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("is not a member"),
     });
-    await expect(splitProfile(db, actor, { profileId, recordIds: [randomUUID()], reason: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(splitProfile(db, actor, { profileId: randomUUID(), recordIds: [a], reason: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(splitProfile(db, actor, { profileId, recordIds: [c], reason: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      splitProfile(db, actor, { profileId, recordIds: [randomUUID()], reason: "x" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      splitProfile(db, actor, { profileId: randomUUID(), recordIds: [a], reason: "x" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(splitProfile(db, actor, { profileId, recordIds: [c], reason: "" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("links a record into a profile, retiring the profile it leaves empty, with consent following; undo restores", async () => {
     const { a, b, profileId } = await threeRecordProfile();
-    const d = await createRecord(db, crm, { first_name: "Annie", last_name: "Lee", email: "ann@example.com" });
+    const d = await createRecord(db, crm, {
+      first_name: "Annie",
+      last_name: "Lee",
+      email: "ann@example.com",
+    });
     const alone = await createProfile(db, [d]);
     const purpose = await createPurpose(db, "marketing.post");
     await recordConsent(db, alone, purpose, "refused");
@@ -112,7 +147,9 @@ describe("split, link and unlink", () => {
     const [retired] = await db.select().from(profiles).where(eq(profiles.id, alone));
     expect(retired).toMatchObject({ status: "merged", mergedIntoId: profileId });
     const after = await restorableState(db, [profileId]);
-    expect(after.consentState).toEqual([expect.objectContaining({ profileId, purposeId: purpose, status: "refused" })]);
+    expect(after.consentState).toEqual([
+      expect.objectContaining({ profileId, purposeId: purpose, status: "refused" }),
+    ]);
     expect(await labelOf(a, d)).toBe(true);
     expect(await labelOf(b, d)).toBe(true);
     expect(await auditActions(db)).toContain("stewardship.link");
@@ -128,7 +165,9 @@ describe("split, link and unlink", () => {
     const result = await linkRecord(db, actor, { recordId: e, profileId, reason: "new record of Ann" });
     expect(result).toMatchObject({ fromProfileId: null, retiredProfile: false });
     expect(await profileOf(e)).toBe(profileId);
-    await expect(linkRecord(db, actor, { recordId: e, profileId, reason: "again" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(linkRecord(db, actor, { recordId: e, profileId, reason: "again" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     await unmergeEvent(db, actor, { eventId: result.eventId, reason: "undo" });
     expect(await profileOf(e)).toBeNull();
   });
@@ -146,9 +185,14 @@ describe("split, link and unlink", () => {
       code: "CONFLICT",
       message: expect.stringContaining("only record"),
     });
-    await expect(unlinkRecord(db, actor, { recordId: randomUUID(), reason: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(unlinkRecord(db, actor, { recordId: randomUUID(), reason: "x" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await auditActions(db)).toContain("stewardship.unlink");
-    const members = await db.select().from(profileMembers).where(inArray(profileMembers.profileId, [profileId]));
+    const members = await db
+      .select()
+      .from(profileMembers)
+      .where(inArray(profileMembers.profileId, [profileId]));
     expect(members.map((m) => m.recordId).sort()).toEqual([a, b].sort());
   });
 });

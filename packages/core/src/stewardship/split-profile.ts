@@ -21,7 +21,11 @@ export interface SplitProfileResult {
   newProfileId: string;
 }
 
-export async function splitProfile(db: Database, actor: Actor, input: SplitProfileInput): Promise<SplitProfileResult> {
+export async function splitProfile(
+  db: Database,
+  actor: Actor,
+  input: SplitProfileInput,
+): Promise<SplitProfileResult> {
   const data = parseInput(splitProfileInput, input);
   const recordIds = [...new Set(data.recordIds)].sort();
   return inTransaction(db, async (tx) => {
@@ -30,13 +34,20 @@ export async function splitProfile(db: Database, actor: Actor, input: SplitProfi
     const memberships = await loadMemberships(tx, recordIds);
     const outsider = recordIds.find((id) => memberships.get(id) !== data.profileId);
     if (outsider) {
-      throw new AppError("BAD_REQUEST", `Record ${outsider} is not a member of profile ${data.profileId}; split only moves its own records.`, {
-        recordId: outsider,
-      });
+      throw new AppError(
+        "BAD_REQUEST",
+        `Record ${outsider} is not a member of profile ${data.profileId}; split only moves its own records.`,
+        {
+          recordId: outsider,
+        },
+      );
     }
     const before = await captureProfileSnapshot(tx, [data.profileId]);
     if (before.members.length === recordIds.length) {
-      throw new AppError("BAD_REQUEST", "A split must leave at least one record in the profile; choose fewer records.");
+      throw new AppError(
+        "BAD_REQUEST",
+        "A split must leave at least one record in the profile; choose fewer records.",
+      );
     }
     const [created] = await tx.insert(profiles).values({}).returning({ id: profiles.id });
     const newProfileId = created!.id;

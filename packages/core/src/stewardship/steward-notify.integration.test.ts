@@ -34,7 +34,11 @@ describe("steward changes notify open profile pages", () => {
       await listener.listen(PROFILE_CHANNEL, (payload) => heard.push(payload));
       unlisten = async () => listener.end({ timeout: 5 });
     } else {
-      const client = (db as unknown as { $client: { listen: (c: string, f: (p: string) => void) => Promise<() => Promise<void>> } }).$client;
+      const client = (
+        db as unknown as {
+          $client: { listen: (c: string, f: (p: string) => void) => Promise<() => Promise<void>> };
+        }
+      ).$client;
       unlisten = await client.listen(PROFILE_CHANNEL, (payload) => heard.push(payload));
     }
   });
@@ -46,13 +50,19 @@ describe("steward changes notify open profile pages", () => {
     heard.length = 0;
   });
 
-  const person = (last: string) => createRecord(db, crm, { first_name: "Ada", last_name: last, email: `${last.toLowerCase()}@example.com` });
-  const heardSoon = (ids: string[]) => expect.poll(() => [...new Set(heard)].sort(), { timeout: 10_000 }).toEqual([...ids].sort());
+  const person = (last: string) =>
+    createRecord(db, crm, { first_name: "Ada", last_name: last, email: `${last.toLowerCase()}@example.com` });
+  const heardSoon = (ids: string[]) =>
+    expect.poll(() => [...new Set(heard)].sort(), { timeout: 10_000 }).toEqual([...ids].sort());
 
   it("merge and its undo notify every profile they touched, the retired one included", async () => {
     const p1 = await createProfile(db, [await person("Lovelace")]);
     const p2 = await createProfile(db, [await person("Lovelace")]);
-    const merged = await mergeProfiles(db, actor, { profileIds: [p1, p2], survivorId: p1, reason: "same person" });
+    const merged = await mergeProfiles(db, actor, {
+      profileIds: [p1, p2],
+      survivorId: p1,
+      reason: "same person",
+    });
     await heardSoon([p1, p2]);
 
     heard.length = 0;
@@ -63,7 +73,11 @@ describe("steward changes notify open profile pages", () => {
   it("split, link and unlink notify the profiles on both sides", async () => {
     const [a, b, c] = [await person("Byron"), await person("Byron"), await person("Byron")];
     const profile = await createProfile(db, [a, b, c]);
-    const split = await splitProfile(db, actor, { profileId: profile, recordIds: [c], reason: "c is someone else" });
+    const split = await splitProfile(db, actor, {
+      profileId: profile,
+      recordIds: [c],
+      reason: "c is someone else",
+    });
     await heardSoon([profile, split.newProfileId]);
 
     heard.length = 0;
@@ -90,7 +104,9 @@ describe("steward changes notify open profile pages", () => {
     heard.length = 0;
     // p2 is now a redirect: merging it again is refused and the transaction, NOTIFY and all, rolls back.
     const p3 = await createProfile(db, [await person("King")]);
-    await expect(mergeProfiles(db, actor, { profileIds: [p2, p3], reason: "again" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(mergeProfiles(db, actor, { profileIds: [p2, p3], reason: "again" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(heard).toEqual([]);
   });

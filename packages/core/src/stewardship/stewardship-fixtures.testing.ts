@@ -22,27 +22,48 @@ export function stewardActor(db: Database): Promise<Actor> {
   return demoActor(db, "steward@example.com");
 }
 
-export async function createSource(db: Database, name: string, attributeTrust: Record<string, number> = {}): Promise<string> {
-  const [row] = await db.insert(sources).values({ name, kind: "crm", attributeTrust }).returning({ id: sources.id });
+export async function createSource(
+  db: Database,
+  name: string,
+  attributeTrust: Record<string, number> = {},
+): Promise<string> {
+  const [row] = await db
+    .insert(sources)
+    .values({ name, kind: "crm", attributeTrust })
+    .returning({ id: sources.id });
   return row!.id;
 }
 
 let recordCounter = 0;
 
 /** A record of a source, standardized by @c360/matching as ingest would store it. */
-export async function createRecord(db: Database, sourceId: string, input: Omit<InputRecord, "record_id">): Promise<string> {
+export async function createRecord(
+  db: Database,
+  sourceId: string,
+  input: Omit<InputRecord, "record_id">,
+): Promise<string> {
   const externalId = `ext-${++recordCounter}`;
   const raw = { record_id: externalId, ...input };
   const standardized = standardizeRecord(raw);
   const [row] = await db
     .insert(sourceRecords)
-    .values({ sourceId, externalId, contentHash: `hash-${externalId}`, raw, standardized: { ...standardized } })
+    .values({
+      sourceId,
+      externalId,
+      contentHash: `hash-${externalId}`,
+      raw,
+      standardized: { ...standardized },
+    })
     .returning({ id: sourceRecords.id });
   return row!.id;
 }
 
 /** A profile the model made from these records, with golden attributes computed as the resolver would. */
-export async function createProfile(db: Database, recordIds: string[], createdAt = new Date()): Promise<string> {
+export async function createProfile(
+  db: Database,
+  recordIds: string[],
+  createdAt = new Date(),
+): Promise<string> {
   const [profile] = await db.insert(profiles).values({ createdAt }).returning({ id: profiles.id });
   const profileId = profile!.id;
   await db.insert(profileMembers).values(
@@ -61,7 +82,10 @@ export async function createProfile(db: Database, recordIds: string[], createdAt
 }
 
 export async function createPurpose(db: Database, key: string): Promise<string> {
-  const [row] = await db.insert(consentPurposes).values({ key, name: key }).returning({ id: consentPurposes.id });
+  const [row] = await db
+    .insert(consentPurposes)
+    .values({ key, name: key })
+    .returning({ id: consentPurposes.id });
   return row!.id;
 }
 
@@ -90,7 +114,14 @@ export async function recordConsent(
     .returning({ id: consentEvents.id });
   await db
     .insert(consentState)
-    .values({ profileId, purposeId, channel, status, expiresAt: options.expiresAt ?? null, lastEventId: event!.id })
+    .values({
+      profileId,
+      purposeId,
+      channel,
+      status,
+      expiresAt: options.expiresAt ?? null,
+      lastEventId: event!.id,
+    })
     .onConflictDoUpdate({
       target: [consentState.profileId, consentState.purposeId, consentState.channel],
       set: { status, expiresAt: options.expiresAt ?? null, lastEventId: event!.id },

@@ -20,18 +20,29 @@ export interface UnlinkRecordResult {
   newProfileId: string;
 }
 
-export async function unlinkRecord(db: Database, actor: Actor, input: UnlinkRecordInput): Promise<UnlinkRecordResult> {
+export async function unlinkRecord(
+  db: Database,
+  actor: Actor,
+  input: UnlinkRecordInput,
+): Promise<UnlinkRecordResult> {
   const data = parseInput(unlinkRecordInput, input);
   return inTransaction(db, async (tx) => {
     const profileId = (await loadMemberships(tx, [data.recordId])).get(data.recordId) ?? null;
-    if (!profileId) throw new AppError("BAD_REQUEST", `Record ${data.recordId} belongs to no profile; there is nothing to unlink it from.`);
+    if (!profileId)
+      throw new AppError(
+        "BAD_REQUEST",
+        `Record ${data.recordId} belongs to no profile; there is nothing to unlink it from.`,
+      );
     assertProfileActive((await lockProfiles(tx, [profileId])).get(profileId)!);
     const before = await captureProfileSnapshot(tx, [profileId]);
     if (!before.members.some((m) => m.recordId === data.recordId)) {
       throw new AppError("CONFLICT", `Record ${data.recordId} moved while unlinking it; try again.`);
     }
     if (before.members.length === 1) {
-      throw new AppError("CONFLICT", `Record ${data.recordId} is already the only record of profile ${profileId}.`);
+      throw new AppError(
+        "CONFLICT",
+        `Record ${data.recordId} is already the only record of profile ${profileId}.`,
+      );
     }
     const [created] = await tx.insert(profiles).values({}).returning({ id: profiles.id });
     const newProfileId = created!.id;

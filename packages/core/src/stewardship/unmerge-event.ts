@@ -21,10 +21,16 @@ export interface UnmergeEventResult {
 }
 
 const membershipOf = (snapshot: ProfileStateSnapshot) =>
-  snapshot.members.map((m) => `${m.recordId}>${m.profileId}`).sort().join(",");
+  snapshot.members
+    .map((m) => `${m.recordId}>${m.profileId}`)
+    .sort()
+    .join(",");
 
 const overridesOf = (snapshot: ProfileStateSnapshot) =>
-  (snapshot.goldenOverrides ?? []).map((o) => `${o.profileId}>${o.attribute}>${o.setAt}`).sort().join(",");
+  (snapshot.goldenOverrides ?? [])
+    .map((o) => `${o.profileId}>${o.attribute}>${o.setAt}`)
+    .sort()
+    .join(",");
 
 /** Names what differs between the state the event left and the state now, or null when they agree. */
 function describeDrift(expected: ProfileStateSnapshot, current: ProfileStateSnapshot): string | null {
@@ -45,7 +51,11 @@ function describeDrift(expected: ProfileStateSnapshot, current: ProfileStateSnap
   return null;
 }
 
-export async function unmergeEvent(db: Database, actor: Actor, input: UnmergeEventInput): Promise<UnmergeEventResult> {
+export async function unmergeEvent(
+  db: Database,
+  actor: Actor,
+  input: UnmergeEventInput,
+): Promise<UnmergeEventResult> {
   const data = parseInput(unmergeEventInput, input);
   return inTransaction(db, async (tx) => {
     const [event] = await tx.select().from(mergeEvents).where(eq(mergeEvents.id, data.eventId)).for("update");
@@ -56,11 +66,19 @@ export async function unmergeEvent(db: Database, actor: Actor, input: UnmergeEve
         `Merge event ${event.id} is itself an undo (of ${event.undoesEventId}); make the change again instead of undoing the undo.`,
       );
     }
-    const [undo] = await tx.select().from(mergeEvents).where(eq(mergeEvents.undoesEventId, event.id)).limit(1);
+    const [undo] = await tx
+      .select()
+      .from(mergeEvents)
+      .where(eq(mergeEvents.undoesEventId, event.id))
+      .limit(1);
     if (undo) {
-      throw new AppError("CONFLICT", `Merge event ${event.id} was already undone by event ${undo.id} (${undo.actorLabel}, ${undo.createdAt.toISOString()}).`, {
-        undoneByEventId: undo.id,
-      });
+      throw new AppError(
+        "CONFLICT",
+        `Merge event ${event.id} was already undone by event ${undo.id} (${undo.actorLabel}, ${undo.createdAt.toISOString()}).`,
+        {
+          undoneByEventId: undo.id,
+        },
+      );
     }
     const before = event.before as unknown as ProfileStateSnapshot;
     const after = event.after as unknown as ProfileStateSnapshot;
@@ -83,14 +101,21 @@ export async function unmergeEvent(db: Database, actor: Actor, input: UnmergeEve
       .orderBy(asc(mergeEvents.createdAt));
     if (later.length > 0) {
       const list = later.map((e) => `${e.kind} ${e.id} (${e.createdAt.toISOString()})`).join(", ");
-      throw new AppError("CONFLICT", `These profiles changed after event ${event.id}: undo ${list} first, newest first.`, {
-        laterEventIds: later.map((e) => e.id),
-      });
+      throw new AppError(
+        "CONFLICT",
+        `These profiles changed after event ${event.id}: undo ${list} first, newest first.`,
+        {
+          laterEventIds: later.map((e) => e.id),
+        },
+      );
     }
     const current = await captureProfileSnapshot(tx, afterIds);
     const drift = describeDrift(after, current);
     if (drift) {
-      throw new AppError("CONFLICT", `Event ${event.id} cannot be undone exactly: ${drift}. Merge or split the profiles by hand instead.`);
+      throw new AppError(
+        "CONFLICT",
+        `Event ${event.id} cannot be undone exactly: ${drift}. Merge or split the profiles by hand instead.`,
+      );
     }
 
     // Consent recorded since the action stays where it was recorded; a profile the undo retires must have none.
@@ -98,7 +123,12 @@ export async function unmergeEvent(db: Database, actor: Actor, input: UnmergeEve
     const newEventIds = current.consentEvents.filter((e) => !knownEventIds.has(e.id)).map((e) => e.id);
     const newEvents = newEventIds.length
       ? await tx
-          .select({ id: consentEvents.id, profileId: consentEvents.profileId, purposeId: consentEvents.purposeId, channel: consentEvents.channel })
+          .select({
+            id: consentEvents.id,
+            profileId: consentEvents.profileId,
+            purposeId: consentEvents.purposeId,
+            channel: consentEvents.channel,
+          })
           .from(consentEvents)
           .where(inArray(consentEvents.id, newEventIds))
       : [];

@@ -33,11 +33,23 @@ export async function writeMembership(tx: Database, rows: readonly MembershipRow
 }
 
 /** Moves records into a profile as the steward's decision: the model's score no longer explains why they are there. */
-export async function moveRecordsBySteward(tx: Database, actor: Actor, recordIds: readonly string[], profileId: string): Promise<void> {
+export async function moveRecordsBySteward(
+  tx: Database,
+  actor: Actor,
+  recordIds: readonly string[],
+  profileId: string,
+): Promise<void> {
   const joinedAt = new Date();
   await writeMembership(
     tx,
-    recordIds.map((recordId) => ({ profileId, recordId, score: null, reason: "steward", matchedBy: actor.label, joinedAt })),
+    recordIds.map((recordId) => ({
+      profileId,
+      recordId,
+      score: null,
+      reason: "steward",
+      matchedBy: actor.label,
+      joinedAt,
+    })),
   );
 }
 

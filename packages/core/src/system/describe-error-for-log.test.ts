@@ -4,12 +4,16 @@ import { describe, expect, it } from "vitest";
 import { describeErrorBriefly, describeErrorForLog } from "./describe-error-for-log";
 
 describe("describeErrorForLog", () => {
-  const cause = Object.assign(new Error("invalid byte sequence for encoding \"UTF8\": 0x00"), {
+  const cause = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
     code: "22021",
     parameters: ["ann.lee@example.com", "+12102406611"],
     query: "insert into source_records ...",
   });
-  const error = new DrizzleQueryError('insert into "source_records" ("raw") values ($1), ($2)', ["ann.lee@example.com", "+12102406611"], cause);
+  const error = new DrizzleQueryError(
+    'insert into "source_records" ("raw") values ($1), ($2)',
+    ["ann.lee@example.com", "+12102406611"],
+    cause,
+  );
 
   it("keeps the query shape, the database's reason and the stack, and drops the parameters", () => {
     const text = describeErrorForLog(error);

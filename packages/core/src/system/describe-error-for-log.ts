@@ -21,7 +21,9 @@ export function describeErrorForLog(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
     if (!(current instanceof Error)) {
-      parts.push(`${depth ? "caused by " : ""}${typeof current === "string" ? current.split(/\nparams:/)[0] : typeof current}`);
+      parts.push(
+        `${depth ? "caused by " : ""}${typeof current === "string" ? current.split(/\nparams:/)[0] : typeof current}`,
+      );
       break;
     }
     const { head, frames } = ownLines(current);

@@ -4,8 +4,13 @@ import { assertStorableJson, findUnstorableJson } from "./storable-json";
 
 describe("findUnstorableJson", () => {
   it("names where a NUL character is, in values and in member names", () => {
-    expect(findUnstorableJson({ run: { facets: { x: ["ok", "a\u0000"] } } })).toMatchObject({ path: "$.run.facets.x[1]" });
-    expect(findUnstorableJson({ "odd key": { ["k\u0000"]: 1 } })).toMatchObject({ path: '$["odd key"]', reason: expect.stringContaining("member name") });
+    expect(findUnstorableJson({ run: { facets: { x: ["ok", "a\u0000"] } } })).toMatchObject({
+      path: "$.run.facets.x[1]",
+    });
+    expect(findUnstorableJson({ "odd key": { ["k\u0000"]: 1 } })).toMatchObject({
+      path: '$["odd key"]',
+      reason: expect.stringContaining("member name"),
+    });
     expect(findUnstorableJson({ fine: ["text", 1, null, true, { a: "b" }] })).toBeNull();
   });
 

@@ -6,12 +6,16 @@ import { AppError } from "../errors";
 export const MAX_STORED_JSON_DEPTH = 64;
 
 /** The first place (`$.run.facets.x[2]`) where `value` cannot be stored, and why; null when it can. Walks without recursion. */
-export function findUnstorableJson(value: unknown, maxDepth = MAX_STORED_JSON_DEPTH): { path: string; reason: string } | null {
+export function findUnstorableJson(
+  value: unknown,
+  maxDepth = MAX_STORED_JSON_DEPTH,
+): { path: string; reason: string } | null {
   const pending: Array<[unknown, string, number]> = [[value, "$", 0]];
   while (pending.length) {
     const [item, path, depth] = pending.pop()!;
     if (typeof item === "string") {
-      if (item.includes("\u0000")) return { path, reason: "holds a NUL character (\\u0000), which cannot be stored" };
+      if (item.includes("\u0000"))
+        return { path, reason: "holds a NUL character (\\u0000), which cannot be stored" };
       continue;
     }
     if (!item || typeof item !== "object") continue;
@@ -23,8 +27,13 @@ export function findUnstorableJson(value: unknown, maxDepth = MAX_STORED_JSON_DE
     const entries = Object.entries(item);
     for (let k = entries.length - 1; k >= 0; k--) {
       const [key, child] = entries[k]!;
-      if (key.includes("\u0000")) return { path, reason: "has a member name with a NUL character (\\u0000), which cannot be stored" };
-      pending.push([child, /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`, depth + 1]);
+      if (key.includes("\u0000"))
+        return { path, reason: "has a member name with a NUL character (\\u0000), which cannot be stored" };
+      pending.push([
+        child,
+        /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`,
+        depth + 1,
+      ]);
     }
   }
   return null;
@@ -33,5 +42,10 @@ export function findUnstorableJson(value: unknown, maxDepth = MAX_STORED_JSON_DE
 /** Throws a BAD_REQUEST naming the place when `value` cannot be stored. */
 export function assertStorableJson(value: unknown, what: string): void {
   const problem = findUnstorableJson(value);
-  if (problem) throw new AppError("BAD_REQUEST", `The ${what} at ${problem.path} ${problem.reason}; nothing was stored.`, { path: problem.path });
+  if (problem)
+    throw new AppError(
+      "BAD_REQUEST",
+      `The ${what} at ${problem.path} ${problem.reason}; nothing was stored.`,
+      { path: problem.path },
+    );
 }

@@ -23,10 +23,19 @@ export async function authenticateUser(
   const actor = systemActor("sign-in");
   const throttled = await countSignInAttempt(db, email, client);
   if (throttled) {
-    await recordAudit(db, actor, { action: "user.sign_in_throttled", entityType: "user", entityId: email, details: { scope: throttled } });
+    await recordAudit(db, actor, {
+      action: "user.sign_in_throttled",
+      entityType: "user",
+      entityId: email,
+      details: { scope: throttled },
+    });
     return null;
   }
-  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`)
+    .limit(1);
   // Hash even when the account is unknown, so response time does not tell which emails exist.
   const valid = await verifyPassword(password, user?.passwordHash ?? (await getDecoyHash()));
   if (!user || !valid || !user.active) {
@@ -40,11 +49,21 @@ export async function authenticateUser(
   }
   await clearSignInAttempts(db, email, client);
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
-  await recordAudit(db, { ...actor, userId: user.id, label: user.email }, {
-    action: "user.sign_in",
-    entityType: "user",
-    entityId: user.id,
-    details: { provider: "credentials" },
-  });
-  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+  await recordAudit(
+    db,
+    { ...actor, userId: user.id, label: user.email },
+    {
+      action: "user.sign_in",
+      entityType: "user",
+      entityId: user.id,
+      details: { provider: "credentials" },
+    },
+  );
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    sessionVersion: user.sessionVersion,
+  };
 }

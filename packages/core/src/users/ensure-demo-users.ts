@@ -25,7 +25,12 @@ export async function ensureDemoUsers(db: Database): Promise<number> {
     .onConflictDoNothing()
     .returning({ id: users.id, role: users.role });
   for (const user of created) {
-    await recordAudit(db, systemActor("seed"), { action: "user.create", entityType: "user", entityId: user.id, details: { role: user.role, demo: true } });
+    await recordAudit(db, systemActor("seed"), {
+      action: "user.create",
+      entityType: "user",
+      entityId: user.id,
+      details: { role: user.role, demo: true },
+    });
   }
   return created.length;
 }

@@ -5,7 +5,11 @@ import { and, eq } from "drizzle-orm";
 import { userActor, type Actor } from "../actor";
 
 /** The actor of a session issued under `sessionVersion`; null when the account is gone, disabled or the session was ended. */
-export async function getActiveUserActor(db: Database, userId: string, sessionVersion: number): Promise<Actor | null> {
+export async function getActiveUserActor(
+  db: Database,
+  userId: string,
+  sessionVersion: number,
+): Promise<Actor | null> {
   if (!/^[0-9a-f-]{36}$/i.test(userId) || !Number.isInteger(sessionVersion)) return null;
   const [user] = await db
     .select({ id: users.id, email: users.email, role: users.role, name: users.name })

@@ -16,10 +16,20 @@ export async function provisionOidcUser(
   const parsed = emailSchema.safeParse(identity.email);
   if (!parsed.success) return null;
   const email = parsed.data;
-  const [existing] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+  const [existing] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`)
+    .limit(1);
   if (existing) {
     if (!existing.active) return null;
-    return { id: existing.id, email: existing.email, name: existing.name, role: existing.role, sessionVersion: existing.sessionVersion };
+    return {
+      id: existing.id,
+      email: existing.email,
+      name: existing.name,
+      role: existing.role,
+      sessionVersion: existing.sessionVersion,
+    };
   }
   const [created] = await db
     .insert(users)
@@ -33,5 +43,11 @@ export async function provisionOidcUser(
     entityId: created.id,
     details: { provider: "oidc", role: defaultRole },
   });
-  return { id: created.id, email: created.email, name: created.name, role: created.role, sessionVersion: created.sessionVersion };
+  return {
+    id: created.id,
+    email: created.email,
+    name: created.name,
+    role: created.role,
+    sessionVersion: created.sessionVersion,
+  };
 }

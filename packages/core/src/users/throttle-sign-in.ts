@@ -27,10 +27,23 @@ const limiters = new WeakMap<Database, SignInLimiters>();
 function limitersOf(db: Database): SignInLimiters {
   let pair = limiters.get(db);
   if (!pair) {
-    const common = { storeClient: db, schema: rateLimitCounters, duration: signInThrottle.windowMinutes * 60, clearExpiredByTimeout: false };
+    const common = {
+      storeClient: db,
+      schema: rateLimitCounters,
+      duration: signInThrottle.windowMinutes * 60,
+      clearExpiredByTimeout: false,
+    };
     pair = {
-      accountClient: new RateLimiterDrizzle({ ...common, keyPrefix: "sign-in-account-client", points: signInThrottle.maxFailures }),
-      client: new RateLimiterDrizzle({ ...common, keyPrefix: "sign-in-client", points: signInThrottle.maxClientFailures }),
+      accountClient: new RateLimiterDrizzle({
+        ...common,
+        keyPrefix: "sign-in-account-client",
+        points: signInThrottle.maxFailures,
+      }),
+      client: new RateLimiterDrizzle({
+        ...common,
+        keyPrefix: "sign-in-client",
+        points: signInThrottle.maxClientFailures,
+      }),
     };
     limiters.set(db, pair);
   }
@@ -61,7 +74,11 @@ async function spend(limiter: RateLimiterDrizzle, key: string): Promise<boolean>
  * Counts a sign-in attempt for the email from the client; returns the scope whose limit it passed, or null when
  * the password may be checked. Called before checking, so the count is exact however many arrive at once.
  */
-export async function countSignInAttempt(db: Database, email: string, client: string): Promise<ThrottleScope | null> {
+export async function countSignInAttempt(
+  db: Database,
+  email: string,
+  client: string,
+): Promise<ThrottleScope | null> {
   const keys = throttleKeys(email, client);
   const { accountClient, client: perClient } = limitersOf(db);
   if (!(await spend(accountClient, keys.accountClient))) return "account_client";

@@ -6,11 +6,18 @@ import { and, eq, sql } from "drizzle-orm";
 
 /** Ends every session of the user (sign-out, password change, disabling, role change). */
 export async function endUserSessions(db: Database, userId: string): Promise<void> {
-  await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
 }
 
 /** Whether a session issued under `sessionVersion` still stands: the account exists, is active and was not revoked since. */
-export async function isSessionCurrent(db: Database, userId: string, sessionVersion: number): Promise<boolean> {
+export async function isSessionCurrent(
+  db: Database,
+  userId: string,
+  sessionVersion: number,
+): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/i.test(userId) || !Number.isInteger(sessionVersion)) return false;
   const [row] = await db
     .select({ id: users.id })

@@ -128,14 +128,12 @@ describe("stewardship, timeline, glossary, catalog and quality", () => {
     ).toContain("interactions_currency_code");
     expect(
       await queryFailure(
-        handle.db
-          .insert(relationships)
-          .values({
-            fromProfileId: profileIds[0],
-            toProfileId: profileIds[1],
-            accountName: "Acme",
-            kind: "employer",
-          }),
+        handle.db.insert(relationships).values({
+          fromProfileId: profileIds[0],
+          toProfileId: profileIds[1],
+          accountName: "Acme",
+          kind: "employer",
+        }),
       ),
     ).toContain("relationships_one_target");
     await handle.db

@@ -32,9 +32,21 @@ export const interactionChannelEnum = pgEnum("interaction_channel", [
   "other",
 ]);
 /** The Segment spec's message types (decision 0901). Null on interactions that did not come as a message (demo fills). */
-export const eventMessageTypeEnum = pgEnum("event_message_type", ["identify", "track", "page", "screen", "group", "alias"]);
+export const eventMessageTypeEnum = pgEnum("event_message_type", [
+  "identify",
+  "track",
+  "page",
+  "screen",
+  "group",
+  "alias",
+]);
 /** How an event found its person (decision 0901, in this order). */
-export const eventAttributionEnum = pgEnum("event_attribution", ["user_id", "anonymous_id", "email", "phone"]);
+export const eventAttributionEnum = pgEnum("event_attribution", [
+  "user_id",
+  "anonymous_id",
+  "email",
+  "phone",
+]);
 /** Why an event has no person yet; it is attached as soon as the identity arrives. */
 export const eventUnattributedReasonEnum = pgEnum("event_unattributed_reason", [
   /** No userId, anonymousId, email or phone on the message. */
@@ -199,22 +211,31 @@ export type EventColumnMap = Record<string, string>;
 export type EventConsentPurposeMap = Record<string, string>;
 
 /** How one source's events are read (decision 0901). A source without a row uses the defaults. */
-export const eventSourceSettings = pgTable("event_source_settings", {
-  sourceId: uuid("source_id")
-    .primaryKey()
-    .references(() => sources.id, { onDelete: "cascade" }),
-  /** The source whose customer ids the messages' userId are (null: this source's own records). */
-  userIdSourceId: uuid("user_id_source_id").references(() => sources.id, { onDelete: "set null" }),
-  /** Event name -> channel; unmapped events use the defaults (page/screen -> web, then by name and source kind). */
-  channels: jsonb("channels").$type<EventChannelMap>().notNull().default({}),
-  /** CSV column -> message field, for CSV event files. */
-  columnMap: jsonb("column_map").$type<EventColumnMap>().notNull().default({}),
-  /** Consent category -> purpose key; categories not mapped are ignored (never guessed). */
-  consentPurposes: jsonb("consent_purposes").$type<EventConsentPurposeMap>().notNull().default({}),
-  /** ISO 4217 currency for amounts sent without one; null: such amounts are kept in properties only. */
-  defaultCurrency: text("default_currency"),
-  updatedAt: timestamp("updated_at", { withTimezone: true })
-    .notNull()
-    .defaultNow()
-    .$onUpdate(() => new Date()),
-}, (t) => [check("event_source_settings_currency_code", sql`${t.defaultCurrency} is null or ${t.defaultCurrency} ~ '^[A-Z]{3}$'`)]);
+export const eventSourceSettings = pgTable(
+  "event_source_settings",
+  {
+    sourceId: uuid("source_id")
+      .primaryKey()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    /** The source whose customer ids the messages' userId are (null: this source's own records). */
+    userIdSourceId: uuid("user_id_source_id").references(() => sources.id, { onDelete: "set null" }),
+    /** Event name -> channel; unmapped events use the defaults (page/screen -> web, then by name and source kind). */
+    channels: jsonb("channels").$type<EventChannelMap>().notNull().default({}),
+    /** CSV column -> message field, for CSV event files. */
+    columnMap: jsonb("column_map").$type<EventColumnMap>().notNull().default({}),
+    /** Consent category -> purpose key; categories not mapped are ignored (never guessed). */
+    consentPurposes: jsonb("consent_purposes").$type<EventConsentPurposeMap>().notNull().default({}),
+    /** ISO 4217 currency for amounts sent without one; null: such amounts are kept in properties only. */
+    defaultCurrency: text("default_currency"),
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [
+    check(
+      "event_source_settings_currency_code",
+      sql`${t.defaultCurrency} is null or ${t.defaultCurrency} ~ '^[A-Z]{3}$'`,
+    ),
+  ],
+);

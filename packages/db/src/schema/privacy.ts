@@ -1,6 +1,17 @@
 // Data-subject requests (access, erasure, rectification, portability) and their fulfilment log.
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  check,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./access";
 import { profiles } from "./profiles";
 

@@ -108,10 +108,12 @@ describe("sources, source records and profiles", () => {
 
   it("feeds the ids of records whose profile, status or standardized fields change, with the writing transaction", async () => {
     const feed = async () =>
-      (await queryRows<{ record_id: string | null }>(
-        handle.db,
-        sql`select record_id from record_changes order by xid, record_id`,
-      )).map((r) => r.record_id);
+      (
+        await queryRows<{ record_id: string | null }>(
+          handle.db,
+          sql`select record_id from record_changes order by xid, record_id`,
+        )
+      ).map((r) => r.record_id);
     await handle.db.execute(sql`delete from record_changes`);
     const [profile] = await handle.db.insert(profiles).values({ displayName: "Ada" }).returning();
     // A new record without a profile is not a candidate for anyone yet: nothing to feed.
@@ -128,10 +130,19 @@ describe("sources, source records and profiles", () => {
 
     await handle.db.execute(sql`delete from record_changes`);
     // What real-time resolution does not read (the raw payload, the timestamps) is not fed.
-    await handle.db.update(sourceRecords).set({ raw: { note: "x" } }).where(eq(sourceRecords.id, loose!.id));
+    await handle.db
+      .update(sourceRecords)
+      .set({ raw: { note: "x" } })
+      .where(eq(sourceRecords.id, loose!.id));
     expect(await feed()).toEqual([]);
-    await handle.db.update(sourceRecords).set({ profileId: profile!.id }).where(eq(sourceRecords.id, loose!.id));
-    await handle.db.update(sourceRecords).set({ standardized: { lastName: "lovelace" } }).where(eq(sourceRecords.id, attached!.id));
+    await handle.db
+      .update(sourceRecords)
+      .set({ profileId: profile!.id })
+      .where(eq(sourceRecords.id, loose!.id));
+    await handle.db
+      .update(sourceRecords)
+      .set({ standardized: { lastName: "lovelace" } })
+      .where(eq(sourceRecords.id, attached!.id));
     expect(await feed()).toEqual([loose!.id, attached!.id]);
 
     await handle.db.execute(sql`delete from record_changes`);

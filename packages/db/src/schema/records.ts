@@ -82,9 +82,7 @@ export const sourceRecords = pgTable(
     check("source_records_version_positive", sql`${t.currentVersion} >= 1`),
     // Records waiting for a decision, oldest first, for the pending sweep (resolve-pending.ts): only those rows are
     // in it, so the sweep that runs every minute reads a handful of entries instead of every record.
-    index("source_records_pending_idx")
-      .on(t.firstSeenAt, t.id)
-      .where(awaitingDecision),
+    index("source_records_pending_idx").on(t.firstSeenAt, t.id).where(awaitingDecision),
   ],
 );
 
@@ -138,7 +136,9 @@ const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 
 export const recordChanges = pgTable(
   "record_changes",
   {
-    xid: xid8("xid").notNull().default(sql`pg_current_xact_id()`),
+    xid: xid8("xid")
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
     recordId: uuid("record_id"),
     changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -39,7 +39,10 @@ export const sources = pgTable(
      * Unmapped columns a steward or admin declared not personal (a customer type, a channel code): shown in raw
      * payloads to roles without profile:pii. Every other unmapped column is masked for them (decision 0501).
      */
-    nonPersonalColumns: text("non_personal_columns").array().notNull().default(sql`'{}'::text[]`),
+    nonPersonalColumns: text("non_personal_columns")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Hash of the source's bearer token; the token itself is shown once and never stored. */
     apiTokenHash: text("api_token_hash"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -11,7 +11,11 @@ const rules: BlockingRule[] = [
   { name: "first_initial", parts: [{ field: "firstName", transform: "initial" }] },
   {
     name: "three parts",
-    parts: [{ field: "lastName", transform: "prefix3" }, { field: "firstName", transform: "formal" }, { field: "postcode" }],
+    parts: [
+      { field: "lastName", transform: "prefix3" },
+      { field: "firstName", transform: "formal" },
+      { field: "postcode" },
+    ],
   },
 ];
 
@@ -65,7 +69,8 @@ describe("BlockIndex", () => {
           }
           // Order within a block is the order records were (last) added.
           const addedOrder = new Map(placed.map((p, i) => [p, i]));
-          for (const members of reference.values()) members.sort((a, b) => addedOrder.get(a)! - addedOrder.get(b)!);
+          for (const members of reference.values())
+            members.sort((a, b) => addedOrder.get(a)! - addedOrder.get(b)!);
           for (let position = 0; position < store.size; position++) {
             const key = keyOf[r]!(position);
             const block = index.blockOf(r, position);

@@ -33,7 +33,9 @@ describe("blocking", () => {
   });
 
   it("skips an exploding block and rule with a warning naming the rule and the bound", () => {
-    const store = storeOf(Array.from({ length: 30 }, (_, i) => ({ email: "same@x.com", last_name: `n${i}`, dob: "1980-01-01" })));
+    const store = storeOf(
+      Array.from({ length: 30 }, (_, i) => ({ email: "same@x.com", last_name: `n${i}`, dob: "1980-01-01" })),
+    );
     const bySize = generateCandidatePairs(store, rules.slice(0, 1), { maxBlockSize: 10 });
     expect(bySize.length).toBe(0);
     expect(bySize.warnings[0]).toMatch(/"email".*larger than 10 records/);
@@ -41,15 +43,21 @@ describe("blocking", () => {
     const byRule = generateCandidatePairs(store, [looseRule], { maxPairsPerRule: 100 });
     expect(byRule.length).toBe(0);
     expect(byRule.reports[0]!.skipped).toBe(true);
-    expect(byRule.warnings[0]).toMatch(/"email" skipped: it would produce 435 pairs, more than the bound of 100/);
+    expect(byRule.warnings[0]).toMatch(
+      /"email" skipped: it would produce 435 pairs, more than the bound of 100/,
+    );
   });
 
   it("trims a precise rule over the bound by its largest blocks, keeping the small ones", () => {
     const big = Array.from({ length: 20 }, (_, i) => ({ email: "shared@x.com", last_name: `n${i}` }));
     const small = [{ email: "a@x.com" }, { email: "a@x.com" }, { email: "b@x.com" }, { email: "b@x.com" }];
-    const result = generateCandidatePairs(storeOf([...big, ...small]), rules.slice(0, 1), { maxPairsPerRule: 100 });
+    const result = generateCandidatePairs(storeOf([...big, ...small]), rules.slice(0, 1), {
+      maxPairsPerRule: 100,
+    });
     expect(pairsOf(result)).toEqual(["20-21", "22-23"]);
-    expect(result.warnings[0]).toMatch(/"email": 192 pairs exceed the bound of 100; its 1 largest block\(s\) were skipped/);
+    expect(result.warnings[0]).toMatch(
+      /"email": 192 pairs exceed the bound of 100; its 1 largest block\(s\) were skipped/,
+    );
   });
 
   it("compares across sources only when linking", () => {
@@ -97,7 +105,8 @@ describe("IntPairIds", () => {
       if (n % 50 === 0 || n > 2000) {
         for (const [key, id] of reference) {
           const [x, y] = key.split(",").map(Number);
-          if (table.find(x!, y!) !== id) expect({ key, found: table.find(x!, y!) }).toEqual({ key, found: id });
+          if (table.find(x!, y!) !== id)
+            expect({ key, found: table.find(x!, y!) }).toEqual({ key, found: id });
         }
       }
     }

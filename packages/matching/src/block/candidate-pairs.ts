@@ -51,7 +51,11 @@ export interface CandidatePairs {
   warnings: string[];
 }
 
-function keyIdsFor(rule: BlockingRule, store: RecordStore, table: IntPairIds): { ids: Int32Array; keyCount: number } {
+function keyIdsFor(
+  rule: BlockingRule,
+  store: RecordStore,
+  table: IntPairIds,
+): { ids: Int32Array; keyCount: number } {
   const ids = new Int32Array(store.size);
   // Up to two parts the key is a number (part ids below 2^24 each), far cheaper to hash than a joined string.
   if (rule.parts.length <= 2) {
@@ -88,7 +92,6 @@ function keyIdsFor(rule: BlockingRule, store: RecordStore, table: IntPairIds): {
   return { ids, keyCount: index.size };
 }
 
-
 class PairBuffer {
   a: Int32Array;
   b: Int32Array;
@@ -117,7 +120,11 @@ class PairBuffer {
   }
 }
 
-export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[], options: BlockingOptions = {}): CandidatePairs {
+export function generateCandidatePairs(
+  store: RecordStore,
+  rules: BlockingRule[],
+  options: BlockingOptions = {},
+): CandidatePairs {
   const maxBlockSize = options.maxBlockSize ?? 1000;
   const perRuleBound = options.maxPairsPerRule ?? Math.max(50_000, 5 * store.size);
   const maxPairsTotal = options.maxPairsTotal ?? Math.max(200_000, 10 * store.size);
@@ -159,7 +166,15 @@ export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[]
     fill.set(start.subarray(0, keyCount));
     const order = orderBuffer.subarray(0, start[keyCount]);
     for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) order[fill[ids[i]!]!++] = i;
-    const report: RuleReport = { rule: rule.name, potentialPairs: 0, pairs: 0, skipped: false, skippedBlocks: 0, skippedPairs: 0, largestBlock: 0 };
+    const report: RuleReport = {
+      rule: rule.name,
+      potentialPairs: 0,
+      pairs: 0,
+      skipped: false,
+      skippedBlocks: 0,
+      skippedPairs: 0,
+      largestBlock: 0,
+    };
     const skipped = new Uint8Array(keyCount);
     for (let k = 0; k < keyCount; k++) {
       const size = start[k + 1]! - start[k]!;
@@ -197,7 +212,8 @@ export function generateCandidatePairs(store: RecordStore, rules: BlockingRule[]
       // Largest blocks first: they hold the most pairs and the least evidence (the commonest keys).
       // Counting sort by size, largest first, keys in ascending order within a size (as a stable sort would).
       let largestKept = 0;
-      for (let k = 0; k < keyCount; k++) if (!skipped[k]) largestKept = Math.max(largestKept, start[k + 1]! - start[k]!);
+      for (let k = 0; k < keyCount; k++)
+        if (!skipped[k]) largestKept = Math.max(largestKept, start[k + 1]! - start[k]!);
       const sizeCounts = new Int32Array(largestKept + 1);
       for (let k = 0; k < keyCount; k++) {
         const size = start[k + 1]! - start[k]!;

@@ -6,7 +6,8 @@ import { formalGivenName } from "../standardize/nicknames";
 import type { StandardField } from "../standardize/record";
 import { NULL_VALUE, type FieldColumn, type RecordStore } from "../store";
 
-export type KeyTransform = "exact" | "metaphone" | "formal" | "initial" | "prefix3" | "year" | "sorted-digits";
+export type KeyTransform =
+  "exact" | "metaphone" | "formal" | "initial" | "prefix3" | "year" | "sorted-digits";
 
 export interface BlockingRule {
   name: string;
@@ -34,7 +35,10 @@ const TRANSFORMS: Record<KeyTransform, (value: string) => string> = {
 };
 
 /** A function giving a record's blocking key for a rule, or null when a field it needs is missing. */
-export function blockingKeyFunction(rule: BlockingRule, store: RecordStore): (position: number) => string | null {
+export function blockingKeyFunction(
+  rule: BlockingRule,
+  store: RecordStore,
+): (position: number) => string | null {
   const parts = rule.parts.map(({ field, transform = "exact" }) => {
     const column = store.columns[field];
     const derived = column.derive(`block:${transform}`, TRANSFORMS[transform]);
@@ -71,7 +75,10 @@ const partTables = new WeakMap<FieldColumn, Map<string, PartTable>>();
  * A function giving the id of one part of a record's blocking key (-1 when the record has none): equal ids, equal
  * transformed text. An exact part's id is the value's own id in the store, so it costs no table of its own.
  */
-export function keyPartIdFunction(part: BlockingRule["parts"][number], store: RecordStore): (position: number) => number {
+export function keyPartIdFunction(
+  part: BlockingRule["parts"][number],
+  store: RecordStore,
+): (position: number) => number {
   const transform = part.transform ?? "exact";
   const column = store.columns[part.field];
   if (transform === "exact") {
@@ -126,17 +133,43 @@ const CANDIDATE_RULES: BlockingRule[] = [
   { name: "first_name+dob", parts: [{ field: "firstName", transform: "formal" }, { field: "dob" }] },
   { name: "dob+postcode", parts: [{ field: "dob" }, { field: "postcode" }] },
   { name: "postcode+street_number", parts: [{ field: "postcode" }, { field: "streetNumber" }], train: false },
-  { name: "first_name+last_name", parts: [{ field: "firstName", transform: "formal" }, { field: "lastName", transform: "metaphone" }] },
+  {
+    name: "first_name+last_name",
+    parts: [
+      { field: "firstName", transform: "formal" },
+      { field: "lastName", transform: "metaphone" },
+    ],
+  },
   // Not trained on: a surname and an initial are what a household's members share (John and Jane Smith at one address),
   // and EM over its pairs learnt their disagreeing birth dates as what matches look like (m of "dob else" 0.15).
-  { name: "last_name+first_initial", parts: [{ field: "lastName" }, { field: "firstName", transform: "initial" }], train: false },
-  { name: "first_name+postcode", parts: [{ field: "firstName", transform: "formal" }, { field: "postcode" }] },
-  { name: "last_name+postcode", parts: [{ field: "lastName", transform: "metaphone" }, { field: "postcode" }], train: false },
-  { name: "last_name+city", parts: [{ field: "lastName", transform: "metaphone" }, { field: "city" }], train: false },
+  {
+    name: "last_name+first_initial",
+    parts: [{ field: "lastName" }, { field: "firstName", transform: "initial" }],
+    train: false,
+  },
+  {
+    name: "first_name+postcode",
+    parts: [{ field: "firstName", transform: "formal" }, { field: "postcode" }],
+  },
+  {
+    name: "last_name+postcode",
+    parts: [{ field: "lastName", transform: "metaphone" }, { field: "postcode" }],
+    train: false,
+  },
+  {
+    name: "last_name+city",
+    parts: [{ field: "lastName", transform: "metaphone" }, { field: "city" }],
+    train: false,
+  },
   // Loose single-field rules: they find heavily corrupted duplicates in small data and are skipped (with a
   // warning) by the pair bound where the data is too large for them.
   { name: "dob", parts: [{ field: "dob" }], ifTooLarge: "skip" },
-  { name: "last_name", parts: [{ field: "lastName", transform: "metaphone" }], train: false, ifTooLarge: "skip" },
+  {
+    name: "last_name",
+    parts: [{ field: "lastName", transform: "metaphone" }],
+    train: false,
+    ifTooLarge: "skip",
+  },
   { name: "first_name", parts: [{ field: "firstName", transform: "formal" }], ifTooLarge: "skip" },
   { name: "postcode", parts: [{ field: "postcode" }], train: false, ifTooLarge: "skip" },
 ];

@@ -12,16 +12,32 @@ function levelOf(spec: ComparisonSpec, a: Record<string, string>, b: Record<stri
   return levelLabels(spec)[compileComparison(spec, store)(0, 1)]!;
 }
 
-const firstName: ComparisonSpec = { name: "first_name", kind: "name", field: "firstName", nicknames: true, swappedWith: "lastName" };
+const firstName: ComparisonSpec = {
+  name: "first_name",
+  kind: "name",
+  field: "firstName",
+  nicknames: true,
+  swappedWith: "lastName",
+};
 const dob: ComparisonSpec = { name: "dob", kind: "date", field: "dob" };
 const address: ComparisonSpec = { name: "address", kind: "address", field: "street" };
 
 describe("comparison levels", () => {
   it("grade given names: exact, nickname, typo, swapped, sound-alike, else, null", () => {
     expect(levelOf(firstName, { first_name: "Robert" }, { first_name: "ROBERT" })).toBe("exact");
-    expect(levelOf(firstName, { first_name: "Bob" }, { first_name: "Robert" })).toBe("nickname of the same formal name");
-    expect(levelOf(firstName, { first_name: "Jonathon" }, { first_name: "Jonathan" })).toBe("jaro-winkler >= 0.92");
-    expect(levelOf(firstName, { first_name: "Isla", last_name: "Hall" }, { first_name: "Hall", last_name: "Isla" })).toBe("first and last names swapped");
+    expect(levelOf(firstName, { first_name: "Bob" }, { first_name: "Robert" })).toBe(
+      "nickname of the same formal name",
+    );
+    expect(levelOf(firstName, { first_name: "Jonathon" }, { first_name: "Jonathan" })).toBe(
+      "jaro-winkler >= 0.92",
+    );
+    expect(
+      levelOf(
+        firstName,
+        { first_name: "Isla", last_name: "Hall" },
+        { first_name: "Hall", last_name: "Isla" },
+      ),
+    ).toBe("first and last names swapped");
     expect(levelOf(firstName, { first_name: "Catherine" }, { first_name: "Kathryn" })).not.toBe("else");
     expect(levelOf(firstName, { first_name: "Mary" }, { first_name: "Zoe" })).toBe("else");
     expect(levelOf(firstName, { first_name: "Mary" }, {})).toBe("null");
@@ -56,11 +72,17 @@ describe("comparison levels", () => {
 
   it("grade the address as one comparison", () => {
     const home = { street: "12 Main St", postcode: "89132", city: "Las Vegas" };
-    expect(levelOf(address, home, { street: "12 Main Street", postcode: "89132-0001", city: "las vegas" })).toBe("same street address");
-    expect(levelOf(address, home, { street: "12 Mian Street", postcode: "89132" })).toBe("same number, street jaro-winkler >= 0.88");
+    expect(
+      levelOf(address, home, { street: "12 Main Street", postcode: "89132-0001", city: "las vegas" }),
+    ).toBe("same street address");
+    expect(levelOf(address, home, { street: "12 Mian Street", postcode: "89132" })).toBe(
+      "same number, street jaro-winkler >= 0.88",
+    );
     expect(levelOf(address, home, { street: "400 Oak Ave", postcode: "89132" })).toBe("same postcode");
     expect(levelOf(address, home, { city: "Las Vegas" })).toBe("same city or postcode one edit");
-    expect(levelOf(address, home, { street: "12 Main St", postcode: "10001", city: "New York" })).toBe("else");
+    expect(levelOf(address, home, { street: "12 Main St", postcode: "10001", city: "New York" })).toBe(
+      "else",
+    );
     expect(levelOf(address, home, {})).toBe("null");
   });
 
@@ -70,12 +92,22 @@ describe("comparison levels", () => {
     expect(levelOf(lastName, { last_name: "Streamtest7" }, { last_name: "Streamtest8" })).toBe("else");
     expect(levelOf(lastName, { last_name: "Streamtest7" }, { last_name: "Streamtest17" })).toBe("else");
     expect(levelOf(lastName, { last_name: "Streamtest" }, { last_name: "Streamtest7" })).toBe("else");
-    expect(levelOf(lastName, { last_name: "Streamtest7" }, { last_name: "Streamtast7" })).toBe("jaro-winkler >= 0.92");
-    expect(levelOf(email, { email: "zed.stream7@example.org" }, { email: "zed.stream8@example.org" })).toBe("else");
-    expect(levelOf(email, { email: "zed.stream7@example.org" }, { email: "zed.streem7@example.org" })).toBe("one character edit");
-    expect(levelOf(address, { street_number: "12", street: "5th Avenue" }, { street_number: "12", street: "6th Avenue" })).not.toBe(
-      "same number, street jaro-winkler >= 0.88",
+    expect(levelOf(lastName, { last_name: "Streamtest7" }, { last_name: "Streamtast7" })).toBe(
+      "jaro-winkler >= 0.92",
     );
+    expect(levelOf(email, { email: "zed.stream7@example.org" }, { email: "zed.stream8@example.org" })).toBe(
+      "else",
+    );
+    expect(levelOf(email, { email: "zed.stream7@example.org" }, { email: "zed.streem7@example.org" })).toBe(
+      "one character edit",
+    );
+    expect(
+      levelOf(
+        address,
+        { street_number: "12", street: "5th Avenue" },
+        { street_number: "12", street: "6th Avenue" },
+      ),
+    ).not.toBe("same number, street jaro-winkler >= 0.88");
     // A phone number is all digits: one keyed wrong stays the typo level (names and emails keep look-alikes apart).
     const phone: ComparisonSpec = { name: "phone", kind: "phone", field: "phone" };
     expect(levelOf(phone, { phone: "+15550100007" }, { phone: "+15550100008" })).toBe("one digit edit");

@@ -7,7 +7,8 @@ import { NULL_VALUE, type RecordStore } from "../store";
 import { metaphoneCodes, soundAlike } from "./phonetic";
 import { differOnlyInDigits, jaroWinkler, withinOneEdit } from "./string-distance";
 
-export type ComparisonKind = "name" | "date" | "email" | "phone" | "exact" | "string" | "postcode" | "id" | "numeric" | "address";
+export type ComparisonKind =
+  "name" | "date" | "email" | "phone" | "exact" | "string" | "postcode" | "id" | "numeric" | "address";
 
 export interface ComparisonSpec {
   /** Label in the model, printouts and explanations. */
@@ -43,7 +44,15 @@ export function levelLabels(spec: ComparisonSpec): string[] {
         "else",
       ];
     case "date":
-      return ["null", "exact", "day and month swapped", "one character edit", "within 1 year", "within 10 years", "else"];
+      return [
+        "null",
+        "exact",
+        "day and month swapped",
+        "one character edit",
+        "within 1 year",
+        "within 10 years",
+        "else",
+      ];
     case "email":
       return ["null", "exact", "one character edit", "else"];
     case "phone":
@@ -59,7 +68,14 @@ export function levelLabels(spec: ComparisonSpec): string[] {
     case "numeric":
       return ["null", "exact", "one character edit", "within 10%", "else"];
     case "address":
-      return ["null", "same street address", "same number, street jaro-winkler >= 0.88", "same postcode", "same city or postcode one edit", "else"];
+      return [
+        "null",
+        "same street address",
+        "same number, street jaro-winkler >= 0.88",
+        "same postcode",
+        "same city or postcode one edit",
+        "else",
+      ];
   }
 }
 
@@ -82,7 +98,12 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
         if (!other) return false;
         const oa = other.valueOf[a]!;
         const ob = other.valueOf[b]!;
-        return oa !== NULL_VALUE && ob !== NULL_VALUE && dict[valueOf[a]!] === other.dictionary[ob] && dict[valueOf[b]!] === other.dictionary[oa];
+        return (
+          oa !== NULL_VALUE &&
+          ob !== NULL_VALUE &&
+          dict[valueOf[a]!] === other.dictionary[ob] &&
+          dict[valueOf[b]!] === other.dictionary[oa]
+        );
       };
       // Similarity of two different spellings, without the swap level (which depends on the other field):
       // 1 nickname, 2 jaro-winkler >= 0.92, 3 phonetic, 4 jaro-winkler >= 0.80, 5 else. Cached per pair of
@@ -124,7 +145,10 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
       // The same date with day and month exchanged, as a value id (or -1 when no such value was stored when it was
       // first asked). Cached per value, so in an index that grows it is asked both ways: of two swapped twins, the one
       // derived later found the other.
-      const swappedId = column.derive("swapped", (iso) => column.idOf(`${iso.slice(0, 4)}-${iso.slice(8, 10)}-${iso.slice(5, 7)}`) ?? -1);
+      const swappedId = column.derive(
+        "swapped",
+        (iso) => column.idOf(`${iso.slice(0, 4)}-${iso.slice(8, 10)}-${iso.slice(5, 7)}`) ?? -1,
+      );
       return (a, b) => {
         const va = valueOf[a]!;
         const vb = valueOf[b]!;
@@ -210,7 +234,12 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
         if (withinOneEdit(dict[va]!, dict[vb]!)) return 2;
         const na = numberOf(va);
         const nb = numberOf(vb);
-        if (Number.isFinite(na) && Number.isFinite(nb) && Math.abs(na - nb) <= 0.1 * Math.max(Math.abs(na), Math.abs(nb))) return 3;
+        if (
+          Number.isFinite(na) &&
+          Number.isFinite(nb) &&
+          Math.abs(na - nb) <= 0.1 * Math.max(Math.abs(na), Math.abs(nb))
+        )
+          return 3;
         return 4;
       };
     }
@@ -239,15 +268,25 @@ function compileAddressComparison(store: RecordStore): LevelFunction {
     const postcodes = pa !== NULL_VALUE && pb !== NULL_VALUE;
     const cities = ca !== NULL_VALUE && cb !== NULL_VALUE;
     if (!streets && !postcodes && !cities) return 0;
-    const placeConflict = (postcodes && pa !== pb) && (cities && ca !== cb);
+    const placeConflict = postcodes && pa !== pb && cities && ca !== cb;
     if (streets && !placeConflict) {
       const na = number[a]!;
       const nb = number[b]!;
       if (na === nb && sa === sb) return 1;
-      if (na === nb && na !== NULL_VALUE && jaroWinkler(street.dictionary[sa]!, street.dictionary[sb]!) >= 0.88 && !differOnlyInDigits(street.dictionary[sa]!, street.dictionary[sb]!)) return 2;
+      if (
+        na === nb &&
+        na !== NULL_VALUE &&
+        jaroWinkler(street.dictionary[sa]!, street.dictionary[sb]!) >= 0.88 &&
+        !differOnlyInDigits(street.dictionary[sa]!, street.dictionary[sb]!)
+      )
+        return 2;
     }
     if (postcodes && pa === pb) return 3;
-    if ((cities && ca === cb) || (postcodes && withinOneEdit(postcode.dictionary[pa]!, postcode.dictionary[pb]!))) return 4;
+    if (
+      (cities && ca === cb) ||
+      (postcodes && withinOneEdit(postcode.dictionary[pa]!, postcode.dictionary[pb]!))
+    )
+      return 4;
     return 5;
   };
 }
@@ -261,11 +300,24 @@ export function comparisonFields(spec: ComparisonSpec): StandardField[] {
 export const EXACT_LEVEL = 1;
 
 const CANDIDATES: ComparisonSpec[] = [
-  { name: "first_name", kind: "name", field: "firstName", nicknames: true, termFrequency: true, swappedWith: "lastName" },
+  {
+    name: "first_name",
+    kind: "name",
+    field: "firstName",
+    nicknames: true,
+    termFrequency: true,
+    swappedWith: "lastName",
+  },
   { name: "last_name", kind: "name", field: "lastName", termFrequency: true, swappedWith: "firstName" },
   { name: "dob", kind: "date", field: "dob" },
   { name: "gender", kind: "exact", field: "gender" },
-  { name: "email", kind: "email", field: "email", termFrequency: true, dependsOn: ["first_name", "last_name"] },
+  {
+    name: "email",
+    kind: "email",
+    field: "email",
+    termFrequency: true,
+    dependsOn: ["first_name", "last_name"],
+  },
   { name: "phone", kind: "phone", field: "phone" },
   { name: "name_suffix", kind: "exact", field: "nameSuffix" },
   { name: "address", kind: "address", field: "street" },
@@ -274,5 +326,9 @@ const CANDIDATES: ComparisonSpec[] = [
 
 /** The comparisons worth having for a dataset: one per field that at least `minFillRate` of records fill. */
 export function defaultComparisons(store: RecordStore, minFillRate = 0.05): ComparisonSpec[] {
-  return CANDIDATES.filter((spec) => comparisonFields(spec).some((field) => store.fillRate(field) >= (spec.field === "nameSuffix" ? 0.001 : minFillRate)));
+  return CANDIDATES.filter((spec) =>
+    comparisonFields(spec).some(
+      (field) => store.fillRate(field) >= (spec.field === "nameSuffix" ? 0.001 : minFillRate),
+    ),
+  );
 }

@@ -9,8 +9,38 @@ import { RecordStore } from "../store";
 import { compileComparison, EXACT_LEVEL, type ComparisonSpec } from "./comparisons";
 import { compileKernel, PairVerdictCache } from "./kernel";
 
-const NAMES = ["robert", "bob", "rob", "roberta", "robbert", "hall", "isla", "jon", "john", "jonathan", "kathryn", "catherine", "katherine", "smith", "smyth", "schmidt", "liz", "elizabeth", "zoe", "o"];
-const DATES = ["1980-03-04", "1980-04-03", "1980-03-05", "1981-03-04", "1990-03-04", "1930-12-31", "2000-02-29", "1908-03-04"];
+const NAMES = [
+  "robert",
+  "bob",
+  "rob",
+  "roberta",
+  "robbert",
+  "hall",
+  "isla",
+  "jon",
+  "john",
+  "jonathan",
+  "kathryn",
+  "catherine",
+  "katherine",
+  "smith",
+  "smyth",
+  "schmidt",
+  "liz",
+  "elizabeth",
+  "zoe",
+  "o",
+];
+const DATES = [
+  "1980-03-04",
+  "1980-04-03",
+  "1980-03-05",
+  "1981-03-04",
+  "1990-03-04",
+  "1930-12-31",
+  "2000-02-29",
+  "1908-03-04",
+];
 const EMAILS = ["js@x.com", "jx@x.com", "sj@x.com", "js@x.co", "mary@y.org"];
 const PHONES = ["+12025550143", "+12025550144", "+13035550143", "+12025551043", "+442079460958"];
 const STREETS = ["main street", "main st", "maine street", "oak road", "north main street"];
@@ -40,7 +70,14 @@ const recordArbitrary = fc.record({
 });
 
 const SPECS: ComparisonSpec[] = [
-  { name: "first_name", kind: "name", field: "firstName", nicknames: true, termFrequency: true, swappedWith: "lastName" },
+  {
+    name: "first_name",
+    kind: "name",
+    field: "firstName",
+    nicknames: true,
+    termFrequency: true,
+    swappedWith: "lastName",
+  },
   { name: "last_name", kind: "name", field: "lastName", termFrequency: true, swappedWith: "firstName" },
   { name: "middle", kind: "name", field: "middleName" },
   { name: "dob", kind: "date", field: "dob" },
@@ -71,7 +108,8 @@ describe("comparison kernel", () => {
           const kernel = compileKernel(spec, store);
           for (let a = 0; a < store.size; a++) {
             for (let b = 0; b < store.size; b++) {
-              if (kernel(store.rows, a * 16, b * 16) !== reference(a, b)) expect(kernel(store.rows, a * 16, b * 16), `${spec.name} ${a} ${b}`).toBe(reference(a, b));
+              if (kernel(store.rows, a * 16, b * 16) !== reference(a, b))
+                expect(kernel(store.rows, a * 16, b * 16), `${spec.name} ${a} ${b}`).toBe(reference(a, b));
             }
           }
         }
@@ -82,53 +120,71 @@ describe("comparison kernel", () => {
 
   it("stays right while the store grows and shrinks under it (the incremental index)", () => {
     fc.assert(
-      fc.property(fc.array(recordArbitrary, { minLength: 2, maxLength: 12 }), fc.array(recordArbitrary, { minLength: 1, maxLength: 12 }), (first, later) => {
-        const store = storeOf(first);
-        const pairs = SPECS.map((spec) => [compileComparison(spec, store), compileKernel(spec, store)] as const);
-        const check = () => {
-          for (const [reference, kernel] of pairs) {
-            for (let a = 0; a < store.size; a++) for (let b = 0; b < store.size; b++) if (kernel(store.rows, a * 16, b * 16) !== reference(a, b)) expect(kernel(store.rows, a * 16, b * 16)).toBe(reference(a, b));
-          }
-        };
-        check();
-        later.forEach((r, i) => {
-          store.add({ id: `t${i}`, source: null, updatedAt: null, ...r });
+      fc.property(
+        fc.array(recordArbitrary, { minLength: 2, maxLength: 12 }),
+        fc.array(recordArbitrary, { minLength: 1, maxLength: 12 }),
+        (first, later) => {
+          const store = storeOf(first);
+          const pairs = SPECS.map(
+            (spec) => [compileComparison(spec, store), compileKernel(spec, store)] as const,
+          );
+          const check = () => {
+            for (const [reference, kernel] of pairs) {
+              for (let a = 0; a < store.size; a++)
+                for (let b = 0; b < store.size; b++)
+                  if (kernel(store.rows, a * 16, b * 16) !== reference(a, b))
+                    expect(kernel(store.rows, a * 16, b * 16)).toBe(reference(a, b));
+            }
+          };
           check();
-          if (i % 2 === 0) store.removeLast();
-        });
-        check();
-      }),
+          later.forEach((r, i) => {
+            store.add({ id: `t${i}`, source: null, updatedAt: null, ...r });
+            check();
+            if (i % 2 === 0) store.removeLast();
+          });
+          check();
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it("scores exactly the reference weight (levels, weights and term-frequency adjustments)", () => {
     fc.assert(
-      fc.property(fc.array(recordArbitrary, { minLength: 2, maxLength: 25 }), fc.double({ min: 0.01, max: 0.99, noNaN: true }), (records, m) => {
-        const store = storeOf(records);
-        const model = createModel(SPECS, []);
-        // Skewed m and u so that every level has its own weight.
-        model.comparisons.forEach((c, k) => c.levels.forEach((level, l) => l > 0 && ((level.m = (m * (l + k)) % 1 || 0.5), (level.u = 1 / (l + 2)))));
-        const scorer = new PairScorer(model, store);
-        const references = SPECS.map((spec) => compileComparison(spec, store));
-        for (let a = 0; a < store.size; a++) {
-          for (let b = 0; b < store.size; b++) {
-            let expected = probabilityToWeight(model.probabilityTwoRandomRecordsMatch);
-            references.forEach((reference, k) => {
-              const level = reference(a, b);
-              expected += levelWeight(model.comparisons[k]!.levels[level]!);
-              const spec = SPECS[k]!;
-              if (level === EXACT_LEVEL && spec.termFrequency) {
-                const column = store.columns[spec.field];
-                const tf = Math.max(column.counts[column.valueOf[a]!]!, 2) / Math.max(column.nonNullCount, 2);
-                expected += Math.log2(model.comparisons[k]!.levels[EXACT_LEVEL]!.u! / tf);
-              }
-            });
-            expect(scorer.score(a, b)).toBe(expected);
-            expect(scorer.weightOfPattern(scorer.pattern(a, b), a)).toBeCloseTo(expected, 9);
+      fc.property(
+        fc.array(recordArbitrary, { minLength: 2, maxLength: 25 }),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        (records, m) => {
+          const store = storeOf(records);
+          const model = createModel(SPECS, []);
+          // Skewed m and u so that every level has its own weight.
+          model.comparisons.forEach((c, k) =>
+            c.levels.forEach(
+              (level, l) => l > 0 && ((level.m = (m * (l + k)) % 1 || 0.5), (level.u = 1 / (l + 2))),
+            ),
+          );
+          const scorer = new PairScorer(model, store);
+          const references = SPECS.map((spec) => compileComparison(spec, store));
+          for (let a = 0; a < store.size; a++) {
+            for (let b = 0; b < store.size; b++) {
+              let expected = probabilityToWeight(model.probabilityTwoRandomRecordsMatch);
+              references.forEach((reference, k) => {
+                const level = reference(a, b);
+                expected += levelWeight(model.comparisons[k]!.levels[level]!);
+                const spec = SPECS[k]!;
+                if (level === EXACT_LEVEL && spec.termFrequency) {
+                  const column = store.columns[spec.field];
+                  const tf =
+                    Math.max(column.counts[column.valueOf[a]!]!, 2) / Math.max(column.nonNullCount, 2);
+                  expected += Math.log2(model.comparisons[k]!.levels[EXACT_LEVEL]!.u! / tf);
+                }
+              });
+              expect(scorer.score(a, b)).toBe(expected);
+              expect(scorer.weightOfPattern(scorer.pattern(a, b), a)).toBeCloseTo(expected, 9);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 80 },
     );
   });

@@ -24,7 +24,10 @@ export class PairVerdictCache {
   private mask: number;
   private used = 0;
 
-  constructor(bits = 16, private readonly maxBits = 22) {
+  constructor(
+    bits = 16,
+    private readonly maxBits = 22,
+  ) {
     const capacity = 1 << bits;
     this.keysA = new Int32Array(capacity).fill(-1);
     this.keysB = new Int32Array(capacity);
@@ -113,7 +116,13 @@ export function compileKernel(spec: ComparisonSpec, store: RecordStore): RowLeve
         if (swapLevel) {
           const oa = rows[ra + otherSlot]!;
           const ob = rows[rb + otherSlot]!;
-          if (oa !== NULL_VALUE && ob !== NULL_VALUE && dict[va] === other!.dictionary[ob] && dict[vb] === other!.dictionary[oa]) return 3 + nickLevel;
+          if (
+            oa !== NULL_VALUE &&
+            ob !== NULL_VALUE &&
+            dict[va] === other!.dictionary[ob] &&
+            dict[vb] === other!.dictionary[oa]
+          )
+            return 3 + nickLevel;
         }
         return s + nickLevel + swapLevel;
       };
@@ -121,7 +130,10 @@ export function compileKernel(spec: ComparisonSpec, store: RecordStore): RowLeve
     case "date": {
       const days = column.derive("days", dayNumber);
       const compact = column.derive("compact", (iso) => iso.replace(/-/g, ""));
-      const swappedId = column.derive("swapped", (iso) => column.idOf(`${iso.slice(0, 4)}-${iso.slice(8, 10)}-${iso.slice(5, 7)}`) ?? -1);
+      const swappedId = column.derive(
+        "swapped",
+        (iso) => column.idOf(`${iso.slice(0, 4)}-${iso.slice(8, 10)}-${iso.slice(5, 7)}`) ?? -1,
+      );
       return (rows, ra, rb) => {
         const va = rows[ra + slot]!;
         const vb = rows[rb + slot]!;
@@ -212,7 +224,12 @@ export function compileKernel(spec: ComparisonSpec, store: RecordStore): RowLeve
         if (withinOneEdit(dict[va]!, dict[vb]!)) return 2;
         const na = numberOf(va);
         const nb = numberOf(vb);
-        if (Number.isFinite(na) && Number.isFinite(nb) && Math.abs(na - nb) <= 0.1 * Math.max(Math.abs(na), Math.abs(nb))) return 3;
+        if (
+          Number.isFinite(na) &&
+          Number.isFinite(nb) &&
+          Math.abs(na - nb) <= 0.1 * Math.max(Math.abs(na), Math.abs(nb))
+        )
+          return 3;
         return 4;
       };
     }
@@ -233,14 +250,23 @@ function compileAddressKernel(store: RecordStore): RowLevelFunction {
     const lo = sa < sb ? sa : sb;
     const hi = sa < sb ? sb : sa;
     let verdict = streetCache.get(lo, hi);
-    if (verdict === 255) streetCache.set(lo, hi, (verdict = jaroWinkler(streets[sa]!, streets[sb]!) >= 0.88 && !differOnlyInDigits(streets[sa]!, streets[sb]!) ? 1 : 0));
+    if (verdict === 255)
+      streetCache.set(
+        lo,
+        hi,
+        (verdict =
+          jaroWinkler(streets[sa]!, streets[sb]!) >= 0.88 && !differOnlyInDigits(streets[sa]!, streets[sb]!)
+            ? 1
+            : 0),
+      );
     return verdict === 1;
   };
   const nearPostcodes = (pa: number, pb: number): boolean => {
     const lo = pa < pb ? pa : pb;
     const hi = pa < pb ? pb : pa;
     let verdict = postcodeCache.get(lo, hi);
-    if (verdict === 255) postcodeCache.set(lo, hi, (verdict = withinOneEdit(postcodes[pa]!, postcodes[pb]!) ? 1 : 0));
+    if (verdict === 255)
+      postcodeCache.set(lo, hi, (verdict = withinOneEdit(postcodes[pa]!, postcodes[pb]!) ? 1 : 0));
     return verdict === 1;
   };
   return (rows, ra, rb) => {

@@ -1,15 +1,25 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { damerauLevenshtein, differOnlyInDigits, jaro, jaroWinkler, levenshtein, withinOneEdit } from "./string-distance";
+import {
+  damerauLevenshtein,
+  differOnlyInDigits,
+  jaro,
+  jaroWinkler,
+  levenshtein,
+  withinOneEdit,
+} from "./string-distance";
 
 // A plain textbook DP, to check the optimized versions against.
 function referenceOsa(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
     }
   }
   return d[a.length]![b.length]!;
@@ -66,9 +76,13 @@ describe("string distances", () => {
     expect(differOnlyInDigits("abc", "abd")).toBe(false);
     const digitless = (s: string) => s.replace(/[0-9]/g, "");
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("a", "b", "1", "2"), maxLength: 8 }), fc.string({ unit: fc.constantFrom("a", "b", "1", "2"), maxLength: 8 }), (a, b) => {
-        expect(differOnlyInDigits(a, b)).toBe(a !== b && digitless(a) === digitless(b));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", "b", "1", "2"), maxLength: 8 }),
+        fc.string({ unit: fc.constantFrom("a", "b", "1", "2"), maxLength: 8 }),
+        (a, b) => {
+          expect(differOnlyInDigits(a, b)).toBe(a !== b && digitless(a) === digitless(b));
+        },
+      ),
     );
   });
 });

@@ -8,7 +8,6 @@ let rowPrev = new Int32Array(64);
 let rowCurr = new Int32Array(64);
 let rowPrev2 = new Int32Array(64);
 
-
 function ensureScratch(length: number): void {
   if (length < rowPrev.length) return;
   const size = Math.max(length + 1, rowPrev.length * 2);
@@ -97,7 +96,8 @@ export function withinOneEdit(a: string, b: string): boolean {
   }
   // Same length, first difference at i: a substitution, or a swap of i and i+1; the rest must be equal.
   let from = i + 1;
-  if (i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i)) from = i + 2;
+  if (i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i))
+    from = i + 2;
   for (let j = from; j < la; j++) if (a.charCodeAt(j) !== b.charCodeAt(j)) return false;
   return true;
 }
@@ -165,4 +165,3 @@ export function differOnlyInDigits(a: string, b: string): boolean {
     j++;
   }
 }
-

@@ -33,7 +33,10 @@ function reader(scorer: PairScorer, name: string, agreeing: readonly string[]): 
 export function householdClassifier(scorer: PairScorer): HouseholdClassifier {
   const given = reader(scorer, "first_name", []);
   const surname = reader(scorer, "last_name", ["exact", "jaro-winkler >= 0.92", "double metaphone match"]);
-  const address = reader(scorer, "address", ["same street address", "same number, street jaro-winkler >= 0.88"]);
+  const address = reader(scorer, "address", [
+    "same street address",
+    "same number, street jaro-winkler >= 0.88",
+  ]);
   const phone = reader(scorer, "phone", ["exact"]);
   const email = reader(scorer, "email", ["exact"]);
   const dob = reader(scorer, "dob", ["exact", "day and month swapped", "one character edit"]);

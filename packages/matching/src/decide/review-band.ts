@@ -33,15 +33,24 @@ export const IDENTITY_CALIBRATION: Calibration = { slope: 1, intercept: 0, gated
  * threshold applies to calibrated probabilities, so stewards' answers move what links automatically (batch and
  * real time alike). Without a calibration, the threshold's own weight.
  */
-export function calibratedMatchWeight(model: { matchThreshold: number; calibration?: Calibration | null }): number {
+export function calibratedMatchWeight(model: {
+  matchThreshold: number;
+  calibration?: Calibration | null;
+}): number {
   const target = probabilityToWeight(model.matchThreshold);
   const c = model.calibration;
   if (!c || c.labels === 0) return target;
   return (target - c.intercept) / c.slope;
 }
 
-export function calibratedProbability(weight: number, gated: boolean, calibration: Calibration = IDENTITY_CALIBRATION): number {
-  return weightToProbability(calibration.slope * weight + calibration.intercept + (gated ? calibration.gatedShift : 0));
+export function calibratedProbability(
+  weight: number,
+  gated: boolean,
+  calibration: Calibration = IDENTITY_CALIBRATION,
+): number {
+  return weightToProbability(
+    calibration.slope * weight + calibration.intercept + (gated ? calibration.gatedShift : 0),
+  );
 }
 
 export interface LabelledWeight {
@@ -57,7 +66,8 @@ export interface LabelledWeight {
  */
 export function fitCalibration(labelled: readonly LabelledWeight[], minLabels = 20): Calibration {
   const matches = labelled.filter((l) => l.match).length;
-  if (labelled.length < minLabels || matches < 5 || labelled.length - matches < 5) return IDENTITY_CALIBRATION;
+  if (labelled.length < minLabels || matches < 5 || labelled.length - matches < 5)
+    return IDENTITY_CALIBRATION;
   // Parameters on the natural-log scale of the odds: z = ln 2 x (slope w + intercept + gatedShift g).
   const prior = [1, 0, 0];
   const strength = 2; // precision of the pull toward the identity, per parameter
@@ -87,7 +97,12 @@ export function fitCalibration(labelled: readonly LabelledWeight[], minLabels = 
   // Answers near the boundary are often separable by weight alone, where the likelihood grows without bound as the
   // slope does: keep the fit within what a calibration can mean (a slope from a quarter to four, shifts of 16 bits).
   const clamp = (x: number, low: number, high: number) => Math.min(Math.max(x, low), high);
-  return { slope: clamp(theta[0]!, 0.25, 4), intercept: clamp(theta[1]!, -16, 16), gatedShift: clamp(theta[2]!, -16, 16), labels: labelled.length };
+  return {
+    slope: clamp(theta[0]!, 0.25, 4),
+    intercept: clamp(theta[1]!, -16, 16),
+    gatedShift: clamp(theta[2]!, -16, 16),
+    labels: labelled.length,
+  };
 }
 
 function solve3(a: number[][], b: number[]): number[] {
@@ -162,9 +177,13 @@ export function selectReviewPairs(
     // The gate holds a pair apart that the weight alone would have linked; below the match threshold the weight
     // alone keeps it apart too, and its given names disagree: not a likely change.
     if (candidate.gated && probability < (options.matchProbability ?? 0)) continue;
-    const key = candidate.profileA < candidate.profileB ? `${candidate.profileA}|${candidate.profileB}` : `${candidate.profileB}|${candidate.profileA}`;
+    const key =
+      candidate.profileA < candidate.profileB
+        ? `${candidate.profileA}|${candidate.profileB}`
+        : `${candidate.profileB}|${candidate.profileA}`;
     const kept = best.get(key);
-    if (!kept || probability > kept.probability) best.set(key, { ...candidate, probability, expectedValue: probability * candidate.records });
+    if (!kept || probability > kept.probability)
+      best.set(key, { ...candidate, probability, expectedValue: probability * candidate.records });
   }
   const scored: ReviewTask[] = [];
   for (const task of best.values()) {
@@ -198,7 +217,12 @@ export function selectReviewPairs(
  * Mean match weight (bits) over every cross pair of two groups of records, at most `maxPairs` of them (beyond, a
  * regular sample): the profiles' own evidence, where one pair's is only the best of many.
  */
-export function meanCrossWeight(groupA: readonly number[], groupB: readonly number[], score: (a: number, b: number) => number, maxPairs = 400): number {
+export function meanCrossWeight(
+  groupA: readonly number[],
+  groupB: readonly number[],
+  score: (a: number, b: number) => number,
+  maxPairs = 400,
+): number {
   const total = groupA.length * groupB.length;
   const step = Math.max(1, Math.ceil(total / maxPairs));
   let sum = 0;

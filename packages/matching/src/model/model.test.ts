@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { generateCustomers } from "../synthetic/generate";
 import { resolveRecords } from "../resolve";
-import { formatModel, levelWeight, loadModel, probabilityToWeight, saveModel, weightToProbability } from "./model";
+import {
+  formatModel,
+  levelWeight,
+  loadModel,
+  probabilityToWeight,
+  saveModel,
+  weightToProbability,
+} from "./model";
 
 describe("model", () => {
   const { records } = generateCustomers({ persons: 400, seed: 3 });

@@ -62,8 +62,17 @@ export interface MatchModel {
   trainingLog: string[];
 }
 
-export const DEFAULT_THRESHOLDS = { matchThreshold: 0.88, reviewThreshold: 0.5, cannotLinkWeight: -16, sameSourceCannotLinkWeight: 0 } as const;
-export const DEFAULT_NAME_GATE = { givenName: "first_name", identifiers: ["national_id"], corroboration: false };
+export const DEFAULT_THRESHOLDS = {
+  matchThreshold: 0.88,
+  reviewThreshold: 0.5,
+  cannotLinkWeight: -16,
+  sameSourceCannotLinkWeight: 0,
+} as const;
+export const DEFAULT_NAME_GATE = {
+  givenName: "first_name",
+  identifiers: ["national_id"],
+  corroboration: false,
+};
 
 /** An untrained model: u uniform, m favouring the similar levels; training replaces both. */
 export function createModel(comparisons: ComparisonSpec[], blockingRules: BlockingRule[]): MatchModel {
@@ -76,7 +85,9 @@ export function createModel(comparisons: ComparisonSpec[], blockingRules: Blocki
       const mSum = mRaw.reduce((s, v) => s + v, 0);
       return {
         spec,
-        levels: labels.map((label, i) => (i === 0 ? { label, m: null, u: null } : { label, m: mRaw[i - 1]! / mSum, u: 1 / nonNull })),
+        levels: labels.map((label, i) =>
+          i === 0 ? { label, m: null, u: null } : { label, m: mRaw[i - 1]! / mSum, u: 1 / nonNull },
+        ),
       };
     }),
     probabilityTwoRandomRecordsMatch: 1e-4,
@@ -110,14 +121,18 @@ export function saveModel(model: MatchModel): string {
 export function loadModel(json: string): MatchModel {
   const data = JSON.parse(json) as Partial<MatchModel>;
   if (data.version !== 1) throw new Error(`model: unsupported version ${String(data.version)} (expected 1)`);
-  if (!Array.isArray(data.comparisons) || !Array.isArray(data.blockingRules)) throw new Error("model: comparisons and blockingRules must be arrays");
+  if (!Array.isArray(data.comparisons) || !Array.isArray(data.blockingRules))
+    throw new Error("model: comparisons and blockingRules must be arrays");
   for (const comparison of data.comparisons) {
     const expected = levelLabels(comparison.spec);
     if (comparison.levels.length !== expected.length) {
-      throw new Error(`model: comparison "${comparison.spec.name}" has ${comparison.levels.length} levels, its kind "${comparison.spec.kind}" has ${expected.length}`);
+      throw new Error(
+        `model: comparison "${comparison.spec.name}" has ${comparison.levels.length} levels, its kind "${comparison.spec.kind}" has ${expected.length}`,
+      );
     }
   }
-  if (typeof data.probabilityTwoRandomRecordsMatch !== "number") throw new Error("model: probabilityTwoRandomRecordsMatch must be a number");
+  if (typeof data.probabilityTwoRandomRecordsMatch !== "number")
+    throw new Error("model: probabilityTwoRandomRecordsMatch must be a number");
   return { ...DEFAULT_THRESHOLDS, nameGate: null, trainingLog: [], ...data } as MatchModel;
 }
 

@@ -6,10 +6,25 @@ import { createModel } from "./model";
 import { PairScorer } from "./scorer";
 
 const store = buildStore([
-  { record_id: "a", first_name: "John", last_name: "Smith", email: "js@x.com", phone: "202-555-0143", street: "1 Oak St", postcode: "10001" },
+  {
+    record_id: "a",
+    first_name: "John",
+    last_name: "Smith",
+    email: "js@x.com",
+    phone: "202-555-0143",
+    street: "1 Oak St",
+    postcode: "10001",
+  },
   { record_id: "b", first_name: "John", last_name: "Smith" },
   { record_id: "c", first_name: "Jon", last_name: "Smith", email: "js@x.com" },
-  { record_id: "d", first_name: "Mary", last_name: "Smith", phone: "202-555-0143", street: "1 Oak St", postcode: "10001" },
+  {
+    record_id: "d",
+    first_name: "Mary",
+    last_name: "Smith",
+    phone: "202-555-0143",
+    street: "1 Oak St",
+    postcode: "10001",
+  },
 ]);
 const model = createModel(defaultComparisons(store), defaultBlockingRules(store));
 

@@ -20,7 +20,11 @@ export class PairScorer {
   /** Row slot of each TF-adjusted comparison's field; -1 for the others. */
   private readonly tfSlots: Int32Array;
   private readonly nameComparisons: boolean[];
-  private readonly gate: { givenName: LevelFunction; elseLevel: number; identifiers: { level: LevelFunction; elseLevel: number }[] } | null;
+  private readonly gate: {
+    givenName: LevelFunction;
+    elseLevel: number;
+    identifiers: { level: LevelFunction; elseLevel: number }[];
+  } | null;
   private readonly exactU: number[];
 
   constructor(
@@ -28,7 +32,9 @@ export class PairScorer {
     readonly store: RecordStore,
   ) {
     this.kernels = model.comparisons.map((c) => compileKernel(c.spec, store));
-    this.levelFunctions = this.kernels.map((kernel) => (a: number, b: number) => kernel(store.rows, a * ROW_STRIDE, b * ROW_STRIDE));
+    this.levelFunctions = this.kernels.map(
+      (kernel) => (a: number, b: number) => kernel(store.rows, a * ROW_STRIDE, b * ROW_STRIDE),
+    );
     this.weights = model.comparisons.map((c) => Float64Array.from(c.levels.map(levelWeight)));
     this.radices = model.comparisons.map((c) => c.levels.length);
     this.strides = [];
@@ -37,10 +43,15 @@ export class PairScorer {
       this.strides.push(stride);
       stride *= radix;
     }
-    if (stride > Number.MAX_SAFE_INTEGER) throw new Error("model has too many comparison levels to encode a pattern");
+    if (stride > Number.MAX_SAFE_INTEGER)
+      throw new Error("model has too many comparison levels to encode a pattern");
     this.priorWeight = probabilityToWeight(model.probabilityTwoRandomRecordsMatch);
-    this.tfColumns = model.comparisons.map((c) => (c.spec.termFrequency ? store.columns[c.spec.field] : null));
-    this.tfSlots = Int32Array.from(model.comparisons, (c) => (c.spec.termFrequency ? FIELD_SLOT[c.spec.field] : -1));
+    this.tfColumns = model.comparisons.map((c) =>
+      c.spec.termFrequency ? store.columns[c.spec.field] : null,
+    );
+    this.tfSlots = Int32Array.from(model.comparisons, (c) =>
+      c.spec.termFrequency ? FIELD_SLOT[c.spec.field] : -1,
+    );
     this.exactU = model.comparisons.map((c) => c.levels[EXACT_LEVEL]?.u ?? 1);
     this.nameComparisons = model.comparisons.map((c) => c.spec.kind === "name");
     const gate = model.nameGate;
@@ -51,7 +62,9 @@ export class PairScorer {
             givenName: this.levelFunctions[givenIndex]!,
             elseLevel: this.radices[givenIndex]! - 1,
             identifiers: model.comparisons.flatMap((c, k) =>
-              gate.identifiers.includes(c.spec.name) ? [{ level: this.levelFunctions[k]!, elseLevel: this.radices[k]! - 1 }] : [],
+              gate.identifiers.includes(c.spec.name)
+                ? [{ level: this.levelFunctions[k]!, elseLevel: this.radices[k]! - 1 }]
+                : [],
             ),
           }
         : null;

@@ -17,7 +17,10 @@ export interface TrainingOptions {
   linkOnly?: boolean;
 }
 
-export function computePatterns(scorer: PairScorer, pairs: { a: Int32Array; b: Int32Array; length: number }): Float64Array {
+export function computePatterns(
+  scorer: PairScorer,
+  pairs: { a: Int32Array; b: Int32Array; length: number },
+): Float64Array {
   const patterns = new Float64Array(pairs.length);
   for (let i = 0; i < pairs.length; i++) patterns[i] = scorer.pattern(pairs.a[i]!, pairs.b[i]!);
   return patterns;
@@ -62,7 +65,13 @@ interface EmResult {
  * EM over pattern counts with u fixed. Comparisons in `ignored` are left out of the likelihood (the blocking
  * rule selected on them) and their m is not estimated.
  */
-function runEm(scorer: PairScorer, model: MatchModel, patternCounts: Map<number, number>, ignored: Set<number>, maxIterations: number): EmResult {
+function runEm(
+  scorer: PairScorer,
+  model: MatchModel,
+  patternCounts: Map<number, number>,
+  ignored: Set<number>,
+  maxIterations: number,
+): EmResult {
   const K = model.comparisons.length;
   const patterns = [...patternCounts.keys()];
   const counts = patterns.map((p) => patternCounts.get(p)!);
@@ -119,7 +128,9 @@ function runEm(scorer: PairScorer, model: MatchModel, patternCounts: Map<number,
  */
 function ruleComparisons(model: MatchModel, rule: BlockingRule): number[] {
   const fields = ruleFields(rule);
-  const ruled = model.comparisons.flatMap((c, k) => (comparisonFields(c.spec).some((f) => fields.has(f)) ? [k] : []));
+  const ruled = model.comparisons.flatMap((c, k) =>
+    comparisonFields(c.spec).some((f) => fields.has(f)) ? [k] : [],
+  );
   const dependent = new Set(ruled);
   for (const k of ruled) {
     for (const name of model.comparisons[k]!.spec.dependsOn ?? []) {
@@ -151,7 +162,9 @@ export function estimateMByEm(
   // agrees on, read from the record-major key rows (two cache lines per pair, not two per pair and rule). Every rule
   // that ran is counted (the prior needs the untrained ones too), and each pair's first rule besides.
   const R = pairs.rules.length;
-  const trained = pairs.rules.flatMap((rule, r) => (rule.train === false || pairs.reports[r]?.skipped ? [] : [r]));
+  const trained = pairs.rules.flatMap((rule, r) =>
+    rule.train === false || pairs.reports[r]?.skipped ? [] : [r],
+  );
   const applied = pairs.rules.flatMap((_, r) => (pairs.reports[r]?.skipped ? [] : [r]));
   const countsOfRule = pairs.rules.map(() => new Map<number, number>());
   // One more slot for pairs no rule's key explains (none in practice: every pair comes from a rule that ran).
@@ -195,11 +208,15 @@ export function estimateMByEm(
       sessions[k]!++;
       for (let l = 1; l < row.length; l++) sums[k]![l]! += row[l]!;
     });
-    model.trainingLog.push(`EM session "${rule.name}": ${selectedCount} pairs, ${result.iterations} iterations, P(match) within ${result.lambda.toFixed(3)}`);
+    model.trainingLog.push(
+      `EM session "${rule.name}": ${selectedCount} pairs, ${result.iterations} iterations, P(match) within ${result.lambda.toFixed(3)}`,
+    );
   });
   model.comparisons.forEach((comparison, k) => {
     if (sessions[k] === 0) {
-      model.trainingLog.push(`m of "${comparison.spec.name}" not estimated (every session blocks on it); defaults kept`);
+      model.trainingLog.push(
+        `m of "${comparison.spec.name}" not estimated (every session blocks on it); defaults kept`,
+      );
       return;
     }
     comparison.levels.forEach((level, l) => {
@@ -247,7 +264,8 @@ function estimatePrior(
     const population = rule ? countsOfRule[r]! : firstCounts;
     const factors = new Map<number, number>();
     for (const pattern of population.keys()) factors.set(pattern, Math.pow(2, log2Factor(pattern, ignored)));
-    for (const pattern of firstCounts.keys()) if (!factors.has(pattern)) factors.set(pattern, Math.pow(2, log2Factor(pattern, ignored)));
+    for (const pattern of firstCounts.keys())
+      if (!factors.has(pattern)) factors.set(pattern, Math.pow(2, log2Factor(pattern, ignored)));
     let lambda = 0.1;
     let size = 0;
     for (const count of population.values()) size += count;
@@ -270,15 +288,22 @@ function estimatePrior(
       count += n;
     }
     expectedMatches += expected;
-    notes.push(`${rule?.name ?? "(no rule)"} ${expected.toFixed(0)}/${count} (P(match | key) ${lambda.toFixed(3)})`);
+    notes.push(
+      `${rule?.name ?? "(no rule)"} ${expected.toFixed(0)}/${count} (P(match | key) ${lambda.toFixed(3)})`,
+    );
   });
   const sourceCounts = new Map<string | null, number>();
   for (const s of store.sources) sourceCounts.set(s, (sourceCounts.get(s) ?? 0) + 1);
   const n = store.size;
   let comparable = (n * (n - 1)) / 2;
   if (linkOnly) for (const c of sourceCounts.values()) comparable -= (c * (c - 1)) / 2;
-  model.probabilityTwoRandomRecordsMatch = Math.min(Math.max(expectedMatches / Math.max(comparable, 1), 1e-12), 0.5);
-  model.trainingLog.push(`prior: ${expectedMatches.toFixed(0)} expected matches among ${pairs.length} candidate pairs, ${comparable} comparable pairs`);
+  model.probabilityTwoRandomRecordsMatch = Math.min(
+    Math.max(expectedMatches / Math.max(comparable, 1), 1e-12),
+    0.5,
+  );
+  model.trainingLog.push(
+    `prior: ${expectedMatches.toFixed(0)} expected matches among ${pairs.length} candidate pairs, ${comparable} comparable pairs`,
+  );
   model.trainingLog.push(`prior by first blocking rule (expected matches/pairs): ${notes.join("; ")}`);
 }
 
@@ -310,5 +335,7 @@ export function estimateMFromLabels(model: MatchModel, store: RecordStore, label
       if (l > 0) level.m = (row[l]! + 0.5) / total;
     });
   });
-  model.trainingLog.push(`m estimated from ${matches} labelled matching pairs (${labelled.length - matches} non-matches not used for u)`);
+  model.trainingLog.push(
+    `m estimated from ${matches} labelled matching pairs (${labelled.length - matches} non-matches not used for u)`,
+  );
 }

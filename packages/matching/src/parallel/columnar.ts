@@ -30,5 +30,10 @@ export function columnarChunk(records: readonly StandardRecord[]): ColumnarChunk
     });
     fields[field] = { ids, dictionary };
   }
-  return { ids: records.map((r) => r.id), sources: records.map((r) => r.source), updatedAt: records.map((r) => r.updatedAt), fields };
+  return {
+    ids: records.map((r) => r.id),
+    sources: records.map((r) => r.source),
+    updatedAt: records.map((r) => r.updatedAt),
+    fields,
+  };
 }

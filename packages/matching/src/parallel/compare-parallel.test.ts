@@ -9,8 +9,12 @@ describe("resolveStoreInParallel", () => {
     const store = buildStore(records);
     const serial = resolveStore(store, { uSampleSize: 50_000 });
     const parallel = await resolveStoreInParallel(store, { uSampleSize: 50_000 });
-    expect(parallel.model.comparisons.map((c) => c.levels)).toEqual(serial.model.comparisons.map((c) => c.levels));
-    expect(parallel.model.probabilityTwoRandomRecordsMatch).toBe(serial.model.probabilityTwoRandomRecordsMatch);
+    expect(parallel.model.comparisons.map((c) => c.levels)).toEqual(
+      serial.model.comparisons.map((c) => c.levels),
+    );
+    expect(parallel.model.probabilityTwoRandomRecordsMatch).toBe(
+      serial.model.probabilityTwoRandomRecordsMatch,
+    );
     expect(Array.from(parallel.scored.weight)).toEqual(Array.from(serial.scored.weight));
     expect(parallel.clusterIds).toEqual(serial.clusterIds);
     // With a trained model the worker only computes patterns.

@@ -20,16 +20,25 @@ export class ComparisonHelper {
     this.worker = startTypeScriptWorker(new URL("./compare-worker.ts", import.meta.url));
     this.failure = new Promise<never>((_, reject) => {
       this.worker.once("error", reject);
-      this.worker.once("exit", (code) => reject(new Error(`comparison worker exited (code ${code}) before it answered`)));
+      this.worker.once("exit", (code) =>
+        reject(new Error(`comparison worker exited (code ${code}) before it answered`)),
+      );
     });
     // Kept from rejecting unobserved: every await below races it.
     this.failure.catch(() => undefined);
     for (const type of ["u", "patterns"] as const) this.replies.set(type, this.nextReply(type));
     // Every field a comparison reads as text (the kernels read value ids from the rows, text from the dictionaries).
-    const fields = [...new Set(specs.flatMap((spec) => [...comparisonFields(spec), ...(spec.swappedWith ? [spec.swappedWith] : [])]))].filter(
-      (field): field is StandardField => field in FIELD_SLOT,
-    );
-    const request: CompareWorkerRequest = { type: "store", snapshot: store.comparisonSnapshot(fields, training?.linkOnly ?? false), specs, training };
+    const fields = [
+      ...new Set(
+        specs.flatMap((spec) => [...comparisonFields(spec), ...(spec.swappedWith ? [spec.swappedWith] : [])]),
+      ),
+    ].filter((field): field is StandardField => field in FIELD_SLOT);
+    const request: CompareWorkerRequest = {
+      type: "store",
+      snapshot: store.comparisonSnapshot(fields, training?.linkOnly ?? false),
+      specs,
+      training,
+    };
     this.worker.postMessage(request, [request.snapshot.rows.buffer]);
   }
 
@@ -47,7 +56,11 @@ export class ComparisonHelper {
   /** Patterns of all candidate pairs: the second half computed by the worker while this thread does the first. */
   async patterns(scorer: PairScorer, candidates: CandidatePairs): Promise<Float64Array> {
     const half = candidates.length >> 1;
-    const request: CompareWorkerRequest = { type: "pairs", a: candidates.a.slice(half, candidates.length), b: candidates.b.slice(half, candidates.length) };
+    const request: CompareWorkerRequest = {
+      type: "pairs",
+      a: candidates.a.slice(half, candidates.length),
+      b: candidates.b.slice(half, candidates.length),
+    };
     this.worker.postMessage(request, [request.a.buffer as ArrayBuffer, request.b.buffer as ArrayBuffer]);
     const own = computePatterns(scorer, { a: candidates.a, b: candidates.b, length: half });
     const reply = await Promise.race([this.replies.get("patterns")!, this.failure]);
@@ -62,7 +75,9 @@ export class ComparisonHelper {
   async applyU(model: MatchModel): Promise<void> {
     const reply = await Promise.race([this.replies.get("u")!, this.failure]);
     if (reply.type !== "u") throw new Error("comparison worker: unexpected reply");
-    model.comparisons.forEach((comparison, k) => comparison.levels.forEach((level, l) => (level.u = reply.u[k]![l]!)));
+    model.comparisons.forEach((comparison, k) =>
+      comparison.levels.forEach((level, l) => (level.u = reply.u[k]![l]!)),
+    );
     model.trainingLog.push(...reply.log);
   }
 

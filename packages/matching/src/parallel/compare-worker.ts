@@ -12,8 +12,7 @@ export type CompareWorkerRequest =
   | { type: "pairs"; a: Int32Array; b: Int32Array };
 
 export type CompareWorkerReply =
-  | { type: "u"; u: (number | null)[][]; log: string[] }
-  | { type: "patterns"; patterns: Float64Array };
+  { type: "u"; u: (number | null)[][]; log: string[] } | { type: "patterns"; patterns: Float64Array };
 
 let scorer: PairScorer | null = null;
 
@@ -23,7 +22,11 @@ parentPort?.on("message", (message: CompareWorkerRequest) => {
     const model = createModel(message.specs, []);
     if (message.training) {
       estimateU(model, store, message.training);
-      const reply: CompareWorkerReply = { type: "u", u: model.comparisons.map((c) => c.levels.map((l) => l.u)), log: model.trainingLog };
+      const reply: CompareWorkerReply = {
+        type: "u",
+        u: model.comparisons.map((c) => c.levels.map((l) => l.u)),
+        log: model.trainingLog,
+      };
       parentPort!.postMessage(reply);
     }
     scorer = new PairScorer(model, store);

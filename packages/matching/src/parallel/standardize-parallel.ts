@@ -19,7 +19,10 @@ function runWorker(records: InputRecord[], options: StandardizeOptions): Promise
     });
     worker.once("error", reject);
     // Only the standardization settings: the caller's options may hold callbacks, which cannot cross threads.
-    worker.postMessage({ records, options: { defaultPhoneRegion: options.defaultPhoneRegion, dateOrder: options.dateOrder } });
+    worker.postMessage({
+      records,
+      options: { defaultPhoneRegion: options.defaultPhoneRegion, dateOrder: options.dateOrder },
+    });
   });
 }
 

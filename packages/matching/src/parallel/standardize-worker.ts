@@ -7,5 +7,8 @@ import { columnarChunk } from "./columnar";
 
 parentPort?.on("message", (message: { records: InputRecord[]; options: StandardizeOptions }) => {
   const chunk = columnarChunk(message.records.map((record) => standardizeRecord(record, message.options)));
-  parentPort!.postMessage(chunk, Object.values(chunk.fields).map((f) => f.ids.buffer as ArrayBuffer));
+  parentPort!.postMessage(
+    chunk,
+    Object.values(chunk.fields).map((f) => f.ids.buffer as ArrayBuffer),
+  );
 });

@@ -7,7 +7,9 @@ const KEYBOARD_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
 const NEIGHBOURS = new Map<string, string>();
 KEYBOARD_ROWS.forEach((row, r) => {
   for (let i = 0; i < row.length; i++) {
-    const near = [row[i - 1], row[i + 1], KEYBOARD_ROWS[r - 1]?.[i], KEYBOARD_ROWS[r + 1]?.[i]].filter(Boolean).join("");
+    const near = [row[i - 1], row[i + 1], KEYBOARD_ROWS[r - 1]?.[i], KEYBOARD_ROWS[r + 1]?.[i]]
+      .filter(Boolean)
+      .join("");
     NEIGHBOURS.set(row[i]!, near);
   }
 });
@@ -121,7 +123,11 @@ export function shortForm(given: string, random: Random): string | null {
 }
 
 /** Date of birth as a system writes it; `swap` exchanges day and month (a day <= 12 read the other way round). */
-export function formatBirthDate(dob: { year: number; month: number; day: number }, style: "iso" | "us" | "compact" | "eu", swap = false): string {
+export function formatBirthDate(
+  dob: { year: number; month: number; day: number },
+  style: "iso" | "us" | "compact" | "eu",
+  swap = false,
+): string {
   const month = swap ? dob.day : dob.month;
   const day = swap ? dob.month : dob.day;
   const two = (n: number) => String(n).padStart(2, "0");
@@ -139,7 +145,10 @@ export function formatBirthDate(dob: { year: number; month: number; day: number 
 }
 
 /** A date one keystroke away: a digit of the day or year changed, or the year off by one. */
-export function mistypeDate(dob: { year: number; month: number; day: number }, random: Random): { year: number; month: number; day: number } {
+export function mistypeDate(
+  dob: { year: number; month: number; day: number },
+  random: Random,
+): { year: number; month: number; day: number } {
   const roll = random();
   if (roll < 0.4) return { ...dob, year: dob.year + (random() < 0.5 ? 1 : -1) };
   if (roll < 0.7) return { ...dob, year: dob.year - (dob.year % 10) + Math.floor(random() * 10) };
@@ -176,7 +185,15 @@ export function formatPhone(digits10: string, random: Random): string {
   const a = digits10.slice(0, 3);
   const b = digits10.slice(3, 6);
   const c = digits10.slice(6);
-  return pickOf(random, [`(${a}) ${b}-${c}`, `${a}-${b}-${c}`, `${a}.${b}.${c}`, `${a}${b}${c}`, `+1 ${a} ${b} ${c}`, `1-${a}-${b}-${c}`, `+1${a}${b}${c}`]);
+  return pickOf(random, [
+    `(${a}) ${b}-${c}`,
+    `${a}-${b}-${c}`,
+    `${a}.${b}.${c}`,
+    `${a}${b}${c}`,
+    `+1 ${a} ${b} ${c}`,
+    `1-${a}-${b}-${c}`,
+    `+1${a}${b}${c}`,
+  ]);
 }
 
 /** A phone with one digit wrong (not the area code's first). */
@@ -207,7 +224,14 @@ export function suffixForm(suffix: string, random: Random): string {
 
 /** An apartment number as forms write it. */
 export function unitForm(unit: string, random: Random): string {
-  return pickOf(random, [`Apt ${unit}`, `Apt. ${unit}`, `#${unit}`, `Unit ${unit}`, `Suite ${unit}`, `APT ${unit}`]);
+  return pickOf(random, [
+    `Apt ${unit}`,
+    `Apt. ${unit}`,
+    `#${unit}`,
+    `Unit ${unit}`,
+    `Suite ${unit}`,
+    `APT ${unit}`,
+  ]);
 }
 
 export function caseStyle(text: string, style: "as-is" | "upper" | "lower"): string {

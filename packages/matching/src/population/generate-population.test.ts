@@ -9,7 +9,8 @@ import { generatePopulation } from "./generate-population";
 
 const population = generatePopulation({ persons: 6000, seed: 5 });
 const bySource = (name: string) => population.records.filter((r) => r.source === name);
-const share = <T>(items: readonly T[], test: (item: T) => boolean) => items.filter(test).length / items.length;
+const share = <T>(items: readonly T[], test: (item: T) => boolean) =>
+  items.filter(test).length / items.length;
 
 describe("generatePopulation", () => {
   it("is reproducible from its seed and different for another seed", () => {
@@ -65,7 +66,12 @@ describe("generatePopulation", () => {
     population.records.forEach((r, i) => {
       const person = byPerson.get(population.personIds[i]!);
       const text = `${r.last_name ?? ""} ${r.full_name ?? ""}`.toLowerCase();
-      if (person && text.includes(person.formerSurname!.toLowerCase()) && !text.includes(person.surname.toLowerCase())) former++;
+      if (
+        person &&
+        text.includes(person.formerSurname!.toLowerCase()) &&
+        !text.includes(person.surname.toLowerCase())
+      )
+        former++;
     });
     expect(former).toBeGreaterThan(30);
   });
@@ -88,7 +94,8 @@ describe("generatePopulation", () => {
       if (!r.dob) return;
       const p = person.get(population.personIds[i]!)!;
       const iso = standardizeRecord(r).dob;
-      if (p.dob.day <= 12 && p.dob.day !== p.dob.month && iso === formatBirthDate(p.dob, "iso", true)) swapped++;
+      if (p.dob.day <= 12 && p.dob.day !== p.dob.month && iso === formatBirthDate(p.dob, "iso", true))
+        swapped++;
     });
     expect(swapped).toBeGreaterThan(30);
   });
@@ -96,7 +103,18 @@ describe("generatePopulation", () => {
   it("derives short forms by rule, most of which no nickname list of the engine knows", () => {
     const random = seededRandom(1);
     expect(shortForm("Christopher", () => 0.1)).toBe("Chris");
-    const names = ["Kimberly", "Theodora", "Bartholomew", "Leopold", "Gwendolyn", "Maximilian", "Rosalind", "Ferdinand", "Clementine", "Augustin"];
+    const names = [
+      "Kimberly",
+      "Theodora",
+      "Bartholomew",
+      "Leopold",
+      "Gwendolyn",
+      "Maximilian",
+      "Rosalind",
+      "Ferdinand",
+      "Clementine",
+      "Augustin",
+    ];
     const unknown = names.filter((name) => {
       const short = shortForm(name, random);
       return short !== null && formalGivenName(short.toLowerCase()) !== formalGivenName(name.toLowerCase());

@@ -38,7 +38,8 @@ export function generatePopulation(options: PopulationOptions): Population {
   const { people, households } = buildPeople(pools, random, { persons: options.persons });
   const observed: { record: PopulationRecord; person: Person }[] = [];
   for (const person of people) {
-    for (const source of recordsOf(person, random)) observed.push({ record: observe(person, source, random, NOW) as PopulationRecord, person });
+    for (const source of recordsOf(person, random))
+      observed.push({ record: observe(person, source, random, NOW) as PopulationRecord, person });
   }
   // Shuffled, then numbered per system: neither order nor ids say who is who.
   for (let i = observed.length - 1; i > 0; i--) {

@@ -76,7 +76,9 @@ function addressIn(pools: Pools, random: Random, town?: Town): Address {
     number: String(between(random, 1, random() < 0.7 ? 999 : 9999)),
     street: street.name,
     suffix: street.suffix,
-    unit: apartment ? String(between(random, 1, 40)) + (random() < 0.3 ? "ABCD"[Math.floor(random() * 4)] : "") : null,
+    unit: apartment
+      ? String(between(random, 1, 40)) + (random() < 0.3 ? "ABCD"[Math.floor(random() * 4)] : "")
+      : null,
     town: at,
     postcode: String(at.postcode + Math.floor(random() * at.postcodes)).padStart(5, "0"),
   };
@@ -88,7 +90,12 @@ function birthDate(random: Random, age: number): Person["dob"] {
   return { year: CURRENT_YEAR - age, month, day: between(random, 1, days) };
 }
 
-const ascii = (text: string) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z]/g, "").toLowerCase();
+const ascii = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z]/g, "")
+    .toLowerCase();
 
 function personalEmail(person: Person, pools: Pools, random: Random): string {
   const given = ascii(person.given);
@@ -109,10 +116,11 @@ function personalEmail(person: Person, pools: Pools, random: Random): string {
   const weights = [0.22, 0.1, 0.13, 0.08, 0.07, 0.04, 0.13, 0.08, 0.15];
   let x = random();
   let local = patterns[0]!;
-  for (let i = 0; i < patterns.length; i++) if ((x -= weights[i]!) < 0) {
-    local = patterns[i]!;
-    break;
-  }
+  for (let i = 0; i < patterns.length; i++)
+    if ((x -= weights[i]!) < 0) {
+      local = patterns[i]!;
+      break;
+    }
   return `${local}@${pools.emailDomains.draw(random)}`;
 }
 
@@ -121,7 +129,11 @@ export interface PopulationOptions {
 }
 
 /** People in households until `persons` are made (the last household may be cut short). */
-export function buildPeople(pools: Pools, random: Random, options: PopulationOptions): { people: Person[]; households: Household[] } {
+export function buildPeople(
+  pools: Pools,
+  random: Random,
+  options: PopulationOptions,
+): { people: Person[]; households: Household[] } {
   const people: Person[] = [];
   const households: Household[] = [];
   while (people.length < options.persons) {
@@ -136,7 +148,16 @@ export function buildPeople(pools: Pools, random: Random, options: PopulationOpt
 
 function buildHousehold(id: number, pools: Pools, random: Random): Household {
   const roll = random();
-  const kind: Household["kind"] = roll < 0.3 ? "single" : roll < 0.55 ? "couple" : roll < 0.88 ? "family" : roll < 0.95 ? "single-parent" : "roommates";
+  const kind: Household["kind"] =
+    roll < 0.3
+      ? "single"
+      : roll < 0.55
+        ? "couple"
+        : roll < 0.88
+          ? "family"
+          : roll < 0.95
+            ? "single-parent"
+            : "roommates";
   const address = addressIn(pools, random);
   const moved = random() < 0.22;
   const household: Household = {
@@ -154,7 +175,8 @@ function buildHousehold(id: number, pools: Pools, random: Random): Household {
   const make = (sex: Sex, age: number, surname: string, given?: string): Person => {
     const names = sex === "f" ? culture.female : culture.male;
     // Given names drift toward the majority culture in later generations and mixed households.
-    const givenPool = random() < 0.2 ? (sex === "f" ? pools.cultures[0]!.female : pools.cultures[0]!.male) : names;
+    const givenPool =
+      random() < 0.2 ? (sex === "f" ? pools.cultures[0]!.female : pools.cultures[0]!.male) : names;
     const person: Person = {
       id: `h${id}p${sequence++}`,
       household,
@@ -165,8 +187,14 @@ function buildHousehold(id: number, pools: Pools, random: Random): Household {
       formerSurname: null,
       suffix: null,
       dob: birthDate(random, age),
-      nationalId: age >= 16 || random() < 0.5 ? `${between(random, 1, 899)}`.padStart(3, "0") + digits(random, 6) : null,
-      mobile: age >= 13 && random() < 0.88 ? phoneIn(random() < 0.8 ? address.town : pools.towns.draw(random), random) : null,
+      nationalId:
+        age >= 16 || random() < 0.5
+          ? `${between(random, 1, 899)}`.padStart(3, "0") + digits(random, 6)
+          : null,
+      mobile:
+        age >= 13 && random() < 0.88
+          ? phoneIn(random() < 0.8 ? address.town : pools.towns.draw(random), random)
+          : null,
       previousMobile: null,
       email: null,
       goesByMiddle: false,
@@ -199,13 +227,14 @@ function buildHousehold(id: number, pools: Pools, random: Random): Household {
     const partner = make(partnerSex, partnerAge, culture.surnames.draw(random));
     if (takesName) {
       // Mostly the wife takes the husband's surname (some hyphenate); systems that knew her before keep the old one.
-      const changer = (first.sex === "f") === (random() < 0.9) ? first : partner;
+      const changer = (first.sex === "f") === random() < 0.9 ? first : partner;
       const keeper = changer === first ? partner : first;
       changer.formerSurname = changer.surname;
       changer.surname = random() < 0.1 ? `${changer.surname}-${keeper.surname}` : keeper.surname;
       familyName = keeper.surname;
     }
-    if (random() < 0.2) household.sharedEmail = `${ascii(familyName)}${random() < 0.5 ? "family" : "s"}${random() < 0.5 ? between(random, 1, 99) : ""}@${pools.emailDomains.draw(random)}`;
+    if (random() < 0.2)
+      household.sharedEmail = `${ascii(familyName)}${random() < 0.5 ? "family" : "s"}${random() < 0.5 ? between(random, 1, 99) : ""}@${pools.emailDomains.draw(random)}`;
   }
   if (kind === "family" || kind === "single-parent") {
     const parents = household.members.slice();

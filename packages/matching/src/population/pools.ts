@@ -19,7 +19,8 @@ export class RankedPool<T> {
     this.items = shuffled;
     this.cumulative = new Float64Array(shuffled.length);
     let total = 0;
-    for (let i = 0; i < shuffled.length; i++) this.cumulative[i] = total += 1 / Math.pow(i + offset, exponent);
+    for (let i = 0; i < shuffled.length; i++)
+      this.cumulative[i] = total += 1 / Math.pow(i + offset, exponent);
     for (let i = 0; i < shuffled.length; i++) this.cumulative[i]! /= total;
   }
 
@@ -65,7 +66,18 @@ const LOCALES = [
   { name: "vi", share: 0.03, faker: fakerVI },
 ] as const;
 
-const STREET_SUFFIXES = ["Street", "Avenue", "Road", "Lane", "Drive", "Court", "Place", "Boulevard", "Way", "Terrace"];
+const STREET_SUFFIXES = [
+  "Street",
+  "Avenue",
+  "Road",
+  "Lane",
+  "Drive",
+  "Court",
+  "Place",
+  "Boulevard",
+  "Way",
+  "Terrace",
+];
 
 export interface Pools {
   cultures: Culture[];
@@ -85,7 +97,11 @@ export interface Town {
 
 export function buildPools(random: Random): Pools {
   const cultures = LOCALES.map(({ name, share, faker }) => {
-    const given = faker.definitions.person.first_name as { female?: string[]; male?: string[]; generic?: string[] };
+    const given = faker.definitions.person.first_name as {
+      female?: string[];
+      male?: string[];
+      generic?: string[];
+    };
     const surnames = plainNames((faker.definitions.person.last_name as { generic?: string[] }).generic);
     const female = plainNames(given.female ?? given.generic);
     const male = plainNames(given.male ?? given.generic);
@@ -115,14 +131,31 @@ export function buildPools(random: Random): Pools {
       (us.street_name as string[]).map((name) => {
         const words = name.split(" ");
         const last = words[words.length - 1]!;
-        return STREET_SUFFIXES.includes(last) && words.length > 1 ? { name: words.slice(0, -1).join(" "), suffix: last } : { name, suffix: null };
+        return STREET_SUFFIXES.includes(last) && words.length > 1
+          ? { name: words.slice(0, -1).join(" "), suffix: last }
+          : { name, suffix: null };
       }),
       random,
       15,
     ),
     towns: new RankedPool(towns, random, 3, 0.9),
     emailDomains: new RankedPool(
-      ["gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "aol.com", "icloud.com", "comcast.net", "proton.me", "att.net", "verizon.net", "msn.com", "live.com", "mail.com", "gmx.com"],
+      [
+        "gmail.com",
+        "yahoo.com",
+        "outlook.com",
+        "hotmail.com",
+        "aol.com",
+        "icloud.com",
+        "comcast.net",
+        "proton.me",
+        "att.net",
+        "verizon.net",
+        "msn.com",
+        "live.com",
+        "mail.com",
+        "gmx.com",
+      ],
       random,
       1.5,
       1.3,

@@ -29,7 +29,16 @@ export interface SourceProfile {
   duplicate: number;
   names: "split" | "full" | "given-and-maybe-last";
   /** Chance each field is kept, given the person has the value. */
-  keeps: { middle: number; dob: number; gender: number; email: number; phone: number; address: number; postcodeOnly: number; nationalId: number };
+  keeps: {
+    middle: number;
+    dob: number;
+    gender: number;
+    email: number;
+    phone: number;
+    address: number;
+    postcodeOnly: number;
+    nationalId: number;
+  };
   /** Chance the system holds what was true earlier: a former surname, an old address, an old phone. */
   staleness: number;
   /** Chance a given name is written in its short form, for people who go by one and for the rest. */
@@ -52,7 +61,16 @@ export const SOURCE_PROFILES: readonly SourceProfile[] = [
     reach: { adult: 0.72, minor: 0.15 },
     duplicate: 0.03,
     names: "split",
-    keeps: { middle: 0.5, dob: 0.95, gender: 0.9, email: 0.85, phone: 0.9, address: 0.97, postcodeOnly: 0, nationalId: 0.25 },
+    keeps: {
+      middle: 0.5,
+      dob: 0.95,
+      gender: 0.9,
+      email: 0.85,
+      phone: 0.9,
+      address: 0.97,
+      postcodeOnly: 0,
+      nationalId: 0.25,
+    },
     staleness: 0.1,
     shortName: { usual: 0.25, otherwise: 0.02 },
     carelessness: 1,
@@ -68,7 +86,16 @@ export const SOURCE_PROFILES: readonly SourceProfile[] = [
     reach: { adult: 0.45, minor: 0 },
     duplicate: 0.05,
     names: "full",
-    keeps: { middle: 0.4, dob: 0.1, gender: 0, email: 0.55, phone: 0.5, address: 0.98, postcodeOnly: 0, nationalId: 0 },
+    keeps: {
+      middle: 0.4,
+      dob: 0.1,
+      gender: 0,
+      email: 0.55,
+      phone: 0.5,
+      address: 0.98,
+      postcodeOnly: 0,
+      nationalId: 0,
+    },
     staleness: 0.3,
     shortName: { usual: 0.15, otherwise: 0.02 },
     carelessness: 1.3,
@@ -85,7 +112,16 @@ export const SOURCE_PROFILES: readonly SourceProfile[] = [
     requires: "phone",
     duplicate: 0.12,
     names: "split",
-    keeps: { middle: 0, dob: 0.15, gender: 0, email: 0.25, phone: 0.95, address: 0, postcodeOnly: 0.35, nationalId: 0 },
+    keeps: {
+      middle: 0,
+      dob: 0.15,
+      gender: 0,
+      email: 0.25,
+      phone: 0.95,
+      address: 0,
+      postcodeOnly: 0.35,
+      nationalId: 0,
+    },
     staleness: 0.15,
     shortName: { usual: 0.7, otherwise: 0.08 },
     carelessness: 1.5,
@@ -118,7 +154,16 @@ export const SOURCE_PROFILES: readonly SourceProfile[] = [
     reach: { adult: 0.38, minor: 0 },
     duplicate: 0.05,
     names: "split",
-    keeps: { middle: 0, dob: 0.35, gender: 0.3, email: 0.98, phone: 0.6, address: 0.9, postcodeOnly: 0, nationalId: 0 },
+    keeps: {
+      middle: 0,
+      dob: 0.35,
+      gender: 0.3,
+      email: 0.98,
+      phone: 0.6,
+      address: 0.9,
+      postcodeOnly: 0,
+      nationalId: 0,
+    },
     staleness: 0.15,
     shortName: { usual: 0.4, otherwise: 0.03 },
     carelessness: 1,
@@ -134,7 +179,16 @@ export const SOURCE_PROFILES: readonly SourceProfile[] = [
     reach: { adult: 0.14, minor: 0.25 },
     duplicate: 0.04,
     names: "split",
-    keeps: { middle: 0.8, dob: 1, gender: 1, email: 0.3, phone: 0.8, address: 0.9, postcodeOnly: 0, nationalId: 0.8 },
+    keeps: {
+      middle: 0.8,
+      dob: 1,
+      gender: 1,
+      email: 0.3,
+      phone: 0.8,
+      address: 0.9,
+      postcodeOnly: 0,
+      nationalId: 0.8,
+    },
     staleness: 0.2,
     shortName: { usual: 0.05, otherwise: 0 },
     carelessness: 0.8,
@@ -155,17 +209,25 @@ export function observe(person: Person, source: SourceProfile, random: Random, n
 
   // Names
   let given = person.goesByMiddle && person.middle && random() < 0.7 ? person.middle : person.given;
-  if (random() < (person.usesShortName ? source.shortName.usual : source.shortName.otherwise)) given = shortForm(given, random) ?? given;
+  if (random() < (person.usesShortName ? source.shortName.usual : source.shortName.otherwise))
+    given = shortForm(given, random) ?? given;
   let surname = stale && person.formerSurname ? person.formerSurname : person.surname;
   if (random() < source.byEar) given = spellByEar(given, random);
   if (random() < source.byEar * 0.6) surname = spellByEar(surname, random);
   if (slip(0.03)) given = keyboardSlip(given, random);
   if (slip(0.03)) surname = keyboardSlip(surname, random);
-  const middle = person.middle && given !== person.middle && random() < source.keeps.middle ? (random() < 0.5 ? person.middle[0]! : person.middle) : null;
+  const middle =
+    person.middle && given !== person.middle && random() < source.keeps.middle
+      ? random() < 0.5
+        ? person.middle[0]!
+        : person.middle
+      : null;
   const suffix = person.suffix && random() < 0.5 ? person.suffix : null;
   if (source.names === "full") {
     const lastFirst = random() < 0.6;
-    const parts = lastFirst ? [`${surname}${suffix ? ` ${suffix}` : ""},`, given, middle] : [given, middle, surname, suffix];
+    const parts = lastFirst
+      ? [`${surname}${suffix ? ` ${suffix}` : ""},`, given, middle]
+      : [given, middle, surname, suffix];
     record.full_name = caseStyle(parts.filter(Boolean).join(" "), source.letterCase);
   } else if (source.names === "given-and-maybe-last") {
     if (random() < 0.75) record.first_name = caseStyle(given, source.letterCase);
@@ -184,7 +246,11 @@ export function observe(person: Person, source: SourceProfile, random: Random, n
     const dayFirst = random() < source.dayFirst || slip(0.02);
     record.dob = slip(0.004) ? "01/01/1900" : formatBirthDate(dob, source.dates, dayFirst && dob.day <= 12);
   }
-  if (random() < source.keeps.gender) record.gender = person.sex === "f" ? ["F", "Female", "f", "W"][Math.floor(random() * 4)] : ["M", "Male", "m"][Math.floor(random() * 3)];
+  if (random() < source.keeps.gender)
+    record.gender =
+      person.sex === "f"
+        ? ["F", "Female", "f", "W"][Math.floor(random() * 4)]
+        : ["M", "Male", "m"][Math.floor(random() * 3)];
   if (person.nationalId && random() < source.keeps.nationalId) {
     const id = slip(0.02) ? keyboardSlipDigits(person.nationalId, random) : person.nationalId;
     record.national_id = random() < 0.5 ? `${id.slice(0, 3)}-${id.slice(3, 5)}-${id.slice(5)}` : id;
@@ -240,7 +306,10 @@ function writeAddress(record: InputRecord, address: Address, source: SourceProfi
   const style = source.letterCase;
   if (random() < 0.2) {
     // One line, as typed into a single field.
-    record.street = caseStyle(`${number} ${street}${unit ? ` ${unit}` : ""}, ${city}, ${address.town.state} ${postcode}`, style);
+    record.street = caseStyle(
+      `${number} ${street}${unit ? ` ${unit}` : ""}, ${city}, ${address.town.state} ${postcode}`,
+      style,
+    );
     return;
   }
   if (random() < 0.5) record.street = caseStyle(`${number} ${street}`, style);

@@ -3,14 +3,71 @@ import { foldText } from "./text";
 
 // Street types at the end of a street name. "st" only means street there ("St Kilda Road" is Saint Kilda).
 const STREET_TYPES: Record<string, string> = {
-  st: "street", str: "street", ave: "avenue", av: "avenue", avn: "avenue", rd: "road", dr: "drive", drv: "drive",
-  ln: "lane", ct: "court", crt: "court", pl: "place", blvd: "boulevard", bvd: "boulevard", hwy: "highway",
-  pkwy: "parkway", pky: "parkway", cres: "crescent", cr: "crescent", cl: "close", tce: "terrace", ter: "terrace",
-  sq: "square", cir: "circle", crcl: "circle", way: "way", wy: "way", pde: "parade", gr: "grove", gv: "grove",
-  mt: "mount", trl: "trail", expy: "expressway", fwy: "freeway", aly: "alley", cct: "circuit", esp: "esplanade",
+  st: "street",
+  str: "street",
+  ave: "avenue",
+  av: "avenue",
+  avn: "avenue",
+  rd: "road",
+  dr: "drive",
+  drv: "drive",
+  ln: "lane",
+  ct: "court",
+  crt: "court",
+  pl: "place",
+  blvd: "boulevard",
+  bvd: "boulevard",
+  hwy: "highway",
+  pkwy: "parkway",
+  pky: "parkway",
+  cres: "crescent",
+  cr: "crescent",
+  cl: "close",
+  tce: "terrace",
+  ter: "terrace",
+  sq: "square",
+  cir: "circle",
+  crcl: "circle",
+  way: "way",
+  wy: "way",
+  pde: "parade",
+  gr: "grove",
+  gv: "grove",
+  mt: "mount",
+  trl: "trail",
+  expy: "expressway",
+  fwy: "freeway",
+  aly: "alley",
+  cct: "circuit",
+  esp: "esplanade",
 };
-const DIRECTIONS: Record<string, string> = { n: "north", s: "south", e: "east", w: "west", ne: "northeast", nw: "northwest", se: "southeast", sw: "southwest" };
-const UNIT_WORDS = new Set(["apt", "apartment", "unit", "suite", "ste", "flat", "fl", "floor", "rm", "room", "lot", "bldg", "building", "po", "box"]);
+const DIRECTIONS: Record<string, string> = {
+  n: "north",
+  s: "south",
+  e: "east",
+  w: "west",
+  ne: "northeast",
+  nw: "northwest",
+  se: "southeast",
+  sw: "southwest",
+};
+const UNIT_WORDS = new Set([
+  "apt",
+  "apartment",
+  "unit",
+  "suite",
+  "ste",
+  "flat",
+  "fl",
+  "floor",
+  "rm",
+  "room",
+  "lot",
+  "bldg",
+  "building",
+  "po",
+  "box",
+]);
 
 export interface StandardAddress {
   streetNumber: string | null;
@@ -32,7 +89,11 @@ function expandStreetWords(tokens: string[]): string[] {
  * Splits and normalizes a street line: "Apt 4B, 123 N. Main St." -> number 123, street "north main street",
  * unit "4b". A separate street-number field, when given, wins over the number found in the line.
  */
-export function standardizeStreet(line: string | null | undefined, streetNumber?: string | null, line2?: string | null): StandardAddress {
+export function standardizeStreet(
+  line: string | null | undefined,
+  streetNumber?: string | null,
+  line2?: string | null,
+): StandardAddress {
   const numberField = streetNumber ? foldText(streetNumber).replace(/\s+/g, "") || null : null;
   let tokens = line ? foldText(line).split(" ").filter(Boolean) : [];
   let unit: string | null = null;
@@ -61,7 +122,13 @@ export function standardizeStreet(line: string | null | undefined, streetNumber?
     tokens = tokens.slice(1);
   }
   const street = tokens.length ? expandStreetWords(tokens).join(" ") : null;
-  const unitFromLine2 = !unit && line2 ? foldText(line2).split(" ").filter((t) => !UNIT_WORDS.has(t)).join(" ") : null;
+  const unitFromLine2 =
+    !unit && line2
+      ? foldText(line2)
+          .split(" ")
+          .filter((t) => !UNIT_WORDS.has(t))
+          .join(" ")
+      : null;
   return { streetNumber: number, street, unit: unit ?? (unitFromLine2 || null) };
 }
 
@@ -73,9 +140,19 @@ export interface ParsedFullAddress extends StandardAddress {
 
 /** Splits a one-line address "123 Main Street, Las Vegas NV 89132" into street, city, state and postcode. */
 export function parseFullAddress(raw: string | null | undefined): ParsedFullAddress {
-  const empty: ParsedFullAddress = { streetNumber: null, street: null, unit: null, city: null, state: null, postcode: null };
+  const empty: ParsedFullAddress = {
+    streetNumber: null,
+    street: null,
+    unit: null,
+    city: null,
+    state: null,
+    postcode: null,
+  };
   if (!raw) return empty;
-  const parts = raw.split(",").map((p) => p.trim()).filter(Boolean);
+  const parts = raw
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) return empty;
   const streetPart = standardizeStreet(parts[0]);
   let rest = parts.slice(1).join(" ");
@@ -83,7 +160,10 @@ export function parseFullAddress(raw: string | null | undefined): ParsedFullAddr
   let state: string | null = null;
   const zip = rest.match(/\b(\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|\d{4,6})\s*$/i);
   if (zip) {
-    postcode = zip[1]!.toUpperCase().replace(/\s+/g, "").replace(/-\d{4}$/, "");
+    postcode = zip[1]!
+      .toUpperCase()
+      .replace(/\s+/g, "")
+      .replace(/-\d{4}$/, "");
     rest = rest.slice(0, zip.index).trim();
   }
   const stateMatch = rest.match(/\b([A-Za-z]{2})\s*$/);

@@ -3,7 +3,19 @@ import { dayNumber, standardizeDate } from "./dates";
 
 describe("standardizeDate", () => {
   it("reads the common spellings of one date", () => {
-    for (const text of ["1980-04-03", "19800403", "04/03/1980", "4/3/1980", "1980/4/3", "03.04.1980", "Apr 3, 1980", "3 April 1980", "april 3rd 1980", "1980-04-03T12:00:00Z", "4-3-80"]) {
+    for (const text of [
+      "1980-04-03",
+      "19800403",
+      "04/03/1980",
+      "4/3/1980",
+      "1980/4/3",
+      "03.04.1980",
+      "Apr 3, 1980",
+      "3 April 1980",
+      "april 3rd 1980",
+      "1980-04-03T12:00:00Z",
+      "4-3-80",
+    ]) {
       expect(standardizeDate(text, { twoDigitYearPivot: 25 }), text).toBe("1980-04-03");
     }
   });
@@ -14,7 +26,17 @@ describe("standardizeDate", () => {
   });
 
   it("rejects impossible dates instead of guessing", () => {
-    for (const text of ["1980-02-30", "1900-02-29", "2023-13-01", "31/31/1980", "19801301", "00000000", "yesterday", "12", "1980-04-31"]) {
+    for (const text of [
+      "1980-02-30",
+      "1900-02-29",
+      "2023-13-01",
+      "31/31/1980",
+      "19801301",
+      "00000000",
+      "yesterday",
+      "12",
+      "1980-04-31",
+    ]) {
       expect(standardizeDate(text), text).toBeNull();
     }
     expect(standardizeDate("2000-02-29")).toBe("2000-02-29");

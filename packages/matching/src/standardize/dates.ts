@@ -8,8 +8,30 @@ export interface DateOptions {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 };
 
 function daysInMonth(year: number, month: number): number {
@@ -20,7 +42,8 @@ function daysInMonth(year: number, month: number): number {
 /** ISO text for a real calendar date, null for 31 April, 29 February 1900, month 13 and the like. */
 export function isoDate(year: number, month: number, day: number): string | null {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+    return null;
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
@@ -38,7 +61,8 @@ export function standardizeDate(raw: string | null | undefined, options: DateOpt
   const pivot = options.twoDigitYearPivot ?? new Date().getUTCFullYear() % 100;
   let m: RegExpMatchArray | null;
   // ISO, with an optional time part: 1980-04-03, 1980-04-03T00:00:00Z, 1980/4/3.
-  if ((m = text.match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[t ].*)?$/))) return isoDate(+m[1]!, +m[2]!, +m[3]!);
+  if ((m = text.match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[t ].*)?$/)))
+    return isoDate(+m[1]!, +m[2]!, +m[3]!);
   // Compact YYYYMMDD.
   if ((m = text.match(/^(\d{4})(\d{2})(\d{2})$/))) return isoDate(+m[1]!, +m[2]!, +m[3]!);
   // Slashes, dashes or dots with the year last: 04/03/1980, 4-3-80, 03.04.1980.

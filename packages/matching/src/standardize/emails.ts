@@ -7,7 +7,10 @@ const DOMAIN_ALIASES: Record<string, string> = { "googlemail.com": "gmail.com" }
 /** The canonical mailbox, or null when the text is not an email address. */
 export function standardizeEmail(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  const text = raw.trim().toLowerCase().replace(/^mailto:/, "");
+  const text = raw
+    .trim()
+    .toLowerCase()
+    .replace(/^mailto:/, "");
   const at = text.lastIndexOf("@");
   if (at <= 0 || at === text.length - 1) return null;
   let local = text.slice(0, at);

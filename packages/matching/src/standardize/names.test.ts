@@ -4,23 +4,66 @@ import { formalGivenName } from "./nicknames";
 
 describe("names", () => {
   it("splits Last, First with titles and suffixes", () => {
-    expect(splitFullName("SMITH, Dr. John A.")).toEqual({ first: "john", middle: "a", last: "smith", suffix: null });
-    expect(splitFullName("Smith Jr., Robert")).toEqual({ first: "robert", middle: null, last: "smith", suffix: "jr" });
-    expect(splitFullName("John Smith, Jr.")).toEqual({ first: "john", middle: null, last: "smith", suffix: "jr" });
+    expect(splitFullName("SMITH, Dr. John A.")).toEqual({
+      first: "john",
+      middle: "a",
+      last: "smith",
+      suffix: null,
+    });
+    expect(splitFullName("Smith Jr., Robert")).toEqual({
+      first: "robert",
+      middle: null,
+      last: "smith",
+      suffix: "jr",
+    });
+    expect(splitFullName("John Smith, Jr.")).toEqual({
+      first: "john",
+      middle: null,
+      last: "smith",
+      suffix: "jr",
+    });
   });
 
   it("splits First Middle Last and keeps surname particles", () => {
-    expect(splitFullName("Mrs. Anna Maria van der Berg")).toEqual({ first: "anna", middle: "maria", last: "van der berg", suffix: null });
-    expect(splitFullName("  José   Álvarez-Núñez ")).toEqual({ first: "jose", middle: null, last: "alvarez nunez", suffix: null });
-    expect(splitFullName("O'Brien, Seán")).toEqual({ first: "sean", middle: null, last: "obrien", suffix: null });
+    expect(splitFullName("Mrs. Anna Maria van der Berg")).toEqual({
+      first: "anna",
+      middle: "maria",
+      last: "van der berg",
+      suffix: null,
+    });
+    expect(splitFullName("  José   Álvarez-Núñez ")).toEqual({
+      first: "jose",
+      middle: null,
+      last: "alvarez nunez",
+      suffix: null,
+    });
+    expect(splitFullName("O'Brien, Seán")).toEqual({
+      first: "sean",
+      middle: null,
+      last: "obrien",
+      suffix: null,
+    });
   });
 
   it("prefers separate fields and fills gaps from the full name", () => {
-    expect(standardizeName({ first: "MARY ANN", last: "Smith-Jones" })).toEqual({ first: "mary", middle: "ann", last: "smith jones", suffix: null });
+    expect(standardizeName({ first: "MARY ANN", last: "Smith-Jones" })).toEqual({
+      first: "mary",
+      middle: "ann",
+      last: "smith jones",
+      suffix: null,
+    });
     expect(standardizeName({ full: "Jones, Bob" })).toMatchObject({ first: "bob", last: "jones" });
     expect(standardizeName({ first: "Jones, Bob" })).toMatchObject({ first: "bob", last: "jones" });
-    expect(standardizeName({ first: "Robert", last: "Smith Sr" })).toMatchObject({ last: "smith", suffix: "sr" });
-    expect(standardizeName({ first: "", last: null, full: "" })).toEqual({ first: null, middle: null, last: null, suffix: null });
+    expect(standardizeName({ first: "Robert", last: "Smith Sr" })).toMatchObject({
+      last: "smith",
+      suffix: "sr",
+    });
+    expect(standardizeName({ first: "", last: null, full: "" })).toEqual({
+      first: null,
+      middle: null,
+      last: null,
+      suffix: null,
+    });
   });
 
   it("maps common nicknames to one formal name", () => {

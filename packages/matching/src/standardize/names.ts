@@ -3,14 +3,92 @@ import { memoizeText } from "./memo";
 import { foldText } from "./text";
 
 const TITLES = new Set([
-  "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord", "rev", "reverend",
-  "fr", "father", "sr", "sister", "capt", "captain", "col", "gen", "lt", "maj", "hon", "mme", "mlle", "herr", "frau",
+  "mr",
+  "mrs",
+  "ms",
+  "miss",
+  "mx",
+  "dr",
+  "prof",
+  "professor",
+  "sir",
+  "dame",
+  "lady",
+  "lord",
+  "rev",
+  "reverend",
+  "fr",
+  "father",
+  "sr",
+  "sister",
+  "capt",
+  "captain",
+  "col",
+  "gen",
+  "lt",
+  "maj",
+  "hon",
+  "mme",
+  "mlle",
+  "herr",
+  "frau",
 ]);
 // "sr" doubles as a title (Sister) and a suffix (Senior); at the end of a name it is the suffix.
-const SUFFIXES = new Set(["jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv", "v", "phd", "md", "esq", "dds", "cpa", "mba", "jd", "rn"]);
-const GENERATION_SUFFIX: Record<string, string> = { jr: "jr", jnr: "jr", junior: "jr", sr: "sr", snr: "sr", senior: "sr", ii: "ii", iii: "iii", iv: "iv", v: "v" };
+const SUFFIXES = new Set([
+  "jr",
+  "jnr",
+  "junior",
+  "sr",
+  "snr",
+  "senior",
+  "ii",
+  "iii",
+  "iv",
+  "v",
+  "phd",
+  "md",
+  "esq",
+  "dds",
+  "cpa",
+  "mba",
+  "jd",
+  "rn",
+]);
+const GENERATION_SUFFIX: Record<string, string> = {
+  jr: "jr",
+  jnr: "jr",
+  junior: "jr",
+  sr: "sr",
+  snr: "sr",
+  senior: "sr",
+  ii: "ii",
+  iii: "iii",
+  iv: "iv",
+  v: "v",
+};
 // Particles that belong to the surname that follows them ("van der Berg", "de la Cruz").
-const SURNAME_PARTICLES = new Set(["van", "von", "der", "den", "de", "del", "della", "di", "da", "la", "le", "du", "dos", "das", "st", "bin", "al", "ben", "ter", "ten"]);
+const SURNAME_PARTICLES = new Set([
+  "van",
+  "von",
+  "der",
+  "den",
+  "de",
+  "del",
+  "della",
+  "di",
+  "da",
+  "la",
+  "le",
+  "du",
+  "dos",
+  "das",
+  "st",
+  "bin",
+  "al",
+  "ben",
+  "ter",
+  "ten",
+]);
 
 export interface StandardName {
   first: string | null;
@@ -43,7 +121,9 @@ const namePartMemo = memoizeText((raw: string): string | null => {
   return joined === "" ? null : joined;
 });
 
-const suffixMemo = memoizeText((raw: string): string | null => stripTitlesAndSuffixes(foldText(raw).split(" ").filter(Boolean)).suffix);
+const suffixMemo = memoizeText(
+  (raw: string): string | null => stripTitlesAndSuffixes(foldText(raw).split(" ").filter(Boolean)).suffix,
+);
 
 /** Splits a full name: "Smith, John A" (Last, First), "Dr John A. Smith Jr." or "John van der Berg". */
 export function splitFullName(raw: string | null | undefined): StandardName {
@@ -55,12 +135,17 @@ const fullNameMemo = memoizeText((raw: string): StandardName => {
   const commaAt = raw.indexOf(",");
   if (commaAt >= 0) {
     const before = foldText(raw.slice(0, commaAt), true).split(" ").filter(Boolean);
-    const after = foldText(raw.slice(commaAt + 1), true).split(" ").filter(Boolean);
+    const after = foldText(raw.slice(commaAt + 1), true)
+      .split(" ")
+      .filter(Boolean);
     const afterStripped = stripTitlesAndSuffixes(after);
     // "John Smith, Jr." has a suffix after the comma, not "Last, First".
     if (after.length === 0 || after.every((t) => SUFFIXES.has(t))) {
       const result = splitFullName(raw.slice(0, commaAt));
-      return { ...result, suffix: result.suffix ?? (after.map((t) => GENERATION_SUFFIX[t]).find(Boolean) ?? null) };
+      return {
+        ...result,
+        suffix: result.suffix ?? after.map((t) => GENERATION_SUFFIX[t]).find(Boolean) ?? null,
+      };
     }
     const last = stripTitlesAndSuffixes(before);
     const firstPart = afterStripped;
@@ -72,7 +157,9 @@ const fullNameMemo = memoizeText((raw: string): StandardName => {
       suffix: firstPart.suffix ?? last.suffix,
     };
   }
-  const { tokens: hyphenated, suffix } = stripTitlesAndSuffixes(foldText(raw, true).split(" ").filter(Boolean));
+  const { tokens: hyphenated, suffix } = stripTitlesAndSuffixes(
+    foldText(raw, true).split(" ").filter(Boolean),
+  );
   // Hyphens only served to keep a double-barrelled name one token while splitting.
   const tokens = hyphenated.map((t) => t.replace(/-/g, " "));
   if (tokens.length === 0) return { ...empty, suffix };

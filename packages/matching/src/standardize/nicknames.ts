@@ -20,7 +20,19 @@ const FORMAL_TO_NICKNAMES: Record<string, string[]> = {
   bradley: ["brad"],
   calvin: ["cal"],
   cameron: ["cam"],
-  catherine: ["cathy", "cath", "kate", "katie", "kathy", "kathryn", "katherine", "kitty", "kat", "cate", "caitlin"],
+  catherine: [
+    "cathy",
+    "cath",
+    "kate",
+    "katie",
+    "kathy",
+    "kathryn",
+    "katherine",
+    "kitty",
+    "kat",
+    "cate",
+    "caitlin",
+  ],
   charles: ["charlie", "chuck", "chas", "chaz", "chip"],
   charlotte: ["lottie", "charlie"],
   christina: ["chris", "christine", "tina", "chrissy", "kristina", "kristine"],
@@ -36,7 +48,21 @@ const FORMAL_TO_NICKNAMES: Record<string, string[]> = {
   douglas: ["doug"],
   edward: ["ed", "eddie", "ted", "teddy", "ned", "eddy"],
   eleanor: ["ellie", "nell", "nellie", "elle", "nora"],
-  elizabeth: ["liz", "lizzie", "beth", "betty", "betsy", "eliza", "libby", "bess", "bessie", "lisa", "liza", "elise", "lizzy"],
+  elizabeth: [
+    "liz",
+    "lizzie",
+    "beth",
+    "betty",
+    "betsy",
+    "eliza",
+    "libby",
+    "bess",
+    "bessie",
+    "lisa",
+    "liza",
+    "elise",
+    "lizzy",
+  ],
   emily: ["em", "emmy", "millie"],
   eugene: ["gene"],
   evelyn: ["evie", "eve"],
@@ -72,7 +98,22 @@ const FORMAL_TO_NICKNAMES: Record<string, string[]> = {
   leonard: ["len", "lenny", "leo"],
   lillian: ["lily", "lil", "lilly"],
   louis: ["lou", "louie"],
-  margaret: ["maggie", "meg", "peggy", "peg", "marge", "margie", "madge", "greta", "megan", "maisie", "daisy", "rita", "margo", "margot"],
+  margaret: [
+    "maggie",
+    "meg",
+    "peggy",
+    "peg",
+    "marge",
+    "margie",
+    "madge",
+    "greta",
+    "megan",
+    "maisie",
+    "daisy",
+    "rita",
+    "margo",
+    "margot",
+  ],
   martha: ["marty", "mattie", "patsy"],
   martin: ["marty"],
   mary: ["molly", "polly", "mae", "mamie", "mimi"],
@@ -114,7 +155,8 @@ const FORMAL_TO_NICKNAMES: Record<string, string[]> = {
 
 const NICKNAME_TO_FORMAL = new Map<string, string>();
 for (const [formal, nicknames] of Object.entries(FORMAL_TO_NICKNAMES)) {
-  for (const nickname of nicknames) if (!NICKNAME_TO_FORMAL.has(nickname)) NICKNAME_TO_FORMAL.set(nickname, formal);
+  for (const nickname of nicknames)
+    if (!NICKNAME_TO_FORMAL.has(nickname)) NICKNAME_TO_FORMAL.set(nickname, formal);
 }
 for (const formal of Object.keys(FORMAL_TO_NICKNAMES)) NICKNAME_TO_FORMAL.delete(formal);
 // A formal name listed as another's nickname (katherine -> catherine) points on to that one.

@@ -4,7 +4,33 @@ import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/
 // The North American Numbering Plan: +1, then a 3-digit area code and a 7-digit number, neither starting 0 or 1.
 // For regions in it, a number of exactly that shape is what libphonenumber would return as possible, without its
 // search of which NANP country the number belongs to (the costliest step, and irrelevant to E.164).
-const NANP_REGIONS = new Set(["US", "CA", "AG", "AI", "AS", "BB", "BM", "BS", "DM", "DO", "GD", "GU", "JM", "KN", "KY", "LC", "MP", "MS", "PR", "SX", "TC", "TT", "VC", "VG", "VI"]);
+const NANP_REGIONS = new Set([
+  "US",
+  "CA",
+  "AG",
+  "AI",
+  "AS",
+  "BB",
+  "BM",
+  "BS",
+  "DM",
+  "DO",
+  "GD",
+  "GU",
+  "JM",
+  "KN",
+  "KY",
+  "LC",
+  "MP",
+  "MS",
+  "PR",
+  "SX",
+  "TC",
+  "TT",
+  "VC",
+  "VG",
+  "VI",
+]);
 const NANP_SHAPE = /^(?:\+?1|001)?([2-9]\d{2}[2-9]\d{6})$/;
 
 // Most numbers are plain NANP shapes that a cheap normaliser decides; the rest go to libphonenumber, the authority
@@ -14,7 +40,10 @@ const CACHE_LIMIT = 200_000;
 const PUNCTUATION = /[\s().\-/]/g;
 
 /** E.164 ("+17029191300") or null when the text cannot be a phone number in the given default region. */
-export function standardizePhone(raw: string | null | undefined, defaultRegion: CountryCode = "US"): string | null {
+export function standardizePhone(
+  raw: string | null | undefined,
+  defaultRegion: CountryCode = "US",
+): string | null {
   if (!raw) return null;
   const compact = raw.replace(PUNCTUATION, "");
   const nanp = NANP_REGIONS.has(defaultRegion) || compact.startsWith("+1") ? NANP_SHAPE.exec(compact) : null;

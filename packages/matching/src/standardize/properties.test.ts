@@ -24,7 +24,17 @@ describe("standardizer properties", () => {
         standardizeDate(text);
         standardizePostcode(text);
         standardizeStreet(text, text, text);
-        standardizeRecord({ record_id: "r", first_name: text, full_name: text, dob: text, email: text, phone: text, street: text, postcode: text, gender: text });
+        standardizeRecord({
+          record_id: "r",
+          first_name: text,
+          full_name: text,
+          dob: text,
+          email: text,
+          phone: text,
+          street: text,
+          postcode: text,
+          gender: text,
+        });
       }),
       { numRuns: 500 },
     );
@@ -48,14 +58,21 @@ describe("standardizer properties", () => {
 
   it("output only valid calendar dates", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), (y, m, d) => {
-        const iso = standardizeDate(`${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
-        if (iso === null) return;
-        const date = new Date(0);
-        date.setUTCFullYear(y, m - 1, d);
-        expect(date.getUTCMonth() + 1).toBe(m);
-        expect(date.getUTCDate()).toBe(d);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 40 }),
+        (y, m, d) => {
+          const iso = standardizeDate(
+            `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`,
+          );
+          if (iso === null) return;
+          const date = new Date(0);
+          date.setUTCFullYear(y, m - 1, d);
+          expect(date.getUTCMonth() + 1).toBe(m);
+          expect(date.getUTCDate()).toBe(d);
+        },
+      ),
     );
   });
 });

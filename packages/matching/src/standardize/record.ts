@@ -35,8 +35,22 @@ export interface StandardRecord {
 export type StandardField = Exclude<keyof StandardRecord, "id" | "source" | "updatedAt">;
 
 export const STANDARD_FIELDS: readonly StandardField[] = [
-  "firstName", "middleName", "lastName", "nameSuffix", "dob", "gender", "email", "phone",
-  "streetNumber", "street", "unit", "city", "state", "postcode", "country", "nationalId",
+  "firstName",
+  "middleName",
+  "lastName",
+  "nameSuffix",
+  "dob",
+  "gender",
+  "email",
+  "phone",
+  "streetNumber",
+  "street",
+  "unit",
+  "city",
+  "state",
+  "postcode",
+  "country",
+  "nationalId",
 ];
 
 export interface StandardizeOptions {
@@ -56,7 +70,9 @@ const genderMemo = memoizeText((raw: string): string | null => {
   return null;
 }, 1000);
 
-const nationalIdMemo = memoizeText((raw: string): string | null => raw.toLowerCase().replace(/[^a-z0-9]/g, "") || null);
+const nationalIdMemo = memoizeText(
+  (raw: string): string | null => raw.toLowerCase().replace(/[^a-z0-9]/g, "") || null,
+);
 
 const foldPlace = memoizeText((text: string) => foldText(text) || null);
 const datesByOrder = {
@@ -71,7 +87,12 @@ function foldedOrNull(raw: string | null | undefined): string | null {
 
 export function standardizeRecord(input: InputRecord, options: StandardizeOptions = {}): StandardRecord {
   const get = (field: keyof InputRecord): string | null => presentOrNull(input[field]);
-  const name = standardizeName({ first: get("first_name"), middle: get("middle_name"), last: get("last_name"), full: get("full_name") });
+  const name = standardizeName({
+    first: get("first_name"),
+    middle: get("middle_name"),
+    last: get("last_name"),
+    full: get("full_name"),
+  });
   let street = standardizeStreet(get("street"), get("street_number"), get("address_line2"));
   let city = foldedOrNull(input.city);
   let state = foldedOrNull(input.state);
@@ -80,7 +101,11 @@ export function standardizeRecord(input: InputRecord, options: StandardizeOption
   // Sources that keep the whole address in one column: "123 Main St, Las Vegas NV 89132".
   if (streetText && streetText.includes(",") && !city) {
     const full = parseFullAddress(streetText);
-    street = { streetNumber: street.streetNumber ?? full.streetNumber, street: full.street, unit: street.unit ?? full.unit };
+    street = {
+      streetNumber: street.streetNumber ?? full.streetNumber,
+      street: full.street,
+      unit: street.unit ?? full.unit,
+    };
     city = full.city;
     state ??= full.state;
     postcode ??= standardizePostcode(full.postcode);

@@ -2,7 +2,17 @@
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 // Letters that NFKD does not decompose but that people type as their ASCII look-alikes.
-const LIGATURES: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l", đ: "d", ð: "d", þ: "th", ı: "i" };
+const LIGATURES: Record<string, string> = {
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ø: "o",
+  ł: "l",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ı: "i",
+};
 const LIGATURE_PATTERN = /[ßæœøłđðþı]/g;
 
 /**
@@ -26,7 +36,10 @@ export function foldText(raw: string, keepHyphens = false): string {
     .replace(/[^\p{L}\p{N}\uE000]+/gu, " ")
     .trim();
   if (!keepHyphens) return folded;
-  return folded.replace(/\uE000+/g, "-").replace(/(^-+|-+$)/g, "").replace(/ -|- /g, " ");
+  return folded
+    .replace(/\uE000+/g, "-")
+    .replace(/(^-+|-+$)/g, "")
+    .replace(/ -|- /g, " ");
 }
 
 /** Null for missing, blank, or placeholder values that sources write instead of leaving a cell empty. */

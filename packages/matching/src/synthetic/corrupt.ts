@@ -15,8 +15,32 @@ export function zipfIndex(random: Random, n: number, exponent = 1.1): number {
 }
 
 const KEYBOARD_NEIGHBOURS: Record<string, string> = {
-  a: "qs", b: "vn", c: "xv", d: "sf", e: "wr", f: "dg", g: "fh", h: "gj", i: "uo", j: "hk", k: "jl", l: "k", m: "n",
-  n: "bm", o: "ip", p: "o", q: "w", r: "et", s: "ad", t: "ry", u: "yi", v: "cb", w: "qe", x: "zc", y: "tu", z: "x",
+  a: "qs",
+  b: "vn",
+  c: "xv",
+  d: "sf",
+  e: "wr",
+  f: "dg",
+  g: "fh",
+  h: "gj",
+  i: "uo",
+  j: "hk",
+  k: "jl",
+  l: "k",
+  m: "n",
+  n: "bm",
+  o: "ip",
+  p: "o",
+  q: "w",
+  r: "et",
+  s: "ad",
+  t: "ry",
+  u: "yi",
+  v: "cb",
+  w: "qe",
+  x: "zc",
+  y: "tu",
+  z: "x",
 };
 
 /** One typing error: a neighbouring key, a dropped or doubled letter, or two letters swapped. */
@@ -58,7 +82,16 @@ export function formatPhone(random: Random, digits: string): string {
   const a = digits.slice(0, 3);
   const b = digits.slice(3, 6);
   const c = digits.slice(6);
-  return pick(random, [`(${a}) ${b}-${c}`, `${a}-${b}-${c}`, `${a}.${b}.${c}`, `+1 ${a} ${b} ${c}`, `${a}${b}${c}`, `1-${a}-${b}-${c}`, `+1${a}${b}${c}`, `001 ${a} ${b} ${c}`]);
+  return pick(random, [
+    `(${a}) ${b}-${c}`,
+    `${a}-${b}-${c}`,
+    `${a}.${b}.${c}`,
+    `+1 ${a} ${b} ${c}`,
+    `${a}${b}${c}`,
+    `1-${a}-${b}-${c}`,
+    `+1${a}${b}${c}`,
+    `001 ${a} ${b} ${c}`,
+  ]);
 }
 
 export function randomPhoneDigits(random: Random): string {
@@ -71,5 +104,13 @@ const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Se
 export function formatDate(random: Random, y: number, m: number, d: number): string {
   const mm = String(m).padStart(2, "0");
   const dd = String(d).padStart(2, "0");
-  return pick(random, [`${y}-${mm}-${dd}`, `${m}/${d}/${y}`, `${mm}/${dd}/${y}`, `${y}${mm}${dd}`, `${MONTH_NAMES[m - 1]} ${d}, ${y}`, `${d} ${MONTH_NAMES[m - 1]} ${y}`, `${y}-${mm}-${dd}T00:00:00Z`]);
+  return pick(random, [
+    `${y}-${mm}-${dd}`,
+    `${m}/${d}/${y}`,
+    `${mm}/${dd}/${y}`,
+    `${y}${mm}${dd}`,
+    `${MONTH_NAMES[m - 1]} ${d}, ${y}`,
+    `${d} ${MONTH_NAMES[m - 1]} ${y}`,
+    `${y}-${mm}-${dd}T00:00:00Z`,
+  ]);
 }

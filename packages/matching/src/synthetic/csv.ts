@@ -12,20 +12,34 @@ export function csvCell(value: string | null | undefined): string {
 
 async function writeLines(file: string, lines: Iterable<string>): Promise<void> {
   const out = createWriteStream(file, "utf8");
-  for (const line of lines) if (!out.write(line + "\n")) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  for (const line of lines)
+    if (!out.write(line + "\n")) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
 }
 
 /** records.csv with canonical headers; truth.csv as record_id,entity_id (the format of shared/tools/score-clusters.mjs). */
-export async function writeSyntheticCsv(dataset: SyntheticDataset, recordsFile: string, truthFile?: string): Promise<void> {
-  await writeLines(recordsFile, (function* () {
-    yield HEADER.join(",");
-    for (const record of dataset.records) yield HEADER.map((field) => csvCell(record[field])).join(",");
-  })());
+export async function writeSyntheticCsv(
+  dataset: SyntheticDataset,
+  recordsFile: string,
+  truthFile?: string,
+): Promise<void> {
+  await writeLines(
+    recordsFile,
+    (function* () {
+      yield HEADER.join(",");
+      for (const record of dataset.records) yield HEADER.map((field) => csvCell(record[field])).join(",");
+    })(),
+  );
   if (truthFile) {
-    await writeLines(truthFile, (function* () {
-      yield "record_id,entity_id";
-      for (let i = 0; i < dataset.records.length; i++) yield `${csvCell(dataset.records[i]!.record_id)},${dataset.personIds[i]}`;
-    })());
+    await writeLines(
+      truthFile,
+      (function* () {
+        yield "record_id,entity_id";
+        for (let i = 0; i < dataset.records.length; i++)
+          yield `${csvCell(dataset.records[i]!.record_id)},${dataset.personIds[i]}`;
+      })(),
+    );
   }
 }

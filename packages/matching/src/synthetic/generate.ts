@@ -4,8 +4,30 @@
 // (later) `c360 seed`.
 import type { InputRecord } from "../fields";
 import { randomInt, seededRandom, type Random } from "../prng";
-import { formatDate, formatPhone, nicknameOrName, pick, randomCase, randomPhoneDigits, titleCase, typo, zipfIndex } from "./corrupt";
-import { EMAIL_DOMAINS, FEMALE_NAMES, MALE_NAMES, PLACES, RARE_SURNAMES, SOURCES, STREET_NAMES, STREET_TYPE_ABBREVIATIONS, STREET_TYPES, SURNAMES, type SyntheticSource } from "./pools";
+import {
+  formatDate,
+  formatPhone,
+  nicknameOrName,
+  pick,
+  randomCase,
+  randomPhoneDigits,
+  titleCase,
+  typo,
+  zipfIndex,
+} from "./corrupt";
+import {
+  EMAIL_DOMAINS,
+  FEMALE_NAMES,
+  MALE_NAMES,
+  PLACES,
+  RARE_SURNAMES,
+  SOURCES,
+  STREET_NAMES,
+  STREET_TYPE_ABBREVIATIONS,
+  STREET_TYPES,
+  SURNAMES,
+  type SyntheticSource,
+} from "./pools";
 
 export interface SyntheticOptions {
   persons: number;
@@ -66,7 +88,11 @@ function randomAddress(random: Random): Address {
 }
 
 function randomDob(random: Random, fromYear: number, toYear: number): [number, number, number] {
-  return [fromYear + randomInt(random, toYear - fromYear + 1), 1 + randomInt(random, 12), 1 + randomInt(random, 28)];
+  return [
+    fromYear + randomInt(random, toYear - fromYear + 1),
+    1 + randomInt(random, 12),
+    1 + randomInt(random, 28),
+  ];
 }
 
 function firstNameFor(random: Random, gender: "m" | "f"): string {
@@ -80,7 +106,14 @@ function surnameFor(random: Random): string {
 
 function emailFor(random: Random, first: string, last: string): string {
   const n = randomInt(random, 100);
-  const local = pick(random, [`${first}.${last}`, `${first}${last}${n}`, `${first[0]}${last}`, `${first}_${last}${n}`, `${last}.${first}${n}`, `${first}${n}`]);
+  const local = pick(random, [
+    `${first}.${last}`,
+    `${first}${last}${n}`,
+    `${first[0]}${last}`,
+    `${first}_${last}${n}`,
+    `${last}.${first}${n}`,
+    `${first}${n}`,
+  ]);
   return `${local}@${pick(random, EMAIL_DOMAINS)}`;
 }
 
@@ -90,10 +123,19 @@ function makeHousehold(random: Random, nextId: () => string, wanted: number): Pe
   const surname = surnameFor(random);
   const address = randomAddress(random);
   const landline = randomPhoneDigits(random);
-  const familyEmail = size >= 2 && random() < 0.1 ? `${surname}family${randomInt(random, 100)}@${pick(random, EMAIL_DOMAINS)}` : null;
+  const familyEmail =
+    size >= 2 && random() < 0.1
+      ? `${surname}family${randomInt(random, 100)}@${pick(random, EMAIL_DOMAINS)}`
+      : null;
   const moved = random() < 0.15 ? randomAddress(random) : null;
   const members: Person[] = [];
-  const person = (gender: "m" | "f", first: string, last: string, dob: [number, number, number], extra: Partial<Person> = {}): Person => ({
+  const person = (
+    gender: "m" | "f",
+    first: string,
+    last: string,
+    dob: [number, number, number],
+    extra: Partial<Person> = {},
+  ): Person => ({
     id: nextId(),
     gender,
     first,
@@ -103,7 +145,10 @@ function makeHousehold(random: Random, nextId: () => string, wanted: number): Pe
     suffix: null,
     dob,
     email: emailFor(random, first, last),
-    workEmail: random() < 0.25 ? `${first[0]}${last}@${pick(random, ["acme.com", "globex.com", "initech.com", "umbrella.org", "example.edu"])}` : null,
+    workEmail:
+      random() < 0.25
+        ? `${first[0]}${last}@${pick(random, ["acme.com", "globex.com", "initech.com", "umbrella.org", "example.edu"])}`
+        : null,
     mobile: randomPhoneDigits(random),
     address,
     previousAddress: moved,
@@ -122,7 +167,11 @@ function makeHousehold(random: Random, nextId: () => string, wanted: number): Pe
     // Half of those who took the household name still appear under the former surname in older records.
     const formerLast = !keptOwnName && maiden !== surname && random() < 0.5 ? maiden : null;
     const [y] = head.dob;
-    members.push(person(gender, firstNameFor(random, gender), partnerLast, randomDob(random, y - 4, y + 4), { formerLast }));
+    members.push(
+      person(gender, firstNameFor(random, gender), partnerLast, randomDob(random, y - 4, y + 4), {
+        formerLast,
+      }),
+    );
   }
   const [headYear] = head.dob;
   const childFrom = Math.min(headYear + 20, 2020);
@@ -130,9 +179,11 @@ function makeHousehold(random: Random, nextId: () => string, wanted: number): Pe
   for (let c = 2; c < size; c++) {
     const gender = random() < 0.5 ? "m" : "f";
     const junior = c === 2 && head.gender === "m" && gender === "m" && random() < 0.1;
-    const dob: [number, number, number] = twins && c === 3 ? [...members[2]!.dob] : randomDob(random, childFrom, Math.min(childFrom + 15, 2020));
+    const dob: [number, number, number] =
+      twins && c === 3 ? [...members[2]!.dob] : randomDob(random, childFrom, Math.min(childFrom + 15, 2020));
     let first = junior ? head.first : firstNameFor(random, gender);
-    if (twins && c === 3 && first === members[2]!.first) first = firstNameFor(random, gender === "m" ? "f" : "m");
+    if (twins && c === 3 && first === members[2]!.first)
+      first = firstNameFor(random, gender === "m" ? "f" : "m");
     members.push(person(gender, first, surname, dob, junior ? { suffix: "jr", middle: head.middle } : {}));
   }
   if (junior(members)) members[0]!.suffix = "sr";
@@ -144,7 +195,10 @@ function junior(members: Person[]): boolean {
 }
 
 function formatStreet(random: Random, address: Address): string {
-  const type = random() < 0.5 ? STREET_TYPE_ABBREVIATIONS[address.streetType]! + (random() < 0.3 ? "." : "") : address.streetType;
+  const type =
+    random() < 0.5
+      ? STREET_TYPE_ABBREVIATIONS[address.streetType]! + (random() < 0.3 ? "." : "")
+      : address.streetType;
   const line = `${address.number} ${titleCase(address.street)} ${titleCase(type)}`;
   if (!address.unit) return line;
   return random() < 0.5 ? `${line} Apt ${address.unit}` : `${line} #${address.unit}`;
@@ -155,10 +209,16 @@ function maybeTypo(random: Random, text: string, probability: number): string {
 }
 
 /** One record of a person as one source system would export it. */
-function renderRecord(random: Random, person: Person, source: SyntheticSource, recordId: string): SyntheticRecord {
+function renderRecord(
+  random: Random,
+  person: Person,
+  source: SyntheticSource,
+  recordId: string,
+): SyntheticRecord {
   const usesFormerName = person.formerLast !== null && random() < 0.4;
   const last = maybeTypo(random, usesFormerName ? person.formerLast! : person.last, 0.05);
-  const nicknameRate = source === "marketing" || source === "support" ? 0.35 : source === "ecommerce" ? 0.15 : 0.05;
+  const nicknameRate =
+    source === "marketing" || source === "support" ? 0.35 : source === "ecommerce" ? 0.15 : 0.05;
   const first = maybeTypo(random, nicknameOrName(random, person.first, nicknameRate), 0.05);
   const address = person.previousAddress && random() < 0.35 ? person.previousAddress : person.address;
   const [y, m, d] = person.dob;
@@ -166,16 +226,23 @@ function renderRecord(random: Random, person: Person, source: SyntheticSource, r
   const dobError = random();
   // Day and month swapped by a form that expected the other order; or one digit mistyped.
   if (dobError < 0.02 && d <= 12) [dm, dd] = [d, m];
-  else if (dobError < 0.04) dd = Math.min(28, Math.max(1, d + (random() < 0.5 ? 1 : -1) * (1 + randomInt(random, 2))));
+  else if (dobError < 0.04)
+    dd = Math.min(28, Math.max(1, d + (random() < 0.5 ? 1 : -1) * (1 + randomInt(random, 2))));
   else if (dobError < 0.05) dy = y + (random() < 0.5 ? 1 : -1);
   const dob = formatDate(random, dy, dm, dd);
-  let email = person.familyEmail && random() < 0.3 ? person.familyEmail : person.workEmail && random() < 0.3 ? person.workEmail : person.email;
+  let email =
+    person.familyEmail && random() < 0.3
+      ? person.familyEmail
+      : person.workEmail && random() < 0.3
+        ? person.workEmail
+        : person.email;
   if (random() < 0.1) email = email.replace("@", `+${pick(random, ["shop", "news", "promo", "2024"])}@`);
   if (email.endsWith("@gmail.com") && random() < 0.1) email = email.replace(/^(\w)(\w)/, "$1.$2");
   email = maybeTypo(random, random() < 0.2 ? email.toUpperCase() : email, 0.02);
   const phoneDigits = random() < 0.4 ? person.landline : person.mobile;
   const phone = formatPhone(random, maybeTypo(random, phoneDigits, 0.01));
-  const zip = random() < 0.15 ? `${address.zip}-${String(randomInt(random, 10000)).padStart(4, "0")}` : address.zip;
+  const zip =
+    random() < 0.15 ? `${address.zip}-${String(randomInt(random, 10000)).padStart(4, "0")}` : address.zip;
   const suffix = person.suffix && random() < 0.5 ? ` ${person.suffix === "jr" ? "Jr." : "Sr."}` : "";
   const updated = `${2018 + randomInt(random, 8)}-${String(1 + randomInt(random, 12)).padStart(2, "0")}-${String(1 + randomInt(random, 28)).padStart(2, "0")}T00:00:00Z`;
   const record: SyntheticRecord = { record_id: recordId, source, updated_at: updated };
@@ -192,10 +259,17 @@ function renderRecord(random: Random, person: Person, source: SyntheticSource, r
       record.city = randomCase(random, address.city);
       record.state = address.state.toUpperCase();
       record.postcode = zip;
-      if (present(0.5)) record.gender = person.gender === "m" ? pick(random, ["M", "Male", "male"]) : pick(random, ["F", "Female", "female"]);
+      if (present(0.5))
+        record.gender =
+          person.gender === "m"
+            ? pick(random, ["M", "Male", "male"])
+            : pick(random, ["F", "Female", "female"]);
       break;
     case "billing":
-      record.full_name = random() < 0.6 ? `${titleCase(last)}${suffix}, ${titleCase(first)}` : `${titleCase(first)}${person.middle && present(0.5) ? ` ${person.middle[0]!.toUpperCase()}.` : ""} ${titleCase(last)}${suffix}`;
+      record.full_name =
+        random() < 0.6
+          ? `${titleCase(last)}${suffix}, ${titleCase(first)}`
+          : `${titleCase(first)}${person.middle && present(0.5) ? ` ${person.middle[0]!.toUpperCase()}.` : ""} ${titleCase(last)}${suffix}`;
       record.street = formatStreet(random, address);
       record.city = randomCase(random, address.city);
       record.state = address.state.toUpperCase();
@@ -205,7 +279,10 @@ function renderRecord(random: Random, person: Person, source: SyntheticSource, r
       if (present(0.3)) record.dob = dob;
       break;
     case "support":
-      record.full_name = random() < 0.8 ? `${titleCase(first)} ${titleCase(last)}` : `${last.toUpperCase()}, ${titleCase(first)}`;
+      record.full_name =
+        random() < 0.8
+          ? `${titleCase(first)} ${titleCase(last)}`
+          : `${last.toUpperCase()}, ${titleCase(first)}`;
       record.email = email;
       if (present(0.7)) record.phone = phone;
       break;

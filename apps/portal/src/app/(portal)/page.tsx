@@ -28,9 +28,21 @@ export default async function HomePage() {
         </h2>
         <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
           <StatCard label="Source systems" value={overview.sources} href={linkIf("admin", "/admin")} />
-          <StatCard label="Source records" value={overview.sourceRecords} href={linkIf("profile:read", "/profiles")} />
-          <StatCard label="Golden profiles" value={overview.profiles} href={linkIf("profile:read", "/profiles")} />
-          <StatCard label="Matches awaiting review" value={overview.openReviewTasks} href={linkIf("stewardship:write", "/stewardship")} />
+          <StatCard
+            label="Source records"
+            value={overview.sourceRecords}
+            href={linkIf("profile:read", "/profiles")}
+          />
+          <StatCard
+            label="Golden profiles"
+            value={overview.profiles}
+            href={linkIf("profile:read", "/profiles")}
+          />
+          <StatCard
+            label="Matches awaiting review"
+            value={overview.openReviewTasks}
+            href={linkIf("stewardship:write", "/stewardship")}
+          />
         </div>
       </section>
       <section aria-labelledby="governance-heading" className="mb-8">
@@ -44,17 +56,30 @@ export default async function HomePage() {
             hint={`${overview.approvedGlossaryTerms} approved`}
             href="/glossary"
           />
-          <StatCard label="Catalog assets" value={overview.catalogAssets} hint={`${overview.lineageEdges} lineage edges`} href="/lineage" />
+          <StatCard
+            label="Catalog assets"
+            value={overview.catalogAssets}
+            hint={`${overview.lineageEdges} lineage edges`}
+            href="/lineage"
+          />
           <StatCard
             label="Open privacy requests"
             value={overview.openPrivacyRequests}
-            hint={overview.overduePrivacyRequests ? `${overview.overduePrivacyRequests} past their due date` : "none overdue"}
+            hint={
+              overview.overduePrivacyRequests
+                ? `${overview.overduePrivacyRequests} past their due date`
+                : "none overdue"
+            }
             href={linkIf("privacy:write", "/consent")}
           />
           <StatCard
             label="Data Trust Score"
             value={overview.latestTrustScore === null ? null : `${overview.latestTrustScore.toFixed(1)}`}
-            hint={overview.latestTrustScore === null ? "no quality run yet" : `${overview.openQualityIssues} open quality issues`}
+            hint={
+              overview.latestTrustScore === null
+                ? "no quality run yet"
+                : `${overview.openQualityIssues} open quality issues`
+            }
             href={linkIf("quality:read", "/quality")}
           />
         </div>

@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 
 const errorMessages: Record<string, string> = {
   AccessDenied: "Your single-sign-on account is not allowed into c360. Ask an administrator.",
-  OidcNoEmail: "Your identity provider did not share an email address, which c360 needs to find your account.",
+  OidcNoEmail:
+    "Your identity provider did not share an email address, which c360 needs to find your account.",
   OAuthSignin: "Single sign-on could not start. Try again, or use your email and password.",
   OAuthCallback: "Single sign-on did not complete. Try again.",
   SessionRequired: "Sign in to continue.",

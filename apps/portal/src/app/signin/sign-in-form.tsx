@@ -3,7 +3,13 @@
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 
-export function SignInForm({ callbackUrl, oidc }: { callbackUrl: string; oidc: { id: string; name: string } | null }) {
+export function SignInForm({
+  callbackUrl,
+  oidc,
+}: {
+  callbackUrl: string;
+  oidc: { id: string; name: string } | null;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -32,7 +38,11 @@ export function SignInForm({ callbackUrl, oidc }: { callbackUrl: string; oidc: {
 
   return (
     <>
-      <form onSubmit={onSubmit} className="mt-6 space-y-4" aria-describedby={error ? "signin-error" : undefined}>
+      <form
+        onSubmit={onSubmit}
+        className="mt-6 space-y-4"
+        aria-describedby={error ? "signin-error" : undefined}
+      >
         <div>
           <label htmlFor="email" className="block text-sm font-medium text-slate-700">
             Email

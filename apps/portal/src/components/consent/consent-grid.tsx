@@ -18,13 +18,24 @@ const statusStyle: Record<string, string> = {
 };
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
-export function ConsentGrid({ profileId, grid, editable }: { profileId: string; grid: Grid; editable: boolean }) {
+export function ConsentGrid({
+  profileId,
+  grid,
+  editable,
+}: {
+  profileId: string;
+  grid: Grid;
+  editable: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const { feedback, ok, fail } = useFeedback();
   const record = useMutation(
     trpc.consent.record.mutationOptions({
-      onSuccess: (r) => (ok(`Recorded: ${r.purposeKey}${r.channel ? ` (${r.channel})` : ""} ${r.status}.`), router.refresh()),
+      onSuccess: (r) => (
+        ok(`Recorded: ${r.purposeKey}${r.channel ? ` (${r.channel})` : ""} ${r.status}.`),
+        router.refresh()
+      ),
       onError: fail,
     }),
   );
@@ -37,11 +48,23 @@ export function ConsentGrid({ profileId, grid, editable }: { profileId: string; 
       <table className="mt-2 w-full text-left text-sm" aria-label="Current consent by purpose and channel">
         <thead className="text-slate-600">
           <tr>
-            <th scope="col" className="py-1 font-medium">Purpose</th>
-            <th scope="col" className="py-1 font-medium">Channel</th>
-            <th scope="col" className="py-1 font-medium">Status</th>
-            <th scope="col" className="py-1 font-medium">Since</th>
-            {editable && <th scope="col" className="py-1 font-medium">Record what the person said</th>}
+            <th scope="col" className="py-1 font-medium">
+              Purpose
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Channel
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Status
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Since
+            </th>
+            {editable && (
+              <th scope="col" className="py-1 font-medium">
+                Record what the person said
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -55,17 +78,28 @@ export function ConsentGrid({ profileId, grid, editable }: { profileId: string; 
                   purposeKey: purpose.purposeKey,
                   channel: cell.channel as "",
                   status,
-                  notice: status === "given" && latestNotice ? { key: latestNotice.noticeKey, version: latestNotice.version } : undefined,
+                  notice:
+                    status === "given" && latestNotice
+                      ? { key: latestNotice.noticeKey, version: latestNotice.version }
+                      : undefined,
                 });
               return (
-                <tr key={`${purpose.purposeKey}:${cell.channel}`} className="border-t border-slate-100" data-testid={`consent-${purpose.purposeKey}-${cell.channel || "any"}`}>
+                <tr
+                  key={`${purpose.purposeKey}:${cell.channel}`}
+                  className="border-t border-slate-100"
+                  data-testid={`consent-${purpose.purposeKey}-${cell.channel || "any"}`}
+                >
                   <td className="py-1.5">
-                    {purpose.purposeName} <span className="font-mono text-xs text-slate-500">{purpose.purposeKey}</span>
+                    {purpose.purposeName}{" "}
+                    <span className="font-mono text-xs text-slate-500">{purpose.purposeKey}</span>
                   </td>
                   <td className="py-1.5">{cell.channel || "any"}</td>
                   <td className="py-1.5">
                     {cell.status ? (
-                      <span data-testid="consent-status" className={`rounded px-1.5 py-0.5 text-xs ${statusStyle[cell.status] ?? ""}`}>
+                      <span
+                        data-testid="consent-status"
+                        className={`rounded px-1.5 py-0.5 text-xs ${statusStyle[cell.status] ?? ""}`}
+                      >
                         {cell.status}
                       </span>
                     ) : (
@@ -73,14 +107,20 @@ export function ConsentGrid({ profileId, grid, editable }: { profileId: string; 
                         not recorded
                       </span>
                     )}
-                    {cell.expiresAt && <span className="ml-1 text-xs text-slate-500">until {dateFormat.format(cell.expiresAt)}</span>}
+                    {cell.expiresAt && (
+                      <span className="ml-1 text-xs text-slate-500">
+                        until {dateFormat.format(cell.expiresAt)}
+                      </span>
+                    )}
                     {cell.overriddenBy && (
                       <span data-testid="consent-overridden" className="ml-1 block text-xs text-red-800">
                         not used: the any-channel decision is {cell.overriddenBy.status}
                       </span>
                     )}
                   </td>
-                  <td className="py-1.5 tabular-nums">{cell.updatedAt ? dateFormat.format(cell.updatedAt) : "—"}</td>
+                  <td className="py-1.5 tabular-nums">
+                    {cell.updatedAt ? dateFormat.format(cell.updatedAt) : "—"}
+                  </td>
                   {editable && (
                     <td className="flex gap-2 py-1.5">
                       <button
@@ -109,7 +149,11 @@ export function ConsentGrid({ profileId, grid, editable }: { profileId: string; 
           )}
         </tbody>
       </table>
-      {grid.length === 0 && <p className="mt-2 text-sm text-slate-600">No purposes are set up yet: add them on the consent page.</p>}
+      {grid.length === 0 && (
+        <p className="mt-2 text-sm text-slate-600">
+          No purposes are set up yet: add them on the consent page.
+        </p>
+      )}
     </section>
   );
 }

@@ -13,18 +13,41 @@ type Purposes = RouterOutputs["consent"]["purposes"];
 type Counts = RouterOutputs["consent"]["overview"]["purposes"];
 
 const channels = ["", "email", "sms", "phone", "post", "push", "web", "in_app"];
-const legalBases = ["consent", "contract", "legal_obligation", "vital_interest", "public_task", "legitimate_interest"];
+const legalBases = [
+  "consent",
+  "contract",
+  "legal_obligation",
+  "vital_interest",
+  "public_task",
+  "legitimate_interest",
+];
 const input = "mt-1 rounded-md border border-slate-300 px-2 py-1.5";
 
 export function PurposesPanel({ purposes, counts }: { purposes: Purposes; counts: Counts }) {
   const trpc = useTRPC();
   const router = useRouter();
   const { feedback, ok, fail } = useFeedback();
-  const create = useMutation(trpc.consent.createPurpose.mutationOptions({ onSuccess: (p) => (ok(`Purpose ${p.key} created.`), router.refresh()), onError: fail }));
-  const standard = useMutation(
-    trpc.consent.addStandardPurposes.mutationOptions({ onSuccess: (keys) => (ok(keys.length ? `Added ${keys.join(", ")}.` : "All standard purposes exist already."), router.refresh()), onError: fail }),
+  const create = useMutation(
+    trpc.consent.createPurpose.mutationOptions({
+      onSuccess: (p) => (ok(`Purpose ${p.key} created.`), router.refresh()),
+      onError: fail,
+    }),
   );
-  const publish = useMutation(trpc.consent.publishNotice.mutationOptions({ onSuccess: (n) => (ok(`Published ${n.noticeKey} version ${n.version}.`), router.refresh()), onError: fail }));
+  const standard = useMutation(
+    trpc.consent.addStandardPurposes.mutationOptions({
+      onSuccess: (keys) => (
+        ok(keys.length ? `Added ${keys.join(", ")}.` : "All standard purposes exist already."),
+        router.refresh()
+      ),
+      onError: fail,
+    }),
+  );
+  const publish = useMutation(
+    trpc.consent.publishNotice.mutationOptions({
+      onSuccess: (n) => (ok(`Published ${n.noticeKey} version ${n.version}.`), router.refresh()),
+      onError: fail,
+    }),
+  );
 
   function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -49,12 +72,19 @@ export function PurposesPanel({ purposes, counts }: { purposes: Purposes; counts
   }
 
   return (
-    <section aria-labelledby="purposes-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">
+    <section
+      aria-labelledby="purposes-heading"
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4"
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="purposes-heading" className="text-lg font-medium">
           Purposes and notices
         </h2>
-        <button type="button" onClick={() => standard.mutate()} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+        <button
+          type="button"
+          onClick={() => standard.mutate()}
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        >
           Add the standard purposes
         </button>
       </div>
@@ -62,11 +92,21 @@ export function PurposesPanel({ purposes, counts }: { purposes: Purposes; counts
       <table className="w-full text-left text-sm" aria-label="Consent purposes">
         <thead className="text-slate-600">
           <tr>
-            <th scope="col" className="py-1 font-medium">Purpose</th>
-            <th scope="col" className="py-1 font-medium">Channel</th>
-            <th scope="col" className="py-1 font-medium">Legal basis</th>
-            <th scope="col" className="py-1 font-medium">Profiles (current)</th>
-            <th scope="col" className="py-1 font-medium">Notices</th>
+            <th scope="col" className="py-1 font-medium">
+              Purpose
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Channel
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Legal basis
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Profiles (current)
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Notices
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -76,13 +116,24 @@ export function PurposesPanel({ purposes, counts }: { purposes: Purposes; counts
               <tr key={purpose.id} className="border-t border-slate-100 align-top">
                 <td className="py-2">
                   {purpose.name} <span className="font-mono text-xs text-slate-500">{purpose.key}</span>
-                  {purpose.gpc && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900" title="A Global Privacy Control signal opts out of it">GPC</span>}
+                  {purpose.gpc && (
+                    <span
+                      className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900"
+                      title="A Global Privacy Control signal opts out of it"
+                    >
+                      GPC
+                    </span>
+                  )}
                   {purpose.description && <p className="text-xs text-slate-500">{purpose.description}</p>}
                 </td>
                 <td className="py-2">{purpose.channel ?? "any"}</td>
                 <td className="py-2">{purpose.legalBasis.replace(/_/g, " ")}</td>
                 <td className="py-2 tabular-nums text-xs">
-                  {Object.keys(c).length === 0 ? "—" : Object.entries(c).map(([status, n]) => `${n} ${status}`).join(", ")}
+                  {Object.keys(c).length === 0
+                    ? "—"
+                    : Object.entries(c)
+                        .map(([status, n]) => `${n} ${status}`)
+                        .join(", ")}
                 </td>
                 <td className="py-2">
                   {purpose.notices.length === 0
@@ -103,7 +154,11 @@ export function PurposesPanel({ purposes, counts }: { purposes: Purposes; counts
         </tbody>
       </table>
       <div className="grid gap-4 md:grid-cols-2">
-        <form onSubmit={onCreate} className="space-y-2 rounded-lg bg-slate-50 p-3 text-sm" aria-label="New purpose">
+        <form
+          onSubmit={onCreate}
+          className="space-y-2 rounded-lg bg-slate-50 p-3 text-sm"
+          aria-label="New purpose"
+        >
           <h3 className="font-medium">New purpose</h3>
           <label className="flex flex-col">
             Key
@@ -141,7 +196,11 @@ export function PurposesPanel({ purposes, counts }: { purposes: Purposes; counts
           </div>
           <button className="rounded-md bg-slate-800 px-3 py-1.5 text-white">Create purpose</button>
         </form>
-        <form onSubmit={onPublish} className="space-y-2 rounded-lg bg-slate-50 p-3 text-sm" aria-label="Publish a notice">
+        <form
+          onSubmit={onPublish}
+          className="space-y-2 rounded-lg bg-slate-50 p-3 text-sm"
+          aria-label="Publish a notice"
+        >
           <h3 className="font-medium">Publish a notice (an existing key gets its next version)</h3>
           <label className="flex flex-col">
             Notice key

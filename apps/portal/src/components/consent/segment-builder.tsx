@@ -14,7 +14,18 @@ type Condition =
   | { kind: "attribute"; attribute: string; operator: string; value: string }
   | { kind: "interactions"; channel: string; type: string; withinDays: string; atLeast: string };
 
-const attributes = ["city", "state", "postcode", "country", "first_name", "last_name", "gender", "email", "phone", "dob"];
+const attributes = [
+  "city",
+  "state",
+  "postcode",
+  "country",
+  "first_name",
+  "last_name",
+  "gender",
+  "email",
+  "phone",
+  "dob",
+];
 const operators = [
   ["equals", "equals"],
   ["not_equals", "does not equal"],
@@ -32,7 +43,12 @@ function toDefinition(combinator: "and" | "or", conditions: Condition[]): Defini
     combinator,
     conditions: conditions.map((c) =>
       c.kind === "attribute"
-        ? { kind: "attribute", attribute: c.attribute as "city", operator: c.operator as "equals", value: c.value || undefined }
+        ? {
+            kind: "attribute",
+            attribute: c.attribute as "city",
+            operator: c.operator as "equals",
+            value: c.value || undefined,
+          }
         : {
             kind: "interactions",
             channel: (c.channel || null) as "purchase" | null,
@@ -60,21 +76,35 @@ export function SegmentBuilder({ purposeKeys }: { purposeKeys: string[] }) {
   const { feedback, ok, fail } = useFeedback();
   const [name, setName] = useState("");
   const [combinator, setCombinator] = useState<"and" | "or">("and");
-  const [purposeKey, setPurposeKey] = useState(purposeKeys.includes("marketing.email") ? "marketing.email" : (purposeKeys[0] ?? ""));
-  const [conditions, setConditions] = useState<Condition[]>([{ kind: "attribute", attribute: "city", operator: "equals", value: "" }]);
+  const [purposeKey, setPurposeKey] = useState(
+    purposeKeys.includes("marketing.email") ? "marketing.email" : (purposeKeys[0] ?? ""),
+  );
+  const [conditions, setConditions] = useState<Condition[]>([
+    { kind: "attribute", attribute: "city", operator: "equals", value: "" },
+  ]);
   const definition = toDefinition(combinator, conditions);
   const debounced = useDebounced(JSON.stringify({ definition, purposeKey }), 300);
   const preview = useQuery({
-    ...trpc.activation.preview.queryOptions(JSON.parse(debounced) as { definition: Definition; purposeKey: string }),
+    ...trpc.activation.preview.queryOptions(
+      JSON.parse(debounced) as { definition: Definition; purposeKey: string },
+    ),
     placeholderData: keepPreviousData,
     retry: false,
   });
-  const save = useMutation(trpc.activation.saveSegment.mutationOptions({ onSuccess: (s) => (ok(`Segment ${s.name} saved.`), router.refresh()), onError: fail }));
+  const save = useMutation(
+    trpc.activation.saveSegment.mutationOptions({
+      onSuccess: (s) => (ok(`Segment ${s.name} saved.`), router.refresh()),
+      onError: fail,
+    }),
+  );
   const update = (index: number, change: Partial<Condition>) =>
     setConditions((all) => all.map((c, i) => (i === index ? ({ ...c, ...change } as Condition) : c)));
 
   return (
-    <section aria-labelledby="builder-heading" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm">
+    <section
+      aria-labelledby="builder-heading"
+      className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm"
+    >
       <h2 id="builder-heading" className="text-lg font-medium">
         Build a segment
       </h2>
@@ -84,7 +114,12 @@ export function SegmentBuilder({ purposeKeys }: { purposeKeys: string[] }) {
       </label>
       <label className="flex items-center gap-2">
         Profiles matching
-        <select aria-label="Combine conditions" value={combinator} onChange={(e) => setCombinator(e.target.value as "and" | "or")} className={field}>
+        <select
+          aria-label="Combine conditions"
+          value={combinator}
+          onChange={(e) => setCombinator(e.target.value as "and" | "or")}
+          className={field}
+        >
           <option value="and">all of (AND)</option>
           <option value="or">any of (OR)</option>
         </select>
@@ -92,7 +127,11 @@ export function SegmentBuilder({ purposeKeys }: { purposeKeys: string[] }) {
       </label>
       <ol className="space-y-2">
         {conditions.map((condition, index) => (
-          <li key={index} className="flex flex-wrap items-center gap-2 rounded-md bg-slate-50 p-2" aria-label={`Condition ${index + 1}`}>
+          <li
+            key={index}
+            className="flex flex-wrap items-center gap-2 rounded-md bg-slate-50 p-2"
+            aria-label={`Condition ${index + 1}`}
+          >
             <select
               aria-label={`Condition ${index + 1} kind`}
               value={condition.kind}
@@ -103,7 +142,13 @@ export function SegmentBuilder({ purposeKeys }: { purposeKeys: string[] }) {
                       ? c
                       : e.target.value === "attribute"
                         ? { kind: "attribute", attribute: "city", operator: "equals", value: "" }
-                        : { kind: "interactions", channel: "purchase", type: "", withinDays: "30", atLeast: "1" },
+                        : {
+                            kind: "interactions",
+                            channel: "purchase",
+                            type: "",
+                            withinDays: "30",
+                            atLeast: "1",
+                          },
                   ),
                 )
               }
@@ -114,12 +159,22 @@ export function SegmentBuilder({ purposeKeys }: { purposeKeys: string[] }) {
             </select>
             {condition.kind === "attribute" ? (
               <>
-                <select aria-label={`Condition ${index + 1} attribute`} value={condition.attribute} onChange={(e) => update(index, { attribute: e.target.value })} className={field}>
+                <select
+                  aria-label={`Condition ${index + 1} attribute`}
+                  value={condition.attribute}
+                  onChange={(e) => update(index, { attribute: e.target.value })}
+                  className={field}
+                >
                   {attributes.map((a) => (
                     <option key={a}>{a}</option>
                   ))}
                 </select>
-                <select aria-label={`Condition ${index + 1} operator`} value={condition.operator} onChange={(e) => update(index, { operator: e.target.value })} className={field}>
+                <select
+                  aria-label={`Condition ${index + 1} operator`}
+                  value={condition.operator}
+                  onChange={(e) => update(index, { operator: e.target.value })}
+                  className={field}
+                >
                   {operators.map(([value, label]) => (
                     <option key={value} value={value}>
                       {label}
@@ -127,35 +182,79 @@ export function SegmentBuilder({ purposeKeys }: { purposeKeys: string[] }) {
                   ))}
                 </select>
                 {condition.operator !== "is_set" && condition.operator !== "is_not_set" && (
-                  <input aria-label={`Condition ${index + 1} value`} value={condition.value} onChange={(e) => update(index, { value: e.target.value })} className={field} />
+                  <input
+                    aria-label={`Condition ${index + 1} value`}
+                    value={condition.value}
+                    onChange={(e) => update(index, { value: e.target.value })}
+                    className={field}
+                  />
                 )}
               </>
             ) : (
               <>
                 at least
-                <input aria-label={`Condition ${index + 1} at least`} type="number" min={0} value={condition.atLeast} onChange={(e) => update(index, { atLeast: e.target.value })} className={`w-20 ${field}`} />
-                <select aria-label={`Condition ${index + 1} channel`} value={condition.channel} onChange={(e) => update(index, { channel: e.target.value })} className={field}>
+                <input
+                  aria-label={`Condition ${index + 1} at least`}
+                  type="number"
+                  min={0}
+                  value={condition.atLeast}
+                  onChange={(e) => update(index, { atLeast: e.target.value })}
+                  className={`w-20 ${field}`}
+                />
+                <select
+                  aria-label={`Condition ${index + 1} channel`}
+                  value={condition.channel}
+                  onChange={(e) => update(index, { channel: e.target.value })}
+                  className={field}
+                >
                   {channels.map((c) => (
                     <option key={c} value={c}>
                       {c || "any channel"}
                     </option>
                   ))}
                 </select>
-                <input aria-label={`Condition ${index + 1} event type`} placeholder="event type (optional)" value={condition.type} onChange={(e) => update(index, { type: e.target.value })} className={`w-44 ${field}`} />
+                <input
+                  aria-label={`Condition ${index + 1} event type`}
+                  placeholder="event type (optional)"
+                  value={condition.type}
+                  onChange={(e) => update(index, { type: e.target.value })}
+                  className={`w-44 ${field}`}
+                />
                 in the last
-                <input aria-label={`Condition ${index + 1} days`} type="number" min={1} placeholder="any" value={condition.withinDays} onChange={(e) => update(index, { withinDays: e.target.value })} className={`w-20 ${field}`} />
+                <input
+                  aria-label={`Condition ${index + 1} days`}
+                  type="number"
+                  min={1}
+                  placeholder="any"
+                  value={condition.withinDays}
+                  onChange={(e) => update(index, { withinDays: e.target.value })}
+                  className={`w-20 ${field}`}
+                />
                 days
               </>
             )}
             {conditions.length > 1 && (
-              <button type="button" onClick={() => setConditions((all) => all.filter((_, i) => i !== index))} className="text-red-700 underline">
+              <button
+                type="button"
+                onClick={() => setConditions((all) => all.filter((_, i) => i !== index))}
+                className="text-red-700 underline"
+              >
                 Remove
               </button>
             )}
           </li>
         ))}
       </ol>
-      <button type="button" onClick={() => setConditions((all) => [...all, { kind: "attribute", attribute: "city", operator: "equals", value: "" }])} className="rounded-md border border-slate-300 px-3 py-1.5">
+      <button
+        type="button"
+        onClick={() =>
+          setConditions((all) => [
+            ...all,
+            { kind: "attribute", attribute: "city", operator: "equals", value: "" },
+          ])
+        }
+        className="rounded-md border border-slate-300 px-3 py-1.5"
+      >
         Add condition
       </button>
       <div className="flex flex-wrap items-center gap-3 rounded-md bg-brand-50 p-3">
@@ -176,7 +275,12 @@ export function SegmentBuilder({ purposeKeys }: { purposeKeys: string[] }) {
         </output>
       </div>
       <FeedbackLine feedback={feedback} />
-      <button type="button" onClick={() => save.mutate({ name, definition })} disabled={save.isPending} className="rounded-md bg-slate-800 px-3 py-1.5 text-white disabled:opacity-50">
+      <button
+        type="button"
+        onClick={() => save.mutate({ name, definition })}
+        disabled={save.isPending}
+        className="rounded-md bg-slate-800 px-3 py-1.5 text-white disabled:opacity-50"
+      >
         Save segment
       </button>
     </section>

@@ -32,7 +32,10 @@ export function GlossaryTools({ canWrite }: { canWrite: boolean }) {
     trpc.glossary.importCsv.mutationOptions({
       onSuccess: (result) => {
         setImportResult(result);
-        setMessage({ kind: result.errors.length ? "error" : "ok", text: `Imported ${result.imported.length} term(s); ${result.errors.length} row(s) refused.` });
+        setMessage({
+          kind: result.errors.length ? "error" : "ok",
+          text: `Imported ${result.imported.length} term(s); ${result.errors.length} row(s) refused.`,
+        });
         router.refresh();
       },
       onError,
@@ -41,7 +44,9 @@ export function GlossaryTools({ canWrite }: { canWrite: boolean }) {
 
   async function onExport() {
     try {
-      const csv = await queryClient.fetchQuery(trpc.glossary.exportCsv.queryOptions(undefined, { staleTime: 0 }));
+      const csv = await queryClient.fetchQuery(
+        trpc.glossary.exportCsv.queryOptions(undefined, { staleTime: 0 }),
+      );
       downloadText("glossary-terms.csv", csv);
     } catch (error) {
       onError(error as Error);
@@ -64,7 +69,8 @@ export function GlossaryTools({ canWrite }: { canWrite: boolean }) {
   async function onImport(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const file = new FormData(event.currentTarget).get("file");
-    if (!(file instanceof File) || file.size === 0) return setMessage({ kind: "error", text: "Choose a CSV file to import." });
+    if (!(file instanceof File) || file.size === 0)
+      return setMessage({ kind: "error", text: "Choose a CSV file to import." });
     importCsv.mutate({ csv: await file.text() });
   }
 
@@ -72,7 +78,10 @@ export function GlossaryTools({ canWrite }: { canWrite: boolean }) {
     <div className="mt-8 grid gap-6 lg:grid-cols-2">
       <div aria-live="polite" className="lg:col-span-2">
         {message && (
-          <p role={message.kind === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}>
+          <p
+            role={message.kind === "error" ? "alert" : "status"}
+            className={`rounded-md px-3 py-2 text-sm ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}
+          >
             {message.text}
           </p>
         )}
@@ -92,7 +101,10 @@ export function GlossaryTools({ canWrite }: { canWrite: boolean }) {
         )}
       </div>
       {canWrite && (
-        <section aria-labelledby="propose-heading" className="rounded-xl border border-slate-200 bg-white p-4">
+        <section
+          aria-labelledby="propose-heading"
+          className="rounded-xl border border-slate-200 bg-white p-4"
+        >
           <h2 id="propose-heading" className="mb-3 text-lg font-medium">
             Propose a term
           </h2>
@@ -103,7 +115,11 @@ export function GlossaryTools({ canWrite }: { canWrite: boolean }) {
             </label>
             <label className="flex flex-col">
               Definition
-              <textarea name="definition" rows={3} className="mt-1 rounded-md border border-slate-300 px-3 py-2" />
+              <textarea
+                name="definition"
+                rows={3}
+                className="mt-1 rounded-md border border-slate-300 px-3 py-2"
+              />
             </label>
             <label className="flex flex-col">
               Synonyms (separated by ; or ,)
@@ -124,7 +140,10 @@ export function GlossaryTools({ canWrite }: { canWrite: boolean }) {
             <label className="flex items-center gap-2">
               <input type="checkbox" name="submit" defaultChecked /> Submit for review now
             </label>
-            <button disabled={create.isPending} className="justify-self-start rounded-md bg-brand-700 px-4 py-2 text-white disabled:opacity-50">
+            <button
+              disabled={create.isPending}
+              className="justify-self-start rounded-md bg-brand-700 px-4 py-2 text-white disabled:opacity-50"
+            >
               Propose term
             </button>
           </form>
@@ -135,10 +154,15 @@ export function GlossaryTools({ canWrite }: { canWrite: boolean }) {
           CSV
         </h2>
         <p className="mb-3 text-sm text-slate-600">
-          Columns: name, definition, synonyms, domain, parent, owner, reviewers, classification, related, status (lists separated by ;). Imported terms land as
-          drafts or in review: a second governance lead approves them.
+          Columns: name, definition, synonyms, domain, parent, owner, reviewers, classification, related,
+          status (lists separated by ;). Imported terms land as drafts or in review: a second governance lead
+          approves them.
         </p>
-        <button type="button" onClick={onExport} className="rounded-md border border-slate-300 px-4 py-2 text-sm">
+        <button
+          type="button"
+          onClick={onExport}
+          className="rounded-md border border-slate-300 px-4 py-2 text-sm"
+        >
           Export terms as CSV
         </button>
         {canWrite && (
@@ -147,7 +171,10 @@ export function GlossaryTools({ canWrite }: { canWrite: boolean }) {
               <span className="sr-only">CSV file</span>
               <input type="file" name="file" accept=".csv,text/csv" />
             </label>
-            <button disabled={importCsv.isPending} className="rounded-md bg-slate-800 px-4 py-2 text-white disabled:opacity-50">
+            <button
+              disabled={importCsv.isPending}
+              className="rounded-md bg-slate-800 px-4 py-2 text-white disabled:opacity-50"
+            >
               Import CSV
             </button>
           </form>

@@ -9,7 +9,15 @@ import { useTRPC } from "~/trpc/react";
 
 type Term = Pick<RouterOutputs["glossary"]["getTerm"], "id" | "name" | "status" | "content">;
 
-export function TermActions({ term, canWrite, isAuthorOfPending }: { term: Term; canWrite: boolean; isAuthorOfPending: boolean }) {
+export function TermActions({
+  term,
+  canWrite,
+  isAuthorOfPending,
+}: {
+  term: Term;
+  canWrite: boolean;
+  isAuthorOfPending: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
@@ -19,10 +27,25 @@ export function TermActions({ term, canWrite, isAuthorOfPending }: { term: Term;
     router.refresh();
   };
   const onError = (error: { message: string }) => setMessage({ kind: "error", text: error.message });
-  const submit = useMutation(trpc.glossary.submitTerm.mutationOptions({ onSuccess: done("Submitted for review."), onError }));
-  const decide = useMutation(trpc.glossary.decideTerm.mutationOptions({ onSuccess: (r) => done(r.status === "approved" ? `Approved version ${r.version}.` : `Rejected version ${r.version}.`)(), onError }));
-  const deprecate = useMutation(trpc.glossary.deprecateTerm.mutationOptions({ onSuccess: done("Deprecated."), onError }));
-  const propose = useMutation(trpc.glossary.proposeChange.mutationOptions({ onSuccess: (r) => done(`Version ${r.version} proposed.`)(), onError }));
+  const submit = useMutation(
+    trpc.glossary.submitTerm.mutationOptions({ onSuccess: done("Submitted for review."), onError }),
+  );
+  const decide = useMutation(
+    trpc.glossary.decideTerm.mutationOptions({
+      onSuccess: (r) =>
+        done(r.status === "approved" ? `Approved version ${r.version}.` : `Rejected version ${r.version}.`)(),
+      onError,
+    }),
+  );
+  const deprecate = useMutation(
+    trpc.glossary.deprecateTerm.mutationOptions({ onSuccess: done("Deprecated."), onError }),
+  );
+  const propose = useMutation(
+    trpc.glossary.proposeChange.mutationOptions({
+      onSuccess: (r) => done(`Version ${r.version} proposed.`)(),
+      onError,
+    }),
+  );
   const link = useMutation(trpc.glossary.linkAsset.mutationOptions({ onSuccess: done("Linked."), onError }));
   const assets = useQuery({
     ...trpc.catalog.listAssets.queryOptions({ query: assetQuery, limit: 20 }),
@@ -54,20 +77,29 @@ export function TermActions({ term, canWrite, isAuthorOfPending }: { term: Term;
   }
 
   return (
-    <aside aria-labelledby="actions-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 text-sm">
+    <aside
+      aria-labelledby="actions-heading"
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 text-sm"
+    >
       <h2 id="actions-heading" className="text-lg font-medium">
         Actions
       </h2>
       <div aria-live="polite">
         {message && (
-          <p role={message.kind === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}>
+          <p
+            role={message.kind === "error" ? "alert" : "status"}
+            className={`rounded-md px-3 py-2 ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}
+          >
             {message.text}
           </p>
         )}
       </div>
       <div className="flex flex-wrap gap-2">
         {term.status === "draft" && (
-          <button onClick={() => submit.mutate({ termId: term.id })} className="rounded-md bg-slate-800 px-3 py-2 text-white">
+          <button
+            onClick={() => submit.mutate({ termId: term.id })}
+            className="rounded-md bg-slate-800 px-3 py-2 text-white"
+          >
             Submit for review
           </button>
         )}
@@ -76,10 +108,16 @@ export function TermActions({ term, canWrite, isAuthorOfPending }: { term: Term;
             <p className="text-slate-600">You proposed this version: another governance lead reviews it.</p>
           ) : (
             <>
-              <button onClick={() => decide.mutate({ termId: term.id, decision: "approved" })} className="rounded-md bg-green-700 px-3 py-2 text-white">
+              <button
+                onClick={() => decide.mutate({ termId: term.id, decision: "approved" })}
+                className="rounded-md bg-green-700 px-3 py-2 text-white"
+              >
                 Approve
               </button>
-              <button onClick={() => decide.mutate({ termId: term.id, decision: "rejected" })} className="rounded-md bg-red-700 px-3 py-2 text-white">
+              <button
+                onClick={() => decide.mutate({ termId: term.id, decision: "rejected" })}
+                className="rounded-md bg-red-700 px-3 py-2 text-white"
+              >
                 Reject
               </button>
             </>
@@ -102,17 +140,28 @@ export function TermActions({ term, canWrite, isAuthorOfPending }: { term: Term;
           <form onSubmit={onPropose} className="mt-2 grid gap-2">
             <label className="flex flex-col">
               Definition
-              <textarea name="definition" rows={3} defaultValue={term.content.definition} className="mt-1 rounded-md border border-slate-300 px-2 py-1" />
+              <textarea
+                name="definition"
+                rows={3}
+                defaultValue={term.content.definition}
+                className="mt-1 rounded-md border border-slate-300 px-2 py-1"
+              />
             </label>
             <label className="flex flex-col">
               Synonyms
-              <input name="synonyms" defaultValue={term.content.synonyms.join("; ")} className="mt-1 rounded-md border border-slate-300 px-2 py-1" />
+              <input
+                name="synonyms"
+                defaultValue={term.content.synonyms.join("; ")}
+                className="mt-1 rounded-md border border-slate-300 px-2 py-1"
+              />
             </label>
             <label className="flex flex-col">
               Note for the reviewer
               <input name="note" className="mt-1 rounded-md border border-slate-300 px-2 py-1" />
             </label>
-            <button className="justify-self-start rounded-md bg-brand-700 px-3 py-2 text-white">Propose change</button>
+            <button className="justify-self-start rounded-md bg-brand-700 px-3 py-2 text-white">
+              Propose change
+            </button>
           </form>
         </details>
       )}
@@ -131,7 +180,11 @@ export function TermActions({ term, canWrite, isAuthorOfPending }: { term: Term;
             {(assets.data ?? []).map((asset) => (
               <li key={asset.id} className="flex items-center justify-between gap-2">
                 <code className="truncate text-xs">{asset.qualifiedName}</code>
-                <button onClick={() => link.mutate({ termId: term.id, assetId: asset.id })} className="rounded border border-slate-300 px-2 py-0.5 text-xs" aria-label={`Link ${asset.qualifiedName}`}>
+                <button
+                  onClick={() => link.mutate({ termId: term.id, assetId: asset.id })}
+                  className="rounded border border-slate-300 px-2 py-0.5 text-xs"
+                  aria-label={`Link ${asset.qualifiedName}`}
+                >
                   Link
                 </button>
               </li>

@@ -41,7 +41,9 @@ export function AssetCuration({ assetId, canWrite }: { assetId: string; canWrite
   return (
     <div className="mt-4 border-t border-slate-100 pt-3">
       <h3 className="mb-1 font-medium">Catalog</h3>
-      <p className="text-slate-700">{a.description ?? <span className="text-slate-500">No description yet.</span>}</p>
+      <p className="text-slate-700">
+        {a.description ?? <span className="text-slate-500">No description yet.</span>}
+      </p>
       <p className="mt-1 text-slate-600">
         Classification: {a.effectiveClassification.join(", ") || "—"}
         {a.tags.length > 0 && ` · tags: ${a.tags.join(", ")}`}
@@ -65,25 +67,46 @@ export function AssetCuration({ assetId, canWrite }: { assetId: string; canWrite
           <form key={a.id} onSubmit={onSave} className="mt-2 grid gap-2">
             <label className="flex flex-col">
               Description
-              <textarea name="description" rows={3} defaultValue={a.description ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1" />
+              <textarea
+                name="description"
+                rows={3}
+                defaultValue={a.description ?? ""}
+                className="mt-1 rounded-md border border-slate-300 px-2 py-1"
+              />
             </label>
             <label className="flex flex-col">
               Tags
-              <input name="tags" defaultValue={a.tags.join(", ")} className="mt-1 rounded-md border border-slate-300 px-2 py-1" />
+              <input
+                name="tags"
+                defaultValue={a.tags.join(", ")}
+                className="mt-1 rounded-md border border-slate-300 px-2 py-1"
+              />
             </label>
             <fieldset className="flex flex-wrap gap-2">
               <legend>Own classification</legend>
               {classificationTags.map((tag) => (
                 <label key={tag} className="flex items-center gap-1">
-                  <input type="checkbox" name="classification" value={tag} defaultChecked={a.classification.includes(tag)} /> {tag}
+                  <input
+                    type="checkbox"
+                    name="classification"
+                    value={tag}
+                    defaultChecked={a.classification.includes(tag)}
+                  />{" "}
+                  {tag}
                 </label>
               ))}
             </fieldset>
-            <button disabled={curate.isPending} className="justify-self-start rounded-md bg-slate-800 px-3 py-1 text-white disabled:opacity-50">
+            <button
+              disabled={curate.isPending}
+              className="justify-self-start rounded-md bg-slate-800 px-3 py-1 text-white disabled:opacity-50"
+            >
               Save
             </button>
             {message && (
-              <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "text-red-800" : "text-green-800"}>
+              <p
+                role={message.kind === "error" ? "alert" : "status"}
+                className={message.kind === "error" ? "text-red-800" : "text-green-800"}
+              >
                 {message.text}
               </p>
             )}

@@ -45,12 +45,16 @@ export function LineageExplorer({ graph, canWrite }: { graph: Graph; canWrite: b
   const [search, setSearch] = useState("");
   const [message, setMessage] = useState<string | null>(null);
 
-  const datasetsWithColumns = useMemo(() => new Set(graph.nodes.filter((n) => n.kind === "column" && n.parentId).map((n) => n.parentId!)), [graph.nodes]);
+  const datasetsWithColumns = useMemo(
+    () => new Set(graph.nodes.filter((n) => n.kind === "column" && n.parentId).map((n) => n.parentId!)),
+    [graph.nodes],
+  );
   /** The node an asset is drawn as: a column of a collapsed dataset is drawn as the dataset. */
   const representative = useMemo(() => {
     return (id: string): string => {
       const node = byId.get(id);
-      if (node?.kind === "column" && node.parentId && byId.has(node.parentId) && !expanded.has(node.parentId)) return node.parentId;
+      if (node?.kind === "column" && node.parentId && byId.has(node.parentId) && !expanded.has(node.parentId))
+        return node.parentId;
       return id;
     };
   }, [byId, expanded]);
@@ -64,13 +68,18 @@ export function LineageExplorer({ graph, canWrite }: { graph: Graph; canWrite: b
       const key = `${from}>${to}`;
       const existing = edgeMap.get(key);
       const label = [e.transformation, e.jobName].filter(Boolean).join(" · ");
-      if (existing) existing.label = existing.label && !existing.label.includes(label) ? `${existing.label}; ${label}` : existing.label || label;
+      if (existing)
+        existing.label =
+          existing.label && !existing.label.includes(label)
+            ? `${existing.label}; ${label}`
+            : existing.label || label;
       else edgeMap.set(key, { id: key, from, to, label });
     }
     let edges = [...edgeMap.values()];
     const ids = new Set(edges.flatMap((e) => [e.from, e.to]));
     for (const id of expanded) ids.add(id);
-    for (const n of graph.nodes) if (n.kind === "column" && n.parentId && expanded.has(n.parentId)) ids.add(n.id);
+    for (const n of graph.nodes)
+      if (n.kind === "column" && n.parentId && expanded.has(n.parentId)) ids.add(n.id);
     const focus = focusId ? representative(focusId) : null;
     if (focus) {
       ids.add(focus);
@@ -83,7 +92,8 @@ export function LineageExplorer({ graph, canWrite }: { graph: Graph; canWrite: b
       .filter((n): n is Asset => !!n)
       .map((n) => ({
         id: n.id,
-        label: n.kind === "dataset" && n.parentId ? `${byId.get(n.parentId)?.name ?? ""} · ${n.name}` : n.name,
+        label:
+          n.kind === "dataset" && n.parentId ? `${byId.get(n.parentId)?.name ?? ""} · ${n.name}` : n.name,
         sublabel: n.qualifiedName,
         kind: n.kind,
         expandable: datasetsWithColumns.has(n.id),
@@ -94,16 +104,24 @@ export function LineageExplorer({ graph, canWrite }: { graph: Graph; canWrite: b
   }, [graph, representative, expanded, focusId, byId, datasetsWithColumns]);
 
   const selected = selectedId ? byId.get(selectedId) : undefined;
-  const impact = useQuery({ ...trpc.lineage.impact.queryOptions({ assetId: selectedId ?? "" }), enabled: !!selectedId });
+  const impact = useQuery({
+    ...trpc.lineage.impact.queryOptions({ assetId: selectedId ?? "" }),
+    enabled: !!selectedId,
+  });
   const highlighted = useMemo(() => {
     if (!selectedId || !impact.data) return null;
-    return new Set([representative(selectedId), ...impact.data.impacted.map((i) => representative(i.assetId))]);
+    return new Set([
+      representative(selectedId),
+      ...impact.data.impacted.map((i) => representative(i.assetId)),
+    ]);
   }, [selectedId, impact.data, representative]);
 
   const matches = useMemo(() => {
     const q = search.trim().toLowerCase();
     if (q.length < 2) return [];
-    return graph.nodes.filter((n) => n.qualifiedName.toLowerCase().includes(q) || n.name.toLowerCase().includes(q)).slice(0, 12);
+    return graph.nodes
+      .filter((n) => n.qualifiedName.toLowerCase().includes(q) || n.name.toLowerCase().includes(q))
+      .slice(0, 12);
   }, [search, graph.nodes]);
 
   const sync = useMutation(
@@ -145,30 +163,56 @@ export function LineageExplorer({ graph, canWrite }: { graph: Graph; canWrite: b
               />
             </label>
             {matches.length > 0 && (
-              <ul id="lineage-search-results" aria-label="Matching assets" className="absolute z-20 mt-1 w-96 rounded-md border border-slate-200 bg-white shadow">
+              <ul
+                id="lineage-search-results"
+                aria-label="Matching assets"
+                className="absolute z-20 mt-1 w-96 rounded-md border border-slate-200 bg-white shadow"
+              >
                 {matches.map((m) => (
                   <li key={m.id}>
-                    <button type="button" onClick={() => focusOn(m)} className="w-full px-3 py-1 text-left text-sm hover:bg-slate-50">
-                      <code>{m.qualifiedName}</code> <span className="text-slate-500">{m.kind.replace("_", " ")}</span>
+                    <button
+                      type="button"
+                      onClick={() => focusOn(m)}
+                      className="w-full px-3 py-1 text-left text-sm hover:bg-slate-50"
+                    >
+                      <code>{m.qualifiedName}</code>{" "}
+                      <span className="text-slate-500">{m.kind.replace("_", " ")}</span>
                     </button>
                   </li>
                 ))}
               </ul>
             )}
           </div>
-          <button type="button" onClick={() => setExpanded(new Set(datasetsWithColumns))} className="rounded-md border border-slate-300 px-3 py-2 text-sm">
+          <button
+            type="button"
+            onClick={() => setExpanded(new Set(datasetsWithColumns))}
+            className="rounded-md border border-slate-300 px-3 py-2 text-sm"
+          >
             Expand all datasets
           </button>
-          <button type="button" onClick={() => setExpanded(new Set())} className="rounded-md border border-slate-300 px-3 py-2 text-sm">
+          <button
+            type="button"
+            onClick={() => setExpanded(new Set())}
+            className="rounded-md border border-slate-300 px-3 py-2 text-sm"
+          >
             Collapse all
           </button>
           {focusId && (
-            <button type="button" onClick={() => setFocusId(null)} className="rounded-md border border-slate-300 px-3 py-2 text-sm">
+            <button
+              type="button"
+              onClick={() => setFocusId(null)}
+              className="rounded-md border border-slate-300 px-3 py-2 text-sm"
+            >
               Show whole graph
             </button>
           )}
           {canWrite && (
-            <button type="button" disabled={sync.isPending} onClick={() => sync.mutate()} className="rounded-md bg-slate-800 px-3 py-2 text-sm text-white disabled:opacity-50">
+            <button
+              type="button"
+              disabled={sync.isPending}
+              onClick={() => sync.mutate()}
+              className="rounded-md bg-slate-800 px-3 py-2 text-sm text-white disabled:opacity-50"
+            >
               Refresh from platform
             </button>
           )}
@@ -178,7 +222,12 @@ export function LineageExplorer({ graph, canWrite }: { graph: Graph; canWrite: b
             {message}
           </p>
         )}
-        {graph.truncated && <p className="text-sm text-amber-800">The catalog is large: showing the first {graph.nodes.length} assets. Search and focus to see the rest.</p>}
+        {graph.truncated && (
+          <p className="text-sm text-amber-800">
+            The catalog is large: showing the first {graph.nodes.length} assets. Search and focus to see the
+            rest.
+          </p>
+        )}
         {view.nodes.length ? (
           <LineageGraph
             nodes={view.nodes}
@@ -196,10 +245,15 @@ export function LineageExplorer({ graph, canWrite }: { graph: Graph; canWrite: b
             }
           />
         ) : (
-          <p className="rounded-xl border border-slate-200 bg-white p-6 text-slate-600">No lineage yet: import a source, or post an OpenLineage event to /api/v1/lineage.</p>
+          <p className="rounded-xl border border-slate-200 bg-white p-6 text-slate-600">
+            No lineage yet: import a source, or post an OpenLineage event to /api/v1/lineage.
+          </p>
         )}
       </div>
-      <aside aria-labelledby="asset-heading" className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
+      <aside
+        aria-labelledby="asset-heading"
+        className="rounded-xl border border-slate-200 bg-white p-4 text-sm"
+      >
         {selected ? (
           <>
             <h2 id="asset-heading" className="text-lg font-medium break-all">
@@ -210,17 +264,29 @@ export function LineageExplorer({ graph, canWrite }: { graph: Graph; canWrite: b
               {selected.classification.length > 0 && ` · ${selected.classification.join(", ")}`}
             </p>
             <div className="mt-2 flex gap-2">
-              <button type="button" onClick={() => focusOn(selected)} className="rounded border border-slate-300 px-2 py-1">
+              <button
+                type="button"
+                onClick={() => focusOn(selected)}
+                className="rounded border border-slate-300 px-2 py-1"
+              >
                 Focus here
               </button>
-              <button type="button" onClick={downloadImpact} className="rounded border border-slate-300 px-2 py-1">
+              <button
+                type="button"
+                onClick={downloadImpact}
+                className="rounded border border-slate-300 px-2 py-1"
+              >
                 Download impact CSV
               </button>
             </div>
             <AssetCuration key={selected.id} assetId={selected.id} canWrite={canWrite} />
             <h3 className="mt-4 mb-1 font-medium">Impact analysis: everything downstream</h3>
             {impact.isLoading && <p className="text-slate-500">Analysing…</p>}
-            {impact.error && <p role="alert" className="text-red-800">{impact.error.message}</p>}
+            {impact.error && (
+              <p role="alert" className="text-red-800">
+                {impact.error.message}
+              </p>
+            )}
             {impact.data && (
               <ol aria-label="Impacted assets" className="max-h-[55vh] space-y-1 overflow-y-auto">
                 {impact.data.impacted.map((i) => (
@@ -242,7 +308,9 @@ export function LineageExplorer({ graph, canWrite }: { graph: Graph; canWrite: b
             <h2 id="asset-heading" className="text-lg font-medium">
               Impact analysis
             </h2>
-            <p className="text-slate-600">Select an asset in the graph, or find one, to see everything downstream of it.</p>
+            <p className="text-slate-600">
+              Select an asset in the graph, or find one, to see everything downstream of it.
+            </p>
           </>
         )}
       </aside>

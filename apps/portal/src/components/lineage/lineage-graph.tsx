@@ -36,7 +36,10 @@ const kindColours: Record<string, { fill: string; stroke: string }> = {
 const NODE_HEIGHT = 44;
 
 function nodeWidth(node: GraphNode) {
-  return Math.min(260, Math.max(120, Math.max(node.label.length, (node.sublabel ?? "").length * 0.85) * 7.2 + 36));
+  return Math.min(
+    260,
+    Math.max(120, Math.max(node.label.length, (node.sublabel ?? "").length * 0.85) * 7.2 + 36),
+  );
 }
 
 export function LineageGraph({
@@ -70,17 +73,30 @@ export function LineageGraph({
       nodes: nodes.map((n) => ({ node: n, box: g.node(n.id) })),
       edges: edges
         .filter((e) => e.from !== e.to)
-        .map((e) => ({ edge: e, points: (g.edge({ v: e.from, w: e.to, name: e.id })?.points ?? []) as { x: number; y: number }[] })),
+        .map((e) => ({
+          edge: e,
+          points: (g.edge({ v: e.from, w: e.to, name: e.id })?.points ?? []) as { x: number; y: number }[],
+        })),
     };
   }, [nodes, edges]);
 
   return (
     <div className="relative rounded-xl border border-slate-200 bg-white">
       <div className="absolute top-2 right-2 z-10 flex gap-1">
-        <button type="button" aria-label="Zoom out" onClick={() => setZoom((z) => Math.max(0.3, z / 1.25))} className="rounded border border-slate-300 bg-white px-2">
+        <button
+          type="button"
+          aria-label="Zoom out"
+          onClick={() => setZoom((z) => Math.max(0.3, z / 1.25))}
+          className="rounded border border-slate-300 bg-white px-2"
+        >
           −
         </button>
-        <button type="button" aria-label="Zoom in" onClick={() => setZoom((z) => Math.min(2.5, z * 1.25))} className="rounded border border-slate-300 bg-white px-2">
+        <button
+          type="button"
+          aria-label="Zoom in"
+          onClick={() => setZoom((z) => Math.min(2.5, z * 1.25))}
+          className="rounded border border-slate-300 bg-white px-2"
+        >
           +
         </button>
       </div>
@@ -94,13 +110,23 @@ export function LineageGraph({
           viewBox={`0 0 ${laid.width} ${laid.height}`}
         >
           <defs>
-            <marker id="lineage-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker
+              id="lineage-arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
               <path d="M0,0 L10,5 L0,10 z" fill="#94a3b8" />
             </marker>
           </defs>
           {laid.edges.map(({ edge, points }) => {
             const dim = highlighted && !(highlighted.has(edge.from) && highlighted.has(edge.to));
-            const d = points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
+            const d = points
+              .map((p, i) => `${i === 0 ? "M" : "L"}${p.x.toFixed(1)},${p.y.toFixed(1)}`)
+              .join(" ");
             return (
               <path
                 key={edge.id}
@@ -136,7 +162,14 @@ export function LineageGraph({
                 onKeyDown={(e) => (e.key === "Enter" || e.key === " ") && onSelect(node.id)}
                 className="cursor-pointer"
               >
-                <rect width={box.width} height={box.height} rx={8} fill={colours.fill} stroke={selected ? "#0f172a" : colours.stroke} strokeWidth={selected ? 2.5 : 1.2} />
+                <rect
+                  width={box.width}
+                  height={box.height}
+                  rx={8}
+                  fill={colours.fill}
+                  stroke={selected ? "#0f172a" : colours.stroke}
+                  strokeWidth={selected ? 2.5 : 1.2}
+                />
                 <text x={10} y={18} fontSize={12} fontWeight={600} fill="#0f172a">
                   {node.label.length > 32 ? `${node.label.slice(0, 31)}…` : node.label}
                   {node.classification?.length ? ` · ${node.classification.join(", ")}` : ""}
@@ -153,7 +186,15 @@ export function LineageGraph({
                       onToggle(node.id);
                     }}
                   >
-                    <rect x={box.width - 24} y={12} width={18} height={18} rx={4} fill="#fff" stroke={colours.stroke} />
+                    <rect
+                      x={box.width - 24}
+                      y={12}
+                      width={18}
+                      height={18}
+                      rx={4}
+                      fill="#fff"
+                      stroke={colours.stroke}
+                    />
                     <text x={box.width - 15} y={25} fontSize={13} textAnchor="middle" fill="#0f172a">
                       {node.expanded ? "−" : "+"}
                     </text>

@@ -19,13 +19,30 @@ export function BacklogChart({ points }: { points: readonly BacklogPoint[] }) {
             <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={40} />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Line type="monotone" dataKey="reviewTasks" name="Open review tasks" stroke="#c2410c" strokeWidth={2} isAnimationActive={false} />
-            <Line type="monotone" dataKey="qualityIssues" name="Open quality issues" stroke="#7c3aed" strokeWidth={2} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="reviewTasks"
+              name="Open review tasks"
+              stroke="#c2410c"
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
+            <Line
+              type="monotone"
+              dataKey="qualityIssues"
+              name="Open quality issues"
+              stroke="#7c3aed"
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>
       <figcaption className="sr-only">
-        Backlog by run: {points.map((p) => `${p.at}: ${p.reviewTasks ?? 0} review tasks, ${p.qualityIssues ?? 0} quality issues`).join("; ")}
+        Backlog by run:{" "}
+        {points
+          .map((p) => `${p.at}: ${p.reviewTasks ?? 0} review tasks, ${p.qualityIssues ?? 0} quality issues`)
+          .join("; ")}
       </figcaption>
     </figure>
   );

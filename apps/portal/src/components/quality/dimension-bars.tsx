@@ -12,7 +12,10 @@ const colorOf = (percent: number) => (percent >= 95 ? "#15803d" : percent >= 85 
 
 export function DimensionBars({ scores }: { scores: readonly DimensionScore[] }) {
   const router = useRouter();
-  const data = scores.map((s) => ({ dimension: s.dimension, percent: s.score === null ? 0 : Math.round(s.score * 1000) / 10 }));
+  const data = scores.map((s) => ({
+    dimension: s.dimension,
+    percent: s.score === null ? 0 : Math.round(s.score * 1000) / 10,
+  }));
   return (
     <figure aria-label="Score per quality dimension" data-chart="dimensions">
       <div className="h-56 w-full" aria-hidden="true">
@@ -40,7 +43,9 @@ export function DimensionBars({ scores }: { scores: readonly DimensionScore[] })
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <figcaption className="sr-only">{data.map((d) => `${d.dimension} ${d.percent}%`).join(", ")}</figcaption>
+      <figcaption className="sr-only">
+        {data.map((d) => `${d.dimension} ${d.percent}%`).join(", ")}
+      </figcaption>
     </figure>
   );
 }

@@ -12,7 +12,9 @@ export function RunNowButton() {
   const run = useMutation(
     trpc.quality.runNow.mutationOptions({
       onSuccess: (result) => {
-        setMessage(`Run finished: trust score ${result.trustScore === null ? "—" : result.trustScore.toFixed(1)}.`);
+        setMessage(
+          `Run finished: trust score ${result.trustScore === null ? "—" : result.trustScore.toFixed(1)}.`,
+        );
         router.refresh();
       },
       onError: (error) => setMessage(error.message),

@@ -8,7 +8,10 @@ export interface TrustPoint {
 }
 
 export function TrustTrendChart({ points }: { points: readonly TrustPoint[] }) {
-  const data = points.map((p) => ({ at: p.at, score: p.score === null ? null : Math.round(p.score * 10) / 10 }));
+  const data = points.map((p) => ({
+    at: p.at,
+    score: p.score === null ? null : Math.round(p.score * 10) / 10,
+  }));
   return (
     <figure aria-label="Data Trust Score trend" data-chart="trust-trend">
       <div className="h-56 w-full" aria-hidden="true">
@@ -18,7 +21,15 @@ export function TrustTrendChart({ points }: { points: readonly TrustPoint[] }) {
             <XAxis dataKey="at" tick={{ fontSize: 11 }} />
             <YAxis domain={[0, 100]} tick={{ fontSize: 11 }} width={36} />
             <Tooltip />
-            <Line type="monotone" dataKey="score" name="Trust score" stroke="#1d5fd6" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="score"
+              name="Trust score"
+              stroke="#1d5fd6"
+              strokeWidth={2}
+              dot={{ r: 3 }}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -13,10 +13,16 @@ export default async function AdminPage() {
   const access = await checkPageAccess("/admin");
   if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   const api = await getServerApi();
-  const [users, audit] = await Promise.all([api.admin.listUsers(), api.admin.listAuditEntries({ limit: 25 })]);
+  const [users, audit] = await Promise.all([
+    api.admin.listUsers(),
+    api.admin.listAuditEntries({ limit: 25 }),
+  ]);
   return (
     <>
-      <PageHeader title="Administration" description="Accounts and roles, and the latest entries of the audit log.">
+      <PageHeader
+        title="Administration"
+        description="Accounts and roles, and the latest entries of the audit log."
+      >
         <Link href="/admin/sources" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
           Sources and imports
         </Link>

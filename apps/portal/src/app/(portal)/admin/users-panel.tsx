@@ -8,7 +8,13 @@ import { useTRPC } from "~/trpc/react";
 
 type UserRow = RouterOutputs["admin"]["listUsers"][number];
 
-export function UsersPanel({ initialUsers, currentUserId }: { initialUsers: UserRow[]; currentUserId: string | null }) {
+export function UsersPanel({
+  initialUsers,
+  currentUserId,
+}: {
+  initialUsers: UserRow[];
+  currentUserId: string | null;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const users = useQuery({ ...trpc.admin.listUsers.queryOptions(), initialData: initialUsers });
@@ -65,10 +71,18 @@ export function UsersPanel({ initialUsers, currentUserId }: { initialUsers: User
         <table className="min-w-full text-left text-sm">
           <thead className="bg-slate-50 text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Name</th>
-              <th scope="col" className="px-4 py-2 font-medium">Email</th>
-              <th scope="col" className="px-4 py-2 font-medium">Role</th>
-              <th scope="col" className="px-4 py-2 font-medium">Status</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Email
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -110,21 +124,38 @@ export function UsersPanel({ initialUsers, currentUserId }: { initialUsers: User
           </tbody>
         </table>
       </div>
-      <form onSubmit={onCreate} className="mt-6 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 md:grid-cols-5" aria-labelledby="add-user-heading">
+      <form
+        onSubmit={onCreate}
+        className="mt-6 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 md:grid-cols-5"
+        aria-labelledby="add-user-heading"
+      >
         <h3 id="add-user-heading" className="font-medium md:col-span-5">
           Add a user
         </h3>
         <label className="text-sm">
           Name
-          <input name="name" required className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1" />
+          <input
+            name="name"
+            required
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
+          />
         </label>
         <label className="text-sm">
           Email
-          <input name="email" type="email" required className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1" />
+          <input
+            name="email"
+            type="email"
+            required
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
+          />
         </label>
         <label className="text-sm">
           Role
-          <select name="role" defaultValue="analyst" className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1">
+          <select
+            name="role"
+            defaultValue="analyst"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
+          >
             {roles.map((role) => (
               <option key={role} value={role}>
                 {roleLabels[role]}
@@ -134,10 +165,21 @@ export function UsersPanel({ initialUsers, currentUserId }: { initialUsers: User
         </label>
         <label className="text-sm">
           Initial password
-          <input name="password" type="password" minLength={8} required autoComplete="new-password" className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1" />
+          <input
+            name="password"
+            type="password"
+            minLength={8}
+            required
+            autoComplete="new-password"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
+          />
         </label>
         <div className="flex items-end">
-          <button type="submit" disabled={create.isPending} className="w-full rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={create.isPending}
+            className="w-full rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          >
             {create.isPending ? "Adding…" : "Add user"}
           </button>
         </div>

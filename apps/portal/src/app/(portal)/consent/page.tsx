@@ -13,35 +13,70 @@ import { checkPageAccess } from "~/server/session";
 
 export const metadata: Metadata = { title: "Consent" };
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
 
-export default async function ConsentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ConsentPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const access = await checkPageAccess("/consent");
   if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   const params = await searchParams;
   const query = typeof params.q === "string" ? params.q.slice(0, 200).trim() : "";
   const api = await getServerApi();
-  const [overview, consent, purposes] = await Promise.all([api.overview.get(), api.consent.overview(), api.consent.purposes()]);
+  const [overview, consent, purposes] = await Promise.all([
+    api.overview.get(),
+    api.consent.overview(),
+    api.consent.purposes(),
+  ]);
   const found = query ? await api.profiles.search({ query, pageSize: 10 }) : null;
   return (
     <>
-      <PageHeader title="Consent" description="Purposes, notices, the consent ledger, consent-gated activation and data-subject requests." />
+      <PageHeader
+        title="Consent"
+        description="Purposes, notices, the consent ledger, consent-gated activation and data-subject requests."
+      />
       <ConsentNav current="/consent" />
       <div className="mb-6 grid grid-cols-2 gap-4 md:grid-cols-4">
         <StatCard label="Consent purposes" value={overview.consentPurposes} />
-        <StatCard label="Consent events" value={consent.events} hint={`${consent.unattributed} not yet attributed to a profile`} />
-        <StatCard label="Open privacy requests" value={overview.openPrivacyRequests} href="/consent/requests" />
-        <StatCard label="Past their due date" value={overview.overduePrivacyRequests} href="/consent/requests" />
+        <StatCard
+          label="Consent events"
+          value={consent.events}
+          hint={`${consent.unattributed} not yet attributed to a profile`}
+        />
+        <StatCard
+          label="Open privacy requests"
+          value={overview.openPrivacyRequests}
+          href="/consent/requests"
+        />
+        <StatCard
+          label="Past their due date"
+          value={overview.overduePrivacyRequests}
+          href="/consent/requests"
+        />
       </div>
 
-      <section aria-labelledby="find-heading" className="mb-6 rounded-xl border border-slate-200 bg-white p-4">
+      <section
+        aria-labelledby="find-heading"
+        className="mb-6 rounded-xl border border-slate-200 bg-white p-4"
+      >
         <h2 id="find-heading" className="mb-2 text-lg font-medium">
           A person&apos;s consent
         </h2>
         <form role="search" action="/consent" className="flex flex-wrap items-end gap-2">
           <label className="flex flex-col text-sm text-slate-700">
             Find a person
-            <input name="q" defaultValue={query} placeholder="name, email, phone, profile or record id" className="mt-1 w-80 rounded-md border border-slate-300 px-3 py-2" />
+            <input
+              name="q"
+              defaultValue={query}
+              placeholder="name, email, phone, profile or record id"
+              className="mt-1 w-80 rounded-md border border-slate-300 px-3 py-2"
+            />
           </label>
           <button className="rounded-md bg-slate-800 px-4 py-2 text-sm text-white">Find</button>
         </form>
@@ -66,7 +101,10 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
           <PurposesPanel purposes={purposes} counts={consent.purposes} />
         </div>
         <div className="space-y-6">
-          <section aria-labelledby="recent-heading" className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
+          <section
+            aria-labelledby="recent-heading"
+            className="rounded-xl border border-slate-200 bg-white p-4 text-sm"
+          >
             <h2 id="recent-heading" className="mb-2 text-lg font-medium">
               Latest ledger events
             </h2>
@@ -79,7 +117,8 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
                     <time className="tabular-nums text-slate-500" dateTime={e.effectiveAt.toISOString()}>
                       {timeFormat.format(e.effectiveAt)}
                     </time>{" "}
-                    <span className="font-mono text-xs">{e.purposeKey}</span> <strong>{e.status}</strong> via {e.method}
+                    <span className="font-mono text-xs">{e.purposeKey}</span> <strong>{e.status}</strong> via{" "}
+                    {e.method}
                     {e.profileId ? (
                       <>
                         {" "}

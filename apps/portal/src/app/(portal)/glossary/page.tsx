@@ -12,7 +12,11 @@ export const metadata: Metadata = { title: "Glossary" };
 
 const statuses = ["draft", "in_review", "approved", "deprecated"] as const;
 
-export default async function GlossaryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function GlossaryPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const access = await checkPageAccess("/glossary");
   if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   const params = await searchParams;
@@ -22,15 +26,27 @@ export default async function GlossaryPage({ searchParams }: { searchParams: Pro
   const canWrite = actorCan(access.actor, "glossary:write");
   return (
     <>
-      <PageHeader title="Glossary" description="The business meaning of every customer field: definitions, owners, reviewers and approval status." />
+      <PageHeader
+        title="Glossary"
+        description="The business meaning of every customer field: definitions, owners, reviewers and approval status."
+      />
       <form role="search" className="mb-4 flex flex-wrap items-end gap-2" action="/glossary">
         <label className="flex flex-col text-sm text-slate-700">
           Search terms
-          <input name="q" defaultValue={query} placeholder="name, synonym or definition" className="mt-1 w-72 rounded-md border border-slate-300 px-3 py-2" />
+          <input
+            name="q"
+            defaultValue={query}
+            placeholder="name, synonym or definition"
+            className="mt-1 w-72 rounded-md border border-slate-300 px-3 py-2"
+          />
         </label>
         <label className="flex flex-col text-sm text-slate-700">
           Status
-          <select name="status" defaultValue={status ?? ""} className="mt-1 rounded-md border border-slate-300 px-3 py-2">
+          <select
+            name="status"
+            defaultValue={status ?? ""}
+            className="mt-1 rounded-md border border-slate-300 px-3 py-2"
+          >
             <option value="">any</option>
             {statuses.map((s) => (
               <option key={s} value={s}>
@@ -45,13 +61,27 @@ export default async function GlossaryPage({ searchParams }: { searchParams: Pro
         <table className="min-w-full text-left text-sm" aria-label="Glossary terms">
           <thead className="bg-slate-50 text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Term</th>
-              <th scope="col" className="px-4 py-2 font-medium">Definition</th>
-              <th scope="col" className="px-4 py-2 font-medium">Domain</th>
-              <th scope="col" className="px-4 py-2 font-medium">Status</th>
-              <th scope="col" className="px-4 py-2 font-medium">Classification</th>
-              <th scope="col" className="px-4 py-2 font-medium">Owner</th>
-              <th scope="col" className="px-4 py-2 font-medium">Linked fields</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Term
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Definition
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Domain
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Status
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Classification
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Owner
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Linked fields
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -61,9 +91,13 @@ export default async function GlossaryPage({ searchParams }: { searchParams: Pro
                   <Link href={`/glossary/${term.slug}`} className="text-brand-700 underline">
                     {term.name}
                   </Link>
-                  {term.synonyms.length > 0 && <div className="text-xs text-slate-500">also: {term.synonyms.join(", ")}</div>}
+                  {term.synonyms.length > 0 && (
+                    <div className="text-xs text-slate-500">also: {term.synonyms.join(", ")}</div>
+                  )}
                 </td>
-                <td className="max-w-md px-4 py-2 text-slate-700">{term.definition.length > 160 ? `${term.definition.slice(0, 160)}…` : term.definition}</td>
+                <td className="max-w-md px-4 py-2 text-slate-700">
+                  {term.definition.length > 160 ? `${term.definition.slice(0, 160)}…` : term.definition}
+                </td>
                 <td className="px-4 py-2">{term.domain ?? "—"}</td>
                 <td className="px-4 py-2">
                   <StatusBadge status={term.status} />

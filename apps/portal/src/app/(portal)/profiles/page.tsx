@@ -24,7 +24,11 @@ function readSearchState(params: Record<string, string | string[] | undefined>):
   };
 }
 
-export default async function ProfilesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ProfilesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const access = await checkPageAccess("/profiles");
   if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   const state = readSearchState(await searchParams);

@@ -57,17 +57,37 @@ const columns: DataColumn<ProfileSearchHit & Record<string, unknown>>[] = [
   {
     id: "review",
     header: "Review",
-    cell: (hit) => (hit.hasOpenReview ? <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">open task</span> : ""),
+    cell: (hit) =>
+      hit.hasOpenReview ? (
+        <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">open task</span>
+      ) : (
+        ""
+      ),
   },
-  { id: "match", header: "Match", cell: (hit) => (hit.matchedOn ? `${Math.round(hit.score * 100)}% · ${hit.matchedOn}` : ""), className: "text-xs text-slate-500" },
+  {
+    id: "match",
+    header: "Match",
+    cell: (hit) => (hit.matchedOn ? `${Math.round(hit.score * 100)}% · ${hit.matchedOn}` : ""),
+    className: "text-xs text-slate-500",
+  },
 ];
 
-export function ProfileSearch({ initialState, initialResult }: { initialState: SearchState; initialResult: ProfileSearchResult }) {
+export function ProfileSearch({
+  initialState,
+  initialResult,
+}: {
+  initialState: SearchState;
+  initialResult: ProfileSearchResult;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const box = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useState(initialState.query);
-  const [filters, setFilters] = useState({ source: initialState.source, city: initialState.city, review: initialState.review });
+  const [filters, setFilters] = useState({
+    source: initialState.source,
+    city: initialState.city,
+    review: initialState.review,
+  });
   const [page, setPage] = useState(initialState.page);
   const [active, setActive] = useState(-1);
   const query = useDebounced(typed.trim(), 200);
@@ -101,7 +121,12 @@ export function ProfileSearch({ initialState, initialResult }: { initialState: S
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      const typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable);
+      const typing =
+        target &&
+        (target.tagName === "INPUT" ||
+          target.tagName === "TEXTAREA" ||
+          target.tagName === "SELECT" ||
+          target.isContentEditable);
       if (event.key === "/" && !typing) {
         event.preventDefault();
         box.current?.focus();
@@ -126,7 +151,12 @@ export function ProfileSearch({ initialState, initialResult }: { initialState: S
 
   return (
     <div className="space-y-4">
-      <form role="search" aria-label="Profiles" onSubmit={(event) => event.preventDefault()} className="space-y-3">
+      <form
+        role="search"
+        aria-label="Profiles"
+        onSubmit={(event) => event.preventDefault()}
+        className="space-y-3"
+      >
         <div>
           <label htmlFor="profile-search" className="mb-1 block text-sm font-medium text-slate-700">
             Search profiles
@@ -140,7 +170,9 @@ export function ProfileSearch({ initialState, initialResult }: { initialState: S
             placeholder="Name, email, phone, profile id or source record id   ( / )"
             value={typed}
             aria-controls="profile-results"
-            aria-activedescendant={active >= 0 && hits[active] ? `profile-results-${hits[active].id}` : undefined}
+            aria-activedescendant={
+              active >= 0 && hits[active] ? `profile-results-${hits[active].id}` : undefined
+            }
             aria-describedby="search-status"
             onChange={(event) => {
               setTyped(event.target.value);
@@ -219,13 +251,16 @@ export function ProfileSearch({ initialState, initialResult }: { initialState: S
         {fresh ? (
           <>
             {result.total.toLocaleString("en-US")}
-            {result.totalIsLowerBound ? "+" : ""} profile{result.total === 1 && !result.totalIsLowerBound ? "" : "s"}
+            {result.totalIsLowerBound ? "+" : ""} profile
+            {result.total === 1 && !result.totalIsLowerBound ? "" : "s"}
             {query ? ` for “${query}”` : ""}
           </>
         ) : (
           "Searching…"
         )}
-        {result.masked ? " · personal data masked for your role: an email or phone finds a profile only when typed whole" : ""}
+        {result.masked
+          ? " · personal data masked for your role: an email or phone finds a profile only when typed whole"
+          : ""}
       </p>
       {search.error && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -246,13 +281,23 @@ export function ProfileSearch({ initialState, initialResult }: { initialState: S
       />
 
       <nav aria-label="Result pages" className="flex items-center gap-3 text-sm">
-        <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)} className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40">
+        <button
+          type="button"
+          disabled={page <= 1}
+          onClick={() => setPage(page - 1)}
+          className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40"
+        >
           Previous
         </button>
         <span>
           Page {page} of {pages}
         </span>
-        <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)} className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40">
+        <button
+          type="button"
+          disabled={page >= pages}
+          onClick={() => setPage(page + 1)}
+          className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40"
+        >
           Next
         </button>
       </nav>

@@ -32,7 +32,9 @@ export default async function StewardshipPage({ searchParams }: { searchParams: 
   const access = await checkPageAccess("/stewardship");
   if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   const filters = readFilters(await searchParams);
-  const { items, total } = await (await getServerApi()).stewardship.listReviewTasks({
+  const { items, total } = await (
+    await getServerApi()
+  ).stewardship.listReviewTasks({
     status: filters.status,
     sort: filters.sort,
     assignee: filters.assignee,
@@ -55,11 +57,20 @@ export default async function StewardshipPage({ searchParams }: { searchParams: 
         title="Stewardship"
         description="Uncertain matches waiting for a decision. Open a task to compare the records and see why the engine scored them as it did."
       >
-        <Link href="/quality/unattributed-events" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+        <Link
+          href="/quality/unattributed-events"
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        >
           Unattributed events
         </Link>
       </PageHeader>
-      <ReviewQueue rows={rows} total={total} pageSize={PAGE_SIZE} filters={filters} currentUserId={access.actor.userId ?? null} />
+      <ReviewQueue
+        rows={rows}
+        total={total}
+        pageSize={PAGE_SIZE}
+        filters={filters}
+        currentUserId={access.actor.userId ?? null}
+      />
     </>
   );
 }

@@ -37,9 +37,22 @@ function hrefFor(filters: QueueFilters, change: Partial<QueueFilters>) {
 }
 
 const selectClass = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
-const buttonClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:opacity-50";
+const buttonClass =
+  "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:opacity-50";
 
-export function ReviewQueue({ rows, total, pageSize, filters, currentUserId }: { rows: QueueRow[]; total: number; pageSize: number; filters: QueueFilters; currentUserId: string | null }) {
+export function ReviewQueue({
+  rows,
+  total,
+  pageSize,
+  filters,
+  currentUserId,
+}: {
+  rows: QueueRow[];
+  total: number;
+  pageSize: number;
+  filters: QueueFilters;
+  currentUserId: string | null;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [active, setActive] = useState(rows.length > 0 ? 0 : -1);
@@ -47,7 +60,12 @@ export function ReviewQueue({ rows, total, pageSize, filters, currentUserId }: {
   const [note, setNote] = useState("");
   const [message, setMessage] = useState<string | null>(null);
 
-  const assign = useMutation(trpc.stewardship.assignReviewTask.mutationOptions({ onSuccess: () => router.refresh(), onError: (e) => setMessage(e.message) }));
+  const assign = useMutation(
+    trpc.stewardship.assignReviewTask.mutationOptions({
+      onSuccess: () => router.refresh(),
+      onError: (e) => setMessage(e.message),
+    }),
+  );
   const decide = useMutation(trpc.stewardship.decideReviewTask.mutationOptions());
   const [deciding, setDeciding] = useState(false);
 
@@ -72,7 +90,9 @@ export function ReviewQueue({ rows, total, pageSize, filters, currentUserId }: {
     }
     setDeciding(false);
     const done = selected.size - failures.length;
-    setMessage(`${decision === "merge" ? "Merged" : "Rejected"} ${done} task${done === 1 ? "" : "s"}.${failures.length ? ` ${failures.length} failed: ${failures.join(" ")}` : ""}`);
+    setMessage(
+      `${decision === "merge" ? "Merged" : "Rejected"} ${done} task${done === 1 ? "" : "s"}.${failures.length ? ` ${failures.length} failed: ${failures.join(" ")}` : ""}`,
+    );
     setSelected(new Set());
     setNote("");
     router.refresh();
@@ -97,13 +117,22 @@ export function ReviewQueue({ rows, total, pageSize, filters, currentUserId }: {
       id: "task",
       header: "Task",
       cell: (row) => (
-        <Link href={`/stewardship/tasks/${row.id}`} onClick={(event) => event.stopPropagation()} className="font-mono text-brand-700 hover:underline">
+        <Link
+          href={`/stewardship/tasks/${row.id}`}
+          onClick={(event) => event.stopPropagation()}
+          className="font-mono text-brand-700 hover:underline"
+        >
           {row.id.slice(0, 8)}
         </Link>
       ),
     },
     { id: "kind", header: "Kind", cell: (row) => `${row.kind} · ${row.recordCount} records` },
-    { id: "score", header: "Match probability", cell: (row) => `${(row.score * 100).toFixed(1)}%`, className: "tabular-nums" },
+    {
+      id: "score",
+      header: "Match probability",
+      cell: (row) => `${(row.score * 100).toFixed(1)}%`,
+      className: "tabular-nums",
+    },
     { id: "age", header: "Raised", cell: (row) => new Date(row.createdAt).toLocaleString() },
     {
       id: "assignee",
@@ -114,7 +143,14 @@ export function ReviewQueue({ rows, total, pageSize, filters, currentUserId }: {
         ) : row.assigneeId ? (
           <span className="flex items-center gap-2">
             {row.assigneeId === currentUserId ? "Me" : "Another steward"}
-            <button type="button" className="text-brand-700 hover:underline" onClick={(event) => { event.stopPropagation(); assign.mutate({ taskId: row.id, assigneeId: null }); }}>
+            <button
+              type="button"
+              className="text-brand-700 hover:underline"
+              onClick={(event) => {
+                event.stopPropagation();
+                assign.mutate({ taskId: row.id, assigneeId: null });
+              }}
+            >
               Unassign
             </button>
           </span>
@@ -140,7 +176,13 @@ export function ReviewQueue({ rows, total, pageSize, filters, currentUserId }: {
       <form className="flex flex-wrap items-end gap-4" onSubmit={(event) => event.preventDefault()}>
         <label className="flex flex-col gap-1 text-sm text-slate-700">
           Status
-          <select className={selectClass} value={filters.status} onChange={(e) => router.push(hrefFor(filters, { status: e.target.value as QueueFilters["status"] }))}>
+          <select
+            className={selectClass}
+            value={filters.status}
+            onChange={(e) =>
+              router.push(hrefFor(filters, { status: e.target.value as QueueFilters["status"] }))
+            }
+          >
             <option value="open">Open</option>
             <option value="merged">Merged</option>
             <option value="rejected">Rejected</option>
@@ -149,7 +191,11 @@ export function ReviewQueue({ rows, total, pageSize, filters, currentUserId }: {
         </label>
         <label className="flex flex-col gap-1 text-sm text-slate-700">
           Sort by
-          <select className={selectClass} value={filters.sort} onChange={(e) => router.push(hrefFor(filters, { sort: e.target.value as QueueFilters["sort"] }))}>
+          <select
+            className={selectClass}
+            value={filters.sort}
+            onChange={(e) => router.push(hrefFor(filters, { sort: e.target.value as QueueFilters["sort"] }))}
+          >
             <option value="value">Value (answers that change most first)</option>
             <option value="score">Score (most likely first)</option>
             <option value="age">Age (oldest first)</option>
@@ -157,7 +203,15 @@ export function ReviewQueue({ rows, total, pageSize, filters, currentUserId }: {
         </label>
         <label className="flex flex-col gap-1 text-sm text-slate-700">
           Assignee
-          <select className={selectClass} value={filters.assignee ?? ""} onChange={(e) => router.push(hrefFor(filters, { assignee: (e.target.value || undefined) as QueueFilters["assignee"] }))}>
+          <select
+            className={selectClass}
+            value={filters.assignee ?? ""}
+            onChange={(e) =>
+              router.push(
+                hrefFor(filters, { assignee: (e.target.value || undefined) as QueueFilters["assignee"] }),
+              )
+            }
+          >
             <option value="">Anyone</option>
             <option value="me">Me</option>
             <option value="unassigned">Unassigned</option>
@@ -169,15 +223,33 @@ export function ReviewQueue({ rows, total, pageSize, filters, currentUserId }: {
       </form>
 
       {selected.size > 0 && (
-        <div role="region" aria-label="Bulk decision" className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-slate-50 p-3">
+        <div
+          role="region"
+          aria-label="Bulk decision"
+          className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-slate-50 p-3"
+        >
           <label className="flex grow flex-col gap-1 text-sm text-slate-700">
             Note for {selected.size} selected task{selected.size === 1 ? "" : "s"}
-            <input className="rounded-md border border-slate-300 px-2 py-1" value={note} onChange={(e) => setNote(e.target.value)} />
+            <input
+              className="rounded-md border border-slate-300 px-2 py-1"
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+            />
           </label>
-          <button type="button" className={buttonClass} disabled={deciding} onClick={() => void decideSelected("merge")}>
+          <button
+            type="button"
+            className={buttonClass}
+            disabled={deciding}
+            onClick={() => void decideSelected("merge")}
+          >
             Merge selected
           </button>
-          <button type="button" className={buttonClass} disabled={deciding} onClick={() => void decideSelected("reject")}>
+          <button
+            type="button"
+            className={buttonClass}
+            disabled={deciding}
+            onClick={() => void decideSelected("reject")}
+          >
             Reject selected
           </button>
         </div>
@@ -199,11 +271,25 @@ export function ReviewQueue({ rows, total, pageSize, filters, currentUserId }: {
       />
 
       <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
-        {filters.page > 1 && <Link className="text-brand-700 hover:underline" href={hrefFor(filters, { page: filters.page - 1 })}>← Previous</Link>}
+        {filters.page > 1 && (
+          <Link
+            className="text-brand-700 hover:underline"
+            href={hrefFor(filters, { page: filters.page - 1 })}
+          >
+            ← Previous
+          </Link>
+        )}
         <span>
           Page {filters.page} of {pages}
         </span>
-        {filters.page < pages && <Link className="text-brand-700 hover:underline" href={hrefFor(filters, { page: filters.page + 1 })}>Next →</Link>}
+        {filters.page < pages && (
+          <Link
+            className="text-brand-700 hover:underline"
+            href={hrefFor(filters, { page: filters.page + 1 })}
+          >
+            Next →
+          </Link>
+        )}
       </nav>
     </section>
   );

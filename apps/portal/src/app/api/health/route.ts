@@ -8,6 +8,9 @@ export async function GET() {
   try {
     return Response.json({ status: "ok", ...(await checkDatabase(await getDatabaseHandle())) });
   } catch (error) {
-    return Response.json({ status: "unavailable", error: error instanceof Error ? error.message : String(error) }, { status: 503 });
+    return Response.json(
+      { status: "unavailable", error: error instanceof Error ? error.message : String(error) },
+      { status: 503 },
+    );
   }
 }

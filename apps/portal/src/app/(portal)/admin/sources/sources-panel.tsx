@@ -185,7 +185,10 @@ export function SourcesPanel({ initialSources }: { initialSources: SourceRow[] }
                 <td className="px-4 py-2 font-mono text-xs whitespace-pre">
                   {formatPairs(source.attributeTrust) || "default"}
                 </td>
-                <td className="px-4 py-2 font-mono text-xs whitespace-pre" data-testid={`non-personal-${source.name}`}>
+                <td
+                  className="px-4 py-2 font-mono text-xs whitespace-pre"
+                  data-testid={`non-personal-${source.name}`}
+                >
                   {source.nonPersonalColumns.join("\n") || "none: unmapped columns are masked"}
                 </td>
                 <td className="px-4 py-2">{source.hasToken ? "set" : "none"}</td>
@@ -280,8 +283,9 @@ export function SourcesPanel({ initialSources }: { initialSources: SourceRow[] }
                           className={`${inputClass} font-mono`}
                         />
                         <span className="mt-1 block text-xs text-slate-500">
-                          Roles without access to personal data see these columns of a record as they came; every
-                          other unmapped column is masked for them. Mapped columns are masked by their field.
+                          Roles without access to personal data see these columns of a record as they came;
+                          every other unmapped column is masked for them. Mapped columns are masked by their
+                          field.
                         </span>
                       </label>
                       <button

@@ -4,7 +4,11 @@
 import { DataTable, type DataColumn } from "@c360/ui/data-table";
 import { useState } from "react";
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "medium",
+  timeZone: "UTC",
+});
 
 export interface AuditEntryRow extends Record<string, unknown> {
   id: number;
@@ -17,13 +21,21 @@ export interface AuditEntryRow extends Record<string, unknown> {
 }
 
 const baseColumns: DataColumn<AuditEntryRow>[] = [
-  { id: "at", header: "When (UTC)", cell: (e) => <span className="whitespace-nowrap tabular-nums">{timeFormat.format(e.at)}</span> },
+  {
+    id: "at",
+    header: "When (UTC)",
+    cell: (e) => <span className="whitespace-nowrap tabular-nums">{timeFormat.format(e.at)}</span>,
+  },
   { id: "actor", header: "Who", cell: (e) => e.actorLabel },
   { id: "action", header: "Action", cell: (e) => <span className="font-mono text-xs">{e.action}</span> },
   {
     id: "record",
     header: "Record",
-    cell: (e) => <span className="break-all font-mono text-xs text-slate-600">{e.entityType ? `${e.entityType}:${e.entityId ?? ""}` : "—"}</span>,
+    cell: (e) => (
+      <span className="break-all font-mono text-xs text-slate-600">
+        {e.entityType ? `${e.entityType}:${e.entityId ?? ""}` : "—"}
+      </span>
+    ),
   },
 ];
 
@@ -40,7 +52,15 @@ const detailsColumn: DataColumn<AuditEntryRow> = {
   },
 };
 
-export function AuditEntriesTable({ entries, caption, withDetails = false }: { entries: AuditEntryRow[]; caption: string; withDetails?: boolean }) {
+export function AuditEntriesTable({
+  entries,
+  caption,
+  withDetails = false,
+}: {
+  entries: AuditEntryRow[];
+  caption: string;
+  withDetails?: boolean;
+}) {
   const [active, setActive] = useState(-1);
   return (
     <DataTable

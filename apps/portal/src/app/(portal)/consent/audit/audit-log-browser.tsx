@@ -24,12 +24,17 @@ export function AuditLogBrowser({ initial }: { initial: Filter }) {
   const [filter, setFilter] = useState<Filter>(initial);
   const [page, setPage] = useState(1);
   const [message, setMessage] = useState<string | null>(null);
-  const entries = useQuery({ ...trpc.privacy.auditLog.queryOptions({ ...filter, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData });
+  const entries = useQuery({
+    ...trpc.privacy.auditLog.queryOptions({ ...filter, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
   const exportCsv = useMutation(
     trpc.privacy.exportAuditCsv.mutationOptions({
       onSuccess: (file) => {
         downloadText(file.fileName, file.content, file.contentType);
-        setMessage(`Exported ${file.rows} entries${file.truncated ? " (the first 50,000: narrow the filter for the rest)" : ""}.`);
+        setMessage(
+          `Exported ${file.rows} entries${file.truncated ? " (the first 50,000: narrow the filter for the rest)" : ""}.`,
+        );
       },
       onError: (error) => setMessage(error.message),
     }),
@@ -45,15 +50,28 @@ export function AuditLogBrowser({ initial }: { initial: Filter }) {
     };
     setPage(1);
     // "To" is inclusive on screen: entries of that whole day.
-    setFilter({ actor: text("actor"), action: text("action"), entityType: text("entityType"), entityId: text("entityId"), text: text("text"), from: day("from"), to: day("to", 1) });
+    setFilter({
+      actor: text("actor"),
+      action: text("action"),
+      entityType: text("entityType"),
+      entityId: text("entityId"),
+      text: text("text"),
+      from: day("from"),
+      to: day("to", 1),
+    });
   }
 
   const total = entries.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const dateValue = (d?: Date, offsetDays = 0) => (d ? new Date(d.getTime() - offsetDays * 86_400_000).toISOString().slice(0, 10) : "");
+  const dateValue = (d?: Date, offsetDays = 0) =>
+    d ? new Date(d.getTime() - offsetDays * 86_400_000).toISOString().slice(0, 10) : "";
   return (
     <div className="space-y-4">
-      <form aria-label="Filter the audit log" onSubmit={onSubmit} className="flex flex-wrap items-end gap-2 text-sm">
+      <form
+        aria-label="Filter the audit log"
+        onSubmit={onSubmit}
+        className="flex flex-wrap items-end gap-2 text-sm"
+      >
         <label className="flex flex-col text-slate-700">
           Who
           <input name="actor" defaultValue={initial.actor} placeholder="email or system" className={field} />
@@ -64,7 +82,12 @@ export function AuditLogBrowser({ initial }: { initial: Filter }) {
         </label>
         <label className="flex flex-col text-slate-700">
           Record type
-          <input name="entityType" defaultValue={initial.entityType} placeholder="profile" className={`${field} w-32`} />
+          <input
+            name="entityType"
+            defaultValue={initial.entityType}
+            placeholder="profile"
+            className={`${field} w-32`}
+          />
         </label>
         <label className="flex flex-col text-slate-700">
           Record id
@@ -80,26 +103,56 @@ export function AuditLogBrowser({ initial }: { initial: Filter }) {
         </label>
         <label className="flex flex-col text-slate-700">
           Text
-          <input name="text" defaultValue={initial.text} placeholder="anywhere in the entry" className={field} />
+          <input
+            name="text"
+            defaultValue={initial.text}
+            placeholder="anywhere in the entry"
+            className={field}
+          />
         </label>
         <button className="rounded-md bg-slate-800 px-4 py-2 text-white">Filter</button>
-        <button type="button" disabled={exportCsv.isPending} onClick={() => exportCsv.mutate(filter)} className="rounded-md border border-slate-300 px-4 py-2">
+        <button
+          type="button"
+          disabled={exportCsv.isPending}
+          onClick={() => exportCsv.mutate(filter)}
+          className="rounded-md border border-slate-300 px-4 py-2"
+        >
           Export CSV
         </button>
       </form>
       <div aria-live="polite">
-        {message && <p role="status" className="text-sm text-slate-700">{message}</p>}
-        {entries.error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{entries.error.message}</p>}
+        {message && (
+          <p role="status" className="text-sm text-slate-700">
+            {message}
+          </p>
+        )}
+        {entries.error && (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            {entries.error.message}
+          </p>
+        )}
       </div>
-      <AuditEntriesTable entries={entries.data?.entries ?? []} caption="Audit log entries, newest first" withDetails />
+      <AuditEntriesTable
+        entries={entries.data?.entries ?? []}
+        caption="Audit log entries, newest first"
+        withDetails
+      />
       <nav aria-label="Audit log pages" className="flex items-center gap-3 text-sm">
-        <button disabled={page <= 1} onClick={() => setPage((p) => p - 1)} className="rounded-md border border-slate-300 px-3 py-1.5 disabled:opacity-40">
+        <button
+          disabled={page <= 1}
+          onClick={() => setPage((p) => p - 1)}
+          className="rounded-md border border-slate-300 px-3 py-1.5 disabled:opacity-40"
+        >
           Previous
         </button>
         <span data-testid="audit-page">
           Page {page} of {pages} · {total.toLocaleString("en-US")} entries
         </span>
-        <button disabled={page >= pages} onClick={() => setPage((p) => p + 1)} className="rounded-md border border-slate-300 px-3 py-1.5 disabled:opacity-40">
+        <button
+          disabled={page >= pages}
+          onClick={() => setPage((p) => p + 1)}
+          className="rounded-md border border-slate-300 px-3 py-1.5 disabled:opacity-40"
+        >
           Next
         </button>
       </nav>

@@ -30,10 +30,17 @@ export function deadlineText(deadline: keyof typeof deadlineStyles, daysLeft: nu
 /** The subject as one line: what the requester gave, in a fixed order. */
 export function subjectText(subject: Record<string, unknown>): string {
   if (subject.erased) return "erased";
-  const parts = ["name", "email", "phone", "dob"].map((k) => subject[k]).filter((v): v is string => typeof v === "string");
-  if (typeof subject.externalId === "string") parts.push(`${String(subject.sourceName ?? "")}:${subject.externalId}`);
+  const parts = ["name", "email", "phone", "dob"]
+    .map((k) => subject[k])
+    .filter((v): v is string => typeof v === "string");
+  if (typeof subject.externalId === "string")
+    parts.push(`${String(subject.sourceName ?? "")}:${subject.externalId}`);
   return parts.join(" · ") || "—";
 }
 
 export const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-export const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+export const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "medium",
+  timeZone: "UTC",
+});

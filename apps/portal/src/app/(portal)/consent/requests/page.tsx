@@ -17,7 +17,11 @@ const sorts = [
   { value: "received_asc", label: "Received, oldest first" },
 ] as const;
 
-export default async function PrivacyRequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PrivacyRequestsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const access = await checkPrivacyAccess("/consent/requests");
   if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   const params = await searchParams;
@@ -34,7 +38,10 @@ export default async function PrivacyRequestsPage({ searchParams }: { searchPara
           <Link href="/consent/audit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
             Audit log
           </Link>
-          <Link href="/consent/requests/new" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm text-white">
+          <Link
+            href="/consent/requests/new"
+            className="rounded-md bg-slate-800 px-3 py-1.5 text-sm text-white"
+          >
             New request
           </Link>
         </div>
@@ -47,7 +54,11 @@ export default async function PrivacyRequestsPage({ searchParams }: { searchPara
       <form className="mb-4 flex flex-wrap items-end gap-2" action="/consent/requests">
         <label className="flex flex-col text-sm text-slate-700">
           Status
-          <select name="status" defaultValue={status} className="mt-1 rounded-md border border-slate-300 px-3 py-2">
+          <select
+            name="status"
+            defaultValue={status}
+            className="mt-1 rounded-md border border-slate-300 px-3 py-2"
+          >
             {statuses.map((s) => (
               <option key={s} value={s}>
                 {s.replace("_", " ")}
@@ -57,7 +68,11 @@ export default async function PrivacyRequestsPage({ searchParams }: { searchPara
         </label>
         <label className="flex flex-col text-sm text-slate-700">
           Sort by
-          <select name="sort" defaultValue={sort} className="mt-1 rounded-md border border-slate-300 px-3 py-2">
+          <select
+            name="sort"
+            defaultValue={sort}
+            className="mt-1 rounded-md border border-slate-300 px-3 py-2"
+          >
             {sorts.map((s) => (
               <option key={s.value} value={s.value}>
                 {s.label}
@@ -66,7 +81,11 @@ export default async function PrivacyRequestsPage({ searchParams }: { searchPara
           </select>
         </label>
         <button className="rounded-md bg-slate-800 px-4 py-2 text-sm text-white">Show</button>
-        {list.masked && <p className="text-sm text-slate-500">Contact details are masked: your role does not see personal data.</p>}
+        {list.masked && (
+          <p className="text-sm text-slate-500">
+            Contact details are masked: your role does not see personal data.
+          </p>
+        )}
       </form>
       <RequestsTable requests={list.requests} />
     </>

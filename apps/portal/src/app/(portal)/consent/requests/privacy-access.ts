@@ -6,6 +6,7 @@ import { checkPageAccess, type PageAccess } from "~/server/session";
 
 export async function checkPrivacyAccess(path: string): Promise<PageAccess> {
   const access = await checkPageAccess(path);
-  if (access.allowed && !actorCan(access.actor, "privacy:write")) return { allowed: false, actor: access.actor, requires: "privacy:write" };
+  if (access.allowed && !actorCan(access.actor, "privacy:write"))
+    return { allowed: false, actor: access.actor, requires: "privacy:write" };
   return access;
 }

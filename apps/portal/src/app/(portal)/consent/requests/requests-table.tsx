@@ -15,16 +15,27 @@ const columns: DataColumn<Request>[] = [
     cell: (r) => (
       <span className="flex flex-col">
         <span className="tabular-nums">{dateFormat.format(r.dueAt)}</span>
-        <span data-testid="deadline" className={`mt-0.5 w-fit rounded px-1.5 text-xs ${deadlineStyles[r.deadline]}`}>
+        <span
+          data-testid="deadline"
+          className={`mt-0.5 w-fit rounded px-1.5 text-xs ${deadlineStyles[r.deadline]}`}
+        >
           {deadlineText(r.deadline, r.daysLeft)}
         </span>
       </span>
     ),
   },
   { id: "kind", header: "Request", cell: (r) => kindLabels[r.kind] },
-  { id: "subject", header: "Subject", cell: (r) => <span className="break-all">{subjectText(r.subject)}</span> },
+  {
+    id: "subject",
+    header: "Subject",
+    cell: (r) => <span className="break-all">{subjectText(r.subject)}</span>,
+  },
   { id: "status", header: "Status", cell: (r) => statusLabels[r.status] },
-  { id: "received", header: "Received", cell: (r) => <span className="tabular-nums">{dateFormat.format(r.receivedAt)}</span> },
+  {
+    id: "received",
+    header: "Received",
+    cell: (r) => <span className="tabular-nums">{dateFormat.format(r.receivedAt)}</span>,
+  },
 ];
 
 export function RequestsTable({ requests }: { requests: Request[] }) {

@@ -16,16 +16,26 @@ export default async function SegmentsPage() {
   const access = await checkPageAccess("/consent/segments");
   if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   const api = await getServerApi();
-  const [segments, exports, purposes] = await Promise.all([api.activation.segments(), api.activation.exports(), api.consent.purposes()]);
+  const [segments, exports, purposes] = await Promise.all([
+    api.activation.segments(),
+    api.activation.exports(),
+    api.consent.purposes(),
+  ]);
   const purposeKeys = purposes.map((p) => p.key);
   return (
     <>
-      <PageHeader title="Segments and exports" description="Who to reach, built from golden attributes and interactions; exported only to people who consented to the purpose." />
+      <PageHeader
+        title="Segments and exports"
+        description="Who to reach, built from golden attributes and interactions; exported only to people who consented to the purpose."
+      />
       <ConsentNav current="/consent/segments" />
       <div className="grid gap-6 xl:grid-cols-2">
         <div className="space-y-6">
           <SegmentBuilder purposeKeys={purposeKeys} />
-          <section aria-labelledby="saved-heading" className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
+          <section
+            aria-labelledby="saved-heading"
+            className="rounded-xl border border-slate-200 bg-white p-4 text-sm"
+          >
             <h2 id="saved-heading" className="mb-2 text-lg font-medium">
               Saved segments
             </h2>
@@ -42,7 +52,12 @@ export default async function SegmentsPage() {
             )}
           </section>
         </div>
-        <ExportsPanel exports={exports} segments={segments} purposeKeys={purposeKeys} piiMasked={!canSeePii(access.actor)} />
+        <ExportsPanel
+          exports={exports}
+          segments={segments}
+          purposeKeys={purposeKeys}
+          piiMasked={!canSeePii(access.actor)}
+        />
       </div>
     </>
   );

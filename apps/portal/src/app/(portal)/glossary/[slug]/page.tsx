@@ -11,7 +11,8 @@ import { checkPageAccess } from "~/server/session";
 
 export const metadata: Metadata = { title: "Glossary term" };
 
-const show = (value: unknown) => (Array.isArray(value) ? value.join(", ") || "—" : value === null || value === "" ? "—" : String(value));
+const show = (value: unknown) =>
+  Array.isArray(value) ? value.join(", ") || "—" : value === null || value === "" ? "—" : String(value);
 
 export default async function TermPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -42,7 +43,10 @@ export default async function TermPage({ params }: { params: Promise<{ slug: str
         <StatusBadge status={term.status} />
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-3">
-        <section aria-labelledby="about-heading" className="rounded-xl border border-slate-200 bg-white p-4 lg:col-span-2">
+        <section
+          aria-labelledby="about-heading"
+          className="rounded-xl border border-slate-200 bg-white p-4 lg:col-span-2"
+        >
           <h2 id="about-heading" className="mb-3 text-lg font-medium">
             About
           </h2>
@@ -93,7 +97,8 @@ export default async function TermPage({ params }: { params: Promise<{ slug: str
           <ul aria-label="Linked catalog fields" className="text-sm">
             {term.links.map((link) => (
               <li key={link.assetId}>
-                <code className="rounded bg-slate-100 px-1">{link.qualifiedName}</code> <span className="text-slate-500">({link.kind.replace("_", " ")})</span>
+                <code className="rounded bg-slate-100 px-1">{link.qualifiedName}</code>{" "}
+                <span className="text-slate-500">({link.kind.replace("_", " ")})</span>
               </li>
             ))}
             {term.links.length === 0 && <li className="text-slate-500">Not linked to any field yet.</li>}
@@ -105,19 +110,30 @@ export default async function TermPage({ params }: { params: Promise<{ slug: str
           isAuthorOfPending={!!term.pendingVersion && latest?.changedById === access.actor.userId}
         />
       </div>
-      <section aria-labelledby="history-heading" className="mt-6 rounded-xl border border-slate-200 bg-white p-4">
+      <section
+        aria-labelledby="history-heading"
+        className="mt-6 rounded-xl border border-slate-200 bg-white p-4"
+      >
         <h2 id="history-heading" className="mb-3 text-lg font-medium">
           History
         </h2>
         <ol className="space-y-4">
           {term.versions.map((v) => (
-            <li key={v.version} data-testid={`version-${v.version}`} className="border-l-2 border-slate-200 pl-4">
+            <li
+              key={v.version}
+              data-testid={`version-${v.version}`}
+              className="border-l-2 border-slate-200 pl-4"
+            >
               <p className="text-sm">
-                <span className="font-medium">Version {v.version}</span> by {v.changedBy ?? "system"} on {v.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                <span className="font-medium">Version {v.version}</span> by {v.changedBy ?? "system"} on{" "}
+                {v.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
                 {v.changeNote && <span className="text-slate-600"> — {v.changeNote}</span>}
               </p>
               {v.decisions.map((d) => (
-                <p key={`${d.reviewer}${d.at.toISOString()}`} className={`text-sm ${d.decision === "approved" ? "text-green-800" : "text-red-800"}`}>
+                <p
+                  key={`${d.reviewer}${d.at.toISOString()}`}
+                  className={`text-sm ${d.decision === "approved" ? "text-green-800" : "text-red-800"}`}
+                >
                   {d.decision} by {d.reviewer}
                   {d.comment && `: ${d.comment}`}
                 </p>
@@ -126,16 +142,24 @@ export default async function TermPage({ params }: { params: Promise<{ slug: str
                 <table className="mt-2 text-sm" aria-label={`Changes in version ${v.version}`}>
                   <thead className="text-slate-500">
                     <tr>
-                      <th scope="col" className="pr-4 text-left font-normal">Field</th>
-                      <th scope="col" className="pr-4 text-left font-normal">Before</th>
-                      <th scope="col" className="text-left font-normal">After</th>
+                      <th scope="col" className="pr-4 text-left font-normal">
+                        Field
+                      </th>
+                      <th scope="col" className="pr-4 text-left font-normal">
+                        Before
+                      </th>
+                      <th scope="col" className="text-left font-normal">
+                        After
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {v.changes.map((c) => (
                       <tr key={c.field} className="align-top">
                         <td className="pr-4 font-medium">{c.field}</td>
-                        <td className="pr-4 text-red-800 line-through decoration-red-300">{show(c.before)}</td>
+                        <td className="pr-4 text-red-800 line-through decoration-red-300">
+                          {show(c.before)}
+                        </td>
                         <td className="text-green-800">{show(c.after)}</td>
                       </tr>
                     ))}

@@ -9,9 +9,18 @@ import { checkPageAccess } from "~/server/session";
 
 export const metadata: Metadata = { title: "Value lineage" };
 
-const show = (value: unknown) => (value === null || value === undefined || value === "" ? "—" : typeof value === "string" ? value : JSON.stringify(value));
+const show = (value: unknown) =>
+  value === null || value === undefined || value === ""
+    ? "—"
+    : typeof value === "string"
+      ? value
+      : JSON.stringify(value);
 
-export default async function ValueLineagePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ValueLineagePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const access = await checkPageAccess("/lineage/value");
   if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   const params = await searchParams;
@@ -26,15 +35,27 @@ export default async function ValueLineagePage({ searchParams }: { searchParams:
     : null;
   return (
     <>
-      <PageHeader title="Value lineage" description="Where one customer's golden value came from: the source record, the rule that chose it and the values it beat." />
+      <PageHeader
+        title="Value lineage"
+        description="Where one customer's golden value came from: the source record, the rule that chose it and the values it beat."
+      />
       <form action="/lineage/value" className="mb-6 flex flex-wrap items-end gap-2 text-sm">
         <label className="flex flex-col">
           Profile id
-          <input name="profile" defaultValue={profileId} required className="mt-1 w-96 rounded-md border border-slate-300 px-3 py-2 font-mono" />
+          <input
+            name="profile"
+            defaultValue={profileId}
+            required
+            className="mt-1 w-96 rounded-md border border-slate-300 px-3 py-2 font-mono"
+          />
         </label>
         <label className="flex flex-col">
           Attribute
-          <input name="attribute" defaultValue={attribute} className="mt-1 w-48 rounded-md border border-slate-300 px-3 py-2" />
+          <input
+            name="attribute"
+            defaultValue={attribute}
+            className="mt-1 w-48 rounded-md border border-slate-300 px-3 py-2"
+          />
         </label>
         <button className="rounded-md bg-slate-800 px-4 py-2 text-white">Trace</button>
         <Link href="/lineage" className="ml-2 text-brand-700 underline">
@@ -48,16 +69,22 @@ export default async function ValueLineagePage({ searchParams }: { searchParams:
       )}
       {result?.data && (
         <div className="grid gap-6 lg:grid-cols-2">
-          <section aria-labelledby="value-heading" className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
+          <section
+            aria-labelledby="value-heading"
+            className="rounded-xl border border-slate-200 bg-white p-4 text-sm"
+          >
             <h2 id="value-heading" className="mb-2 text-lg font-medium">
-              Golden {result.data.attribute}: <span data-testid="golden-value">{show(result.data.value)}</span>
+              Golden {result.data.attribute}:{" "}
+              <span data-testid="golden-value">{show(result.data.value)}</span>
             </h2>
             <p>
-              Chosen by <strong>{result.data.rule.replaceAll("_", " ")}</strong> on {result.data.decidedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+              Chosen by <strong>{result.data.rule.replaceAll("_", " ")}</strong> on{" "}
+              {result.data.decidedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
             </p>
             {result.data.source ? (
               <p className="mt-2">
-                From record <code>{result.data.source.externalId}</code> of <strong>{result.data.source.sourceName}</strong>
+                From record <code>{result.data.source.externalId}</code> of{" "}
+                <strong>{result.data.source.sourceName}</strong>
                 {result.data.source.columns.map((c) => (
                   <span key={c.column}>
                     , column <code>{c.column}</code> = {show(c.rawValue)}
@@ -77,17 +104,28 @@ export default async function ValueLineagePage({ searchParams }: { searchParams:
               ))}
             </ol>
           </section>
-          <section aria-labelledby="candidates-heading" className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
+          <section
+            aria-labelledby="candidates-heading"
+            className="rounded-xl border border-slate-200 bg-white p-4 text-sm"
+          >
             <h2 id="candidates-heading" className="mb-2 text-lg font-medium">
               Values weighed
             </h2>
             <table className="min-w-full text-left">
               <thead className="text-slate-500">
                 <tr>
-                  <th scope="col" className="pr-4 font-normal">Value</th>
-                  <th scope="col" className="pr-4 font-normal">Source</th>
-                  <th scope="col" className="pr-4 font-normal">Record</th>
-                  <th scope="col" className="font-normal">Chosen</th>
+                  <th scope="col" className="pr-4 font-normal">
+                    Value
+                  </th>
+                  <th scope="col" className="pr-4 font-normal">
+                    Source
+                  </th>
+                  <th scope="col" className="pr-4 font-normal">
+                    Record
+                  </th>
+                  <th scope="col" className="font-normal">
+                    Chosen
+                  </th>
                 </tr>
               </thead>
               <tbody>

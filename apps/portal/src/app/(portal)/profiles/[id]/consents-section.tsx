@@ -9,7 +9,11 @@ const statusStyle: Record<string, string> = {
   expired: "bg-slate-100 text-slate-700",
 };
 
-export function ConsentsSection({ consents }: { consents: { current: ConsentStateView[]; history: ConsentEventView[] } }) {
+export function ConsentsSection({
+  consents,
+}: {
+  consents: { current: ConsentStateView[]; history: ConsentEventView[] };
+}) {
   return (
     <Section id="consents" title="Consent">
       {consents.current.length === 0 ? (
@@ -19,10 +23,18 @@ export function ConsentsSection({ consents }: { consents: { current: ConsentStat
           <caption className="sr-only">Current consent per purpose and channel</caption>
           <thead className="text-slate-600">
             <tr>
-              <th scope="col" className="py-1 font-medium">Purpose</th>
-              <th scope="col" className="py-1 font-medium">Channel</th>
-              <th scope="col" className="py-1 font-medium">Status</th>
-              <th scope="col" className="py-1 font-medium">Since</th>
+              <th scope="col" className="py-1 font-medium">
+                Purpose
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Channel
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Status
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Since
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -33,7 +45,9 @@ export function ConsentsSection({ consents }: { consents: { current: ConsentStat
                 </td>
                 <td className="py-1">{c.channel || "any"}</td>
                 <td className="py-1">
-                  <span className={`rounded px-1.5 py-0.5 text-xs ${statusStyle[c.status] ?? ""}`}>{c.status}</span>
+                  <span className={`rounded px-1.5 py-0.5 text-xs ${statusStyle[c.status] ?? ""}`}>
+                    {c.status}
+                  </span>
                   {c.expiresAt && (
                     <span className="ml-1 text-xs text-slate-500">
                       {c.status === "expired" ? "on" : "until"} {dateFormat.format(c.expiresAt)}
@@ -48,7 +62,9 @@ export function ConsentsSection({ consents }: { consents: { current: ConsentStat
       )}
       {consents.history.length > 0 && (
         <details className="mt-3 text-sm">
-          <summary className="cursor-pointer text-brand-700">History ({consents.history.length} events)</summary>
+          <summary className="cursor-pointer text-brand-700">
+            History ({consents.history.length} events)
+          </summary>
           <ol className="mt-2 space-y-1">
             {consents.history.map((e) => (
               <li key={e.id}>

@@ -13,7 +13,9 @@ function OverrideBadge({ attribute }: { attribute: GoldenAttributeView }) {
   const setAt = new Date(override.setAt);
   return (
     <span className="mt-0.5 block text-xs text-slate-600" data-testid={`override-${attribute.attribute}`}>
-      <span className="mr-1 rounded bg-indigo-50 px-1.5 font-medium text-indigo-800">{override.origin === "rectification" ? "override (rectification)" : "override"}</span>
+      <span className="mr-1 rounded bg-indigo-50 px-1.5 font-medium text-indigo-800">
+        {override.origin === "rectification" ? "override (rectification)" : "override"}
+      </span>
       by {override.setBy}
       {Number.isNaN(setAt.getTime()) ? null : <>, {timeFormat.format(setAt)} UTC</>}: <q>{override.note}</q>
     </span>
@@ -30,13 +32,22 @@ function Provenance({ attribute }: { attribute: GoldenAttributeView }) {
         </span>
       )}
       <span className="block">
-        Source: <strong>{attribute.override ? "data steward" : (attribute.source?.sourceName ?? "unknown")}</strong>
-        {attribute.source?.externalId ? <> record <code className="text-xs">{attribute.source.externalId}</code></> : null}
+        Source:{" "}
+        <strong>{attribute.override ? "data steward" : (attribute.source?.sourceName ?? "unknown")}</strong>
+        {attribute.source?.externalId ? (
+          <>
+            {" "}
+            record <code className="text-xs">{attribute.source.externalId}</code>
+          </>
+        ) : null}
       </span>
       <span className="block">
         Rule: <strong>{attribute.ruleLabel}</strong>
         {attribute.rulesTried.length > 0 && attribute.rule !== "no_conflict" && (
-          <span className="text-slate-500"> (tried in order: {attribute.rulesTried.map((r) => r.replace(/_/g, " ")).join(" → ")})</span>
+          <span className="text-slate-500">
+            {" "}
+            (tried in order: {attribute.rulesTried.map((r) => r.replace(/_/g, " ")).join(" → ")})
+          </span>
         )}
       </span>
       <span className="block">Decided: {timeFormat.format(attribute.decidedAt)} UTC</span>
@@ -46,10 +57,18 @@ function Provenance({ attribute }: { attribute: GoldenAttributeView }) {
           <table className="mt-1 w-full text-xs">
             <thead>
               <tr className="text-left text-slate-500">
-                <th scope="col" className="py-0.5 pr-2 font-normal">Value</th>
-                <th scope="col" className="py-0.5 pr-2 font-normal">Source</th>
-                <th scope="col" className="py-0.5 pr-2 font-normal">Trust</th>
-                <th scope="col" className="py-0.5 font-normal">Chosen</th>
+                <th scope="col" className="py-0.5 pr-2 font-normal">
+                  Value
+                </th>
+                <th scope="col" className="py-0.5 pr-2 font-normal">
+                  Source
+                </th>
+                <th scope="col" className="py-0.5 pr-2 font-normal">
+                  Trust
+                </th>
+                <th scope="col" className="py-0.5 font-normal">
+                  Chosen
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -76,7 +95,11 @@ export async function GoldenAttributes({ attributes }: { attributes: GoldenAttri
   const actor = await getCurrentActor();
   const canOverride = actor !== null && actorCan(actor, "stewardship:write");
   return (
-    <Section id="golden" title="Golden record" description="Hover or select a value to see which record it came from, which rule chose it and what it was chosen over.">
+    <Section
+      id="golden"
+      title="Golden record"
+      description="Hover or select a value to see which record it came from, which rule chose it and what it was chosen over."
+    >
       {attributes.length === 0 ? (
         <p className="text-sm text-slate-500">No golden attributes yet.</p>
       ) : (
@@ -87,17 +110,28 @@ export async function GoldenAttributes({ attributes }: { attributes: GoldenAttri
               <dd>
                 {/* The value and its provenance only: its one button is the provenance popover's trigger. */}
                 <span data-testid={`golden-${attribute.attribute}`}>
-                  <Popover label={`Provenance of ${attribute.label}`} trigger={<span>{attribute.value ?? "—"}</span>}>
+                  <Popover
+                    label={`Provenance of ${attribute.label}`}
+                    trigger={<span>{attribute.value ?? "—"}</span>}
+                  >
                     <Provenance attribute={attribute} />
                   </Popover>
                   {attribute.sourcesDisagree && (
-                    <span className="ml-2 rounded bg-amber-50 px-1.5 text-xs text-amber-800" data-testid={`disagree-${attribute.attribute}`}>
+                    <span
+                      className="ml-2 rounded bg-amber-50 px-1.5 text-xs text-amber-800"
+                      data-testid={`disagree-${attribute.attribute}`}
+                    >
                       {attribute.override ? "a source still disagrees" : "sources disagree"}
                     </span>
                   )}
                 </span>
                 {canOverride && (
-                  <GoldenOverrideControls attribute={attribute.attribute} label={attribute.label} value={attribute.value} overridden={attribute.override !== null} />
+                  <GoldenOverrideControls
+                    attribute={attribute.attribute}
+                    label={attribute.label}
+                    value={attribute.value}
+                    overridden={attribute.override !== null}
+                  />
                 )}
                 {attribute.override && <OverrideBadge attribute={attribute} />}
               </dd>

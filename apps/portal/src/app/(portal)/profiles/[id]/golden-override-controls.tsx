@@ -16,7 +16,15 @@ function isField(attribute: string): attribute is Field {
   return (OVERRIDABLE_FIELDS as readonly string[]).includes(attribute);
 }
 
-function OverrideForm({ attribute, initial, onDone }: { attribute: Field; initial: string; onDone: () => void }) {
+function OverrideForm({
+  attribute,
+  initial,
+  onDone,
+}: {
+  attribute: Field;
+  initial: string;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const { id: profileId } = useParams<{ id: string }>();
@@ -47,16 +55,36 @@ function OverrideForm({ attribute, initial, onDone }: { attribute: Field; initia
     >
       <label className="flex flex-col gap-0.5 text-xs text-slate-600">
         Corrected value
-        <input className={inputClass} value={value} onChange={(e) => setValue(e.target.value)} required data-testid={`override-value-${attribute}`} />
+        <input
+          className={inputClass}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          required
+          data-testid={`override-value-${attribute}`}
+        />
       </label>
       <label className="flex grow flex-col gap-0.5 text-xs text-slate-600">
         Why (required)
-        <input className={inputClass} value={note} onChange={(e) => setNote(e.target.value)} required data-testid={`override-note-${attribute}`} />
+        <input
+          className={inputClass}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          required
+          data-testid={`override-note-${attribute}`}
+        />
       </label>
-      <button type="submit" className={`${buttonClass} bg-brand-600 text-white hover:bg-brand-700`} disabled={set.isPending}>
+      <button
+        type="submit"
+        className={`${buttonClass} bg-brand-600 text-white hover:bg-brand-700`}
+        disabled={set.isPending}
+      >
         Save override
       </button>
-      <button type="button" className={`${buttonClass} border border-slate-300 bg-white hover:bg-slate-50`} onClick={onDone}>
+      <button
+        type="button"
+        className={`${buttonClass} border border-slate-300 bg-white hover:bg-slate-50`}
+        onClick={onDone}
+      >
         Cancel
       </button>
       {error && (
@@ -69,7 +97,17 @@ function OverrideForm({ attribute, initial, onDone }: { attribute: Field; initia
 }
 
 /** Override (or clear the override of) one golden value. */
-export function GoldenOverrideControls({ attribute, label, value, overridden }: { attribute: string; label: string; value: string | null; overridden: boolean }) {
+export function GoldenOverrideControls({
+  attribute,
+  label,
+  value,
+  overridden,
+}: {
+  attribute: string;
+  label: string;
+  value: string | null;
+  overridden: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const { id: profileId } = useParams<{ id: string }>();
@@ -85,10 +123,16 @@ export function GoldenOverrideControls({ attribute, label, value, overridden }: 
     }),
   );
   if (!isField(attribute)) return null;
-  if (editing) return <OverrideForm attribute={attribute} initial={value ?? ""} onDone={() => setEditing(false)} />;
+  if (editing)
+    return <OverrideForm attribute={attribute} initial={value ?? ""} onDone={() => setEditing(false)} />;
   return (
     <span className="ml-2 inline-flex gap-1">
-      <button type="button" className={`${buttonClass} text-brand-700 hover:underline`} onClick={() => setEditing(true)} aria-label={`Override ${label}`}>
+      <button
+        type="button"
+        className={`${buttonClass} text-brand-700 hover:underline`}
+        onClick={() => setEditing(true)}
+        aria-label={`Override ${label}`}
+      >
         Override
       </button>
       {overridden && (
@@ -120,7 +164,12 @@ export function AddGoldenOverride({ present }: { present: string[] }) {
     <div className="mt-3 text-sm">
       <label className="flex items-center gap-2 text-xs text-slate-600">
         Set a value no source gives
-        <select className={inputClass} value={field} onChange={(e) => setField(e.target.value as Field | "")} data-testid="override-add-field">
+        <select
+          className={inputClass}
+          value={field}
+          onChange={(e) => setField(e.target.value as Field | "")}
+          data-testid="override-add-field"
+        >
           <option value="">choose a field…</option>
           {missing.map((f) => (
             <option key={f} value={f}>

@@ -49,7 +49,13 @@ export function LiveUpdates({ profileId, version }: { profileId: string; version
   }, [profileId, router, queryClient, trpc]);
   return (
     <span role="status" className="text-xs text-slate-500" data-testid="live-status" data-version={version}>
-      {state === "live" ? "● Live" : state === "updated" ? "● Updated just now" : state === "offline" ? "○ Not live" : ""}
+      {state === "live"
+        ? "● Live"
+        : state === "updated"
+          ? "● Updated just now"
+          : state === "offline"
+            ? "○ Not live"
+            : ""}
     </span>
   );
 }

@@ -22,19 +22,33 @@ function show(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-export async function MemberRecords({ profileId, members }: { profileId: string; members: MemberRecordView[] }) {
+export async function MemberRecords({
+  profileId,
+  members,
+}: {
+  profileId: string;
+  members: MemberRecordView[];
+}) {
   const actor = await getCurrentActor();
   // Splitting is offered to stewards (the server refuses everyone else anyway) where there is something to split.
   const canSplit = actor !== null && actorCan(actor, "stewardship:write") && members.length >= 2;
-  const fields = [...new Set(members.flatMap((m) => Object.keys(m.raw)))].filter((f) => f !== "record_id").sort();
+  const fields = [...new Set(members.flatMap((m) => Object.keys(m.raw)))]
+    .filter((f) => f !== "record_id")
+    .sort();
   return (
-    <Section id="members" title={`Source records (${members.length})`} description="Every record resolved into this customer, as each source sent it; the standardized value is shown beneath when it differs.">
+    <Section
+      id="members"
+      title={`Source records (${members.length})`}
+      description="Every record resolved into this customer, as each source sent it; the standardized value is shown beneath when it differs."
+    >
       <div className="overflow-x-auto">
         <table className="min-w-full text-left text-sm">
           <caption className="sr-only">Member records side by side</caption>
           <thead>
             <tr className="border-b border-slate-200">
-              <th scope="col" className="px-3 py-2 font-medium text-slate-600">Field</th>
+              <th scope="col" className="px-3 py-2 font-medium text-slate-600">
+                Field
+              </th>
               {members.map((m) => (
                 <th key={m.recordId} scope="col" className="px-3 py-2 align-bottom font-medium">
                   <span className="block text-slate-900">{m.sourceName}</span>
@@ -43,7 +57,9 @@ export async function MemberRecords({ profileId, members }: { profileId: string;
                     {m.reason}
                     {m.score !== null ? ` · ${Math.round(m.score * 1000) / 10}%` : ""} · v{m.version}
                   </span>
-                  <span className="block text-xs font-normal text-slate-500">joined {timeFormat.format(m.joinedAt)}</span>
+                  <span className="block text-xs font-normal text-slate-500">
+                    joined {timeFormat.format(m.joinedAt)}
+                  </span>
                 </th>
               ))}
             </tr>
@@ -60,7 +76,9 @@ export async function MemberRecords({ profileId, members }: { profileId: string;
                   return (
                     <td key={m.recordId} className="px-3 py-1.5">
                       {raw || <span className="text-slate-400">—</span>}
-                      {standard && standard !== raw && <span className="block text-xs text-slate-500">→ {standard}</span>}
+                      {standard && standard !== raw && (
+                        <span className="block text-xs text-slate-500">→ {standard}</span>
+                      )}
                     </td>
                   );
                 })}
@@ -72,7 +90,11 @@ export async function MemberRecords({ profileId, members }: { profileId: string;
       {canSplit && (
         <SplitRecordsControl
           profileId={profileId}
-          records={members.map((m) => ({ recordId: m.recordId, sourceName: m.sourceName, externalId: m.externalId }))}
+          records={members.map((m) => ({
+            recordId: m.recordId,
+            sourceName: m.sourceName,
+            externalId: m.externalId,
+          }))}
         />
       )}
     </Section>

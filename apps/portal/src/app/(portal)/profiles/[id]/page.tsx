@@ -51,7 +51,10 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
             {view.displayName ?? "Unnamed customer"}
           </h1>
           {view.masked && (
-            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700" data-testid="masked-badge">
+            <span
+              className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700"
+              data-testid="masked-badge"
+            >
               Personal data masked for your role
             </span>
           )}
@@ -76,7 +79,11 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
       <MemberRecords profileId={view.id} members={view.members} />
       <Timeline profileId={view.id} initial={view.timeline} />
       <div className="grid gap-8 lg:grid-cols-2">
-        <RelationshipsSection profileId={view.id} displayName={view.displayName} relationships={view.relationships} />
+        <RelationshipsSection
+          profileId={view.id}
+          displayName={view.displayName}
+          relationships={view.relationships}
+        />
         <ConsentsSection consents={view.consents} />
       </div>
     </article>
@@ -97,9 +104,9 @@ function ErasedProfile({ id, erasedAt }: { id: string; erasedAt: Date }) {
       </h1>
       <p className="max-w-3xl text-slate-700" data-testid="profile-erased">
         This customer&apos;s personal data was erased on{" "}
-        <time dateTime={erasedAt.toISOString()}>{dateFormat.format(erasedAt)}</time> at
-        their request. c360 keeps only this tombstone, so that merge history and the audit trail stay whole; their source
-        records, golden values, timeline and consents are gone, and a suppression entry stops an import from bringing
+        <time dateTime={erasedAt.toISOString()}>{dateFormat.format(erasedAt)}</time> at their request. c360
+        keeps only this tombstone, so that merge history and the audit trail stay whole; their source records,
+        golden values, timeline and consents are gone, and a suppression entry stops an import from bringing
         them back.
       </p>
       <p className="font-mono text-xs text-slate-500">Profile {id}</p>

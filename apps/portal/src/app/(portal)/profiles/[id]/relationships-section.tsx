@@ -3,7 +3,15 @@ import type { RelatedProfileView } from "@c360/core/profiles/get-profile-view";
 import { RelationshipGraph, type GraphEdge, type GraphNode } from "@c360/ui/relationship-graph";
 import { Section } from "./section";
 
-export function RelationshipsSection({ profileId, displayName, relationships }: { profileId: string; displayName: string | null; relationships: RelatedProfileView[] }) {
+export function RelationshipsSection({
+  profileId,
+  displayName,
+  relationships,
+}: {
+  profileId: string;
+  displayName: string | null;
+  relationships: RelatedProfileView[];
+}) {
   const nodes: GraphNode[] = [{ id: profileId, label: displayName ?? "This customer", kind: "self" }];
   const edges: GraphEdge[] = [];
   for (const [i, related] of relationships.entries()) {
@@ -17,12 +25,20 @@ export function RelationshipsSection({ profileId, displayName, relationships }: 
     edges.push({ from: profileId, to: id, label: related.reason });
   }
   return (
-    <Section id="relationships" title="Relationships" description="Recorded relationships, and households inferred from a phone or street address shared with another profile.">
+    <Section
+      id="relationships"
+      title="Relationships"
+      description="Recorded relationships, and households inferred from a phone or street address shared with another profile."
+    >
       {relationships.length === 0 ? (
         <p className="text-sm text-slate-600">No related profiles or accounts found.</p>
       ) : (
         <>
-          <RelationshipGraph title={`Relationships of ${displayName ?? "this customer"}`} nodes={nodes} edges={edges} />
+          <RelationshipGraph
+            title={`Relationships of ${displayName ?? "this customer"}`}
+            nodes={nodes}
+            edges={edges}
+          />
           <ul className="mt-3 text-sm">
             {relationships.map((r, i) => (
               <li key={r.profileId ?? `account-${i}`}>
@@ -33,7 +49,9 @@ export function RelationshipsSection({ profileId, displayName, relationships }: 
                 ) : (
                   r.accountName
                 )}{" "}
-                <span className="text-slate-500">— {r.kind.replace(/_/g, " ")}, {r.reason}</span>
+                <span className="text-slate-500">
+                  — {r.kind.replace(/_/g, " ")}, {r.reason}
+                </span>
               </li>
             ))}
           </ul>

@@ -16,7 +16,13 @@ export interface SplittableRecord {
 const buttonClass = "rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50";
 const inputClass = "rounded-md border border-slate-300 px-2 py-1 text-sm";
 
-export function SplitRecordsControl({ profileId, records }: { profileId: string; records: SplittableRecord[] }) {
+export function SplitRecordsControl({
+  profileId,
+  records,
+}: {
+  profileId: string;
+  records: SplittableRecord[];
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -59,13 +65,18 @@ export function SplitRecordsControl({ profileId, records }: { profileId: string;
   const leavesOne = chosen.size > 0 && chosen.size < records.length;
   const submit = () => {
     if (chosen.size === 0) return setError("Choose the records that belong to another person.");
-    if (!leavesOne) return setError("A split must leave at least one record in this profile: choose fewer records.");
-    if (reason.trim() === "") return setError("Say why these records are another person: the reason is required.");
+    if (!leavesOne)
+      return setError("A split must leave at least one record in this profile: choose fewer records.");
+    if (reason.trim() === "")
+      return setError("Say why these records are another person: the reason is required.");
     splitProfile.mutate({ profileId, recordIds: [...chosen], reason: reason.trim() });
   };
 
   return (
-    <div className="mt-4 space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-3" data-testid="split-records">
+    <div
+      className="mt-4 space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-3"
+      data-testid="split-records"
+    >
       <form
         className="space-y-3"
         onSubmit={(event) => {
@@ -75,11 +86,18 @@ export function SplitRecordsControl({ profileId, records }: { profileId: string;
       >
         <fieldset className="space-y-1">
           <legend className="text-sm font-medium text-slate-800">Split records out to a new profile</legend>
-          <p className="text-xs text-slate-600">Choose the records that are another person; they move together, and the split can be undone.</p>
+          <p className="text-xs text-slate-600">
+            Choose the records that are another person; they move together, and the split can be undone.
+          </p>
           <div className="flex flex-wrap gap-x-4 gap-y-1">
             {records.map((r) => (
               <label key={r.recordId} className="flex items-center gap-1.5 text-sm text-slate-800">
-                <input type="checkbox" checked={chosen.has(r.recordId)} onChange={() => toggle(r.recordId)} data-testid={`split-choose-${r.recordId}`} />
+                <input
+                  type="checkbox"
+                  checked={chosen.has(r.recordId)}
+                  onChange={() => toggle(r.recordId)}
+                  data-testid={`split-choose-${r.recordId}`}
+                />
                 {r.sourceName} <span className="font-mono text-xs text-slate-500">{r.externalId}</span>
               </label>
             ))}
@@ -88,22 +106,39 @@ export function SplitRecordsControl({ profileId, records }: { profileId: string;
         <div className="flex flex-wrap items-end gap-3">
           <label className="flex grow flex-col gap-1 text-sm text-slate-700">
             Reason (required, kept with the split)
-            <input className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="split-reason" />
+            <input
+              className={inputClass}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              data-testid="split-reason"
+            />
           </label>
-          <button type="submit" className={`${buttonClass} border border-rose-300 bg-white text-rose-800 hover:bg-rose-50`} disabled={splitProfile.isPending || chosen.size === 0}>
+          <button
+            type="submit"
+            className={`${buttonClass} border border-rose-300 bg-white text-rose-800 hover:bg-rose-50`}
+            disabled={splitProfile.isPending || chosen.size === 0}
+          >
             Split {chosen.size > 0 ? `${chosen.size} record${chosen.size === 1 ? "" : "s"}` : "records"} out
           </button>
         </div>
       </form>
       {split && (
-        <div role="status" className="flex flex-wrap items-center gap-3 text-sm text-slate-800" data-testid="split-outcome">
+        <div
+          role="status"
+          className="flex flex-wrap items-center gap-3 text-sm text-slate-800"
+          data-testid="split-outcome"
+        >
           {undone ? (
             <span>Split undone: the records are back in this profile.</span>
           ) : (
             <>
               <span>
                 {split.moved} record{split.moved === 1 ? "" : "s"} moved to new profile{" "}
-                <Link href={`/profiles/${split.newProfileId}`} className="font-mono text-brand-700 hover:underline" data-testid="split-new-profile-link">
+                <Link
+                  href={`/profiles/${split.newProfileId}`}
+                  className="font-mono text-brand-700 hover:underline"
+                  data-testid="split-new-profile-link"
+                >
                   {split.newProfileId.slice(0, 8)}
                 </Link>
                 .
@@ -112,7 +147,9 @@ export function SplitRecordsControl({ profileId, records }: { profileId: string;
                 type="button"
                 className={`${buttonClass} border border-slate-300 bg-white hover:bg-slate-50`}
                 disabled={undo.isPending}
-                onClick={() => undo.mutate({ eventId: split.eventId, reason: "Split undone from the profile page." })}
+                onClick={() =>
+                  undo.mutate({ eventId: split.eventId, reason: "Split undone from the profile page." })
+                }
               >
                 Undo split
               </button>

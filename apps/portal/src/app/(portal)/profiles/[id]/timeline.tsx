@@ -12,7 +12,10 @@ const PAGE_SIZE = 20;
 function describe(properties: Record<string, unknown>): string {
   return Object.entries(properties)
     .filter(([, value]) => value !== null && value !== undefined && value !== "")
-    .map(([key, value]) => `${key.replace(/_/g, " ")}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`)
+    .map(
+      ([key, value]) =>
+        `${key.replace(/_/g, " ")}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`,
+    )
     .join(" · ");
 }
 
@@ -30,11 +33,17 @@ export function Timeline({ profileId, initial }: { profileId: string; initial: P
   const pages = Math.max(1, Math.ceil(timeline.total / PAGE_SIZE));
   const toggle = (channel: TimelineChannel) => {
     setPage(1);
-    setChannels((current) => (current.includes(channel) ? current.filter((c) => c !== channel) : [...current, channel]));
+    setChannels((current) =>
+      current.includes(channel) ? current.filter((c) => c !== channel) : [...current, channel],
+    );
   };
 
   return (
-    <Section id="timeline" title="Timeline" description="Interactions and events from every source system, newest first; new events appear as they arrive.">
+    <Section
+      id="timeline"
+      title="Timeline"
+      description="Interactions and events from every source system, newest first; new events appear as they arrive."
+    >
       <div role="group" aria-label="Filter by channel" className="mb-3 flex flex-wrap gap-2">
         <button
           type="button"
@@ -60,11 +69,17 @@ export function Timeline({ profileId, initial }: { profileId: string; initial: P
         ))}
       </div>
       {timeline.entries.length === 0 ? (
-        <p className="text-sm text-slate-500">No interactions{channels.length > 0 ? " in these channels" : ""}.</p>
+        <p className="text-sm text-slate-500">
+          No interactions{channels.length > 0 ? " in these channels" : ""}.
+        </p>
       ) : (
         <ol className="divide-y divide-slate-100 text-sm" aria-busy={query.isFetching}>
           {timeline.entries.map((entry) => (
-            <li key={entry.id} className="grid grid-cols-[10rem_6rem_1fr] gap-3 py-2" data-testid="timeline-entry">
+            <li
+              key={entry.id}
+              className="grid grid-cols-[10rem_6rem_1fr] gap-3 py-2"
+              data-testid="timeline-entry"
+            >
               <time dateTime={entry.occurredAt.toISOString()} className="tabular-nums text-slate-600">
                 {timeFormat.format(entry.occurredAt)}
               </time>
@@ -75,12 +90,18 @@ export function Timeline({ profileId, initial }: { profileId: string; initial: P
                 <span className="font-medium">{entry.type.replace(/[._]/g, " ")}</span>
                 {entry.amount !== null && (
                   <span className="ml-2 tabular-nums">
-                    {entry.amount.toLocaleString("en-US", { style: "currency", currency: entry.currency ?? "USD" })}
+                    {entry.amount.toLocaleString("en-US", {
+                      style: "currency",
+                      currency: entry.currency ?? "USD",
+                    })}
                   </span>
                 )}
                 <span className="ml-2 text-slate-500">via {entry.sourceName}</span>
                 {entry.messageType && (
-                  <span className="ml-2 rounded bg-slate-50 px-1 text-xs text-slate-500" title={entry.messageId ?? undefined}>
+                  <span
+                    className="ml-2 rounded bg-slate-50 px-1 text-xs text-slate-500"
+                    title={entry.messageId ?? undefined}
+                  >
                     {entry.messageType}
                     {entry.attributedBy ? ` · by ${entry.attributedBy.replace("_", " ")}` : ""}
                     {entry.anonymousId ? ` · anonymousId ${entry.anonymousId}` : ""}
@@ -94,13 +115,23 @@ export function Timeline({ profileId, initial }: { profileId: string; initial: P
         </ol>
       )}
       <nav aria-label="Timeline pages" className="mt-3 flex items-center gap-3 text-sm">
-        <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)} className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40">
+        <button
+          type="button"
+          disabled={page <= 1}
+          onClick={() => setPage(page - 1)}
+          className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40"
+        >
           Newer
         </button>
         <span>
           Page {page} of {pages} · {timeline.total} interaction{timeline.total === 1 ? "" : "s"}
         </span>
-        <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)} className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40">
+        <button
+          type="button"
+          disabled={page >= pages}
+          onClick={() => setPage(page + 1)}
+          className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40"
+        >
           Older
         </button>
       </nav>

@@ -8,9 +8,21 @@ import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/trpc/react";
 
 type Issue = RouterOutputs["quality"]["listIssues"]["items"][number];
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
 
-function IssueDetail({ issue, canWrite, currentUserId }: { issue: Issue; canWrite: boolean; currentUserId: string | null }) {
+function IssueDetail({
+  issue,
+  canWrite,
+  currentUserId,
+}: {
+  issue: Issue;
+  canWrite: boolean;
+  currentUserId: string | null;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const detail = useQuery(trpc.quality.getIssue.queryOptions({ issueId: issue.id }));
@@ -21,22 +33,37 @@ function IssueDetail({ issue, canWrite, currentUserId }: { issue: Issue; canWrit
     router.refresh();
   };
   const onError = (error: { message: string }) => setMessage({ kind: "error", text: error.message });
-  const assign = useMutation(trpc.quality.assignIssue.mutationOptions({ onSuccess: done("Assigned."), onError }));
-  const comment = useMutation(trpc.quality.commentOnIssue.mutationOptions({ onSuccess: done("Comment added."), onError }));
-  const resolve = useMutation(trpc.quality.resolveIssue.mutationOptions({ onSuccess: done("Resolved. The next run checks it again."), onError }));
+  const assign = useMutation(
+    trpc.quality.assignIssue.mutationOptions({ onSuccess: done("Assigned."), onError }),
+  );
+  const comment = useMutation(
+    trpc.quality.commentOnIssue.mutationOptions({ onSuccess: done("Comment added."), onError }),
+  );
+  const resolve = useMutation(
+    trpc.quality.resolveIssue.mutationOptions({
+      onSuccess: done("Resolved. The next run checks it again."),
+      onError,
+    }),
+  );
   const unresolved = issue.status === "open" || issue.status === "assigned";
 
   function onComment(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    comment.mutate({ issueId: issue.id, body: String(new FormData(form).get("body")) }, { onSuccess: () => form.reset() });
+    comment.mutate(
+      { issueId: issue.id, body: String(new FormData(form).get("body")) },
+      { onSuccess: () => form.reset() },
+    );
   }
 
   return (
     <div className="mt-3 border-t border-slate-100 pt-3 text-sm">
       <div aria-live="polite">
         {message && (
-          <p role={message.kind === "error" ? "alert" : "status"} className={`mb-2 rounded-md px-3 py-2 ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}>
+          <p
+            role={message.kind === "error" ? "alert" : "status"}
+            className={`mb-2 rounded-md px-3 py-2 ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}
+          >
             {message.text}
           </p>
         )}
@@ -55,30 +82,67 @@ function IssueDetail({ issue, canWrite, currentUserId }: { issue: Issue; canWrit
             <p>{c.body}</p>
           </li>
         ))}
-        {detail.data && detail.data.comments.length === 0 && <li className="text-slate-500">No comments yet.</li>}
+        {detail.data && detail.data.comments.length === 0 && (
+          <li className="text-slate-500">No comments yet.</li>
+        )}
       </ol>
       {canWrite && (
         <>
           <form onSubmit={onComment} className="mb-3 flex gap-2">
-            <label className="sr-only" htmlFor={`c-${issue.id}`}>Comment</label>
-            <input id={`c-${issue.id}`} name="body" required maxLength={5000} placeholder="What did you find or do?" className="flex-1 rounded border border-slate-300 px-2 py-1" />
-            <button type="submit" className="rounded border border-slate-300 px-3 py-1" disabled={comment.isPending}>Comment</button>
+            <label className="sr-only" htmlFor={`c-${issue.id}`}>
+              Comment
+            </label>
+            <input
+              id={`c-${issue.id}`}
+              name="body"
+              required
+              maxLength={5000}
+              placeholder="What did you find or do?"
+              className="flex-1 rounded border border-slate-300 px-2 py-1"
+            />
+            <button
+              type="submit"
+              className="rounded border border-slate-300 px-3 py-1"
+              disabled={comment.isPending}
+            >
+              Comment
+            </button>
           </form>
           {unresolved && (
             <div className="flex flex-wrap gap-2">
               {issue.assigneeId !== currentUserId ? (
-                <button type="button" className="rounded border border-slate-300 px-3 py-1" onClick={() => assign.mutate({ issueId: issue.id, assigneeId: currentUserId })} disabled={assign.isPending || !currentUserId}>
+                <button
+                  type="button"
+                  className="rounded border border-slate-300 px-3 py-1"
+                  onClick={() => assign.mutate({ issueId: issue.id, assigneeId: currentUserId })}
+                  disabled={assign.isPending || !currentUserId}
+                >
                   Assign to me
                 </button>
               ) : (
-                <button type="button" className="rounded border border-slate-300 px-3 py-1" onClick={() => assign.mutate({ issueId: issue.id, assigneeId: null })} disabled={assign.isPending}>
+                <button
+                  type="button"
+                  className="rounded border border-slate-300 px-3 py-1"
+                  onClick={() => assign.mutate({ issueId: issue.id, assigneeId: null })}
+                  disabled={assign.isPending}
+                >
                   Unassign
                 </button>
               )}
-              <button type="button" className="rounded bg-brand-600 px-3 py-1 font-medium text-white" onClick={() => resolve.mutate({ issueId: issue.id, outcome: "resolved" })} disabled={resolve.isPending}>
+              <button
+                type="button"
+                className="rounded bg-brand-600 px-3 py-1 font-medium text-white"
+                onClick={() => resolve.mutate({ issueId: issue.id, outcome: "resolved" })}
+                disabled={resolve.isPending}
+              >
                 Resolve
               </button>
-              <button type="button" className="rounded border border-slate-300 px-3 py-1" onClick={() => resolve.mutate({ issueId: issue.id, outcome: "wont_fix" })} disabled={resolve.isPending}>
+              <button
+                type="button"
+                className="rounded border border-slate-300 px-3 py-1"
+                onClick={() => resolve.mutate({ issueId: issue.id, outcome: "wont_fix" })}
+                disabled={resolve.isPending}
+              >
                 Won&apos;t fix
               </button>
             </div>
@@ -89,25 +153,47 @@ function IssueDetail({ issue, canWrite, currentUserId }: { issue: Issue; canWrit
   );
 }
 
-export function IssuesList({ issues, canWrite, currentUserId }: { issues: Issue[]; canWrite: boolean; currentUserId: string | null }) {
+export function IssuesList({
+  issues,
+  canWrite,
+  currentUserId,
+}: {
+  issues: Issue[];
+  canWrite: boolean;
+  currentUserId: string | null;
+}) {
   const [openId, setOpenId] = useState<string | null>(null);
-  if (issues.length === 0) return <p className="rounded-xl border border-slate-200 bg-white p-6 text-slate-700">No issues here.</p>;
+  if (issues.length === 0)
+    return <p className="rounded-xl border border-slate-200 bg-white p-6 text-slate-700">No issues here.</p>;
   return (
     <ul className="space-y-3">
       {issues.map((issue) => (
-        <li key={issue.id} className="rounded-xl border border-slate-200 bg-white p-4" data-issue={issue.ruleName}>
+        <li
+          key={issue.id}
+          className="rounded-xl border border-slate-200 bg-white p-4"
+          data-issue={issue.ruleName}
+        >
           <div className="flex flex-wrap items-start justify-between gap-3">
             <div>
               <p className="font-medium text-slate-900">{issue.title}</p>
               <p className="text-xs text-slate-500">
-                {issue.dimension} · {issue.status.replace("_", " ")} · {issue.assigneeEmail ? `assigned to ${issue.assigneeEmail}` : "unassigned"} · opened {timeFormat.format(issue.createdAt)} UTC · {issue.comments} comments
+                {issue.dimension} · {issue.status.replace("_", " ")} ·{" "}
+                {issue.assigneeEmail ? `assigned to ${issue.assigneeEmail}` : "unassigned"} · opened{" "}
+                {timeFormat.format(issue.createdAt)} UTC · {issue.comments} comments
               </p>
             </div>
-            <button type="button" aria-expanded={openId === issue.id} className="rounded border border-slate-300 px-3 py-1 text-sm" onClick={() => setOpenId(openId === issue.id ? null : issue.id)}>
+            <button
+              type="button"
+              aria-expanded={openId === issue.id}
+              className="rounded border border-slate-300 px-3 py-1 text-sm"
+              onClick={() => setOpenId(openId === issue.id ? null : issue.id)}
+            >
               {openId === issue.id ? "Close" : "Open"}
             </button>
           </div>
-          {openId === issue.id && <IssueDetail issue={issue} canWrite={canWrite} currentUserId={currentUserId} />}
+          {openId === issue.id && (
+            <IssueDetail issue={issue} canWrite={canWrite} currentUserId={currentUserId} />
+          )}
         </li>
       ))}
     </ul>

@@ -11,28 +11,44 @@ export const metadata: Metadata = { title: "Quality issues" };
 
 const statuses = ["unresolved", "resolved", "wont_fix", "all"] as const;
 
-export default async function QualityIssuesPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+export default async function QualityIssuesPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ status?: string }>;
+}) {
   const access = await checkPageAccess("/quality/issues");
   if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   const { status: requested } = await searchParams;
-  const status = (statuses as readonly string[]).includes(requested ?? "") ? (requested as (typeof statuses)[number]) : "unresolved";
+  const status = (statuses as readonly string[]).includes(requested ?? "")
+    ? (requested as (typeof statuses)[number])
+    : "unresolved";
   const canWrite = access.actor.role !== null && roleHas(access.actor.role, "quality:write");
   const issues = await (await getServerApi()).quality.listIssues({ status, limit: 200 });
   return (
     <>
-      <PageHeader title="Quality issues" description="A rule below its threshold raises one issue. Assign it, say what you did, resolve it: if the next run still fails, the issue comes back.">
+      <PageHeader
+        title="Quality issues"
+        description="A rule below its threshold raises one issue. Assign it, say what you did, resolve it: if the next run still fails, the issue comes back."
+      >
         <Link href="/quality" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
           Back to the dashboard
         </Link>
       </PageHeader>
       <nav aria-label="Issue status" className="mb-4 flex gap-2 text-sm">
         {statuses.map((s) => (
-          <Link key={s} href={`/quality/issues?status=${s}`} aria-current={s === status ? "page" : undefined} className={`rounded-md px-3 py-1 ${s === status ? "bg-brand-600 text-white" : "border border-slate-300"}`}>
+          <Link
+            key={s}
+            href={`/quality/issues?status=${s}`}
+            aria-current={s === status ? "page" : undefined}
+            className={`rounded-md px-3 py-1 ${s === status ? "bg-brand-600 text-white" : "border border-slate-300"}`}
+          >
             {s.replace("_", " ")}
           </Link>
         ))}
       </nav>
-      <p className="mb-3 text-sm text-slate-600">{issues.total} {status === "all" ? "" : status.replace("_", " ")} issues.</p>
+      <p className="mb-3 text-sm text-slate-600">
+        {issues.total} {status === "all" ? "" : status.replace("_", " ")} issues.
+      </p>
       <IssuesList issues={issues.items} canWrite={canWrite} currentUserId={access.actor.userId} />
     </>
   );

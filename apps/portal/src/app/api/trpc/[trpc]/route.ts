@@ -22,7 +22,8 @@ function handler(request: Request) {
     router: appRouter,
     createContext: async () => ({ db: await getDb(), actor: await getCurrentActor() }),
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") logUnexpectedError(`tRPC ${path ?? "?"}`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        logUnexpectedError(`tRPC ${path ?? "?"}`, error.cause ?? error);
     },
   });
 }

@@ -19,7 +19,8 @@ export const POST = restRoute("consent capture", async (request: Request) => {
       return source ? systemActor(`source:${source.name}`) : null;
     },
     session: "consent:write",
-    credentialsHint: "Send a source's API token as `Authorization: Bearer <token>` (an admin issues them under Admin → Sources), or sign in as a governance lead.",
+    credentialsHint:
+      "Send a source's API token as `Authorization: Bearer <token>` (an admin issues them under Admin → Sources), or sign in as a governance lead.",
   });
   const body = parseJsonBody(await readBody(request, MAX_BODY_BYTES), { refuseNul: true });
   const result = await collectConsent(await getDb(), actor, {

@@ -17,9 +17,11 @@ const MAX_EVENT_BYTES = 1_000_000;
 
 export const POST = restRoute("OpenLineage event", async (request: Request) => {
   const actor = await authenticateCaller(request, {
-    bearer: async (token) => (isLineageTokenValid(token, readLineageToken()) ? systemActor("openlineage") : null),
+    bearer: async (token) =>
+      isLineageTokenValid(token, readLineageToken()) ? systemActor("openlineage") : null,
     session: "lineage:write",
-    credentialsHint: "Send the deployment's lineage token (C360_LINEAGE_TOKEN) as `Authorization: Bearer <token>`, or sign in as a governance lead.",
+    credentialsHint:
+      "Send the deployment's lineage token (C360_LINEAGE_TOKEN) as `Authorization: Bearer <token>`, or sign in as a governance lead.",
   });
   const event = parseJsonBody(await readBody(request, MAX_EVENT_BYTES), { refuseNul: true });
   return Response.json(await ingestOpenLineageEvent(await getDb(), actor, event), { status: 201 });

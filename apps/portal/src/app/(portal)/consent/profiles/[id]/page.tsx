@@ -12,7 +12,11 @@ import { checkPageAccess } from "~/server/session";
 
 export const metadata: Metadata = { title: "Consent of a person" };
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function ProfileConsentPage({ params }: { params: Promise<{ id: string }> }) {
@@ -27,7 +31,10 @@ export default async function ProfileConsentPage({ params }: { params: Promise<{
   });
   return (
     <>
-      <PageHeader title={`Consent of ${view.profile.displayName ?? "an unnamed person"}`} description="Current state per purpose and channel, and every event of the ledger behind it.">
+      <PageHeader
+        title={`Consent of ${view.profile.displayName ?? "an unnamed person"}`}
+        description="Current state per purpose and channel, and every event of the ledger behind it."
+      >
         <Link href={`/profiles/${view.profile.id}`} className="text-sm text-brand-700 underline">
           Open the 360 profile
         </Link>
@@ -59,7 +66,10 @@ export default async function ProfileConsentPage({ params }: { params: Promise<{
         </p>
       )}
       <ConsentGrid profileId={view.profile.id} grid={view.grid} editable={view.profile.status === "active"} />
-      <section aria-labelledby="history-heading" className="mt-6 rounded-xl border border-slate-200 bg-white p-4">
+      <section
+        aria-labelledby="history-heading"
+        className="mt-6 rounded-xl border border-slate-200 bg-white p-4"
+      >
         <h2 id="history-heading" className="mb-2 text-lg font-medium">
           History ({view.history.length} events)
         </h2>
@@ -70,22 +80,44 @@ export default async function ProfileConsentPage({ params }: { params: Promise<{
             <table className="min-w-full text-left text-sm" aria-label="Consent history">
               <thead className="text-slate-600">
                 <tr>
-                  <th scope="col" className="px-2 py-1 font-medium">Effective</th>
-                  <th scope="col" className="px-2 py-1 font-medium">Purpose</th>
-                  <th scope="col" className="px-2 py-1 font-medium">Channel</th>
-                  <th scope="col" className="px-2 py-1 font-medium">Status</th>
-                  <th scope="col" className="px-2 py-1 font-medium">Notice</th>
-                  <th scope="col" className="px-2 py-1 font-medium">Method and origin</th>
-                  <th scope="col" className="px-2 py-1 font-medium">Subject as given</th>
-                  <th scope="col" className="px-2 py-1 font-medium">Recorded by</th>
+                  <th scope="col" className="px-2 py-1 font-medium">
+                    Effective
+                  </th>
+                  <th scope="col" className="px-2 py-1 font-medium">
+                    Purpose
+                  </th>
+                  <th scope="col" className="px-2 py-1 font-medium">
+                    Channel
+                  </th>
+                  <th scope="col" className="px-2 py-1 font-medium">
+                    Status
+                  </th>
+                  <th scope="col" className="px-2 py-1 font-medium">
+                    Notice
+                  </th>
+                  <th scope="col" className="px-2 py-1 font-medium">
+                    Method and origin
+                  </th>
+                  <th scope="col" className="px-2 py-1 font-medium">
+                    Subject as given
+                  </th>
+                  <th scope="col" className="px-2 py-1 font-medium">
+                    Recorded by
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {view.history.map((e) => (
-                  <tr key={e.id} className="border-t border-slate-100 align-top" data-testid={`consent-event-${e.id}`}>
+                  <tr
+                    key={e.id}
+                    className="border-t border-slate-100 align-top"
+                    data-testid={`consent-event-${e.id}`}
+                  >
                     <td className="px-2 py-1 tabular-nums">
                       <time dateTime={e.effectiveAt.toISOString()}>{timeFormat.format(e.effectiveAt)}</time>
-                      {e.expiresAt && <div className="text-xs text-slate-500">until {timeFormat.format(e.expiresAt)}</div>}
+                      {e.expiresAt && (
+                        <div className="text-xs text-slate-500">until {timeFormat.format(e.expiresAt)}</div>
+                      )}
                     </td>
                     <td className="px-2 py-1 font-mono text-xs">{e.purposeKey}</td>
                     <td className="px-2 py-1">{e.channel || "any"}</td>
@@ -94,11 +126,18 @@ export default async function ProfileConsentPage({ params }: { params: Promise<{
                     <td className="px-2 py-1">
                       {e.method}
                       {e.origin && <div className="max-w-xs truncate text-xs text-slate-500">{e.origin}</div>}
-                      {e.userAgent && <div className="max-w-xs truncate text-xs text-slate-400">{e.userAgent}</div>}
+                      {e.userAgent && (
+                        <div className="max-w-xs truncate text-xs text-slate-400">{e.userAgent}</div>
+                      )}
                     </td>
                     <td className="px-2 py-1 text-xs">
-                      {[e.subject.email, e.subject.phone, ...(e.subject.externalIds ?? []).map((x) => `${x.source}:${x.id}`)].filter(Boolean).join(", ") ||
-                        (e.subject.profileId ? "profile id" : "—")}
+                      {[
+                        e.subject.email,
+                        e.subject.phone,
+                        ...(e.subject.externalIds ?? []).map((x) => `${x.source}:${x.id}`),
+                      ]
+                        .filter(Boolean)
+                        .join(", ") || (e.subject.profileId ? "profile id" : "—")}
                     </td>
                     <td className="px-2 py-1 text-xs">{e.actorLabel}</td>
                   </tr>

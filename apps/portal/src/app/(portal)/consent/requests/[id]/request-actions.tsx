@@ -31,7 +31,13 @@ const rectifiable = RECTIFIABLE_FIELDS;
 const field = "mt-1 rounded-md border border-slate-300 px-3 py-2";
 const button = "rounded-md px-3 py-2 text-white disabled:opacity-50";
 
-export function RequestActions({ request, lastStepFailed }: { request: RequestRef; lastStepFailed: boolean }) {
+export function RequestActions({
+  request,
+  lastStepFailed,
+}: {
+  request: RequestRef;
+  lastStepFailed: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
@@ -43,17 +49,30 @@ export function RequestActions({ request, lastStepFailed }: { request: RequestRe
     setMessage({ kind: "ok", text });
     router.refresh();
   };
-  const start = useMutation(trpc.privacy.startVerification.mutationOptions({ onSuccess: done("Waiting for proof of identity."), onError }));
-  const verify = useMutation(trpc.privacy.verifyIdentity.mutationOptions({ onSuccess: done("Identity verified."), onError }));
-  const link = useMutation(trpc.privacy.linkProfile.mutationOptions({ onSuccess: done("Profile linked."), onError }));
-  const reject = useMutation(trpc.privacy.rejectRequest.mutationOptions({ onSuccess: done("Request rejected."), onError }));
+  const start = useMutation(
+    trpc.privacy.startVerification.mutationOptions({
+      onSuccess: done("Waiting for proof of identity."),
+      onError,
+    }),
+  );
+  const verify = useMutation(
+    trpc.privacy.verifyIdentity.mutationOptions({ onSuccess: done("Identity verified."), onError }),
+  );
+  const link = useMutation(
+    trpc.privacy.linkProfile.mutationOptions({ onSuccess: done("Profile linked."), onError }),
+  );
+  const reject = useMutation(
+    trpc.privacy.rejectRequest.mutationOptions({ onSuccess: done("Request rejected."), onError }),
+  );
   const fulfil = useMutation(
     trpc.privacy.fulfilRequest.mutationOptions({
       onSuccess: (r) => done(r.noDataHeld ? "Completed: no data held about this subject." : "Completed.")(),
       onError,
     }),
   );
-  const retry = useMutation(trpc.privacy.retryErasure.mutationOptions({ onSuccess: done("Erasure completed."), onError }));
+  const retry = useMutation(
+    trpc.privacy.retryErasure.mutationOptions({ onSuccess: done("Erasure completed."), onError }),
+  );
   const download = useMutation(
     trpc.privacy.downloadExport.mutationOptions({
       onSuccess: (file) => downloadText(file.fileName, file.content, file.contentType),
@@ -69,19 +88,29 @@ export function RequestActions({ request, lastStepFailed }: { request: RequestRe
   };
 
   return (
-    <aside aria-labelledby="actions-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 text-sm">
+    <aside
+      aria-labelledby="actions-heading"
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 text-sm"
+    >
       <h2 id="actions-heading" className="text-lg font-medium">
         Actions
       </h2>
       <div aria-live="polite">
         {message && (
-          <p role={message.kind === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}>
+          <p
+            role={message.kind === "error" ? "alert" : "status"}
+            className={`rounded-md px-3 py-2 ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}
+          >
             {message.text}
           </p>
         )}
       </div>
       {request.status === "received" && (
-        <button disabled={busy} onClick={() => start.mutate({ requestId: request.id })} className={`${button} bg-slate-700`}>
+        <button
+          disabled={busy}
+          onClick={() => start.mutate({ requestId: request.id })}
+          className={`${button} bg-slate-700`}
+        >
           Ask for proof of identity
         </button>
       )}
@@ -91,7 +120,11 @@ export function RequestActions({ request, lastStepFailed }: { request: RequestRe
           className="space-y-2"
           onSubmit={(e) => {
             const data = form(e);
-            verify.mutate({ requestId: request.id, method: String(data.get("method")) as "other", note: String(data.get("note") ?? "") || undefined });
+            verify.mutate({
+              requestId: request.id,
+              method: String(data.get("method")) as "other",
+              note: String(data.get("note") ?? "") || undefined,
+            });
           }}
         >
           <label className="flex flex-col">
@@ -138,12 +171,20 @@ export function RequestActions({ request, lastStepFailed }: { request: RequestRe
         <button
           disabled={busy}
           onClick={() => {
-            if (request.kind === "erasure" && !window.confirm("Erase everything held about this subject? This cannot be undone.")) return;
+            if (
+              request.kind === "erasure" &&
+              !window.confirm("Erase everything held about this subject? This cannot be undone.")
+            )
+              return;
             fulfil.mutate({ requestId: request.id });
           }}
           className={`${button} ${request.kind === "erasure" ? "bg-red-700" : "bg-brand-700"}`}
         >
-          {request.kind === "erasure" ? "Erase the subject's data" : request.kind === "access" ? "Build the access export" : "Build the portability export"}
+          {request.kind === "erasure"
+            ? "Erase the subject's data"
+            : request.kind === "access"
+              ? "Build the access export"
+              : "Build the portability export"}
         </button>
       )}
       {request.status === "in_progress" && request.kind === "rectification" && (
@@ -154,7 +195,9 @@ export function RequestActions({ request, lastStepFailed }: { request: RequestRe
             const data = form(e);
             fulfil.mutate({
               requestId: request.id,
-              changes: [{ field: String(data.get("field")) as "email", value: String(data.get("value") ?? "") }],
+              changes: [
+                { field: String(data.get("field")) as "email", value: String(data.get("value") ?? "") },
+              ],
             });
           }}
         >
@@ -178,17 +221,27 @@ export function RequestActions({ request, lastStepFailed }: { request: RequestRe
         </form>
       )}
       {request.kind === "erasure" && request.status === "in_progress" && lastStepFailed && (
-        <button disabled={busy} onClick={() => retry.mutate({ requestId: request.id })} className={`${button} bg-amber-700`}>
+        <button
+          disabled={busy}
+          onClick={() => retry.mutate({ requestId: request.id })}
+          className={`${button} bg-amber-700`}
+        >
           Retry the erasure
         </button>
       )}
       {request.hasExport && (
         <div className="flex flex-wrap gap-2">
-          <button onClick={() => download.mutate({ requestId: request.id, format: "json" })} className="rounded-md border border-slate-300 px-3 py-2">
+          <button
+            onClick={() => download.mutate({ requestId: request.id, format: "json" })}
+            className="rounded-md border border-slate-300 px-3 py-2"
+          >
             Download JSON
           </button>
           {request.canDownloadCsv && (
-            <button onClick={() => download.mutate({ requestId: request.id, format: "csv" })} className="rounded-md border border-slate-300 px-3 py-2">
+            <button
+              onClick={() => download.mutate({ requestId: request.id, format: "csv" })}
+              className="rounded-md border border-slate-300 px-3 py-2"
+            >
               Download CSV
             </button>
           )}

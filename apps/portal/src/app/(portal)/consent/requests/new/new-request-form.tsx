@@ -22,7 +22,10 @@ export function NewRequestForm() {
     const timer = setTimeout(() => setSettled(lookup), 400);
     return () => clearTimeout(timer);
   }, [lookup]);
-  const hits = useQuery({ ...trpc.privacy.lookupSubject.queryOptions({ query: settled }), enabled: settled.trim().length >= 2 });
+  const hits = useQuery({
+    ...trpc.privacy.lookupSubject.queryOptions({ query: settled }),
+    enabled: settled.trim().length >= 2,
+  });
   const create = useMutation(
     trpc.privacy.createRequest.mutationOptions({
       onSuccess: (created) => router.push(`/consent/requests/${created.id}`),
@@ -54,7 +57,11 @@ export function NewRequestForm() {
 
   return (
     <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
-      <form aria-label="New privacy request" onSubmit={onSubmit} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 text-sm">
+      <form
+        aria-label="New privacy request"
+        onSubmit={onSubmit}
+        className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 text-sm"
+      >
         <div aria-live="polite">
           {error && (
             <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">
@@ -111,13 +118,21 @@ export function NewRequestForm() {
           <textarea name="note" rows={2} className={field} />
         </label>
         <p className="text-slate-600" data-testid="chosen-profile">
-          {profile ? `Profile: ${profile.label}` : "No profile chosen: the subject is looked up by exact email, phone or source id."}
+          {profile
+            ? `Profile: ${profile.label}`
+            : "No profile chosen: the subject is looked up by exact email, phone or source id."}
         </p>
-        <button disabled={create.isPending} className="rounded-md bg-slate-800 px-4 py-2 text-white disabled:opacity-50">
+        <button
+          disabled={create.isPending}
+          className="rounded-md bg-slate-800 px-4 py-2 text-white disabled:opacity-50"
+        >
           Record request
         </button>
       </form>
-      <section aria-labelledby="lookup-heading" className="rounded-xl border border-slate-200 bg-white p-5 text-sm">
+      <section
+        aria-labelledby="lookup-heading"
+        className="rounded-xl border border-slate-200 bg-white p-5 text-sm"
+      >
         <h2 id="lookup-heading" className="font-medium text-slate-800">
           Find the subject&apos;s profile
         </h2>
@@ -125,7 +140,11 @@ export function NewRequestForm() {
           Search by name, email, phone or source id
           <input value={lookup} onChange={(e) => setLookup(e.target.value)} className={field} />
         </label>
-        {hits.error && <p role="alert" className="mt-2 text-red-800">{hits.error.message}</p>}
+        {hits.error && (
+          <p role="alert" className="mt-2 text-red-800">
+            {hits.error.message}
+          </p>
+        )}
         <ul className="mt-3 space-y-2" aria-label="Matching profiles">
           {hits.data?.hits.map((hit) => (
             <li key={hit.id} className="rounded-md border border-slate-200 p-2">
@@ -135,14 +154,18 @@ export function NewRequestForm() {
               </div>
               <button
                 type="button"
-                onClick={() => setProfile({ id: hit.id, label: `${hit.displayName ?? hit.id} (${hit.id.slice(0, 8)})` })}
+                onClick={() =>
+                  setProfile({ id: hit.id, label: `${hit.displayName ?? hit.id} (${hit.id.slice(0, 8)})` })
+                }
                 className="mt-1 rounded border border-slate-300 px-2 py-0.5 text-xs"
               >
                 Choose {hit.displayName ?? "this profile"}
               </button>
             </li>
           ))}
-          {hits.data && hits.data.hits.length === 0 && <li className="text-slate-500">No profile matches.</li>}
+          {hits.data && hits.data.hits.length === 0 && (
+            <li className="text-slate-500">No profile matches.</li>
+          )}
         </ul>
       </section>
     </div>

@@ -12,7 +12,10 @@ export default async function NewPrivacyRequestPage() {
   if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   return (
     <>
-      <PageHeader title="New privacy request" description="Record the request as it arrived; its one-month deadline runs from the day it was received.">
+      <PageHeader
+        title="New privacy request"
+        description="Record the request as it arrived; its one-month deadline runs from the day it was received."
+      >
         <Link href="/consent/requests" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
           All requests
         </Link>

@@ -11,16 +11,30 @@ export const metadata: Metadata = { title: "Quality: the records behind a number
 
 const PAGE_SIZE = 100;
 
-export default async function DrillDownPage({ params, searchParams }: { params: Promise<{ metric: string }>; searchParams: Promise<{ key?: string; page?: string }> }) {
+export default async function DrillDownPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ metric: string }>;
+  searchParams: Promise<{ key?: string; page?: string }>;
+}) {
   const { metric } = await params;
   const { key, page } = await searchParams;
   const access = await checkPageAccess(`/quality/drill/${metric}`);
   if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   if (!(qualityMetrics as readonly string[]).includes(metric)) notFound();
   const pageNumber = Math.max(1, Number.parseInt(page ?? "1", 10) || 1);
-  const drill = await (await getServerApi()).quality.drillDown({ metric: metric as QualityMetric, key, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE });
+  const drill = await (
+    await getServerApi()
+  ).quality.drillDown({
+    metric: metric as QualityMetric,
+    key,
+    limit: PAGE_SIZE,
+    offset: (pageNumber - 1) * PAGE_SIZE,
+  });
   const pages = Math.max(1, Math.ceil(drill.total / PAGE_SIZE));
-  const hrefOf = (n: number) => `/quality/drill/${metric}?${new URLSearchParams({ ...(key ? { key } : {}), page: String(n) }).toString()}`;
+  const hrefOf = (n: number) =>
+    `/quality/drill/${metric}?${new URLSearchParams({ ...(key ? { key } : {}), page: String(n) }).toString()}`;
   return (
     <>
       <PageHeader title={drill.title} description={`${drill.total.toLocaleString("en-US")} in all.`}>
@@ -29,7 +43,9 @@ export default async function DrillDownPage({ params, searchParams }: { params: 
         </Link>
       </PageHeader>
       {drill.rows.length === 0 ? (
-        <p className="rounded-xl border border-slate-200 bg-white p-6 text-slate-700">Nothing here: no records are behind this number right now.</p>
+        <p className="rounded-xl border border-slate-200 bg-white p-6 text-slate-700">
+          Nothing here: no records are behind this number right now.
+        </p>
       ) : (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
           <table className="min-w-full text-left text-sm" data-drill={metric}>
@@ -48,19 +64,34 @@ export default async function DrillDownPage({ params, searchParams }: { params: 
                 <tr key={i} className="border-t border-slate-100">
                   {drill.columns.map((c) => {
                     const value = row[c.key];
-                    const text = value === null || value === undefined ? "—" : typeof value === "boolean" ? (value ? "yes" : "no") : String(value);
+                    const text =
+                      value === null || value === undefined
+                        ? "—"
+                        : typeof value === "boolean"
+                          ? value
+                            ? "yes"
+                            : "no"
+                          : String(value);
                     if (metric === "dimension" && c.key === "name" && row.ruleId) {
                       return (
                         <td key={c.key} className="px-4 py-2">
-                          <Link href={`/quality/drill/rule?key=${String(row.ruleId)}`} className="text-brand-700 underline">
+                          <Link
+                            href={`/quality/drill/rule?key=${String(row.ruleId)}`}
+                            className="text-brand-700 underline"
+                          >
                             {text}
                           </Link>
                         </td>
                       );
                     }
                     return (
-                      <td key={c.key} className={`px-4 py-2 ${c.key.endsWith("Id") ? "font-mono text-xs" : ""}`}>
-                        {c.key === "score" && typeof value === "number" ? `${(value * 100).toFixed(1)}%` : text}
+                      <td
+                        key={c.key}
+                        className={`px-4 py-2 ${c.key.endsWith("Id") ? "font-mono text-xs" : ""}`}
+                      >
+                        {c.key === "score" && typeof value === "number"
+                          ? `${(value * 100).toFixed(1)}%`
+                          : text}
                       </td>
                     );
                   })}

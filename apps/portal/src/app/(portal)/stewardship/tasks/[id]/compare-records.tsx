@@ -3,7 +3,13 @@ import Link from "next/link";
 import type { PairExplanation, ReviewTaskRecord } from "@c360/core/stewardship/get-review-task";
 
 const agreementClass = (level: string) =>
-  /exact|agree/i.test(level) ? "bg-emerald-50" : /else|disagree|different/i.test(level) ? "bg-rose-50" : /null|missing/i.test(level) ? "" : "bg-amber-50";
+  /exact|agree/i.test(level)
+    ? "bg-emerald-50"
+    : /else|disagree|different/i.test(level)
+      ? "bg-rose-50"
+      : /null|missing/i.test(level)
+        ? ""
+        : "bg-amber-50";
 
 export function CompareRecords({
   explanation,
@@ -23,16 +29,26 @@ export function CompareRecords({
           <caption className="sr-only">Compared values of the two records</caption>
           <thead className="bg-slate-50 text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Attribute</th>
-              <th scope="col" className="px-4 py-2 font-medium">Record A <span className="font-mono text-xs">{recordA?.slice(0, 8)}</span></th>
-              <th scope="col" className="px-4 py-2 font-medium">Record B <span className="font-mono text-xs">{recordB?.slice(0, 8)}</span></th>
-              <th scope="col" className="px-4 py-2 font-medium">Comparison level</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Attribute
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Record A <span className="font-mono text-xs">{recordA?.slice(0, 8)}</span>
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Record B <span className="font-mono text-xs">{recordB?.slice(0, 8)}</span>
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Comparison level
+              </th>
             </tr>
           </thead>
           <tbody>
             {(explanation?.terms ?? []).map((term) => (
               <tr key={term.comparison} className={`border-t border-slate-100 ${agreementClass(term.level)}`}>
-                <th scope="row" className="px-4 py-2 font-medium">{term.comparison}</th>
+                <th scope="row" className="px-4 py-2 font-medium">
+                  {term.comparison}
+                </th>
                 <td className="px-4 py-2">{term.valueA ?? <span className="text-slate-400">—</span>}</td>
                 <td className="px-4 py-2">{term.valueB ?? <span className="text-slate-400">—</span>}</td>
                 <td className="px-4 py-2 text-slate-600">{term.level}</td>
@@ -41,7 +57,11 @@ export function CompareRecords({
           </tbody>
         </table>
       </div>
-      <ul className="space-y-1 text-sm text-slate-700" data-testid="task-records" aria-label="Records of the task">
+      <ul
+        className="space-y-1 text-sm text-slate-700"
+        data-testid="task-records"
+        aria-label="Records of the task"
+      >
         {records.map((record) => (
           <li key={record.id}>
             <span className="font-mono text-xs">{record.id.slice(0, 8)}</span>{" "}
@@ -53,7 +73,10 @@ export function CompareRecords({
                 {record.status === "erased" && <span className="text-slate-500"> (erased)</span>}
                 {" · now in "}
                 {record.profileId ? (
-                  <Link href={`/profiles/${record.profileId}`} className="font-mono text-brand-700 hover:underline">
+                  <Link
+                    href={`/profiles/${record.profileId}`}
+                    className="font-mono text-brand-700 hover:underline"
+                  >
                     {record.profileId.slice(0, 8)}
                   </Link>
                 ) : (
@@ -69,7 +92,11 @@ export function CompareRecords({
         {profileIds.map((profileId, i) => (
           <span key={profileId}>
             {i > 0 && ", "}
-            <Link href={`/profiles/${profileId}`} className="font-mono text-brand-700 hover:underline" data-testid="task-profile-link">
+            <Link
+              href={`/profiles/${profileId}`}
+              className="font-mono text-brand-700 hover:underline"
+              data-testid="task-profile-link"
+            >
               {profileId.slice(0, 8)}
             </Link>
           </span>

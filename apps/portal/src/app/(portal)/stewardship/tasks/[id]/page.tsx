@@ -53,13 +53,22 @@ export default async function ReviewTaskPage({ params }: { params: Promise<{ id:
         <h2 id="waterfall-heading" className="text-lg font-semibold text-slate-900">
           Why the engine scored them {(task.score * 100).toFixed(1)}%
         </h2>
-        {explanation ? <WaterfallPanel explanation={explanation} /> : <p className="text-slate-600">The engine left no explanation for this task.</p>}
+        {explanation ? (
+          <WaterfallPanel explanation={explanation} />
+        ) : (
+          <p className="text-slate-600">The engine left no explanation for this task.</p>
+        )}
       </section>
       <section aria-labelledby="decision-heading" className="space-y-3">
         <h2 id="decision-heading" className="text-lg font-semibold text-slate-900">
           Decision
         </h2>
-        <TaskDecision taskId={task.id} status={task.status} profileIds={task.profileIds} mergeEvent={mergeEvent} />
+        <TaskDecision
+          taskId={task.id}
+          status={task.status}
+          profileIds={task.profileIds}
+          mergeEvent={mergeEvent}
+        />
       </section>
     </article>
   );

@@ -21,14 +21,26 @@ const ProfileLink = ({ id, testId }: { id: string; testId?: string }) => (
   </Link>
 );
 
-export function TaskDecision({ taskId, status, profileIds, mergeEvent }: { taskId: string; status: string; profileIds: string[]; mergeEvent: MergeEventRef | null }) {
+export function TaskDecision({
+  taskId,
+  status,
+  profileIds,
+  mergeEvent,
+}: {
+  taskId: string;
+  status: string;
+  profileIds: string[];
+  mergeEvent: MergeEventRef | null;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [note, setNote] = useState("");
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [merged, setMerged] = useState<MergeEventRef | null>(mergeEvent);
-  const [unmergedProfiles, setUnmergedProfiles] = useState<string[] | null>(mergeEvent?.undone ? profileIds : null);
+  const [unmergedProfiles, setUnmergedProfiles] = useState<string[] | null>(
+    mergeEvent?.undone ? profileIds : null,
+  );
   const [decided, setDecided] = useState<string | null>(status === "open" ? null : status);
 
   const decide = useMutation(
@@ -36,7 +48,8 @@ export function TaskDecision({ taskId, status, profileIds, mergeEvent }: { taskI
       onSuccess: (result) => {
         setError(null);
         setDecided(result.status);
-        if (result.mergeEventId && result.survivorId) setMerged({ id: result.mergeEventId, survivorId: result.survivorId, undone: false });
+        if (result.mergeEventId && result.survivorId)
+          setMerged({ id: result.mergeEventId, survivorId: result.survivorId, undone: false });
         router.refresh();
       },
       onError: (e) => setError(e.message),
@@ -61,10 +74,20 @@ export function TaskDecision({ taskId, status, profileIds, mergeEvent }: { taskI
             Note (kept with the decision)
             <input className={inputClass} value={note} onChange={(e) => setNote(e.target.value)} />
           </label>
-          <button type="button" className={`${buttonClass} bg-brand-600 text-white hover:bg-brand-700`} disabled={decide.isPending} onClick={() => decide.mutate({ taskId, decision: "merge", note: note.trim() || undefined })}>
+          <button
+            type="button"
+            className={`${buttonClass} bg-brand-600 text-white hover:bg-brand-700`}
+            disabled={decide.isPending}
+            onClick={() => decide.mutate({ taskId, decision: "merge", note: note.trim() || undefined })}
+          >
             Merge
           </button>
-          <button type="button" className={`${buttonClass} border border-slate-300 bg-white hover:bg-slate-50`} disabled={decide.isPending} onClick={() => decide.mutate({ taskId, decision: "reject", note: note.trim() || undefined })}>
+          <button
+            type="button"
+            className={`${buttonClass} border border-slate-300 bg-white hover:bg-slate-50`}
+            disabled={decide.isPending}
+            onClick={() => decide.mutate({ taskId, decision: "reject", note: note.trim() || undefined })}
+          >
             Reject
           </button>
         </form>

@@ -14,7 +14,8 @@ const HEARTBEAT_MS = 25_000;
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const actor = await getCurrentActor();
   if (!actor) return new Response("Sign in to continue.", { status: 401 });
-  if (!actorCan(actor, "profile:read")) return new Response("This needs the profile:read permission.", { status: 403 });
+  if (!actorCan(actor, "profile:read"))
+    return new Response("This needs the profile:read permission.", { status: 403 });
   const { id } = await params;
   if (!UUID.test(id)) return new Response("A profile id is a UUID.", { status: 400 });
   const profileId = id.toLowerCase();
@@ -52,6 +53,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     cancel: close,
   });
   return new Response(stream, {
-    headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" },
+    headers: {
+      "Content-Type": "text/event-stream",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
   });
 }

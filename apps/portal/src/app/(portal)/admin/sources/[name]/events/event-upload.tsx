@@ -60,9 +60,20 @@ function upload(sourceName: string, file: File, onPhase: (phase: Phase) => void)
     }
     readLines();
     if (summary) onPhase({ kind: "done", summary });
-    else onPhase({ kind: "failed", message: failure ?? "The import stopped before it finished; upload the same file again: stored events count as duplicates." });
+    else
+      onPhase({
+        kind: "failed",
+        message:
+          failure ??
+          "The import stopped before it finished; upload the same file again: stored events count as duplicates.",
+      });
   };
-  xhr.onerror = () => onPhase({ kind: "failed", message: "The connection broke during the upload; upload the same file again: stored events count as duplicates." });
+  xhr.onerror = () =>
+    onPhase({
+      kind: "failed",
+      message:
+        "The connection broke during the upload; upload the same file again: stored events count as duplicates.",
+    });
   xhr.open("POST", `/api/admin/sources/${encodeURIComponent(sourceName)}/events/import`);
   xhr.setRequestHeader("x-file-name", encodeURIComponent(file.name));
   xhr.setRequestHeader("content-type", "application/octet-stream");
@@ -77,26 +88,46 @@ export function EventUpload({ sourceName }: { sourceName: string }) {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const file = (new FormData(event.currentTarget).get("file") as File | null) ?? null;
-    if (!file || file.size === 0) return setPhase({ kind: "failed", message: "Choose a non-empty JSON-lines or CSV file of events." });
+    if (!file || file.size === 0)
+      return setPhase({ kind: "failed", message: "Choose a non-empty JSON-lines or CSV file of events." });
     upload(sourceName, file, (next) => {
       setPhase(next);
       if (next.kind === "done") router.refresh();
     });
   }
 
-  const percent = phase.kind === "running" && phase.total > 0 ? Math.round((phase.sent / phase.total) * 100) : phase.kind === "done" ? 100 : 0;
+  const percent =
+    phase.kind === "running" && phase.total > 0
+      ? Math.round((phase.sent / phase.total) * 100)
+      : phase.kind === "done"
+        ? 100
+        : 0;
   return (
     <section aria-labelledby="event-upload-heading" className="grid gap-4">
-      <form onSubmit={onSubmit} className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 text-sm" aria-labelledby="event-upload-heading">
+      <form
+        onSubmit={onSubmit}
+        className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 text-sm"
+        aria-labelledby="event-upload-heading"
+      >
         <h2 id="event-upload-heading" className="text-lg font-medium">
           Upload events
         </h2>
         <label>
           File (.jsonl, .ndjson: one message a line; .csv: read through the column map)
-          <input name="file" type="file" accept=".csv,.jsonl,.ndjson,.json,text/csv,application/json" required className="mt-1 block" />
+          <input
+            name="file"
+            type="file"
+            accept=".csv,.jsonl,.ndjson,.json,text/csv,application/json"
+            required
+            className="mt-1 block"
+          />
         </label>
         <div>
-          <button type="submit" disabled={phase.kind === "running"} className="rounded-md bg-slate-900 px-3 py-1.5 text-white disabled:opacity-50">
+          <button
+            type="submit"
+            disabled={phase.kind === "running"}
+            className="rounded-md bg-slate-900 px-3 py-1.5 text-white disabled:opacity-50"
+          >
             Import events
           </button>
         </div>
@@ -105,7 +136,12 @@ export function EventUpload({ sourceName }: { sourceName: string }) {
             <progress className="w-full" max={100} value={percent} aria-label="Event upload progress">
               {percent}%
             </progress>
-            <p className="mt-1 text-slate-600" role="status" aria-live="polite" data-testid="event-upload-status">
+            <p
+              className="mt-1 text-slate-600"
+              role="status"
+              aria-live="polite"
+              data-testid="event-upload-status"
+            >
               {phase.kind === "running" && `${percent}% uploaded · ${phase.rows} rows committed`}
               {phase.kind === "done" &&
                 `Done: ${phase.summary.rowsTotal} rows, ${phase.summary.accepted} accepted, ${phase.summary.duplicate} duplicate, ${phase.summary.rejected} rejected.`}
@@ -121,13 +157,23 @@ export function EventUpload({ sourceName }: { sourceName: string }) {
       {phase.kind === "done" && phase.summary.errors.length > 0 && (
         <section aria-labelledby="event-errors-heading">
           <h3 id="event-errors-heading" className="mb-2 font-medium">
-            Rejected rows{phase.summary.rejected > phase.summary.errors.length ? ` (first ${phase.summary.errors.length} of ${phase.summary.rejected})` : ""}
+            Rejected rows
+            {phase.summary.rejected > phase.summary.errors.length
+              ? ` (first ${phase.summary.errors.length} of ${phase.summary.rejected})`
+              : ""}
           </h3>
-          <table className="min-w-full rounded-xl border border-slate-200 bg-white text-left text-sm" aria-label="Rejected event rows">
+          <table
+            className="min-w-full rounded-xl border border-slate-200 bg-white text-left text-sm"
+            aria-label="Rejected event rows"
+          >
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Row</th>
-                <th scope="col" className="px-4 py-2 font-medium">Reason</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Row
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Reason
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -14,7 +14,11 @@ import { EventUpload } from "./event-upload";
 
 export const metadata: Metadata = { title: "Source events" };
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
 
 export default async function SourceEventsPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
@@ -25,7 +29,8 @@ export default async function SourceEventsPage({ params }: { params: Promise<{ n
   try {
     overview = await api.events.source({ name: decodeURIComponent(name) });
   } catch (error) {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST"))
+      notFound();
     throw error;
   }
   const source = overview.source;
@@ -39,19 +44,31 @@ export default async function SourceEventsPage({ params }: { params: Promise<{ n
           All sources
         </Link>
       </PageHeader>
-      <section aria-labelledby="figures-heading" className="mb-6 rounded-xl border border-slate-200 bg-white p-4 text-sm">
+      <section
+        aria-labelledby="figures-heading"
+        className="mb-6 rounded-xl border border-slate-200 bg-white p-4 text-sm"
+      >
         <h2 id="figures-heading" className="mb-2 font-medium">
           Recently
         </h2>
         <p data-testid="event-figures">
-          Last event received {overview.lastReceivedAt ? `${timeFormat.format(overview.lastReceivedAt)} UTC` : "never"} ·{" "}
-          {overview.recent.events.toLocaleString("en-US")} of the latest events read, {overview.recent.unattributed.toLocaleString("en-US")} of them waiting ·{" "}
-          <Link href={`/quality/unattributed-events?source=${encodeURIComponent(source.name)}`} className="text-brand-700 underline">
-            {overview.unattributed > overview.countCap ? `${overview.countCap.toLocaleString("en-US")}+` : overview.unattributed.toLocaleString("en-US")} unattributed in all
+          Last event received{" "}
+          {overview.lastReceivedAt ? `${timeFormat.format(overview.lastReceivedAt)} UTC` : "never"} ·{" "}
+          {overview.recent.events.toLocaleString("en-US")} of the latest events read,{" "}
+          {overview.recent.unattributed.toLocaleString("en-US")} of them waiting ·{" "}
+          <Link
+            href={`/quality/unattributed-events?source=${encodeURIComponent(source.name)}`}
+            className="text-brand-700 underline"
+          >
+            {overview.unattributed > overview.countCap
+              ? `${overview.countCap.toLocaleString("en-US")}+`
+              : overview.unattributed.toLocaleString("en-US")}{" "}
+            unattributed in all
           </Link>
         </p>
         <p className="mt-1 text-slate-600">
-          REST: <code>POST /api/v1/sources/{source.name}/events</code> with the source&apos;s token · stream: <code>c360.events.{source.name}</code>
+          REST: <code>POST /api/v1/sources/{source.name}/events</code> with the source&apos;s token · stream:{" "}
+          <code>c360.events.{source.name}</code>
         </p>
       </section>
       <EventSettingsForm overview={overview} />

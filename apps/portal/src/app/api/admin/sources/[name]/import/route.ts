@@ -17,52 +17,67 @@ function fileNameOf(header: string | null): string {
   try {
     name = decodeURIComponent(header);
   } catch {
-    throw new RestProblem(400, "The X-File-Name header is not a percent-encoded file name (encodeURIComponent of the name).");
+    throw new RestProblem(
+      400,
+      "The X-File-Name header is not a percent-encoded file name (encodeURIComponent of the name).",
+    );
   }
-  name = [...name].filter((char) => char.charCodeAt(0) >= 0x20 && char.charCodeAt(0) !== 0x7f).join("").trim();
+  name = [...name]
+    .filter((char) => char.charCodeAt(0) >= 0x20 && char.charCodeAt(0) !== 0x7f)
+    .join("")
+    .trim();
   if (!name) throw new RestProblem(400, "The X-File-Name header is empty; send the file's name.");
   return name.slice(0, 255);
 }
 
-export const POST = restRoute("portal import", async (request: Request, { params }: { params: Promise<{ name: string }> }) => {
-  const { name } = await params;
-  const actor = await authenticateCaller(request, { session: "admin", credentialsHint: "Sign in as an admin to continue." });
-  const declared = Number(request.headers.get("content-length")) || 0;
-  if (declared > MAX_UPLOAD_BYTES)
-    throw new RestProblem(413, `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; import it with \`c360 import\`.`);
-  if (!request.body) throw new RestProblem(400, "No file arrived; choose a CSV or JSON-lines file.");
-  const fileName = fileNameOf(request.headers.get("x-file-name"));
-  const db = await getDb();
-  const source = await getSourceByName(db, name);
-  if (!source) throw new RestProblem(404, `Source ${name} does not exist.`);
-  const body = request.body as unknown as AsyncIterable<Uint8Array>;
+export const POST = restRoute(
+  "portal import",
+  async (request: Request, { params }: { params: Promise<{ name: string }> }) => {
+    const { name } = await params;
+    const actor = await authenticateCaller(request, {
+      session: "admin",
+      credentialsHint: "Sign in as an admin to continue.",
+    });
+    const declared = Number(request.headers.get("content-length")) || 0;
+    if (declared > MAX_UPLOAD_BYTES)
+      throw new RestProblem(
+        413,
+        `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; import it with \`c360 import\`.`,
+      );
+    if (!request.body) throw new RestProblem(400, "No file arrived; choose a CSV or JSON-lines file.");
+    const fileName = fileNameOf(request.headers.get("x-file-name"));
+    const db = await getDb();
+    const source = await getSourceByName(db, name);
+    if (!source) throw new RestProblem(404, `Source ${name} does not exist.`);
+    const body = request.body as unknown as AsyncIterable<Uint8Array>;
 
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (line: object) => controller.enqueue(encoder.encode(JSON.stringify(line) + "\n"));
-      try {
-        const summary = await importUploadedFile(db, {
-          source,
-          body,
-          fileName,
-          actor,
-          onProgress: (p) => send({ type: "progress", ...p }),
-        });
-        send({ type: "summary", ...summary });
-      } catch (error) {
-        const message =
-          error instanceof AppError
-            ? error.message
-            : "The import failed on the server; it has been logged. Committed rows are kept.";
-        if (!(error instanceof AppError)) logUnexpectedError(`portal import into ${name}`, error);
-        send({ type: "error", message });
-      } finally {
-        controller.close();
-      }
-    },
-  });
-  return new Response(stream, {
-    headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" },
-  });
-});
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const send = (line: object) => controller.enqueue(encoder.encode(JSON.stringify(line) + "\n"));
+        try {
+          const summary = await importUploadedFile(db, {
+            source,
+            body,
+            fileName,
+            actor,
+            onProgress: (p) => send({ type: "progress", ...p }),
+          });
+          send({ type: "summary", ...summary });
+        } catch (error) {
+          const message =
+            error instanceof AppError
+              ? error.message
+              : "The import failed on the server; it has been logged. Committed rows are kept.";
+          if (!(error instanceof AppError)) logUnexpectedError(`portal import into ${name}`, error);
+          send({ type: "error", message });
+        } finally {
+          controller.close();
+        }
+      },
+    });
+    return new Response(stream, {
+      headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" },
+    });
+  },
+);

@@ -10,29 +10,46 @@ import { authenticateCaller, readBody, restRoute, RestProblem } from "~/server/r
 
 export const dynamic = "force-dynamic";
 
-export const POST = restRoute("events ingest", async (request: Request, { params }: { params: Promise<{ name: string }> }) => {
-  const receivedAt = new Date();
-  const { name } = await params;
-  const db = await getDb();
-  let source: Extract<SourceTokenCheck, { ok: true }>["source"] | null = null;
-  const actor = await authenticateCaller(request, {
-    bearer: async (token) => {
-      const check = await authenticateSourceToken(db, name, token);
-      if (check.ok) {
-        source = check.source;
-        return systemActor(`source:${check.source.name}`);
-      }
-      if (check.reason === "other_source") throw new RestProblem(403, `This token belongs to another source; it cannot write to ${name}.`);
-      return null;
-    },
-    credentialsHint: "Send the source's API token as `Authorization: Bearer <token>`; if it was rotated, ask an admin for the current one.",
-  });
-  const body = await readBody(request, MAX_EVENTS_REQUEST_BYTES);
-  const result = await ingestPostedEvents(db, { source: source!, body, contentType: request.headers.get("content-type"), actor, receivedAt });
-  // Every message refused: the request as a whole failed (400), with the same per-message answer.
-  const status = result.accepted + result.duplicate === 0 ? 400 : 200;
-  return Response.json(
-    { accepted: result.accepted, duplicate: result.duplicate, rejected: result.rejected, stitched: result.stitched, results: result.results },
-    { status },
-  );
-});
+export const POST = restRoute(
+  "events ingest",
+  async (request: Request, { params }: { params: Promise<{ name: string }> }) => {
+    const receivedAt = new Date();
+    const { name } = await params;
+    const db = await getDb();
+    let source: Extract<SourceTokenCheck, { ok: true }>["source"] | null = null;
+    const actor = await authenticateCaller(request, {
+      bearer: async (token) => {
+        const check = await authenticateSourceToken(db, name, token);
+        if (check.ok) {
+          source = check.source;
+          return systemActor(`source:${check.source.name}`);
+        }
+        if (check.reason === "other_source")
+          throw new RestProblem(403, `This token belongs to another source; it cannot write to ${name}.`);
+        return null;
+      },
+      credentialsHint:
+        "Send the source's API token as `Authorization: Bearer <token>`; if it was rotated, ask an admin for the current one.",
+    });
+    const body = await readBody(request, MAX_EVENTS_REQUEST_BYTES);
+    const result = await ingestPostedEvents(db, {
+      source: source!,
+      body,
+      contentType: request.headers.get("content-type"),
+      actor,
+      receivedAt,
+    });
+    // Every message refused: the request as a whole failed (400), with the same per-message answer.
+    const status = result.accepted + result.duplicate === 0 ? 400 : 200;
+    return Response.json(
+      {
+        accepted: result.accepted,
+        duplicate: result.duplicate,
+        rejected: result.rejected,
+        stitched: result.stitched,
+        results: result.results,
+      },
+      { status },
+    );
+  },
+);
