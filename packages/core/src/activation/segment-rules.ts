@@ -3,6 +3,7 @@
 // attribute names and operators are checked against fixed lists before they shape the SQL.
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { timelineChannels } from "../profiles/profile-schemas";
 import { AppError } from "../errors";
 import { maskValue, piiKindOfAttribute } from "../profiles/mask-pii";
 
@@ -27,17 +28,8 @@ export const attributeOperators = [
   "is_set",
   "is_not_set",
 ] as const;
-export const interactionChannels = [
-  "purchase",
-  "ticket",
-  "email",
-  "web",
-  "call",
-  "sms",
-  "chat",
-  "store",
-  "other",
-] as const;
+/** The channels a rule may count: the timeline's own list (one list, kept equal to the database enum by a test). */
+export const interactionChannels = timelineChannels;
 
 const attributeCondition = z
   .object({

@@ -149,3 +149,11 @@ describe("standardizeSearchQuery", () => {
     expect(standardizeSearchQuery("   ")).toMatchObject({ kind: "empty" });
   });
 });
+
+describe("timeline channels", () => {
+  it("are the database's interaction channels, so a channel added to one is not missing from the other", async () => {
+    const { interactionChannelEnum } = await import("@c360/db/schema");
+    const { timelineChannels } = await import("./profile-schemas");
+    expect([...timelineChannels]).toEqual([...interactionChannelEnum.enumValues]);
+  });
+});

@@ -2,11 +2,10 @@
 // {"batch": [...]} as application/json, or JSON lines; at most 500 KB a request (413) and 32 KB an event (that
 // message rejected). The answer lists every message: accepted, duplicate (its messageId is stored already) or
 // rejected with the reason. The logic lives in @c360/core (ingestPostedEvents -> ingestEvents).
-import { systemActor } from "@c360/core/actor";
 import { ingestPostedEvents, MAX_EVENTS_REQUEST_BYTES } from "@c360/core/events/ingest-posted-events";
-import { authenticateSourceToken, type SourceTokenCheck } from "@c360/core/sources/source-tokens";
 import { getDb } from "~/server/db";
-import { authenticateCaller, readBody, restRoute, RestProblem } from "~/server/rest";
+import { readBody, restRoute } from "~/server/rest";
+import { authenticateSourceCaller } from "~/server/source-caller";
 
 export const dynamic = "force-dynamic";
 
@@ -16,24 +15,10 @@ export const POST = restRoute(
     const receivedAt = new Date();
     const { name } = await params;
     const db = await getDb();
-    let source: Extract<SourceTokenCheck, { ok: true }>["source"] | null = null;
-    const actor = await authenticateCaller(request, {
-      bearer: async (token) => {
-        const check = await authenticateSourceToken(db, name, token);
-        if (check.ok) {
-          source = check.source;
-          return systemActor(`source:${check.source.name}`);
-        }
-        if (check.reason === "other_source")
-          throw new RestProblem(403, `This token belongs to another source; it cannot write to ${name}.`);
-        return null;
-      },
-      credentialsHint:
-        "Send the source's API token as `Authorization: Bearer <token>`; if it was rotated, ask an admin for the current one.",
-    });
+    const { actor, source } = await authenticateSourceCaller(request, db, name);
     const body = await readBody(request, MAX_EVENTS_REQUEST_BYTES);
     const result = await ingestPostedEvents(db, {
-      source: source!,
+      source,
       body,
       contentType: request.headers.get("content-type"),
       actor,

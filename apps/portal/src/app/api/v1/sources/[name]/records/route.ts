@@ -2,15 +2,14 @@
 // in, the batch summary (accepted, unchanged, rejected with row errors) out. A JSON body must be valid JSON as a
 // whole (else 400 naming where, and nothing is stored); a row that is JSON but not a storable record is reported by
 // its number while the other rows are kept. The logic lives in @c360/core.
-import { systemActor } from "@c360/core/actor";
 import {
   formatOfContentType,
   importPostedRecords,
   MAX_POSTED_BYTES,
 } from "@c360/core/ingest/import-posted-records";
-import { authenticateSourceToken, type SourceTokenCheck } from "@c360/core/sources/source-tokens";
 import { getDb } from "~/server/db";
-import { authenticateCaller, parseJsonBody, readBody, restRoute, RestProblem } from "~/server/rest";
+import { parseJsonBody, readBody, restRoute } from "~/server/rest";
+import { authenticateSourceCaller } from "~/server/source-caller";
 
 export const dynamic = "force-dynamic";
 
@@ -19,21 +18,7 @@ export const POST = restRoute(
   async (request: Request, { params }: { params: Promise<{ name: string }> }) => {
     const { name } = await params;
     const db = await getDb();
-    let source: Extract<SourceTokenCheck, { ok: true }>["source"] | null = null;
-    const actor = await authenticateCaller(request, {
-      bearer: async (token) => {
-        const check = await authenticateSourceToken(db, name, token);
-        if (check.ok) {
-          source = check.source;
-          return systemActor(`source:${check.source.name}`);
-        }
-        if (check.reason === "other_source")
-          throw new RestProblem(403, `This token belongs to another source; it cannot write to ${name}.`);
-        return null;
-      },
-      credentialsHint:
-        "Send the source's API token as `Authorization: Bearer <token>`; if it was rotated, ask an admin for the current one.",
-    });
+    const { actor, source } = await authenticateSourceCaller(request, db, name);
     const contentType = request.headers.get("content-type");
     const format = formatOfContentType(contentType);
     const body = await readBody(request, MAX_POSTED_BYTES);
@@ -47,7 +32,7 @@ export const POST = restRoute(
       parseJsonBody(body, { lines });
     }
     const summary = await importPostedRecords(db, {
-      source: source!,
+      source,
       body,
       contentType,
       actor,
