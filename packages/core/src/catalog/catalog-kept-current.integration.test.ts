@@ -1,0 +1,88 @@
+// The catalog is kept current by the write paths (issue 21): setup, a new source, a changed mapping and the end of
+// a file import register what they bring, so no page has to write while it renders.
+import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemActor } from "../actor";
+import { createEventSource } from "../events/events-fixture.testing";
+import { importEventFile } from "../events/import-event-file";
+import { importRecords } from "../ingest/import-records";
+import { rowItems } from "../ingest/read-rows";
+import { getLineageGraph } from "../lineage/get-lineage-graph";
+import { prepareDatabase } from "../setup/prepare-database";
+import { createSource, updateSource } from "../sources/manage-sources";
+import { listAssets } from "./catalog-assets";
+
+const actor = systemActor("test");
+
+async function qualifiedNames(handle: TestDatabase, query: string): Promise<string[]> {
+  return (await listAssets(handle.db, { query })).map((a) => a.qualifiedName).sort();
+}
+
+describe("the catalog kept current by the write paths", () => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+  });
+  afterAll(async () => handle?.destroy());
+
+  it("setup registers the standardized fields and golden attributes before any source exists", async () => {
+    expect(await qualifiedNames(handle, "golden:email")).toEqual([]);
+    await prepareDatabase(handle, { demo: false });
+    expect(await qualifiedNames(handle, "email")).toEqual(["golden:email", "std:email"]);
+    const graph = await getLineageGraph(handle.db);
+    expect(graph.edges.some((e) => e.transformation.startsWith("survive:"))).toBe(true);
+  });
+
+  it("a new source and its mapped columns are in the catalog as soon as it is created", async () => {
+    await createSource(handle.db, actor, { name: "crm", kind: "crm", fieldMapping: { EMail: "email" } });
+    expect(await qualifiedNames(handle, "source:crm")).toEqual([
+      "source:crm",
+      "source:crm.records",
+      "source:crm.records.EMail",
+    ]);
+  });
+
+  it("a changed mapping adds its column, and a file import registers the columns it brought", async () => {
+    const source = await updateSource(handle.db, actor, {
+      name: "crm",
+      fieldMapping: { EMail: "email", Vorname: "first_name" },
+    });
+    expect(await qualifiedNames(handle, "source:crm.records.Vorname")).toEqual(["source:crm.records.Vorname"]);
+    await importRecords(handle.db, {
+      source,
+      rows: rowItems([{ record_id: "c-1", EMail: "ann@example.com", Vorname: "Ann", city: "Leeds" }]),
+      origin: "file",
+      actor,
+      resolve: null,
+    });
+    const city = await qualifiedNames(handle, "source:crm.records.city");
+    expect(city).toEqual(["source:crm.records.city"]);
+    const graph = await getLineageGraph(handle.db);
+    const cityNode = graph.nodes.find((n) => n.qualifiedName === "source:crm.records.city");
+    const stdCity = graph.nodes.find((n) => n.qualifiedName === "std:city");
+    expect(graph.edges.some((e) => e.from === cityNode?.id && e.to === stdCity?.id)).toBe(true);
+  });
+
+  it("an event file import registers its event names and properties", async () => {
+    const web = await createEventSource(handle.db, "web");
+    await importEventFile(handle.db, {
+      source: web,
+      rows: rowItems([
+        {
+          type: "track",
+          messageId: "m-1",
+          userId: "u-1",
+          event: "Order Completed",
+          properties: { revenue: 12.5 },
+          timestamp: "2026-11-02T10:00:00Z",
+        },
+      ]),
+      actor,
+      origin: "file",
+    });
+    expect(await qualifiedNames(handle, "Order Completed")).toEqual([
+      "source:web.events.Order Completed",
+      "source:web.events.Order Completed.revenue",
+    ]);
+  });
+});
