@@ -47,7 +47,9 @@ describe("the catalog kept current by the write paths", () => {
       name: "crm",
       fieldMapping: { EMail: "email", Vorname: "first_name" },
     });
-    expect(await qualifiedNames(handle, "source:crm.records.Vorname")).toEqual(["source:crm.records.Vorname"]);
+    expect(await qualifiedNames(handle, "source:crm.records.Vorname")).toEqual([
+      "source:crm.records.Vorname",
+    ]);
     await importRecords(handle.db, {
       source,
       rows: rowItems([{ record_id: "c-1", EMail: "ann@example.com", Vorname: "Ann", city: "Leeds" }]),

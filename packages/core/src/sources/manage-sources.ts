@@ -155,7 +155,8 @@ export async function updateSource(
     entityId: updated.id,
     details: { name: data.name, changed: Object.keys(changes) },
   });
-  if (changes.fieldMapping !== undefined || changes.kind !== undefined) await syncCatalogFromPlatform(db, actor);
+  if (changes.fieldMapping !== undefined || changes.kind !== undefined)
+    await syncCatalogFromPlatform(db, actor);
   return toPublicSource(updated);
 }
 
