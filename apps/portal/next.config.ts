@@ -8,6 +8,8 @@ const config: NextConfig = {
   // rate-limiter-flexible imports drizzle-orm by a computed name at run time, which a bundle cannot resolve.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "rate-limiter-flexible"],
   poweredByHeader: false,
+  // forbidden(): a page a role may not open answers 403 with the "Not allowed" page (app/(portal)/forbidden.tsx).
+  experimental: { authInterrupts: true },
   // Static files too: pages and API routes get these (and the CSP, and HSTS over https) from src/proxy.ts.
   async headers() {
     return [
