@@ -124,15 +124,21 @@ export const interactions = pgTable(
     importBatchId: uuid("import_batch_id"),
   },
   (t) => [
-    index("interactions_profile_occurred_idx").on(t.profileId, t.occurredAt.desc().nullsFirst()),
+    // Every index here is paid for by every stored event (decision 0901, Figures): partial where a reader only ever
+    // asks for non-null values (a profile's timeline, a record's events), none for what no reader asks (by channel).
+    index("interactions_profile_occurred_idx")
+      .on(t.profileId, t.occurredAt.desc().nullsFirst())
+      .where(sql`${t.profileId} is not null`),
     // Unattributed events by the identity that will attach them: an identify or alias (anonymous id), a record
-    // imported later (user id), the unattributed list (source, newest first). Only unattributed rows are indexed.
+    // imported later (user id), the unattributed list (source, newest first). Only unattributed rows are indexed,
+    // and only those carrying the identity: an identify's update of its anonymous events (user_id is null) can then
+    // only take the anonymous index, never walk every waiting event of the source in the user index.
     index("interactions_unattributed_anonymous_idx")
       .on(t.sourceId, t.anonymousId)
-      .where(sql`${t.unattributedReason} is not null`),
+      .where(sql`${t.unattributedReason} is not null and ${t.anonymousId} is not null`),
     index("interactions_unattributed_user_idx")
       .on(t.sourceId, t.userId)
-      .where(sql`${t.unattributedReason} is not null`),
+      .where(sql`${t.unattributedReason} is not null and ${t.userId} is not null`),
     index("interactions_unattributed_email_idx")
       .on(t.contactEmail)
       .where(sql`${t.unattributedReason} is not null and ${t.contactEmail} is not null`),
@@ -146,8 +152,9 @@ export const interactions = pgTable(
       "interactions_attribution_consistent",
       sql`${t.unattributedReason} is null or (${t.sourceRecordId} is null and ${t.profileId} is null)`,
     ),
-    index("interactions_source_record_idx").on(t.sourceRecordId),
-    index("interactions_channel_occurred_idx").on(t.channel, t.occurredAt),
+    index("interactions_source_record_idx")
+      .on(t.sourceRecordId)
+      .where(sql`${t.sourceRecordId} is not null`),
     unique("interactions_source_external_key").on(t.sourceId, t.externalId),
     check("interactions_currency_code", sql`${t.currency} is null or ${t.currency} ~ '^[A-Z]{3}$'`),
     check("interactions_amount_has_currency", sql`${t.amount} is null or ${t.currency} is not null`),
