@@ -1,3 +1,7 @@
+ALTER TABLE "interactions" DROP CONSTRAINT "interactions_profile_id_profiles_id_fk";
+--> statement-breakpoint
+ALTER TABLE "interactions" DROP CONSTRAINT "interactions_source_id_sources_id_fk";
+--> statement-breakpoint
 DROP INDEX "interactions_channel_occurred_idx";--> statement-breakpoint
 DROP INDEX "interactions_profile_occurred_idx";--> statement-breakpoint
 DROP INDEX "interactions_unattributed_anonymous_idx";--> statement-breakpoint

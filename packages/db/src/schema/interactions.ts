@@ -73,15 +73,16 @@ export const interactions = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     /**
-     * Attribution, recomputable from the source record: kept when the profile goes (set null) and re-pointed
-     * by merges. Citus: distribute by profile_id, colocated with profile_members.
+     * Attribution, recomputable from the source record: re-pointed by merges. Citus: distribute by profile_id,
+     * colocated with profile_members. No foreign key (decision 0901, Figures): it cost a lookup and a row lock of the
+     * profile per stored event, and it protected nothing: profiles are never deleted (merged ones stay as redirects,
+     * erased ones are emptied in place), and every value written comes from source_records.profile_id, which has one.
      */
-    profileId: uuid("profile_id").references(() => profiles.id, { onDelete: "set null" }),
+    profileId: uuid("profile_id"),
     /** The record the event belongs to; an erased record takes its events with it. */
     sourceRecordId: uuid("source_record_id").references(() => sourceRecords.id, { onDelete: "cascade" }),
-    sourceId: uuid("source_id")
-      .notNull()
-      .references(() => sources.id, { onDelete: "restrict" }),
+    /** The source that sent it. No foreign key, for the same reason as profile_id: sources are never deleted. */
+    sourceId: uuid("source_id").notNull(),
     /** The source's own id for the event, when it has one: re-importing it changes nothing. */
     externalId: text("external_id"),
     channel: interactionChannelEnum("channel").notNull(),
