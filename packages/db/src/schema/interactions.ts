@@ -127,8 +127,11 @@ export const interactions = pgTable(
   (t) => [
     // Every index here is paid for by every stored event (decision 0901, Figures): partial where a reader only ever
     // asks for non-null values (a profile's timeline, a record's events), none for what no reader asks (by channel).
+    // A profile's events newest first, carrying what the profile page reads of every one of them (engagement, the
+    // channel counts, segment rules: channel, message type, type, amount): an active customer's thousands of events
+    // are read from the index alone, not from as many heap pages scattered over the table (decision 0901, Figures).
     index("interactions_profile_occurred_idx")
-      .on(t.profileId, t.occurredAt.desc().nullsFirst())
+      .on(t.profileId, t.occurredAt.desc().nullsFirst(), t.channel, t.messageType, t.type, t.amount)
       .where(sql`${t.profileId} is not null`),
     // Unattributed events by the identity that will attach them: an identify or alias (anonymous id), a record
     // imported later (user id), the unattributed list (source, newest first). Only unattributed rows are indexed,
