@@ -14,7 +14,8 @@ import { ImportInputError, type ReadItem } from "../ingest/read-rows";
 import { getEventSettings, isEventColumnField, type EventSettings } from "./event-settings";
 import { ingestEvents, prepareEventMessages, type EventSource, type PreparedEvents } from "./ingest-events";
 
-export const DEFAULT_EVENT_CHUNK_SIZE = 2000;
+// Measured (decision 0901, Figures): 5,000 a transaction costs a fifth less CPU per event than 2,000 on PGlite.
+export const DEFAULT_EVENT_CHUNK_SIZE = 5000;
 
 export interface EventImportProgress {
   batchId: string;
