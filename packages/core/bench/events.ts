@@ -314,6 +314,8 @@ async function runRestPhase(paced: boolean) {
       return Buffer.from(JSON.stringify({ batch }));
     };
     const latencies: number[] = [];
+    /** From sending to the answer, without a wait for being late (equal to latencies when not paced). */
+    const service: number[] = [];
     let events = 0;
     const endAt = performance.now() + env.C360_BENCH_REST_SECONDS * 1000;
     // Paced: each client's requests fall due every `interval` ms, the clients offset from each other.
@@ -335,7 +337,8 @@ async function runRestPhase(paced: boolean) {
           }
           const body = batchBody();
           // A paced request is timed from when it was due: one sent late because the last was slow counts its wait.
-          const t0 = paced ? due : performance.now();
+          const sent = performance.now();
+          const t0 = paced ? due : sent;
           due += interval;
           // What the route does: the token check, then the body through core.
           const check = await authenticateSourceToken(db, "web", token);
@@ -347,6 +350,7 @@ async function runRestPhase(paced: boolean) {
             actor: systemActor("source:web"),
           });
           latencies.push(performance.now() - t0);
+          service.push(performance.now() - sent);
           events += result.accepted;
         }
       }),
@@ -368,6 +372,17 @@ async function runRestPhase(paced: boolean) {
       p50Ms: round(quantile(latencies, 0.5)),
       p95Ms: round(quantile(latencies, 0.95)),
       p99Ms: round(quantile(latencies, 0.99)),
+      ...(paced
+        ? {
+            serviceP50Ms: round(
+              quantile(
+                service.sort((a, b) => a - b),
+                0.5,
+              ),
+            ),
+            serviceP99Ms: round(quantile(service, 0.99)),
+          }
+        : {}),
       peakRssMiB: peakRssMiB(),
     };
   } finally {
@@ -395,6 +410,10 @@ async function runStitchPhase(driver: "postgres" | "pglite") {
         { origin: "file" },
       );
     const times: number[] = [];
+    // CPU (node, and the PostgreSQL backends) per identify: on a shared machine the wall time also holds the waits
+    // for a core, the CPU time only the work.
+    const cpuTimes: number[] = [];
+    const backends = new Set<number>();
     for (let run = 0; run < env.C360_BENCH_STITCH_RUNS; run++) {
       const anonymousId = `visitor-${run}`;
       for (let b = 0; b < 2; b++)
@@ -410,6 +429,7 @@ async function runStitchPhase(driver: "postgres" | "pglite") {
           actor,
           { origin: "file" },
         );
+      const cpu0 = await cpuSeconds(bench.handle, backends);
       const t0 = performance.now();
       const result = await ingestEvents(
         db,
@@ -427,10 +447,12 @@ async function runStitchPhase(driver: "postgres" | "pglite") {
         { origin: "api" },
       );
       times.push(performance.now() - t0);
+      cpuTimes.push(((await cpuSeconds(bench.handle, backends)) - cpu0) * 1000);
       if (result.stitched !== 1000)
         throw new Error(`identify moved ${result.stitched} events, expected 1000`);
     }
     times.sort((a, b) => a - b);
+    cpuTimes.sort((a, b) => a - b);
     return {
       phase: `stitch-${driver}`,
       runs: times.length,
@@ -438,6 +460,9 @@ async function runStitchPhase(driver: "postgres" | "pglite") {
       medianMs: round(quantile(times, 0.5)),
       p99Ms: round(quantile(times, 0.99)),
       maxMs: round(times.at(-1)!),
+      cpuMedianMs: round(quantile(cpuTimes, 0.5)),
+      cpuMaxMs: round(cpuTimes.at(-1)!),
+      loadAverage: round(os.loadavg()[0]!, 2),
       peakRssMiB: peakRssMiB(),
     };
   } finally {
