@@ -34,6 +34,13 @@ const workerEnvSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(60),
+  /** Minutes between catalog syncs (sources, columns, events and lineage that arrived by stream or REST). */
+  C360_CATALOG_SYNC_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(15),
   /** Seconds between sweeps of stored records still waiting for a resolution decision. */
   C360_RESOLVE_PENDING_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   /** Minutes between full batch runs (0 switches them off). */

@@ -6,6 +6,7 @@ import { prepareRealtimeResolution } from "@c360/core/resolution/resolve-on-arri
 import { openDatabase } from "@c360/db/client";
 import { connect } from "nats";
 import { readWorkerEnv } from "./env";
+import { startCatalogSchedule } from "./catalog-schedule";
 import { startPrivacySchedule } from "./privacy-schedule";
 import { startQualitySchedule } from "./quality-schedule";
 import { startResolutionSchedule } from "./resolution-schedule";
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   );
   const quality = startQualitySchedule(handle.db, { everyMinutes: env.C360_QUALITY_EVERY_MINUTES });
   const privacy = startPrivacySchedule(handle.db);
+  const catalog = startCatalogSchedule(handle.db, { everyMinutes: env.C360_CATALOG_SYNC_MINUTES });
   const resolution = startResolutionSchedule(handle.db, {
     pendingSeconds: env.C360_RESOLVE_PENDING_SECONDS,
     fullEveryMinutes: env.C360_RESOLVE_FULL_EVERY_MINUTES,
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
     await events;
     await quality.stop();
     await privacy.stop();
+    await catalog.stop();
     await resolution.stop();
     await nc.drain();
     await handle.close();

@@ -25,6 +25,7 @@ import {
 } from "./import-batch";
 import { columnsMissingFromHeader, createRowMapper, mapRow, type RowMapper } from "./map-row";
 import { checkCells, ImportInputError, type ReadItem } from "./read-rows";
+import { syncCatalogFromPlatform } from "../catalog/sync-catalog";
 
 export const DEFAULT_CHUNK_SIZE = 1000;
 
@@ -243,5 +244,8 @@ export async function importRecords(db: Database, options: ImportRecordsOptions)
   // answer with the decisions, and golden values follow in moments (golden-refresh-queue.ts).
   if (resolve && (options.origin === "file" || options.origin === "portal"))
     await settleRealtimeResolution(db);
-  return finishImportBatch(db, options.actor, batch, options.source.name);
+  const summary = await finishImportBatch(db, options.actor, batch, options.source.name);
+  // A file can bring columns the catalog has not seen: register them with the import, not on a page view.
+  await syncCatalogFromPlatform(db, options.actor);
+  return summary;
 }

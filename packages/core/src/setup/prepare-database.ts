@@ -3,6 +3,7 @@ import type { DatabaseHandle } from "@c360/db/client";
 import { migrateDatabase } from "@c360/db/migrate";
 import { sourceRecords } from "@c360/db/schema";
 import { systemActor } from "../actor";
+import { syncCatalogFromPlatform } from "../catalog/sync-catalog";
 import { seedDemoData, type SeedResult } from "../seed/seed-demo-data";
 import { ensureDemoUsers } from "../users/ensure-demo-users";
 
@@ -24,7 +25,13 @@ export async function prepareDatabase(
   options: PrepareOptions,
 ): Promise<PrepareResult> {
   await migrateDatabase(handle);
-  if (!options.demo) return { demoUsersCreated: 0, seeded: null };
+  // The catalog and lineage are there from the first minute (standardized fields and golden attributes even
+  // before any source), not registered by whoever first opens a page.
+  const registerCatalog = () => syncCatalogFromPlatform(handle.db, systemActor("setup"));
+  if (!options.demo) {
+    await registerCatalog();
+    return { demoUsersCreated: 0, seeded: null };
+  }
   const demoUsersCreated = await ensureDemoUsers(handle.db);
   const [anyRecord] = await handle.db.select({ id: sourceRecords.id }).from(sourceRecords).limit(1);
   const seeded = anyRecord
@@ -33,5 +40,6 @@ export async function prepareDatabase(
         persons: options.demoPersons ?? 2000,
         onProgress: options.onProgress,
       });
+  await registerCatalog();
   return { demoUsersCreated, seeded };
 }

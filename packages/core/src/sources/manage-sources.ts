@@ -4,6 +4,7 @@ import { sources, type AttributeTrust, type FieldMapping } from "@c360/db/schema
 import { asc, eq } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
+import { syncCatalogFromPlatform } from "../catalog/sync-catalog";
 import { AppError, notFound } from "../errors";
 import {
   createSourceInput,
@@ -94,6 +95,8 @@ export async function createSource(
       nonPersonalColumns: data.nonPersonalColumns,
     },
   });
+  // The catalog and lineage show the new source and its mapped columns at once, not after someone opens a page.
+  await syncCatalogFromPlatform(db, actor);
   return toPublicSource(created);
 }
 
@@ -152,6 +155,8 @@ export async function updateSource(
     entityId: updated.id,
     details: { name: data.name, changed: Object.keys(changes) },
   });
+  if (changes.fieldMapping !== undefined || changes.kind !== undefined)
+    await syncCatalogFromPlatform(db, actor);
   return toPublicSource(updated);
 }
 

@@ -1,85 +1,16 @@
-// Portal upload of an events file: the file arrives as the request body and is imported as it streams in (the
-// same chunked, resumable import as `c360 events import`); the response is JSON lines of progress (rows committed)
-// ending with the summary and the per-row errors. Signed-in admins only, from the portal's own pages.
-import { AppError } from "@c360/core/errors";
+// Portal upload of an events file: the same chunked, resumable import as `c360 events import`, as it streams in
+// (progress as JSON lines, then the summary with the per-row errors).
 import { importUploadedEvents } from "@c360/core/events/import-uploaded-events";
-import { MAX_UPLOAD_BYTES } from "@c360/core/ingest/import-posted-records";
-import { getSourceByName } from "@c360/core/sources/manage-sources";
-import { logUnexpectedError } from "@c360/core/system/describe-error-for-log";
-import { getDb } from "~/server/db";
-import { authenticateCaller, restRoute, RestProblem } from "~/server/rest";
+import { uploadRoute } from "~/server/upload-route";
 
 export const dynamic = "force-dynamic";
 
-/** The X-File-Name header: percent-encoded by the upload page; a name that does not decode is refused, not guessed. */
-function fileNameOf(header: string | null): string {
-  if (header === null) return "events.jsonl";
-  let name: string;
-  try {
-    name = decodeURIComponent(header);
-  } catch {
-    throw new RestProblem(
-      400,
-      "The X-File-Name header is not a percent-encoded file name (encodeURIComponent of the name).",
-    );
-  }
-  name = [...name]
-    .filter((char) => char.charCodeAt(0) >= 0x20 && char.charCodeAt(0) !== 0x7f)
-    .join("")
-    .trim();
-  if (!name) throw new RestProblem(400, "The X-File-Name header is empty; send the file's name.");
-  return name.slice(0, 255);
-}
-
-export const POST = restRoute(
-  "portal event import",
-  async (request: Request, { params }: { params: Promise<{ name: string }> }) => {
-    const { name } = await params;
-    const actor = await authenticateCaller(request, {
-      session: "admin",
-      credentialsHint: "Sign in as an admin to continue.",
-    });
-    const declared = Number(request.headers.get("content-length")) || 0;
-    if (declared > MAX_UPLOAD_BYTES)
-      throw new RestProblem(
-        413,
-        `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; import it with \`c360 events import\`.`,
-      );
-    if (!request.body)
-      throw new RestProblem(400, "No file arrived; choose a JSON-lines or CSV file of events.");
-    const fileName = fileNameOf(request.headers.get("x-file-name"));
-    const db = await getDb();
-    const source = await getSourceByName(db, name);
-    if (!source) throw new RestProblem(404, `Source ${name} does not exist.`);
-    const body = request.body as unknown as AsyncIterable<Uint8Array>;
-
-    const encoder = new TextEncoder();
-    const stream = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        const send = (line: object) => controller.enqueue(encoder.encode(JSON.stringify(line) + "\n"));
-        try {
-          const summary = await importUploadedEvents(db, {
-            source: { id: source.id, name: source.name, kind: source.kind },
-            body,
-            fileName,
-            actor,
-            onProgress: (p) => send({ type: "progress", ...p }),
-          });
-          send({ type: "summary", ...summary });
-        } catch (error) {
-          const message =
-            error instanceof AppError
-              ? error.message
-              : "The import failed on the server; it has been logged. Committed events are kept.";
-          if (!(error instanceof AppError)) logUnexpectedError(`portal event import into ${name}`, error);
-          send({ type: "error", message });
-        } finally {
-          controller.close();
-        }
-      },
-    });
-    return new Response(stream, {
-      headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" },
-    });
-  },
-);
+export const POST = uploadRoute({
+  label: "portal event import",
+  defaultFileName: "events.jsonl",
+  cliCommand: "c360 events import",
+  expectedFile: "a JSON-lines or CSV file of events",
+  committedNoun: "events",
+  run: (db, { source, ...input }) =>
+    importUploadedEvents(db, { ...input, source: { id: source.id, name: source.name, kind: source.kind } }),
+});
