@@ -21,6 +21,7 @@ const cached: CachedModel = {
   model,
   trainedAt: new Date(0),
   matchWeight: probabilityToWeight(model.matchThreshold),
+  gatedMatchWeight: Infinity,
   reviewWeight: probabilityToWeight(model.reviewThreshold),
 };
 

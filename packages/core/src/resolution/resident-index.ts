@@ -8,6 +8,7 @@ import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { RecordStore, type MatchModel, type StandardRecord } from "@c360/matching";
 import { BlockIndex, SeenPositions, type BlockingRule } from "@c360/matching/block";
+import type { Calibration } from "@c360/matching/decide/review-band";
 import { PairScorer } from "@c360/matching/model/scorer";
 import { UuidRecordIds } from "@c360/matching/record-ids";
 import { sql, type SQL } from "drizzle-orm";
@@ -102,7 +103,8 @@ export function blockLimitsFor(
  */
 export class ResidentIndex {
   readonly store = new RecordStore({ ids: new UuidRecordIds() });
-  readonly scorer: PairScorer;
+  /** Scores with the model and what stewards' answers taught it (useCalibration), as the full run scores. */
+  scorer: PairScorer;
   /**
    * Blocks of placed records, with per rule how many blocks hold each number of records (the last slot counts
    * every block above maxRealtimeBlockSize): the pairs a rule would give a batch run of this many records.
@@ -177,6 +179,11 @@ export class ResidentIndex {
     index.updateBlockLimits();
     index.caughtUpAt = Date.now();
     return index;
+  }
+
+  /** Scores from now on with the model calibrated on stewards' answers (level shifts included), as the full run. */
+  useCalibration(calibration: Calibration): void {
+    this.scorer = new PairScorer({ ...this.model, calibration }, this.store);
   }
 
   /** An empty index of no database (tests and tools put records in it themselves); `load` is the server's way. */

@@ -36,6 +36,8 @@ import {
   calibratedMatchWeight,
   calibratedProbability,
   DEFAULT_REVIEW_POLICY,
+  gatedMatchWeight,
+  reviewValue,
   meanCrossWeight,
   type Calibration,
   type ReviewPolicy,
@@ -65,6 +67,8 @@ export interface ArrivalResult {
 /** The active model as real time uses it: its match and review weights (the match weight calibrated, as the full run's). */
 export interface CachedModel extends StoredModel {
   matchWeight: number;
+  /** The weight from which a pair the name gate holds links all the same (answers' gatedMatchWeight; the batch's). */
+  gatedMatchWeight: number;
   reviewWeight: number;
   /** Stewards' answers' calibration of the model's probabilities (the full run's, calibrateOnAnswers). */
   calibration?: Calibration;
@@ -146,6 +150,7 @@ async function loadModel(db: Database, activeId: string): Promise<CachedModel | 
   return {
     ...stored,
     matchWeight: probabilityToWeight(stored.model.matchThreshold),
+    gatedMatchWeight: Infinity,
     reviewWeight: probabilityToWeight(stored.model.reviewThreshold),
   };
 }
@@ -176,7 +181,9 @@ async function loadIndex(db: Database, lane: Lane): Promise<ResidentIndex> {
   const index = await ResidentIndex.load(db, model.id, model.model);
   const answers = await db.select().from(labelledPairs);
   model.calibration = calibrateOnAnswers(index.scorer, answers);
+  index.useCalibration(model.calibration);
   model.matchWeight = calibratedMatchWeight({ ...model.model, calibration: model.calibration });
+  model.gatedMatchWeight = gatedMatchWeight({ ...model.model, calibration: model.calibration });
   model.reviewPolicy = readReviewPolicy();
   const [open] = await queryRows<{ n: number }>(
     db,
@@ -534,6 +541,9 @@ export function decideArrivals(
       const weight = scorer.score(self, position);
       if (weight < model.matchWeight) others.push({ position, weight, gated: -1 });
       else if (scorer.passesNameGate(self, position)) matches.push({ position, weight });
+      // As the batch: answers may release the gate, never for two members of a household.
+      else if (weight >= model.gatedMatchWeight && !households.isHousehold(self, position))
+        matches.push({ position, weight });
       else others.push({ position, weight, gated: 1 });
     }
     // Strongest link first, as the batch applies them; the first profile the guard lets the arrival join is its own.
@@ -711,7 +721,7 @@ function decideOne(
       record_ids: [row.id, store.idAt(doubt.position)].sort(),
       profile_ids: [profileId, doubt.profileId].sort(),
       score,
-      priority: score * doubt.records,
+      priority: reviewValue(score, doubt.records),
       explanation: explainPair(scorer, self, doubt.position),
     });
     return { recordId: row.id, decision: "review", profileId, score };
