@@ -9,8 +9,8 @@ import {
 import { clusterPairs, type Clustering, type ScoredPairs } from "./cluster";
 import { defaultComparisons, type ComparisonSpec } from "./compare/comparisons";
 import type { InputRecord } from "./fields";
-import { householdClassifier } from "./decide/household";
-import { calibratedMatchWeight, gatedMatchWeight } from "./decide/review-band";
+import { pairGateOf } from "./decide/classify";
+import { calibratedMatchWeight } from "./decide/review-band";
 import { createModel, DEFAULT_THRESHOLDS, type MatchModel } from "./model/model";
 import { PairScorer } from "./model/scorer";
 import { learnFromLabels, type LabelLearningOptions } from "./model/labels";
@@ -190,10 +190,6 @@ function scoreAndCluster(
   const scored = scoreCandidates(scorer, candidates, patterns);
   stage("score");
   const matchWeight = calibratedMatchWeight(model);
-  // Answers may release the name gate for pairs that are not two members of a household (those never reach a
-  // steward, so no answer speaks for them).
-  const gatedWeight = gatedMatchWeight(model);
-  const households = gatedWeight < Infinity ? householdClassifier(scorer) : null;
   const guard = options.guardAgainstChaining !== false;
   const clustering = clusterPairs(store.size, scored, {
     matchWeight,
@@ -203,9 +199,8 @@ function scoreAndCluster(
       ? (model.sameSourceCannotLinkWeight ?? DEFAULT_THRESHOLDS.sameSourceCannotLinkWeight)
       : -Infinity,
     scorePair: (a, b) => scorer.score(a, b),
-    mayLink: (a, b) =>
-      scorer.passesNameGate(a, b) ||
-      (households !== null && scorer.score(a, b) >= gatedWeight && !households.isHousehold(a, b)),
+    // The name gate, released where stewards' answers vouch for gated pairs (pairGateOf, as real time).
+    mayLink: pairGateOf(scorer),
   });
   stage("cluster");
   const clusterIds = Array.from(clustering.clusterOf, (root) => store.idAt(root));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { calibratedMatchWeight, IDENTITY_CALIBRATION } from "../decide/review-band";
+import { pairGateOf } from "../decide/classify";
+import { householdClassifier } from "../decide/household";
+import { calibratedMatchWeight, gatedMatchWeight, IDENTITY_CALIBRATION } from "../decide/review-band";
 import { pairwiseScore } from "../evaluate";
 import { resolveRecords, type LabelledRecordPair } from "../resolve";
 import { generateCustomers } from "../synthetic/generate";
@@ -90,6 +92,27 @@ describe("learning from stewards' answers", () => {
         if (!seen.has(`${k}:${l}`)) expect(shift).toBe(0);
       }),
     );
+  });
+
+  it("releases the name gate where answers vouch for gated pairs, never for a household, in batch and real time alike", () => {
+    const scorer = new PairScorer(run.model, run.store);
+    const households = householdClassifier(scorer);
+    const vouched = { slope: 1, intercept: 0, gatedShift: -2, labels: 50 };
+    const taughtScorer = new PairScorer({ ...run.model, calibration: vouched }, run.store);
+    const release = gatedMatchWeight({ ...run.model, calibration: vouched });
+    const gated = Array.from({ length: run.scored.length }, (_, i) => i).filter(
+      (i) => !scorer.passesNameGate(run.scored.a[i]!, run.scored.b[i]!),
+    );
+    expect(gated.length).toBeGreaterThan(0);
+    let released = 0;
+    for (const i of gated) {
+      const [a, b] = [run.scored.a[i]!, run.scored.b[i]!];
+      expect(pairGateOf(scorer)(a, b)).toBe(false);
+      const expected = taughtScorer.score(a, b) >= release && !households.isHousehold(a, b);
+      expect(pairGateOf(taughtScorer)(a, b)).toBe(expected);
+      if (expected) released++;
+    }
+    expect(released).toBeGreaterThan(0);
   });
 
   it("ignores answers about records the batch does not hold", () => {

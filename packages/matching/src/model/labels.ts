@@ -1,9 +1,9 @@
-// What stewards' answers teach the model: where the boundary lies (the calibration of the model's probabilities:
-// slope, intercept, the name gate's shift; fitCalibration) and, optionally, per comparison level, how much more (or
-// less) evidence that level is for one person than the unsupervised estimates say. The level layer: a logistic regression on the labelled
-// pairs whose offset is the model's own match weight and whose coefficients are shifts (bits) of each level's weight,
-// the intercept and the name gate's shift, each pulled toward zero by a Gaussian prior: 200 answers near the boundary
-// move the levels they say something about and leave the rest, and a level seen in three answers moves little.
+// What stewards' answers teach the model (decision 0106): where the boundary lies (the calibration of the model's
+// probabilities: intercept and the name gate's shift, fitCalibration) and, per comparison level, how much more (or
+// less) evidence that level is for one person than the unsupervised estimates say. The level layer: a logistic
+// regression on the answers whose offset is the model's calibrated match weight and whose coefficients are shifts
+// (bits) of each level's weight, the intercept and the name gate's shift, each pulled toward zero by a Gaussian
+// prior: 200 answers near the boundary move the levels they say something about and leave the rest, and a level seen in three answers moves little.
 // Discriminative on purpose: stewards answer the pairs the queue picked (near the boundary, mostly kept apart), so
 // frequencies among their matches (estimateMFromLabels) would describe the queue, not matches; the probability of a
 // match given the comparison levels is what the queue's selection does not bias.
@@ -164,8 +164,7 @@ export function learnFromLabels(
     if (gain < 1e-9) break;
   }
   // z = slope x weight + level shifts + intercept; the scorer adds level shifts to the weight before the slope
-  // applies (calibratedProbability, calibratedMatchWeight), so they are stored divided by it. A slope kept within a
-  // quarter and four, as fitCalibration does.
+  // applies (calibratedProbability, calibratedMatchWeight), so they are stored divided by it (the slope is 1 today).
   const slope = base.slope;
   return {
     slope,
