@@ -10,8 +10,7 @@ import {
   type MatchModel,
   type ScoredPairs,
 } from "@c360/matching";
-import type { ReviewPolicy } from "@c360/matching/decide/review-band";
-import { calibratedMatchWeight } from "@c360/matching/decide/review-band";
+import { calibratedMatchWeight, type ReviewPolicy } from "@c360/matching/decide/review-band";
 import { PairScorer } from "@c360/matching/model/scorer";
 import { eq, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
