@@ -12,7 +12,7 @@ import { computeIdentityHashes, type SuppressionKey } from "../ingest/identity-h
 import { MAX_STORED_ERRORS } from "../ingest/import-batch";
 import { loadSuppressionKey } from "../privacy/suppression-key";
 import { notifyProfileChangesStatement } from "../profiles/notify-profile-changes";
-import { pgTextArray } from "../resolution/pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 import type { SourceKind } from "../sources/source-schemas";
 import { channelOfEvent, timelineTypeOf } from "./channel-of-event";
 import { getEventSettings, type EventSettings } from "./event-settings";

@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { loadActiveRecords } from "./load-active-records";
 import { loadActiveModel } from "./model-store";
 import { answersAsLabels } from "./plan-review-and-households";
-import { pgTextArray } from "./pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 
 /** Record key (`source/external id`) -> cluster label; equal labels, same person. */
 export type Partition = Map<string, string>;

@@ -27,7 +27,7 @@ import { storedGoldenRows } from "../profiles/refresh-golden-attributes";
 import { moveStewardOverrides } from "../profiles/move-steward-overrides";
 import { moveConsent } from "../stewardship/move-consent";
 import { moveRelationships } from "../stewardship/move-relationships";
-import { executeChunked } from "./bulk";
+import { executeChunked } from "@c360/db/bulk";
 import { loadActiveRecords, type ActiveRecord } from "./load-active-records";
 import { answersAsLabels, planReviewAndHouseholds } from "./plan-review-and-households";
 import { readReviewPolicy } from "./review-policy";

@@ -26,7 +26,7 @@ import {
 } from "./golden-refresh-queue";
 import { toStoreRecord } from "@c360/matching/store";
 import { loadActiveModel, type StoredModel } from "./model-store";
-import { pgTextArray } from "./pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 import { StoredResidentIndex, type FeedRow } from "./resident-index";
 import { derivedDataCommit } from "./derived-commit";
 import { resolutionLock } from "./resolve-full";
