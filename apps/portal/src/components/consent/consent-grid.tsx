@@ -5,8 +5,8 @@ import type { RouterOutputs } from "@c360/api";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "~/trpc/react";
-import { FeedbackLine } from "./feedback-line";
-import { useFeedback } from "./use-feedback";
+import { FeedbackLine } from "~/components/feedback-line";
+import { useFeedback } from "~/components/use-feedback";
 
 type Grid = RouterOutputs["consent"]["profile"]["grid"];
 

@@ -5,8 +5,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/trpc/react";
-import { FeedbackLine } from "./feedback-line";
-import { useFeedback } from "./use-feedback";
+import { FeedbackLine } from "~/components/feedback-line";
+import { useFeedback } from "~/components/use-feedback";
 
 export function ConsentImport() {
   const trpc = useTRPC();

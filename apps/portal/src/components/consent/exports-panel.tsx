@@ -7,8 +7,8 @@ import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { downloadText } from "~/components/glossary/download";
 import { useTRPC } from "~/trpc/react";
-import { FeedbackLine } from "./feedback-line";
-import { useFeedback } from "./use-feedback";
+import { FeedbackLine } from "~/components/feedback-line";
+import { useFeedback } from "~/components/use-feedback";
 
 type Exports = RouterOutputs["activation"]["exports"];
 type Segments = RouterOutputs["activation"]["segments"];

@@ -6,8 +6,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { useTRPC } from "~/trpc/react";
-import { FeedbackLine } from "./feedback-line";
-import { useFeedback } from "./use-feedback";
+import { FeedbackLine } from "~/components/feedback-line";
+import { useFeedback } from "~/components/use-feedback";
 
 type Purposes = RouterOutputs["consent"]["purposes"];
 type Counts = RouterOutputs["consent"]["overview"]["purposes"];

@@ -6,8 +6,8 @@ import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useTRPC } from "~/trpc/react";
-import { FeedbackLine } from "./feedback-line";
-import { useFeedback } from "./use-feedback";
+import { FeedbackLine } from "~/components/feedback-line";
+import { useFeedback } from "~/components/use-feedback";
 
 type Definition = RouterInputs["activation"]["preview"]["definition"];
 type Condition =

@@ -6,6 +6,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/trpc/react";
+import { FeedbackLine } from "~/components/feedback-line";
 
 type Term = Pick<RouterOutputs["glossary"]["getTerm"], "id" | "name" | "status" | "content">;
 
@@ -84,16 +85,7 @@ export function TermActions({
       <h2 id="actions-heading" className="text-lg font-medium">
         Actions
       </h2>
-      <div aria-live="polite">
-        {message && (
-          <p
-            role={message.kind === "error" ? "alert" : "status"}
-            className={`rounded-md px-3 py-2 ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}
-          >
-            {message.text}
-          </p>
-        )}
-      </div>
+      <FeedbackLine feedback={message} />
       <div className="flex flex-wrap gap-2">
         {term.status === "draft" && (
           <button

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/trpc/react";
+import { FeedbackLine } from "~/components/feedback-line";
 
 export function AssetCuration({ assetId, canWrite }: { assetId: string; canWrite: boolean }) {
   const trpc = useTRPC();
@@ -102,14 +103,7 @@ export function AssetCuration({ assetId, canWrite }: { assetId: string; canWrite
             >
               Save
             </button>
-            {message && (
-              <p
-                role={message.kind === "error" ? "alert" : "status"}
-                className={message.kind === "error" ? "text-red-800" : "text-green-800"}
-              >
-                {message.text}
-              </p>
-            )}
+            <FeedbackLine feedback={message} tone="plain" />
           </form>
         </details>
       )}

@@ -5,6 +5,7 @@ import { roleLabels, roles, type Role } from "@c360/auth/permissions";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/trpc/react";
+import { FeedbackLine } from "~/components/feedback-line";
 
 type UserRow = RouterOutputs["admin"]["listUsers"][number];
 
@@ -57,16 +58,7 @@ export function UsersPanel({
       <h2 id="users-heading" className="mb-3 text-lg font-medium">
         Users
       </h2>
-      <div aria-live="polite">
-        {message && (
-          <p
-            role={message.kind === "error" ? "alert" : "status"}
-            className={`mb-3 rounded-md px-3 py-2 text-sm ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}
-          >
-            {message.text}
-          </p>
-        )}
-      </div>
+      <FeedbackLine feedback={message} className="mb-3" />
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
         <table className="min-w-full text-left text-sm">
           <thead className="bg-slate-50 text-slate-600">

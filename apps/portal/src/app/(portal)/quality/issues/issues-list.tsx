@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/trpc/react";
+import { FeedbackLine } from "~/components/feedback-line";
 
 type Issue = RouterOutputs["quality"]["listIssues"]["items"][number];
 const timeFormat = new Intl.DateTimeFormat("en-GB", {
@@ -58,16 +59,7 @@ function IssueDetail({
 
   return (
     <div className="mt-3 border-t border-slate-100 pt-3 text-sm">
-      <div aria-live="polite">
-        {message && (
-          <p
-            role={message.kind === "error" ? "alert" : "status"}
-            className={`mb-2 rounded-md px-3 py-2 ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}
-          >
-            {message.text}
-          </p>
-        )}
-      </div>
+      <FeedbackLine feedback={message} className="mb-2" />
       <p className="mb-2">
         <Link href={`/quality/drill/rule?key=${issue.ruleId}`} className="text-brand-700 underline">
           See the failing records

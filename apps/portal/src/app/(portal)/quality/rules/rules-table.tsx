@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/trpc/react";
+import { FeedbackLine } from "~/components/feedback-line";
 
 type Rule = RouterOutputs["quality"]["listRules"][number];
 const dimensions = ["completeness", "validity", "uniqueness", "consistency", "freshness"] as const;
@@ -67,16 +68,7 @@ export function RulesTable({ initialRules, canWrite }: { initialRules: Rule[]; c
   ];
   return (
     <section aria-label="Rules">
-      <div aria-live="polite">
-        {message && (
-          <p
-            role={message.kind === "error" ? "alert" : "status"}
-            className={`mb-3 rounded-md px-3 py-2 text-sm ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}
-          >
-            {message.text}
-          </p>
-        )}
-      </div>
+      <FeedbackLine feedback={message} className="mb-3" />
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
         <table className="min-w-full text-left text-sm">
           <caption className="sr-only">Quality rules and their latest scores</caption>

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { downloadText } from "~/components/glossary/download";
 import { useTRPC } from "~/trpc/react";
+import { FeedbackLine } from "~/components/feedback-line";
 
 interface RequestRef {
   id: string;
@@ -95,16 +96,7 @@ export function RequestActions({
       <h2 id="actions-heading" className="text-lg font-medium">
         Actions
       </h2>
-      <div aria-live="polite">
-        {message && (
-          <p
-            role={message.kind === "error" ? "alert" : "status"}
-            className={`rounded-md px-3 py-2 ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}
-          >
-            {message.text}
-          </p>
-        )}
-      </div>
+      <FeedbackLine feedback={message} />
       {request.status === "received" && (
         <button
           disabled={busy}

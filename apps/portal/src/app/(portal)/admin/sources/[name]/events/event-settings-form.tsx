@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/trpc/react";
+import { FeedbackLine } from "~/components/feedback-line";
 
 type Overview = RouterOutputs["events"]["source"];
 const CHANNELS = ["purchase", "ticket", "email", "web", "call", "sms", "chat", "store", "other"] as const;
@@ -275,16 +276,7 @@ export function EventSettingsForm({ overview }: { overview: Overview }) {
           Save settings
         </button>
       </div>
-      <div aria-live="polite">
-        {message && (
-          <p
-            role={message.kind === "error" ? "alert" : "status"}
-            className={`rounded-md px-3 py-2 ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}
-          >
-            {message.text}
-          </p>
-        )}
-      </div>
+      <FeedbackLine feedback={message} />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-// A status line for consent forms: what happened, or the server's message naming what was wrong.
+// The state of a form's status line (FeedbackLine): what happened, or the server's message naming what was wrong.
 import { useState } from "react";
 
 export type Feedback = { kind: "ok" | "error"; text: string } | null;
