@@ -2,6 +2,7 @@
 // A data table on @tanstack/react-table (v9): semantic markup, an active row the keyboard moves, Enter opens it.
 import { tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
 import { useMemo, type KeyboardEvent, type ReactNode } from "react";
+import { tableClass, tableFrameClass, tableHeadClass } from "./table";
 
 export interface DataColumn<T> {
   id: string;
@@ -64,10 +65,10 @@ export function DataTable<T extends Record<string, unknown>>({
   };
 
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table id={id} className="min-w-full text-left text-sm">
+    <div className={tableFrameClass}>
+      <table id={id} className={tableClass}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-slate-600">
+        <thead className={tableHeadClass}>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (

@@ -3,6 +3,7 @@
 // alias for the anonymousId); this page shows what is still waiting. Masked for roles without profile:pii.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Table } from "@c360/ui/table";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -172,79 +173,74 @@ export default async function UnattributedEventsPage({ searchParams }: { searchP
         </form>
       </div>
 
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm" aria-label="Unattributed events">
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Received (UTC)
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Source
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Event
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Identity sent
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Why not attributed
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.events.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-3 py-4 text-center text-slate-500">
-                  No waiting events
-                  {current.reason || current.source || current.type || current.identity
-                    ? " match these filters"
-                    : ""}
-                  .
-                </td>
-              </tr>
-            )}
-            {list.events.map((e) => (
-              <tr key={e.id} className="border-t border-slate-100 align-top" data-testid="unattributed-event">
-                <td className="px-3 py-2 tabular-nums">
-                  {timeFormat.format(e.recordedAt)}
-                  <span className="block text-xs text-slate-500">
-                    occurred {timeFormat.format(e.occurredAt)}
-                  </span>
-                </td>
-                <td className="px-3 py-2">{e.sourceName}</td>
-                <td className="px-3 py-2">
-                  <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">
-                    {e.messageType ?? "interaction"}
-                  </span>{" "}
-                  <span className="font-medium">{e.event}</span>
-                  <span className="block font-mono text-xs text-slate-500">
-                    {e.messageId}
-                    {e.messageIdDerived ? " (derived)" : ""}
-                  </span>
-                  <span className="block text-xs text-slate-500">{describe(e.properties)}</span>
-                </td>
-                <td className="px-3 py-2 text-xs">
+      <Table
+        label="Unattributed events"
+        rows={list.events}
+        rowKey={(e) => String(e.id)}
+        rowProps={() => ({ "data-testid": "unattributed-event" })}
+        empty={`No waiting events${current.reason || current.source || current.type || current.identity ? " match these filters" : ""}.`}
+        columns={[
+          {
+            id: "received",
+            header: "Received (UTC)",
+            className: "tabular-nums",
+            cell: (e) => (
+              <>
+                {timeFormat.format(e.recordedAt)}
+                <span className="block text-xs text-slate-500">
+                  occurred {timeFormat.format(e.occurredAt)}
+                </span>
+              </>
+            ),
+          },
+          { id: "source", header: "Source", cell: (e) => e.sourceName },
+          {
+            id: "event",
+            header: "Event",
+            cell: (e) => (
+              <>
+                <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">
+                  {e.messageType ?? "interaction"}
+                </span>{" "}
+                <span className="font-medium">{e.event}</span>
+                <span className="block font-mono text-xs text-slate-500">
+                  {e.messageId}
+                  {e.messageIdDerived ? " (derived)" : ""}
+                </span>
+                <span className="block text-xs text-slate-500">{describe(e.properties)}</span>
+              </>
+            ),
+          },
+          {
+            id: "identity",
+            header: "Identity sent",
+            className: "text-xs",
+            cell: (e) =>
+              !e.userId && !e.anonymousId && !e.contactEmail && !e.contactPhone ? (
+                <span className="text-slate-500">none</span>
+              ) : (
+                <>
                   {e.userId && <span className="block">userId {e.userId}</span>}
                   {e.anonymousId && <span className="block">anonymousId {e.anonymousId}</span>}
                   {e.contactEmail && <span className="block">email {e.contactEmail}</span>}
                   {e.contactPhone && <span className="block">phone {e.contactPhone}</span>}
-                  {!e.userId && !e.anonymousId && !e.contactEmail && !e.contactPhone && (
-                    <span className="text-slate-500">none</span>
-                  )}
-                </td>
-                <td className="px-3 py-2">
-                  <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">
-                    {e.reason.replace(/_/g, " ")}
-                  </span>
-                  <span className="block text-xs text-slate-600">{e.reasonLabel}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </>
+              ),
+          },
+          {
+            id: "reason",
+            header: "Why not attributed",
+            cell: (e) => (
+              <>
+                <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">
+                  {e.reason.replace(/_/g, " ")}
+                </span>
+                <span className="block text-xs text-slate-600">{e.reasonLabel}</span>
+              </>
+            ),
+          },
+        ]}
+      />
       <nav aria-label="Pages" className="mt-3 flex items-center gap-3 text-sm">
         {page > 1 && (
           <Link

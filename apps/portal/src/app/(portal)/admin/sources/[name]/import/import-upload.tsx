@@ -2,6 +2,7 @@
 // The records upload (the shared streaming upload) and the source's recent import batches beneath it.
 import type { RouterOutputs } from "@c360/api";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Table } from "@c360/ui/table";
 import { StreamingUpload, type UploadSummary } from "~/components/streaming-upload";
 import { useTRPC } from "~/trpc/react";
 
@@ -54,59 +55,41 @@ export function ImportUpload({
         <h2 id="batches-heading" className="mb-2 text-lg font-medium">
           Recent imports
         </h2>
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="min-w-full text-left text-sm">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Started (UTC)
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Origin
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  File
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Rows
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Accepted
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Unchanged
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Rejected
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {batches.data.length === 0 && (
-                <tr>
-                  <td colSpan={8} className="px-4 py-4 text-center text-slate-500">
-                    No imports yet.
-                  </td>
-                </tr>
-              )}
-              {batches.data.map((batch) => (
-                <tr key={batch.id} className="border-t border-slate-100">
-                  <td className="px-4 py-2">{timeFormat.format(new Date(batch.startedAt))}</td>
-                  <td className="px-4 py-2">{batch.origin}</td>
-                  <td className="px-4 py-2">{batch.fileName ?? "—"}</td>
-                  <td className="px-4 py-2">{batch.status}</td>
-                  <td className="px-4 py-2 tabular-nums">{batch.rowsTotal}</td>
-                  <td className="px-4 py-2 tabular-nums">{batch.accepted}</td>
-                  <td className="px-4 py-2 tabular-nums">{batch.unchanged}</td>
-                  <td className="px-4 py-2 tabular-nums">{batch.rejected}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          label="Recent imports"
+          rows={batches.data}
+          rowKey={(batch) => batch.id}
+          empty="No imports yet."
+          columns={[
+            {
+              id: "started",
+              header: "Started (UTC)",
+              cell: (batch) => timeFormat.format(new Date(batch.startedAt)),
+            },
+            { id: "origin", header: "Origin", cell: (batch) => batch.origin },
+            { id: "file", header: "File", cell: (batch) => batch.fileName ?? "—" },
+            { id: "status", header: "Status", cell: (batch) => batch.status },
+            { id: "rows", header: "Rows", className: "tabular-nums", cell: (batch) => batch.rowsTotal },
+            {
+              id: "accepted",
+              header: "Accepted",
+              className: "tabular-nums",
+              cell: (batch) => batch.accepted,
+            },
+            {
+              id: "unchanged",
+              header: "Unchanged",
+              className: "tabular-nums",
+              cell: (batch) => batch.unchanged,
+            },
+            {
+              id: "rejected",
+              header: "Rejected",
+              className: "tabular-nums",
+              cell: (batch) => batch.rejected,
+            },
+          ]}
+        />
       </section>
     </section>
   );
