@@ -1,3 +1,4 @@
+import { Table } from "@c360/ui/table";
 import { actorCan } from "@c360/core/actor";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -55,66 +56,45 @@ export default async function GlossaryPage({
         </label>
         <button className="rounded-md bg-slate-800 px-4 py-2 text-sm text-white">Search</button>
       </form>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm" aria-label="Glossary terms">
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Term
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Definition
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Domain
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Status
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Classification
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Owner
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Linked fields
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {terms.map((term) => (
-              <tr key={term.id} className="border-t border-slate-100 align-top">
-                <td className="px-4 py-2 font-medium">
-                  <Link href={`/glossary/${term.slug}`} className="text-brand-700 underline">
-                    {term.name}
-                  </Link>
-                  {term.synonyms.length > 0 && (
-                    <div className="text-xs text-slate-500">also: {term.synonyms.join(", ")}</div>
-                  )}
-                </td>
-                <td className="max-w-md px-4 py-2 text-slate-700">
-                  {term.definition.length > 160 ? `${term.definition.slice(0, 160)}…` : term.definition}
-                </td>
-                <td className="px-4 py-2">{term.domain ?? "—"}</td>
-                <td className="px-4 py-2">
-                  <StatusBadge status={term.status} />
-                </td>
-                <td className="px-4 py-2">{term.classification.join(", ") || "—"}</td>
-                <td className="px-4 py-2">{term.ownerEmail ?? "—"}</td>
-                <td className="px-4 py-2">{term.linkedAssets}</td>
-              </tr>
-            ))}
-            {terms.length === 0 && (
-              <tr>
-                <td colSpan={7} className="px-4 py-6 text-center text-slate-500">
-                  {query || status ? "No term matches." : "No terms yet."}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        label="Glossary terms"
+        rows={terms}
+        rowKey={(term) => term.id}
+        empty={query || status ? "No term matches." : "No terms yet."}
+        columns={[
+          {
+            id: "term",
+            header: "Term",
+            className: "font-medium",
+            cell: (term) => (
+              <>
+                <Link href={`/glossary/${term.slug}`} className="text-brand-700 underline">
+                  {term.name}
+                </Link>
+                {term.synonyms.length > 0 && (
+                  <div className="text-xs text-slate-500">also: {term.synonyms.join(", ")}</div>
+                )}
+              </>
+            ),
+          },
+          {
+            id: "definition",
+            header: "Definition",
+            className: "max-w-md text-slate-700",
+            cell: (term) =>
+              term.definition.length > 160 ? `${term.definition.slice(0, 160)}…` : term.definition,
+          },
+          { id: "domain", header: "Domain", cell: (term) => term.domain ?? "—" },
+          { id: "status", header: "Status", cell: (term) => <StatusBadge status={term.status} /> },
+          {
+            id: "classification",
+            header: "Classification",
+            cell: (term) => term.classification.join(", ") || "—",
+          },
+          { id: "owner", header: "Owner", cell: (term) => term.ownerEmail ?? "—" },
+          { id: "linked", header: "Linked fields", cell: (term) => term.linkedAssets },
+        ]}
+      />
       <GlossaryTools canWrite={canWrite} />
     </>
   );
