@@ -344,7 +344,7 @@ async function holdBuildShared(): Promise<ChildProcess> {
     detached: true,
   });
   await new Promise<void>((resolveHeld, reject) => {
-    holder.stdout!.once("data", () => resolveHeld());
+    holder.stdout.once("data", () => resolveHeld());
     holder.once("exit", (code) => reject(new Error(`flock exited with ${code}`)));
   });
   return holder;
@@ -376,8 +376,8 @@ async function startPortal(port: number): Promise<ChildProcess> {
       detached: true,
     },
   );
-  child.stdout!.on("data", () => {});
-  child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(`[portal] ${chunk}`));
+  child.stdout.on("data", () => {});
+  child.stderr.on("data", (chunk: Buffer) => process.stderr.write(`[portal] ${chunk}`));
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);

@@ -172,7 +172,7 @@ async function fillResolvedRecords(
         id: randomUUID(),
         source_id: sourceIds.get(r.source)!,
         external_id: r.record_id,
-        content_hash: contentHashOf(r as unknown as Record<string, unknown>),
+        content_hash: contentHashOf(r),
         raw: r,
         standardized: standardized[i],
         profile_id: profileId,

@@ -142,7 +142,7 @@ export function guardedLookup(
               ),
               { code: "EC360REFUSED" },
             );
-            return callback(error as NodeJS.ErrnoException, "", 0);
+            return callback(error, "", 0);
           }
         }
         if (usable.length === 0)

@@ -381,7 +381,7 @@ describe("consent purposes, notices and the ledger", () => {
       recordConsentEvent(db, lead, form),
     ]);
     expect(racing.map((r) => r.duplicate).sort()).toEqual([false, true]);
-    expect(racing[0]!.eventId).toBe(racing[1]!.eventId);
+    expect(racing[0].eventId).toBe(racing[1].eventId);
     // Give, withdraw, give: three decisions, all recorded; the same words from elsewhere are another submission.
     const said = [];
     for (const status of ["given", "withdrawn", "given"] as const)

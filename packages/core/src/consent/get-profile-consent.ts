@@ -74,7 +74,7 @@ export async function getProfileConsent(db: Database, actor: Actor, profileId: s
         updatedAt: s?.updatedAt ?? null,
         lastEventId: s?.lastEventId ?? null,
         overriddenBy: overridden
-          ? { channel: "", status: purposeWide!.status as "refused" | "withdrawn" | "expired" }
+          ? { channel: "", status: purposeWide.status as "refused" | "withdrawn" | "expired" }
           : null,
       };
     });

@@ -96,9 +96,9 @@ export function consentEventOfRow(
     method: text(values.method) ?? "import",
     origin: text(values.origin) ?? (fileName ? `file:${fileName}` : "import"),
     userAgent: text(values.user_agent ?? values.userAgent),
-    capturedAt: text(values.captured_at ?? values.capturedAt) as unknown as Date,
-    effectiveAt: text(values.effective_at ?? values.effectiveAt) as unknown as Date,
-    expiresAt: text(values.expires_at ?? values.expiresAt) as unknown as Date,
+    capturedAt: text(values.captured_at ?? values.capturedAt),
+    effectiveAt: text(values.effective_at ?? values.effectiveAt),
+    expiresAt: text(values.expires_at ?? values.expiresAt),
     idempotencyKey: text(values.idempotency_key ?? values.idempotencyKey),
   };
 }

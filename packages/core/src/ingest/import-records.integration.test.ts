@@ -263,8 +263,8 @@ describe("importRecords", () => {
     await run(sequential, b, { chunkSize: 10 });
     expect(await counts(concurrent.id)).toEqual({ records: 90, versions: 90 });
     expect(await counts(sequential.id)).toEqual({ records: 90, versions: 90 });
-    expect(results[0]!.accepted + results[1]!.accepted).toBe(90);
-    expect(results[0]!.unchanged + results[1]!.unchanged).toBe(30);
+    expect(results[0].accepted + results[1].accepted).toBe(90);
+    expect(results[0].unchanged + results[1].unchanged).toBe(30);
   });
 
   it("skips a row of an erased subject and reports it without the personal data", async () => {

@@ -97,6 +97,6 @@ export function mapRow(values: RecordPayload, mapper: RowMapper, sourceName: str
   return {
     ok: true,
     externalId,
-    input: { ...input, record_id: externalId, source: sourceName } as InputRecord,
+    input: { ...input, record_id: externalId, source: sourceName },
   };
 }

@@ -154,7 +154,7 @@ describe("profile search for a caller without profile:pii", () => {
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(IDENTIFIER_LOOKUPS_PER_HOUR);
     expect(refused).toHaveLength(10);
     for (const o of refused) {
-      const reason = (o as PromiseRejectedResult).reason;
+      const reason = o.reason;
       expect(reason).toBeInstanceOf(AppError);
       expect((reason as AppError).code).toBe("TOO_MANY_REQUESTS");
     }

@@ -131,7 +131,7 @@ export async function drillDownQuality(
       if (rules.length === 0)
         return { title: "Possible duplicate profiles", columns: [], rows: [], total: 0 };
       const query = failingRecords(
-        rules.map((rule) => ({ rule: { ...rule, params: rule.params as QualityRuleParams }, mapping: {} })),
+        rules.map((rule) => ({ rule: { ...rule, params: rule.params }, mapping: {} })),
       );
       const { rows, total } = await page(db, query, limit, offset, sql`field, "sharedValue", "profileId"`);
       return {

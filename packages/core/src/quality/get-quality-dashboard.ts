@@ -45,7 +45,7 @@ export async function getQualityDashboard(db: Database, input?: DashboardInput):
       runId: r.id as string,
       finishedAt: new Date(r.finished_at as string),
       trustScore: r.trust_score === null ? null : Number(r.trust_score),
-      dimensions: (r.dimensions ?? {}) as TrendPoint["dimensions"],
+      dimensions: r.dimensions ?? {},
       openReviewTasks: r.review_open === null ? null : Number(r.review_open),
       openQualityIssues: r.issues_open === null ? null : Number(r.issues_open),
     }))

@@ -293,9 +293,9 @@ describe("quality rules on crafted data", () => {
     expect(result).toMatchObject({ checked: 10, failed: 3 }); // the three records renamed "Fixed"
     expect(run.runId).not.toBe(next.runId);
     const audit = await db.execute(sql`select action from audit_log where action like 'quality.%'`);
-    const actions = (
-      (audit as unknown as { rows?: { action: string }[] }).rows ?? (audit as unknown as { action: string }[])
-    ).map((r) => r.action);
+    const actions = ((audit as { rows?: { action: string }[] }).rows ?? (audit as { action: string }[])).map(
+      (r) => r.action,
+    );
     expect(actions).toEqual(
       expect.arrayContaining([
         "quality.run",

@@ -45,6 +45,6 @@ export async function loadActiveRecords(db: Database): Promise<ActiveRecord[]> {
   return rows.map((row) => ({
     ...row,
     standardized: toStoreRecord(row.id, row.sourceName, row.standardized as Partial<StandardRecord>),
-    raw: row.raw as Record<string, unknown>,
+    raw: row.raw,
   }));
 }

@@ -238,7 +238,7 @@ describe("resolution over the database", () => {
     await handle.db
       .update(sourceRecords)
       .set({
-        raw: moved as unknown as Record<string, unknown>,
+        raw: moved,
         standardized: standardizeRecord(moved) as unknown as Record<string, unknown>,
       })
       .where(eq(sourceRecords.id, known));
@@ -298,8 +298,8 @@ describe("resolution over the database", () => {
       resolveOnArrival(handle.db, [id("Benedikt", 2)], actor),
     ];
     const [one, two, three, four] = await Promise.all([first, ...rest]);
-    const ottoline = one!.outcomes[0]!.profileId!;
-    expect(one!.outcomes[0]!.decision).toBe("new_profile");
+    const ottoline = one.outcomes[0]!.profileId!;
+    expect(one.outcomes[0]!.decision).toBe("new_profile");
     expect(two!.outcomes[0]).toMatchObject({ decision: "linked", profileId: ottoline });
     expect(three!.outcomes[0]!.decision).toBe("new_profile");
     expect(four!.outcomes[0]).toMatchObject({ decision: "linked", profileId: three!.outcomes[0]!.profileId });

@@ -159,7 +159,7 @@ export async function captureProfileSnapshot(
     members: memberRows.map((m) => ({ ...m, joinedAt: iso(m.joinedAt) })),
     goldenAttributes: goldenRows.map((g) => ({
       ...g,
-      ruleDetail: g.ruleDetail as Record<string, unknown>,
+      ruleDetail: g.ruleDetail,
       decidedAt: iso(g.decidedAt),
     })),
     goldenOverrides: overrideRows.map((o) => ({ ...o, setAt: iso(o.setAt) })),
