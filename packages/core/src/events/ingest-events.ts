@@ -12,6 +12,7 @@ import { computeIdentityHashes, type SuppressionKey } from "../ingest/identity-h
 import { MAX_STORED_ERRORS } from "../ingest/import-batch";
 import { loadSuppressionKey } from "../privacy/suppression-key";
 import { notifyProfileChangesStatement } from "../profiles/notify-profile-changes";
+import { enqueueTriggeredActions } from "../triggers/enqueue-triggered-actions";
 import { pgTextArray } from "../resolution/pg-array";
 import type { SourceKind } from "../sources/source-schemas";
 import { channelOfEvent, timelineTypeOf } from "./channel-of-event";
@@ -415,6 +416,8 @@ export async function ingestEvents(
         settings,
         withConsent.map((c) => ({ event: c.event, profileId: stored.get(c.event.messageId)!.profile })),
       );
+    // Triggers (decision 2201): their outbox rows commit with the events that fired them.
+    await enqueueTriggeredActions(tx, source.id, storable, stored);
     await options.beforeCommit?.();
     const closing: SQL[] = [];
     // Open profile pages hear of new events (REST, stream, and identifies moving earlier ones) when this commits; a

@@ -1,0 +1,149 @@
+// Where deliveries happen (decision 2201): a pg-boss queue on the c360 database. A relay moves new outbox rows
+// (trigger_deliveries, committed with the events that fired them) into the queue, woken by the commit's NOTIFY or
+// its own short poll; pg-boss workers make the attempts (deliver-trigger-delivery.ts) and a failed attempt schedules
+// the next one as a job of its own, at the backoff's time. On PostgreSQL pg-boss has its own small pool; on the
+// embedded PGlite it runs through the one PGlite connection of the process (the portal, which is the only process
+// that may open it).
+import { createHash } from "node:crypto";
+import type { PGlite } from "@electric-sql/pglite";
+import { queryRows, type Database, type DatabaseDriver } from "@c360/db/client";
+import { sql } from "drizzle-orm";
+import { fromPglite, PgBoss } from "pg-boss";
+import type { WebhookPolicy } from "../activation/check-webhook-target";
+import { deliverTriggerDelivery, type DeliveryOutcome } from "./deliver-trigger-delivery";
+
+export const DELIVERY_QUEUE = "c360-trigger-deliveries";
+const BOSS_SCHEMA = "pgboss";
+
+export interface TriggerDeliveryOptions {
+  db: Database;
+  driver: DatabaseDriver;
+  /** PostgreSQL: the URL pg-boss opens its own pool with. Not used on PGlite. */
+  connectionString?: string | null;
+  log: (line: string) => void;
+  policy?: WebhookPolicy;
+  /** How often the relay looks for new outbox rows when no NOTIFY woke it (ms). */
+  relayEveryMs?: number;
+  /** Attempts in flight at once in this process. */
+  concurrency?: number;
+  /** Called after each attempt (tests and the benchmark watch outcomes). */
+  onOutcome?: (deliveryId: string, outcome: DeliveryOutcome) => void;
+}
+
+export interface TriggerDeliveryRunner {
+  /** Move new outbox rows into the queue now (the relay also runs on its own). */
+  relay: () => Promise<number>;
+  stop: () => Promise<void>;
+}
+
+/** A job id per delivery, round (replays) and attempt: sending it twice (a crash between send and mark) is a no-op. */
+export function jobIdOf(deliveryId: string, round: number, attempt: number): string {
+  const h = createHash("sha256").update(`${deliveryId}:${round}:${attempt}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function bossFor(options: TriggerDeliveryOptions): PgBoss {
+  const common = {
+    schema: BOSS_SCHEMA,
+    schedule: false,
+    registerInstance: false,
+    openTelemetry: { enabled: false },
+  } as const;
+  if (options.driver === "pglite") {
+    const client = (options.db as unknown as { $client: PGlite }).$client;
+    return new PgBoss({ ...common, backend: "pglite", db: fromPglite(client) });
+  }
+  if (!options.connectionString)
+    throw new Error("Trigger delivery on PostgreSQL needs the database URL for its job queue.");
+  return new PgBoss({ ...common, connectionString: options.connectionString, max: 4 });
+}
+
+export async function startTriggerDelivery(options: TriggerDeliveryOptions): Promise<TriggerDeliveryRunner> {
+  const { db, log } = options;
+  const boss = bossFor(options);
+  boss.on("error", (error: Error) => log(`triggers: job queue: ${error.message}`));
+  await boss.start();
+  if (!(await boss.getQueue(DELIVERY_QUEUE)))
+    // Jobs whose worker died are retried by pg-boss (expiry); delivery failures schedule their own next attempt.
+    await boss.createQueue(DELIVERY_QUEUE, { retryLimit: 5, retryDelay: 5, expireInSeconds: 60 });
+
+  const concurrency = options.concurrency ?? 8;
+  let stopped = false;
+  const attempt = async (deliveryId: string) => {
+    try {
+      const outcome = await deliverTriggerDelivery(db, deliveryId, { policy: options.policy, log });
+      if (outcome.status === "retrying") {
+        const [row] = await queryRows<{ round: number }>(
+          db,
+          sql`select round from trigger_deliveries where id = ${deliveryId}::uuid`,
+        );
+        const jobId = jobIdOf(deliveryId, Number(row?.round ?? 0), outcome.attempts);
+        await boss.send(DELIVERY_QUEUE, { deliveryId }, { id: jobId, startAfter: outcome.nextAttemptAt });
+        await db.execute(
+          sql`update trigger_deliveries set job_id = ${jobId}::uuid where id = ${deliveryId}::uuid`,
+        );
+      }
+      options.onOutcome?.(deliveryId, outcome);
+    } catch (error) {
+      log(`triggers: delivery ${deliveryId} failed to run: ${(error as Error).message.split("\n")[0]}`);
+      throw error;
+    }
+  };
+  const workerId = await boss.work<{ deliveryId: string }>(
+    DELIVERY_QUEUE,
+    { pollingIntervalSeconds: 0.5, batchSize: concurrency },
+    async (jobs) => {
+      const settled = await Promise.allSettled(jobs.map((job) => attempt(job.data.deliveryId)));
+      const failed = settled.find((s) => s.status === "rejected");
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+    },
+  );
+
+  let relaying: Promise<number> | null = null;
+  const relayOnce = async (): Promise<number> => {
+    let moved = 0;
+    for (;;) {
+      const rows = await queryRows<{ id: string; round: number }>(
+        db,
+        sql`select id, round from trigger_deliveries where queued_at is null and status = 'pending'
+            order by created_at limit 500`,
+      );
+      if (rows.length === 0) break;
+      const jobs = rows.map((r) => ({
+        id: jobIdOf(r.id, Number(r.round), 0),
+        data: { deliveryId: r.id },
+      }));
+      await boss.insert(DELIVERY_QUEUE, jobs);
+      await db.execute(sql`update trigger_deliveries d set queued_at = now(), job_id = j.job_id
+          from jsonb_to_recordset(${JSON.stringify(jobs.map((j) => ({ id: j.data.deliveryId, job_id: j.id })))}::jsonb)
+            as j(id uuid, job_id uuid)
+          where d.id = j.id`);
+      moved += rows.length;
+      if (rows.length < 500) break;
+    }
+    if (moved > 0) boss.notifyWorker(workerId);
+    return moved;
+  };
+  const relay = () => {
+    relaying ??= relayOnce().finally(() => {
+      relaying = null;
+    });
+    return relaying;
+  };
+  const timer = setInterval(() => {
+    if (!stopped && !relaying)
+      relay().catch((error: unknown) =>
+        log(`triggers: relay failed: ${(error as Error).message.split("\n")[0]}`),
+      );
+  }, options.relayEveryMs ?? 200);
+
+  return {
+    relay,
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await relaying?.catch(() => undefined);
+      await boss.stop({ graceful: true, timeout: 5000 });
+    },
+  };
+}

@@ -1,0 +1,249 @@
+// Triggers end to end on the test database (PGlite, or PostgreSQL with DATABASE_URL): events stored through
+// ingestEvents fire outbox rows in their transaction; the pg-boss runner delivers them to a real HTTP receiver on
+// loopback, signed, with the delivery id; consent is checked when fired and again when sent; retries reach a
+// receiver that was down; dead letters replay.
+import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
+import { queryRows } from "@c360/db/client";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemActor } from "../actor";
+import { ensureStandardPurposes } from "../consent/manage-purposes";
+import { recordConsentEvent } from "../consent/record-consent-event";
+import { createEventSource, placeRecord } from "../events/events-fixture.testing";
+import { ingestEvents, type EventSource } from "../events/ingest-events";
+import { applyTriggers } from "./apply-triggers";
+import { replayDeliveries } from "./replay-deliveries";
+import { verifyWebhookSignature } from "./sign-webhook";
+import { startTriggerDelivery, type TriggerDeliveryRunner } from "./trigger-delivery-runner";
+import { startTestReceiver, waitFor, type TestReceiver } from "./triggers-fixture.testing";
+
+const actor = systemActor("test");
+const policy = { allowedHosts: ["127.0.0.1"] };
+let db: TestDatabase;
+let source: EventSource;
+let receiver: TestReceiver;
+let runner: TriggerDeliveryRunner | null = null;
+let secret: string;
+let counter = 0;
+
+async function person(consent: "given" | "none"): Promise<{ userId: string; profileId: string }> {
+  const userId = `u${++counter}`;
+  const placed = await placeRecord(db.db, source.id, userId, { email: `${userId}@example.com` });
+  if (consent === "given")
+    await recordConsentEvent(db.db, actor, {
+      subject: { profileId: placed.profileId! },
+      purpose: "marketing.email",
+      status: "given",
+      method: "web_form",
+    });
+  return { userId, profileId: placed.profileId! };
+}
+
+async function withdraw(profileId: string) {
+  await recordConsentEvent(db.db, actor, {
+    subject: { profileId },
+    purpose: "marketing.email",
+    status: "withdrawn",
+    method: "web_form",
+  });
+}
+
+const order = (userId: string, revenue: number) => ({
+  type: "track",
+  event: "Order Completed",
+  userId,
+  messageId: `m${++counter}`,
+  timestamp: new Date().toISOString(),
+  properties: { revenue, currency: "EUR" },
+});
+
+async function deliveries(): Promise<
+  { id: string; profile_id: string; status: string; skip_reason: string | null; attempts: number }[]
+> {
+  return queryRows(
+    db.db,
+    sql`select id, profile_id, status::text, skip_reason::text, attempts from trigger_deliveries order by created_at`,
+  );
+}
+
+function startRunner() {
+  return startTriggerDelivery({
+    db: db.db,
+    driver: db.driver,
+    connectionString: db.url,
+    policy,
+    relayEveryMs: 100,
+    log: () => {},
+  });
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await ensureStandardPurposes(db.db, actor);
+  source = await createEventSource(db.db, "shop");
+  receiver = await startTestReceiver();
+  const [applied] = await applyTriggers(
+    db.db,
+    actor,
+    {
+      triggers: [
+        {
+          key: "big-order",
+          name: "Big order",
+          condition: {
+            kind: "event",
+            event: "Order Completed",
+            where: [{ property: "revenue", op: "gt", value: 200 }],
+          },
+          action: { kind: "webhook", url: receiver.url("/big-order") },
+          consent: { purpose: "marketing.email" },
+          cap: { max: 2, perHours: 24 },
+        },
+      ],
+    },
+    { policy },
+  );
+  secret = applied!.secret!;
+}, 60_000);
+
+afterAll(async () => {
+  await runner?.stop();
+  await receiver?.close();
+  await db?.destroy();
+});
+
+describe("triggers", () => {
+  it("writes outbox rows in the ingest transaction: pending with consent, skipped without, capped past the cap", async () => {
+    const ada = await person("given");
+    const bob = await person("none");
+    await ingestEvents(
+      db.db,
+      source,
+      [order(ada.userId, 250), order(ada.userId, 150), order(bob.userId, 300)],
+      actor,
+    );
+    // A second call: the cap (2 a day) counts what earlier calls fired.
+    await ingestEvents(db.db, source, [order(ada.userId, 260), order(ada.userId, 270)], actor);
+    const rows = await deliveries();
+    expect(rows.filter((r) => r.profile_id === ada.profileId).map((r) => [r.status, r.skip_reason])).toEqual([
+      ["pending", null],
+      ["pending", null],
+      ["skipped", "capped"],
+    ]);
+    expect(rows.filter((r) => r.profile_id === bob.profileId).map((r) => [r.status, r.skip_reason])).toEqual([
+      ["skipped", "no_consent"],
+    ]);
+    // A rolled-back ingest leaves no outbox row.
+    const before = rows.length;
+    await expect(
+      ingestEvents(db.db, source, [order(ada.userId, 999)], actor, {
+        beforeCommit: () => {
+          throw new Error("crash");
+        },
+      }),
+    ).rejects.toThrow("crash");
+    expect((await deliveries()).length).toBe(before);
+  });
+
+  it("delivers signed webhooks with the delivery id, and none to a person whose withdrawal committed before dispatch", async () => {
+    const people: { userId: string; profileId: string }[] = [];
+    for (let i = 0; i < 10; i++) people.push(await person("given"));
+    await ingestEvents(
+      db.db,
+      source,
+      people.map((p) => order(p.userId, 500)),
+      actor,
+    );
+    const withdrawn = people.slice(0, 5);
+    for (const p of withdrawn) await withdraw(p.profileId);
+    // The withdrawals are committed; only now does delivery start.
+    runner = await startRunner();
+    const settled = await waitFor(async () => {
+      const rows = await deliveries();
+      return rows.every((r) => r.status === "delivered" || r.status === "skipped") ? rows : null;
+    }, 60_000);
+    const withdrawnIds = new Set(withdrawn.map((p) => p.profileId));
+    const forWithdrawn = settled.filter((r) => withdrawnIds.has(r.profile_id));
+    expect(forWithdrawn.map((r) => [r.status, r.skip_reason])).toEqual(
+      withdrawn.map(() => ["skipped", "no_consent"]),
+    );
+    expect(receiver.received.filter((w) => withdrawnIds.has(w.json.profileId as string))).toEqual([]);
+    const delivered = settled.filter((r) => r.status === "delivered");
+    expect(delivered).toHaveLength(2 + 5);
+    expect(receiver.received).toHaveLength(delivered.length);
+    for (const w of receiver.received) {
+      expect(w.path).toBe("/big-order");
+      expect(verifyWebhookSignature(secret, w.body, w.headers["c360-signature"] as string)).toBe(true);
+      expect(verifyWebhookSignature("whsec_wrong", w.body, w.headers["c360-signature"] as string)).toBe(
+        false,
+      );
+      expect(w.headers["idempotency-key"]).toBe(w.json.id);
+      expect(w.json).toMatchObject({
+        trigger: { key: "big-order", version: 1 },
+        event: { event: "Order Completed" },
+      });
+    }
+    expect(new Set(receiver.received.map((w) => w.json.id)).size).toBe(receiver.received.length);
+    const [latency] = await queryRows<{ missing: number }>(
+      db.db,
+      sql`select count(*)::int as missing from trigger_deliveries where status = 'delivered' and (latency_ms is null or delivered_at is null)`,
+    );
+    expect(latency!.missing).toBe(0);
+  }, 90_000);
+
+  it("retries while the receiver is down and delivers each delivery id once when it is back", async () => {
+    const people: { userId: string; profileId: string }[] = [];
+    for (let i = 0; i < 5; i++) people.push(await person("given"));
+    runner ??= await startRunner();
+    const already = receiver.received.length;
+    await receiver.down();
+    await ingestEvents(
+      db.db,
+      source,
+      people.map((p) => order(p.userId, 500)),
+      actor,
+    );
+    const ids = new Set(
+      (await deliveries()).filter((r) => people.some((p) => p.profileId === r.profile_id)).map((r) => r.id),
+    );
+    await waitFor(async () => {
+      const rows = (await deliveries()).filter((r) => ids.has(r.id));
+      return rows.every((r) => r.attempts >= 2 && r.status === "retrying") ? rows : null;
+    }, 60_000);
+    await receiver.up();
+    await waitFor(async () => {
+      const rows = (await deliveries()).filter((r) => ids.has(r.id));
+      return rows.every((r) => r.status === "delivered") ? rows : null;
+    }, 60_000);
+    const arrived = receiver.received.slice(already).map((w) => w.json.id as string);
+    expect(arrived.sort()).toEqual([...ids].sort());
+  }, 150_000);
+
+  it("turns a delivery past its deadline into a dead letter, and a replay delivers it", async () => {
+    runner ??= await startRunner();
+    const p = await person("given");
+    receiver.status = 503;
+    await ingestEvents(db.db, source, [order(p.userId, 900)], actor);
+    // Its 24 hours, shortened: the next failure finds the deadline passed.
+    await db.db.execute(
+      sql`update trigger_deliveries set deadline_at = now() + interval '1 second' where profile_id = ${p.profileId}::uuid`,
+    );
+    const [row] = (await deliveries()).filter((r) => r.profile_id === p.profileId);
+    await waitFor(
+      async () => (await deliveries()).find((r) => r.id === row!.id && r.status === "dead"),
+      60_000,
+    );
+    const [dead] = await queryRows<{ last_error: string }>(
+      db.db,
+      sql`select last_error from trigger_deliveries where id = ${row!.id}::uuid`,
+    );
+    expect(dead!.last_error).toBe("answered HTTP 503");
+    receiver.status = 200;
+    expect(await replayDeliveries(db.db, actor, { deliveryIds: [row!.id] })).toEqual({ replayed: 1 });
+    await waitFor(
+      async () => (await deliveries()).find((r) => r.id === row!.id && r.status === "delivered"),
+      60_000,
+    );
+    expect(receiver.received.filter((w) => w.json.id === row!.id)).toHaveLength(1);
+  }, 120_000);
+});
