@@ -12,6 +12,10 @@ import { recordConsentEvent } from "../consent/record-consent-event";
 import { createEventSource, placeRecord } from "../events/events-fixture.testing";
 import { ingestEvents, type EventSource } from "../events/ingest-events";
 import { applyTriggers } from "./apply-triggers";
+import { dryRunTrigger } from "./dry-run-trigger";
+import { getTrigger, listTriggers } from "./list-triggers";
+import { listTriggerDeliveries } from "./list-trigger-deliveries";
+import { setTriggerEnabled } from "./set-trigger-enabled";
 import { replayDeliveries } from "./replay-deliveries";
 import { verifyWebhookSignature } from "./sign-webhook";
 import { startTriggerDelivery, type TriggerDeliveryRunner } from "./trigger-delivery-runner";
@@ -246,4 +250,55 @@ describe("triggers", () => {
     );
     expect(receiver.received.filter((w) => w.json.id === row!.id)).toHaveLength(1);
   }, 120_000);
+
+  it("counts per trigger, lists deliveries, dry-runs a definition and keeps every version", async () => {
+    const [summary] = await listTriggers(db.db, actor);
+    const all = await deliveries();
+    expect(summary!.stats).toMatchObject({
+      fired: all.length,
+      skippedNoConsent: all.filter((r) => r.skip_reason === "no_consent").length,
+      skippedCapped: all.filter((r) => r.skip_reason === "capped").length,
+      delivered: all.filter((r) => r.status === "delivered").length,
+    });
+    expect(summary!.stats.latencyP50Ms).not.toBeNull();
+    expect(JSON.stringify(summary)).not.toContain("whsec_");
+    const detail = await getTrigger(db.db, actor, { key: "big-order" });
+    expect(detail.days.reduce((n, d) => n + d.fired, 0)).toBe(all.length);
+    const dead = await listTriggerDeliveries(db.db, actor, { key: "big-order", status: "skipped" });
+    expect(dead.every((d) => d.status === "skipped")).toBe(true);
+
+    // Orders over 200 by people who still consent, capped at 2 a day each.
+    const dry = await dryRunTrigger(db.db, actor, {
+      definition: {
+        key: "big-order",
+        name: "Big order",
+        condition: {
+          kind: "event",
+          event: "Order Completed",
+          where: [{ property: "revenue", op: "gt", value: 200 }],
+        },
+        action: { kind: "webhook", url: receiver.url() },
+        consent: { purpose: "marketing.email" },
+        cap: { max: 2, perHours: 24 },
+      },
+    });
+    const consenting = await queryRows<{ n: number }>(
+      db.db,
+      sql`select count(distinct profile_id)::int as n from trigger_deliveries where status = 'delivered'`,
+    );
+    expect(dry.profiles).toBe(consenting[0]!.n);
+    expect(dry.skippedCapped).toBe(1);
+    expect(dry.wouldFire).toBe(consenting[0]!.n + 1);
+    expect(dry.skippedNoConsent).toBeGreaterThanOrEqual(6);
+
+    const off = await setTriggerEnabled(db.db, actor, { key: "big-order", enabled: false });
+    expect(off).toMatchObject({ version: 2, changed: true });
+    const before = (await deliveries()).length;
+    const p = await person("given");
+    await ingestEvents(db.db, source, [order(p.userId, 999)], actor);
+    expect((await deliveries()).length).toBe(before);
+    expect((await getTrigger(db.db, actor, { key: "big-order" })).versions.map((v) => v.version)).toEqual([
+      2, 1,
+    ]);
+  });
 });
