@@ -137,3 +137,7 @@ export const triggerDeliveriesInputSchema = z.object({
 export const replayDeliveriesInputSchema = z.object({
   deliveryIds: z.array(z.string().uuid()).min(1).max(1000),
 });
+export const getTriggerInputSchema = z.object({
+  key: triggerKeySchema,
+  days: z.number().int().min(1).max(90).default(7),
+});
