@@ -33,7 +33,7 @@ export default async function TriggerPage({ params }: { params: Promise<{ key: s
       >
         <TriggerToggle triggerKey={trigger.key} enabled={trigger.enabled} />
       </PageHeader>
-      <dl className="grid gap-4 sm:grid-cols-3 lg:grid-cols-6" aria-label="Last 7 days">
+      <section className="grid gap-4 sm:grid-cols-3 lg:grid-cols-6" aria-label="Counts of the last 7 days">
         <StatCard label="Fired" value={s.fired} />
         <StatCard label="Delivered" value={s.delivered} />
         <StatCard label="Skipped: no consent" value={s.skippedNoConsent} />
@@ -43,7 +43,7 @@ export default async function TriggerPage({ params }: { params: Promise<{ key: s
           label="Latency p50 / p99"
           value={s.latencyP50Ms === null ? null : `${ms(s.latencyP50Ms)} / ${ms(s.latencyP99Ms)}`}
         />
-      </dl>
+      </section>
       <section
         aria-labelledby="trigger-days"
         className="mt-8 rounded-xl border border-slate-200 bg-white p-4"
