@@ -10,7 +10,7 @@ import { queryRows, type Database, type DatabaseDriver } from "@c360/db/client";
 import { sql } from "drizzle-orm";
 import { fromPglite, PgBoss } from "pg-boss";
 import type { WebhookPolicy } from "../activation/check-webhook-target";
-import { deliverTriggerDelivery, type DeliveryOutcome } from "./deliver-trigger-delivery";
+import { deliverTriggerDeliveries, type DeliveryOutcome } from "./deliver-trigger-delivery";
 
 export const DELIVERY_QUEUE = "c360-trigger-deliveries";
 const BOSS_SCHEMA = "pgboss";
@@ -24,7 +24,7 @@ export interface TriggerDeliveryOptions {
   policy?: WebhookPolicy;
   /** How often the relay looks for new outbox rows when no NOTIFY woke it (ms). */
   relayEveryMs?: number;
-  /** Attempts in flight at once in this process. */
+  /** Jobs fetched at once by each of the two fetch loops of this process (their attempts run concurrently). */
   concurrency?: number;
   /** Called after each attempt (tests and the benchmark watch outcomes). */
   onOutcome?: (deliveryId: string, outcome: DeliveryOutcome) => void;
@@ -67,35 +67,43 @@ export async function startTriggerDelivery(options: TriggerDeliveryOptions): Pro
     // Jobs whose worker died are retried by pg-boss (expiry); delivery failures schedule their own next attempt.
     await boss.createQueue(DELIVERY_QUEUE, { retryLimit: 5, retryDelay: 5, expireInSeconds: 60 });
 
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? 25;
   let stopped = false;
-  const attempt = async (deliveryId: string) => {
-    try {
-      const outcome = await deliverTriggerDelivery(db, deliveryId, { policy: options.policy, log });
-      if (outcome.status === "retrying") {
-        const [row] = await queryRows<{ round: number }>(
-          db,
-          sql`select round from trigger_deliveries where id = ${deliveryId}::uuid`,
-        );
-        const jobId = jobIdOf(deliveryId, Number(row?.round ?? 0), outcome.attempts);
-        await boss.send(DELIVERY_QUEUE, { deliveryId }, { id: jobId, startAfter: outcome.nextAttemptAt });
-        await db.execute(
-          sql`update trigger_deliveries set job_id = ${jobId}::uuid where id = ${deliveryId}::uuid`,
-        );
-      }
-      options.onOutcome?.(deliveryId, outcome);
-    } catch (error) {
-      log(`triggers: delivery ${deliveryId} failed to run: ${(error as Error).message.split("\n")[0]}`);
-      throw error;
+  const attemptBatch = async (deliveryIds: string[]) => {
+    const outcomes = await deliverTriggerDeliveries(db, deliveryIds, { policy: options.policy, log });
+    // Each failed attempt's next one is a job of its own, due at the backoff's time; its id is derived, so a
+    // handler that fails after this and runs again schedules nothing twice.
+    const retries = [...outcomes].flatMap(([deliveryId, o]) =>
+      o.status === "retrying"
+        ? [
+            {
+              id: jobIdOf(deliveryId, o.round, o.attempts),
+              data: { deliveryId },
+              startAfter: o.nextAttemptAt,
+            },
+          ]
+        : [],
+    );
+    if (retries.length > 0) {
+      await boss.insert(DELIVERY_QUEUE, retries);
+      await db.execute(sql`update trigger_deliveries d set job_id = j.job_id
+          from jsonb_to_recordset(${JSON.stringify(retries.map((r) => ({ id: r.data.deliveryId, job_id: r.id })))}::jsonb)
+            as j(id uuid, job_id uuid)
+          where d.id = j.id`);
     }
+    if (options.onOutcome) for (const [id, o] of outcomes) options.onOutcome(id, o);
   };
   const workerId = await boss.work<{ deliveryId: string }>(
     DELIVERY_QUEUE,
-    { pollingIntervalSeconds: 0.5, batchSize: concurrency },
+    // A full batch fetches the next one at once (burst); otherwise the relay's wake-up or the 0.5 s poll does.
+    { pollingIntervalSeconds: 0.5, batchSize: concurrency, burstWhenBatchFull: true, localConcurrency: 2 },
     async (jobs) => {
-      const settled = await Promise.allSettled(jobs.map((job) => attempt(job.data.deliveryId)));
-      const failed = settled.find((s) => s.status === "rejected");
-      if (failed) throw (failed as PromiseRejectedResult).reason;
+      try {
+        await attemptBatch(jobs.map((job) => job.data.deliveryId));
+      } catch (error) {
+        log(`triggers: a delivery batch failed to run: ${(error as Error).message.split("\n")[0]}`);
+        throw error;
+      }
     },
   );
 
