@@ -195,6 +195,50 @@ describe("triggers", () => {
     expect(latency!.missing).toBe(0);
   }, 90_000);
 
+  it("delivers nothing to anyone whose withdrawal committed at least 100 ms before the attempt (a live race)", async () => {
+    runner ??= await startRunner();
+    const people: { userId: string; profileId: string }[] = [];
+    for (let i = 0; i < 20; i++) people.push(await person("given"));
+    await ingestEvents(
+      db.db,
+      source,
+      people.map((p) => order(p.userId, 500)),
+      actor,
+    );
+    // Withdrawals land while the runner is picking the deliveries up: some before their attempt, some after.
+    const committedBy = new Map<string, number>();
+    for (const p of people) {
+      await withdraw(p.profileId);
+      const [now] = await queryRows<{ ms: number }>(
+        db.db,
+        sql`select extract(epoch from clock_timestamp()) * 1000 as ms`,
+      );
+      committedBy.set(p.profileId, Number(now!.ms));
+    }
+    const ids = new Set(people.map((p) => p.profileId));
+    const settled = await waitFor(async () => {
+      const rows = await queryRows<{ profile_id: string; status: string; claimed_ms: number }>(
+        db.db,
+        sql`select profile_id, status::text, extract(epoch from last_attempt_at) * 1000 as claimed_ms
+            from trigger_deliveries where profile_id in (select jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb)::uuid)`,
+      );
+      return rows.length === people.length &&
+        rows.every((r) => r.status === "delivered" || r.status === "skipped")
+        ? rows
+        : null;
+    }, 60_000);
+    // The clock read after each withdrawal is at or after its commit: a delivery attempted 100 ms after it is a
+    // delivery after a withdrawal committed at least 100 ms before.
+    const violations = settled.filter(
+      (r) => r.status === "delivered" && committedBy.get(r.profile_id)! + 100 <= Number(r.claimed_ms),
+    );
+    expect(violations).toEqual([]);
+    const skippedAtSend = settled.filter((r) => r.status === "skipped").length;
+    expect(receiver.received.filter((w) => ids.has(w.json.profileId as string))).toHaveLength(
+      people.length - skippedAtSend,
+    );
+  }, 90_000);
+
   it("retries while the receiver is down and delivers each delivery id once when it is back", async () => {
     const people: { userId: string; profileId: string }[] = [];
     for (let i = 0; i < 5; i++) people.push(await person("given"));
