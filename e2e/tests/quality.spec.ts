@@ -30,7 +30,18 @@ test("a steward runs the checks, resolves a quality issue, and the next run re-o
   await first.getByRole("button", { name: "Assign to me" }).click();
   await expect(first).toContainText("assigned to steward@example.com");
   await keepScreenshot(page, "quality-issue-worked");
-  await first.getByRole("button", { name: "Resolve", exact: true }).click();
+  // The steward's own work list: the issue is there, under "Assigned to me".
+  await page
+    .getByRole("navigation", { name: "Assignee" })
+    .getByRole("link", { name: "Assigned to me" })
+    .click();
+  await expect(page).toHaveURL(/assignee=me/);
+  await expect(page.getByText(/issues assigned to you\./)).toBeVisible();
+  const mine = page.locator(`li[data-issue="${ruleName}"]`);
+  await expect(mine).toBeVisible();
+  await expect(page.locator("li[data-issue]").filter({ hasNotText: "steward@example.com" })).toHaveCount(0);
+  await mine.getByRole("button", { name: "Open" }).click();
+  await mine.getByRole("button", { name: "Resolve", exact: true }).click();
   await expect(page.locator(`li[data-issue="${ruleName}"]`)).toHaveCount(0);
 
   await page.goto("/quality/issues?status=resolved");

@@ -16,7 +16,8 @@ import { Session } from "node:inspector/promises";
 import { PerformanceObserver, monitorEventLoopDelay, performance, constants } from "node:perf_hooks";
 import v8 from "node:v8";
 import { loadActiveModel } from "../src/resolution/model-store";
-import { ResidentIndex } from "../src/resolution/resident-index";
+import { StoredResidentIndex } from "../src/resolution/resident-index";
+import { toStoreRecord } from "@c360/matching/store";
 
 const arrivals = Number(process.env.C360_BENCH_ARRIVALS ?? 40_000);
 const sliceSize = Number(process.env.C360_BENCH_POST_SIZE ?? 25);
@@ -40,7 +41,7 @@ const stored = await loadActiveModel(handle.db);
 if (!stored) throw new Error("the database has no active model: run a full resolution first");
 const heapBefore = process.memoryUsage();
 let started = performance.now();
-const index = await ResidentIndex.load(handle.db, stored.id, stored.model);
+const index = await StoredResidentIndex.load(handle.db, stored.id, stored.model);
 const loadSeconds = (performance.now() - started) / 1000;
 await handle.close();
 
@@ -83,7 +84,7 @@ function playSlice(from: number): number {
   for (let i = from; i < from + sliceSize; i++) {
     const { record, profileId } = template[i]!;
     const id = randomUUID();
-    const position = index.stage(id, record.source ?? "bench", { ...record, id });
+    const position = index.stage(toStoreRecord(id, record.source ?? "bench", { ...record, id }));
     let best = -1;
     let bestWeight = -Infinity;
     for (const other of index.candidatesOf(position)) {

@@ -98,7 +98,7 @@ if (scale) {
       )
       .join(", ")}; ${scale.candidatePairs} candidate pairs`,
     `  F1 at scale ${scale.f1} vs ${synthetic20k?.engine.f1 ?? "?"} at 20,000 persons (allowed drop 0.04)`,
-    `  incremental: ${scale.incremental.lookups} lookups against ${scale.incremental.indexSize} records: p50 ${scale.incremental.p50Ms} ms, p95 ${scale.incremental.p95Ms} ms, p99 ${scale.incremental.p99Ms} ms (target <= 5), max ${scale.incremental.maxMs} ms; CPU time p50 ${scale.incremental.cpuP50Ms ?? "?"} ms, p99 ${scale.incremental.cpuP99Ms ?? "?"} ms; ${scale.incremental.candidatesMean} candidates each (max ${scale.incremental.candidatesMax}); load ${scale.incremental.load}`,
+    `  real time (planArrivals): ${scale.incremental.lookups} decisions against ${scale.incremental.indexSize} records: p50 ${scale.incremental.p50Ms} ms, p95 ${scale.incremental.p95Ms} ms, p99 ${scale.incremental.p99Ms} ms (target <= 5), max ${scale.incremental.maxMs} ms; CPU time p50 ${scale.incremental.cpuP50Ms ?? "?"} ms, p99 ${scale.incremental.cpuP99Ms ?? "?"} ms; ${scale.incremental.candidatesMean} candidates each (max ${scale.incremental.candidatesMax}); load ${scale.incremental.load}`,
   );
 }
 for (const line of lines) log(line);

@@ -1,9 +1,13 @@
 // Speed and memory at scale: generated customers resolved end to end (standardize, block, train, score, cluster),
-// then one-record lookups against an index of all of them.
+// then one-record real-time decisions (planArrivals, as core's real time makes them) against a resident index of all
+// of them.
 import { pairwiseScore } from "../src/evaluate";
-import { IncrementalIndex } from "../src/incremental";
+import { planArrivals } from "../src/realtime/plan-arrivals";
+import { ResidentIndex } from "../src/realtime/resident-index";
 import { resolveRecordsInParallel } from "../src/resolve";
+import { standardizeRecord } from "../src/standardize/record";
 import { generateCustomers } from "../src/synthetic/generate";
+import { decisionWeightsOf } from "../src/decide/classify";
 import os from "node:os";
 import { peakRssMiB } from "./machine";
 
@@ -81,11 +85,19 @@ export async function measureScale(persons: number, log: (line: string) => void)
     new Map(resolution.store.idList().map((id, i) => [id, resolution.clusterIds[i]!])),
     truth,
   );
-  // The index uses the rules the batch used: a loose rule skipped at this size would flood every lookup.
-  const skipRules = resolution.candidates.reports.filter((r) => r.skipped).map((r) => r.rule);
-  const index = IncrementalIndex.fromStore(resolution.model, resolution.store, resolution.clusterIds, {
-    skipRules,
-  });
+  // The resident index real time keeps (its block limits follow the batch's pair bounds at this size).
+  const index = new ResidentIndex(resolution.model, { ids: "text" });
+  for (let position = 0; position < resolution.store.size; position++)
+    index.put(resolution.store.record(position), resolution.clusterIds[position]!);
+  index.finishLoading();
+  const settings = {
+    model: resolution.model,
+    modelVersion: 1,
+    matchWeight: decisionWeightsOf(resolution.model).matchWeight,
+    profilesWithTask: 0,
+  };
+  let profiles = 0;
+  const newProfileId = () => `new-${++profiles}`;
   const latencies: number[] = [];
   const cpuLatencies: number[] = [];
   let candidates = 0;
@@ -93,12 +105,15 @@ export async function measureScale(persons: number, log: (line: string) => void)
   for (const record of lookups) {
     const cpu = process.cpuUsage();
     const t = performance.now();
-    const result = index.scoreIncoming(record);
+    const arrival = { record: standardizeRecord(record), profileId: null, version: 1 };
+    planArrivals(settings, index, [arrival], newProfileId);
     latencies.push(performance.now() - t);
     const used = process.cpuUsage(cpu);
     cpuLatencies.push((used.user + used.system) / 1000);
-    candidates += result.candidates.length;
-    candidatesMax = Math.max(candidatesMax, result.candidates.length);
+    // What the decision looked at: the candidates its blocks gave (the record is placed now; it is not its own).
+    const found = index.candidatesOf(index.store.positionOf(arrival.record.id)!).length;
+    candidates += found;
+    candidatesMax = Math.max(candidatesMax, found);
   }
   latencies.sort((a, b) => a - b);
   cpuLatencies.sort((a, b) => a - b);

@@ -3,6 +3,7 @@
 // cluster is refused, as is one that would put two records of one source system that do not link to each other
 // (weight below sameSourceCannotLinkWeight) together. Plain connected components (guard off) lets one weak link
 // join two people.
+import { isMatch } from "./decide/classify";
 
 export interface ScoredPairs {
   a: Int32Array;
@@ -120,7 +121,8 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
   const linkIndexes: number[] = [];
   const mayLink = options.mayLink ?? (() => true);
   for (let i = 0; i < pairs.length; i++)
-    if (pairs.weight[i]! >= options.matchWeight && mayLink(pairs.a[i]!, pairs.b[i]!)) linkIndexes.push(i);
+    if (isMatch(pairs.weight[i]!, options.matchWeight, mayLink, pairs.a[i]!, pairs.b[i]!))
+      linkIndexes.push(i);
   linkIndexes.sort((x, y) => pairs.weight[y]! - pairs.weight[x]!);
   const guard = options.cannotLinkWeight > -Infinity;
   const maxCrossChecks = options.maxCrossChecks ?? 2_500;

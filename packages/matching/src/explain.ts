@@ -1,7 +1,8 @@
 // Per-pair explanation: the prior, each comparison's level and weight (with its term-frequency adjustment) and the
 // total — the data of a waterfall chart, and the reason a steward sees for a match decision.
 import { comparisonFields, EXACT_LEVEL } from "./compare/comparisons";
-import { weightToProbability, probabilityToWeight } from "./model/model";
+import { classifyPair, decisionWeightsOf, type DecisionWeights, type PairDecision } from "./decide/classify";
+import { weightToProbability } from "./model/model";
 import type { PairScorer } from "./model/scorer";
 
 export interface ExplanationTerm {
@@ -25,10 +26,19 @@ export interface PairExplanation {
   totalWeight: number;
   probability: number;
   passesNameGate: boolean;
-  decision: "match" | "review" | "non-match";
+  decision: PairDecision;
 }
 
-export function explainPair(scorer: PairScorer, a: number, b: number): PairExplanation {
+/**
+ * Why records a and b (store positions) are or are not one person. `weights` are the decision weights of the path
+ * asking (real time passes its calibration); by default the model's own (decisionWeightsOf).
+ */
+export function explainPair(
+  scorer: PairScorer,
+  a: number,
+  b: number,
+  weights: DecisionWeights = decisionWeightsOf(scorer.model),
+): PairExplanation {
   const { model, store } = scorer;
   const valueOf = (position: number, k: number): string | null => {
     const parts = comparisonFields(model.comparisons[k]!.spec).map((field) => store.value(position, field));
@@ -50,12 +60,8 @@ export function explainPair(scorer: PairScorer, a: number, b: number): PairExpla
     scorer.priorWeight,
   );
   const passesNameGate = scorer.passesNameGate(a, b);
-  const decision =
-    totalWeight >= probabilityToWeight(model.matchThreshold) && passesNameGate
-      ? "match"
-      : totalWeight >= probabilityToWeight(model.reviewThreshold)
-        ? "review"
-        : "non-match";
+  // The decision the batch run and real time make for this pair (classify.ts), at the calibrated match threshold.
+  const decision = classifyPair(totalWeight, weights, () => passesNameGate, a, b);
   return {
     recordA: store.idAt(a),
     recordB: store.idAt(b),

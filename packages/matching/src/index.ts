@@ -65,11 +65,23 @@ export {
   type GoldenValue,
 } from "./survivorship";
 export {
-  IncrementalIndex,
-  type IncomingResult,
-  type IncomingCandidate,
-  type IndexOptions,
-} from "./incremental";
+  classifyPair,
+  decisionWeightsOf,
+  isMatch,
+  type DecisionWeights,
+  type PairDecision,
+  type PairGate,
+} from "./decide/classify";
+export { ResidentIndex, blockLimitsFor, maxRealtimeBlockSize } from "./realtime/resident-index";
+export {
+  planArrivals,
+  joinGuardOf,
+  type Arrival,
+  type ArrivalDecision,
+  type ArrivalOutcome,
+  type ArrivalPlan,
+  type ArrivalSettings,
+} from "./realtime/plan-arrivals";
 export { pairwiseScore, type PairwiseScore } from "./evaluate";
 export {
   generateCustomers,

@@ -101,7 +101,7 @@ export class FieldColumn {
     }
   }
 
-  /** Removes the last record's value (the incremental index scores a record without keeping it). */
+  /** Removes the last record's value (a lookup that scores a record without keeping it). */
   pop(): void {
     const id = this.valueOf.pop();
     if (id !== undefined && id !== NULL_VALUE) {
@@ -339,4 +339,18 @@ export class RecordStore {
   fillRate(field: StandardField): number {
     return this.size === 0 ? 0 : this.columns[field].nonNullCount / this.size;
   }
+}
+
+/** A standardized record as the store holds it: with its id (a database row's) and its source's name. */
+export function toStoreRecord(
+  id: string,
+  sourceName: string,
+  standardized: Partial<StandardRecord>,
+): StandardRecord {
+  return {
+    ...(standardized as StandardRecord),
+    id,
+    source: sourceName,
+    updatedAt: standardized.updatedAt ?? null,
+  };
 }

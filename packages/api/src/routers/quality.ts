@@ -52,7 +52,7 @@ export const qualityRouter = {
   runNow: writer().mutation(({ ctx }) => runQualityChecks(ctx.db, ctx.actor, { trigger: "manual" })),
   listIssues: reader()
     .input(listQualityIssuesInput.optional())
-    .query(({ ctx, input }) => listQualityIssues(ctx.db, input)),
+    .query(({ ctx, input }) => listQualityIssues(ctx.db, ctx.actor, input)),
   getIssue: reader()
     .input(issueIdInput)
     .query(({ ctx, input }) => getQualityIssue(ctx.db, input)),

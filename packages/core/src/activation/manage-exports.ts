@@ -5,6 +5,7 @@ import { activationExports, consentPurposes, exportRuns, segments } from "@c360/
 import { asc, desc, eq } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
+import { syncCatalogFromPlatform } from "../catalog/sync-catalog";
 import { AppError } from "../errors";
 import { parseInput } from "../parse-input";
 import { createExportInput, type CreateExportInput } from "./activation-schemas";
@@ -58,6 +59,8 @@ export async function createExport(
     entityId: created!.id,
     details: { name: data.name, purpose: purpose.key, kind: data.kind, fields: data.fields },
   });
+  // The export enters the catalog and lineage (golden attributes and its segment into it) when it is made.
+  await syncCatalogFromPlatform(db, actor);
   return created!;
 }
 

@@ -3,10 +3,14 @@
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../actor";
+import { createExport } from "../activation/manage-exports";
+import { saveSegment } from "../activation/manage-segments";
+import { ensureStandardPurposes } from "../consent/manage-purposes";
 import { createEventSource } from "../events/events-fixture.testing";
 import { importEventFile } from "../events/import-event-file";
 import { importRecords } from "../ingest/import-records";
 import { rowItems } from "../ingest/read-rows";
+import { analyzeImpact } from "../lineage/analyze-impact";
 import { getLineageGraph } from "../lineage/get-lineage-graph";
 import { prepareDatabase } from "../setup/prepare-database";
 import { createSource, updateSource } from "../sources/manage-sources";
@@ -86,5 +90,38 @@ describe("the catalog kept current by the write paths", () => {
       "source:web.events.Order Completed",
       "source:web.events.Order Completed.revenue",
     ]);
+  });
+
+  it("an export enters the catalog with its segment and the golden attributes it writes, and a system's impact reaches it", async () => {
+    await ensureStandardPurposes(handle.db, actor);
+    const segment = await saveSegment(handle.db, actor, {
+      name: "Leeds customers",
+      definition: {
+        kind: "group",
+        combinator: "and",
+        conditions: [{ kind: "attribute", attribute: "city", operator: "equals", value: "leeds" }],
+      },
+    });
+    await createExport(handle.db, actor, {
+      name: "Leeds newsletter",
+      segmentId: segment.id,
+      purposeKey: "marketing.email",
+      kind: "csv",
+      fields: ["first_name", "email"],
+    });
+    const [exported] = await listAssets(handle.db, { query: "export:Leeds newsletter" });
+    expect(exported).toMatchObject({ kind: "export", classification: ["PII"] });
+    const graph = await getLineageGraph(handle.db);
+    const idOf = (name: string) => graph.nodes.find((n) => n.qualifiedName === name)?.id;
+    const into = graph.edges.filter((e) => e.to === exported!.id).map((e) => e.from);
+    expect(into.sort()).toEqual(
+      [idOf("golden:email"), idOf("golden:first_name"), idOf("segment:Leeds customers")].sort(),
+    );
+    // The source system reaches, through its records, columns, standardized fields and golden attributes, the export.
+    const [system] = await listAssets(handle.db, { query: "source:crm", kind: "source_system" });
+    const impact = await analyzeImpact(handle.db, { assetId: system!.id });
+    const reached = impact.impacted.map((a) => a.qualifiedName);
+    expect(reached).toContain("golden:first_name");
+    expect(reached).toContain("export:Leeds newsletter");
   });
 });

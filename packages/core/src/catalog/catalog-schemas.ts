@@ -43,4 +43,6 @@ export const platformNames = {
   sourceColumn: (source: string, column: string) => `source:${source}.records.${column}`,
   standardizedField: (field: string) => `std:${field}`,
   goldenAttribute: (attribute: string) => `golden:${attribute}`,
+  segment: (name: string) => `segment:${name}`,
+  activationExport: (name: string) => `export:${name}`,
 };

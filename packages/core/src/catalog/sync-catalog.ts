@@ -3,11 +3,12 @@
 // updates names and properties but keeps what governance leads curated (descriptions, owners, tags).
 import { type Database, inTransaction } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
-import { lineageEdges, sources } from "@c360/db/schema";
-import { sql } from "drizzle-orm";
+import { activationExports, consentPurposes, lineageEdges, segments, sources } from "@c360/db/schema";
+import { eq, sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { ADDRESS_PARTS, goldenAttributeConfig, storedRuleName } from "../profiles/golden-attribute-config";
+import { piiKindOfAttribute } from "../profiles/mask-pii";
 import { isMappableField, MAPPABLE_FIELDS } from "../sources/source-schemas";
 import { pgTextArray } from "../resolution/pg-array";
 import { platformNames } from "./catalog-schemas";
@@ -101,6 +102,7 @@ export async function syncCatalogFromPlatform(db: Database, actor: Actor): Promi
         }),
       );
     }
+    const goldenIdOf = new Map<string, string>();
     for (const { attribute, rules } of goldenAttributeRules()) {
       const goldenId = await register({
         kind: "golden_attribute",
@@ -108,6 +110,7 @@ export async function syncCatalogFromPlatform(db: Database, actor: Actor): Promi
         name: attribute,
         properties: { survivorship: rules },
       });
+      goldenIdOf.set(attribute, goldenId);
       const input = standardized.get(attribute);
       if (input) await connect(input, goldenId, `survive:${rules[0]}`, { rules });
     }
@@ -128,6 +131,8 @@ export async function syncCatalogFromPlatform(db: Database, actor: Actor): Promi
         parentId: systemId,
         properties: { table: "source_records" },
       });
+      // The system produces its records: impact analysis of a system reaches everything its data feeds.
+      await connect(systemId, datasetId, "extract");
       // Columns: the mapping names the renamed ones; canonical headers need no mapping, so a sample of stored rows adds them.
       const sampled = await queryRows<{ key: string }>(
         tx,
@@ -152,6 +157,44 @@ export async function syncCatalogFromPlatform(db: Database, actor: Actor): Promi
     }
     // Events: their names and properties under each source, and what is computed from them (sync-event-catalog.ts).
     await registerEventAssets(tx, register, connect, (name) => systems.get(name));
+    // c360's own activation exports: the segment chosen and the golden attributes written, into each export.
+    const exported = await tx
+      .select({
+        name: activationExports.name,
+        kind: activationExports.kind,
+        fields: activationExports.fields,
+        channel: activationExports.channel,
+        segment: segments.name,
+        purpose: consentPurposes.key,
+      })
+      .from(activationExports)
+      .innerJoin(segments, eq(segments.id, activationExports.segmentId))
+      .innerJoin(consentPurposes, eq(consentPurposes.id, activationExports.purposeId))
+      .orderBy(activationExports.name);
+    for (const exp of exported) {
+      const exportId = await register({
+        kind: "export",
+        qualifiedName: platformNames.activationExport(exp.name),
+        name: exp.name,
+        properties: {
+          exportKind: exp.kind,
+          purpose: exp.purpose,
+          channel: exp.channel || null,
+          fields: exp.fields,
+        },
+        initialClassification: exp.fields.some((f) => piiKindOfAttribute(f) !== null) ? ["PII"] : [],
+      });
+      const segmentId = await register({
+        kind: "segment",
+        qualifiedName: platformNames.segment(exp.segment),
+        name: exp.segment,
+      });
+      await connect(segmentId, exportId, "select:segment");
+      for (const field of exp.fields) {
+        const golden = goldenIdOf.get(field);
+        if (golden) await connect(golden, exportId, "export:field", { purpose: exp.purpose });
+      }
+    }
     await recordAudit(tx, actor, { action: "catalog.sync", entityType: "catalog", details: { ...result } });
     return result;
   });

@@ -198,6 +198,14 @@ describe("consent purposes, notices and the ledger", () => {
       status: "withdrawn",
       last_event_id: withdrawn.eventId,
     });
+    // "Since" is when the withdrawal took effect (1 March), not when the state row was written (today).
+    const view = await getProfileConsent(db, lead, ada);
+    const cell = view.grid.find((g) => g.purposeKey === "analytics.profiling")!.cells[0]!;
+    expect(cell.since?.toISOString()).toBe("2026-03-01T00:00:00.000Z");
+    const profile = await getProfileView(db, lead, { id: ada });
+    expect(
+      profile.consents.current.find((c) => c.purposeKey === "analytics.profiling")!.since.toISOString(),
+    ).toBe("2026-03-01T00:00:00.000Z");
   });
 
   it("reads a given consent past its expiry as expired", async () => {
@@ -211,6 +219,8 @@ describe("consent purposes, notices and the ledger", () => {
     const view = await getProfileConsent(db, lead, ada);
     const phone = view.grid.find((g) => g.purposeKey === "marketing.phone")!.cells[0]!;
     expect(phone).toMatchObject({ channel: "phone", status: "expired" });
+    // Expired since its expiry, not since it was given.
+    expect(phone.since?.toISOString()).toBe("2021-01-01T00:00:00.000Z");
     // The 360 profile says so too, rather than "given until" a date that has passed.
     const profile = await getProfileView(db, lead, { id: ada });
     expect(profile.consents.current.find((c) => c.purposeKey === "marketing.phone")).toMatchObject({

@@ -18,6 +18,8 @@ export interface ConsentCell {
   /** null when nothing was ever recorded for this purpose and channel. */
   status: "given" | "refused" | "withdrawn" | "expired" | null;
   expiresAt: Date | null;
+  /** Since when the status holds (when the decision took effect); null when nothing was recorded. */
+  since: Date | null;
   updatedAt: Date | null;
   lastEventId: number | null;
   /** A channel's 'given' that does not count because the purpose-wide decision is not a yes (see consent-gate). */
@@ -68,6 +70,7 @@ export async function getProfileConsent(db: Database, actor: Actor, profileId: s
         channel,
         status: s?.status ?? null,
         expiresAt: s?.expiresAt ?? null,
+        since: s?.since ?? null,
         updatedAt: s?.updatedAt ?? null,
         lastEventId: s?.lastEventId ?? null,
         overriddenBy: overridden

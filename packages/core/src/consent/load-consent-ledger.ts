@@ -15,6 +15,13 @@ export interface StoredConsentState {
   channel: string;
   status: EffectiveConsentStatus;
   expiresAt: Date | null;
+  /**
+   * Since when the status holds: when the decision that set it took effect (the last event's effective time, which
+   * may be days before it was recorded), or its expiry for an expired consent; the row's write time only for state
+   * written without an event.
+   */
+  since: Date;
+  /** When the state row was last written. */
   updatedAt: Date;
   lastEventId: number | null;
 }
@@ -44,8 +51,10 @@ const dateOrNull = (value: unknown) =>
 export async function loadConsentState(db: Database, profileId: string): Promise<StoredConsentState[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select p.key, p.name, c.channel, ${effectiveStatus("c")} as status, c.expires_at, c.updated_at, c.last_event_id
+    sql`select p.key, p.name, c.channel, ${effectiveStatus("c")} as status, c.expires_at, c.updated_at, c.last_event_id,
+          case when ${effectiveStatus("c")} = 'expired' then c.expires_at else coalesce(e.effective_at, c.updated_at) end as since
         from consent_state c join consent_purposes p on p.id = c.purpose_id
+        left join consent_events e on e.id = c.last_event_id
         where c.profile_id = ${profileId}::uuid order by p.key, c.channel`,
   );
   return rows.map((r) => ({
@@ -54,6 +63,7 @@ export async function loadConsentState(db: Database, profileId: string): Promise
     channel: String(r.channel),
     status: r.status as EffectiveConsentStatus,
     expiresAt: dateOrNull(r.expires_at),
+    since: new Date(r.since as string),
     updatedAt: new Date(r.updated_at as string),
     lastEventId: r.last_event_id === null || r.last_event_id === undefined ? null : Number(r.last_event_id),
   }));

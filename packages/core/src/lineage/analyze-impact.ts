@@ -1,5 +1,6 @@
-// Impact analysis: everything downstream of an asset (a dataset counts with its columns), nearest first, by a
-// recursive query that carries its path and so ends on cycles; and the same list as CSV.
+// Impact analysis: everything downstream of an asset and of everything it contains (a system its datasets, a dataset
+// its columns), nearest first, by a recursive query that carries its path and so ends on cycles; and the same list
+// as CSV.
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
@@ -37,9 +38,9 @@ export async function analyzeImpact(db: Database, input: ImpactInput): Promise<I
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`with recursive
-          start as (
+          start(id) as (
             select id from catalog_assets where id = ${data.assetId}
-            union select c.id from catalog_assets c where c.parent_id = ${data.assetId}
+            union select c.id from catalog_assets c join start s on c.parent_id = s.id
           ),
           down(id, depth, path, transformation) as (
             select e.to_asset_id, 1, array[e.from_asset_id, e.to_asset_id], e.transformation

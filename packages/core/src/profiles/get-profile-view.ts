@@ -128,7 +128,8 @@ export interface ConsentStateView {
   channel: string;
   status: string;
   expiresAt: Date | null;
-  updatedAt: Date;
+  /** When the decision behind the status took effect (not when the row was written). */
+  since: Date;
 }
 
 export interface ConsentEventView {
@@ -351,13 +352,13 @@ async function loadConsents(
     loadConsentHistory(db, profileId, 100),
   ]);
   return {
-    current: current.map(({ purposeKey, purposeName, channel, status, expiresAt, updatedAt }) => ({
+    current: current.map(({ purposeKey, purposeName, channel, status, expiresAt, since }) => ({
       purposeKey,
       purposeName,
       channel,
       status,
       expiresAt,
-      updatedAt,
+      since,
     })),
     history: history.map((e) => ({
       id: e.id,

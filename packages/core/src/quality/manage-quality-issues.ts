@@ -37,21 +37,33 @@ export interface QualityIssueView {
 
 const UNRESOLVED = ["open", "assigned"];
 
+/** Quality issues by status and assignee ("me" is the caller: a steward's own work list). */
 export async function listQualityIssues(
   db: Database,
+  actor: Actor,
   input: ListQualityIssuesInput = {},
 ): Promise<{ items: QualityIssueView[]; total: number }> {
-  const { status, limit, offset } = parseInput(listQualityIssuesInput, input);
+  const { status, assignee, limit, offset } = parseInput(listQualityIssuesInput, input);
   const statuses =
     status === "unresolved"
       ? UNRESOLVED
       : status === "all"
         ? ["open", "assigned", "resolved", "wont_fix"]
         : [status];
-  const where = sql`i.status::text in (${sql.join(
+  const byStatus = sql`i.status::text in (${sql.join(
     statuses.map((s) => sql`${s}`),
     sql`, `,
   )})`;
+  const assigneeId = assignee === "me" ? actor.userId : assignee;
+  const byAssignee =
+    assignee === undefined
+      ? sql`true`
+      : assignee === "nobody"
+        ? sql`i.assignee_id is null`
+        : assigneeId
+          ? sql`i.assignee_id = ${assigneeId}::uuid`
+          : sql`false`; // "me" for a caller who is not a user (a system actor) has no issues
+  const where = sql`${byStatus} and ${byAssignee}`;
   const [count] = await queryRows<{ n: number }>(
     db,
     sql`select count(*)::int as n from quality_issues i where ${where}`,

@@ -172,9 +172,22 @@ describe("quality rules on crafted data", () => {
     expect(open[0]!.status).toBe("open");
     expect([...open[0]!.sampleRecordIds].sort()).toEqual([...invalid].sort());
     const issueId = open[0]!.id;
-    expect((await listQualityIssues(db)).items.map((i) => i.id)).toContain(issueId);
+    expect((await listQualityIssues(db, steward)).items.map((i) => i.id)).toContain(issueId);
+    const mine = async () =>
+      (await listQualityIssues(db, steward, { assignee: "me" })).items.map((i) => i.id);
+    expect(await mine()).not.toContain(issueId);
 
     await assignQualityIssue(db, steward, { issueId, assigneeId: steward.userId });
+    // The steward's own list holds it now; nobody else's, and not the unassigned list.
+    expect(await mine()).toEqual([issueId]);
+    expect((await listQualityIssues(db, executive, { assignee: "me" })).items).toEqual([]);
+    expect(
+      (await listQualityIssues(db, steward, { assignee: "nobody" })).items.map((i) => i.id),
+    ).not.toContain(issueId);
+    await expect(listQualityIssues(db, steward, { assignee: "someone" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("assignee"),
+    });
     await commentOnQualityIssue(db, steward, { issueId, body: "Asked the CRM team to fix these." });
     await resolveQualityIssue(db, steward, { issueId, note: "Fixed upstream." });
     await expect(resolveQualityIssue(db, steward, { issueId })).rejects.toMatchObject({ code: "CONFLICT" });

@@ -106,6 +106,12 @@ export type ListQualityRulesInput = z.input<typeof listQualityRulesInput>;
 
 export const listQualityIssuesInput = z.object({
   status: z.enum(["unresolved", "open", "assigned", "resolved", "wont_fix", "all"]).default("unresolved"),
+  /** "me": assigned to the caller; "nobody": not assigned; a user id: assigned to that user; absent: anyone. */
+  assignee: z
+    .union([z.enum(["me", "nobody"]), id], {
+      error: 'assignee must be "me", "nobody" or a user id',
+    })
+    .optional(),
   limit: z.number().int().min(1).max(200).default(50),
   offset: z.number().int().min(0).default(0),
 });

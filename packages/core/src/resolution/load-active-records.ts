@@ -2,6 +2,7 @@
 import type { Database } from "@c360/db/client";
 import { sourceRecords, sources } from "@c360/db/schema";
 import type { StandardRecord } from "@c360/matching";
+import { toStoreRecord } from "@c360/matching/store";
 import { asc, eq } from "drizzle-orm";
 
 export interface ActiveRecord {
@@ -46,17 +47,4 @@ export async function loadActiveRecords(db: Database): Promise<ActiveRecord[]> {
     standardized: toStoreRecord(row.id, row.sourceName, row.standardized as Partial<StandardRecord>),
     raw: row.raw as Record<string, unknown>,
   }));
-}
-
-export function toStoreRecord(
-  id: string,
-  sourceName: string,
-  standardized: Partial<StandardRecord>,
-): StandardRecord {
-  return {
-    ...(standardized as StandardRecord),
-    id,
-    source: sourceName,
-    updatedAt: standardized.updatedAt ?? null,
-  };
 }

@@ -4,18 +4,16 @@
 // feed, so an arrival costs microseconds of lookup and scoring plus its share of one write transaction.
 import type { Database } from "@c360/db/client";
 import { pipelinedTransaction, queryRows, type PipelinedWork } from "@c360/db/client";
+import { probabilityToWeight, type StandardRecord } from "@c360/matching";
+import { decisionWeightsOf } from "@c360/matching/decide/classify";
+import { type Calibration, type ReviewPolicy } from "@c360/matching/decide/review-band";
 import {
-  explainPair,
-  mayJoinClusters,
-  probabilityToWeight,
-  weightToProbability,
-  type JoinGuard,
-  type MatchModel,
-  type RecordStore,
-} from "@c360/matching";
-import { DEFAULT_THRESHOLDS } from "@c360/matching/model/model";
-import type { PairScorer } from "@c360/matching/model/scorer";
-import type { StandardRecord } from "@c360/matching";
+  planArrivals,
+  type ArrivalDecision,
+  type ArrivalOutcome,
+  type ArrivalPlan,
+} from "@c360/matching/realtime/plan-arrivals";
+import { labelledPairs } from "@c360/db/schema";
 import { sql, type SQL } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../actor";
@@ -26,34 +24,19 @@ import {
   refreshAllQueuedGolden,
   refreshQueuedGolden,
 } from "./golden-refresh-queue";
+import { toStoreRecord } from "@c360/matching/store";
 import { loadActiveModel, type StoredModel } from "./model-store";
 import { pgTextArray } from "./pg-array";
-import { ResidentIndex, type FeedRow } from "./resident-index";
+import { StoredResidentIndex, type FeedRow } from "./resident-index";
 import { derivedDataCommit } from "./derived-commit";
 import { resolutionLock } from "./resolve-full";
 import { calibrateOnAnswers } from "./plan-review-and-households";
-import {
-  calibratedMatchWeight,
-  calibratedProbability,
-  DEFAULT_REVIEW_POLICY,
-  meanCrossWeight,
-  type Calibration,
-  type ReviewPolicy,
-} from "@c360/matching/decide/review-band";
-import { householdClassifier } from "@c360/matching/decide/household";
 import { readReviewPolicy } from "./review-policy";
-import { labelledPairs } from "@c360/db/schema";
 
 export { maxRealtimeBlockSize } from "./resident-index";
 
-export type ArrivalDecision = "linked" | "new_profile" | "review" | "unchanged" | "unresolved";
-
-export interface ArrivalOutcome {
-  recordId: string;
-  decision: ArrivalDecision;
-  profileId: string | null;
-  score: number | null;
-}
+// The decision and its types live in the engine (planArrivals); this module keeps the lanes, the reads and the writes.
+export type { ArrivalDecision, ArrivalOutcome } from "@c360/matching/realtime/plan-arrivals";
 
 export interface ArrivalResult {
   outcomes: ArrivalOutcome[];
@@ -125,7 +108,7 @@ interface Lane {
   queue: Job[];
   busy: boolean;
   model: CachedModel | null;
-  index: ResidentIndex | null;
+  index: StoredResidentIndex | null;
   timer: ReturnType<typeof setInterval> | null;
   /** The golden refresh running beside the lane, if any. */
   golden: Promise<void> | null;
@@ -171,12 +154,12 @@ async function ensureIndex(db: Database, lane: Lane, activeId: string): Promise<
  * Loads the resident index for the lane's model, and the match weight as the full run takes it: the model's
  * threshold over probabilities calibrated on stewards' answers (calibrateOnAnswers), so both link the same pairs.
  */
-async function loadIndex(db: Database, lane: Lane): Promise<ResidentIndex> {
+async function loadIndex(db: Database, lane: Lane): Promise<StoredResidentIndex> {
   const model = lane.model!;
-  const index = await ResidentIndex.load(db, model.id, model.model);
+  const index = await StoredResidentIndex.load(db, model.id, model.model);
   const answers = await db.select().from(labelledPairs);
   model.calibration = calibrateOnAnswers(index.scorer, answers);
-  model.matchWeight = calibratedMatchWeight({ ...model.model, calibration: model.calibration });
+  model.matchWeight = decisionWeightsOf(model.model, model.calibration).matchWeight;
   model.reviewPolicy = readReviewPolicy();
   const [open] = await queryRows<{ n: number }>(
     db,
@@ -249,7 +232,7 @@ async function applyFeed(db: Database, lane: Lane): Promise<void> {
 }
 
 /** The index this process holds for a database, if loaded (tests look into it). */
-export function residentIndexOf(db: Database): ResidentIndex | null {
+export function residentIndexOf(db: Database): StoredResidentIndex | null {
   return lanes.get(db)?.index ?? null;
 }
 
@@ -419,6 +402,7 @@ async function resolveCalls(
       const model = lane.model!;
       const index = lane.index!;
       const plan = decideArrivals(model, index, incoming);
+      model.profilesWithTask = (model.profilesWithTask ?? 0) + plan.profilesGivenTask;
       t = lap(t, "decideMs");
       const results = resultsPerCall(calls, plan.outcomes);
       // Audited in the same statement as the writes, one entry per caller: the entry exists exactly when the
@@ -467,256 +451,32 @@ function resultsPerCall(calls: readonly PendingCall[], outcomes: readonly Arriva
   });
 }
 
-export interface ArrivalPlan {
-  outcomes: ArrivalOutcome[];
-  newProfiles: string[];
-  joins: { record_id: string; profile_id: string; score: number | null }[];
-  /** Every record decided, at the version read; with its profile when it joins one (a changed record keeps its own). */
-  decided: { record_id: string; version: number; profile_id: string | null }[];
-  rescored: { record_id: string; score: number }[];
-  reviews: {
-    record_ids: string[];
-    profile_ids: string[];
-    score: number;
-    priority: number;
-    explanation: unknown;
-  }[];
-  /** Household relationships between two profiles (sorted ids), decided as the full run decides them. */
-  households: { from_id: string; to_id: string; properties: Record<string, unknown> }[];
-  touched: Set<string>;
-}
-
 /**
- * The decisions for one batch, in memory. Every incoming record is staged in the index first (out of the blocks,
- * its earlier version retired), then decided against the blocks, and placed with its profile: from then on it is a
- * candidate for the rest of the batch. Changed records (already members of a profile) are decided first, then new
- * ones, each group in arrival order: a new record that arrives with a changed version of its sibling finds the
- * sibling in its profile, whichever of the two the caller listed first (staged and not yet placed, it would not).
- * An arrival joins the profile of its strongest link that the batch's chaining guard (mayJoinClusters) allows,
- * checked against every member of that profile; a link the guard refuses is kept apart (at most a review).
+ * The engine's decision (planArrivals) for rows read from the database: each row becomes the engine's record
+ * (toStoreRecord), new profiles get random UUIDs, and the budget's use so far is the lane's count.
  */
 export function decideArrivals(
   model: CachedModel,
-  index: ResidentIndex,
+  index: StoredResidentIndex,
   incoming: readonly StoredRow[],
 ): ArrivalPlan {
-  const positions = incoming.map((row) => index.stage(row.id, row.source_name, row.standardized));
-  const order = [...incoming.keys()].sort(
-    (a, b) => Number(!incoming[a]!.profile_id) - Number(!incoming[b]!.profile_id) || a - b,
-  );
-  const scorer = index.scorer;
-  const plan: ArrivalPlan = {
-    outcomes: [],
-    newProfiles: [],
-    joins: [],
-    decided: [],
-    rescored: [],
-    reviews: [],
-    households: [],
-    touched: new Set(),
-  };
-  // The batch's guard against chaining (decision 0102), asked with the arrival on one side and every member of the
-  // profile it would join on the other: a profile that holds many values does not attract every record resembling one.
-  const guard = joinGuardOf(model, index);
-  const policy = model.reviewPolicy ?? DEFAULT_REVIEW_POLICY;
-  const self1 = [0];
-  const matches: { position: number; weight: number }[] = [];
-  // gated: held apart by the name gate (1), not (0), not asked yet (-1: only pairs the band might send are asked).
-  const others: { position: number; weight: number; gated: number }[] = [];
-  const households = householdClassifier(scorer);
-  order.forEach((i) => {
-    const row = incoming[i]!;
-    const self = positions[i]!;
-    self1[0] = self;
-    matches.length = 0;
-    others.length = 0;
-    for (const position of index.candidatesOf(self)) {
-      const weight = scorer.score(self, position);
-      if (weight < model.matchWeight) others.push({ position, weight, gated: -1 });
-      else if (scorer.passesNameGate(self, position)) matches.push({ position, weight });
-      else others.push({ position, weight, gated: 1 });
-    }
-    // Strongest link first, as the batch applies them; the first profile the guard lets the arrival join is its own.
-    // A link the guard refuses is kept apart, as the batch keeps it: at most a question for a steward.
-    let best = -1;
-    let bestWeight = 0;
-    if (matches.length > 1) matches.sort((x, y) => y.weight - x.weight);
-    for (let m = 0; m < matches.length; m++) {
-      const { position, weight } = matches[m]!;
-      const profile = index.profileNumberAt(position);
-      // Links to other profiles than the one joined are kept apart too (real time joins, it does not merge).
-      if (best >= 0 || matches.findIndex((other) => index.profileNumberAt(other.position) === profile) < m) {
-        if (best < 0 || profile !== index.profileNumberAt(best)) others.push({ position, weight, gated: 0 });
-        continue;
-      }
-      if (mayJoinClusters(guard, self1, index.membersOf(profile)) === null) {
-        best = position;
-        bestWeight = weight;
-      } else others.push({ position, weight, gated: 0 });
-    }
-    // Profile ids are made into strings only for the candidates that count.
-    const joining =
-      best < 0 ? null : { position: best, weight: bestWeight, profileId: index.profileAt(best)! };
-    const ownProfile =
-      joining && !row.profile_id
-        ? index.profileNumberAt(best)
-        : row.profile_id
-          ? index.profileNumberOf(row.profile_id)
-          : -1;
-    // What the arrival is kept apart from, decided as the full run decides it (plan-review-and-households.ts):
-    // a household member of another profile is a household relationship, not a question; a steward is asked only
-    // where the answer is likely to change the outcome (the review band, on calibrated probabilities), within the budget.
-    const householdOf: number[] = [];
-    let doubt: { position: number; weight: number; probability: number; records: number } | null = null;
-    for (const other of others) {
-      const profile = index.profileNumberAt(other.position);
-      if (profile < 0 || profile === ownProfile) continue;
-      if (households.isHousehold(self, other.position)) {
-        if (
-          !householdOf.includes(other.position) &&
-          !householdOf.some((p) => index.profileNumberAt(p) === profile)
-        )
-          householdOf.push(other.position);
-        continue;
-      }
-      if (
-        calibratedProbability(other.weight, false, model.calibration) < policy.minChangeProbability &&
-        (model.calibration?.gatedShift ?? 0) <= 0
-      )
-        continue;
-      const gated = other.gated === -1 ? !scorer.passesNameGate(self, other.position) : other.gated === 1;
-      const probability = calibratedProbability(other.weight, gated, model.calibration);
-      if (probability < policy.minChangeProbability || (gated && probability < model.model.matchThreshold))
-        continue;
-      if (!doubt || other.weight > doubt.weight)
-        doubt = { position: other.position, weight: other.weight, probability, records: 0 };
-    }
-    if (doubt && householdOf.some((p) => index.profileNumberAt(p) === index.profileNumberAt(doubt!.position)))
-      doubt = null;
-    if (doubt) {
-      // Judged on the two profiles' records, as the full run judges them (meanCrossWeight over all cross pairs).
-      const mine = ownProfile >= 0 ? [self, ...index.membersOf(ownProfile)] : [self];
-      const theirs = index.membersOf(index.profileNumberAt(doubt.position));
-      const probability = calibratedProbability(
-        meanCrossWeight(mine, theirs, (a, b) => scorer.score(a, b)),
-        !scorer.passesNameGate(self, doubt.position),
-        model.calibration,
-      );
-      const allowed = Math.floor(policy.budgetShare * Math.max(index.profileCount, 1));
-      if (probability < policy.minChangeProbability || (model.profilesWithTask ?? 0) + 2 > allowed)
-        doubt = null;
-      else doubt = { ...doubt, probability, records: mine.length + theirs.length };
-    }
-    const outcome = decideOne(
-      plan,
-      scorer,
-      row,
-      self,
-      joining,
-      doubt && {
-        position: doubt.position,
-        weight: doubt.weight,
-        profileId: index.profileAt(doubt.position)!,
-        probability: doubt.probability,
-        records: doubt.records,
-      },
-      index.store,
-    );
-    if (outcome.decision === "review") model.profilesWithTask = (model.profilesWithTask ?? 0) + 2;
-    for (const position of householdOf) {
-      const other = index.profileAt(position)!;
-      if (other === outcome.profileId) continue;
-      const [from, to] = [outcome.profileId!, other].sort() as [string, string];
-      const recordIds =
-        from === outcome.profileId
-          ? [row.id, index.store.idAt(position)]
-          : [index.store.idAt(position), row.id];
-      plan.households.push({
-        from_id: from,
-        to_id: to,
-        properties: {
-          origin: "model",
-          modelVersion: model.version,
-          recordIds,
-          reason: "same address and family, given names and birth dates differ",
-        },
-      });
-    }
-    plan.outcomes.push(outcome);
-    plan.decided.push({
-      record_id: row.id,
+  return planArrivals(
+    {
+      model: model.model,
+      modelVersion: model.version,
+      matchWeight: model.matchWeight,
+      calibration: model.calibration,
+      reviewPolicy: model.reviewPolicy,
+      profilesWithTask: model.profilesWithTask ?? 0,
+    },
+    index,
+    incoming.map((row) => ({
+      record: toStoreRecord(row.id, row.source_name, row.standardized),
+      profileId: row.profile_id,
       version: row.version,
-      profile_id: row.profile_id ? null : outcome.profileId,
-    });
-    index.place(self, outcome.profileId!);
-  });
-  return plan;
-}
-
-/** The batch's join guard over the resident index, with the model's weights (clusterPairs in resolveStore). */
-export function joinGuardOf(model: { model: MatchModel }, index: ResidentIndex): JoinGuard {
-  const scorer = index.scorer;
-  return {
-    cannotLinkWeight: model.model.cannotLinkWeight,
-    scorePair: (a, b) => scorer.score(a, b),
-    sources: index.store.sources,
-    sameSourceCannotLinkWeight: index.hasSeveralSources
-      ? (model.model.sameSourceCannotLinkWeight ?? DEFAULT_THRESHOLDS.sameSourceCannotLinkWeight)
-      : -Infinity,
-  };
-}
-
-function decideOne(
-  plan: ArrivalPlan,
-  scorer: PairScorer,
-  row: StoredRow,
-  self: number,
-  best: { position: number; weight: number; profileId: string } | null,
-  bestReview: {
-    position: number;
-    weight: number;
-    profileId: string;
-    probability: number;
-    records: number;
-  } | null,
-  store: RecordStore,
-): ArrivalOutcome {
-  const current = row.profile_id;
-  if (best && (!current || current === best.profileId)) {
-    const score = weightToProbability(best.weight);
-    plan.touched.add(best.profileId);
-    if (current) {
-      plan.rescored.push({ record_id: row.id, score });
-      return { recordId: row.id, decision: "unchanged", profileId: current, score };
-    }
-    plan.joins.push({ record_id: row.id, profile_id: best.profileId, score });
-    return { recordId: row.id, decision: "linked", profileId: best.profileId, score };
-  }
-
-  let profileId = current;
-  if (!profileId) {
-    profileId = randomUUID();
-    plan.newProfiles.push(profileId);
-    plan.joins.push({ record_id: row.id, profile_id: profileId, score: null });
-  }
-  plan.touched.add(profileId);
-  // A changed record that now matches another profile, or a new one that is only probably someone: a steward decides.
-  const doubt =
-    best && current && best.profileId !== current
-      ? { ...best, probability: weightToProbability(best.weight), records: 2 }
-      : bestReview;
-  if (doubt && doubt.profileId !== profileId) {
-    const score = doubt.probability;
-    plan.reviews.push({
-      record_ids: [row.id, store.idAt(doubt.position)].sort(),
-      profile_ids: [profileId, doubt.profileId].sort(),
-      score,
-      priority: score * doubt.records,
-      explanation: explainPair(scorer, self, doubt.position),
-    });
-    return { recordId: row.id, decision: "review", profileId, score };
-  }
-  return { recordId: row.id, decision: current ? "unchanged" : "new_profile", profileId, score: null };
+    })),
+    randomUUID,
+  );
 }
 
 /**

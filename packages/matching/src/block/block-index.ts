@@ -1,4 +1,4 @@
-// Blocks kept current as records come and go, for the real-time paths (IncrementalIndex here, the resident index of
+// Blocks kept current as records come and go, for the real-time paths (the resident index of
 // the server): per blocking rule, the records sharing each key, in insertion order. Everything is in typed arrays:
 // a key is a pair of part ids (keyPartIdFunction) numbered by an IntPairIds table, and a block is a doubly linked
 // list threaded through two arrays indexed by record and rule. At a million records a Map of key strings to arrays

@@ -118,7 +118,7 @@ describe("comparison kernel", () => {
     );
   });
 
-  it("stays right while the store grows and shrinks under it (the incremental index)", () => {
+  it("stays right while the store grows and shrinks under it (the resident index)", () => {
     fc.assert(
       fc.property(
         fc.array(recordArbitrary, { minLength: 2, maxLength: 12 }),

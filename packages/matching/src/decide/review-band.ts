@@ -121,6 +121,21 @@ function solve3(a: number[][], b: number[]): number[] {
   return m.map((row, i) => row[3]! / (row[i]! || 1e-12));
 }
 
+/**
+ * Whether a pair kept apart is worth a steward's question at all (batch and real time ask this): the calibrated
+ * probability that the two are one person reaches minChangeProbability, and a pair the name gate held apart is
+ * asked only at the match threshold (`matchProbability`): below it the weight alone keeps it apart too, and its
+ * given names disagree, so an answer is not a likely change.
+ */
+export function worthAsking(
+  probability: number,
+  gated: boolean,
+  policy: ReviewPolicy,
+  matchProbability: number,
+): boolean {
+  return probability >= policy.minChangeProbability && !(gated && probability < matchProbability);
+}
+
 export interface ReviewCandidate {
   /** Store positions of the two records. */
   a: number;
@@ -173,10 +188,7 @@ export function selectReviewPairs(
     if (candidate.profileA === candidate.profileB) continue;
     const probability = calibratedProbability(candidate.weight, candidate.gated, options.calibration);
     // The profiles' mean cross weight is at most their best pair's: a best pair below the bar cannot pass.
-    if (probability < options.policy.minChangeProbability) continue;
-    // The gate holds a pair apart that the weight alone would have linked; below the match threshold the weight
-    // alone keeps it apart too, and its given names disagree: not a likely change.
-    if (candidate.gated && probability < (options.matchProbability ?? 0)) continue;
+    if (!worthAsking(probability, candidate.gated, options.policy, options.matchProbability ?? 0)) continue;
     const key =
       candidate.profileA < candidate.profileB
         ? `${candidate.profileA}|${candidate.profileB}`

@@ -118,9 +118,7 @@ export function ConsentGrid({
                       </span>
                     )}
                   </td>
-                  <td className="py-1.5 tabular-nums">
-                    {cell.updatedAt ? dateFormat.format(cell.updatedAt) : "—"}
-                  </td>
+                  <td className="py-1.5 tabular-nums">{cell.since ? dateFormat.format(cell.since) : "—"}</td>
                   {editable && (
                     <td className="flex gap-2 py-1.5">
                       <button

@@ -54,7 +54,7 @@ export function ConsentsSection({
                     </span>
                   )}
                 </td>
-                <td className="py-1 tabular-nums">{dateFormat.format(c.updatedAt)}</td>
+                <td className="py-1 tabular-nums">{dateFormat.format(c.since)}</td>
               </tr>
             ))}
           </tbody>

@@ -8,20 +8,28 @@ import {
   standardizeRecord,
   type InputRecord,
   type MatchModel,
-} from "@c360/matching";
+} from "../index";
 import { describe, expect, it } from "vitest";
 import { ResidentIndex } from "./resident-index";
-import { decideArrivals, type CachedModel } from "./resolve-on-arrival";
+import type { StandardRecord } from "../standardize/record";
+import { toStoreRecord } from "../store";
+import { planArrivals, type ArrivalSettings } from "./plan-arrivals";
+
+const put = (
+  index: ResidentIndex,
+  id: string,
+  source: string,
+  standardized: Partial<StandardRecord>,
+  profileId: string,
+) => index.put(toStoreRecord(id, source, standardized), profileId);
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 const model: MatchModel = resolveRecords(generateCustomers({ persons: 400, seed: 5 }).records).model;
-const cached: CachedModel = {
-  id: uuid(999),
-  version: 1,
+const settings: ArrivalSettings = {
   model,
-  trainedAt: new Date(0),
+  modelVersion: 1,
   matchWeight: probabilityToWeight(model.matchThreshold),
-  reviewWeight: probabilityToWeight(model.reviewThreshold),
+  profilesWithTask: 0,
 };
 
 const mary: Omit<InputRecord, "record_id"> = {
@@ -49,39 +57,48 @@ const john: Omit<InputRecord, "record_id"> = {
 
 function arrive(index: ResidentIndex, id: string, source: string, fields: Omit<InputRecord, "record_id">) {
   const standardized = standardizeRecord({ record_id: id, ...fields });
-  return decideArrivals(cached, index, [
-    { id, source_name: source, standardized, profile_id: null, version: 1 },
-  ]).outcomes[0]!;
+  return planArrivals(
+    settings,
+    index,
+    [{ record: toStoreRecord(id, source, standardized), profileId: null, version: 1 }],
+    () => uuid(900 + index.size),
+  ).outcomes[0]!;
 }
 
 describe("real-time joins under the batch's chaining guard", () => {
   it("does not join a profile one of whose members the arrival is clearly not, however strongly it links to another", () => {
-    const index = ResidentIndex.empty(cached.id, model);
+    const index = new ResidentIndex(model);
     // One profile holding two people (merged by hand, or by an older model): Mary and John.
-    index.put(uuid(1), "crm", standardizeRecord({ record_id: uuid(1), ...mary }), uuid(100));
-    index.put(uuid(2), "crm", standardizeRecord({ record_id: uuid(2), ...john }), uuid(100));
+    put(index, uuid(1), "crm", standardizeRecord({ record_id: uuid(1), ...mary }), uuid(100));
+    put(index, uuid(2), "crm", standardizeRecord({ record_id: uuid(2), ...john }), uuid(100));
     const outcome = arrive(index, uuid(3), "web", mary);
     expect(outcome.profileId).not.toBe(uuid(100));
     expect(outcome.decision).not.toBe("linked");
   });
 
   it("joins a profile whose every member it may be with (the same person's records)", () => {
-    const index = ResidentIndex.empty(cached.id, model);
-    index.put(uuid(1), "crm", standardizeRecord({ record_id: uuid(1), ...mary }), uuid(100));
-    index.put(uuid(2), "billing", standardizeRecord({ record_id: uuid(2), ...mary, phone: null }), uuid(100));
+    const index = new ResidentIndex(model);
+    put(index, uuid(1), "crm", standardizeRecord({ record_id: uuid(1), ...mary }), uuid(100));
+    put(
+      index,
+      uuid(2),
+      "billing",
+      standardizeRecord({ record_id: uuid(2), ...mary, phone: null }),
+      uuid(100),
+    );
     const outcome = arrive(index, uuid(3), "web", { ...mary, email: "MARY.QUINTERO@example.org" });
     expect(outcome).toMatchObject({ decision: "linked", profileId: uuid(100) });
     expect(index.membersOf(index.profileNumberAt(index.store.positionOf(uuid(3))!)).sort()).toHaveLength(3);
   });
 
   it("keeps a profile's member list current as records change, leave and arrive", () => {
-    const index = ResidentIndex.empty(cached.id, model);
-    index.put(uuid(1), "crm", standardizeRecord({ record_id: uuid(1), ...mary }), uuid(100));
-    index.put(uuid(2), "crm", standardizeRecord({ record_id: uuid(2), ...john }), uuid(100));
+    const index = new ResidentIndex(model);
+    put(index, uuid(1), "crm", standardizeRecord({ record_id: uuid(1), ...mary }), uuid(100));
+    put(index, uuid(2), "crm", standardizeRecord({ record_id: uuid(2), ...john }), uuid(100));
     const profile = index.profileNumberAt(index.store.positionOf(uuid(1))!);
     expect(index.memberCountOf(profile)).toBe(2);
     // John's record moves to a profile of his own (a steward's split, read from the change feed), then is erased.
-    index.put(uuid(2), "crm", standardizeRecord({ record_id: uuid(2), ...john }), uuid(200));
+    put(index, uuid(2), "crm", standardizeRecord({ record_id: uuid(2), ...john }), uuid(200));
     expect(index.membersOf(profile)).toEqual([index.store.positionOf(uuid(1))]);
     const johns = index.profileNumberAt(index.store.positionOf(uuid(2))!);
     index.remove(uuid(2));

@@ -6,12 +6,24 @@ import {
   defaultBlockingRules,
   defaultComparisons,
   standardizeRecord,
-} from "@c360/matching";
-import { forgetMemoizedText } from "@c360/matching/standardize/memo";
+} from "../index";
+import { forgetMemoizedText } from "../standardize/memo";
 import { randomBytes } from "node:crypto";
 import { getHeapSnapshot } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { ResidentIndex } from "./resident-index";
+import type { StandardRecord } from "../standardize/record";
+import { toStoreRecord } from "../store";
+
+const put = (
+  index: ResidentIndex,
+  id: string,
+  source: string,
+  standardized: Partial<StandardRecord>,
+  profileId: string,
+) => index.put(toStoreRecord(id, source, standardized), profileId);
+const stage = (index: ResidentIndex, id: string, source: string, standardized: Partial<StandardRecord>) =>
+  index.stage(toStoreRecord(id, source, standardized));
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 
@@ -44,13 +56,11 @@ function person(token: string) {
 describe("ResidentIndex and erasure", () => {
   it("keeps no copy of an erased record's values: not its text, nor what blocking and comparing derived from it", async () => {
     const comparisons = defaultComparisons(new RecordStore(), 0);
-    const index = ResidentIndex.empty(
-      "model",
-      createModel(comparisons, defaultBlockingRules(new RecordStore(), 0)),
-    );
+    const index = new ResidentIndex(createModel(comparisons, defaultBlockingRules(new RecordStore(), 0)));
     // Neighbours who share the person's postcode and birth date, so lookups compare against them.
     for (let i = 0; i < 50; i++)
-      index.put(
+      put(
+        index,
         uuid(i),
         "crm",
         standardizeRecord({
@@ -63,16 +73,16 @@ describe("ResidentIndex and erasure", () => {
         uuid(10_000 + i),
       );
     const token = randomBytes(8).toString("hex");
-    index.put(uuid(500), "crm", person(token), uuid(20_000));
+    put(index, uuid(500), "crm", person(token), uuid(20_000));
     // A sibling record of hers arrives and is compared with her (filling every derived cache), then she is
     // re-imported once (a new version: her values must survive that), and finally erased.
-    const arrival = index.stage(uuid(501), "web", { ...person(token), email: null, phone: null });
+    const arrival = stage(index, uuid(501), "web", { ...person(token), email: null, phone: null });
     const candidates = index.candidatesOf(arrival);
     expect(candidates.map((p) => index.store.idAt(p))).toContain(uuid(500));
     for (const other of candidates) index.scorer.score(arrival, other);
     index.place(arrival, uuid(20_000));
     index.warm();
-    index.put(uuid(500), "crm", person(token), uuid(20_000));
+    put(index, uuid(500), "crm", person(token), uuid(20_000));
     expect(index.store.value(index.store.positionOf(uuid(500))!, "email")).toBe(`${token}@example.org`);
     // Counted, not kept: an array of them held by this function's frame would keep them alive.
     expect(await countHeapStringsHolding(token)).toBeGreaterThan(0);
@@ -83,7 +93,7 @@ describe("ResidentIndex and erasure", () => {
     forgetMemoizedText();
     expect(await heapStringsHolding(token)).toEqual([]);
     // The neighbours are intact, and the same person stored again is found again.
-    const again = index.stage(uuid(502), "web", person(token));
+    const again = stage(index, uuid(502), "web", person(token));
     expect(index.candidatesOf(again).length).toBeGreaterThan(0);
     expect(index.profileOfRecord(uuid(7))).toBe(uuid(10_007));
   }, 120_000);
