@@ -86,7 +86,7 @@ async function list(io: CommandIO): Promise<number> {
         const latency =
           s.latencyP50Ms === null ? "" : `, latency p50 ${s.latencyP50Ms} ms p99 ${s.latencyP99Ms} ms`;
         io.stdout(
-          `${t.key}\tv${t.version}\t${t.enabled ? "on" : "off"}\t${t.definition.condition.event} -> ${t.definition.action.kind}\t` +
+          `${t.key}\tv${t.version}\t${t.enabled ? "on" : "off"}\t${t.definition.condition.kind === "absence" ? `no ${t.definition.condition.event} in ${t.definition.condition.days} days` : t.definition.condition.event} -> ${t.definition.action.kind}\t` +
             `7 days: fired ${s.fired}, delivered ${s.delivered}, skipped ${s.skippedNoConsent} no consent / ${s.skippedCapped} capped, failed ${s.failed} (${s.dead} dead)${latency}`,
         );
       }

@@ -32,29 +32,47 @@ export async function dryRunTrigger(
 ): Promise<DryRunResult> {
   assertActorCan(actor, "activation:write");
   const { definition, days } = parseInput(dryRunTriggerInputSchema, input);
-  const rows = await queryRows<{
-    profile_id: string;
-    event: string;
-    properties: unknown;
-    occurred_at: string;
-  }>(
-    db,
-    sql`select profile_id, event, properties, occurred_at from interactions
-        where event = ${definition.condition.event} and profile_id is not null
+  const condition = definition.condition;
+  const perProfile = new Map<string, number[]>();
+  let scanned = 0;
+  if (condition.kind === "absence") {
+    // Whose lapse (their latest such event plus the days) fell within the window: once each.
+    const lapsed = await queryRows<{ profile_id: string; lapsed_at: string }>(
+      db,
+      sql`select profile_id, max(occurred_at) + make_interval(days => ${condition.days}) as lapsed_at
+          from interactions
+          where event = ${condition.event} and profile_id is not null
+            and (message_type is null or message_type in ('track', 'page', 'screen'))
+          group by profile_id
+          having max(occurred_at) + make_interval(days => ${condition.days}) between now() - make_interval(days => ${days}) and now()
+          limit ${SCAN_LIMIT}`,
+    );
+    scanned = lapsed.length;
+    for (const r of lapsed) perProfile.set(r.profile_id, [new Date(r.lapsed_at).getTime()]);
+  } else {
+    const rows = await queryRows<{
+      profile_id: string;
+      event: string;
+      properties: unknown;
+      occurred_at: string;
+    }>(
+      db,
+      sql`select profile_id, event, properties, occurred_at from interactions
+        where event = ${condition.event} and profile_id is not null
           and occurred_at > now() - make_interval(days => ${days})
           and (message_type is null or message_type in ('track', 'page', 'screen'))
         order by occurred_at desc limit ${SCAN_LIMIT}`,
-  );
-  const perProfile = new Map<string, number[]>();
-  for (const r of rows) {
-    const properties = (typeof r.properties === "string" ? JSON.parse(r.properties) : r.properties) as Record<
-      string,
-      unknown
-    > | null;
-    if (!matchesEventCondition(definition.condition, { event: r.event, properties })) continue;
-    const times = perProfile.get(r.profile_id) ?? [];
-    times.push(new Date(r.occurred_at).getTime());
-    perProfile.set(r.profile_id, times);
+    );
+    scanned = rows.length;
+    for (const r of rows) {
+      const properties = (
+        typeof r.properties === "string" ? JSON.parse(r.properties) : r.properties
+      ) as Record<string, unknown> | null;
+      if (!matchesEventCondition(condition, { event: r.event, properties })) continue;
+      const times = perProfile.get(r.profile_id) ?? [];
+      times.push(new Date(r.occurred_at).getTime());
+      perProfile.set(r.profile_id, times);
+    }
   }
   const profileIds = [...perProfile.keys()];
   const consented = new Set<string>();
@@ -99,6 +117,6 @@ export async function dryRunTrigger(
       .map(([profileId, times]) => ({ profileId, firings: times.length }))
       .sort((a, b) => b.firings - a.firings || a.profileId.localeCompare(b.profileId))
       .slice(0, 20),
-    scanned: rows.length,
+    scanned,
   };
 }

@@ -21,7 +21,7 @@ export interface TriggerableEvent {
   profileId: string | null;
 }
 
-interface EnabledTrigger {
+export interface EnabledTrigger {
   id: string;
   key: string;
   version: number;
@@ -81,23 +81,12 @@ export async function enqueueTriggeredEvents(
   if (activity.length === 0) return 0;
   const triggers = await loadEnabledTriggers(tx);
   if (triggers.length === 0) return 0;
-  const matches: object[] = [];
+  const matches: Firing[] = [];
   for (const e of activity)
     for (const t of triggers) {
       if (!matchesEventCondition(t.definition.condition, e)) continue;
-      matches.push({
-        n: matches.length,
-        trigger_id: t.id,
-        version: t.version,
-        profile_id: e.profileId,
-        message_id: e.messageId,
-        purpose: t.definition.consent.purpose,
-        channel: t.definition.consent.channel ?? "",
-        cap_max: t.definition.cap?.max ?? null,
-        cap_hours: t.definition.cap?.perHours ?? null,
-        payload: {
-          trigger: { key: t.key, version: t.version },
-          profileId: e.profileId,
+      matches.push(
+        firingOf(matches.length, t, e.profileId!, e.messageId, {
           event: {
             messageId: e.messageId,
             type: e.type,
@@ -105,9 +94,56 @@ export async function enqueueTriggeredEvents(
             timestamp: e.occurredAt.toISOString(),
             properties: e.properties ?? {},
           },
-        },
-      });
+        }),
+      );
     }
+  return writeFirings(tx, sourceId, matches);
+}
+
+/** One firing of a trigger for a person, as the outbox insert takes it. */
+export interface Firing {
+  n: number;
+  trigger_id: string;
+  version: number;
+  profile_id: string | null;
+  message_id: string | null;
+  purpose: string;
+  channel: string;
+  cap_max: number | null;
+  cap_hours: number | null;
+  payload: Record<string, unknown>;
+}
+
+export function firingOf(
+  n: number,
+  t: EnabledTrigger,
+  profileId: string,
+  messageId: string | null,
+  payload: Record<string, unknown>,
+): Firing {
+  return {
+    n,
+    trigger_id: t.id,
+    version: t.version,
+    profile_id: profileId,
+    message_id: messageId,
+    purpose: t.definition.consent.purpose,
+    channel: t.definition.consent.channel ?? "",
+    cap_max: t.definition.cap?.max ?? null,
+    cap_hours: t.definition.cap?.perHours ?? null,
+    payload: { trigger: { key: t.key, version: t.version }, profileId, ...payload },
+  };
+}
+
+/**
+ * Writes firings to the outbox in one statement: pending, or skipped with its reason (no current consent for the
+ * purpose; over the cap, counting earlier firings and those before it in this list). Returns how many were written.
+ */
+export async function writeFirings(
+  tx: Database,
+  sourceId: string | null,
+  matches: readonly Firing[],
+): Promise<number> {
   if (matches.length === 0) return 0;
   const consented = hasCurrentConsentAt(
     sql`m.profile_id`,

@@ -11,6 +11,7 @@ import { sql } from "drizzle-orm";
 import { fromPglite, PgBoss } from "pg-boss";
 import type { WebhookPolicy } from "../activation/check-webhook-target";
 import { deliverTriggerDeliveries, type DeliveryOutcome } from "./deliver-trigger-delivery";
+import { evaluateAbsenceTriggers } from "./evaluate-absence-triggers";
 
 export const DELIVERY_QUEUE = "c360-trigger-deliveries";
 const BOSS_SCHEMA = "pgboss";
@@ -24,6 +25,8 @@ export interface TriggerDeliveryOptions {
   policy?: WebhookPolicy;
   /** How often the relay looks for new outbox rows when no NOTIFY woke it (ms). */
   relayEveryMs?: number;
+  /** How often absence conditions are evaluated (ms; default a minute). */
+  absenceEveryMs?: number;
   /** Jobs fetched at once by each of the two fetch loops of this process (their attempts run concurrently). */
   concurrency?: number;
   /** Called after each attempt (tests and the benchmark watch outcomes). */
@@ -33,6 +36,8 @@ export interface TriggerDeliveryOptions {
 export interface TriggerDeliveryRunner {
   /** Move new outbox rows into the queue now (the relay also runs on its own). */
   relay: () => Promise<number>;
+  /** Evaluate absence conditions now (the runner also does every `absenceEveryMs`). */
+  evaluateAbsence: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -145,11 +150,32 @@ export async function startTriggerDelivery(options: TriggerDeliveryOptions): Pro
       );
   }, options.relayEveryMs ?? 200);
 
+  let absence: Promise<unknown> | null = null;
+  const evaluateAbsence = () => {
+    absence ??= evaluateAbsenceTriggers(db)
+      .then(() => relay())
+      .catch((error: unknown) =>
+        log(`triggers: absence evaluation failed: ${(error as Error).message.split("\n")[0]}`),
+      )
+      .finally(() => {
+        absence = null;
+      });
+    return absence;
+  };
+  const absenceTimer = setInterval(() => {
+    if (!stopped) void evaluateAbsence();
+  }, options.absenceEveryMs ?? 60_000);
+
   return {
     relay,
+    evaluateAbsence: async () => {
+      await evaluateAbsence();
+    },
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      clearInterval(absenceTimer);
+      await absence;
       await relaying?.catch(() => undefined);
       await boss.stop({ graceful: true, timeout: 5000 });
     },

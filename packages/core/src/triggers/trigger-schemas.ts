@@ -51,9 +51,27 @@ export const eventConditionSchema = z.object({
   where: z.array(propertyFilterSchema).max(20, "at most 20 filters").default([]),
 });
 
-export const triggerConditionSchema = z.discriminatedUnion("kind", [eventConditionSchema], {
-  error: "condition.kind must be event",
+/**
+ * Fires once per lapse, evaluated on a schedule: a person whose latest event with this name is more than `days`
+ * days old (someone who ordered, then stopped). It fires again only after a newer such event and a new lapse.
+ */
+export const absenceConditionSchema = z.object({
+  kind: z.literal("absence"),
+  event: z.string().trim().min(1, "name the event whose absence counts (e.g. Order Completed)").max(200),
+  days: z
+    .number({ error: "days: a whole number of days" })
+    .int("days: a whole number of days")
+    .min(1, "at least 1 day")
+    .max(3650, "at most 3650 days"),
 });
+
+export const triggerConditionSchema = z.discriminatedUnion(
+  "kind",
+  [eventConditionSchema, absenceConditionSchema],
+  {
+    error: "condition.kind must be event or absence",
+  },
+);
 export type TriggerCondition = z.infer<typeof triggerConditionSchema>;
 
 /** POSTs a signed JSON body (decision 2201: `c360-signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`). */

@@ -328,7 +328,11 @@ describe("triggers", () => {
     });
     const consenting = await queryRows<{ n: number }>(
       db.db,
-      sql`select count(distinct profile_id)::int as n from trigger_deliveries where status = 'delivered'`,
+      // People with a big order who consent now (the race above withdrew some after their delivery).
+      sql`select count(distinct d.profile_id)::int as n from trigger_deliveries d
+          join triggers t on t.id = d.trigger_id and t.key = 'big-order'
+          where exists (select 1 from consent_state cs join consent_purposes p on p.id = cs.purpose_id
+            where cs.profile_id = d.profile_id and p.key = 'marketing.email' and cs.status = 'given')`,
     );
     expect(dry.profiles).toBe(consenting[0]!.n);
     expect(dry.skippedCapped).toBe(1);
@@ -345,4 +349,84 @@ describe("triggers", () => {
       2, 1,
     ]);
   });
+
+  it("fires an absence trigger once per lapse, on its schedule, under the same consent rule", async () => {
+    runner ??= await startRunner();
+    await applyTriggers(
+      db.db,
+      actor,
+      {
+        triggers: [
+          {
+            key: "lapsed",
+            name: "Lapsed customer",
+            condition: { kind: "absence", event: "Order Completed", days: 30 },
+            action: { kind: "webhook", url: receiver.url("/lapsed") },
+            consent: { purpose: "marketing.email" },
+          },
+        ],
+      },
+      { policy },
+    );
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+    const lapsed = await person("given");
+    const recent = await person("given");
+    const silent = await person("none");
+    await ingestEvents(
+      db.db,
+      source,
+      [
+        { ...order(lapsed.userId, 10), timestamp: daysAgo(33) },
+        { ...order(recent.userId, 10), timestamp: daysAgo(33) },
+        { ...order(recent.userId, 10), timestamp: daysAgo(5) },
+        { ...order(silent.userId, 10), timestamp: daysAgo(40) },
+      ],
+      actor,
+    );
+    const lapsedRows = () =>
+      queryRows<{ profile_id: string; status: string; skip_reason: string | null }>(
+        db.db,
+        sql`select d.profile_id, d.status::text, d.skip_reason::text from trigger_deliveries d
+            join triggers t on t.id = d.trigger_id where t.key = 'lapsed'
+              and d.profile_id in (${sql.join(
+                [lapsed, recent, silent].map((p) => sql`${p.profileId}::uuid`),
+                sql`, `,
+              )})`,
+      );
+    await runner.evaluateAbsence();
+    const rows = await waitFor(async () => {
+      const r = await lapsedRows();
+      return r.length === 2 && r.every((x) => x.status === "delivered" || x.status === "skipped") ? r : null;
+    });
+    expect(rows.map((r) => [r.profile_id, r.status, r.skip_reason]).sort()).toEqual(
+      [
+        [lapsed.profileId, "delivered", null],
+        [silent.profileId, "skipped", "no_consent"],
+      ].sort(),
+    );
+    const hook = receiver.received.find((w) => w.path === "/lapsed" && w.json.profileId === lapsed.profileId);
+    expect(hook!.json).toMatchObject({
+      trigger: { key: "lapsed" },
+      absence: { event: "Order Completed", days: 30 },
+    });
+    // Evaluated again: the same lapse does not fire twice.
+    await runner.evaluateAbsence();
+    expect(await lapsedRows()).toHaveLength(2);
+
+    const dry = await dryRunTrigger(db.db, actor, {
+      definition: {
+        key: "lapsed",
+        name: "Lapsed customer",
+        condition: { kind: "absence", event: "Order Completed", days: 30 },
+        action: { kind: "webhook", url: receiver.url("/lapsed") },
+        consent: { purpose: "marketing.email" },
+      },
+    });
+    // Lapsed within the last 7 days: the one 33 days ago (the silent one lapsed 10 days ago, the recent one has not).
+    expect(dry).toMatchObject({
+      wouldFire: 1,
+      profiles: 1,
+      sampleProfiles: [{ profileId: lapsed.profileId }],
+    });
+  }, 90_000);
 });

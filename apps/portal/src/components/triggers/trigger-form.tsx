@@ -9,7 +9,7 @@ import { useState, type FormEvent } from "react";
 import { useTRPC } from "~/trpc/react";
 
 type Definition = RouterInputs["triggers"]["save"];
-type Operator = Definition["condition"]["where"] extends (infer F)[] | undefined
+type Operator = Extract<Definition["condition"], { kind: "event" }>["where"] extends (infer F)[] | undefined
   ? F extends { op: infer O }
     ? O
     : never
@@ -60,8 +60,11 @@ export function TriggerForm({
   const trpc = useTRPC();
   const router = useRouter();
   const [filters, setFilters] = useState<FilterRow[]>(
-    initial?.condition.where.map((f) => ({ property: f.property, op: f.op, value: textOf(f.value) })) ?? [],
+    initial?.condition.kind === "event"
+      ? initial.condition.where.map((f) => ({ property: f.property, op: f.op, value: textOf(f.value) }))
+      : [],
   );
+  const [kind, setKind] = useState<"event" | "absence">(initial?.condition.kind ?? "event");
   const [problem, setProblem] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [secret, setSecret] = useState<{ key: string; secret: string } | null>(null);
@@ -101,11 +104,18 @@ export function TriggerForm({
       key: text("key"),
       name: text("name"),
       enabled: data.get("enabled") === "on",
-      condition: {
-        kind: "event",
-        event: text("event"),
-        where: filters.map((f) => ({ property: f.property.trim(), op: f.op, value: valueOf(f.op, f.value) })),
-      },
+      condition:
+        kind === "absence"
+          ? { kind: "absence", event: text("event"), days: Number(text("days")) }
+          : {
+              kind: "event",
+              event: text("event"),
+              where: filters.map((f) => ({
+                property: f.property.trim(),
+                op: f.op,
+                value: valueOf(f.op, f.value),
+              })),
+            },
       action: { kind: "webhook", url: text("url") },
       consent: { purpose: text("purpose"), channel: "" },
       ...(capMax ? { cap: { max: Number(capMax), perHours: Number(text("capHours") || "24") } } : {}),
@@ -185,6 +195,36 @@ export function TriggerForm({
           {errorOf("name")}
         </div>
         <div>
+          <label className={label} htmlFor="trigger-kind">
+            Fires
+          </label>
+          <select
+            id="trigger-kind"
+            className={input}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as "event" | "absence")}
+          >
+            <option value="event">when an event arrives</option>
+            <option value="absence">when a person has had no such event for some days</option>
+          </select>
+        </div>
+        {kind === "absence" && (
+          <div>
+            <label className={label} htmlFor="trigger-days">
+              Days without the event
+            </label>
+            <input
+              id="trigger-days"
+              name="days"
+              type="number"
+              min={1}
+              className={input}
+              defaultValue={initial?.condition.kind === "absence" ? initial.condition.days : 30}
+            />
+            {errorOf("condition.days")}
+          </div>
+        )}
+        <div>
           <label className={label} htmlFor="trigger-event">
             Event name
           </label>
@@ -263,61 +303,63 @@ export function TriggerForm({
       </div>
       {errorOf("cap")}
 
-      <fieldset>
-        <legend className={label}>Property filters (all must hold)</legend>
-        {filters.map((f, i) => (
-          <div key={i} className="mt-2 flex flex-wrap items-center gap-2" data-filter={i}>
-            <input
-              aria-label={`Filter ${i + 1} property`}
-              className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-              value={f.property}
-              placeholder="revenue"
-              onChange={(e) =>
-                setFilters(filters.map((g, j) => (j === i ? { ...g, property: e.target.value } : g)))
-              }
-            />
-            <select
-              aria-label={`Filter ${i + 1} operator`}
-              className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-              value={f.op}
-              onChange={(e) =>
-                setFilters(filters.map((g, j) => (j === i ? { ...g, op: e.target.value as Operator } : g)))
-              }
-            >
-              {operators.map((o) => (
-                <option key={o.op} value={o.op}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-            {f.op !== "exists" && (
+      {kind === "event" && (
+        <fieldset>
+          <legend className={label}>Property filters (all must hold)</legend>
+          {filters.map((f, i) => (
+            <div key={i} className="mt-2 flex flex-wrap items-center gap-2" data-filter={i}>
               <input
-                aria-label={`Filter ${i + 1} value`}
+                aria-label={`Filter ${i + 1} property`}
                 className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-                value={f.value}
+                value={f.property}
+                placeholder="revenue"
                 onChange={(e) =>
-                  setFilters(filters.map((g, j) => (j === i ? { ...g, value: e.target.value } : g)))
+                  setFilters(filters.map((g, j) => (j === i ? { ...g, property: e.target.value } : g)))
                 }
               />
-            )}
-            <button
-              type="button"
-              className="text-sm text-slate-600 underline"
-              onClick={() => setFilters(filters.filter((_, j) => j !== i))}
-            >
-              Remove
-            </button>
-            {errorOf(`condition.where.${i}.value`)}
-          </div>
-        ))}
-        <button
-          type="button"
-          className="mt-2 rounded-md border border-slate-300 px-3 py-1 text-sm"
-          onClick={() => setFilters([...filters, { property: "", op: "gt", value: "" }])}
-        >
-          Add a filter
-        </button>
-      </fieldset>
+              <select
+                aria-label={`Filter ${i + 1} operator`}
+                className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                value={f.op}
+                onChange={(e) =>
+                  setFilters(filters.map((g, j) => (j === i ? { ...g, op: e.target.value as Operator } : g)))
+                }
+              >
+                {operators.map((o) => (
+                  <option key={o.op} value={o.op}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+              {f.op !== "exists" && (
+                <input
+                  aria-label={`Filter ${i + 1} value`}
+                  className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                  value={f.value}
+                  onChange={(e) =>
+                    setFilters(filters.map((g, j) => (j === i ? { ...g, value: e.target.value } : g)))
+                  }
+                />
+              )}
+              <button
+                type="button"
+                className="text-sm text-slate-600 underline"
+                onClick={() => setFilters(filters.filter((_, j) => j !== i))}
+              >
+                Remove
+              </button>
+              {errorOf(`condition.where.${i}.value`)}
+            </div>
+          ))}
+          <button
+            type="button"
+            className="mt-2 rounded-md border border-slate-300 px-3 py-1 text-sm"
+            onClick={() => setFilters([...filters, { property: "", op: "gt", value: "" }])}
+          >
+            Add a filter
+          </button>
+        </fieldset>
+      )}
 
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <input type="checkbox" name="enabled" defaultChecked={initial?.enabled ?? true} /> On

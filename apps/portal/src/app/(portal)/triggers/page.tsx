@@ -7,6 +7,18 @@ import { checkPageAccess } from "~/server/session";
 
 export const metadata: Metadata = { title: "Triggers" };
 
+function describeCondition(
+  condition: Awaited<
+    ReturnType<Awaited<ReturnType<typeof getServerApi>>["triggers"]["list"]>
+  >[number]["definition"]["condition"],
+): string {
+  if (condition.kind === "absence") return `no ${condition.event} in ${condition.days} days`;
+  const filters = condition.where.map(
+    (f) => `${f.property} ${f.op}${f.value === undefined ? "" : ` ${JSON.stringify(f.value)}`}`,
+  );
+  return filters.length ? `${condition.event} (${filters.join(", ")})` : condition.event;
+}
+
 const ms = (value: number | null) => (value === null ? "—" : `${value.toLocaleString("en-US")} ms`);
 
 export default async function TriggersPage() {
@@ -60,11 +72,7 @@ export default async function TriggersPage() {
                       {t.key} · v{t.version}
                     </div>
                   </td>
-                  <td className="px-3 py-2 text-slate-700">
-                    {t.definition.condition.event}
-                    {t.definition.condition.where.length > 0 &&
-                      ` (${t.definition.condition.where.map((f) => `${f.property} ${f.op} ${f.value === undefined ? "" : JSON.stringify(f.value)}`).join(", ")})`}
-                  </td>
+                  <td className="px-3 py-2 text-slate-700">{describeCondition(t.definition.condition)}</td>
                   <td className="px-3 py-2">{t.enabled ? "On" : "Off"}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{t.stats.fired}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{t.stats.delivered}</td>

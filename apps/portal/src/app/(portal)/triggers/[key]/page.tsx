@@ -29,7 +29,7 @@ export default async function TriggerPage({ params }: { params: Promise<{ key: s
     <>
       <PageHeader
         title={trigger.name}
-        description={`${trigger.key} · version ${trigger.version} · ${trigger.enabled ? "on" : "off"} · when ${trigger.definition.condition.event} arrives, POST to ${trigger.definition.action.url} (consent: ${trigger.definition.consent.purpose})`}
+        description={`${trigger.key} · version ${trigger.version} · ${trigger.enabled ? "on" : "off"} · ${trigger.definition.condition.kind === "absence" ? `when a person has had no ${trigger.definition.condition.event} for ${trigger.definition.condition.days} days` : `when ${trigger.definition.condition.event} arrives`}, POST to ${trigger.definition.action.url} (consent: ${trigger.definition.consent.purpose})`}
       >
         <TriggerToggle triggerKey={trigger.key} enabled={trigger.enabled} />
       </PageHeader>
