@@ -109,8 +109,24 @@ describe("c360 triggers", () => {
     expect(await runCli(["triggers", "list"], c.io)).toBe(0);
     expect(c.out[0]).toMatch(/^big-order\tv3\toff\tOrder Completed -> webhook\t7 days: fired 0/);
 
+    // A dead letter (as 24 hours of failures leave it) is queued again by replay. The embedded database is opened by
+    // one handle at a time: this one is closed before the command opens its own.
+    const seeding = await openDatabase();
+    await seeding.db
+      .execute(sql`insert into trigger_deliveries (trigger_id, trigger_version, profile_id, status, payload, deadline_at, attempts)
+        select id, 3, gen_random_uuid(), 'dead', '{}'::jsonb, now(), 30 from triggers where key = 'big-order'`);
+    await seeding.close();
+    c = capture();
+    expect(await runCli(["triggers", "replay", "big-order"], c.io)).toBe(0);
+    expect(c.out).toEqual(["c360 triggers: 1 dead letters of big-order queued again"]);
+
     const handle = await openDatabase();
     try {
+      const [state] = await queryRows<{ status: string; round: number }>(
+        handle.db,
+        sql`select status::text, round from trigger_deliveries`,
+      );
+      expect(state).toEqual({ status: "pending", round: 1 });
       const versions = await queryRows<{ n: number }>(
         handle.db,
         sql`select count(*)::int as n from trigger_versions`,
@@ -120,7 +136,12 @@ describe("c360 triggers", () => {
         sql`select action from audit_log where action like 'trigger.%' order by id`,
       );
       expect(versions[0]!.n).toBe(3);
-      expect(audited.map((a) => a.action)).toEqual(["trigger.create", "trigger.update", "trigger.disable"]);
+      expect(audited.map((a) => a.action)).toEqual([
+        "trigger.create",
+        "trigger.update",
+        "trigger.disable",
+        "trigger.replay",
+      ]);
     } finally {
       await handle.close();
     }

@@ -5,12 +5,14 @@ import { readFileSync } from "node:fs";
 import { systemActor } from "@c360/core/actor";
 import { AppError } from "@c360/core/errors";
 import { applyTriggers } from "@c360/core/triggers/apply-triggers";
+import { listTriggerDeliveries } from "@c360/core/triggers/list-trigger-deliveries";
 import { listTriggers } from "@c360/core/triggers/list-triggers";
+import { replayDeliveries } from "@c360/core/triggers/replay-deliveries";
 import { setTriggerEnabled } from "@c360/core/triggers/set-trigger-enabled";
 import { UsageError, type Command, type CommandIO } from "../command";
 import { withDatabase } from "./with-database";
 
-const USAGE = "c360 triggers apply --file FILE | list | enable KEY | disable KEY";
+const USAGE = "c360 triggers apply --file FILE | list | enable KEY | disable KEY | replay KEY";
 const actor = systemActor("cli");
 
 function readDefinitions(file: string): unknown {
@@ -118,15 +120,43 @@ async function setEnabled(key: string | undefined, enabled: boolean, io: Command
   );
 }
 
+/** Sends a trigger's dead letters again (a new 24-hour round each, the same delivery ids). */
+async function replay(key: string | undefined, io: CommandIO): Promise<number> {
+  if (!key) throw new UsageError("say which trigger: c360 triggers replay KEY");
+  return withDatabase(
+    async ({ db }) => {
+      try {
+        let total = 0;
+        for (;;) {
+          const dead = await listTriggerDeliveries(db, actor, { key, status: "dead", limit: 500 });
+          if (dead.length === 0) break;
+          total += (await replayDeliveries(db, actor, { deliveryIds: dead.map((d) => d.id) })).replayed;
+        }
+        io.stdout(`c360 triggers: ${total} dead letters of ${key} queued again`);
+        return 0;
+      } catch (error) {
+        if (error instanceof AppError) {
+          io.stderr(`c360 triggers: ${error.message}`);
+          return 1;
+        }
+        throw error;
+      }
+    },
+    { io },
+  );
+}
+
 export const triggersCommand: Command = {
   name: "triggers",
-  summary: "define triggers as code (apply a JSON file), list them with their counts, switch them on or off",
+  summary:
+    "define triggers as code (apply a JSON file), list them with their counts, switch them on or off, replay dead letters",
   usage: USAGE,
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === "apply") return apply(rest, io);
     if (sub === "list") return list(io);
     if (sub === "enable" || sub === "disable") return setEnabled(rest[0], sub === "enable", io);
+    if (sub === "replay") return replay(rest[0], io);
     throw new UsageError(sub ? `unknown triggers command "${sub}"` : `say what to do: ${USAGE}`);
   },
 };
