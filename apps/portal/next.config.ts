@@ -9,6 +9,8 @@ const config: NextConfig = {
   // pg-boss (trigger delivery) and its pg driver are Node.js libraries with optional native parts.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "rate-limiter-flexible", "pg-boss", "pg"],
   poweredByHeader: false,
+  // forbidden(): a page a role may not open answers 403 with the "Not allowed" page (app/(portal)/forbidden.tsx).
+  experimental: { authInterrupts: true },
   // Static files too: pages and API routes get these (and the CSP, and HSTS over https) from src/proxy.ts.
   async headers() {
     return [

@@ -33,12 +33,17 @@ for (const role of Object.keys(demoEmails) as DemoRole[]) {
     await keepScreenshot(page, `overview-${role}`);
 
     for (const section of allSections) {
-      await page.goto(hrefOf(section));
+      const response = await page.goto(hrefOf(section));
       if (visible[role].includes(section)) {
+        expect(response?.status(), section).toBe(200);
         await expect(page.getByRole("heading", { name: "Not allowed" })).toHaveCount(0);
         await expect(nav.getByRole("link", { name: section })).toHaveAttribute("aria-current", "page");
       } else {
+        // Refused by the server with 403, inside the portal's frame, naming what was needed.
+        expect(response?.status(), section).toBe(403);
         await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+        await expect(page.getByText(/This page needs the .+ permission/)).toBeVisible();
+        await expect(nav).toBeVisible();
         await keepScreenshot(page, `refused-${role}-${section.toLowerCase()}`);
       }
     }

@@ -55,9 +55,7 @@ test("a lead proposes a term, a second lead approves it and links it to the gold
   await admin.getByRole("button", { name: "Approve" }).click();
   await expect(admin.getByTestId("term-status")).toHaveText("approved");
   await expect(admin.getByTestId("version-1")).toContainText("approved by admin@example.com");
-  // The catalog is registered by the platform the first time the lineage page is opened.
-  await admin.goto("/lineage");
-  await expect(admin.getByTestId("lineage-graph")).toBeVisible();
+  // The catalog was registered at setup: the golden attribute can be linked without anyone opening Lineage first.
   await admin.goto(termUrl);
   await admin.getByLabel("Link to a catalog field").fill("golden:email");
   await admin.getByRole("button", { name: "Link golden:email" }).click();
@@ -103,6 +101,13 @@ test("lineage shows email from each source to the golden attribute and an export
   await expect(graph.locator('[data-qualified-name="std:email"]')).toBeVisible();
   await expect(graph.locator('[data-qualified-name="golden:email"]')).toBeVisible();
   await expect(graph.locator('[data-qualified-name="ol:mailchimp/newsletter#email"]')).toBeVisible();
+  // Selected, golden:email keeps its whole lineage lit: what feeds it as well as what it feeds.
+  await expect(graph.locator('[data-qualified-name="golden:email"]')).toHaveAttribute("opacity", "1");
+  await expect(graph.locator('[data-qualified-name="source:crm.records.email"]')).toHaveAttribute(
+    "opacity",
+    "1",
+  );
+  await expect(graph.locator('[data-qualified-name="std:email"]')).toHaveAttribute("opacity", "1");
   await keepScreenshot(lead, "governance-lineage-email");
 
   await lead.getByLabel("Find an asset").fill("source:crm.records.email");

@@ -19,10 +19,12 @@ test("a steward runs the checks, resolves a quality issue, and the next run re-o
   await runChecks(page);
   await expect(page.locator('[data-stat="Data Trust Score"]')).toBeVisible();
 
+  // The demo assigned some issues to the steward already; work one nobody has taken yet.
   await page.goto("/quality/issues");
-  const first = page.locator("li[data-issue]").first();
-  await expect(first).toBeVisible();
-  const ruleName = (await first.getAttribute("data-issue"))!;
+  const unassigned = page.locator("li[data-issue]").filter({ hasText: "unassigned" }).first();
+  await expect(unassigned).toBeVisible();
+  const ruleName = (await unassigned.getAttribute("data-issue"))!;
+  const first = page.locator(`li[data-issue="${ruleName}"]`);
   await first.getByRole("button", { name: "Open" }).click();
   await first.getByLabel("Comment", { exact: true }).fill("Checked with the source owner; fixing it there.");
   await first.getByRole("button", { name: "Comment", exact: true }).click();

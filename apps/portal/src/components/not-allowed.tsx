@@ -2,7 +2,7 @@
 import { roleLabels, type Requirement, type Role } from "@c360/auth/permissions";
 import Link from "next/link";
 
-export function NotAllowed({ role, requires }: { role: Role | null; requires: Requirement }) {
+export function NotAllowed({ role, requires }: { role: Role | null; requires: Requirement | null }) {
   return (
     <section
       aria-labelledby="not-allowed-title"
@@ -12,8 +12,15 @@ export function NotAllowed({ role, requires }: { role: Role | null; requires: Re
         Not allowed
       </h1>
       <p className="mt-2 text-slate-700">
-        This page needs the <code className="rounded bg-slate-100 px-1">{requires}</code> permission, and your
-        role ({role ? roleLabels[role] : "none"}) does not have it. Ask an administrator if you need access.
+        {requires ? (
+          <>
+            This page needs the <code className="rounded bg-slate-100 px-1">{requires}</code> permission, and
+            your role ({role ? roleLabels[role] : "none"}) does not have it.
+          </>
+        ) : (
+          <>Your role ({role ? roleLabels[role] : "none"}) may not open this page.</>
+        )}{" "}
+        Ask an administrator if you need access.
       </p>
       <Link href="/" className="mt-4 inline-block text-brand-700 underline">
         Back to the overview

@@ -5,7 +5,7 @@ import type { Actor } from "@c360/core/actor";
 import { getActiveUserActor } from "@c360/core/users/get-active-user";
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getAuthOptions } from "./auth";
 import { getDb } from "./db";
@@ -23,12 +23,17 @@ export const getCurrentActor = cache(async (): Promise<Actor | null> => {
   return getActiveUserActor(await getDb(), session.user.id, session.user.sessionVersion);
 });
 
-export type PageAccess =
-  { allowed: true; actor: Actor } | { allowed: false; actor: Actor; requires: Requirement };
+export interface PageAccess {
+  actor: Actor;
+}
+
+/** What the page refused in this request needed: the forbidden page names it (set before forbidden()). */
+export const refusedRequirement = cache((): { requires: Requirement | null } => ({ requires: null }));
 
 /**
- * Guards a page: anonymous visitors go to the sign-in page (told when their session expired);
- * a signed-in user without the permission gets a "not allowed" answer instead of the data.
+ * Guards a page: anonymous visitors go to the sign-in page (told when their session expired); a signed-in user
+ * without the permission gets HTTP 403 and the "not allowed" page (forbidden.tsx) instead of the data, so this
+ * returns only for a user who may open the page.
  */
 export async function checkPageAccess(path: string): Promise<PageAccess> {
   const actor = await getCurrentActor();
@@ -39,6 +44,12 @@ export async function checkPageAccess(path: string): Promise<PageAccess> {
   }
   const section = portalSections.find((s) => path === s.href || path.startsWith(`${s.href}/`));
   const requires: Requirement = section?.requires ?? "authenticated";
-  if (!actor.role || !roleMeets(actor.role, requires)) return { allowed: false, actor, requires };
-  return { allowed: true, actor };
+  if (!actor.role || !roleMeets(actor.role, requires)) refusePage(requires);
+  return { actor };
+}
+
+/** Ends the request with HTTP 403 and the "not allowed" page naming what was needed. */
+export function refusePage(requires: Requirement): never {
+  refusedRequirement().requires = requires;
+  forbidden();
 }

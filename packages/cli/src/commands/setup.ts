@@ -29,6 +29,11 @@ export const setupCommand: Command = {
             `c360: the database was empty, so it now holds demo customers: ${result.seeded.records} records -> ${result.seeded.resolution.profiles} profiles, ${result.seeded.interactions} interactions.`,
           );
         }
+        if (result.governance) {
+          io.stdout(
+            `c360: demo governance: ${result.governance.terms} glossary terms (${result.governance.linked} links to golden attributes), a first quality run, ${result.governance.issuesAssigned} issues assigned to steward@example.com.`,
+          );
+        }
         return 0;
       },
       { io, checkMigrations: false },

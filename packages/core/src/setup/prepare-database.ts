@@ -5,12 +5,15 @@ import { sourceRecords } from "@c360/db/schema";
 import { systemActor } from "../actor";
 import { syncCatalogFromPlatform } from "../catalog/sync-catalog";
 import { seedDemoData, type SeedResult } from "../seed/seed-demo-data";
+import { seedDemoGovernance, type GovernanceSeedResult } from "../seed/seed-demo-governance";
 import { ensureDemoUsers } from "../users/ensure-demo-users";
 
 export interface PrepareResult {
   demoUsersCreated: number;
   /** Set when the database held no customer data and demo data was generated. */
   seeded: SeedResult | null;
+  /** The demo's glossary and first quality run, seeded with the demo data. */
+  governance: GovernanceSeedResult | null;
 }
 
 export interface PrepareOptions {
@@ -30,7 +33,7 @@ export async function prepareDatabase(
   const registerCatalog = () => syncCatalogFromPlatform(handle.db, systemActor("setup"));
   if (!options.demo) {
     await registerCatalog();
-    return { demoUsersCreated: 0, seeded: null };
+    return { demoUsersCreated: 0, seeded: null, governance: null };
   }
   const demoUsersCreated = await ensureDemoUsers(handle.db);
   const [anyRecord] = await handle.db.select({ id: sourceRecords.id }).from(sourceRecords).limit(1);
@@ -41,5 +44,12 @@ export async function prepareDatabase(
         onProgress: options.onProgress,
       });
   await registerCatalog();
-  return { demoUsersCreated, seeded };
+  // A glossary bound to the golden attributes and a first quality run with issues to work: each role has something
+  // to look at on the first start (the glossary links need the catalog, the run needs the data).
+  let governance: GovernanceSeedResult | null = null;
+  if (seeded) {
+    options.onProgress?.("seeding the glossary and running the first quality checks");
+    governance = await seedDemoGovernance(handle.db);
+  }
+  return { demoUsersCreated, seeded, governance };
 }

@@ -108,13 +108,31 @@ export function LineageExplorer({ graph, canWrite }: { graph: Graph; canWrite: b
     ...trpc.lineage.impact.queryOptions({ assetId: selectedId ?? "" }),
     enabled: !!selectedId,
   });
+  // The selected asset's whole lineage stays lit: what feeds it (walked up the graph's edges) and what it feeds
+  // (the impact analysis); only unrelated assets fade.
   const highlighted = useMemo(() => {
     if (!selectedId || !impact.data) return null;
-    return new Set([
+    const lit = new Set([
       representative(selectedId),
       ...impact.data.impacted.map((i) => representative(i.assetId)),
     ]);
-  }, [selectedId, impact.data, representative]);
+    const feeding = new Map<string, string[]>();
+    for (const edge of graph.edges) {
+      const to = representative(edge.to);
+      feeding.set(to, [...(feeding.get(to) ?? []), representative(edge.from)]);
+    }
+    const queue = [representative(selectedId)];
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+      for (const from of feeding.get(queue.pop()!) ?? []) {
+        if (seen.has(from)) continue;
+        seen.add(from);
+        lit.add(from);
+        queue.push(from);
+      }
+    }
+    return lit;
+  }, [selectedId, impact.data, representative, graph.edges]);
 
   const matches = useMemo(() => {
     const q = search.trim().toLowerCase();

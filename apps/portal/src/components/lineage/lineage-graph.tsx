@@ -35,10 +35,20 @@ const kindColours: Record<string, { fill: string; stroke: string }> = {
 
 const NODE_HEIGHT = 44;
 
+const MAX_NODE_WIDTH = 260;
+/** Characters of the bold first line that fit the widest box (about 7.2 px each, 36 px of padding and badge). */
+const MAX_LABEL_CHARS = Math.floor((MAX_NODE_WIDTH - 36) / 7.2);
+
+/** The first line as drawn: the label, then its classification; cut to fit the box, so nothing spills past it. */
+function displayLabel(node: GraphNode): string {
+  const full = `${node.label}${node.classification?.length ? ` · ${node.classification.join(", ")}` : ""}`;
+  return full.length > MAX_LABEL_CHARS ? `${full.slice(0, MAX_LABEL_CHARS - 1)}…` : full;
+}
+
 function nodeWidth(node: GraphNode) {
   return Math.min(
-    260,
-    Math.max(120, Math.max(node.label.length, (node.sublabel ?? "").length * 0.85) * 7.2 + 36),
+    MAX_NODE_WIDTH,
+    Math.max(120, Math.max(displayLabel(node).length, (node.sublabel ?? "").length * 0.85) * 7.2 + 36),
   );
 }
 
@@ -171,8 +181,7 @@ export function LineageGraph({
                   strokeWidth={selected ? 2.5 : 1.2}
                 />
                 <text x={10} y={18} fontSize={12} fontWeight={600} fill="#0f172a">
-                  {node.label.length > 32 ? `${node.label.slice(0, 31)}…` : node.label}
-                  {node.classification?.length ? ` · ${node.classification.join(", ")}` : ""}
+                  {displayLabel(node)}
                 </text>
                 <text x={10} y={34} fontSize={10} fill="#475569">
                   {(node.sublabel ?? "").length > 38 ? `…${(node.sublabel ?? "").slice(-37)}` : node.sublabel}

@@ -5,7 +5,6 @@ import Link from "next/link";
 import { ConsentImport } from "~/components/consent/consent-import";
 import { ConsentNav } from "~/components/consent/consent-nav";
 import { PurposesPanel } from "~/components/consent/purposes-panel";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { StatCard } from "~/components/stat-card";
 import { getServerApi } from "~/server/api";
@@ -24,8 +23,7 @@ export default async function ConsentPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const access = await checkPageAccess("/consent");
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess("/consent");
   const params = await searchParams;
   const query = typeof params.q === "string" ? params.q.slice(0, 200).trim() : "";
   const api = await getServerApi();

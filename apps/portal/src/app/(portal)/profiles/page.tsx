@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -29,8 +28,7 @@ export default async function ProfilesPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const access = await checkPageAccess("/profiles");
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess("/profiles");
   const state = readSearchState(await searchParams);
   const api = await getServerApi();
   const initial = await api.profiles.search({

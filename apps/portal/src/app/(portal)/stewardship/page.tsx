@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { NotAllowed } from "~/components/not-allowed";
 import Link from "next/link";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
@@ -30,7 +29,6 @@ function readFilters(params: SearchParams): QueueFilters {
 
 export default async function StewardshipPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const access = await checkPageAccess("/stewardship");
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   const filters = readFilters(await searchParams);
   const { items, total } = await (
     await getServerApi()

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -8,8 +7,7 @@ import { SourcesPanel } from "./sources-panel";
 export const metadata: Metadata = { title: "Sources" };
 
 export default async function SourcesPage() {
-  const access = await checkPageAccess("/admin/sources");
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess("/admin/sources");
   const api = await getServerApi();
   const sources = await api.sources.list();
   return (

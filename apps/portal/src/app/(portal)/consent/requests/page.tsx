@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { StatCard } from "~/components/stat-card";
 import { getServerApi } from "~/server/api";
@@ -22,8 +21,7 @@ export default async function PrivacyRequestsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const access = await checkPrivacyAccess("/consent/requests");
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPrivacyAccess("/consent/requests");
   const params = await searchParams;
   const status = statuses.find((s) => s === params.status) ?? "open";
   const sort = sorts.find((s) => s.value === params.sort)?.value ?? "due_asc";

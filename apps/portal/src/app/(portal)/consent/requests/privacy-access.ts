@@ -2,11 +2,10 @@
 // do not handle data-subject requests are told so rather than shown them).
 import "server-only";
 import { actorCan } from "@c360/core/actor";
-import { checkPageAccess, type PageAccess } from "~/server/session";
+import { checkPageAccess, refusePage, type PageAccess } from "~/server/session";
 
 export async function checkPrivacyAccess(path: string): Promise<PageAccess> {
   const access = await checkPageAccess(path);
-  if (access.allowed && !actorCan(access.actor, "privacy:write"))
-    return { allowed: false, actor: access.actor, requires: "privacy:write" };
+  if (!actorCan(access.actor, "privacy:write")) refusePage("privacy:write");
   return access;
 }

@@ -5,7 +5,6 @@ import type { Metadata } from "next";
 import { ConsentNav } from "~/components/consent/consent-nav";
 import { ExportsPanel } from "~/components/consent/exports-panel";
 import { SegmentBuilder } from "~/components/consent/segment-builder";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -14,7 +13,6 @@ export const metadata: Metadata = { title: "Segments and exports" };
 
 export default async function SegmentsPage() {
   const access = await checkPageAccess("/consent/segments");
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   const api = await getServerApi();
   const [segments, exports, purposes] = await Promise.all([
     api.activation.segments(),

@@ -4,7 +4,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "~/components/glossary/status-badge";
 import { TermActions } from "~/components/glossary/term-actions";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -17,7 +16,6 @@ const show = (value: unknown) =>
 export default async function TermPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const access = await checkPageAccess(`/glossary/${slug}`);
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   const api = await getServerApi();
   const term = await api.glossary.getTerm({ idOrSlug: slug }).catch((error: { code?: string }) => {
     if (error.code === "NOT_FOUND") notFound();

@@ -2,7 +2,6 @@
 // chose it, the values it beat, and the catalog path it travelled. Link here with ?profile=<id>&attribute=<name>.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -21,8 +20,7 @@ export default async function ValueLineagePage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const access = await checkPageAccess("/lineage/value");
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess("/lineage/value");
   const params = await searchParams;
   const profileId = typeof params.profile === "string" ? params.profile.trim() : "";
   const attribute = typeof params.attribute === "string" ? params.attribute.trim() : "email";

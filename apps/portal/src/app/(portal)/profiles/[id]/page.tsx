@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { NotAllowed } from "~/components/not-allowed";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
 import { ConsentsSection } from "./consents-section";
@@ -30,8 +29,7 @@ async function loadView(id: string) {
 
 export default async function ProfilePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const access = await checkPageAccess(`/profiles/${id}`);
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess(`/profiles/${id}`);
   if (!UUID.test(id)) notFound();
   const view = await loadView(id.toLowerCase());
   // A merged profile's address shows the profile it was merged into, under that profile's own address.

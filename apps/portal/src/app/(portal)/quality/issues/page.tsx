@@ -1,7 +1,6 @@
 import { roleHas } from "@c360/auth/permissions";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -23,7 +22,6 @@ export default async function QualityIssuesPage({
   searchParams: Promise<{ status?: string; assignee?: string }>;
 }) {
   const access = await checkPageAccess("/quality/issues");
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
   const { status: requested, assignee: requestedAssignee } = await searchParams;
   const status = (statuses as readonly string[]).includes(requested ?? "")
     ? (requested as (typeof statuses)[number])
@@ -85,7 +83,12 @@ export default async function QualityIssuesPage({
         {issues.total} {status === "all" ? "" : status.replace("_", " ")} issues
         {assignee === "me" ? " assigned to you" : assignee === "nobody" ? " nobody is assigned" : ""}.
       </p>
-      <IssuesList issues={issues.items} canWrite={canWrite} currentUserId={access.actor.userId} />
+      <IssuesList
+        key={`${status}:${assignee}`}
+        issues={issues.items}
+        canWrite={canWrite}
+        currentUserId={access.actor.userId}
+      />
     </>
   );
 }

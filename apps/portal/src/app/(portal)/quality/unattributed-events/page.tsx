@@ -3,7 +3,6 @@
 // alias for the anonymousId); this page shows what is still waiting. Masked for roles without profile:pii.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -48,8 +47,7 @@ function describe(properties: Record<string, unknown>): string {
 }
 
 export default async function UnattributedEventsPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const access = await checkPageAccess("/quality/unattributed-events");
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess("/quality/unattributed-events");
   const search = await searchParams;
   const current: Search = {
     source: search.source?.slice(0, 100) || undefined,

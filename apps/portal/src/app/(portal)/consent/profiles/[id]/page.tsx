@@ -5,7 +5,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConsentGrid } from "~/components/consent/consent-grid";
 import { ConsentNav } from "~/components/consent/consent-nav";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -21,8 +20,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function ProfileConsentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const access = await checkPageAccess(`/consent/profiles/${id}`);
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess(`/consent/profiles/${id}`);
   if (!uuid.test(id)) notFound();
   const api = await getServerApi();
   const view = await api.consent.profile({ profileId: id }).catch((error: { code?: string }) => {

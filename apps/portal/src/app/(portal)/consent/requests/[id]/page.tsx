@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPrivacyAccess } from "../privacy-access";
@@ -21,8 +20,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function PrivacyRequestPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const access = await checkPrivacyAccess(`/consent/requests/${id}`);
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPrivacyAccess(`/consent/requests/${id}`);
   if (!UUID.test(id)) return <p role="alert">“{id.slice(0, 60)}” is not a request id.</p>;
   const request = await (
     await getServerApi()

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { checkPrivacyAccess } from "../privacy-access";
 import { NewRequestForm } from "./new-request-form";
@@ -8,8 +7,7 @@ import { NewRequestForm } from "./new-request-form";
 export const metadata: Metadata = { title: "New privacy request" };
 
 export default async function NewPrivacyRequestPage() {
-  const access = await checkPrivacyAccess("/consent/requests/new");
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPrivacyAccess("/consent/requests/new");
   return (
     <>
       <PageHeader

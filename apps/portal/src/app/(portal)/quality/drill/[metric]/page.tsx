@@ -2,7 +2,6 @@ import { qualityMetrics, type QualityMetric } from "@c360/core/quality/quality-s
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -20,8 +19,7 @@ export default async function DrillDownPage({
 }) {
   const { metric } = await params;
   const { key, page } = await searchParams;
-  const access = await checkPageAccess(`/quality/drill/${metric}`);
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess(`/quality/drill/${metric}`);
   if (!(qualityMetrics as readonly string[]).includes(metric)) notFound();
   const pageNumber = Math.max(1, Number.parseInt(page ?? "1", 10) || 1);
   const drill = await (

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -26,8 +25,7 @@ async function loadTask(id: string) {
 
 export default async function ReviewTaskPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const access = await checkPageAccess(`/stewardship/tasks/${id}`);
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess(`/stewardship/tasks/${id}`);
   if (!UUID.test(id)) notFound();
   const task = await loadTask(id.toLowerCase());
   const { explanation, mergeEvent } = task;

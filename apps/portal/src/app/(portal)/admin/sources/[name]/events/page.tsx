@@ -5,7 +5,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -22,8 +21,7 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", {
 
 export default async function SourceEventsPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
-  const access = await checkPageAccess(`/admin/sources/${name}/events`);
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess(`/admin/sources/${name}/events`);
   const api = await getServerApi();
   let overview;
   try {

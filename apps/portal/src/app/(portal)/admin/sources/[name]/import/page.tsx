@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -11,8 +10,7 @@ export const metadata: Metadata = { title: "Import into a source" };
 
 export default async function SourceImportPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
-  const access = await checkPageAccess(`/admin/sources/${name}/import`);
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess(`/admin/sources/${name}/import`);
   const api = await getServerApi();
   const sources = await api.sources.list();
   const source = sources.find((s) => s.name === name);
