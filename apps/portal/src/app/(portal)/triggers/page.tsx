@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -22,8 +21,7 @@ function describeCondition(
 const ms = (value: number | null) => (value === null ? "—" : `${value.toLocaleString("en-US")} ms`);
 
 export default async function TriggersPage() {
-  const access = await checkPageAccess("/triggers");
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess("/triggers");
   const triggers = await (await getServerApi()).triggers.list();
   return (
     <>

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { StatCard } from "~/components/stat-card";
 import { TriggerDeliveries } from "~/components/triggers/trigger-deliveries";
@@ -16,8 +15,7 @@ const ms = (value: number | null) => (value === null ? null : `${value.toLocaleS
 
 export default async function TriggerPage({ params }: { params: Promise<{ key: string }> }) {
   const { key } = await params;
-  const access = await checkPageAccess(`/triggers/${key}`);
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess(`/triggers/${key}`);
   const api = await getServerApi();
   const trigger = await api.triggers.get({ key }).catch((error: { code?: string }) => {
     if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();

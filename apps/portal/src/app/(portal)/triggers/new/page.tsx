@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { NotAllowed } from "~/components/not-allowed";
 import { PageHeader } from "~/components/page-header";
 import { TriggerForm } from "~/components/triggers/trigger-form";
 import { getServerApi } from "~/server/api";
@@ -8,8 +7,7 @@ import { checkPageAccess } from "~/server/session";
 export const metadata: Metadata = { title: "New trigger" };
 
 export default async function NewTriggerPage() {
-  const access = await checkPageAccess("/triggers/new");
-  if (!access.allowed) return <NotAllowed role={access.actor.role} requires={access.requires} />;
+  await checkPageAccess("/triggers/new");
   const purposes = await (await getServerApi()).consent.purposes();
   return (
     <>
