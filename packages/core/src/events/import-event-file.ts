@@ -12,10 +12,11 @@ import {
 } from "../ingest/import-batch";
 import { ImportInputError, type ReadItem } from "../ingest/read-rows";
 import { getEventSettings, isEventColumnField, type EventSettings } from "./event-settings";
-import { ingestEvents, type EventSource } from "./ingest-events";
+import { ingestEvents, prepareEventMessages, type EventSource, type PreparedEvents } from "./ingest-events";
 import { syncCatalogFromPlatform } from "../catalog/sync-catalog";
 
-export const DEFAULT_EVENT_CHUNK_SIZE = 2000;
+// Measured (decision 0901, Figures): 5,000 a transaction costs a fifth less CPU per event than 2,000 on PGlite.
+export const DEFAULT_EVENT_CHUNK_SIZE = 5000;
 
 export interface EventImportProgress {
   batchId: string;
@@ -117,9 +118,10 @@ export async function importEventFile(db: Database, options: ImportEventFileOpti
   let chunk: Chunk = { lastRow: batch.checkpoint, messages: [], rowNumbers: [], readErrors: [] };
   let chunkNumber = 0;
   let inFlight: Promise<void> = Promise.resolve();
-  const commitChunk = async (ready: Chunk, number: number) => {
+  const commitChunk = async (ready: Chunk, number: number, prepared: PreparedEvents) => {
     const result = await ingestEvents(db, options.source, ready.messages, options.actor, {
       settings,
+      prepared,
       batch: {
         batchId: batch.id,
         lastRow: ready.lastRow,
@@ -138,8 +140,10 @@ export async function importEventFile(db: Database, options: ImportEventFileOpti
     if (chunk.messages.length === 0 && chunk.readErrors.length === 0) return;
     const ready = chunk;
     chunk = { lastRow: ready.lastRow, messages: [], rowNumbers: [], readErrors: [] };
+    // Parsed while the database stores the chunk before: node and the database work at the same time.
+    const prepared = await prepareEventMessages(db, options.source, ready.messages, { settings });
     await inFlight;
-    inFlight = commitChunk(ready, ++chunkNumber);
+    inFlight = commitChunk(ready, ++chunkNumber, prepared);
     inFlight.catch(() => {});
   };
   try {

@@ -79,9 +79,11 @@ export interface IngestEventsOptions {
   batch?: EventBatchChunk;
   /** Called inside the transaction before it commits (tests use it to crash mid-import). */
   beforeCommit?: () => void | Promise<void>;
+  /** These messages already prepared (prepareEventMessages): a file import reads its next chunk ahead. */
+  prepared?: PreparedEvents;
 }
 
-interface Candidate {
+export interface Candidate {
   index: number;
   event: ParsedEvent;
   hashes: string[];
@@ -234,7 +236,7 @@ function insertEventsStatement(
     -- In message id order: two calls storing overlapping messages at once wait for each other, never deadlock.
     from decided order by ext
     on conflict (source_id, external_id) do nothing
-    returning external_id, profile_id, unattributed_reason`;
+    returning id, external_id, profile_id, unattributed_reason`;
 }
 
 /**
@@ -284,17 +286,61 @@ function payloadOf(c: Candidate, source: EventSource, settings: EventSettings): 
   };
 }
 
+/** The events one call stored, by message id: their row id, profile (null: waiting or no profile yet), reason. */
+type StoredEvents = Map<string, { id: number; profile: string | null; reason: string | null }>;
+
+/** An event one call stored, as a step in the same transaction sees it. */
+export interface AcceptedEvent {
+  id: number;
+  messageId: string;
+  /** Null while it waits for its person (or its record has no profile yet). */
+  profileId: string | null;
+  type: ParsedEvent["type"];
+  event: string | null;
+  properties: ParsedEvent["properties"];
+  occurredAt: Date;
+}
+
+/** The stored ones among the candidates, in the order sent. */
+export function acceptedEventsOf(storable: readonly Candidate[], stored: StoredEvents): AcceptedEvent[] {
+  const out: AcceptedEvent[] = [];
+  for (const c of storable) {
+    const hit = stored.get(c.event.messageId);
+    if (!hit) continue;
+    const e = c.event;
+    out.push({
+      id: hit.id,
+      messageId: e.messageId,
+      profileId: hit.profile,
+      type: e.type,
+      event: e.event,
+      properties: e.properties,
+      occurredAt: e.occurredAt,
+    });
+  }
+  return out;
+}
+
 /**
- * Stores messages sent to one source: every message gets accepted, duplicate (its messageId is stored already, or
- * repeated earlier in this call) or rejected with its reason. One transaction: nothing is stored half.
+ * Messages read, checked and keyed, before any statement: what ingestEvents does first. A file import prepares its
+ * next chunk while the database stores the one before (prepareEventMessages, then ingestEvents with `prepared`).
  */
-export async function ingestEvents(
+export interface PreparedEvents {
+  /** The messages prepared; ingestEvents checks they are the ones it is given. */
+  messages: readonly unknown[];
+  settings: EventSettings;
+  /** Answers known without the database (rejected, repeated in the call), by index; the rest are candidates. */
+  results: EventResult[];
+  candidates: Candidate[];
+}
+
+/** Parses the messages and derives what the statements need (ids, suppression hashes), without a transaction. */
+export async function prepareEventMessages(
   db: Database,
   source: EventSource,
   messages: readonly unknown[],
-  actor: Actor,
-  options: IngestEventsOptions = {},
-): Promise<IngestEventsResult> {
+  options: Pick<IngestEventsOptions, "receivedAt" | "receivedAts" | "now" | "sizes" | "settings"> = {},
+): Promise<PreparedEvents> {
   const settings = options.settings ?? (await getEventSettings(db, source.id));
   const hashes = await hashCacheOf(db);
   const results: EventResult[] = new Array(messages.length);
@@ -328,8 +374,29 @@ export async function ingestEvents(
     seen.add(parsed.messageId);
     candidates.push({ index, event: parsed, hashes: hashes.hashesOf(settings.userIdSourceId, parsed) });
   }
+  return { messages, settings, results, candidates };
+}
+
+/**
+ * Stores messages sent to one source: every message gets accepted, duplicate (its messageId is stored already, or
+ * repeated earlier in this call) or rejected with its reason. One transaction: nothing is stored half.
+ */
+export async function ingestEvents(
+  db: Database,
+  source: EventSource,
+  messages: readonly unknown[],
+  actor: Actor,
+  options: IngestEventsOptions = {},
+): Promise<IngestEventsResult> {
+  if (options.prepared && options.prepared.messages !== messages)
+    throw new Error("ingestEvents: the prepared events are not those of these messages.");
+  const { settings, results, candidates } =
+    options.prepared ?? (await prepareEventMessages(db, source, messages, options));
   const allHashes = [...new Set(candidates.flatMap((c) => c.hashes))];
   const opening: SQL[] = [
+    // Every statement here is index probes over a few thousand rows; the planner, guessing from a recordset of
+    // unknown size, prices them high enough to JIT-compile them, which cost a fifth of each chunk (decision 0901).
+    sql`set local jit = off`,
     sql`select coalesce(array_agg(identity_hash), '{}') as suppressed from suppressions
         where identity_hash in (select jsonb_array_elements_text(${JSON.stringify(allHashes)}::jsonb))`,
   ];
@@ -341,16 +408,16 @@ export async function ingestEvents(
 
   let stitched = 0;
   const committed = await pipelinedTransaction(db, opening, async (tx, opened) => {
-    const suppressed = new Set((opened[0]![0]?.suppressed as string[] | undefined) ?? []);
+    const suppressed = new Set((opened[1]![0]?.suppressed as string[] | undefined) ?? []);
     if (batch) {
-      const state = opened[1]![0] as { checkpoint: number; error_count: number } | undefined;
+      const state = opened[2]![0] as { checkpoint: number; error_count: number } | undefined;
       if (!state) throw new Error(`Import batch ${batch.batchId} no longer exists.`);
       // Another run of this input committed these rows already: nothing to do (and nothing counted twice).
       if (batch.lastRow <= Number(state.checkpoint))
         return {
           result: {
             alreadyCommitted: true,
-            stored: new Map<string, { profile: string | null; reason: string | null }>(),
+            stored: new Map() as StoredEvents,
           },
         };
     }
@@ -379,9 +446,10 @@ export async function ingestEvents(
             returning anonymous_id, user_id`,
       );
     }
-    const stored = new Map<string, { profile: string | null; reason: string | null }>();
+    const stored: StoredEvents = new Map();
     if (storable.length > 0) {
       const rows = await queryRows<{
+        id: number | string;
         external_id: string;
         profile_id: string | null;
         unattributed_reason: string | null;
@@ -395,7 +463,7 @@ export async function ingestEvents(
         ),
       );
       for (const r of rows)
-        stored.set(r.external_id, { profile: r.profile_id, reason: r.unattributed_reason });
+        stored.set(r.external_id, { id: Number(r.id), profile: r.profile_id, reason: r.unattributed_reason });
     }
     const touched = new Set<string>();
     for (const r of stored.values()) if (r.profile) touched.add(r.profile);
@@ -407,6 +475,9 @@ export async function ingestEvents(
       stitched = moved.length;
       for (const m of moved) if (m.profile_id) touched.add(m.profile_id);
     }
+    // Here, inside the transaction, the events this call stored are known with their ids and profiles:
+    // acceptedEventsOf(storable, stored). A step that reacts to arriving events (triggers) goes here, and commits
+    // or rolls back with them.
     const withConsent = storable.filter((c) => c.event.consent && stored.has(c.event.messageId));
     if (withConsent.length > 0)
       await recordEventConsent(
@@ -416,8 +487,9 @@ export async function ingestEvents(
         settings,
         withConsent.map((c) => ({ event: c.event, profileId: stored.get(c.event.messageId)!.profile })),
       );
-    // Triggers (decision 2201): their outbox rows commit with the events that fired them.
-    await enqueueTriggeredActions(tx, source.id, storable, stored);
+    // Triggers (decision 2201): their outbox rows commit with the events that fired them; after the consent the
+    // messages carried, so a trigger sees the ledger as this call leaves it.
+    await enqueueTriggeredActions(tx, source.id, acceptedEventsOf(storable, stored));
     await options.beforeCommit?.();
     const closing: SQL[] = [];
     // Open profile pages hear of new events (REST, stream, and identifies moving earlier ones) when this commits; a
@@ -460,7 +532,7 @@ export async function ingestEvents(
         if (r?.status === "rejected") errors.push({ row: batch.rowNumbers[i] ?? i + 1, reason: r.reason! });
       }
       errors.sort((a, b) => a.row - b.row);
-      const state = opened[1]![0] as { error_count: number };
+      const state = opened[2]![0] as { error_count: number };
       const kept = errors.slice(0, Math.max(0, MAX_STORED_ERRORS - Number(state.error_count)));
       closing.push(sql`update import_batches set
           rows_total = rows_total + ${messages.length + batch.readErrors.length},

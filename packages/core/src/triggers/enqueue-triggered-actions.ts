@@ -5,7 +5,6 @@
 import { queryRows, type Database } from "@c360/db/client";
 import { sql } from "drizzle-orm";
 import { hasCurrentConsentAt } from "../consent/consent-gate";
-import type { ParsedEvent } from "../events/parse-event-message";
 import { matchesEventCondition } from "./match-event-condition";
 import type { TriggerDefinition } from "./trigger-schemas";
 
@@ -44,33 +43,10 @@ export async function loadEnabledTriggers(db: Database): Promise<EnabledTrigger[
 }
 
 /**
- * The hook ingestEvents calls with what it stored: the parsed messages and, by message id, the profile each stored
- * one went to (messages not in `stored` were duplicates). Returns how many firings were written.
+ * The hook ingestEvents calls with the events it stored in this transaction (acceptedEventsOf): events waiting for
+ * their person fire nothing. Returns how many firings were written.
  */
 export async function enqueueTriggeredActions(
-  tx: Database,
-  sourceId: string,
-  candidates: readonly { event: ParsedEvent }[],
-  stored: ReadonlyMap<string, { profile: string | null }>,
-): Promise<number> {
-  const events: TriggerableEvent[] = [];
-  for (const { event } of candidates) {
-    const hit = stored.get(event.messageId);
-    if (hit)
-      events.push({
-        messageId: event.messageId,
-        type: event.type,
-        event: event.event,
-        properties: event.properties,
-        occurredAt: event.occurredAt,
-        profileId: hit.profile,
-      });
-  }
-  return enqueueTriggeredEvents(tx, sourceId, events);
-}
-
-/** The firings of already-shaped events (the benchmark and tests use it directly). */
-export async function enqueueTriggeredEvents(
   tx: Database,
   sourceId: string,
   events: readonly TriggerableEvent[],

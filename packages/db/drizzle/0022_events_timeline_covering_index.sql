@@ -1,0 +1,2 @@
+DROP INDEX "interactions_profile_occurred_idx";--> statement-breakpoint
+CREATE INDEX "interactions_profile_occurred_idx" ON "interactions" USING btree ("profile_id","occurred_at" DESC NULLS FIRST,"channel","message_type","type","amount") WHERE "interactions"."profile_id" is not null;
