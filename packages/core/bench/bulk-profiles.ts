@@ -15,7 +15,7 @@ import {
   SURNAMES,
 } from "@c360/matching/synthetic/pools";
 import { sql } from "drizzle-orm";
-import { pgTextArray } from "../src/resolution/pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 
 /** The demo sources, in the order a profile's records come from them (a profile with 2 records has crm and ecommerce). */
 export const BULK_SOURCES = ["crm", "ecommerce", "support", "marketing", "billing"] as const;

@@ -39,7 +39,7 @@ import { contentHashOf } from "../src/ingest/content-hash";
 import { defaultResolver } from "../src/ingest/import-records";
 import { importPostedRecords } from "../src/ingest/import-posted-records";
 import { loadActiveModel } from "../src/resolution/model-store";
-import { pgTextArray } from "../src/resolution/pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 import { ensureSource } from "../src/sources/manage-sources";
 import { refreshGoldenAttributes } from "../src/profiles/refresh-golden-attributes";
 import { measureMachineSpeed, type MachineSpeed } from "./machine-speed";

@@ -40,6 +40,12 @@ export {
   type TrainingOptions,
 } from "./model/train";
 export {
+  learnFromLabels,
+  DEFAULT_LABEL_LEARNING,
+  type LabelledPositions,
+  type LabelLearningOptions,
+} from "./model/labels";
+export {
   clusterPairs,
   mayJoinClusters,
   sameSourceCannotLinkWeightFor,
@@ -53,6 +59,8 @@ export {
   resolveRecordsInParallel,
   resolveStore,
   buildStore,
+  calibrationFromLabels,
+  type LabelledRecordPair,
   type Resolution,
   type ResolveOptions,
 } from "./resolve";

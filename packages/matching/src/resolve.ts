@@ -9,9 +9,11 @@ import {
 import { clusterPairs, type Clustering, type ScoredPairs } from "./cluster";
 import { defaultComparisons, type ComparisonSpec } from "./compare/comparisons";
 import type { InputRecord } from "./fields";
+import { pairGateOf } from "./decide/classify";
 import { calibratedMatchWeight } from "./decide/review-band";
 import { createModel, DEFAULT_THRESHOLDS, type MatchModel } from "./model/model";
 import { PairScorer } from "./model/scorer";
+import { learnFromLabels, type LabelLearningOptions } from "./model/labels";
 import { computePatterns, estimateMByEm, estimateU } from "./model/train";
 import { ComparisonHelper } from "./parallel/compare-parallel";
 import { standardizeInParallel } from "./parallel/standardize-parallel";
@@ -33,6 +35,19 @@ export interface ResolveOptions extends StandardizeOptions {
   seed?: number;
   /** Called after each stage with its name and seconds taken. */
   onStage?: (stage: string, seconds: number) => void;
+  /**
+   * Pairs a person answered (stewards' decisions): after training (or on the given model) the model learns from them
+   * (learnFromLabels: level shifts and the threshold, as model.calibration, replacing any it had). Pairs naming a
+   * record not in this batch are ignored.
+   */
+  labels?: readonly LabelledRecordPair[];
+  labelLearning?: LabelLearningOptions;
+}
+
+export interface LabelledRecordPair {
+  recordA: string;
+  recordB: string;
+  match: boolean;
 }
 
 export interface Resolution {
@@ -164,6 +179,14 @@ function scoreAndCluster(
   options: ResolveOptions,
   stage: (name: string) => void,
 ): Omit<Resolution, "store"> {
+  if (options.labels?.length) {
+    model = {
+      ...model,
+      calibration: calibrationFromLabels(model, store, options.labels, options.labelLearning),
+    };
+    scorer = new PairScorer(model, store);
+    stage("learn");
+  }
   const scored = scoreCandidates(scorer, candidates, patterns);
   stage("score");
   const matchWeight = calibratedMatchWeight(model);
@@ -176,11 +199,31 @@ function scoreAndCluster(
       ? (model.sameSourceCannotLinkWeight ?? DEFAULT_THRESHOLDS.sameSourceCannotLinkWeight)
       : -Infinity,
     scorePair: (a, b) => scorer.score(a, b),
-    mayLink: (a, b) => scorer.passesNameGate(a, b),
+    // The name gate, released where stewards' answers vouch for gated pairs (pairGateOf, as real time).
+    mayLink: pairGateOf(scorer),
   });
   stage("cluster");
   const clusterIds = Array.from(clustering.clusterOf, (root) => store.idAt(root));
   return { model, candidates, scored, clustering, clusterIds, warnings: candidates.warnings };
+}
+
+/** What answers about these records teach the model (learnFromLabels), pairs given by record id. */
+export function calibrationFromLabels(
+  model: MatchModel,
+  store: RecordStore,
+  labels: readonly LabelledRecordPair[],
+  options?: LabelLearningOptions,
+) {
+  return learnFromLabels(
+    model,
+    store,
+    labels.flatMap((l) => {
+      const a = store.positionOf(l.recordA);
+      const b = store.positionOf(l.recordB);
+      return a === undefined || b === undefined || a === b ? [] : [{ a, b, match: l.match }];
+    }),
+    options,
+  );
 }
 
 /** Resolves a batch of records into clusters (deduplication, or linking with linkOnly and a source per record). */

@@ -10,7 +10,7 @@ import { recordAudit } from "../audit/record-audit";
 import { ADDRESS_PARTS, goldenAttributeConfig, storedRuleName } from "../profiles/golden-attribute-config";
 import { piiKindOfAttribute } from "../profiles/mask-pii";
 import { isMappableField, MAPPABLE_FIELDS } from "../sources/source-schemas";
-import { pgTextArray } from "../resolution/pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 import { platformNames } from "./catalog-schemas";
 import { registerEventAssets, type EventAssetSpec } from "./sync-event-catalog";
 

@@ -7,7 +7,7 @@ import { queryRows } from "@c360/db/client";
 import { randomInt, seededRandom } from "@c360/matching/prng";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
-import { executeChunked } from "../resolution/bulk";
+import { executeChunked } from "@c360/db/bulk";
 import { publishNotice } from "./manage-notices";
 import { ensureStandardPurposes } from "./manage-purposes";
 

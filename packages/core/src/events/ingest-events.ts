@@ -12,8 +12,8 @@ import { computeIdentityHashes, type SuppressionKey } from "../ingest/identity-h
 import { MAX_STORED_ERRORS } from "../ingest/import-batch";
 import { loadSuppressionKey } from "../privacy/suppression-key";
 import { notifyProfileChangesStatement } from "../profiles/notify-profile-changes";
+import { pgTextArray } from "@c360/db/bulk";
 import { enqueueTriggeredActions } from "../triggers/enqueue-triggered-actions";
-import { pgTextArray } from "../resolution/pg-array";
 import type { SourceKind } from "../sources/source-schemas";
 import { channelOfEvent, timelineTypeOf } from "./channel-of-event";
 import { getEventSettings, type EventSettings } from "./event-settings";

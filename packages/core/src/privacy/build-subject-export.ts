@@ -4,7 +4,7 @@ import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
 import { effectiveStatus } from "../consent/consent-gate";
-import { pgTextArray } from "../resolution/pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 import type { StandardSubject } from "./privacy-subject";
 import { writeCsv } from "../csv/write-csv";
 

@@ -13,7 +13,7 @@ import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { computeIdentityHashes, subjectIdentityHashes, type SuppressionKey } from "../ingest/identity-hash";
 import { notifyProfileChanges } from "../profiles/notify-profile-changes";
-import { pgTextArray } from "../resolution/pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 import { unattributedConsentOf } from "./build-subject-export";
 import { lockPrivacyRequest, type PrivacyRequestRow } from "./load-privacy-request";
 import { logPrivacyStep } from "./privacy-log";

@@ -7,7 +7,7 @@ import type { PrivacySubject } from "@c360/db/schema";
 import { standardizeRecord } from "@c360/matching/standardize/record";
 import { sql } from "drizzle-orm";
 import type { SuppressionKey } from "../ingest/identity-hash";
-import { pgTextArray } from "../resolution/pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 import type { PrivacySubjectValues } from "./privacy-schemas";
 
 export interface StandardSubject {

@@ -15,7 +15,7 @@ import { contentHashOf } from "../ingest/content-hash";
 import { createRowMapper, mapRow } from "../ingest/map-row";
 import { refreshGoldenAttributes } from "../profiles/refresh-golden-attributes";
 import { writeStewardOverride } from "../profiles/set-steward-override";
-import { pgTextArray } from "../resolution/pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 import type { rectificationChange } from "./privacy-schemas";
 
 type Change = z.output<typeof rectificationChange>;

@@ -4,7 +4,7 @@ import type { Database } from "@c360/db/client";
 import { profileMembers, sourceRecords, sources } from "@c360/db/schema";
 import type { StandardRecord } from "@c360/matching";
 import { asc, inArray, sql } from "drizzle-orm";
-import { pgTextArray } from "../resolution/pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 import type { GoldenMember } from "./build-golden-attributes";
 
 /** Every profile asked for has an entry (empty when it has no members), members in record id order. */

@@ -2,7 +2,7 @@
 import type { Database } from "@c360/db/client";
 import { queryRows } from "@c360/db/client";
 import { sql } from "drizzle-orm";
-import { pgTextArray } from "../resolution/pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 import type { StewardOverride } from "./build-golden-attributes";
 
 const WHOLE_TABLE_ABOVE = 5000;

@@ -2,7 +2,7 @@
 // watchProfileChanges listens on. Inside a transaction PostgreSQL delivers them only if it commits.
 import type { Database } from "@c360/db/client";
 import { sql, type SQL } from "drizzle-orm";
-import { pgTextArray } from "../resolution/pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 import { PROFILE_CHANNEL } from "./watch-profile-changes";
 
 export async function notifyProfileChanges(tx: Database, profileIds: Iterable<string>): Promise<void> {

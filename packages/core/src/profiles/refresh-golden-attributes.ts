@@ -3,7 +3,7 @@
 import type { Database } from "@c360/db/client";
 import { goldenAttributes, profiles } from "@c360/db/schema";
 import { sql, type SQL } from "drizzle-orm";
-import { pgTextArray } from "../resolution/pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 import { buildGoldenAttributes, type GoldenAttributeRow } from "./build-golden-attributes";
 import { loadGoldenMembers } from "./load-golden-members";
 import { loadStewardOverrides } from "./load-steward-overrides";

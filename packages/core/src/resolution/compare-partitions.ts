@@ -4,12 +4,11 @@
 import { queryRows, type Database } from "@c360/db/client";
 import { labelledPairs } from "@c360/db/schema";
 import { RecordStore, resolveStore } from "@c360/matching";
-import { PairScorer } from "@c360/matching/model/scorer";
 import { sql } from "drizzle-orm";
 import { loadActiveRecords } from "./load-active-records";
 import { loadActiveModel } from "./model-store";
-import { calibrateOnAnswers } from "./plan-review-and-households";
-import { pgTextArray } from "./pg-array";
+import { answersAsLabels } from "./plan-review-and-households";
+import { pgTextArray } from "@c360/db/bulk";
 
 /** Record key (`source/external id`) -> cluster label; equal labels, same person. */
 export type Partition = Map<string, string>;
@@ -43,8 +42,7 @@ export async function enginePartition(
   const store = new RecordStore();
   for (const record of records) store.add(record.standardized);
   const answers = await db.select().from(labelledPairs);
-  const calibration = calibrateOnAnswers(new PairScorer(active.model, store), answers);
-  const resolution = resolveStore(store, { model: { ...active.model, calibration } });
+  const resolution = resolveStore(store, { model: active.model, labels: answersAsLabels(answers) });
   const wanted = new Set(sourceNames);
   const partition: Partition = new Map();
   records.forEach((record, i) => {

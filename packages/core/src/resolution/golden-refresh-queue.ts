@@ -8,7 +8,7 @@ import { pipelinedTransaction } from "@c360/db/client";
 import { sql, type SQL } from "drizzle-orm";
 import { goldenWriteStatement, PROFILES_PER_CHUNK } from "../profiles/refresh-golden-attributes";
 import { derivedDataCommit } from "./derived-commit";
-import { pgTextArray } from "./pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 
 /** Queued rows taken per transaction: short, so a steward's action on one of the profiles waits little. */
 export const goldenRefreshBatch = 100;

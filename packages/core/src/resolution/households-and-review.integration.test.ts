@@ -136,7 +136,7 @@ describe("households and the review band in a full run", () => {
     expect(tasks).toHaveLength(1);
     expect(tasks[0]!.status).toBe("open");
     expect(tasks[0]!.score).toBeGreaterThanOrEqual(0.3);
-    expect(tasks[0]!.priority).toBeCloseTo(tasks[0]!.score * 2, 5);
+    expect(tasks[0]!.priority).toBeCloseTo(tasks[0]!.score * (1 - tasks[0]!.score) * 2, 5);
   });
 
   it("keeps the queue within the budget and every task likely enough to change the outcome", async () => {
@@ -241,7 +241,7 @@ describe("households and the review band in a full run", () => {
       expect(tasks).toHaveLength(1);
       expect(tasks[0]!.status).toBe("open");
       expect(tasks[0]!.score).toBeGreaterThanOrEqual(0.3);
-      expect(tasks[0]!.priority).toBeCloseTo(tasks[0]!.score * 2, 5);
+      expect(tasks[0]!.priority).toBeCloseTo(tasks[0]!.score * (1 - tasks[0]!.score) * 2, 5);
 
       // A full run afterwards decides both the same way.
       await resolveFull(handle.db, { actor, reviewPolicy: { budgetShare: 0.5, minChangeProbability: 0.3 } });

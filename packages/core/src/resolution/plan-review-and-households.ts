@@ -3,7 +3,6 @@
 // review band (review-band.ts in the engine), with probabilities calibrated on the stewards' answers so far.
 import { householdClassifier } from "@c360/matching/decide/household";
 import {
-  fitCalibration,
   meanCrossWeight,
   selectReviewPairs,
   type Calibration,
@@ -12,7 +11,7 @@ import {
   type ReviewTask,
 } from "@c360/matching/decide/review-band";
 import type { PairScorer } from "@c360/matching/model/scorer";
-import type { ScoredPairs } from "@c360/matching";
+import { calibrationFromLabels, type LabelledRecordPair, type ScoredPairs } from "@c360/matching";
 
 export interface HouseholdPair {
   profileIds: [string, string];
@@ -37,21 +36,19 @@ export interface PlanInput {
   policy: ReviewPolicy;
 }
 
-/** The calibration stewards' answers give the model (the identity until there are enough of both kinds). */
-export function calibrateOnAnswers(
-  scorer: PairScorer,
-  decided: readonly { recordAId: string; recordBId: string; isMatch: boolean }[],
-): Calibration {
-  const store = scorer.store;
-  return fitCalibration(
-    decided.flatMap((d) => {
-      const a = store.positionOf(d.recordAId);
-      const b = store.positionOf(d.recordBId);
-      return a === undefined || b === undefined
-        ? []
-        : [{ weight: scorer.score(a, b), gated: !scorer.passesNameGate(a, b), match: d.isMatch }];
-    }),
-  );
+type Answer = { recordAId: string; recordBId: string; isMatch: boolean };
+
+/** Stewards' answers (labelled_pairs rows) as the engine's labelled pairs. */
+export function answersAsLabels(decided: readonly Answer[]): LabelledRecordPair[] {
+  return decided.map((d) => ({ recordA: d.recordAId, recordB: d.recordBId, match: d.isMatch }));
+}
+
+/**
+ * The calibration stewards' answers give the model (learnFromLabels in the engine; the identity until there are
+ * enough of both kinds), fitted against the model's own weights whatever calibration the scorer's model carries.
+ */
+export function calibrateOnAnswers(scorer: PairScorer, decided: readonly Answer[]): Calibration {
+  return calibrationFromLabels(scorer.model, scorer.store, answersAsLabels(decided));
 }
 
 export function planReviewAndHouseholds(input: PlanInput): ReviewAndHouseholds {

@@ -8,7 +8,7 @@ import type { MatchModel, StandardRecord } from "@c360/matching";
 import { ResidentIndex } from "@c360/matching/realtime/resident-index";
 import { sql, type SQL } from "drizzle-orm";
 import { toStoreRecord } from "@c360/matching/store";
-import { pgTextArray } from "./pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 
 export { blockLimitsFor, maxRealtimeBlockSize } from "@c360/matching/realtime/resident-index";
 

@@ -10,7 +10,7 @@ import {
   type MatchModel,
   type ScoredPairs,
 } from "@c360/matching";
-import type { ReviewPolicy } from "@c360/matching/decide/review-band";
+import { calibratedMatchWeight, type ReviewPolicy } from "@c360/matching/decide/review-band";
 import { PairScorer } from "@c360/matching/model/scorer";
 import { eq, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
@@ -27,9 +27,9 @@ import { storedGoldenRows } from "../profiles/refresh-golden-attributes";
 import { moveStewardOverrides } from "../profiles/move-steward-overrides";
 import { moveConsent } from "../stewardship/move-consent";
 import { moveRelationships } from "../stewardship/move-relationships";
-import { executeChunked } from "./bulk";
+import { executeChunked } from "@c360/db/bulk";
 import { loadActiveRecords, type ActiveRecord } from "./load-active-records";
-import { calibrateOnAnswers, planReviewAndHouseholds } from "./plan-review-and-households";
+import { answersAsLabels, planReviewAndHouseholds } from "./plan-review-and-households";
 import { readReviewPolicy } from "./review-policy";
 import { activateNewModel, loadActiveModel } from "./model-store";
 import { applyStewardDecisions } from "./steward-constraints";
@@ -59,6 +59,11 @@ export interface ResolveFullResult {
   reviewTasks: number;
   /** Pairs of profiles the run decided are one household (relationships of kind household). */
   households: number;
+  /**
+   * What stewards' answers taught this run's model: answers it learnt from (0 until there are 20 with 5 of each
+   * kind), and the match weight (bits) at which pairs link, which the answers move.
+   */
+  learning: { answers: number; matchWeight: number };
   warnings: string[];
   seconds: Record<string, number>;
 }
@@ -88,21 +93,23 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
 
     const active = options.retrain ? null : await loadActiveModel(db);
     const decisions = await db.select().from(labelledPairs);
-    // Stewards' answers calibrate the active model's probabilities: the match threshold applies to calibrated ones.
-    const calibration = active ? calibrateOnAnswers(new PairScorer(active.model, store), decisions) : null;
+    // Stewards' answers teach the model, the active one or the one trained now (learnFromLabels: the calibration of
+    // its probabilities, to which the match threshold applies), every run afresh from all answers so far.
     const resolution = resolveStore(store, {
-      model: active ? { ...active.model, calibration } : undefined,
+      model: active?.model,
+      labels: answersAsLabels(decisions),
       onStage: (name, s) => (seconds[`engine.${name}`] = Math.round(s * 1000) / 1000),
     });
-    let model: MatchModel = resolution.model;
+    const model: MatchModel = resolution.model;
     let modelVersion = active?.version ?? 0;
     let modelId = active?.id ?? null;
     if (!active) {
-      const stored = await activateNewModel(db, model, {
-        records: records.length,
-        candidatePairs: resolution.candidates.length,
-      });
-      model = stored.model;
+      // The stored model is the unsupervised one: answers are applied to it at each use, never twice.
+      const stored = await activateNewModel(
+        db,
+        { ...model, calibration: null },
+        { records: records.length, candidatePairs: resolution.candidates.length },
+      );
       modelVersion = stored.version;
       modelId = stored.id;
     }
@@ -376,6 +383,10 @@ export async function resolveFull(db: Database, options: ResolveFullOptions): Pr
       candidatePairs: resolution.candidates.length,
       reviewTasks: reviewRows.length,
       households: householdRows.length,
+      learning: {
+        answers: model.calibration?.labels ?? 0,
+        matchWeight: Math.round(calibratedMatchWeight(model) * 1000) / 1000,
+      },
       warnings: resolution.warnings,
       seconds,
     };

@@ -26,7 +26,7 @@ import {
 } from "./golden-refresh-queue";
 import { toStoreRecord } from "@c360/matching/store";
 import { loadActiveModel, type StoredModel } from "./model-store";
-import { pgTextArray } from "./pg-array";
+import { pgTextArray } from "@c360/db/bulk";
 import { StoredResidentIndex, type FeedRow } from "./resident-index";
 import { derivedDataCommit } from "./derived-commit";
 import { resolutionLock } from "./resolve-full";
@@ -159,6 +159,8 @@ async function loadIndex(db: Database, lane: Lane): Promise<StoredResidentIndex>
   const index = await StoredResidentIndex.load(db, model.id, model.model);
   const answers = await db.select().from(labelledPairs);
   model.calibration = calibrateOnAnswers(index.scorer, answers);
+  // The index scores with what the answers taught (level shifts, the gate's release), as the full run does.
+  index.useCalibration(model.calibration);
   model.matchWeight = decisionWeightsOf(model.model, model.calibration).matchWeight;
   model.reviewPolicy = readReviewPolicy();
   const [open] = await queryRows<{ n: number }>(

@@ -10,7 +10,7 @@ import { listAssets } from "../catalog/catalog-assets";
 import { platformNames } from "../catalog/catalog-schemas";
 import { createTerm } from "../glossary/create-term";
 import { linkTermToAsset } from "../glossary/link-term";
-import { decideTerm, deprecateTerm, submitTerm } from "../glossary/review-term";
+import { decideTerm, deprecateTerm } from "../glossary/review-term";
 import type { ClassificationTag } from "../glossary/glossary-schemas";
 import { assignQualityIssue, listQualityIssues } from "../quality/manage-quality-issues";
 import { runQualityChecks } from "../quality/run-quality-checks";

@@ -2,7 +2,7 @@
 // retires a profile), the household members, employers and accounts recorded on them move to the survivors.
 import type { Database } from "@c360/db/client";
 import { sql } from "drizzle-orm";
-import { recordset } from "../resolution/bulk";
+import { recordset } from "@c360/db/bulk";
 
 export interface Absorption {
   loserId: string;

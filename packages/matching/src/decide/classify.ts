@@ -4,7 +4,9 @@
 // gate (given names must not disagree); "review" is only the pairwise band, before the review policy (review-band.ts)
 // decides which kept-apart pairs a steward is asked about.
 import { probabilityToWeight } from "../model/model";
-import { calibratedMatchWeight, type Calibration } from "./review-band";
+import type { PairScorer } from "../model/scorer";
+import { householdClassifier } from "./household";
+import { calibratedMatchWeight, gatedMatchWeight, type Calibration } from "./review-band";
 
 export type PairDecision = "match" | "review" | "non-match";
 
@@ -33,6 +35,19 @@ export function decisionWeightsOf(
     }),
     reviewWeight: probabilityToWeight(model.reviewThreshold),
   };
+}
+
+/**
+ * The name gate as the scorer's model applies it: the scorer's passesNameGate, except that once stewards' answers were
+ * learnt (model.calibration) a pair it holds links from gatedMatchWeight, unless the two are members of one
+ * household (those never reach a steward, so no answer speaks for them). Batch and real time take their gate here.
+ */
+export function pairGateOf(scorer: PairScorer): PairGate {
+  const gatedWeight = gatedMatchWeight(scorer.model);
+  if (gatedWeight === Infinity) return (a, b) => scorer.passesNameGate(a, b);
+  const households = householdClassifier(scorer);
+  return (a, b) =>
+    scorer.passesNameGate(a, b) || (scorer.score(a, b) >= gatedWeight && !households.isHousehold(a, b));
 }
 
 /**

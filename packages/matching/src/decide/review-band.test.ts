@@ -5,6 +5,7 @@ import {
   calibratedProbability,
   DEFAULT_REVIEW_POLICY,
   fitCalibration,
+  gatedMatchWeight,
   IDENTITY_CALIBRATION,
   meanCrossWeight,
   selectReviewPairs,
@@ -84,7 +85,7 @@ describe("selectReviewPairs", () => {
       profileWeight: () => probabilityToWeight(0.5),
     });
     expect(kept.tasks[0]!.probability).toBeCloseTo(0.5);
-    expect(kept.tasks[0]!.expectedValue).toBeCloseTo(4);
+    expect(kept.tasks[0]!.expectedValue).toBeCloseTo(0.5 * 0.5 * 8);
   });
 
   it("averages cross weights over every pair of two groups", () => {
@@ -104,6 +105,33 @@ describe("calibration", () => {
     expect(calibratedMatchWeight({ matchThreshold: 0.88, calibration: shifted })).toBeCloseTo(
       probabilityToWeight(0.88) - 2,
     );
+  });
+
+  it("keeps the name gate shut until answers speak for gated pairs, and then never below the threshold", () => {
+    expect(gatedMatchWeight({ matchThreshold: 0.88 })).toBe(Infinity);
+    expect(gatedMatchWeight({ matchThreshold: 0.88, calibration: IDENTITY_CALIBRATION })).toBe(Infinity);
+    const answered = { slope: 1, intercept: 1, gatedShift: -4, labels: 80 };
+    expect(gatedMatchWeight({ matchThreshold: 0.88, calibration: answered })).toBeCloseTo(
+      probabilityToWeight(0.88) + 3,
+    );
+    // Gated pairs were two people at every weight the answers showed: the shift at its bound keeps the gate shut.
+    const never = { ...answered, gatedShift: -16 };
+    expect(gatedMatchWeight({ matchThreshold: 0.88, calibration: never })).toBe(Infinity);
+    const favoured = { ...answered, gatedShift: 3 };
+    expect(gatedMatchWeight({ matchThreshold: 0.88, calibration: favoured })).toBeCloseTo(
+      calibratedMatchWeight({ matchThreshold: 0.88, calibration: favoured }),
+    );
+  });
+
+  it("keeps the slope at 1: answers from a band of weights say nothing of weights outside it", () => {
+    const band = Array.from({ length: 100 }, (_, i) => ({
+      weight: (i % 5) - 1,
+      gated: false,
+      match: i % 7 !== 0,
+    }));
+    const fitted = fitCalibration(band);
+    expect(fitted.slope).toBe(1);
+    expect(fitted.intercept).toBeGreaterThan(0);
   });
 
   it("learns from answers: pairs the model put at 30 % that stewards mostly merged come out likelier", () => {

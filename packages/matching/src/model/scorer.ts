@@ -10,7 +10,7 @@ export class PairScorer {
   readonly levelFunctions: LevelFunction[];
   /** The comparison kernels over the store's rows: the hot loops call these. */
   readonly kernels: RowLevelFunction[];
-  /** weights[k][level]: log2(m/u) of comparison k at a level. */
+  /** weights[k][level]: log2(m/u) of comparison k at a level (plus what stewards' answers taught, if any). */
   readonly weights: Float64Array[];
   /** Mixed-radix place value of each comparison in a pattern number. */
   readonly strides: number[];
@@ -35,7 +35,11 @@ export class PairScorer {
     this.levelFunctions = this.kernels.map(
       (kernel) => (a: number, b: number) => kernel(store.rows, a * ROW_STRIDE, b * ROW_STRIDE),
     );
-    this.weights = model.comparisons.map((c) => Float64Array.from(c.levels.map(levelWeight)));
+    // Stewards' answers shift level weights (calibration.levels, model/labels.ts): every score and explanation sees them.
+    const shifts = model.calibration?.levels;
+    this.weights = model.comparisons.map((c, k) =>
+      Float64Array.from(c.levels, (level, l) => levelWeight(level) + (shifts?.[k]?.[l] ?? 0)),
+    );
     this.radices = model.comparisons.map((c) => c.levels.length);
     this.strides = [];
     let stride = 1;

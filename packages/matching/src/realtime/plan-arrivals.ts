@@ -4,7 +4,7 @@
 // run's: the pairwise decision (classify.ts), the chaining guard (mayJoinClusters), households (household.ts) and
 // the review band with its budget (review-band.ts).
 import { mayJoinClusters, type JoinGuard } from "../cluster";
-import { isMatch, type DecisionWeights } from "../decide/classify";
+import { isMatch, pairGateOf, type DecisionWeights } from "../decide/classify";
 import { householdClassifier } from "../decide/household";
 import {
   calibratedProbability,
@@ -13,6 +13,7 @@ import {
   worthAsking,
   type Calibration,
   type ReviewPolicy,
+  reviewValue,
 } from "../decide/review-band";
 import { explainPair } from "../explain";
 import {
@@ -127,7 +128,7 @@ export function planArrivals(
   // profile it would join on the other: a profile that holds many values does not attract every record resembling one.
   const guard = joinGuardOf(settings.model, index);
   const policy = settings.reviewPolicy ?? DEFAULT_REVIEW_POLICY;
-  const gate = (a: number, b: number) => scorer.passesNameGate(a, b);
+  const gate = pairGateOf(scorer);
   const weights: DecisionWeights = {
     matchWeight: settings.matchWeight,
     reviewWeight: probabilityToWeight(settings.model.reviewThreshold),
@@ -318,7 +319,7 @@ function decideOne(
       record_ids: [recordId, store.idAt(doubt.position)].sort(),
       profile_ids: [profileId, doubt.profileId].sort(),
       score,
-      priority: score * doubt.records,
+      priority: reviewValue(score, doubt.records),
       explanation: explainPair(scorer, self, doubt.position, weights),
     });
     return { recordId, decision: "review", profileId, score };

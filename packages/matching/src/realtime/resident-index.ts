@@ -4,6 +4,7 @@
 // and how the index is kept current with a store (core's change feed) is the caller's business.
 import { BlockIndex, SeenPositions, type BlockingRule } from "../block";
 import type { MatchModel } from "../model/model";
+import type { Calibration } from "../decide/review-band";
 import { PairScorer } from "../model/scorer";
 import { StringRecordIds, UuidRecordIds, type RecordIds } from "../record-ids";
 import type { StandardRecord } from "../standardize/record";
@@ -68,7 +69,8 @@ export function blockLimitsFor(
  */
 export class ResidentIndex {
   readonly store: RecordStore;
-  readonly scorer: PairScorer;
+  /** Scores with the model and what stewards' answers taught it (useCalibration), as the batch run scores. */
+  scorer: PairScorer;
   /**
    * Blocks of placed records, with per rule how many blocks hold each number of records (the last slot counts
    * every block above maxRealtimeBlockSize): the pairs a rule would give a batch run of this many records.
@@ -114,6 +116,11 @@ export class ResidentIndex {
     this.scorer = new PairScorer(model, this.store);
     this.blocks = new BlockIndex(model.blockingRules, this.store, { countSizesUpTo: maxRealtimeBlockSize });
     this.blockLimits = new Int32Array(model.blockingRules.length).fill(maxRealtimeBlockSize);
+  }
+
+  /** Scores from now on with the model calibrated on stewards' answers (level shifts included), as the batch run. */
+  useCalibration(calibration: Calibration): void {
+    this.scorer = new PairScorer({ ...this.model, calibration }, this.store);
   }
 
   get size(): number {

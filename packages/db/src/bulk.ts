@@ -1,7 +1,13 @@
-// Bulk writes that run the same on PGlite and PostgreSQL: rows travel as one JSON parameter per chunk and
-// are unpacked server-side with jsonb_to_recordset, instead of thousands of bind parameters.
-import type { Database } from "@c360/db/client";
+// SQL helpers for writes and reads in bulk that run the same on PGlite and PostgreSQL: an array as one bind
+// parameter, and rows as one JSON parameter per chunk unpacked server-side by jsonb_to_recordset (instead of
+// thousands of bind parameters).
 import { sql, type SQL } from "drizzle-orm";
+import type { Database } from "./client";
+
+/** A PostgreSQL array literal for one bind parameter (drizzle expands JS arrays into lists, which is not wanted). */
+export function pgTextArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+}
 
 export const bulkChunkSize = 5000;
 
