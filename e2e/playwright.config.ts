@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.C360_E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+/** The port of the webhook receiver the triggers spec starts; the only internal host the portal may post to. */
+export const webhookReceiverPort = port + 1;
 const dataDir = new URL("./.e2e-data", import.meta.url).pathname;
 
 export default defineConfig({
@@ -47,6 +49,7 @@ export default defineConfig({
       DATABASE_URL: process.env.C360_E2E_DATABASE_URL ?? "",
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+      C360_WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${webhookReceiverPort}`,
     },
   },
 });

@@ -9,6 +9,7 @@ const allSections = [
   "Lineage",
   "Consent",
   "Quality",
+  "Triggers",
   "Admin",
 ] as const;
 const hrefOf = (label: string) => `/${label.toLowerCase()}`;
@@ -16,7 +17,7 @@ const hrefOf = (label: string) => `/${label.toLowerCase()}`;
 const visible: Record<DemoRole, (typeof allSections)[number][]> = {
   admin: [...allSections],
   steward: ["Profiles", "Stewardship", "Glossary", "Lineage", "Quality"],
-  governance_lead: ["Profiles", "Glossary", "Lineage", "Consent", "Quality"],
+  governance_lead: ["Profiles", "Glossary", "Lineage", "Consent", "Quality", "Triggers"],
   analyst: ["Profiles", "Glossary", "Lineage", "Quality"],
   executive: ["Glossary", "Lineage", "Quality"],
 };

@@ -25,6 +25,8 @@ const workerEnvSchema = z.object({
     .default("c360-events"),
   /** Most NATS messages stored per round (each may carry a batch of events). */
   C360_EVENTS_CHUNK: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** Set to "off" to leave the delivery of triggers' webhooks to other processes (decision 2201). */
+  C360_TRIGGER_DELIVERY: z.enum(["on", "off"]).default("on"),
   /** Set to "off" to store records without resolving them on arrival. */
   C360_RESOLVE_ON_ARRIVAL: z.enum(["on", "off"]).default("on"),
   /** Minutes between scheduled quality runs. */

@@ -1,9 +1,11 @@
-// The c360 worker: long-running jobs — the JetStream consumer of source records, scheduled resolution (the sweep of
+// The c360 worker: long-running jobs — trigger delivery (decision 2201), the JetStream consumer of source records, scheduled resolution (the sweep of
 // unresolved records and the full batch run), the scheduled quality runs and the resumption of pending erasures.
 import { describeErrorBriefly } from "@c360/core/system/describe-error-for-log";
 import { systemActor } from "@c360/core/actor";
 import { prepareRealtimeResolution } from "@c360/core/resolution/resolve-on-arrival";
+import { startTriggerDelivery } from "@c360/core/triggers/trigger-delivery-runner";
 import { openDatabase } from "@c360/db/client";
+import { readDatabaseEnv } from "@c360/db/env";
 import { connect } from "nats";
 import { readWorkerEnv } from "./env";
 import { startCatalogSchedule } from "./catalog-schedule";
@@ -41,6 +43,17 @@ async function main(): Promise<void> {
     pendingSeconds: env.C360_RESOLVE_PENDING_SECONDS,
     fullEveryMinutes: env.C360_RESOLVE_FULL_EVERY_MINUTES,
   });
+  // Triggers' webhooks: the outbox relay and the pg-boss workers (the portal may deliver too; each attempt is claimed
+  // by one process).
+  const triggers =
+    env.C360_TRIGGER_DELIVERY === "on"
+      ? await startTriggerDelivery({
+          db: handle.db,
+          driver: handle.driver,
+          connectionString: readDatabaseEnv().DATABASE_URL ?? null,
+          log: (line) => console.warn(`c360 worker: ${line}`),
+        })
+      : null;
   // The resident index of real-time resolution loads while the consumer starts; arrivals that come first wait for it.
   if (env.C360_RESOLVE_ON_ARRIVAL !== "off") {
     const started = performance.now();
@@ -93,6 +106,7 @@ async function main(): Promise<void> {
     await privacy.stop();
     await catalog.stop();
     await resolution.stop();
+    await triggers?.stop();
     await nc.drain();
     await handle.close();
   }

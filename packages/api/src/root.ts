@@ -13,6 +13,7 @@ import { profilesRouter } from "./routers/profiles";
 import { sessionRouter } from "./routers/session";
 import { sourcesRouter } from "./routers/sources";
 import { stewardshipRouter } from "./routers/stewardship";
+import { triggersRouter } from "./routers/triggers";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   consent: consentRouter,
   activation: activationRouter,
   privacy: privacyRouter,
+  triggers: triggersRouter,
   events: eventsRouter,
 });
 

@@ -15,6 +15,7 @@ describe("role-to-permission map", () => {
       "privacy:write",
       "quality:read",
       "quality:write",
+      "activation:write",
       "admin",
     ] as const;
     expect([...permissions].sort()).toEqual([...expected].sort());

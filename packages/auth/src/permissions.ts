@@ -13,6 +13,7 @@ export const permissions = [
   "privacy:write",
   "quality:read",
   "quality:write",
+  "activation:write",
   "admin",
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -29,6 +30,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "privacy:write",
     "quality:read",
     "quality:write",
+    "activation:write",
   ],
   analyst: ["profile:read", "quality:read"],
   executive: ["quality:read"],
@@ -73,6 +75,7 @@ export const portalSections: readonly PortalSection[] = [
   { href: "/lineage", label: "Lineage", requires: "authenticated" },
   { href: "/consent", label: "Consent", requires: "consent:write" },
   { href: "/quality", label: "Quality", requires: "quality:read" },
+  { href: "/triggers", label: "Triggers", requires: "activation:write" },
   { href: "/admin", label: "Admin", requires: "admin" },
 ];
 

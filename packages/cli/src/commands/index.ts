@@ -9,6 +9,7 @@ import { qualityCommand } from "./quality";
 import { resolveCommand } from "./resolve";
 import { seedCommand } from "./seed";
 import { setupCommand } from "./setup";
+import { triggersCommand } from "./triggers";
 import { usersCommand } from "./users";
 
 export const commands: Command[] = [
@@ -22,4 +23,5 @@ export const commands: Command[] = [
   seedCommand,
   qualityCommand,
   consentCommand,
+  triggersCommand,
 ];

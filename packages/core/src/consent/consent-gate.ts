@@ -17,8 +17,13 @@ export function effectiveStatus(alias: string): SQL {
  * unexpired. For channel '' only the purpose-wide state counts: a yes for one channel is not a yes for all.
  */
 export function hasCurrentConsent(profileId: SQL, purposeId: string, channel: string): SQL {
+  return hasCurrentConsentAt(profileId, sql`${purposeId}::uuid`, sql`${channel}`);
+}
+
+/** The same test with the purpose and channel as SQL expressions (a column per row, as triggers need). */
+export function hasCurrentConsentAt(profileId: SQL, purposeId: SQL, channel: SQL): SQL {
   return sql`coalesce(
     (select bool_and(${effectiveStatus("cs")} = 'given') from consent_state cs
-      where cs.profile_id = ${profileId} and cs.purpose_id = ${purposeId}::uuid and cs.channel in (${channel}, '')),
+      where cs.profile_id = ${profileId} and cs.purpose_id = ${purposeId} and cs.channel in (${channel}, '')),
     false)`;
 }

@@ -13,6 +13,7 @@ import { MAX_STORED_ERRORS } from "../ingest/import-batch";
 import { loadSuppressionKey } from "../privacy/suppression-key";
 import { notifyProfileChangesStatement } from "../profiles/notify-profile-changes";
 import { pgTextArray } from "@c360/db/bulk";
+import { enqueueTriggeredActions } from "../triggers/enqueue-triggered-actions";
 import type { SourceKind } from "../sources/source-schemas";
 import { channelOfEvent, timelineTypeOf } from "./channel-of-event";
 import { getEventSettings, type EventSettings } from "./event-settings";
@@ -486,6 +487,9 @@ export async function ingestEvents(
         settings,
         withConsent.map((c) => ({ event: c.event, profileId: stored.get(c.event.messageId)!.profile })),
       );
+    // Triggers (decision 2201): their outbox rows commit with the events that fired them; after the consent the
+    // messages carried, so a trigger sees the ledger as this call leaves it.
+    await enqueueTriggeredActions(tx, source.id, acceptedEventsOf(storable, stored));
     await options.beforeCommit?.();
     const closing: SQL[] = [];
     // Open profile pages hear of new events (REST, stream, and identifies moving earlier ones) when this commits; a

@@ -178,7 +178,16 @@ async function eraseInteractions(tx: Database, { request, plan }: StepContext) {
                 as a(source_id uuid, anonymous_id text) where a.source_id = i.source_id and a.anonymous_id = i.anonymous_id))
         returning 1`,
   );
-  return { interactionsDeleted: deleted, anonymousIdsErased: anonymous.length };
+  // Triggers' outbox rows of the subject (decision 2201): their payloads carry the events' properties.
+  const deliveries = await count(
+    tx,
+    sql`delete from trigger_deliveries where profile_id = any(${uuids(plan.profileIds)}) returning 1`,
+  );
+  return {
+    interactionsDeleted: deleted,
+    anonymousIdsErased: anonymous.length,
+    triggerDeliveriesDeleted: deliveries,
+  };
 }
 
 async function eraseRelationships(tx: Database, { plan }: StepContext) {

@@ -25,6 +25,7 @@ import { saveSegment } from "../activation/manage-segments";
 import { recordAudit } from "../audit/record-audit";
 import { setEventSettings } from "../events/event-settings";
 import { ingestEvents, type EventSource } from "../events/ingest-events";
+import { applyTriggers } from "../triggers/apply-triggers";
 import { importRecords } from "../ingest/import-records";
 import { rowItems } from "../ingest/read-rows";
 import { getProfileView } from "../profiles/get-profile-view";
@@ -264,6 +265,21 @@ describe("erasure", () => {
       status: "given",
       lastEventId: event!.id,
     });
+    // A trigger's outbox row for her (decision 2201): its payload carries her event's properties.
+    await applyTriggers(db, admin, {
+      triggers: [
+        {
+          key: "viewed",
+          name: "Viewed",
+          condition: { kind: "event", event: "Viewed", where: [] },
+          action: { kind: "webhook", url: "https://93.184.216.34/hook" },
+          consent: { purpose: "marketing.email" },
+        },
+      ],
+    });
+    await db.execute(sql`insert into trigger_deliveries (trigger_id, trigger_version, profile_id, message_id, status, payload, deadline_at)
+        select id, 1, ${subjectProfileId}::uuid, 't-2', 'pending', ${JSON.stringify({ event: { properties: { note: "zephyrine" } } })}::jsonb, now()
+        from triggers where key = 'viewed'`);
     // Captured before any profile held the email: found by identity, not by profile.
     await db.insert(consentEvents).values({
       subjectIdentities: { email: "zephyrine.q@example.com" },

@@ -13,3 +13,4 @@ export * from "./quality";
 export * from "./activation";
 export * from "./relations";
 export * from "./overrides";
+export * from "./triggers";

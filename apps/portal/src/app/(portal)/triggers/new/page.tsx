@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { PageHeader } from "~/components/page-header";
+import { TriggerForm } from "~/components/triggers/trigger-form";
+import { getServerApi } from "~/server/api";
+import { checkPageAccess } from "~/server/session";
+
+export const metadata: Metadata = { title: "New trigger" };
+
+export default async function NewTriggerPage() {
+  await checkPageAccess("/triggers/new");
+  const purposes = await (await getServerApi()).consent.purposes();
+  return (
+    <>
+      <PageHeader
+        title="New trigger"
+        description="When an event with this name (and these properties) arrives for a person who consents to the purpose, c360 posts a signed webhook. Try the dry run before saving."
+      />
+      <TriggerForm purposes={purposes.map((p) => ({ key: p.key, name: p.name }))} />
+    </>
+  );
+}
