@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RecordStore, createModel, defaultComparisons, type BlockingRule } from "../index";
+import { putRecord, stageRecord, uuid } from "./resident-index.testing";
 import { ResidentIndex, blockLimitsFor, maxRealtimeBlockSize } from "./resident-index";
-import type { StandardRecord } from "../standardize/record";
-import { toStoreRecord } from "../store";
-
-const put = (
-  index: ResidentIndex,
-  id: string,
-  source: string,
-  standardized: Partial<StandardRecord>,
-  profileId: string,
-) => index.put(toStoreRecord(id, source, standardized), profileId);
-const stage = (index: ResidentIndex, id: string, source: string, standardized: Partial<StandardRecord>) =>
-  index.stage(toStoreRecord(id, source, standardized));
 
 /** A rule's block-size histogram: `blocks` blocks of each given size. */
 function sizes(blocks: Record<number, number>): Int32Array {
@@ -60,13 +49,12 @@ describe("ResidentIndex.candidatesOf under the pair bounds", () => {
     (c) => c.field === "email" || c.field === "dob",
   );
   const model = createModel(comparisons, rules);
-  const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 
   /** `dates` birth dates shared by 200 records each, every record with an email of its own. */
   function indexOf(dates: number): ResidentIndex {
     const index = new ResidentIndex(model);
     for (let i = 0; i < dates * 200; i++)
-      put(
+      putRecord(
         index,
         uuid(i),
         "crm",
@@ -80,7 +68,7 @@ describe("ResidentIndex.candidatesOf under the pair bounds", () => {
   it("takes a loose rule's blocks while its pairs are within the bound", () => {
     // 2 x 200 records: 39,800 pairs, under the 50,000 a rule may give.
     const index = indexOf(2);
-    const arrival = stage(index, uuid(999_999), "web", { email: "p0@example.com", dob: "1980-01-01" });
+    const arrival = stageRecord(index, uuid(999_999), "web", { email: "p0@example.com", dob: "1980-01-01" });
     const candidates = index.candidatesOf(arrival);
     expect(candidates).toHaveLength(200);
     expect(index.store.idAt(candidates[0]!)).toBe(uuid(0));
@@ -89,7 +77,7 @@ describe("ResidentIndex.candidatesOf under the pair bounds", () => {
   it("skips a loose rule past its bound, as a full run of as many records would", () => {
     // 3 x 200 records: 59,700 pairs, over the 50,000 bound: the birth date no longer brings candidates.
     const index = indexOf(3);
-    const arrival = stage(index, uuid(999_999), "web", { email: "p0@example.com", dob: "1980-01-01" });
+    const arrival = stageRecord(index, uuid(999_999), "web", { email: "p0@example.com", dob: "1980-01-01" });
     expect(index.candidatesOf(arrival).map((p) => index.store.idAt(p))).toEqual([uuid(0)]);
     expect(index.profileAt(index.store.positionOf(uuid(0))!)).toBe(uuid(1_000_000));
   });

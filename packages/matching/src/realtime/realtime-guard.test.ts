@@ -10,20 +10,11 @@ import {
   type MatchModel,
 } from "../index";
 import { describe, expect, it } from "vitest";
+import { putRecord, uuid } from "./resident-index.testing";
 import { ResidentIndex } from "./resident-index";
-import type { StandardRecord } from "../standardize/record";
 import { toStoreRecord } from "../store";
 import { planArrivals, type ArrivalSettings } from "./plan-arrivals";
 
-const put = (
-  index: ResidentIndex,
-  id: string,
-  source: string,
-  standardized: Partial<StandardRecord>,
-  profileId: string,
-) => index.put(toStoreRecord(id, source, standardized), profileId);
-
-const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 const model: MatchModel = resolveRecords(generateCustomers({ persons: 400, seed: 5 }).records).model;
 const settings: ArrivalSettings = {
   model,
@@ -69,8 +60,8 @@ describe("real-time joins under the batch's chaining guard", () => {
   it("does not join a profile one of whose members the arrival is clearly not, however strongly it links to another", () => {
     const index = new ResidentIndex(model);
     // One profile holding two people (merged by hand, or by an older model): Mary and John.
-    put(index, uuid(1), "crm", standardizeRecord({ record_id: uuid(1), ...mary }), uuid(100));
-    put(index, uuid(2), "crm", standardizeRecord({ record_id: uuid(2), ...john }), uuid(100));
+    putRecord(index, uuid(1), "crm", standardizeRecord({ record_id: uuid(1), ...mary }), uuid(100));
+    putRecord(index, uuid(2), "crm", standardizeRecord({ record_id: uuid(2), ...john }), uuid(100));
     const outcome = arrive(index, uuid(3), "web", mary);
     expect(outcome.profileId).not.toBe(uuid(100));
     expect(outcome.decision).not.toBe("linked");
@@ -78,8 +69,8 @@ describe("real-time joins under the batch's chaining guard", () => {
 
   it("joins a profile whose every member it may be with (the same person's records)", () => {
     const index = new ResidentIndex(model);
-    put(index, uuid(1), "crm", standardizeRecord({ record_id: uuid(1), ...mary }), uuid(100));
-    put(
+    putRecord(index, uuid(1), "crm", standardizeRecord({ record_id: uuid(1), ...mary }), uuid(100));
+    putRecord(
       index,
       uuid(2),
       "billing",
@@ -93,12 +84,12 @@ describe("real-time joins under the batch's chaining guard", () => {
 
   it("keeps a profile's member list current as records change, leave and arrive", () => {
     const index = new ResidentIndex(model);
-    put(index, uuid(1), "crm", standardizeRecord({ record_id: uuid(1), ...mary }), uuid(100));
-    put(index, uuid(2), "crm", standardizeRecord({ record_id: uuid(2), ...john }), uuid(100));
+    putRecord(index, uuid(1), "crm", standardizeRecord({ record_id: uuid(1), ...mary }), uuid(100));
+    putRecord(index, uuid(2), "crm", standardizeRecord({ record_id: uuid(2), ...john }), uuid(100));
     const profile = index.profileNumberAt(index.store.positionOf(uuid(1))!);
     expect(index.memberCountOf(profile)).toBe(2);
     // John's record moves to a profile of his own (a steward's split, read from the change feed), then is erased.
-    put(index, uuid(2), "crm", standardizeRecord({ record_id: uuid(2), ...john }), uuid(200));
+    putRecord(index, uuid(2), "crm", standardizeRecord({ record_id: uuid(2), ...john }), uuid(200));
     expect(index.membersOf(profile)).toEqual([index.store.positionOf(uuid(1))]);
     const johns = index.profileNumberAt(index.store.positionOf(uuid(2))!);
     index.remove(uuid(2));

@@ -11,21 +11,8 @@ import { forgetMemoizedText } from "../standardize/memo";
 import { randomBytes } from "node:crypto";
 import { getHeapSnapshot } from "node:v8";
 import { describe, expect, it } from "vitest";
+import { putRecord, stageRecord, uuid } from "./resident-index.testing";
 import { ResidentIndex } from "./resident-index";
-import type { StandardRecord } from "../standardize/record";
-import { toStoreRecord } from "../store";
-
-const put = (
-  index: ResidentIndex,
-  id: string,
-  source: string,
-  standardized: Partial<StandardRecord>,
-  profileId: string,
-) => index.put(toStoreRecord(id, source, standardized), profileId);
-const stage = (index: ResidentIndex, id: string, source: string, standardized: Partial<StandardRecord>) =>
-  index.stage(toStoreRecord(id, source, standardized));
-
-const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 
 const countHeapStringsHolding = async (token: string) => (await heapStringsHolding(token)).length;
 
@@ -59,7 +46,7 @@ describe("ResidentIndex and erasure", () => {
     const index = new ResidentIndex(createModel(comparisons, defaultBlockingRules(new RecordStore(), 0)));
     // Neighbours who share the person's postcode and birth date, so lookups compare against them.
     for (let i = 0; i < 50; i++)
-      put(
+      putRecord(
         index,
         uuid(i),
         "crm",
@@ -73,16 +60,16 @@ describe("ResidentIndex and erasure", () => {
         uuid(10_000 + i),
       );
     const token = randomBytes(8).toString("hex");
-    put(index, uuid(500), "crm", person(token), uuid(20_000));
+    putRecord(index, uuid(500), "crm", person(token), uuid(20_000));
     // A sibling record of hers arrives and is compared with her (filling every derived cache), then she is
     // re-imported once (a new version: her values must survive that), and finally erased.
-    const arrival = stage(index, uuid(501), "web", { ...person(token), email: null, phone: null });
+    const arrival = stageRecord(index, uuid(501), "web", { ...person(token), email: null, phone: null });
     const candidates = index.candidatesOf(arrival);
     expect(candidates.map((p) => index.store.idAt(p))).toContain(uuid(500));
     for (const other of candidates) index.scorer.score(arrival, other);
     index.place(arrival, uuid(20_000));
     index.warm();
-    put(index, uuid(500), "crm", person(token), uuid(20_000));
+    putRecord(index, uuid(500), "crm", person(token), uuid(20_000));
     expect(index.store.value(index.store.positionOf(uuid(500))!, "email")).toBe(`${token}@example.org`);
     // Counted, not kept: an array of them held by this function's frame would keep them alive.
     expect(await countHeapStringsHolding(token)).toBeGreaterThan(0);
@@ -93,7 +80,7 @@ describe("ResidentIndex and erasure", () => {
     forgetMemoizedText();
     expect(await heapStringsHolding(token)).toEqual([]);
     // The neighbours are intact, and the same person stored again is found again.
-    const again = stage(index, uuid(502), "web", person(token));
+    const again = stageRecord(index, uuid(502), "web", person(token));
     expect(index.candidatesOf(again).length).toBeGreaterThan(0);
     expect(index.profileOfRecord(uuid(7))).toBe(uuid(10_007));
   }, 120_000);
