@@ -2,24 +2,11 @@
 // profile page shows them without a reload, keeping its channel filter; an identify moves the visitor's earlier
 // anonymous page views onto the profile; the unattributed-events page lists an unknown user with the reason; the
 // source's events page saves its settings and imports a file with progress and per-row errors.
-import { expect, test, type Page } from "@playwright/test";
-import { keepScreenshot, signInAs } from "./fixtures";
+import { expect, test } from "@playwright/test";
+import { keepScreenshot, signInAs, createSourceWithToken } from "./fixtures";
 
 // The demo data is generated from a fixed seed, so the CRM's record crm-705 is always there.
 const KNOWN_CUSTOMER = "crm-705";
-
-async function createSourceWithToken(page: Page, name: string): Promise<string> {
-  await page.goto("/admin/sources");
-  const form = page.getByRole("form", { name: "Add a source" });
-  await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.locator('select[name="kind"]').selectOption("ecommerce");
-  await form.getByRole("button", { name: "Add source" }).click();
-  await expect(page.getByRole("status")).toContainText(`Created source ${name}`);
-  await page.getByRole("button", { name: `Create the API token of ${name}` }).click();
-  const token = (await page.getByTestId("new-token").textContent())!.trim();
-  expect(token).toMatch(/^c360_/);
-  return token;
-}
 
 test("events posted by a shop appear live on the open profile, an identify moves the anonymous page views, the unknown wait listed", async ({
   page,

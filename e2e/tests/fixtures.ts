@@ -30,3 +30,17 @@ export async function keepScreenshot(page: Page, name: string) {
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
 }
+
+/** An admin adds an e-commerce source in the portal and creates its API token; returns the token. */
+export async function createSourceWithToken(page: Page, name: string): Promise<string> {
+  await page.goto("/admin/sources");
+  const form = page.getByRole("form", { name: "Add a source" });
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.locator('select[name="kind"]').selectOption("ecommerce");
+  await form.getByRole("button", { name: "Add source" }).click();
+  await expect(page.getByRole("status")).toContainText(`Created source ${name}`);
+  await page.getByRole("button", { name: `Create the API token of ${name}` }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  expect(token).toMatch(/^c360_/);
+  return token;
+}

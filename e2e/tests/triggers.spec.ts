@@ -5,9 +5,9 @@
 // nothing arrives.
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { webhookReceiverPort } from "../playwright.config";
-import { keepScreenshot, signInAs } from "./fixtures";
+import { keepScreenshot, signInAs, createSourceWithToken } from "./fixtures";
 
 // The demo data is generated from a fixed seed, so the CRM's record crm-705 is always there.
 const KNOWN_CUSTOMER = "crm-705";
@@ -29,19 +29,6 @@ async function startReceiver(): Promise<{ received: Received[]; close: () => Pro
   });
   await new Promise<void>((resolve) => server.listen(webhookReceiverPort, "127.0.0.1", resolve));
   return { received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-async function createSourceWithToken(page: Page, name: string): Promise<string> {
-  await page.goto("/admin/sources");
-  const form = page.getByRole("form", { name: "Add a source" });
-  await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.locator('select[name="kind"]').selectOption("ecommerce");
-  await form.getByRole("button", { name: "Add source" }).click();
-  await expect(page.getByRole("status")).toContainText(`Created source ${name}`);
-  await page.getByRole("button", { name: `Create the API token of ${name}` }).click();
-  const token = (await page.getByTestId("new-token").textContent())!.trim();
-  expect(token).toMatch(/^c360_/);
-  return token;
 }
 
 test("a trigger defined in the portal posts a signed webhook for an order, and skips it once consent is withdrawn", async ({
