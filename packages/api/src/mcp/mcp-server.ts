@@ -4,10 +4,15 @@
 // tRPC procedure as the token's user, and the call is audited (user, token name, tool, arguments without personal
 // data, rows returned, outcome).
 import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  McpError,
+  type CallToolResult,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { Actor } from "@c360/core/actor";
 import { recordAudit } from "@c360/core/audit/record-audit";
-import { AppError } from "@c360/core/errors";
+import { AppError, describeValidationIssues } from "@c360/core/errors";
 import { logUnexpectedError } from "@c360/core/system/describe-error-for-log";
 import {
   accessTokenRefusals,
@@ -20,7 +25,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createCaller } from "../root";
 import { MAX_ROWS, tools, type Api, type ToolDefinition } from "./mcp-tools";
-import { safeArguments } from "./safe-arguments";
+import { containsNul, safeArguments } from "./safe-arguments";
 
 export const MCP_SERVER_NAME = "c360";
 export const MCP_SERVER_VERSION = "1.0.0";
@@ -122,9 +127,27 @@ export function createC360McpServer(options: C360McpServerOptions): McpServer {
     }
   }
 
-  for (const tool of tools) registerTool(tool);
+  /** One tool call, start to end; its arguments are validated here (inside the audit), not by the SDK. */
+  async function runTool(tool: ToolDefinition, rawArgs: unknown): Promise<CallToolResult> {
+    try {
+      const answer = await governed("tool", tool.name, tool.scope, rawArgs, async (api) => {
+        if (containsNul(rawArgs))
+          throw new ToolRefusal("BAD_REQUEST", "arguments: text may not contain NUL characters (\\u0000).");
+        const parsed = z.object(tool.input).safeParse(rawArgs ?? {});
+        if (!parsed.success)
+          throw new ToolRefusal("BAD_REQUEST", describeValidationIssues(parsed.error.issues));
+        const { result, rows } = await tool.run(api, parsed.data);
+        return { value: result, rows };
+      });
+      return { content: [{ type: "text", text: JSON.stringify(answer) }] };
+    } catch (error) {
+      const refusal = refusalOf(error);
+      return { isError: true, content: [{ type: "text", text: `${refusal.code}: ${refusal.message}` }] };
+    }
+  }
 
-  function registerTool(tool: ToolDefinition): void {
+  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  for (const tool of tools)
     server.registerTool(
       tool.name,
       {
@@ -138,20 +161,21 @@ export function createC360McpServer(options: C360McpServerOptions): McpServer {
           openWorldHint: false,
         },
       },
-      async (input: Record<string, unknown>): Promise<CallToolResult> => {
-        try {
-          const answer = await governed("tool", tool.name, tool.scope, input, async (api) => {
-            const { result, rows } = await tool.run(api, input);
-            return { value: result, rows };
-          });
-          return { content: [{ type: "text", text: JSON.stringify(answer) }] };
-        } catch (error) {
-          const refusal = refusalOf(error);
-          return { isError: true, content: [{ type: "text", text: `${refusal.code}: ${refusal.message}` }] };
-        }
-      },
+      (input: Record<string, unknown>) => runTool(tool, input),
     );
-  }
+  // tools/call is answered here rather than by the SDK's handler, which validates arguments before any tool code
+  // runs: a call with bad arguments (a huge limit, a malformed id) would then be refused without an audit entry.
+  // tools/list stays the SDK's, from the registrations above (names, descriptions, JSON schemas).
+  server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    const tool = byName.get(request.params.name);
+    if (!tool) {
+      await governed("tool", request.params.name.slice(0, 64), "read", request.params.arguments, async () => {
+        throw new ToolRefusal("NOT_FOUND", `There is no tool named ${request.params.name.slice(0, 64)}.`);
+      }).catch(() => undefined);
+      throw new McpError(ErrorCode.InvalidParams, `Tool ${request.params.name.slice(0, 64)} not found`);
+    }
+    return runTool(tool, request.params.arguments);
+  });
 
   // Resource: the approved glossary, one document, and each approved term by its slug.
   server.registerResource(

@@ -21,6 +21,11 @@ export interface ToolDefinition {
   description: string;
   /** read: any token; propose: only a token created with the propose scope (and the user's permission). */
   scope: "read" | "propose";
+  /**
+   * The tRPC procedures the tool calls (their procedureFor requirement is the permission the tool needs: there is
+   * no second table). lineage_of calls valueLineage with a profile, the catalog and graph without one.
+   */
+  procedures: readonly string[];
   input: z.ZodRawShape;
   run: (api: Api, input: Record<string, unknown>) => Promise<ToolAnswer>;
 }
@@ -46,6 +51,7 @@ function capped<T>(rows: readonly T[], max = MAX_ROWS): { items: T[]; truncated:
 export const tools: ToolDefinition[] = [
   {
     name: "search_profiles",
+    procedures: ["profiles.search"],
     title: "Search customer profiles",
     description:
       "Find unified customer profiles by name, record id or (whole) email/phone. Roles without access to personal data see masked emails and phones and can find contact points only by their exact value." +
@@ -83,6 +89,7 @@ export const tools: ToolDefinition[] = [
   },
   {
     name: "get_profile",
+    procedures: ["profiles.get"],
     title: "Get a profile",
     description:
       "One unified profile: golden values with their provenance (source record, survivorship rule, candidates) and the member records from each source (raw payloads masked as the portal masks them for your role)." +
@@ -121,6 +128,7 @@ export const tools: ToolDefinition[] = [
   },
   {
     name: "get_timeline",
+    procedures: ["profiles.timeline"],
     title: "Get a profile's timeline",
     description:
       "A profile's interactions (purchases, tickets, emails, web, calls ...), newest first, optionally by channel." +
@@ -156,6 +164,7 @@ export const tools: ToolDefinition[] = [
   },
   {
     name: "explain_match",
+    procedures: ["profiles.explainMatch"],
     title: "Explain a match",
     description:
       "Why two source records are or are not one person: the match model's comparison of each field (level and weight), the total, and the decision (match, review, non-match).",
@@ -174,6 +183,7 @@ export const tools: ToolDefinition[] = [
   },
   {
     name: "summarize_profile",
+    procedures: ["profiles.get"],
     title: "Summarize a profile",
     description:
       "The profile's written summary (as on its portal page), engagement and churn risk, quality flags and the segments it belongs to. Quotes no personal value.",
@@ -199,6 +209,7 @@ export const tools: ToolDefinition[] = [
   },
   {
     name: "get_consent",
+    procedures: ["profiles.get"],
     title: "Get a profile's consent",
     description:
       "A profile's consent per purpose and channel now (given, withdrawn, expired) and the latest ledger events, as its portal page shows them.",
@@ -220,6 +231,7 @@ export const tools: ToolDefinition[] = [
   },
   {
     name: "list_segments",
+    procedures: ["activation.segments"],
     title: "List segments",
     description: "The saved customer segments with their rules in words (governance leads and admins).",
     scope: "read",
@@ -242,6 +254,7 @@ export const tools: ToolDefinition[] = [
   },
   {
     name: "segment_size",
+    procedures: ["activation.segmentSize"],
     title: "Count a segment",
     description:
       "How many active profiles a saved segment matches now; with a consent purpose, also how many may be contacted for it.",
@@ -260,6 +273,7 @@ export const tools: ToolDefinition[] = [
   },
   {
     name: "get_quality_summary",
+    procedures: ["quality.dashboard"],
     title: "Data quality summary",
     description: "The data trust score, its dimensions and their trend over the latest quality runs.",
     scope: "read",
@@ -278,6 +292,7 @@ export const tools: ToolDefinition[] = [
   },
   {
     name: "glossary_lookup",
+    procedures: ["glossary.listTerms"],
     title: "Look up business terms",
     description:
       "Business glossary terms and their definitions, by name or synonym (approved terms unless a status is asked for).",
@@ -300,6 +315,7 @@ export const tools: ToolDefinition[] = [
   },
   {
     name: "lineage_of",
+    procedures: ["lineage.valueLineage", "catalog.listAssets", "lineage.graph"],
     title: "Lineage of an attribute",
     description:
       "Where a golden attribute comes from: with a profileId, the source record and column that gave this profile its value (masked for your role) and the path it took; without one, the attribute's lineage in the catalog (sources, standardization, survivorship).",
@@ -353,6 +369,7 @@ export const tools: ToolDefinition[] = [
   },
   {
     name: "propose_merge",
+    procedures: ["proposals.merge"],
     title: "Propose a merge",
     description:
       "Propose to the data stewards that two profiles are one person. Creates an open review task in the stewardship queue; nothing is merged until a steward decides. Needs a token with the propose scope.",
@@ -373,6 +390,7 @@ export const tools: ToolDefinition[] = [
   },
   {
     name: "propose_split",
+    procedures: ["proposals.split"],
     title: "Propose a split",
     description:
       "Propose to the data stewards that some records of a profile belong to someone else. Creates an open review task; nothing moves until a steward decides. Needs a token with the propose scope.",
@@ -393,6 +411,7 @@ export const tools: ToolDefinition[] = [
   },
   {
     name: "propose_glossary_term",
+    procedures: ["glossary.createTerm"],
     title: "Propose a glossary term",
     description:
       "Propose a new business term with its definition. It goes to review; a different governance lead approves or rejects it. Needs a token with the propose scope and the glossary:write permission.",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeArguments } from "./safe-arguments";
+import { containsNul, safeArguments } from "./safe-arguments";
 
 describe("safeArguments", () => {
   it("keeps ids, numbers, flags and vocabulary; free text only as its length", () => {
@@ -31,5 +31,13 @@ describe("safeArguments", () => {
     expect(safe).not.toContain("greta");
     expect(safe).not.toContain("a@b.c");
     expect(safeArguments("not an object")).toEqual({});
+  });
+});
+
+describe("containsNul", () => {
+  it("finds a NUL character anywhere in the arguments", () => {
+    expect(containsNul({ query: "a\u0000b" })).toBe(true);
+    expect(containsNul({ ids: ["x", { deep: "\u0000" }] })).toBe(true);
+    expect(containsNul({ query: "plain", limit: 3 })).toBe(false);
   });
 });
