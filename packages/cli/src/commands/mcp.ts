@@ -3,7 +3,7 @@
 import { authenticateAccessToken, accessTokenRefusals } from "@c360/core/tokens/authenticate-access-token";
 // The one import of the API in the CLI (decision 2401): the MCP server calls the portal's procedures.
 // eslint-disable-next-line no-restricted-imports
-import { serveMcpOverStdio } from "@c360/api/mcp/mcp-transports";
+import { serveMcpOverStdio } from "@c360/api/mcp/mcp-stdio";
 import { UsageError, type Command } from "../command";
 import { readCliEnv } from "../env";
 import { withDatabase } from "./with-database";
