@@ -72,7 +72,21 @@ describe("MCP red team: role x tool x argument abuse", () => {
     const steward = createCaller({ db: handle.db, actor: fixture.actors.steward });
     const gretaRecord = (await steward.profiles.get({ id: fixture.gretaProfileId })).members[0]!.recordId;
     const pamelaRecord = (await steward.profiles.get({ id: fixture.pamelaProfileId })).members[0]!.recordId;
+    // An admin's segment whose rule names Greta's email and phone: its size and summary reach governance leads.
+    const admin = createCaller({ db: handle.db, actor: fixture.actors.admin });
+    const segment = await admin.activation.saveSegment({
+      name: "Greta by email",
+      definition: {
+        kind: "group",
+        combinator: "or",
+        conditions: [
+          { kind: "attribute", attribute: "email", operator: "equals", value: GRETA.email },
+          { kind: "attribute", attribute: "phone", operator: "equals", value: GRETA.phone },
+        ],
+      },
+    });
     cases = generateCases({
+      segment: segment.id,
       greta: fixture.gretaProfileId,
       pamela: fixture.pamelaProfileId,
       otherUser: fixture.actors.admin.userId!,
@@ -142,6 +156,7 @@ describe("MCP red team: role x tool x argument abuse", () => {
 });
 
 function generateCases(ids: {
+  segment: string;
   greta: string;
   pamela: string;
   otherUser: string;
@@ -245,6 +260,8 @@ function generateCases(ids: {
     [
       "segment_size",
       [
+        ["a segment naming Greta's email", { segmentId: ids.segment }],
+        ["with a purpose", { segmentId: ids.segment, purposeKey: "marketing" }],
         ["a random id", { segmentId: randomUUID() }],
         ["SQL", { segmentId: "' or 1=1 --" }],
         ["SQL purpose", { segmentId: randomUUID(), purposeKey: "'; drop table consent_events; --" }],

@@ -128,17 +128,20 @@ export async function previewSegment(
  */
 export async function sizeSegment(
   db: Database,
-  _actor: Actor,
+  actor: Actor,
   input: SizeSegmentInput,
 ): Promise<SegmentPreview & { segmentId: string; name: string }> {
   const data = parseInput(sizeSegmentInput, input);
   const segment = await getSegment(db, data.segmentId);
+  const definition = definitionOf(segment);
   const counted = await countSegmentDefinition(db, {
-    definition: definitionOf(segment),
+    definition,
     purposeKey: data.purposeKey,
     channel: data.channel,
   });
-  return { segmentId: segment.id, name: segment.name, ...counted };
+  // The rule in words is masked as the segment's own read is (an admin's `email equals …`).
+  const summary = describeSegment(canSeePii(actor) ? definition : maskSegmentDefinition(definition));
+  return { segmentId: segment.id, name: segment.name, ...counted, summary };
 }
 
 async function countSegmentDefinition(
