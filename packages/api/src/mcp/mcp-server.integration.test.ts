@@ -215,6 +215,13 @@ describe("the MCP server, as each role", () => {
     expect(JSON.stringify(queue)).toContain(mergeTaskId);
     const task = await steward.stewardship.getReviewTask({ taskId: mergeTaskId });
     expect(task.status).toBe("open");
+    // The steward reads who proposed it and why on the task page.
+    expect(task.proposal).toEqual({
+      kind: "merge",
+      proposedBy: fixture.actors.analyst.label,
+      reason: "Greta said Olaf is her married name",
+      leavingRecordIds: [],
+    });
     expect(task.profileIds.sort()).toEqual([fixture.gretaProfileId, fixture.olafProfileId].sort());
     // Nothing merged until the steward decides; then it does.
     const olaf = await steward.profiles.get({ id: fixture.olafProfileId });
