@@ -1015,7 +1015,7 @@ try {
       ? `portal-events-postgres-${benchEnv.C360_BENCH_EVENTS}.json`
       : sizes.profiles === 1_000_000 && sizes.interactions === 10_000_000
         ? "portal-postgres.json"
-        : "portal-postgres-small.json",
+        : `portal-postgres-${sizes.profiles}p-${sizes.interactions}i.json`,
   );
   writeFileSync(outFile, JSON.stringify(report, null, 2) + "\n");
   say(`wrote ${outFile}`);
