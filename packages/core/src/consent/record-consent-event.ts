@@ -10,7 +10,10 @@ import { parseInput } from "../parse-input";
 import { attributeSubject, normaliseSubject } from "./attribute-subject";
 import { consentEventInput, type ConsentEventInput, type ConsentStatus } from "./consent-schemas";
 import { findNoticeVersion } from "./manage-notices";
-import { enqueueConsentChangeTriggers } from "../triggers/enqueue-profile-change-triggers";
+import {
+  effectiveConsentStatus,
+  enqueueConsentChangeTriggers,
+} from "../triggers/enqueue-profile-change-triggers";
 
 export type ConsentEvent = typeof consentEvents.$inferSelect;
 
@@ -57,7 +60,7 @@ export async function applyEventToState(tx: Database, event: ConsentEvent): Prom
         target: [consentState.profileId, consentState.purposeId, consentState.channel],
         set: row,
       });
-    await enqueueConsentChangeTriggers(tx, changeOf(event, null));
+    await enqueueConsentChangeTriggers(tx, [changeOf(event, null)]);
     return;
   }
   const lastAt = current.lastEffectiveAt?.getTime() ?? -Infinity;
@@ -66,27 +69,21 @@ export async function applyEventToState(tx: Database, event: ConsentEvent): Prom
     (event.effectiveAt.getTime() === lastAt && event.id > (current.lastEventId ?? 0));
   if (!newer) return;
   await tx.update(consentState).set(row).where(key);
-  const before =
-    current.status === "given" && current.expiresAt && current.expiresAt.getTime() <= Date.now()
-      ? "expired"
-      : current.status;
-  await enqueueConsentChangeTriggers(tx, changeOf(event, before));
+  await enqueueConsentChangeTriggers(tx, [
+    changeOf(event, effectiveConsentStatus(current.status, current.expiresAt)),
+  ]);
 }
 
 /** The state change an event made, as consent triggers read it (decision 2201). */
 function changeOf(event: ConsentEvent, before: ConsentStatus | null) {
-  const after: ConsentStatus =
-    event.status === "given" && event.expiresAt && event.expiresAt.getTime() <= Date.now()
-      ? "expired"
-      : event.status;
   return {
     profileId: event.profileId!,
     purposeId: event.purposeId,
     channel: event.channel,
     before,
-    after,
+    after: effectiveConsentStatus(event.status, event.expiresAt),
     consentEventId: event.id,
-    effectiveAt: event.effectiveAt,
+    via: "ledger" as const,
   };
 }
 

@@ -23,8 +23,18 @@ export interface ConsentChange {
   /** The state before this event (null: there was no decision for this purpose and channel). */
   before: ConsentStateStatus | null;
   after: ConsentStateStatus;
-  consentEventId: number;
-  effectiveAt: Date;
+  /** The ledger event now current (null for a state that never had one). */
+  consentEventId: number | null;
+  /** ledger: an event was recorded or attributed; merge: the profile took over an absorbed profile's decision. */
+  via: "ledger" | "merge";
+}
+
+/** A state's status as of now: a given past its expiry reads as expired (as consent-gate.ts says it). */
+export function effectiveConsentStatus(
+  status: ConsentStateStatus,
+  expiresAt: Date | null,
+): ConsentStateStatus {
+  return status === "given" && expiresAt !== null && expiresAt.getTime() <= Date.now() ? "expired" : status;
 }
 
 /**
@@ -44,37 +54,47 @@ export function matchesConsentChange(
 }
 
 /**
- * Called by applyEventToState when an attributed ledger event became the current state (in its transaction).
- * One small query when no consent trigger is enabled. Returns how many firings were written.
+ * Called in the transaction that changed consent states: applyEventToState (every ledger path: recorded, imported,
+ * from events, GPC, attributed later) and moveConsent (a merge, by a steward or a full resolution run). One small
+ * query when no consent trigger is enabled. Returns how many firings were written.
  */
 export async function enqueueConsentChangeTriggers(
   tx: Database,
-  change: Omit<ConsentChange, "purposeKey"> & { purposeId: string },
+  changes: readonly (Omit<ConsentChange, "purposeKey"> & { purposeId: string })[],
 ): Promise<number> {
-  if (change.before === change.after) return 0;
+  const changed = changes.filter((c) => c.before !== c.after);
+  if (changed.length === 0) return 0;
   const triggers = await loadEnabledTriggers(tx, "consent");
   if (triggers.length === 0) return 0;
-  const [purpose] = await queryRows<{ key: string }>(
-    tx,
-    sql`select key from consent_purposes where id = ${change.purposeId}::uuid`,
+  const purposes = new Map(
+    (
+      await queryRows<{ id: string; key: string }>(
+        tx,
+        sql`select id::text, key from consent_purposes
+            where id in (select jsonb_array_elements_text(${JSON.stringify([...new Set(changed.map((c) => c.purposeId))])}::jsonb)::uuid)`,
+      )
+    ).map((p) => [p.id, p.key]),
   );
-  if (!purpose) return 0;
-  const matched = triggers.filter((t) =>
-    matchesConsentChange(t.definition.condition, { ...change, purposeKey: purpose.key }),
-  );
+  const firings = changed.flatMap((change) => {
+    const purposeKey = purposes.get(change.purposeId);
+    if (!purposeKey) return [];
+    return triggers
+      .filter((t) => matchesConsentChange(t.definition.condition, { ...change, purposeKey }))
+      .map((t) => ({ t, change, purposeKey }));
+  });
   return writeFirings(
     tx,
     null,
-    matched.map((t, n) =>
+    firings.map(({ t, change, purposeKey }, n) =>
       firingOf(n, t, change.profileId, null, {
         change: {
           kind: "consent",
-          purpose: purpose.key,
+          purpose: purposeKey,
           channel: change.channel,
           from: change.before,
           to: change.after,
           consentEventId: change.consentEventId,
-          effectiveAt: change.effectiveAt.toISOString(),
+          via: change.via,
         },
       }),
     ),

@@ -247,11 +247,15 @@ describe("profile-change triggers", () => {
     ]);
   });
 
-  it("fires a steward's merge for the surviving profile, in the merge's transaction", async () => {
+  it("fires a steward's merge for the surviving profile, and the consent it took over, in the merge's transaction", async () => {
     const survivor = await person();
     const absorbed = await person();
     watched.survivor = survivor;
     await consent(survivor, "analytics.profiling", "given");
+    await consent(survivor, "marketing.email", "given");
+    await consent(absorbed, "marketing.email", "given");
+    await consent(absorbed, "marketing.email", "withdrawn");
+    const optOuts = (await firings("email-opt-out")).length;
     const before = (await firings("merged")).length;
     await expect(
       inTransaction(db.db, async (tx) => {
@@ -264,6 +268,7 @@ describe("profile-change triggers", () => {
       }),
     ).rejects.toThrow("crash");
     expect(await firings("merged")).toHaveLength(before);
+    expect(await firings("email-opt-out")).toHaveLength(optOuts);
     const merged = await mergeProfiles(db.db, steward, {
       profileIds: [survivor, absorbed],
       survivorId: survivor,
@@ -274,6 +279,14 @@ describe("profile-change triggers", () => {
         profile_id: survivor,
         status: "pending",
         payload: { change: { kind: "merge", mergeEventId: merged.eventId, mergedProfileIds: [absorbed] } },
+      },
+    ]);
+    // The absorbed profile's withdrawal is more restrictive than the survivor's consent and now holds for it.
+    expect((await firings("email-opt-out")).slice(optOuts)).toMatchObject([
+      {
+        profile_id: survivor,
+        status: "pending",
+        payload: { change: { kind: "consent", from: "given", to: "withdrawn", via: "merge" } },
       },
     ]);
   });
@@ -396,7 +409,7 @@ describe("profile-change triggers", () => {
 
     // The opt-outs that had analytics consent were published to JetStream, each delivery id once.
     const published = (await firings("email-opt-out")).filter((r) => r.status === "delivered");
-    expect(published).toHaveLength(2);
+    expect(published).toHaveLength(3);
     const js = nc.jetstream();
     const consumer = await js.consumers.get(stream);
     const messages = await consumer.fetch({ max_messages: 50, expires: 2000 });
@@ -414,7 +427,8 @@ describe("profile-change triggers", () => {
     // The trigger page counts them as any trigger's.
     const detail = await getTrigger(db.db, system, { key: "email-opt-out" });
     expect(detail.stats.delivered).toBe(published.length);
-    expect(detail.stats.skippedNoConsent).toBe(1);
+    // bob (refused, never gave analytics consent) and the absorbed profile (withdrew, the same).
+    expect(detail.stats.skippedNoConsent).toBe(2);
   }, 120_000);
 
   it("retries a NATS action whose subject no stream captures, saying so", async () => {
@@ -470,13 +484,14 @@ describe("profile-change triggers", () => {
         consent: { purpose: "marketing.email" },
       },
     });
-    // ada, bob, dana and eve each gave marketing.email once (ada's renewal is no change); all but eve have
-    // withdrawn or refused it since, so the action's consent (marketing.email, as of now) would skip three.
+    // ada, bob, dana, eve and the merge's survivor each gave marketing.email once (ada's renewal is no change, nor
+    // is the absorbed profile's yes, whose events the survivor now holds); all but eve have withdrawn or refused it
+    // since, so the action's consent (marketing.email, as of now) would skip four.
     expect(optIns).toMatchObject({
       basis: "consent ledger",
       estimate: false,
       wouldFire: 1,
-      skippedNoConsent: 3,
+      skippedNoConsent: 4,
       sampleProfiles: [{ firings: 1 }],
     });
     const merges = await dryRunTrigger(db.db, system, {
