@@ -16,6 +16,7 @@ describe("role-to-permission map", () => {
       "quality:read",
       "quality:write",
       "activation:write",
+      "activation:export",
       "admin",
     ] as const;
     expect([...permissions].sort()).toEqual([...expected].sort());

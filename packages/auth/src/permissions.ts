@@ -14,6 +14,9 @@ export const permissions = [
   "quality:read",
   "quality:write",
   "activation:write",
+  // Send the contact points (email, phone, address, birth date) of consenting profiles to a destination, unmasked,
+  // without the right to read personal data in the portal: what an email tool needs, audited per run.
+  "activation:export",
   "admin",
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -31,6 +34,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "quality:read",
     "quality:write",
     "activation:write",
+    "activation:export",
   ],
   analyst: ["profile:read", "quality:read"],
   executive: ["quality:read"],
