@@ -45,7 +45,12 @@ describe("role-to-permission map", () => {
   });
 
   it("shows each role only the sections it may open", () => {
-    expect(sectionsFor("executive").map((s) => s.href)).toEqual(["/glossary", "/lineage", "/quality"]);
+    expect(sectionsFor("executive").map((s) => s.href)).toEqual([
+      "/glossary",
+      "/catalog",
+      "/lineage",
+      "/quality",
+    ]);
     expect(sectionsFor("admin")).toHaveLength(portalSections.length);
     expect(sectionsFor("analyst").map((s) => s.href)).not.toContain("/stewardship");
   });

@@ -76,6 +76,7 @@ export const portalSections: readonly PortalSection[] = [
   { href: "/profiles", label: "Profiles", requires: "profile:read" },
   { href: "/stewardship", label: "Stewardship", requires: "stewardship:write" },
   { href: "/glossary", label: "Glossary", requires: "authenticated" },
+  { href: "/catalog", label: "Catalog", requires: "authenticated" },
   { href: "/lineage", label: "Lineage", requires: "authenticated" },
   { href: "/consent", label: "Consent", requires: "consent:write" },
   { href: "/quality", label: "Quality", requires: "quality:read" },
