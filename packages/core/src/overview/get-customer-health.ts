@@ -15,13 +15,15 @@ export interface CustomerHealth {
 }
 
 export async function getCustomerHealth(db: Database, now = new Date()): Promise<CustomerHealth> {
+  // As ISO text: the postgres driver takes no Date in a raw query.
+  const at = now.toISOString();
   const [row] = await queryRows<Record<string, unknown>>(
     db,
     sql`select count(*)::int as profiles,
           count(*) filter (where exists (select 1 from interactions i where i.profile_id = p.id
-            and i.occurred_at > ${now}::timestamptz - interval '90 days' and i.occurred_at <= ${now}::timestamptz))::int as active,
+            and i.occurred_at > ${at}::timestamptz - interval '90 days' and i.occurred_at <= ${at}::timestamptz))::int as active,
           count(*) filter (where exists (select 1 from interactions i where i.profile_id = p.id
-            and i.occurred_at > ${now}::timestamptz - interval '180 days' and i.occurred_at <= ${now}::timestamptz - interval '90 days'))::int as previous,
+            and i.occurred_at > ${at}::timestamptz - interval '180 days' and i.occurred_at <= ${at}::timestamptz - interval '90 days'))::int as previous,
           count(*) filter (where not exists (select 1 from interactions i where i.profile_id = p.id))::int as never
         from profiles p where p.status = 'active'`,
   );

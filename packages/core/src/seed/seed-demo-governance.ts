@@ -225,11 +225,14 @@ export async function dateDemoQualityHistory(
   now = new Date(),
 ): Promise<void> {
   for (const [i, runId] of runIds.entries()) {
-    const at = new Date(now.getTime() - (runIds.length - i) * 7 * DAY);
+    // As ISO text: the postgres driver takes no Date in a raw query.
+    const at = new Date(now.getTime() - (runIds.length - i) * 7 * DAY).toISOString();
     await db.execute(
-      sql`update quality_runs set started_at = ${at}, finished_at = ${at}::timestamptz + interval '2 seconds' where id = ${runId}::uuid`,
+      sql`update quality_runs set started_at = ${at}::timestamptz, finished_at = ${at}::timestamptz + interval '2 seconds' where id = ${runId}::uuid`,
     );
-    await db.execute(sql`update quality_results set measured_at = ${at} where run_id = ${runId}::uuid`);
+    await db.execute(
+      sql`update quality_results set measured_at = ${at}::timestamptz where run_id = ${runId}::uuid`,
+    );
   }
 }
 
