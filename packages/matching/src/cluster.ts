@@ -105,6 +105,8 @@ export interface Clustering {
   clusterOf: Int32Array;
   links: number;
   refusedMerges: number;
+  /** Field-poor records joined to the one cluster holding their contact value after the links (decision 0107). */
+  attached: number;
 }
 
 export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: ClusterOptions): Clustering {
@@ -169,7 +171,7 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
     if (smallest[root] === -1) smallest[root] = i;
     clusterOf[i] = smallest[root]!;
   }
-  return { clusterOf, links, refusedMerges };
+  return { clusterOf, links, refusedMerges, attached: 0 };
 }
 
 function hasSeveralSources(sources: readonly (string | null)[]): boolean {

@@ -6,10 +6,11 @@ import {
   type BlockingRule,
   type CandidatePairs,
 } from "./block";
-import { clusterPairs, type Clustering, type ScoredPairs } from "./cluster";
+import { clusterPairs, sameSourceCannotLinkWeightFor, type Clustering, type ScoredPairs } from "./cluster";
 import { defaultComparisons, type ComparisonSpec } from "./compare/comparisons";
 import type { InputRecord } from "./fields";
 import { pairGateOf } from "./decide/classify";
+import { attachFieldPoorRecords } from "./decide/sole-holder";
 import { calibratedMatchWeight } from "./decide/review-band";
 import { createModel, DEFAULT_THRESHOLDS, type MatchModel } from "./model/model";
 import { PairScorer } from "./model/scorer";
@@ -31,6 +32,8 @@ export interface ResolveOptions extends StandardizeOptions {
   maxPairsPerRule?: number;
   /** false: plain connected components, which chains strangers through one weak link (kept for comparison). */
   guardAgainstChaining?: boolean;
+  /** false: field-poor records stay apart even where one cluster holds their only contact value (decision 0107). */
+  attachFieldPoor?: boolean;
   uSampleSize?: number;
   seed?: number;
   /** Called after each stage with its name and seconds taken. */
@@ -202,6 +205,19 @@ function scoreAndCluster(
     // The name gate, released where stewards' answers vouch for gated pairs (pairGateOf, as real time).
     mayLink: pairGateOf(scorer),
   });
+  // Field-poor records that one email names join its cluster (decision 0107), under the batch's same-source check.
+  if (options.attachFieldPoor !== false)
+    clustering.attached = attachFieldPoorRecords(
+      store,
+      clustering.clusterOf,
+      scorer,
+      guard
+        ? sameSourceCannotLinkWeightFor(
+            store.sources,
+            model.sameSourceCannotLinkWeight ?? DEFAULT_THRESHOLDS.sameSourceCannotLinkWeight,
+          )
+        : -Infinity,
+    );
   stage("cluster");
   const clusterIds = Array.from(clustering.clusterOf, (root) => store.idAt(root));
   return { model, candidates, scored, clustering, clusterIds, warnings: candidates.warnings };

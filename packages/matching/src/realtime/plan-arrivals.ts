@@ -6,6 +6,7 @@
 import { mayJoinClusters, type JoinGuard } from "../cluster";
 import { isMatch, pairGateOf, type DecisionWeights } from "../decide/classify";
 import { householdClassifier } from "../decide/household";
+import { soleHolderFor } from "../decide/sole-holder";
 import {
   calibratedProbability,
   DEFAULT_REVIEW_POLICY,
@@ -145,7 +146,8 @@ export function planArrivals(
     self1[0] = self;
     matches.length = 0;
     others.length = 0;
-    for (const position of index.candidatesOf(self)) {
+    const candidates = index.candidatesOf(self);
+    for (const position of candidates) {
       const weight = scorer.score(self, position);
       if (isMatch(weight, settings.matchWeight, gate, self, position)) matches.push({ position, weight });
       else others.push({ position, weight, gated: weight < settings.matchWeight ? -1 : 1 });
@@ -167,6 +169,21 @@ export function planArrivals(
         best = position;
         bestWeight = weight;
       } else others.push({ position, weight, gated: 0 });
+    }
+    // Linked to nothing, a field-poor arrival joins the one profile that holds its email (or phone), as the batch
+    // attaches it (decision 0107).
+    if (best < 0 && !arrival.profileId) {
+      const holder = soleHolderFor(
+        scorer,
+        self,
+        candidates,
+        index,
+        guard.sameSourceCannotLinkWeight ?? -Infinity,
+      );
+      if (holder >= 0) {
+        best = holder;
+        bestWeight = scorer.score(self, holder);
+      }
     }
     // Profile ids are made into strings only for the candidates that count.
     const joining =
