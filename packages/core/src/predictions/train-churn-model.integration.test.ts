@@ -1,0 +1,196 @@
+// Churn training over the database: histories read point in time (events and marketing consent up to the as-of
+// date only), every active profile scored, the model version stored with its metrics, reasons and offers per
+// profile, and a second training replacing the first. Runs on PGlite, and on PostgreSQL with DATABASE_URL.
+import { queryRows } from "@c360/db/client";
+import { recordset } from "@c360/db/bulk";
+import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
+import { DAY_MS, synthesizeHistory, type ProfileHistory } from "@c360/predict";
+import { sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemActor, userActor } from "../actor";
+import { ensureStandardPurposes } from "../consent/manage-purposes";
+import { recordConsentEvent } from "../consent/record-consent-event";
+import { forEachPredictionHistoryChunk } from "./load-prediction-histories";
+import { computeChurnScores, trainChurnModel } from "./train-churn-model";
+
+const PEOPLE = 1200;
+const end = Date.UTC(2026, 9, 31, 12);
+const asOfDay = "2026-09-30";
+const asOf = Date.parse("2026-10-01T00:00:00Z") - 1;
+const admin = systemActor("test");
+const analyst = userActor({ id: randomUUID(), email: "analyst@example.com", role: "analyst" });
+
+async function insertPeople(handle: TestDatabase, histories: ProfileHistory[], ids: string[]) {
+  const sourceId = randomUUID();
+  await handle.db.execute(
+    sql`insert into profiles (id, display_name) select r.id, 'Customer' from ${recordset(
+      ids.map((id) => ({ id })),
+      "r",
+      "id uuid",
+    )}`,
+  );
+  const rows = histories.flatMap((h, p) =>
+    h.events.map((e, n) => ({
+      profile_id: ids[p],
+      source_id: sourceId,
+      external_id: `${p}:${n}`,
+      channel: e.channel,
+      type: e.type,
+      occurred_at: new Date(e.at).toISOString(),
+      amount: e.amount,
+      currency: e.amount === null ? null : "USD",
+      // Orders as a shop sends them (Segment's Order Completed): products[].sku and the revenue.
+      properties: e.skus ? { revenue: e.amount, products: e.skus.map((sku) => ({ sku, quantity: 1 })) } : {},
+    })),
+  );
+  for (let start = 0; start < rows.length; start += 5000)
+    await handle.db.execute(
+      sql`insert into interactions (profile_id, source_id, external_id, channel, type, occurred_at, amount, currency, properties, message_type, event)
+          select r.profile_id, r.source_id, r.external_id, r.channel::interaction_channel, r.type, r.occurred_at, r.amount, r.currency, r.properties,
+                 case when r.channel = 'web' then 'page' else 'track' end::event_message_type, r.type
+          from ${recordset(
+            rows.slice(start, start + 5000),
+            "r",
+            "profile_id uuid, source_id uuid, external_id text, channel text, type text, occurred_at timestamptz, amount numeric, currency text, properties jsonb",
+          )}`,
+    );
+}
+
+describe("churn training over the database", () => {
+  let handle: TestDatabase;
+  const ids = Array.from({ length: PEOPLE }, () => randomUUID());
+  const quiet = randomUUID(); // a profile with no events at all: scored all the same
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    const histories = Array.from({ length: PEOPLE }, (_, i) => synthesizeHistory(i, end, 5));
+    await insertPeople(handle, histories, ids);
+    await handle.db.execute(sql`insert into profiles (id) values (${quiet}::uuid)`);
+    await ensureStandardPurposes(handle.db, admin);
+    // Marketing consent of the first customer: given before the as-of date, withdrawn after it.
+    await recordConsentEvent(handle.db, admin, {
+      subject: { profileId: ids[0]! },
+      purpose: "marketing.email",
+      status: "given",
+      effectiveAt: "2025-01-10T00:00:00Z",
+    });
+    await recordConsentEvent(handle.db, admin, {
+      subject: { profileId: ids[0]! },
+      purpose: "marketing.email",
+      status: "withdrawn",
+      effectiveAt: "2026-10-15T00:00:00Z",
+    });
+  }, 240_000);
+  afterAll(async () => handle?.destroy());
+
+  it("reads events, products and marketing consent only up to the as-of instant", async () => {
+    const seen = new Map<string, ProfileHistory>();
+    const total = await forEachPredictionHistoryChunk(handle.db, new Date(asOf), (chunk) =>
+      chunk.forEach((h) => seen.set(h.profileId, h)),
+    );
+    expect(total).toBe(PEOPLE + 1);
+    expect(seen.get(quiet)!.events).toEqual([]);
+    const events = [...seen.values()].flatMap((h) => h.events);
+    expect(Math.max(...events.map((e) => e.at))).toBeLessThanOrEqual(asOf);
+    expect(events.some((e) => e.at > asOf - 30 * DAY_MS)).toBe(true);
+    const order = events.find((e) => e.channel === "purchase")!;
+    expect(order.skus!.length).toBeGreaterThan(0);
+    expect(order.amount).toBeGreaterThan(0);
+    expect(seen.get(ids[0]!)!.consent).toEqual([{ at: Date.parse("2025-01-10T00:00:00Z"), granted: true }]);
+  });
+
+  it("scores every active profile from data up to the as-of date; later events change nothing", async () => {
+    const first = await computeChurnScores(handle.db, admin, { asOf: asOfDay, horizonDays: 90 });
+    expect(first.asOf.toISOString()).toBe("2026-09-30T23:59:59.999Z");
+    expect(first.rows).toHaveLength(PEOPLE + 1);
+    expect(new Set(first.rows.map((r) => r.profileId))).toEqual(new Set([...ids, quiet]));
+    for (const row of first.rows) {
+      expect(row.churnProbability).toBeGreaterThan(0);
+      expect(row.churnProbability).toBeLessThan(1);
+    }
+    expect(first.metrics.auc).toBeGreaterThan(first.metrics.recencyAuc);
+    expect(first.metrics.ruleAuc).toBeGreaterThan(0.5);
+    // Orders after the as-of date for a hundred customers: the scores as of that date stay exactly the same.
+    await handle.db.execute(
+      sql`insert into interactions (profile_id, source_id, external_id, channel, type, occurred_at, amount, currency, properties)
+          select p.id, ${randomUUID()}::uuid, p.id::text, 'purchase', 'order', '2026-10-20T10:00:00Z', 80, 'USD', '{"products":[{"sku":"tent-1"}]}'
+          from (select id from profiles order by id limit 100) p`,
+    );
+    const again = await computeChurnScores(handle.db, admin, { asOf: asOfDay, horizonDays: 90 });
+    expect(again.rows).toEqual(first.rows);
+  });
+
+  it("stores a model version with its metrics, and each profile's probability, reasons and offers", async () => {
+    const trained = await trainChurnModel(handle.db, admin, {
+      asOf: asOfDay,
+      horizonDays: 90,
+      trigger: "cli",
+    });
+    expect(trained.version).toBe(1);
+    expect(trained.profilesScored).toBe(PEOPLE + 1);
+    const [model] = await queryRows<{
+      active: boolean;
+      trained_by: string;
+      metrics: Record<string, unknown>;
+    }>(
+      handle.db,
+      sql`select active, trained_by, metrics from prediction_models where id = ${trained.modelId}::uuid`,
+    );
+    expect(model!.active).toBe(true);
+    expect(model!.trained_by).toBe("cli");
+    expect(model!.metrics).toMatchObject({ trainRows: expect.any(Number), auc: expect.any(Number) });
+    expect((model!.metrics.calibration as unknown[]).length).toBeGreaterThan(3);
+    const scores = await queryRows<{
+      profile_id: string;
+      churn_probability: number;
+      reasons: { text: string }[];
+      offers: { sku: string; reason: string }[];
+    }>(
+      handle.db,
+      sql`select profile_id, churn_probability, reasons, offers from profile_predictions where model_id = ${trained.modelId}::uuid`,
+    );
+    expect(scores).toHaveLength(PEOPLE + 1);
+    const buyer = scores.find((s) => s.offers.some((o) => o.reason.startsWith("Bought ")))!;
+    expect(buyer.offers).toHaveLength(3);
+    expect(buyer.reasons).toHaveLength(3);
+    expect(buyer.reasons[0]!.text).toMatch(/\((raises|lowers) the risk\)\.$/);
+    const audit = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from audit_log where action = 'predictions.train' and entity_id = ${trained.modelId}`,
+    );
+    expect(audit[0]!.n).toBe(1);
+
+    const second = await trainChurnModel(handle.db, admin, { horizonDays: 60 });
+    expect(second.version).toBe(2);
+    const versions = await queryRows<{ version: number; active: boolean; scored: number }>(
+      handle.db,
+      sql`select m.version, m.active, (select count(*)::int from profile_predictions p where p.model_id = m.id) as scored
+          from prediction_models m order by m.version`,
+    );
+    expect(versions).toEqual([
+      { version: 1, active: false, scored: 0 },
+      { version: 2, active: true, scored: PEOPLE + 1 },
+    ]);
+  });
+
+  it("refuses callers without the admin permission and names a bad date or horizon", async () => {
+    await expect(trainChurnModel(handle.db, analyst, {})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(computeChurnScores(handle.db, analyst, {})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(trainChurnModel(handle.db, admin, { asOf: "2026-02-31" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("as-of date is not a real day"),
+    });
+    await expect(trainChurnModel(handle.db, admin, { horizonDays: 3 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("horizonDays is at least 7"),
+    });
+    // Too little history: a cut-off before anyone was known.
+    await expect(
+      computeChurnScores(handle.db, admin, { asOf: "2023-12-01", horizonDays: 90 }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("Not enough history"),
+    });
+  });
+});
