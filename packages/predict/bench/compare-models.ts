@@ -62,7 +62,11 @@ function time<T>(fn: () => T): [T, number] {
 console.log(
   `profiles ${profiles}, horizon ${horizonDays} d: train rows ${train.rows.length}, test rows ${test.rows.length}`,
 );
-const results: { model: string; auc: number; seconds: number }[] = [];
+const results = {
+  push(r: { model: string; auc: number; seconds: number }) {
+    console.log(`${r.model.padEnd(80)} AUC ${r.auc.toFixed(4)}  train ${r.seconds.toFixed(2)} s`);
+  },
+};
 
 const [own, ownSeconds] = time(() =>
   fitChurnModel(toMatrix(train.rows), Uint8Array.from(train.labels), { horizonDays, trainedCutoff: t0 }),
@@ -73,7 +77,7 @@ results.push({
   seconds: ownSeconds,
 });
 
-for (const steps of [200, 2000]) {
+for (const steps of [100, 500]) {
   const [lr, seconds] = time(() => {
     const model = new LogisticRegression({ numSteps: steps, learningRate: 1 / trainZ.length });
     model.train(new Matrix(trainZ.map((r) => [...r, 1])), Matrix.columnVector(train.labels));
@@ -87,8 +91,8 @@ for (const steps of [200, 2000]) {
   });
 }
 
-for (const trees of [25, 100]) {
-  const rfRows = Math.min(trainZ.length, 20_000);
+for (const trees of [10, 50]) {
+  const rfRows = Math.min(trainZ.length, 10_000);
   const [rf, seconds] = time(() => {
     const model = new RandomForestClassifier({
       nEstimators: trees,
@@ -107,5 +111,3 @@ for (const trees of [25, 100]) {
     seconds,
   });
 }
-for (const r of results)
-  console.log(`${r.model.padEnd(72)} AUC ${r.auc.toFixed(4)}  train ${r.seconds.toFixed(2)} s`);

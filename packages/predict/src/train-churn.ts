@@ -97,7 +97,18 @@ function productsUpTo(events: readonly PredictEvent[], from: number, to: number,
   return [...ids];
 }
 
-export function trainChurn(histories: Iterable<ProfileHistory>, input: TrainChurnInput): ChurnTraining {
+export interface ChurnTrainer {
+  /** Takes one person's history: it is read once, here, and not kept. */
+  add(history: ProfileHistory): void;
+  /** Fits, evaluates and scores once everyone has been added. */
+  finish(): ChurnTraining;
+}
+
+/**
+ * The protocol as a stream: add each history (in chunks from a database, or from a generator), then finish. Only
+ * the feature rows, labels and owned products are kept, never the events.
+ */
+export function createChurnTrainer(input: TrainChurnInput): ChurnTrainer {
   const horizon = input.horizonDays * DAY_MS;
   if (!(input.horizonDays >= 1)) throw new Error("horizonDays must be at least 1");
   const t1 = input.asOf - horizon;
@@ -114,7 +125,7 @@ export function trainChurn(histories: Iterable<ProfileHistory>, input: TrainChur
   const basketsAtTest: number[][] = [];
   const offerCases: { owned: number[]; future: number[] }[] = [];
   const skus = new SkuIndex();
-  for (const history of histories) {
+  const add = (history: ProfileHistory) => {
     const { events, consent } = history;
     if (knownAt(events, t0)) {
       computeFeatures(events, t0, consent, train.values, train.next());
@@ -134,44 +145,53 @@ export function trainChurn(histories: Iterable<ProfileHistory>, input: TrainChur
     profileIds.push(history.profileId);
     computeFeatures(events, input.asOf, consent, score.values, score.next());
     owned.push(productsUpTo(events, -Infinity, input.asOf, skus));
-  }
-  const trainMatrix = train.done();
-  const model = fitChurnModel(trainMatrix, trainLabels.done(), {
-    horizonDays: input.horizonDays,
-    trainedCutoff: t0,
-    l2: input.l2,
-    calibration: input.calibration,
-  });
-  const testMatrix = test.done();
-  const testY = testLabels.done();
-  const testP = scoreChurnMatrix(model, testMatrix);
-  const recency = new Float64Array(testMatrix.rows);
-  for (let i = 0; i < testMatrix.rows; i++)
-    recency[i] = testMatrix.values[i * FEATURE_COUNT + F.daysSincePurchase]!;
-  const baselineAucs: Record<string, number> = {};
-  baselineNames.forEach((name, b) => (baselineAucs[name] = computeAuc(baselineScores[b]!, testY)));
-  const scoreMatrix = score.done();
-  // Offers: evaluated on a model of what was bought up to t1 against what was bought after; served from everything.
-  const offersEvaluation = evaluateOffers(buildOfferModel(basketsAtTest, skus.skus), offerCases);
-  return {
-    model,
-    evaluation: {
-      trainCutoff: t0,
-      testCutoff: t1,
-      trainRows: trainMatrix.rows,
-      testRows: testMatrix.rows,
-      model: evaluateProbabilities(testP, testY),
-      recencyAuc: computeAuc(recency, testY),
-      baselineAucs,
-    },
-    drift: checkFeatureDrift(model, scoreMatrix),
-    offers: buildOfferModel(owned, skus.skus),
-    offersEvaluation,
-    scoring: {
-      profileIds,
-      features: scoreMatrix,
-      owned,
-      probabilities: scoreChurnMatrix(model, scoreMatrix),
-    },
   };
+  const finish = (): ChurnTraining => {
+    const trainMatrix = train.done();
+    const model = fitChurnModel(trainMatrix, trainLabels.done(), {
+      horizonDays: input.horizonDays,
+      trainedCutoff: t0,
+      l2: input.l2,
+      calibration: input.calibration,
+    });
+    const testMatrix = test.done();
+    const testY = testLabels.done();
+    const testP = scoreChurnMatrix(model, testMatrix);
+    const recency = new Float64Array(testMatrix.rows);
+    for (let i = 0; i < testMatrix.rows; i++)
+      recency[i] = testMatrix.values[i * FEATURE_COUNT + F.daysSincePurchase]!;
+    const baselineAucs: Record<string, number> = {};
+    baselineNames.forEach((name, b) => (baselineAucs[name] = computeAuc(baselineScores[b]!, testY)));
+    const scoreMatrix = score.done();
+    // Offers: evaluated on a model of what was bought up to t1 against what was bought after; served from everything.
+    const offersEvaluation = evaluateOffers(buildOfferModel(basketsAtTest, skus.skus), offerCases);
+    return {
+      model,
+      evaluation: {
+        trainCutoff: t0,
+        testCutoff: t1,
+        trainRows: trainMatrix.rows,
+        testRows: testMatrix.rows,
+        model: evaluateProbabilities(testP, testY),
+        recencyAuc: computeAuc(recency, testY),
+        baselineAucs,
+      },
+      drift: checkFeatureDrift(model, scoreMatrix),
+      offers: buildOfferModel(owned, skus.skus),
+      offersEvaluation,
+      scoring: {
+        profileIds,
+        features: scoreMatrix,
+        owned,
+        probabilities: scoreChurnMatrix(model, scoreMatrix),
+      },
+    };
+  };
+  return { add, finish };
+}
+
+export function trainChurn(histories: Iterable<ProfileHistory>, input: TrainChurnInput): ChurnTraining {
+  const trainer = createChurnTrainer(input);
+  for (const history of histories) trainer.add(history);
+  return trainer.finish();
 }
