@@ -5,6 +5,7 @@ import { importCommand } from "./import";
 import { eventsCommand } from "./events";
 import { exportCommand } from "./export";
 import { matchCommand } from "./match";
+import { predictCommand } from "./predict";
 import { qualityCommand } from "./quality";
 import { resolveCommand } from "./resolve";
 import { seedCommand } from "./seed";
@@ -24,4 +25,5 @@ export const commands: Command[] = [
   qualityCommand,
   consentCommand,
   triggersCommand,
+  predictCommand,
 ];

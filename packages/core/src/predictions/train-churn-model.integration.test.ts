@@ -2,9 +2,8 @@
 // date only), every active profile scored, the model version stored with its metrics, reasons and offers per
 // profile, and a second training replacing the first. Runs on PGlite, and on PostgreSQL with DATABASE_URL.
 import { queryRows } from "@c360/db/client";
-import { recordset } from "@c360/db/bulk";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
-import { DAY_MS, synthesizeHistory, type ProfileHistory } from "@c360/predict";
+import { DAY_MS, type ProfileHistory } from "@c360/predict";
 import { sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +11,7 @@ import { systemActor, userActor } from "../actor";
 import { ensureStandardPurposes } from "../consent/manage-purposes";
 import { recordConsentEvent } from "../consent/record-consent-event";
 import { forEachPredictionHistoryChunk } from "./load-prediction-histories";
+import { insertSyntheticCustomers } from "./prediction-fixture.testing";
 import { computeChurnScores, trainChurnModel } from "./train-churn-model";
 
 const PEOPLE = 1200;
@@ -21,51 +21,14 @@ const asOf = Date.parse("2026-10-01T00:00:00Z") - 1;
 const admin = systemActor("test");
 const analyst = userActor({ id: randomUUID(), email: "analyst@example.com", role: "analyst" });
 
-async function insertPeople(handle: TestDatabase, histories: ProfileHistory[], ids: string[]) {
-  const sourceId = randomUUID();
-  await handle.db.execute(
-    sql`insert into profiles (id, display_name) select r.id, 'Customer' from ${recordset(
-      ids.map((id) => ({ id })),
-      "r",
-      "id uuid",
-    )}`,
-  );
-  const rows = histories.flatMap((h, p) =>
-    h.events.map((e, n) => ({
-      profile_id: ids[p],
-      source_id: sourceId,
-      external_id: `${p}:${n}`,
-      channel: e.channel,
-      type: e.type,
-      occurred_at: new Date(e.at).toISOString(),
-      amount: e.amount,
-      currency: e.amount === null ? null : "USD",
-      // Orders as a shop sends them (Segment's Order Completed): products[].sku and the revenue.
-      properties: e.skus ? { revenue: e.amount, products: e.skus.map((sku) => ({ sku, quantity: 1 })) } : {},
-    })),
-  );
-  for (let start = 0; start < rows.length; start += 5000)
-    await handle.db.execute(
-      sql`insert into interactions (profile_id, source_id, external_id, channel, type, occurred_at, amount, currency, properties, message_type, event)
-          select r.profile_id, r.source_id, r.external_id, r.channel::interaction_channel, r.type, r.occurred_at, r.amount, r.currency, r.properties,
-                 case when r.channel = 'web' then 'page' else 'track' end::event_message_type, r.type
-          from ${recordset(
-            rows.slice(start, start + 5000),
-            "r",
-            "profile_id uuid, source_id uuid, external_id text, channel text, type text, occurred_at timestamptz, amount numeric, currency text, properties jsonb",
-          )}`,
-    );
-}
-
 describe("churn training over the database", () => {
   let handle: TestDatabase;
-  const ids = Array.from({ length: PEOPLE }, () => randomUUID());
+  let ids: string[] = [];
   const quiet = randomUUID(); // a profile with no events at all: scored all the same
 
   beforeAll(async () => {
     handle = await createTestDatabase();
-    const histories = Array.from({ length: PEOPLE }, (_, i) => synthesizeHistory(i, end, 5));
-    await insertPeople(handle, histories, ids);
+    ids = (await insertSyntheticCustomers(handle.db, PEOPLE, end)).ids;
     await handle.db.execute(sql`insert into profiles (id) values (${quiet}::uuid)`);
     await ensureStandardPurposes(handle.db, admin);
     // Marketing consent of the first customer: given before the as-of date, withdrawn after it.
