@@ -168,22 +168,27 @@ export interface ChurnReason {
  */
 export function explainChurn(model: ChurnModel, row: ArrayLike<number>, offset = 0, top = 3): ChurnReason[] {
   checkFormat(model);
-  const reasons: ChurnReason[] = [];
-  for (let j = 0; j < model.weights.length; j++) {
-    const raw = row[offset + j]!;
-    const v = transformValue(model.transforms[j]!, raw);
-    const contribution = model.weights[j]! * ((v - model.means[j]!) / model.scales[j]!);
-    if (Math.abs(contribution) < 1e-3) continue;
+  const d = model.weights.length;
+  const contributions = new Float64Array(d);
+  const order: number[] = [];
+  for (let j = 0; j < d; j++) {
+    const v = transformValue(model.transforms[j]!, row[offset + j]!);
+    contributions[j] = model.weights[j]! * ((v - model.means[j]!) / model.scales[j]!);
+    if (Math.abs(contributions[j]!) >= 1e-3) order.push(j);
+  }
+  // Words only for the few that are shown: scoring a million people explains each of them.
+  order.sort((a, b) => Math.abs(contributions[b]!) - Math.abs(contributions[a]!) || a - b);
+  return order.slice(0, top).map((j) => {
+    const contribution = contributions[j]!;
     const direction = contribution > 0 ? "raises" : "lowers";
-    const words = FEATURES[j]!.describe(raw);
-    reasons.push({
+    const words = FEATURES[j]!.describe(row[offset + j]!);
+    return {
       feature: model.features[j]!,
       contribution,
       direction,
       text: `${words[0]!.toUpperCase()}${words.slice(1)} (${direction} the risk).`,
-    });
-  }
-  return reasons.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, top);
+    };
+  });
 }
 
 /** PSI of each feature between the training window and `matrix` (the population being scored). */

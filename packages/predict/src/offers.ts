@@ -96,14 +96,29 @@ export function buildOfferModel(
   return { skus: [...skus], buyers, neighbours, people };
 }
 
+const popularity = new WeakMap<OfferModel, { id: number; count: number }[]>();
+
+/** Products by buyers, most first, computed once per model (scoring a million people asks for it each time). */
+function popularOrder(model: OfferModel): { id: number; count: number }[] {
+  let order = popularity.get(model);
+  if (order === undefined) {
+    order = model.buyers
+      .map((count, id) => ({ id, count }))
+      .filter((item) => item.count > 0)
+      .sort((x, y) => y.count - x.count || x.id - y.id);
+    popularity.set(model, order);
+  }
+  return order;
+}
+
 /** The most bought products the person does not have yet: the baseline. */
 export function popularOffers(model: OfferModel, owned: readonly number[], k = 3): Offer[] {
   const have = new Set(owned);
-  const order = model.buyers
-    .map((count, id) => ({ id, count }))
-    .filter((item) => item.count > 0 && !have.has(item.id))
-    .sort((x, y) => y.count - x.count || x.id - y.id)
-    .slice(0, k);
+  const order: { id: number; count: number }[] = [];
+  for (const item of popularOrder(model)) {
+    if (order.length >= k) break;
+    if (!have.has(item.id)) order.push(item);
+  }
   return order.map(({ id, count }) => ({
     sku: model.skus[id]!,
     score: model.people === 0 ? 0 : count / model.people,
