@@ -7,6 +7,7 @@ import { eventsRouter } from "./routers/events";
 import { glossaryRouter } from "./routers/glossary";
 import { lineageRouter } from "./routers/lineage";
 import { overviewRouter } from "./routers/overview";
+import { predictionsRouter } from "./routers/predictions";
 import { privacyRouter } from "./routers/privacy";
 import { qualityRouter } from "./routers/quality";
 import { profilesRouter } from "./routers/profiles";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   privacy: privacyRouter,
   triggers: triggersRouter,
   events: eventsRouter,
+  predictions: predictionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

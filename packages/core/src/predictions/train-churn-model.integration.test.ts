@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor, userActor } from "../actor";
 import { ensureStandardPurposes } from "../consent/manage-purposes";
 import { recordConsentEvent } from "../consent/record-consent-event";
+import { createUser } from "../users/manage-users";
+import { getProfilePrediction } from "./get-profile-prediction";
+import { listPredictionModels } from "./list-prediction-models";
 import { forEachPredictionHistoryChunk } from "./load-prediction-histories";
 import { insertSyntheticCustomers } from "./prediction-fixture.testing";
 import { computeChurnScores, trainChurnModel } from "./train-churn-model";
@@ -19,7 +22,8 @@ const end = Date.UTC(2026, 9, 31, 12);
 const asOfDay = "2026-09-30";
 const asOf = Date.parse("2026-10-01T00:00:00Z") - 1;
 const admin = systemActor("test");
-const analyst = userActor({ id: randomUUID(), email: "analyst@example.com", role: "analyst" });
+let analyst = userActor({ id: randomUUID(), email: "analyst@example.com", role: "analyst" });
+let executive = userActor({ id: randomUUID(), email: "exec@example.com", role: "executive" });
 
 describe("churn training over the database", () => {
   let handle: TestDatabase;
@@ -31,6 +35,17 @@ describe("churn training over the database", () => {
     ids = (await insertSyntheticCustomers(handle.db, PEOPLE, end)).ids;
     await handle.db.execute(sql`insert into profiles (id) values (${quiet}::uuid)`);
     await ensureStandardPurposes(handle.db, admin);
+    // Real users: their reads are audited under their ids.
+    for (const role of ["analyst", "executive"] as const) {
+      const user = await createUser(handle.db, admin, {
+        email: `${role}@example.com`,
+        name: role,
+        role,
+        password: "long enough password",
+      });
+      if (role === "analyst") analyst = userActor({ ...user, role });
+      else executive = userActor({ ...user, role });
+    }
     // Marketing consent of the first customer: given before the as-of date, withdrawn after it.
     await recordConsentEvent(handle.db, admin, {
       subject: { profileId: ids[0]! },
@@ -135,6 +150,39 @@ describe("churn training over the database", () => {
       { version: 1, active: false, scored: 0 },
       { version: 2, active: true, scored: PEOPLE + 1 },
     ]);
+  });
+
+  it("shows a profile its probability, reasons and offers from the active model, and the versions' metrics", async () => {
+    const prediction = await getProfilePrediction(handle.db, analyst, { profileId: ids[1]! });
+    expect(prediction).not.toBeNull();
+    expect(prediction!.model.version).toBe(2);
+    expect(prediction!.band).toMatch(/^(low|medium|high)$/);
+    expect(prediction!.reasons.length).toBeGreaterThan(0);
+    expect(prediction!.offers).toHaveLength(3);
+    expect(prediction!.marketingConsent).toBe(false);
+    // The first customer's consent was withdrawn (after the as-of date, but it is the state now that gates offers).
+    expect((await getProfilePrediction(handle.db, analyst, { profileId: ids[0]! }))!.marketingConsent).toBe(
+      false,
+    );
+    await expect(getProfilePrediction(handle.db, executive, { profileId: ids[1]! })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(getProfilePrediction(handle.db, analyst, { profileId: "nope" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    const audit = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from audit_log where action = 'predictions.read' and entity_id = ${ids[1]!}`,
+    );
+    expect(audit[0]!.n).toBe(1);
+    const versions = await listPredictionModels(handle.db, executive);
+    expect(versions.map((v) => [v.version, v.active])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    expect(
+      versions[1]!.metrics.bands.low + versions[1]!.metrics.bands.medium + versions[1]!.metrics.bands.high,
+    ).toBe(PEOPLE + 1);
   });
 
   it("refuses callers without the admin permission and names a bad date or horizon", async () => {
