@@ -56,7 +56,7 @@ export async function prepareDatabase(
     // demo too small to learn from (100 churned and 100 retained customers are needed) keeps the rule alone.
     options.onProgress?.("training the first churn model");
     try {
-      await trainChurnModel(handle.db, systemActor("setup"), { trigger: "cli" });
+      await trainChurnModel(handle.db, systemActor("setup"), {});
     } catch (error) {
       if (!(error instanceof AppError && error.code === "BAD_REQUEST")) throw error;
       options.onProgress?.(`no churn model: ${error.message}`);

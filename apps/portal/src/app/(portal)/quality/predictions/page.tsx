@@ -74,38 +74,46 @@ export default async function PredictionsPage() {
       />
       {active && (
         <div className="mt-8 grid gap-8 lg:grid-cols-2">
-          <Table
-            label={`Calibration of version ${active.version}`}
-            rows={active.metrics.calibration}
-            rowKey={(b) => String(b.from)}
-            columns={[
-              { id: "bin", header: "Predicted", cell: (b) => `${pct(b.from)}–${pct(b.to)}` },
-              { id: "count", header: "People", cell: (b) => b.count, className: "tabular-nums" },
-              {
-                id: "mean",
-                header: "Mean predicted",
-                cell: (b) => pct(b.meanPredicted),
-                className: "tabular-nums",
-              },
-              {
-                id: "observed",
-                header: "Churned",
-                cell: (b) => pct(b.observedRate),
-                className: "tabular-nums",
-              },
-            ]}
-          />
-          <Table
-            label={`Feature drift since version ${active.version}'s training window`}
-            rows={active.metrics.drift.filter((d) => d.level !== "stable")}
-            rowKey={(d) => d.feature}
-            empty="No feature moved: every population stability index is below 0.1."
-            columns={[
-              { id: "feature", header: "Feature", cell: (d) => d.feature.replaceAll("_", " ") },
-              { id: "psi", header: "PSI", cell: (d) => num(d.psi, 2), className: "tabular-nums" },
-              { id: "level", header: "Drift", cell: (d) => d.level },
-            ]}
-          />
+          <section>
+            <h2 className="mb-2 text-lg font-medium text-slate-900">
+              Calibration: predicted against what happened
+            </h2>
+            <Table
+              label={`Calibration of version ${active.version}`}
+              rows={active.metrics.calibration}
+              rowKey={(b) => String(b.from)}
+              columns={[
+                { id: "bin", header: "Predicted", cell: (b) => `${pct(b.from)}–${pct(b.to)}` },
+                { id: "count", header: "People", cell: (b) => b.count, className: "tabular-nums" },
+                {
+                  id: "mean",
+                  header: "Mean predicted",
+                  cell: (b) => pct(b.meanPredicted),
+                  className: "tabular-nums",
+                },
+                {
+                  id: "observed",
+                  header: "Churned",
+                  cell: (b) => pct(b.observedRate),
+                  className: "tabular-nums",
+                },
+              ]}
+            />
+          </section>
+          <section>
+            <h2 className="mb-2 text-lg font-medium text-slate-900">Feature drift since training</h2>
+            <Table
+              label={`Feature drift since version ${active.version}'s training window`}
+              rows={active.metrics.drift.filter((d) => d.level !== "stable")}
+              rowKey={(d) => d.feature}
+              empty="No feature moved: every population stability index is below 0.1."
+              columns={[
+                { id: "feature", header: "Feature", cell: (d) => d.feature.replaceAll("_", " ") },
+                { id: "psi", header: "PSI", cell: (d) => num(d.psi, 2), className: "tabular-nums" },
+                { id: "level", header: "Drift", cell: (d) => d.level },
+              ]}
+            />
+          </section>
         </div>
       )}
     </div>
