@@ -6,6 +6,7 @@ const allSections = [
   "Profiles",
   "Stewardship",
   "Glossary",
+  "Catalog",
   "Lineage",
   "Consent",
   "Quality",
@@ -16,10 +17,10 @@ const hrefOf = (label: string) => `/${label.toLowerCase()}`;
 
 const visible: Record<DemoRole, (typeof allSections)[number][]> = {
   admin: [...allSections],
-  steward: ["Profiles", "Stewardship", "Glossary", "Lineage", "Quality"],
-  governance_lead: ["Profiles", "Glossary", "Lineage", "Consent", "Quality", "Triggers"],
-  analyst: ["Profiles", "Glossary", "Lineage", "Quality"],
-  executive: ["Glossary", "Lineage", "Quality"],
+  steward: ["Profiles", "Stewardship", "Glossary", "Catalog", "Lineage", "Quality"],
+  governance_lead: ["Profiles", "Glossary", "Catalog", "Lineage", "Consent", "Quality", "Triggers"],
+  analyst: ["Profiles", "Glossary", "Catalog", "Lineage", "Quality"],
+  executive: ["Glossary", "Catalog", "Lineage", "Quality"],
 };
 
 for (const role of Object.keys(demoEmails) as DemoRole[]) {

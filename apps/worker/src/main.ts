@@ -51,6 +51,7 @@ async function main(): Promise<void> {
           db: handle.db,
           driver: handle.driver,
           connectionString: readDatabaseEnv().DATABASE_URL ?? null,
+          natsUrl: env.NATS_URL,
           log: (line) => console.warn(`c360 worker: ${line}`),
         })
       : null;

@@ -16,6 +16,7 @@ describe("role-to-permission map", () => {
       "quality:read",
       "quality:write",
       "activation:write",
+      "activation:export",
       "admin",
     ] as const;
     expect([...permissions].sort()).toEqual([...expected].sort());
@@ -44,7 +45,12 @@ describe("role-to-permission map", () => {
   });
 
   it("shows each role only the sections it may open", () => {
-    expect(sectionsFor("executive").map((s) => s.href)).toEqual(["/glossary", "/lineage", "/quality"]);
+    expect(sectionsFor("executive").map((s) => s.href)).toEqual([
+      "/glossary",
+      "/catalog",
+      "/lineage",
+      "/quality",
+    ]);
     expect(sectionsFor("admin")).toHaveLength(portalSections.length);
     expect(sectionsFor("analyst").map((s) => s.href)).not.toContain("/stewardship");
   });

@@ -14,6 +14,9 @@ export const permissions = [
   "quality:read",
   "quality:write",
   "activation:write",
+  // Send the contact points (email, phone, address, birth date) of consenting profiles to a destination, unmasked,
+  // without the right to read personal data in the portal: what an email tool needs, audited per run.
+  "activation:export",
   "admin",
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -31,6 +34,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "quality:read",
     "quality:write",
     "activation:write",
+    "activation:export",
   ],
   analyst: ["profile:read", "quality:read"],
   executive: ["quality:read"],
@@ -72,6 +76,7 @@ export const portalSections: readonly PortalSection[] = [
   { href: "/profiles", label: "Profiles", requires: "profile:read" },
   { href: "/stewardship", label: "Stewardship", requires: "stewardship:write" },
   { href: "/glossary", label: "Glossary", requires: "authenticated" },
+  { href: "/catalog", label: "Catalog", requires: "authenticated" },
   { href: "/lineage", label: "Lineage", requires: "authenticated" },
   { href: "/consent", label: "Consent", requires: "consent:write" },
   { href: "/quality", label: "Quality", requires: "quality:read" },

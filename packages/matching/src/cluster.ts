@@ -107,6 +107,8 @@ export interface Clustering {
   refusedMerges: number;
   /** Field-poor records joined to the one cluster holding their contact value after the links (decision 0107). */
   attached: number;
+  /** Linking only: single records paired with their mutual best candidate after the links (decision 0107). */
+  pairedOneToOne: number;
 }
 
 export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: ClusterOptions): Clustering {
@@ -171,7 +173,7 @@ export function clusterPairs(recordCount: number, pairs: ScoredPairs, options: C
     if (smallest[root] === -1) smallest[root] = i;
     clusterOf[i] = smallest[root]!;
   }
-  return { clusterOf, links, refusedMerges, attached: 0 };
+  return { clusterOf, links, refusedMerges, attached: 0, pairedOneToOne: 0 };
 }
 
 function hasSeveralSources(sources: readonly (string | null)[]): boolean {

@@ -10,6 +10,7 @@ import { clusterPairs, sameSourceCannotLinkWeightFor, type Clustering, type Scor
 import { defaultComparisons, type ComparisonSpec } from "./compare/comparisons";
 import type { InputRecord } from "./fields";
 import { pairGateOf } from "./decide/classify";
+import { linkMutualBestSingletons } from "./decide/one-to-one";
 import { attachFieldPoorRecords } from "./decide/sole-holder";
 import { calibratedMatchWeight } from "./decide/review-band";
 import { createModel, DEFAULT_THRESHOLDS, type MatchModel } from "./model/model";
@@ -34,6 +35,11 @@ export interface ResolveOptions extends StandardizeOptions {
   guardAgainstChaining?: boolean;
   /** false: field-poor records stay apart even where one cluster holds their only contact value (decision 0107). */
   attachFieldPoor?: boolean;
+  /**
+   * With linkOnly: each input holds a person once, so records left alone that are each other's best candidate at a
+   * probability of one half or more are linked (decision 0107). false turns it off (files with duplicates inside).
+   */
+  oneToOne?: boolean;
   uSampleSize?: number;
   seed?: number;
   /** Called after each stage with its name and seconds taken. */
@@ -218,6 +224,9 @@ function scoreAndCluster(
           )
         : -Infinity,
     );
+  // Linking files, each holding a person once: mutual best candidates left alone are one person (decision 0107).
+  if (options.linkOnly && options.oneToOne !== false)
+    clustering.pairedOneToOne = linkMutualBestSingletons(scored, clustering.clusterOf, 0);
   stage("cluster");
   const clusterIds = Array.from(clustering.clusterOf, (root) => store.idAt(root));
   return { model, candidates, scored, clustering, clusterIds, warnings: candidates.warnings };

@@ -5,7 +5,7 @@ import { describeErrorBriefly } from "@c360/core/system/describe-error-for-log";
 import { startTriggerDelivery } from "@c360/core/triggers/trigger-delivery-runner";
 import { readDatabaseEnv } from "@c360/db/env";
 import { getDatabaseHandle } from "./db";
-import { triggerDeliveryEnabled } from "./triggers-env";
+import { triggerDeliveryEnabled, triggerNatsUrl } from "./triggers-env";
 
 export async function startPortalTriggerDelivery(): Promise<void> {
   if (!triggerDeliveryEnabled()) return;
@@ -15,6 +15,7 @@ export async function startPortalTriggerDelivery(): Promise<void> {
       db: handle.db,
       driver: handle.driver,
       connectionString: readDatabaseEnv().DATABASE_URL ?? null,
+      natsUrl: triggerNatsUrl(),
       log: (line) => console.warn(`c360 portal: ${line}`),
     });
     console.log("c360 portal: trigger delivery started");

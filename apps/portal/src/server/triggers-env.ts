@@ -16,3 +16,8 @@ export function triggerDeliveryEnabled(): boolean {
   }
   return parsed.data.C360_TRIGGER_DELIVERY === "on";
 }
+
+/** Where NATS actions publish from the portal (the worker reads the same NATS_URL); connected on first use. */
+export function triggerNatsUrl(): string {
+  return process.env.NATS_URL?.trim() || "nats://127.0.0.1:4222";
+}

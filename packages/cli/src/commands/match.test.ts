@@ -85,6 +85,13 @@ describe("c360 match", () => {
     ).length;
     expect(linked / pairs.length).toBeGreaterThan(0.8);
     expect(wrong).toBeLessThan(5);
+    // Told the files may hold a person twice, it does without the one-to-one premise (decision 0107).
+    const loose = path.join(dir, "link-no-one-to-one.csv");
+    const again = await run(["--input", a, "--input", b, "--out", loose, ...maps, "--one-to-one", "no"]);
+    expect(again.code).toBe(0);
+    const l = clusters(loose);
+    // Here the premise holds (each file has each person once): without it, fewer true pairs are found.
+    expect(pairs.filter((_, i) => l.get(`a-${i}`) === l.get(`b-${i}`)).length).toBeLessThan(linked);
   });
 
   it("rejects bad flags as usage errors", async () => {
@@ -95,6 +102,9 @@ describe("c360 match", () => {
     );
     await expect(run(["--input", "a", "--input", "b", "--input", "c", "--out", "x"])).rejects.toThrow(
       /at most two/,
+    );
+    await expect(run(["--input", "a", "--out", "x", "--one-to-one", "maybe"])).rejects.toThrow(
+      /--one-to-one takes yes or no/,
     );
   });
 

@@ -16,7 +16,7 @@ import { writeCsv } from "@c360/core/csv/write-csv";
 import { UsageError, type Command, type CommandIO } from "../command";
 
 const USAGE =
-  "c360 match --input FILE [--input FILE2] --out clusters.csv [--map column=field ...] [--model model.json] [--save-model model.json]";
+  "c360 match --input FILE [--input FILE2] --out clusters.csv [--map column=field ...] [--model model.json] [--save-model model.json] [--one-to-one yes|no]";
 /** Longer cells are not names or addresses; such a row is skipped and reported rather than slowing every comparison. */
 const MAX_CELL_CHARS = 65_536;
 
@@ -26,18 +26,33 @@ interface MatchArgs {
   map: Map<string, CanonicalField>;
   model: string | null;
   saveModel: string | null;
+  /** Linking: each file holds a person once (default), so mutual best candidates left alone are linked. */
+  oneToOne: boolean;
 }
 
 function parseArgs(args: string[]): MatchArgs {
-  const parsed: MatchArgs = { inputs: [], out: "", map: new Map(), model: null, saveModel: null };
+  const parsed: MatchArgs = {
+    inputs: [],
+    out: "",
+    map: new Map(),
+    model: null,
+    saveModel: null,
+    oneToOne: true,
+  };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
     const value = args[i + 1];
-    if (!["--input", "--out", "--map", "--model", "--save-model"].includes(flag))
+    if (!["--input", "--out", "--map", "--model", "--save-model", "--one-to-one"].includes(flag))
       throw new UsageError(`unknown option "${flag}"`);
     if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
     i++;
-    if (flag === "--input") parsed.inputs.push(value);
+    if (flag === "--one-to-one") {
+      if (value !== "yes" && value !== "no")
+        throw new UsageError(
+          `--one-to-one takes yes or no (does each file hold a person once?), got "${value}"`,
+        );
+      parsed.oneToOne = value === "yes";
+    } else if (flag === "--input") parsed.inputs.push(value);
     else if (flag === "--out") parsed.out = value;
     else if (flag === "--model") parsed.model = value;
     else if (flag === "--save-model") parsed.saveModel = value;
@@ -179,7 +194,7 @@ async function runMatch(args: string[], io: CommandIO): Promise<number> {
     }
   });
   const model = options.model ? loadModel(readFileSync(options.model, "utf8")) : undefined;
-  const resolution = resolveRecords(records, { linkOnly: linking, model });
+  const resolution = resolveRecords(records, { linkOnly: linking, model, oneToOne: options.oneToOne });
   for (const warning of resolution.warnings) io.stderr(`warning: ${warning}`);
   const ids = resolution.store.idList();
   const columns = [

@@ -107,7 +107,9 @@ describe("c360 triggers", () => {
     expect(c.out).toEqual(["c360 triggers: big-order off (version 3)"]);
     c = capture();
     expect(await runCli(["triggers", "list"], c.io)).toBe(0);
-    expect(c.out[0]).toMatch(/^big-order\tv3\toff\tOrder Completed -> webhook\t7 days: fired 0/);
+    expect(c.out[0]).toMatch(
+      /^big-order\tv3\toff\tOrder Completed \(revenue gt 200\) -> POST to http:\/\/127\.0\.0\.1:9\/hook\t7 days: fired 0/,
+    );
 
     // A dead letter (as 24 hours of failures leave it) is queued again by replay. The embedded database is opened by
     // one handle at a time: this one is closed before the command opens its own.
@@ -145,5 +147,41 @@ describe("c360 triggers", () => {
     } finally {
       await handle.close();
     }
+  });
+
+  it("applies profile-change triggers and NATS actions from a file, naming a wrong condition by its field", async () => {
+    const file = join(dir, "profile-changes.json");
+    const optOut = {
+      key: "email-opt-out",
+      name: "Opt-out to the CRM",
+      condition: { kind: "consent", purpose: "marketing.email", change: "withdrawn" },
+      action: { kind: "nats", subject: "crm.optouts" },
+      consent: { purpose: "analytics.profiling" },
+    };
+    const moved = {
+      key: "moved",
+      name: "Moved",
+      condition: { kind: "attribute", attributes: ["city", "postcode"] },
+      action: { kind: "webhook", url: "http://127.0.0.1:9/moved" },
+      consent: { purpose: "analytics.profiling" },
+    };
+    writeFileSync(
+      file,
+      JSON.stringify([{ ...optOut, condition: { ...optOut.condition, change: "gone" } }, moved]),
+    );
+    let c = capture();
+    expect(await runCli(["triggers", "apply", "--file", file], c.io)).toBe(1);
+    expect(c.err.join("\n")).toContain("triggers.0.condition.change: change must be given or withdrawn");
+
+    writeFileSync(file, JSON.stringify([optOut, moved]));
+    c = capture();
+    expect(await runCli(["triggers", "apply", "--file", file], c.io)).toBe(0);
+    expect(c.out[0]).toBe("c360 triggers: email-opt-out created (version 1, on)");
+    c = capture();
+    expect(await runCli(["triggers", "list"], c.io)).toBe(0);
+    expect(c.out.find((l) => l.startsWith("email-opt-out"))).toMatch(
+      /^email-opt-out\tv1\ton\tconsent withdrawn for marketing\.email -> publish to NATS crm\.optouts\t/,
+    );
+    expect(c.out.find((l) => l.startsWith("moved"))).toMatch(/\tgolden city, postcode changed -> POST to /);
   });
 });

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { systemActor } from "@c360/core/actor";
 import { AppError } from "@c360/core/errors";
 import { applyTriggers } from "@c360/core/triggers/apply-triggers";
+import { describeAction, describeCondition } from "@c360/core/triggers/describe-trigger";
 import { listTriggerDeliveries } from "@c360/core/triggers/list-trigger-deliveries";
 import { listTriggers } from "@c360/core/triggers/list-triggers";
 import { replayDeliveries } from "@c360/core/triggers/replay-deliveries";
@@ -88,7 +89,7 @@ async function list(io: CommandIO): Promise<number> {
         const latency =
           s.latencyP50Ms === null ? "" : `, latency p50 ${s.latencyP50Ms} ms p99 ${s.latencyP99Ms} ms`;
         io.stdout(
-          `${t.key}\tv${t.version}\t${t.enabled ? "on" : "off"}\t${t.definition.condition.kind === "absence" ? `no ${t.definition.condition.event} in ${t.definition.condition.days} days` : t.definition.condition.event} -> ${t.definition.action.kind}\t` +
+          `${t.key}\tv${t.version}\t${t.enabled ? "on" : "off"}\t${describeCondition(t.definition.condition)} -> ${describeAction(t.definition.action)}\t` +
             `7 days: fired ${s.fired}, delivered ${s.delivered}, skipped ${s.skippedNoConsent} no consent / ${s.skippedCapped} capped, failed ${s.failed} (${s.dead} dead)${latency}`,
         );
       }

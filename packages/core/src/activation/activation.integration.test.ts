@@ -1,7 +1,7 @@
 import type { Database } from "@c360/db/client";
-import { exportRuns, interactions, users } from "@c360/db/schema";
+import { auditLog, exportRuns, interactions, users } from "@c360/db/schema";
 import { createTestDatabase, type TestDatabase } from "@c360/db/testing";
-import { eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -183,11 +183,26 @@ describe("segments and consent-gated exports", () => {
     expect(next.csv).not.toContain(people.Bob);
     expect(next.csv).toContain(people.Ann);
 
-    // Without profile:pii the lead's export masks personal values.
-    const masked = await runExport(db, lead, { exportId: exp.id });
+    // The lead cannot read personal data in the portal, but activation:export lets consented contact points out
+    // to the destination, and the audit says by which right.
+    const sent = await runExport(db, lead, { exportId: exp.id });
+    expect(sent.csv).toContain(`${people.Ann},Ann,ann@example.com,Austin`);
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "activation.export_run"), eq(auditLog.actorLabel, lead.label)))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(audit!.details).toMatchObject({ masked: false, contactPointsBy: "activation:export" });
+    // Without either right the same run masks them.
+    const withoutExport = {
+      ...lead,
+      permissions: new Set([...lead.permissions].filter((p) => p !== "activation:export")),
+    };
+    const masked = await runExport(db, withoutExport, { exportId: exp.id });
     expect(masked.csv).toContain(`${people.Ann},Ann,a•••@•••.com,Austin`);
     const runs = await db.select().from(exportRuns).where(eq(exportRuns.exportId, exp.id));
-    expect(runs.map((r) => r.exportedCount).sort()).toEqual([1, 1, 2]);
+    expect(runs.map((r) => r.exportedCount).sort()).toEqual([1, 1, 1, 2]);
   });
 
   it("pushes to a webhook (a real local HTTP server) only the consented profiles, and records a failing answer", async () => {

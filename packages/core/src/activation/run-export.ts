@@ -9,7 +9,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { hasCurrentConsent } from "../consent/consent-gate";
-import { canSeePii, maskGoldenValue } from "../profiles/mask-pii";
+import { canExportContactPoints, canSeePii, maskGoldenValue } from "../profiles/mask-pii";
 import { parseInput } from "../parse-input";
 import { runExportInput } from "./activation-schemas";
 import type { ExportRun } from "./manage-exports";
@@ -164,7 +164,7 @@ export async function runExport(
                 from profiles p where p.status = 'active' and ${where}) s
           order by s.id`,
     );
-    const pii = canSeePii(actor);
+    const pii = canExportContactPoints(actor);
     const included: ExportedProfile[] = rows
       .filter((r) => r.consented)
       .map((r) => {
@@ -227,6 +227,8 @@ export async function runExport(
         ...counts,
         status: finished!.status,
         masked: !pii,
+        // Which right let the contact points out unmasked (null: masked).
+        contactPointsBy: !pii ? null : canSeePii(actor) ? "profile:pii" : "activation:export",
       },
     });
     return {

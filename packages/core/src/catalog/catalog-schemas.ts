@@ -46,3 +46,18 @@ export const platformNames = {
   segment: (name: string) => `segment:${name}`,
   activationExport: (name: string) => `export:${name}`,
 };
+
+/** The catalog page's question: search, kind and classification filters, one page of rows. */
+export const browseCatalogInput = z.object({
+  query: z.string().trim().max(200).optional(),
+  kind: z.enum(assetKinds, { error: `kind: use one of ${assetKinds.join(", ")}.` }).optional(),
+  /** A classification tag the asset carries (its own or from an approved term), or "none" for unclassified ones. */
+  classification: z
+    .enum([...classificationTags, "none"], {
+      error: `classification: use one of ${classificationTags.join(", ")} or none.`,
+    })
+    .optional(),
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(500).default(50),
+});
+export type BrowseCatalogInput = z.input<typeof browseCatalogInput>;

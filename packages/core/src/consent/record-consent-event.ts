@@ -10,6 +10,10 @@ import { parseInput } from "../parse-input";
 import { attributeSubject, normaliseSubject } from "./attribute-subject";
 import { consentEventInput, type ConsentEventInput, type ConsentStatus } from "./consent-schemas";
 import { findNoticeVersion } from "./manage-notices";
+import {
+  effectiveConsentStatus,
+  enqueueConsentChangeTriggers,
+} from "../triggers/enqueue-profile-change-triggers";
 
 export type ConsentEvent = typeof consentEvents.$inferSelect;
 
@@ -26,7 +30,8 @@ export interface RecordedConsentEvent {
 /**
  * Brings consent_state up to date with one attributed event: the event with the latest effective time (then the
  * higher id) per profile, purpose and channel is the current state. An older event arriving late (an import of
- * history) joins the ledger without overturning a newer decision.
+ * history) joins the ledger without overturning a newer decision. A state that changes fires the consent triggers
+ * (given / withdrawn) in this transaction: every way into the ledger ends here.
  */
 export async function applyEventToState(tx: Database, event: ConsentEvent): Promise<void> {
   if (!event.profileId) return;
@@ -36,7 +41,12 @@ export async function applyEventToState(tx: Database, event: ConsentEvent): Prom
     eq(consentState.channel, event.channel),
   );
   const [current] = await tx
-    .select({ lastEventId: consentState.lastEventId, lastEffectiveAt: consentEvents.effectiveAt })
+    .select({
+      lastEventId: consentState.lastEventId,
+      lastEffectiveAt: consentEvents.effectiveAt,
+      status: consentState.status,
+      expiresAt: consentState.expiresAt,
+    })
     .from(consentState)
     .leftJoin(consentEvents, eq(consentEvents.id, consentState.lastEventId))
     .where(key)
@@ -50,13 +60,31 @@ export async function applyEventToState(tx: Database, event: ConsentEvent): Prom
         target: [consentState.profileId, consentState.purposeId, consentState.channel],
         set: row,
       });
+    await enqueueConsentChangeTriggers(tx, [changeOf(event, null)]);
     return;
   }
   const lastAt = current.lastEffectiveAt?.getTime() ?? -Infinity;
   const newer =
     event.effectiveAt.getTime() > lastAt ||
     (event.effectiveAt.getTime() === lastAt && event.id > (current.lastEventId ?? 0));
-  if (newer) await tx.update(consentState).set(row).where(key);
+  if (!newer) return;
+  await tx.update(consentState).set(row).where(key);
+  await enqueueConsentChangeTriggers(tx, [
+    changeOf(event, effectiveConsentStatus(current.status, current.expiresAt)),
+  ]);
+}
+
+/** The state change an event made, as consent triggers read it (decision 2201). */
+function changeOf(event: ConsentEvent, before: ConsentStatus | null) {
+  return {
+    profileId: event.profileId!,
+    purposeId: event.purposeId,
+    channel: event.channel,
+    before,
+    after: effectiveConsentStatus(event.status, event.expiresAt),
+    consentEventId: event.id,
+    via: "ledger" as const,
+  };
 }
 
 /**

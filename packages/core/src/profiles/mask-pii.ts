@@ -40,6 +40,14 @@ export function canSeePii(actor: Actor): boolean {
   return actorCan(actor, "profile:pii");
 }
 
+/**
+ * Whether an activation run may send contact points unmasked: profile:pii, or activation:export for a role that
+ * sends consented contacts to a destination without reading personal data in the portal (issue 25, defect 5).
+ */
+export function canExportContactPoints(actor: Actor): boolean {
+  return canSeePii(actor) || actorCan(actor, "activation:export");
+}
+
 export function piiKindOfAttribute(attribute: string): PiiKind | null {
   return PII_KIND_BY_ATTRIBUTE[attribute] ?? null;
 }

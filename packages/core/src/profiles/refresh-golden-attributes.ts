@@ -4,6 +4,7 @@ import type { Database } from "@c360/db/client";
 import { goldenAttributes, profiles } from "@c360/db/schema";
 import { sql, type SQL } from "drizzle-orm";
 import { pgTextArray } from "@c360/db/bulk";
+import { attributeFiringParts } from "../triggers/enqueue-profile-change-triggers";
 import { buildGoldenAttributes, type GoldenAttributeRow } from "./build-golden-attributes";
 import { loadGoldenMembers } from "./load-golden-members";
 import { loadStewardOverrides } from "./load-steward-overrides";
@@ -77,6 +78,8 @@ export async function goldenWriteStatement(
       from jsonb_to_recordset(${JSON.stringify(summaries)}::jsonb) as v(id uuid, display_name text, search_text text)
       where ${profiles.id} = v.id
         and (${profiles.displayName} is distinct from v.display_name or ${profiles.searchText} is distinct from v.search_text))`,
+    // Attribute triggers watching a value that changes here fire in this statement (decision 2201).
+    ...attributeFiringParts(sql`${pgTextArray(profileIds)}::uuid[]`, "golden"),
     ...alongsideParts(alongside.statements ?? []),
   ];
   // A query in WITH runs only if the statement reads it (data-modifying ones always run): the notification is read.

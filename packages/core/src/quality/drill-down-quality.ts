@@ -19,6 +19,38 @@ export interface DrillDown {
   columns: { key: string; label: string }[];
   rows: Record<string, DrillCell>[];
   total: number;
+  /**
+   * True when the caller may not read profiles (an executive): record-level metrics answer with counts grouped by
+   * source, field or channel instead of records and profile ids they could not open (issue 25, defect 6).
+   */
+  aggregated: boolean;
+}
+
+/** Counts over a record-level query, for callers without profile:read: one row per group, largest first. */
+async function aggregate(
+  db: Database,
+  query: SQL,
+  groups: { key: string; label: string; expression: SQL }[],
+  counts: { key: string; label: string; expression: SQL }[],
+): Promise<{ columns: { key: string; label: string }[]; rows: Record<string, DrillCell>[]; total: number }> {
+  const select = [
+    ...groups.map((g) => sql`${g.expression} as ${sql.identifier(g.key)}`),
+    ...counts.map((c) => sql`${c.expression}::int as ${sql.identifier(c.key)}`),
+  ];
+  const rows = await queryRows<Record<string, DrillCell>>(
+    db,
+    sql`select ${sql.join(select, sql`, `)} from (${query}) q
+        group by ${sql.join(
+          groups.map((_, i) => sql.raw(String(i + 1))),
+          sql`, `,
+        )}
+        order by ${sql.raw(String(groups.length + 1))} desc limit 500`,
+  );
+  return {
+    columns: [...groups, ...counts].map(({ key, label }) => ({ key, label })),
+    rows,
+    total: rows.reduce((n, row) => n + Number(row[counts[0]!.key] ?? 0), 0),
+  };
 }
 
 /**
@@ -75,6 +107,8 @@ export async function drillDownQuality(
 ): Promise<DrillDown> {
   const { metric, key, limit, offset } = parseInput(drillDownInput, input);
   const pii = actorCan(actor, "profile:pii");
+  // Who cannot open a profile is shown counts, not records or profile ids.
+  const recordLevel = actorCan(actor, "profile:read");
   const mask = (rows: Record<string, DrillCell>[], keys: string[]) =>
     pii
       ? rows
@@ -93,16 +127,25 @@ export async function drillDownQuality(
     case "rule": {
       const rule = await getQualityRule(db, requireUuid(key, "quality rule"));
       const measured = { ...rule, params: rule.params as QualityRuleParams };
-      const { rows, total } = await page(
-        db,
-        failingRecords([{ rule: measured, mapping: await mappingOf(db, rule.sourceId) }]),
-        limit,
-        offset,
-        sql`"recordId", "profileId"`,
-      );
+      const failing = failingRecords([{ rule: measured, mapping: await mappingOf(db, rule.sourceId) }]);
+      const eventRule = isEventQualityField(rule.field);
+      if (!recordLevel)
+        return {
+          title: `Failing: ${rule.name}, by source`,
+          ...(await aggregate(
+            db,
+            failing,
+            [{ key: "source", label: "Source", expression: sql`coalesce(q."source", 'events')` }],
+            [
+              { key: "failing", label: "Failing records", expression: sql`count(*)` },
+              { key: "profiles", label: "Profiles affected", expression: sql`count(distinct q."profileId")` },
+            ],
+          )),
+          aggregated: true,
+        };
+      const { rows, total } = await page(db, failing, limit, offset, sql`"recordId", "profileId"`);
       // An event rule's value names an event, a property and its types, or a reason: no person, but a sender may
       // name events freely, so emails and phone numbers in it are still masked.
-      const eventRule = isEventQualityField(rule.field);
       const maskedRows =
         eventRule && !pii
           ? rows.map((row) => ({
@@ -121,6 +164,7 @@ export async function drillDownQuality(
           : recordColumns,
         rows: maskedRows,
         total,
+        aggregated: false,
       };
     }
     case "duplicates": {
@@ -129,10 +173,31 @@ export async function drillDownQuality(
           and(eq(q.dimension, "uniqueness"), eq(q.scope, "golden"), eq(q.enabled, true)),
       });
       if (rules.length === 0)
-        return { title: "Possible duplicate profiles", columns: [], rows: [], total: 0 };
+        return {
+          title: "Possible duplicate profiles",
+          columns: [],
+          rows: [],
+          total: 0,
+          aggregated: !recordLevel,
+        };
       const query = failingRecords(
         rules.map((rule) => ({ rule: { ...rule, params: rule.params }, mapping: {} })),
       );
+      if (!recordLevel)
+        return {
+          title:
+            "Possible duplicate profiles: golden emails and phones held by more than one profile, by field",
+          ...(await aggregate(
+            db,
+            query,
+            [{ key: "field", label: "Shared", expression: sql`q.field` }],
+            [
+              { key: "profiles", label: "Profiles", expression: sql`count(distinct q."profileId")` },
+              { key: "values", label: "Shared values", expression: sql`count(distinct q."sharedValue")` },
+            ],
+          )),
+          aggregated: true,
+        };
       const { rows, total } = await page(db, query, limit, offset, sql`field, "sharedValue", "profileId"`);
       return {
         title: "Possible duplicate profiles: golden profiles sharing an email or phone with another profile",
@@ -145,6 +210,7 @@ export async function drillDownQuality(
         ],
         rows: mask(rows, ["value", "sharedValue"]),
         total,
+        aggregated: false,
       };
     }
     case "dimension": {
@@ -167,6 +233,7 @@ export async function drillDownQuality(
         ],
         rows,
         total,
+        aggregated: false,
       };
     }
     case "merged": {
@@ -179,16 +246,28 @@ export async function drillDownQuality(
           { key: "at", label: "When" },
           { key: "by", label: "By" },
           { key: "profiles", label: "Profiles" },
-          { key: "profileId", label: "Survivor" },
+          ...(recordLevel ? [{ key: "profileId", label: "Survivor" }] : []),
           { key: "reason", label: "Reason" },
         ],
-        rows,
+        rows: recordLevel ? rows : rows.map(({ profileId: _p, ...row }) => row),
         total,
+        aggregated: false,
       };
     }
     case "golden-profiles": {
       const query = sql`select p.id::text as "profileId", p.display_name as "name", (select count(*)::int from source_records r where r.profile_id = p.id and r.status = 'active') as "records",
           to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD') as "updated" from profiles p where p.status = 'active'`;
+      if (!recordLevel)
+        return {
+          title: "Golden profiles by how many source records each unites",
+          ...(await aggregate(
+            db,
+            query,
+            [{ key: "records", label: "Source records per profile", expression: sql`q."records"` }],
+            [{ key: "profiles", label: "Profiles", expression: sql`count(*)` }],
+          )),
+          aggregated: true,
+        };
       const { rows, total } = await page(db, query, limit, offset, sql`"records" desc, "profileId"`);
       return {
         title: "Golden profiles",
@@ -200,6 +279,7 @@ export async function drillDownQuality(
         ],
         rows: mask(rows, ["name"]),
         total,
+        aggregated: false,
       };
     }
     case "match-rate": {
@@ -208,6 +288,17 @@ export async function drillDownQuality(
         from source_records r join sources s on s.id = r.source_id
         where r.source_id = ${sourceId}::uuid and r.status = 'active'
           and not exists (select 1 from source_records o where o.profile_id = r.profile_id and o.id <> r.id and o.status = 'active')`;
+      if (!recordLevel)
+        return {
+          title: "Records not matched to any other record",
+          ...(await aggregate(
+            db,
+            query,
+            [{ key: "source", label: "Source", expression: sql`q."source"` }],
+            [{ key: "records", label: "Unmatched records", expression: sql`count(*)` }],
+          )),
+          aggregated: true,
+        };
       const { rows, total } = await page(db, query, limit, offset, sql`"externalId"`);
       return {
         title: "Records not matched to any other record",
@@ -218,12 +309,24 @@ export async function drillDownQuality(
         ],
         rows,
         total,
+        aggregated: false,
       };
     }
     case "consent": {
       const purposeId = requireUuid(key, "consent purpose");
       const query = sql`select cs.profile_id::text as "profileId", cs.channel, cs.status::text as "status", to_char(cs.updated_at at time zone 'UTC', 'YYYY-MM-DD') as "updated"
         from consent_state cs join profiles p on p.id = cs.profile_id and p.status = 'active' where cs.purpose_id = ${purposeId}::uuid and cs.status = 'given'`;
+      if (!recordLevel)
+        return {
+          title: "Profiles with consent given, by channel",
+          ...(await aggregate(
+            db,
+            query,
+            [{ key: "channel", label: "Channel", expression: sql`coalesce(nullif(q.channel, ''), 'any')` }],
+            [{ key: "profiles", label: "Profiles", expression: sql`count(distinct q."profileId")` }],
+          )),
+          aggregated: true,
+        };
       const { rows, total } = await page(db, query, limit, offset, sql`"profileId", channel`);
       return {
         title: "Profiles with consent given",
@@ -235,6 +338,7 @@ export async function drillDownQuality(
         ],
         rows,
         total,
+        aggregated: false,
       };
     }
     case "privacy": {
@@ -253,6 +357,7 @@ export async function drillDownQuality(
         ],
         rows: rows.map(({ dueAt: _d, ...r }) => r),
         total,
+        aggregated: false,
       };
     }
     case "backlog": {
@@ -269,6 +374,7 @@ export async function drillDownQuality(
         ],
         rows: rows.map(({ createdAt: _c, ...r }) => r),
         total,
+        aggregated: false,
       };
     }
     case "issues": {
@@ -285,6 +391,7 @@ export async function drillDownQuality(
         ],
         rows: rows.map(({ createdAt: _c, ...r }) => r),
         total,
+        aggregated: false,
       };
     }
   }

@@ -17,6 +17,7 @@ describe("quality dashboard on seeded demo data", () => {
   let handle: TestDatabase;
   let db: Database;
   let executive: Actor;
+  let analyst: Actor;
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -24,6 +25,8 @@ describe("quality dashboard on seeded demo data", () => {
     await ensureDemoUsers(db);
     const [exec] = await db.select().from(users).where(eq(users.email, "executive@example.com"));
     executive = userActor(exec!);
+    const [analystUser] = await db.select().from(users).where(eq(users.email, "analyst@example.com"));
+    analyst = userActor(analystUser!);
     await seedDemoData(db, systemActor("test"), { persons: 150 });
   }, 180_000);
   afterAll(async () => handle?.destroy());
@@ -60,22 +63,22 @@ describe("quality dashboard on seeded demo data", () => {
     expect(second.summary.issues.opened).toBe(0); // the first run opened them; the second only updates
   });
 
-  it("lists as many records behind each number as the number says", async () => {
+  it("lists as many records behind each number as the number says, to a role that reads profiles", async () => {
     const { latest } = await getQualityDashboard(db);
     const summary = latest!.summary;
-    const duplicates = await drillDownQuality(db, executive, { metric: "duplicates", limit: 500 });
+    const duplicates = await drillDownQuality(db, analyst, { metric: "duplicates", limit: 500 });
     expect(duplicates.total).toBe(summary.duplicateRate.flagged);
     // Shared emails are masked as the profile view masks them: no domain in clear.
     const sharedEmails = duplicates.rows.filter((r) => r.field === "email").map((r) => String(r.sharedValue));
     expect(sharedEmails.length).toBeGreaterThan(0);
     for (const email of sharedEmails) expect(email).toMatch(/^.•••@•••(\.[a-z]+)?$/);
     const crm = summary.figures.matchRates.find((s) => s.name === "crm")!;
-    const unmatched = await drillDownQuality(db, executive, { metric: "match-rate", key: crm.sourceId });
+    const unmatched = await drillDownQuality(db, analyst, { metric: "match-rate", key: crm.sourceId });
     expect(unmatched.total).toBe(crm.records - crm.matched);
-    const profiles = await drillDownQuality(db, executive, { metric: "golden-profiles", limit: 5 });
+    const profiles = await drillDownQuality(db, analyst, { metric: "golden-profiles", limit: 5 });
     expect(profiles.total).toBe(summary.figures.goldenProfiles);
     expect(profiles.rows).toHaveLength(5);
-    // Names are personal data: an executive sees their shape only.
+    // Names are personal data: an analyst sees their shape only.
     expect(profiles.rows.every((r) => r.name === null || String(r.name).includes("•"))).toBe(true);
     const backlog = await drillDownQuality(db, executive, { metric: "backlog" });
     expect(backlog.total).toBe(summary.figures.stewardship.openReviewTasks);
@@ -83,5 +86,22 @@ describe("quality dashboard on seeded demo data", () => {
     expect(issues.total).toBe(summary.figures.stewardship.openQualityIssues);
     const validity = await drillDownQuality(db, executive, { metric: "dimension", key: "validity" });
     expect(validity.total).toBeGreaterThan(0);
+  });
+
+  it("answers an executive, who cannot open profiles, with counts that add up to the same numbers", async () => {
+    const { latest } = await getQualityDashboard(db);
+    const summary = latest!.summary;
+    const duplicates = await drillDownQuality(db, executive, { metric: "duplicates" });
+    expect(duplicates.aggregated).toBe(true);
+    expect(duplicates.total).toBe(summary.duplicateRate.flagged);
+    const crm = summary.figures.matchRates.find((s) => s.name === "crm")!;
+    const unmatched = await drillDownQuality(db, executive, { metric: "match-rate", key: crm.sourceId });
+    expect(unmatched.rows).toEqual([{ source: "crm", records: crm.records - crm.matched }]);
+    const profiles = await drillDownQuality(db, executive, { metric: "golden-profiles" });
+    expect(profiles.total).toBe(summary.figures.goldenProfiles);
+    expect(profiles.columns.map((c) => c.key)).toEqual(["records", "profiles"]);
+    // No profile id, name or value reaches them in any record-level metric.
+    for (const drill of [duplicates, unmatched, profiles])
+      for (const row of drill.rows) expect(Object.keys(row)).not.toContain("profileId");
   });
 });

@@ -38,6 +38,7 @@ describe("quality rules on crafted data", () => {
   let db: Database;
   let steward: Actor;
   let executive: Actor;
+  let analyst: Actor;
   let crafted: string;
   const invalid: string[] = [];
   const duplicated: string[] = [];
@@ -66,6 +67,8 @@ describe("quality rules on crafted data", () => {
     steward = await stewardActor(db);
     const [exec] = await db.select().from(users).where(eq(users.email, "executive@example.com"));
     executive = userActor(exec!);
+    const [analystUser] = await db.select().from(users).where(eq(users.email, "analyst@example.com"));
+    analyst = userActor(analystUser!);
     crafted = await createSource(db, "crafted");
     const emails = [
       "dup@example.com",
@@ -153,13 +156,23 @@ describe("quality rules on crafted data", () => {
     expect(drill.total).toBe(3);
     expect(drill.rows.map((r) => r.recordId).sort()).toEqual([...invalid].sort());
     expect(drill.rows.map((r) => r.value).sort()).toEqual(["bob@", "not-an-email", "x y@z"]);
-    const masked = await drillDownQuality(db, executive, { metric: "rule", key: rule.id });
+    // An analyst reads profiles but not personal data: the same records, values masked.
+    const masked = await drillDownQuality(db, analyst, { metric: "rule", key: rule.id });
+    expect(masked.aggregated).toBe(false);
+    expect(masked.rows.map((r) => r.recordId).sort()).toEqual([...invalid].sort());
     expect(masked.rows.map((r) => r.value)).not.toContain("not-an-email");
-    const duplicates = await drillDownQuality(db, executive, { metric: "duplicates" });
+    const duplicates = await drillDownQuality(db, analyst, { metric: "duplicates" });
     expect(duplicates.total).toBe(2);
     expect(duplicates.rows.map((r) => r.recordId).sort()).toEqual([...duplicated].sort());
     // Masked as the profile view masks it: the domain is not shown either.
     expect(duplicates.rows.every((r) => r.sharedValue === "d•••@•••.com")).toBe(true);
+    // An executive cannot open profiles: counts by source, no records, values or profile ids.
+    const counted = await drillDownQuality(db, executive, { metric: "rule", key: rule.id });
+    expect(counted).toMatchObject({ aggregated: true, total: 3, rows: [{ source: "crafted", failing: 3 }] });
+    expect(Object.keys(counted.rows[0]!).sort()).toEqual(["failing", "profiles", "source"]);
+    const sharedCounted = await drillDownQuality(db, executive, { metric: "duplicates" });
+    expect(sharedCounted).toMatchObject({ aggregated: true, total: 2 });
+    expect(sharedCounted.rows).toEqual([{ field: "email", profiles: 2, values: 1 }]);
     await expect(drillDownQuality(db, steward, { metric: "rule", key: "nope" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });

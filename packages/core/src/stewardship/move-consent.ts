@@ -1,8 +1,13 @@
 // Consent follows identity: when one profile is absorbed into another, its ledger events and current consent go
-// with it, and where both hold a state for the same purpose and channel the most restrictive one stays.
+// with it, and where both hold a state for the same purpose and channel the most restrictive one stays. A state of
+// the survivor that changes so fires its consent triggers.
 import type { Database } from "@c360/db/client";
 import { consentEvents, consentState } from "@c360/db/schema";
 import { and, eq } from "drizzle-orm";
+import {
+  effectiveConsentStatus,
+  enqueueConsentChangeTriggers,
+} from "../triggers/enqueue-profile-change-triggers";
 
 type ConsentStateRow = typeof consentState.$inferSelect;
 
@@ -33,11 +38,24 @@ export async function moveConsent(tx: Database, fromProfileId: string, toProfile
   const keyOf = (row: ConsentStateRow) => `${row.purposeId}\u0000${row.channel}`;
   const stayingByKey = new Map(staying.map((row) => [keyOf(row), row]));
   await tx.delete(consentState).where(eq(consentState.profileId, fromProfileId));
+  // The survivor's states that change here fire its consent triggers, as a ledger event would (decision 2201).
+  const changes: Parameters<typeof enqueueConsentChangeTriggers>[1][number][] = [];
+  const changeOf = (row: ConsentStateRow, before: ConsentStateRow | undefined) => ({
+    profileId: toProfileId,
+    purposeId: row.purposeId,
+    channel: row.channel,
+    before: before ? effectiveConsentStatus(before.status, before.expiresAt) : null,
+    after: effectiveConsentStatus(row.status, row.expiresAt),
+    consentEventId: row.lastEventId,
+    via: "merge" as const,
+  });
   for (const row of moving) {
     const existing = stayingByKey.get(keyOf(row));
     if (!existing) {
       await tx.insert(consentState).values({ ...row, profileId: toProfileId });
+      changes.push(changeOf(row, undefined));
     } else if (isMoreRestrictive(row, existing)) {
+      changes.push(changeOf(row, existing));
       await tx
         .update(consentState)
         .set({ status: row.status, expiresAt: row.expiresAt, lastEventId: row.lastEventId })
@@ -50,4 +68,5 @@ export async function moveConsent(tx: Database, fromProfileId: string, toProfile
         );
     }
   }
+  await enqueueConsentChangeTriggers(tx, changes);
 }

@@ -54,10 +54,18 @@ export async function applyTriggers(
   // Each webhook target passes the SSRF check (decision 0703) before anything is stored, with its field named.
   const problems: string[] = [];
   for (const [i, t] of triggers.entries()) {
+    if (t.action.kind !== "webhook") continue;
     const check = await checkWebhookTarget(t.action.url, options.policy);
     if (!check.ok) problems.push(`triggers.${i}.action.url (${t.key}): ${check.reason}`);
   }
-  const purposeKeys = [...new Set(triggers.map((t) => t.consent.purpose))];
+  const purposeKeys = [
+    ...new Set(
+      triggers.flatMap((t) => [
+        t.consent.purpose,
+        ...(t.condition.kind === "consent" ? [t.condition.purpose] : []),
+      ]),
+    ),
+  ];
   const known = new Set(
     (
       await queryRows<{ key: string }>(
@@ -66,11 +74,16 @@ export async function applyTriggers(
       )
     ).map((r) => r.key),
   );
-  for (const [i, t] of triggers.entries())
+  for (const [i, t] of triggers.entries()) {
     if (!known.has(t.consent.purpose))
       problems.push(
         `triggers.${i}.consent.purpose (${t.key}): no consent purpose has the key ${t.consent.purpose}`,
       );
+    if (t.condition.kind === "consent" && !known.has(t.condition.purpose))
+      problems.push(
+        `triggers.${i}.condition.purpose (${t.key}): no consent purpose has the key ${t.condition.purpose}`,
+      );
+  }
   if (problems.length > 0)
     throw new AppError("BAD_REQUEST", problems.join("; "), {
       fieldErrors: Object.fromEntries(

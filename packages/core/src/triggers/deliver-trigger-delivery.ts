@@ -1,10 +1,11 @@
-// One delivery attempt of a trigger's webhook (decision 2201). The claim re-checks consent in the same statement:
+// One delivery attempt of a trigger's action, a webhook or a NATS publish (decision 2201). The claim re-checks consent in the same statement:
 // a withdrawal committed before this moment stops the delivery, which is recorded as skipped (no_consent). The body
 // is signed (HMAC-SHA256 over `t.body`) and carries the delivery id (`Idempotency-Key`), so a receiver that sees a
 // retry of something it already took can tell. Failures are retried with exponential backoff and jitter until the
 // delivery's deadline (24 h), then it is a dead letter, replayable from the portal.
 import { queryRows, type Database } from "@c360/db/client";
 import { sql } from "drizzle-orm";
+import type { JetStreamClient } from "nats";
 import type { Dispatcher } from "undici";
 import { fetch } from "undici";
 import {
@@ -15,9 +16,10 @@ import {
 } from "../activation/check-webhook-target";
 import { hasCurrentConsentAt } from "../consent/consent-gate";
 import { SIGNATURE_HEADER, signWebhookBody } from "./sign-webhook";
+import type { TriggerAction } from "./trigger-schemas";
 
 export type DeliveryOutcome =
-  | { status: "delivered"; httpStatus: number; latencyMs: number }
+  | { status: "delivered"; httpStatus: number | null; latencyMs: number }
   | { status: "skipped" }
   | { status: "retrying"; attempts: number; round: number; nextAttemptAt: Date; error: string }
   | { status: "dead"; attempts: number; error: string }
@@ -31,6 +33,8 @@ export interface DeliverOptions {
   timeoutMs?: number;
   log?: (line: string) => void;
   random?: () => number;
+  /** JetStream for NATS actions (connected on first use by the runner); absent, NATS deliveries fail and retry. */
+  nats?: () => Promise<Pick<JetStreamClient, "publish">>;
 }
 
 /** An attempt still 'sending' after this long is taken to have died with its process and may be claimed again. */
@@ -51,7 +55,7 @@ interface Claimed extends Record<string, unknown> {
   round: number;
   created_at: string | Date;
   deadline_at: string | Date;
-  url: string | null;
+  action: unknown;
   secret: string | null;
 }
 
@@ -84,21 +88,24 @@ export async function deliverTriggerDelivery(
 }
 
 type Sent =
-  | { id: string; ok: true; httpStatus: number }
+  /** httpStatus null: not an HTTP action (a NATS publish). */
+  | { id: string; ok: true; httpStatus: number | null }
   | { id: string; ok: false; error: string; httpStatus: number | null };
 
+const parsed = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
+
 async function send(claimed: Claimed, options: DeliverOptions): Promise<Sent> {
-  const payload = (
-    typeof claimed.payload === "string" ? JSON.parse(claimed.payload) : claimed.payload
-  ) as Record<string, unknown>;
+  const payload = parsed<Record<string, unknown>>(claimed.payload);
   const body = JSON.stringify({
     id: claimed.id,
     firedAt: new Date(claimed.created_at).toISOString(),
     attempt: Number(claimed.attempts),
     ...payload,
   });
+  const action = parsed<TriggerAction>(claimed.action);
+  if (action.kind === "nats") return publishToNats(claimed.id, action.subject, body, options);
   try {
-    const check = await checkWebhookTarget(claimed.url ?? "", options.policy);
+    const check = await checkWebhookTarget(action.url ?? "", options.policy);
     if (!check.ok) throw new WebhookTargetRefusedError(check.reason);
     const signature = signWebhookBody(claimed.secret ?? "", body, Math.floor(Date.now() / 1000));
     const response = await fetch(check.url, {
@@ -139,6 +146,48 @@ async function send(claimed: Claimed, options: DeliverOptions): Promise<Sent> {
 }
 
 /**
+ * A NATS action: the body published through JetStream with the delivery id as `Nats-Msg-Id`, so the stream's
+ * duplicate window drops a publish retried after an answer that never reached us. Published once the stream
+ * acknowledged it; no stream for the subject, or no NATS, is a failed attempt retried like a webhook's.
+ */
+async function publishToNats(
+  id: string,
+  subject: string,
+  body: string,
+  options: DeliverOptions,
+): Promise<Sent> {
+  if (!options.nats)
+    return {
+      id,
+      ok: false,
+      httpStatus: null,
+      error: "NATS is not configured for trigger delivery (NATS_URL).",
+    };
+  try {
+    const js = await options.nats();
+    await js.publish(subject, body, { msgID: id, timeout: options.timeoutMs ?? 10_000 });
+    return { id, ok: true, httpStatus: null };
+  } catch (error) {
+    const message = (error as Error)?.message ?? "";
+    const code = (error as { code?: string })?.code;
+    options.log?.(
+      `triggers: delivery ${id} publish to ${subject} failed${code ? ` (${code})` : ""}: ${message}`,
+    );
+    return {
+      id,
+      ok: false,
+      httpStatus: null,
+      error:
+        code === "503" || /no responders/i.test(message)
+          ? `No JetStream stream captures the subject ${subject}: add one, and the next attempt publishes.`
+          : /timeout/i.test(message)
+            ? "NATS did not acknowledge the publish in time."
+            : "NATS refused the publish or could not be reached.",
+    };
+  }
+}
+
+/**
  * Attempts a batch of deliveries: one statement claims them all (re-checking consent), the requests go out at once,
  * one statement records the successes and one the failures. Ids not claimable (done, skipped, dead, or in flight
  * elsewhere) come back as noop.
@@ -160,7 +209,7 @@ export async function deliverTriggerDeliveries(
   const claimed = await queryRows<Claimed>(
     db,
     sql`with c as (
-        select d.id, ${consented} as consented, v.definition -> 'action' ->> 'url' as url, t.secret
+        select d.id, ${consented} as consented, v.definition -> 'action' as action, t.secret
         from trigger_deliveries d
         join triggers t on t.id = d.trigger_id
         join trigger_versions v on v.trigger_id = d.trigger_id and v.version = d.trigger_version
@@ -177,7 +226,7 @@ export async function deliverTriggerDeliveries(
         attempts = d.attempts + (case when c.consented then 1 else 0 end),
         last_attempt_at = now(), next_attempt_at = null
       from c where d.id = c.id
-      returning d.id, c.consented, d.payload, d.attempts, d.round, d.created_at, d.deadline_at, c.url, c.secret`,
+      returning d.id, c.consented, d.payload, d.attempts, d.round, d.created_at, d.deadline_at, c.action, c.secret`,
   );
   for (const id of deliveryIds) outcomes.set(id, { status: "noop" });
   const toSend = claimed.filter((c) => {

@@ -3,10 +3,10 @@
 // person has no current consent for the action's purpose or the trigger's cap is reached. The rows commit or roll
 // back with the events; the delivery relay (trigger-delivery-runner.ts) picks them up within its short poll.
 import { queryRows, type Database } from "@c360/db/client";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { hasCurrentConsentAt } from "../consent/consent-gate";
 import { matchesEventCondition } from "./match-event-condition";
-import type { TriggerDefinition } from "./trigger-schemas";
+import type { TriggerCondition, TriggerDefinition } from "./trigger-schemas";
 
 /** How long a delivery is retried before it becomes a dead letter. */
 export const DELIVERY_WINDOW_HOURS = 24;
@@ -27,10 +27,17 @@ export interface EnabledTrigger {
   definition: Omit<TriggerDefinition, "key" | "name" | "enabled">;
 }
 
-export async function loadEnabledTriggers(db: Database): Promise<EnabledTrigger[]> {
+/** The enabled triggers, or only those whose condition is of one kind (a profile change loads just its own). */
+export async function loadEnabledTriggers(
+  db: Database,
+  conditionKind?: TriggerCondition["kind"],
+): Promise<EnabledTrigger[]> {
   const rows = await queryRows<{ id: string; key: string; version: number; definition: unknown }>(
     db,
-    sql`select id, key, version, definition from triggers where enabled`,
+    conditionKind
+      ? sql`select id, key, version, definition from triggers
+          where enabled and definition -> 'condition' ->> 'kind' = ${conditionKind}`
+      : sql`select id, key, version, definition from triggers where enabled`,
   );
   return rows.map((r) => ({
     id: r.id,
@@ -55,7 +62,7 @@ export async function enqueueTriggeredActions(
     (e) => e.profileId && (e.type === "track" || e.type === "page" || e.type === "screen"),
   );
   if (activity.length === 0) return 0;
-  const triggers = await loadEnabledTriggers(tx);
+  const triggers = await loadEnabledTriggers(tx, "event");
   if (triggers.length === 0) return 0;
   const matches: Firing[] = [];
   for (const e of activity)
@@ -111,28 +118,23 @@ export function firingOf(
   };
 }
 
+/** The columns a query of firings gives firingsInsertStatement (as Firing names them). */
+export const FIRING_COLUMNS =
+  "n int, trigger_id uuid, version int, profile_id uuid, message_id text, purpose text, channel text, cap_max int, cap_hours int, payload jsonb";
+
 /**
- * Writes firings to the outbox in one statement: pending, or skipped with its reason (no current consent for the
- * purpose; over the cap, counting earlier firings and those before it in this list). Returns how many were written.
+ * The one outbox insert (decision 2201) over a query of firings (columns as FIRING_COLUMNS): each row pending, or
+ * skipped with its reason (no current consent for the purpose; over the cap, counting earlier firings and those
+ * before it in this query, by n). A statement of its own, or a part of a larger one (the golden write's WITH);
+ * `returning` names what it returns, if anything.
  */
-export async function writeFirings(
-  tx: Database,
-  sourceId: string | null,
-  matches: readonly Firing[],
-): Promise<number> {
-  if (matches.length === 0) return 0;
+export function firingsInsertStatement(firings: SQL, sourceId: string | null, returning?: SQL): SQL {
   const consented = hasCurrentConsentAt(
     sql`m.profile_id`,
     sql`p.id`,
     sql`coalesce(nullif(m.channel, ''), p.channel, '')`,
   );
-  const rows = await queryRows<{ n: number }>(
-    tx,
-    sql`with m as (
-        select * from json_to_recordset(${JSON.stringify(matches)}::json) as x(
-          n int, trigger_id uuid, version int, profile_id uuid, message_id text, purpose text, channel text,
-          cap_max int, cap_hours int, payload jsonb)
-      ), judged as (
+  return sql`with m as (${firings}), judged as (
         select m.*, ${consented} as consented from m left join consent_purposes p on p.key = m.purpose
       ), ranked as (
         select j.*, row_number() over (partition by j.trigger_id, j.profile_id, j.consented order by j.n) as k,
@@ -148,8 +150,23 @@ export async function writeFirings(
         (case when not consented or (cap_max is not null and prior + k > cap_max) then 'skipped' else 'pending' end)::trigger_delivery_status,
         (case when not consented then 'no_consent' when cap_max is not null and prior + k > cap_max then 'capped' end)::trigger_skip_reason,
         payload, now() + make_interval(hours => ${DELIVERY_WINDOW_HOURS})
-      from ranked order by n
-      returning 1 as n`,
+      from ranked order by n${returning ? sql` returning ${returning}` : sql``}`;
+}
+
+/** Writes firings to the outbox in one statement (firingsInsertStatement). Returns how many were written. */
+export async function writeFirings(
+  tx: Database,
+  sourceId: string | null,
+  matches: readonly Firing[],
+): Promise<number> {
+  if (matches.length === 0) return 0;
+  const rows = await queryRows<{ n: number }>(
+    tx,
+    firingsInsertStatement(
+      sql`select * from json_to_recordset(${JSON.stringify(matches)}::json) as x(${sql.raw(FIRING_COLUMNS)})`,
+      sourceId,
+      sql`1 as n`,
+    ),
   );
   return rows.length;
 }

@@ -10,7 +10,7 @@ import { firingOf, loadEnabledTriggers, writeFirings } from "./enqueue-triggered
 const PER_RUN = 5000;
 
 export async function evaluateAbsenceTriggers(db: Database): Promise<{ fired: number }> {
-  const triggers = (await loadEnabledTriggers(db)).filter((t) => t.definition.condition.kind === "absence");
+  const triggers = await loadEnabledTriggers(db, "absence");
   let fired = 0;
   for (const t of triggers) {
     const condition = t.definition.condition;

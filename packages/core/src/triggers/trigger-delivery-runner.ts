@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { PGlite } from "@electric-sql/pglite";
 import { queryRows, type Database, type DatabaseDriver } from "@c360/db/client";
 import { sql } from "drizzle-orm";
+import { connect, type NatsConnection } from "nats";
 import { fromPglite, PgBoss } from "pg-boss";
 import type { WebhookPolicy } from "../activation/check-webhook-target";
 import { deliverTriggerDeliveries, type DeliveryOutcome } from "./deliver-trigger-delivery";
@@ -23,6 +24,8 @@ export interface TriggerDeliveryOptions {
   connectionString?: string | null;
   log: (line: string) => void;
   policy?: WebhookPolicy;
+  /** NATS server(s) for NATS actions (e.g. nats://127.0.0.1:4222), connected on the first such delivery. */
+  natsUrl?: string | null;
   /** How often the relay looks for new outbox rows when no NOTIFY woke it (ms). */
   relayEveryMs?: number;
   /** How often absence conditions are evaluated (ms; default a minute). */
@@ -74,8 +77,27 @@ export async function startTriggerDelivery(options: TriggerDeliveryOptions): Pro
 
   const concurrency = options.concurrency ?? 25;
   let stopped = false;
+  // One NATS connection for this runner, opened when a NATS action is first delivered; a failed connect is
+  // forgotten, so the next attempt tries again.
+  let natsConnection: Promise<NatsConnection> | null = null;
+  const natsUrl = options.natsUrl;
+  const jetstream = natsUrl
+    ? async () => {
+        natsConnection ??= connect({ servers: natsUrl, name: "c360-triggers", maxReconnectAttempts: -1 });
+        try {
+          return (await natsConnection).jetstream();
+        } catch (error) {
+          natsConnection = null;
+          throw error;
+        }
+      }
+    : undefined;
   const attemptBatch = async (deliveryIds: string[]) => {
-    const outcomes = await deliverTriggerDeliveries(db, deliveryIds, { policy: options.policy, log });
+    const outcomes = await deliverTriggerDeliveries(db, deliveryIds, {
+      policy: options.policy,
+      log,
+      nats: jetstream,
+    });
     // Each failed attempt's next one is a job of its own, due at the backoff's time; its id is derived, so a
     // handler that fails after this and runs again schedules nothing twice.
     const retries = [...outcomes].flatMap(([deliveryId, o]) =>
@@ -178,6 +200,8 @@ export async function startTriggerDelivery(options: TriggerDeliveryOptions): Pro
       await absence;
       await relaying?.catch(() => undefined);
       await boss.stop({ graceful: true, timeout: 5000 });
+      const nc = await natsConnection?.catch(() => null);
+      await nc?.drain().catch(() => undefined);
     },
   };
 }

@@ -2,6 +2,7 @@
 // purpose the action needs and a frequency cap per person. The portal's form, `c360 triggers apply --file` and the
 // API all validate with these schemas, so a mistake is named by its field the same way everywhere.
 import { z } from "zod";
+import { ADDRESS_PARTS, goldenAttributeConfig } from "../profiles/golden-attribute-config";
 
 export const propertyOperators = ["eq", "neq", "gt", "gte", "lt", "lte", "contains", "exists", "in"] as const;
 export type PropertyOperator = (typeof propertyOperators)[number];
@@ -65,11 +66,70 @@ export const absenceConditionSchema = z.object({
     .max(3650, "at most 3650 days"),
 });
 
+/**
+ * Profile changes (decision 2201, "profile changes"): each fires from the transaction that made the change, for the
+ * profile it changed.
+ * - consent: a person's current decision for the purpose (and channel, when named) became `given` (from no decision,
+ *   a refusal, a withdrawal or an expiry), or stopped being `given` by a withdrawal or refusal.
+ */
+export const consentChangeKinds = ["given", "withdrawn"] as const;
+export const consentConditionSchema = z.object({
+  kind: z.literal("consent"),
+  purpose: z
+    .string()
+    .trim()
+    .min(1, "name the consent purpose whose change fires the trigger (its key)")
+    .max(100),
+  /** Only decisions recorded for this channel ('' = the purpose-wide decision); absent: any channel. */
+  channel: z.string().trim().max(50).optional(),
+  change: z.enum(consentChangeKinds, { error: "change must be given or withdrawn" }),
+});
+
+/** A steward merged profiles: fires once for the surviving profile, naming the profiles it absorbed. */
+export const mergeConditionSchema = z.object({
+  kind: z.literal("merge"),
+});
+
+/**
+ * The golden attributes a trigger may watch: the survivorship attributes (golden-attribute-config.ts) and the
+ * address parts, which are stored one attribute each.
+ */
+export const watchableAttributes = [
+  ...Object.keys(goldenAttributeConfig).filter((a) => a !== "address"),
+  ...ADDRESS_PARTS.map((p) => p.attribute),
+] as readonly string[];
+
+/**
+ * A golden value of the profile was set, changed or cleared (the email after a new record or a steward's
+ * correction; the city after a move). A brand-new profile's first values do not count: the profile did not change,
+ * it appeared. One firing per profile per change, listing every watched attribute that changed, before and after.
+ */
+export const attributeConditionSchema = z.object({
+  kind: z.literal("attribute"),
+  attributes: z
+    .array(
+      z.string().refine((a) => watchableAttributes.includes(a), {
+        error: (issue) =>
+          `${String(issue.input)} is not a golden attribute; use one of ${watchableAttributes.join(", ")}`,
+      }),
+      { error: "attributes: a list of golden attribute names" },
+    )
+    .min(1, "name at least one golden attribute to watch (e.g. email, city)")
+    .max(watchableAttributes.length),
+});
+
+export const triggerConditionKinds = ["event", "absence", "consent", "merge", "attribute"] as const;
 export const triggerConditionSchema = z.discriminatedUnion(
   "kind",
-  [eventConditionSchema, absenceConditionSchema],
+  [
+    eventConditionSchema,
+    absenceConditionSchema,
+    consentConditionSchema,
+    mergeConditionSchema,
+    attributeConditionSchema,
+  ],
   {
-    error: "condition.kind must be event or absence",
+    error: `condition.kind must be one of ${triggerConditionKinds.join(", ")}`,
   },
 );
 export type TriggerCondition = z.infer<typeof triggerConditionSchema>;
@@ -85,8 +145,26 @@ export const webhookActionSchema = z.object({
     .refine((u) => /^https?:\/\//i.test(u), "a full http:// or https:// URL"),
 });
 
-export const triggerActionSchema = z.discriminatedUnion("kind", [webhookActionSchema], {
-  error: "action.kind must be webhook",
+/**
+ * Publishes the same JSON body to a NATS subject through JetStream (decision 2201): a stream must capture the
+ * subject, and the delivery id goes as `Nats-Msg-Id`, so JetStream's duplicate window drops a retried publish.
+ */
+export const natsActionSchema = z.object({
+  kind: z.literal("nats"),
+  subject: z
+    .string()
+    .trim()
+    .min(1, "name the NATS subject to publish to (e.g. c360.triggers.big-order)")
+    .max(255)
+    .regex(
+      /^[^\s.*>]+(\.[^\s.*>]+)*$/,
+      "a NATS subject: tokens separated by dots, without spaces or the wildcards * and >",
+    ),
+});
+
+export const triggerActionKinds = ["webhook", "nats"] as const;
+export const triggerActionSchema = z.discriminatedUnion("kind", [webhookActionSchema, natsActionSchema], {
+  error: `action.kind must be one of ${triggerActionKinds.join(", ")}`,
 });
 export type TriggerAction = z.infer<typeof triggerActionSchema>;
 

@@ -1,7 +1,7 @@
 // Comparisons as data (Splink's comparison levels): each kind has an ordered list of levels, level 0 is "null"
 // (no evidence either way) and the last is "else". compileComparison turns a spec into a fast level function.
 import { dayNumber } from "../standardize/dates";
-import { formalGivenName } from "../standardize/nicknames";
+import { formalGivenName, isDiminutiveOf } from "../standardize/nicknames";
 import type { StandardField } from "../standardize/record";
 import { NULL_VALUE, type RecordStore } from "../store";
 import { metaphoneCodes, soundAlike } from "./phonetic";
@@ -116,7 +116,7 @@ export function compileComparison(spec: ComparisonSpec, store: RecordStore): Lev
         let result = 5;
         // "Streamtest7" and "Streamtest8" are two names, not one misspelt: no near level (nor a phonetic one).
         if (differOnlyInDigits(dict[va]!, dict[vb]!)) result = 5;
-        else if (nickLevel && formal(va) === formal(vb)) result = 1;
+        else if (nickLevel && (formal(va) === formal(vb) || isDiminutiveOf(dict[va]!, dict[vb]!))) result = 1;
         else {
           const jw = jaroWinkler(dict[va]!, dict[vb]!);
           if (jw >= 0.92) result = 2;

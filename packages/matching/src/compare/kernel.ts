@@ -4,7 +4,7 @@
 // open-addressing tables of integers (no Map, no allocation per pair). kernel.test.ts checks it gives exactly the
 // reference's levels on random data.
 import { dayNumber } from "../standardize/dates";
-import { formalGivenName } from "../standardize/nicknames";
+import { formalGivenName, isDiminutiveOf } from "../standardize/nicknames";
 import { FIELD_SLOT, NULL_VALUE, type RecordStore } from "../store";
 import type { ComparisonSpec } from "./comparisons";
 import { metaphoneCodes, soundAlike } from "./phonetic";
@@ -95,7 +95,7 @@ export function compileKernel(spec: ComparisonSpec, store: RecordStore): RowLeve
         let result = 5;
         // "Streamtest7" and "Streamtest8" are two names, not one misspelt: no near level (nor a phonetic one).
         if (differOnlyInDigits(dict[va]!, dict[vb]!)) result = 5;
-        else if (nickLevel && formal(va) === formal(vb)) result = 1;
+        else if (nickLevel && (formal(va) === formal(vb) || isDiminutiveOf(dict[va]!, dict[vb]!))) result = 1;
         else {
           const jw = jaroWinkler(dict[va]!, dict[vb]!);
           if (jw >= 0.92) result = 2;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { standardizeName, splitFullName } from "./names";
-import { formalGivenName } from "./nicknames";
+import { formalGivenName, isDiminutiveOf } from "./nicknames";
 
 describe("names", () => {
   it("splits Last, First with titles and suffixes", () => {
@@ -73,5 +73,25 @@ describe("names", () => {
     expect(formalGivenName("bill")).toBe("william");
     expect(formalGivenName("katherine")).toBe(formalGivenName("kate"));
     expect(formalGivenName("zybrowski")).toBe("zybrowski");
+  });
+
+  it("recognises pet forms made by rule (first syllable, doubled consonant, -y/-ie/-ey/-i) both ways round", () => {
+    for (const [pet, name] of [
+      ["addy", "adeline"],
+      ["addie", "adeline"],
+      ["kimmy", "kimberley"],
+      ["manny", "manuela"],
+      ["eddie", "eduardo"],
+    ]) {
+      expect(isDiminutiveOf(pet!, name!), `${pet} / ${name}`).toBe(true);
+      expect(isDiminutiveOf(name!, pet!), `${name} / ${pet}`).toBe(true);
+    }
+    // Not a pet form: another name, no pet ending, a one-letter stem, the same name, or a stem longer than the name.
+    expect(isDiminutiveOf("kimmy", "adeline")).toBe(false);
+    expect(isDiminutiveOf("patsy", "patricia")).toBe(false);
+    expect(isDiminutiveOf("ann", "anna")).toBe(false);
+    expect(isDiminutiveOf("ay", "ayla")).toBe(false);
+    expect(isDiminutiveOf("emmy", "emmy")).toBe(false);
+    expect(isDiminutiveOf("billy", "bill")).toBe(false);
   });
 });

@@ -173,3 +173,22 @@ export function nicknamesOf(formal: string): readonly string[] {
 }
 
 export const KNOWN_FORMAL_NAMES: readonly string[] = Object.keys(FORMAL_TO_NICKNAMES);
+
+const DIMINUTIVE_ENDING = /^([a-z]{2,}?)(ie|ey|y|i)$/;
+
+/**
+ * True when one (folded, lower-case) given name is a pet form of the other made by the common English rule: the first
+ * syllable of the name, its last consonant often doubled, and -y, -ie, -ey or -i (Addy or Addie for Adeline, Kimmy for
+ * Kimberley, Manny for Manuela, Rowwie for Rowland). The stem must be two letters or more and begin the longer name;
+ * no list can hold every such form, and most are made this way.
+ */
+export function isDiminutiveOf(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length < 3 || long.length < short.length || short === long) return false;
+  const match = DIMINUTIVE_ENDING.exec(short);
+  if (!match) return false;
+  let stem = match[1]!;
+  // Kimm-y, Add-ie: the doubled consonant is the pet form's, the name has it once.
+  if (stem.length >= 3 && stem[stem.length - 1] === stem[stem.length - 2]) stem = stem.slice(0, -1);
+  return stem.length >= 2 && long.length >= stem.length + 2 && long.startsWith(stem);
+}

@@ -82,7 +82,7 @@ export function ExportsPanel({
         An export only ever includes profiles with current consent given for its purpose and channel, decided
         when it runs.
         {piiMasked &&
-          " Your role does not see personal data, so emails, phones and postcodes in your exports are masked."}
+          " Your role may neither read personal data nor export contact points (activation:export), so emails, phones and postcodes in your exports are masked."}
       </p>
       <FeedbackLine feedback={feedback} />
       {exports.length === 0 ? (

@@ -34,14 +34,26 @@ function connectedTo(focus: string, edges: GraphEdge[]): Set<string> {
   return seen;
 }
 
-export function LineageExplorer({ graph, canWrite }: { graph: Graph; canWrite: boolean }) {
+export function LineageExplorer({
+  graph,
+  canWrite,
+  initialAssetId = null,
+}: {
+  graph: Graph;
+  canWrite: boolean;
+  /** Opened on this asset (focused and selected; a column's dataset expanded), as the catalog links ask. */
+  initialAssetId?: string | null;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const byId = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n] as const)), [graph.nodes]);
-  const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const [focusId, setFocusId] = useState<string | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<Set<string>>(() => {
+    const initial = initialAssetId ? graph.nodes.find((n) => n.id === initialAssetId) : undefined;
+    return new Set(initial?.kind === "column" && initial.parentId ? [initial.parentId] : []);
+  });
+  const [focusId, setFocusId] = useState<string | null>(initialAssetId);
+  const [selectedId, setSelectedId] = useState<string | null>(initialAssetId);
   const [search, setSearch] = useState("");
   const [message, setMessage] = useState<string | null>(null);
 

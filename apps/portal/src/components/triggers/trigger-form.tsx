@@ -1,8 +1,10 @@
 "use client";
-// The trigger form (create and edit): event name and property filters, the webhook, the consent purpose and the
-// cap. "Dry run" replays the definition over the last 7 days' events before anything is saved; saving applies it
-// (a new version when it changed) and, for a new trigger, shows its signing secret once.
+// The trigger form (create and edit): the condition (an event and its property filters, an absence, consent given
+// or withdrawn, a merge, changed golden values), the action (a webhook or a NATS subject), the consent purpose and
+// the cap. "Dry run" replays the definition over the last 7 days' history before anything is saved; saving applies
+// it (a new version when it changed) and, for a new trigger, shows its signing secret once.
 import type { RouterInputs, RouterOutputs } from "@c360/api";
+import { watchableAttributes } from "@c360/core/triggers/trigger-schemas";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -49,6 +51,15 @@ function textOf(value: unknown): string {
 }
 
 type DryRun = RouterOutputs["triggers"]["dryRun"];
+type ConditionKind = Definition["condition"]["kind"];
+type ActionKind = Definition["action"]["kind"];
+const conditionKinds: { kind: ConditionKind; label: string }[] = [
+  { kind: "event", label: "when an event arrives" },
+  { kind: "absence", label: "when a person has had no such event for some days" },
+  { kind: "consent", label: "when consent is given or withdrawn" },
+  { kind: "merge", label: "when a steward merges profiles" },
+  { kind: "attribute", label: "when a golden value changes" },
+];
 
 export function TriggerForm({
   purposes,
@@ -64,7 +75,11 @@ export function TriggerForm({
       ? initial.condition.where.map((f) => ({ property: f.property, op: f.op, value: textOf(f.value) }))
       : [],
   );
-  const [kind, setKind] = useState<"event" | "absence">(initial?.condition.kind ?? "event");
+  const [kind, setKind] = useState<ConditionKind>(initial?.condition.kind ?? "event");
+  const [actionKind, setActionKind] = useState<ActionKind>(initial?.action.kind ?? "webhook");
+  const [attributes, setAttributes] = useState<string[]>(
+    initial?.condition.kind === "attribute" ? initial.condition.attributes : [],
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [secret, setSecret] = useState<{ key: string; secret: string } | null>(null);
@@ -104,22 +119,45 @@ export function TriggerForm({
       key: text("key"),
       name: text("name"),
       enabled: data.get("enabled") === "on",
-      condition:
-        kind === "absence"
-          ? { kind: "absence", event: text("event"), days: Number(text("days")) }
-          : {
-              kind: "event",
-              event: text("event"),
-              where: filters.map((f) => ({
-                property: f.property.trim(),
-                op: f.op,
-                value: valueOf(f.op, f.value),
-              })),
-            },
-      action: { kind: "webhook", url: text("url") },
+      condition: conditionFrom(text),
+      action:
+        actionKind === "nats"
+          ? { kind: "nats", subject: text("subject") }
+          : { kind: "webhook", url: text("url") },
       consent: { purpose: text("purpose"), channel: "" },
       ...(capMax ? { cap: { max: Number(capMax), perHours: Number(text("capHours") || "24") } } : {}),
     };
+  }
+
+  function conditionFrom(text: (name: string) => string): Definition["condition"] {
+    switch (kind) {
+      case "absence":
+        return { kind: "absence", event: text("event"), days: Number(text("days")) };
+      case "consent":
+        return {
+          kind: "consent",
+          purpose: text("conditionPurpose"),
+          change: text("change") === "withdrawn" ? "withdrawn" : "given",
+          // A channel set in a file (c360 triggers apply) is kept when the form saves a new version.
+          ...(initial?.condition.kind === "consent" && initial.condition.channel !== undefined
+            ? { channel: initial.condition.channel }
+            : {}),
+        };
+      case "merge":
+        return { kind: "merge" };
+      case "attribute":
+        return { kind: "attribute", attributes };
+      case "event":
+        return {
+          kind: "event",
+          event: text("event"),
+          where: filters.map((f) => ({
+            property: f.property.trim(),
+            op: f.op,
+            value: valueOf(f.op, f.value),
+          })),
+        };
+    }
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -202,12 +240,53 @@ export function TriggerForm({
             id="trigger-kind"
             className={input}
             value={kind}
-            onChange={(e) => setKind(e.target.value as "event" | "absence")}
+            onChange={(e) => setKind(e.target.value as ConditionKind)}
           >
-            <option value="event">when an event arrives</option>
-            <option value="absence">when a person has had no such event for some days</option>
+            {conditionKinds.map((c) => (
+              <option key={c.kind} value={c.kind}>
+                {c.label}
+              </option>
+            ))}
           </select>
         </div>
+        {kind === "consent" && (
+          <>
+            <div>
+              <label className={label} htmlFor="trigger-condition-purpose">
+                Consent to watch
+              </label>
+              <select
+                id="trigger-condition-purpose"
+                name="conditionPurpose"
+                className={input}
+                defaultValue={
+                  initial?.condition.kind === "consent" ? initial.condition.purpose : purposes[0]?.key
+                }
+              >
+                {purposes.map((p) => (
+                  <option key={p.key} value={p.key}>
+                    {p.name} ({p.key})
+                  </option>
+                ))}
+              </select>
+              {errorOf("condition.purpose")}
+            </div>
+            <div>
+              <label className={label} htmlFor="trigger-change">
+                Change
+              </label>
+              <select
+                id="trigger-change"
+                name="change"
+                className={input}
+                defaultValue={initial?.condition.kind === "consent" ? initial.condition.change : "given"}
+              >
+                <option value="given">given (from no decision, a refusal, a withdrawal or an expiry)</option>
+                <option value="withdrawn">withdrawn or refused after it was given</option>
+              </select>
+            </div>
+          </>
+        )}
         {kind === "absence" && (
           <div>
             <label className={label} htmlFor="trigger-days">
@@ -224,38 +303,77 @@ export function TriggerForm({
             {errorOf("condition.days")}
           </div>
         )}
+        {(kind === "event" || kind === "absence") && (
+          <div>
+            <label className={label} htmlFor="trigger-event">
+              Event name
+            </label>
+            <input
+              id="trigger-event"
+              name="event"
+              className={input}
+              defaultValue={
+                initial?.condition.kind === "event" || initial?.condition.kind === "absence"
+                  ? initial.condition.event
+                  : undefined
+              }
+              placeholder="Order Completed"
+            />
+            {errorOf("condition.event")}
+          </div>
+        )}
         <div>
-          <label className={label} htmlFor="trigger-event">
-            Event name
+          <label className={label} htmlFor="trigger-action">
+            Action
           </label>
-          <input
-            id="trigger-event"
-            name="event"
+          <select
+            id="trigger-action"
             className={input}
-            defaultValue={initial?.condition.event}
-            placeholder="Order Completed"
-          />
-          {errorOf("condition.event")}
+            value={actionKind}
+            onChange={(e) => setActionKind(e.target.value as ActionKind)}
+          >
+            <option value="webhook">POST a signed webhook</option>
+            <option value="nats">publish to a NATS subject (JetStream)</option>
+          </select>
         </div>
-        <div>
-          <label className={label} htmlFor="trigger-url">
-            Webhook URL
-          </label>
-          <input
-            id="trigger-url"
-            name="url"
-            className={input}
-            defaultValue={initial?.action.url}
-            placeholder="https://hooks.example.com/c360"
-          />
-          <p className="mt-1 text-xs text-slate-500">
-            Public addresses only, unless an administrator allows the host (C360_WEBHOOK_ALLOWED_HOSTS).
-          </p>
-          {errorOf("action.url")}
-        </div>
+        {actionKind === "webhook" ? (
+          <div>
+            <label className={label} htmlFor="trigger-url">
+              Webhook URL
+            </label>
+            <input
+              id="trigger-url"
+              name="url"
+              className={input}
+              defaultValue={initial?.action.kind === "webhook" ? initial.action.url : undefined}
+              placeholder="https://hooks.example.com/c360"
+            />
+            <p className="mt-1 text-xs text-slate-500">
+              Public addresses only, unless an administrator allows the host (C360_WEBHOOK_ALLOWED_HOSTS).
+            </p>
+            {errorOf("action.url")}
+          </div>
+        ) : (
+          <div>
+            <label className={label} htmlFor="trigger-subject">
+              NATS subject
+            </label>
+            <input
+              id="trigger-subject"
+              name="subject"
+              className={input}
+              defaultValue={initial?.action.kind === "nats" ? initial.action.subject : undefined}
+              placeholder="c360.triggers.opt-outs"
+            />
+            <p className="mt-1 text-xs text-slate-500">
+              A JetStream stream must capture the subject; the delivery id goes as Nats-Msg-Id.
+            </p>
+            {errorOf("action.subject")}
+          </div>
+        )}
         <div>
           <label className={label} htmlFor="trigger-purpose">
-            Consent purpose
+            Consent purpose the action needs
           </label>
           <select
             id="trigger-purpose"
@@ -302,6 +420,27 @@ export function TriggerForm({
         </div>
       </div>
       {errorOf("cap")}
+
+      {kind === "attribute" && (
+        <fieldset>
+          <legend className={label}>Golden values to watch (any of them changing fires it)</legend>
+          <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
+            {watchableAttributes.map((a) => (
+              <label key={a} className="flex items-center gap-1 text-sm text-slate-700">
+                <input
+                  type="checkbox"
+                  checked={attributes.includes(a)}
+                  onChange={(e) =>
+                    setAttributes(e.target.checked ? [...attributes, a] : attributes.filter((x) => x !== a))
+                  }
+                />
+                {a}
+              </label>
+            ))}
+          </div>
+          {errorOf("condition.attributes")}
+        </fieldset>
+      )}
 
       {kind === "event" && (
         <fieldset>
@@ -416,10 +555,16 @@ function DryRunResult({
   return (
     <section role="status" aria-label="Dry run" className="rounded-md bg-slate-50 p-3 text-sm text-slate-800">
       <p data-dry-run>
-        Would have fired {result.wouldFire} times in the last {result.days} days, for {result.profiles}{" "}
-        profiles
+        {result.estimate ? "About: would" : "Would"} have fired {result.wouldFire} times in the last{" "}
+        {result.days} days, for {result.profiles} profiles
         {result.skippedNoConsent + result.skippedCapped > 0 &&
           ` (and skipped ${result.skippedNoConsent} without consent, ${result.skippedCapped} over the cap)`}
+        .
+      </p>
+      <p className="mt-1 text-xs text-slate-600">
+        Replayed over the {result.basis}
+        {result.estimate &&
+          " (golden values keep no history: the profiles whose watched values were last decided in the window, once each)"}
         .
       </p>
       {result.sampleProfiles.length > 0 && (

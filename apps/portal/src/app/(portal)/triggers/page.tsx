@@ -1,22 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { describeAction, describeCondition } from "@c360/core/triggers/describe-trigger";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
 
 export const metadata: Metadata = { title: "Triggers" };
-
-function describeCondition(
-  condition: Awaited<
-    ReturnType<Awaited<ReturnType<typeof getServerApi>>["triggers"]["list"]>
-  >[number]["definition"]["condition"],
-): string {
-  if (condition.kind === "absence") return `no ${condition.event} in ${condition.days} days`;
-  const filters = condition.where.map(
-    (f) => `${f.property} ${f.op}${f.value === undefined ? "" : ` ${JSON.stringify(f.value)}`}`,
-  );
-  return filters.length ? `${condition.event} (${filters.join(", ")})` : condition.event;
-}
 
 const ms = (value: number | null) => (value === null ? "—" : `${value.toLocaleString("en-US")} ms`);
 
@@ -27,7 +16,7 @@ export default async function TriggersPage() {
     <>
       <PageHeader
         title="Triggers"
-        description="Act on events as they arrive: a condition, a signed webhook, the consent purpose it needs and a cap per person. Counts cover the last 7 days; latency is from the event's arrival to the receiver's answer."
+        description="Act on events and profile changes as they happen: a condition (an event, an absence, consent given or withdrawn, a merge, a golden value changed), an action (a signed webhook or a NATS publish), the consent purpose it needs and a cap per person. Counts cover the last 7 days; latency is from the change to the receiver's answer."
       >
         <Link
           href="/triggers/new"
@@ -70,7 +59,10 @@ export default async function TriggersPage() {
                       {t.key} · v{t.version}
                     </div>
                   </td>
-                  <td className="px-3 py-2 text-slate-700">{describeCondition(t.definition.condition)}</td>
+                  <td className="px-3 py-2 text-slate-700">
+                    {describeCondition(t.definition.condition)}
+                    <div className="text-xs text-slate-500">{describeAction(t.definition.action)}</div>
+                  </td>
                   <td className="px-3 py-2">{t.enabled ? "On" : "Off"}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{t.stats.fired}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{t.stats.delivered}</td>

@@ -1,6 +1,6 @@
 // Activation: build segments over golden attributes and interactions, and export them — only ever to people with
 // current consent for the export's purpose.
-import { canSeePii } from "@c360/core/profiles/mask-pii";
+import { canExportContactPoints } from "@c360/core/profiles/mask-pii";
 import type { Metadata } from "next";
 import { ConsentNav } from "~/components/consent/consent-nav";
 import { ExportsPanel } from "~/components/consent/exports-panel";
@@ -54,7 +54,7 @@ export default async function SegmentsPage() {
           exports={exports}
           segments={segments}
           purposeKeys={purposeKeys}
-          piiMasked={!canSeePii(access.actor)}
+          piiMasked={!canExportContactPoints(access.actor)}
         />
       </div>
     </>

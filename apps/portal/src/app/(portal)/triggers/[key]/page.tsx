@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { describeAction, describeCondition } from "@c360/core/triggers/describe-trigger";
 import { PageHeader } from "~/components/page-header";
 import { StatCard } from "~/components/stat-card";
 import { TriggerDeliveries } from "~/components/triggers/trigger-deliveries";
@@ -27,7 +28,7 @@ export default async function TriggerPage({ params }: { params: Promise<{ key: s
     <>
       <PageHeader
         title={trigger.name}
-        description={`${trigger.key} · version ${trigger.version} · ${trigger.enabled ? "on" : "off"} · ${trigger.definition.condition.kind === "absence" ? `when a person has had no ${trigger.definition.condition.event} for ${trigger.definition.condition.days} days` : `when ${trigger.definition.condition.event} arrives`}, POST to ${trigger.definition.action.url} (consent: ${trigger.definition.consent.purpose})`}
+        description={`${trigger.key} · version ${trigger.version} · ${trigger.enabled ? "on" : "off"} · when ${describeCondition(trigger.definition.condition)}, ${describeAction(trigger.definition.action)} (consent: ${trigger.definition.consent.purpose})`}
       >
         <TriggerToggle triggerKey={trigger.key} enabled={trigger.enabled} />
       </PageHeader>

@@ -13,7 +13,7 @@ export default async function NewTriggerPage() {
     <>
       <PageHeader
         title="New trigger"
-        description="When an event with this name (and these properties) arrives for a person who consents to the purpose, c360 posts a signed webhook. Try the dry run before saving."
+        description="When the condition holds for a person (an event arrives, an absence lapses, consent is given or withdrawn, a steward merges profiles, a golden value changes) who consents to the action's purpose, c360 posts a signed webhook or publishes to NATS. Try the dry run before saving."
       />
       <TriggerForm purposes={purposes.map((p) => ({ key: p.key, name: p.name }))} />
     </>

@@ -1,3 +1,4 @@
+import { actorCan } from "@c360/core/actor";
 import { qualityMetrics, type QualityMetric } from "@c360/core/quality/quality-schemas";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -19,7 +20,9 @@ export default async function DrillDownPage({
 }) {
   const { metric } = await params;
   const { key, page } = await searchParams;
-  await checkPageAccess(`/quality/drill/${metric}`);
+  const access = await checkPageAccess(`/quality/drill/${metric}`);
+  // Profile ids open the profile only for roles that may read profiles; others are shown counts (drillDownQuality).
+  const canOpenProfiles = actorCan(access.actor, "profile:read");
   if (!(qualityMetrics as readonly string[]).includes(metric)) notFound();
   const pageNumber = Math.max(1, Number.parseInt(page ?? "1", 10) || 1);
   const drill = await (
@@ -35,11 +38,20 @@ export default async function DrillDownPage({
     `/quality/drill/${metric}?${new URLSearchParams({ ...(key ? { key } : {}), page: String(n) }).toString()}`;
   return (
     <>
-      <PageHeader title={drill.title} description={`${drill.total.toLocaleString("en-US")} in all.`}>
+      <PageHeader
+        title={drill.title}
+        description={`${drill.total.toLocaleString("en-US")} in all${drill.aggregated ? ", counted by group" : ""}.`}
+      >
         <Link href="/quality" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
           Back to the dashboard
         </Link>
       </PageHeader>
+      {drill.aggregated && (
+        <p className="mb-3 text-sm text-slate-600" data-testid="drill-aggregated">
+          Your role sees counts, not individual records or profiles: a steward or analyst can open the records
+          behind them.
+        </p>
+      )}
       {drill.rows.length === 0 ? (
         <p className="rounded-xl border border-slate-200 bg-white p-6 text-slate-700">
           Nothing here: no records are behind this number right now.
@@ -78,6 +90,15 @@ export default async function DrillDownPage({
                             className="text-brand-700 underline"
                           >
                             {text}
+                          </Link>
+                        </td>
+                      );
+                    }
+                    if (c.key === "profileId" && canOpenProfiles && typeof value === "string") {
+                      return (
+                        <td key={c.key} className="px-4 py-2 font-mono text-xs">
+                          <Link href={`/profiles/${value}`} className="text-brand-700 underline">
+                            {value}
                           </Link>
                         </td>
                       );
