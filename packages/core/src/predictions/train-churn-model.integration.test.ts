@@ -13,6 +13,7 @@ import { recordConsentEvent } from "../consent/record-consent-event";
 import { createUser } from "../users/manage-users";
 import { getProfilePrediction } from "./get-profile-prediction";
 import { listPredictionModels } from "./list-prediction-models";
+import { retrainChurnModelIfDue } from "./retrain-churn-model-if-due";
 import { forEachPredictionHistoryChunk } from "./load-prediction-histories";
 import { insertSyntheticCustomers } from "./prediction-fixture.testing";
 import { computeChurnScores, trainChurnModel } from "./train-churn-model";
@@ -176,13 +177,31 @@ describe("churn training over the database", () => {
     );
     expect(audit[0]!.n).toBe(1);
     const versions = await listPredictionModels(handle.db, executive);
-    expect(versions.map((v) => [v.version, v.active])).toEqual([
+    expect(versions.slice(0, 2).map((v) => [v.version, v.active])).toEqual([
       [2, true],
       [1, false],
     ]);
     expect(
       versions[1]!.metrics.bands.low + versions[1]!.metrics.bands.medium + versions[1]!.metrics.bands.high,
     ).toBe(PEOPLE + 1);
+  });
+
+  it("retrains on schedule only when the active model is older than allowed", async () => {
+    const fresh = await retrainChurnModelIfDue(handle.db, admin, { maxAgeDays: 30 });
+    expect(fresh).toMatchObject({
+      trained: false,
+      reason: expect.stringMatching(/^version 2 is 0\.0 days old/),
+    });
+    await handle.db.execute(
+      sql`update prediction_models set trained_at = now() - interval '31 days' where active`,
+    );
+    const due = await retrainChurnModelIfDue(handle.db, admin, { maxAgeDays: 30, horizonDays: 60 });
+    expect(due.trained).toBe(true);
+    const [latest] = await queryRows<{ version: number; trained_by: string; active: boolean }>(
+      handle.db,
+      sql`select version, trained_by, active from prediction_models order by version desc limit 1`,
+    );
+    expect(latest).toEqual({ version: 3, trained_by: "schedule", active: true });
   });
 
   it("refuses callers without the admin permission and names a bad date or horizon", async () => {
