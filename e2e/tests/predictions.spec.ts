@@ -51,8 +51,29 @@ test("an executive sees each model version's out-of-time metrics, calibration an
   const row = page.getByTestId("prediction-model");
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("1 (active)");
+  await expect(page.getByRole("button", { name: "Retrain now" })).toHaveCount(0); // administrators only
   await expect(row).toContainText(/0\.\d{3}/);
   await expect(page.getByRole("table", { name: "Calibration of version 1" })).toBeVisible();
   await expect(page.getByRole("table", { name: /Feature drift since version 1/ })).toBeVisible();
   await keepScreenshot(page, "predictions-executive");
+});
+
+test("an administrator retrains on demand: a new active version appears, the old one stays with its metrics", async ({
+  page,
+}) => {
+  await signInAs(page, "admin");
+  await page.goto("/quality/predictions");
+  await page.getByRole("button", { name: "Retrain now" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: /^Version 2 trained: AUC 0\.\d{3}, \d+ profiles scored\.$/ }),
+  ).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId("prediction-model")).toHaveCount(2);
+  await expect(page.locator('[data-testid="prediction-model"][data-version="2"]')).toContainText(
+    "2 (active)",
+  );
+  await expect(page.locator('[data-testid="prediction-model"][data-version="1"]')).not.toContainText(
+    "active",
+  );
 });

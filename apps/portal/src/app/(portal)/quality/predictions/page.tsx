@@ -1,8 +1,10 @@
 // Churn model versions (decision 2301): how well each predicted, out of time, against recency alone and the
 // rule-based score; how probabilities matched outcomes; how the risk is spread; which features drifted.
+import { roleHas } from "@c360/auth/permissions";
 import type { Metadata } from "next";
 import { Table } from "@c360/ui/table";
 import { PageHeader } from "~/components/page-header";
+import { RetrainButton } from "~/components/predictions/retrain-button";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
 
@@ -15,7 +17,8 @@ const pct = (value: number | null | undefined) =>
   value === null || value === undefined ? "—" : `${(value * 100).toFixed(1)}%`;
 
 export default async function PredictionsPage() {
-  await checkPageAccess("/quality/predictions");
+  const access = await checkPageAccess("/quality/predictions");
+  const canTrain = access.actor.role !== null && roleHas(access.actor.role, "admin");
   const versions = await (await getServerApi()).predictions.models();
   const active = versions.find((v) => v.active) ?? null;
   return (
@@ -23,7 +26,9 @@ export default async function PredictionsPage() {
       <PageHeader
         title="Churn predictions"
         description="Each trained model version, measured out of time: trained on one window, tested on the next, against recency alone and the rule-based churn risk on the same people."
-      />
+      >
+        {canTrain && <RetrainButton />}
+      </PageHeader>
       <Table
         label="Churn model versions"
         rows={versions}
