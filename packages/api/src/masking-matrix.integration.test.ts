@@ -31,6 +31,8 @@ interface Setup {
   /** An admin's segment whose rule names Greta's email and phone. */
   emailSegmentId: string;
   exportId: string;
+  /** A record of Greta's and one of Olaf's (they share a phone): the pair explain_match compares. */
+  pairRecordIds: { greta: string; olaf: string };
 }
 
 function placesOf(setup: Setup): Place[] {
@@ -66,6 +68,14 @@ function placesOf(setup: Setup): Place[] {
       place: "profiles.timeline: properties",
       read: (c) => c.profiles.timeline({ profileId: greta, page: 1, pageSize: 50 }),
     },
+    {
+      place: "profiles.explainMatch: Greta and Olaf (the compared values)",
+      read: (c) =>
+        c.profiles.explainMatch({
+          recordIdA: setup.pairRecordIds.greta,
+          recordIdB: setup.pairRecordIds.olaf,
+        }),
+    },
     ...["national_id", "street", "postcode", "dob", "email", "phone"].map((attribute) => ({
       place: `lineage.valueLineage: ${attribute}`,
       read: (c: Caller) => c.lineage.valueLineage({ profileId: greta, attribute }),
@@ -90,6 +100,10 @@ function placesOf(setup: Setup): Place[] {
     { place: "privacy.exportAuditCsv", read: (c) => c.privacy.exportAuditCsv({}) },
     { place: "consent.profile: origins", read: (c) => c.consent.profile({ profileId: greta }) },
     { place: "activation.segments", read: (c) => c.activation.segments() },
+    {
+      place: "activation.segmentSize: a rule naming an email",
+      read: (c) => c.activation.segmentSize({ segmentId: setup.emailSegmentId }),
+    },
     {
       place: "activation.segment: a rule naming an email",
       read: (c) => c.activation.segment({ segmentId: setup.emailSegmentId }),
@@ -212,6 +226,10 @@ describe("masking matrix: role x place", () => {
       segmentId: segment.id,
       emailSegmentId: byEmail.id,
       exportId: created.id,
+      pairRecordIds: {
+        greta: (await admin.profiles.get({ id: fixture.gretaProfileId })).members[0]!.recordId,
+        olaf: (await admin.profiles.get({ id: fixture.olafProfileId })).members[0]!.recordId,
+      },
     };
   }, 300_000);
   afterAll(async () => handle?.destroy());

@@ -11,9 +11,11 @@ import { predictionsRouter } from "./routers/predictions";
 import { privacyRouter } from "./routers/privacy";
 import { qualityRouter } from "./routers/quality";
 import { profilesRouter } from "./routers/profiles";
+import { proposalsRouter } from "./routers/proposals";
 import { sessionRouter } from "./routers/session";
 import { sourcesRouter } from "./routers/sources";
 import { stewardshipRouter } from "./routers/stewardship";
+import { tokensRouter } from "./routers/tokens";
 import { triggersRouter } from "./routers/triggers";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -33,6 +35,8 @@ export const appRouter = createTRPCRouter({
   privacy: privacyRouter,
   triggers: triggersRouter,
   events: eventsRouter,
+  proposals: proposalsRouter,
+  tokens: tokensRouter,
   predictions: predictionsRouter,
 });
 

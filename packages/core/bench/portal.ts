@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { systemActor } from "../src/actor";
 import { rotateSourceToken } from "../src/sources/source-tokens";
+import { createAccessTokenForEmail } from "../src/tokens/manage-access-tokens";
 import { ensureDemoUsers } from "../src/users/ensure-demo-users";
 import { BENCH_EVENT_SOURCE, loadBulkEvents } from "./bulk-events";
 import { loadBulkInteractions, loadBulkProfiles, withoutSecondaryIndexes } from "./bulk-profiles";
@@ -67,6 +68,10 @@ const benchEnv = z
     C360_BENCH_KEEP: z.enum(["0", "1"]).default("0"),
     /** 1: build the portal first (under the shared build lock) even if a build exists. */
     C360_BENCH_BUILD: z.enum(["0", "1"]).default("0"),
+    /** MCP tool calls over /api/mcp by agents holding personal access tokens of the bench user (issue 24); 0: none. */
+    C360_BENCH_MCP_CALLS: z.coerce.number().int().min(0).max(100_000).default(600),
+    /** Agents calling at once, each with its own token (each token has its own per-minute budget). */
+    C360_BENCH_MCP_AGENTS: z.coerce.number().int().min(1).max(100).default(4),
     C360_BENCH_USER: z.string().default("steward@example.com"),
     C360_BENCH_PASSWORD: z.string().default("c360-demo"),
   })
@@ -654,6 +659,101 @@ function summarize(timings: readonly Timing[], seconds: number) {
   };
 }
 
+// ------------------------------------------------------------------------------------------------------------ MCP
+
+/**
+ * Agents over MCP (issue 24): each agent holds its own personal access token of the bench user and calls
+ * /api/mcp (stateless Streamable HTTP: one POST per tools/call) in a closed loop: search_profiles (name, email,
+ * record id), get_profile, get_timeline, summarize_profile. Every call pays what an agent's does: the token check,
+ * the per-token limit, the procedure, the audit entry. Tokens come from core, as `c360 tokens create` makes them.
+ */
+async function measureMcp(base: string, db: DatabaseHandle["db"], samples: readonly Sample[]) {
+  const calls = benchEnv.C360_BENCH_MCP_CALLS;
+  const agents = benchEnv.C360_BENCH_MCP_AGENTS;
+  // One token per 100 calls (and at least one per agent): the per-token limit (120 a minute) is not what is measured.
+  const tokens: string[] = [];
+  const run = Date.now().toString(36);
+  for (let i = 0; i < Math.max(agents, Math.ceil(calls / 100)); i++)
+    tokens.push(
+      (
+        await createAccessTokenForEmail(db, systemActor("bench"), benchEnv.C360_BENCH_USER, {
+          name: `bench ${run} ${i}`,
+          scope: "read",
+        })
+      ).token,
+    );
+  const random = prng(24);
+  const queries = searchQueries(samples, random).filter((q) =>
+    ["name", "email", "record id"].includes(q.kind),
+  );
+  const timings: Timing[] = [];
+  let next = 0;
+  let id = 0;
+  const call = async (token: string, tool: string, args: object): Promise<Timing> => {
+    const started = performance.now();
+    try {
+      const response = await fetch(`${base}/api/mcp`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          authorization: `Bearer ${token}`,
+        },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: ++id,
+          method: "tools/call",
+          params: { name: tool, arguments: args },
+        }),
+      });
+      const body = await response.text();
+      const ok = response.ok && body.includes('"result"') && !body.includes('"isError":true');
+      return { kind: "search", detail: tool, ms: performance.now() - started, ok };
+    } catch {
+      return { kind: "search", detail: tool, ms: performance.now() - started, ok: false };
+    }
+  };
+  const agent = async (a: number) => {
+    const own = prng(500 + a);
+    while (next < calls) {
+      const n = next++;
+      const token = tokens[n % tokens.length]!;
+      const sample = samples[Math.floor(own() * samples.length)]!;
+      const pick = own();
+      if (pick < 0.4) {
+        const q = queries[Math.floor(own() * queries.length)]!;
+        timings.push(await call(token, "search_profiles", { query: q.query, limit: 10 }));
+      } else if (pick < 0.7) timings.push(await call(token, "get_profile", { profileId: sample.id }));
+      else if (pick < 0.85)
+        timings.push(await call(token, "get_timeline", { profileId: sample.id, limit: 20 }));
+      else timings.push(await call(token, "summarize_profile", { profileId: sample.id }));
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: agents }, (_, a) => agent(a)));
+  const seconds = (performance.now() - started) / 1000;
+  const of = (list: readonly Timing[]) => {
+    const ms = list.map((t) => t.ms).sort((a, b) => a - b);
+    return {
+      calls: list.length,
+      errors: list.filter((t) => !t.ok).length,
+      p50: round(quantile(ms, 0.5)),
+      p95: round(quantile(ms, 0.95)),
+      p99: round(quantile(ms, 0.99)),
+      max: round(ms.at(-1) ?? NaN),
+    };
+  };
+  const tools = [...new Set(timings.map((t) => t.detail))].sort();
+  return {
+    agents,
+    seconds: round(seconds),
+    callsPerSecond: round(timings.length / seconds),
+    ...of(timings),
+    byTool: Object.fromEntries(tools.map((tool) => [tool, of(timings.filter((t) => t.detail === tool))])),
+    targetMsP95: 300,
+  };
+}
+
 // -------------------------------------------------------------------------------------------------- live events
 
 /**
@@ -861,6 +961,13 @@ try {
     const [numbered] = await queryRows<{ id: string }>(handle.db, sql`select bench_uuid('p' || 1) as id`);
     live = await measureLiveEvents(base, cookie, handle.db, 1, numbered!.id, benchEnv.C360_BENCH_LIVE_EVENTS);
   }
+  let mcp: Awaited<ReturnType<typeof measureMcp>> | null = null;
+  if (benchEnv.C360_BENCH_MCP_CALLS > 0) {
+    say(
+      `MCP: ${benchEnv.C360_BENCH_MCP_CALLS} tool calls over /api/mcp by ${benchEnv.C360_BENCH_MCP_AGENTS} agents at once`,
+    );
+    mcp = await measureMcp(base, handle.db, samples);
+  }
   const report = {
     benchmark: "portal",
     driver: "postgres",
@@ -871,6 +978,7 @@ try {
       events: benchEnv.C360_BENCH_EVENTS,
     },
     liveEvents: live,
+    mcpToolCalls: mcp,
     users: benchEnv.C360_BENCH_USERS,
     thinkMsMean: benchEnv.C360_BENCH_THINK_MS,
     profileWritesPerSecond: round(profileWrites / benchEnv.C360_BENCH_SECONDS),
@@ -907,7 +1015,7 @@ try {
       ? `portal-events-postgres-${benchEnv.C360_BENCH_EVENTS}.json`
       : sizes.profiles === 1_000_000 && sizes.interactions === 10_000_000
         ? "portal-postgres.json"
-        : "portal-postgres-small.json",
+        : `portal-postgres-${sizes.profiles}p-${sizes.interactions}i.json`,
   );
   writeFileSync(outFile, JSON.stringify(report, null, 2) + "\n");
   say(`wrote ${outFile}`);

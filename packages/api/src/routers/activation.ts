@@ -6,6 +6,7 @@ import {
   runExportInput,
   saveSegmentInput,
   segmentIdInput,
+  sizeSegmentInput,
 } from "@c360/core/activation/activation-schemas";
 import { createExport, listExports } from "@c360/core/activation/manage-exports";
 import {
@@ -13,6 +14,7 @@ import {
   previewSegment,
   readSegment,
   saveSegment,
+  sizeSegment,
 } from "@c360/core/activation/manage-segments";
 import { runExport } from "@c360/core/activation/run-export";
 import type { TRPCRouterRecord } from "@trpc/server";
@@ -25,6 +27,9 @@ export const activationRouter = {
   segment: activation()
     .input(segmentIdInput)
     .query(({ ctx, input }) => readSegment(ctx.db, ctx.actor, input.segmentId)),
+  segmentSize: activation()
+    .input(sizeSegmentInput)
+    .query(({ ctx, input }) => sizeSegment(ctx.db, ctx.actor, input)),
   saveSegment: activation()
     .input(saveSegmentInput)
     .mutation(({ ctx, input }) => saveSegment(ctx.db, ctx.actor, input)),

@@ -8,6 +8,8 @@ import {
   searchProfilesInput,
 } from "@c360/core/profiles/profile-schemas";
 import { searchProfiles } from "@c360/core/profiles/search-profiles";
+import { explainRecordPair } from "@c360/core/stewardship/explain-record-pair";
+import { explainRecordPairInput } from "@c360/core/stewardship/stewardship-schemas";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { procedureFor } from "../trpc";
 
@@ -21,4 +23,8 @@ export const profilesRouter = {
   timeline: procedureFor("profile:read")
     .input(listProfileTimelineInput)
     .query(({ ctx, input }) => readProfileTimeline(ctx.db, ctx.actor, input)),
+  // Why two records are or are not one person (the engine's comparison), values masked without profile:pii.
+  explainMatch: procedureFor("profile:read")
+    .input(explainRecordPairInput)
+    .query(({ ctx, input }) => explainRecordPair(ctx.db, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

@@ -5,11 +5,13 @@ import { importCommand } from "./import";
 import { eventsCommand } from "./events";
 import { exportCommand } from "./export";
 import { matchCommand } from "./match";
+import { mcpCommand } from "./mcp";
 import { predictCommand } from "./predict";
 import { qualityCommand } from "./quality";
 import { resolveCommand } from "./resolve";
 import { seedCommand } from "./seed";
 import { setupCommand } from "./setup";
+import { tokensCommand } from "./tokens";
 import { triggersCommand } from "./triggers";
 import { usersCommand } from "./users";
 
@@ -25,5 +27,7 @@ export const commands: Command[] = [
   qualityCommand,
   consentCommand,
   triggersCommand,
+  tokensCommand,
+  mcpCommand,
   predictCommand,
 ];

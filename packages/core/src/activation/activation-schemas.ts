@@ -67,4 +67,12 @@ export type CreateExportInput = z.input<typeof createExportInput>;
 export const runExportInput = z.object({ exportId: z.uuid() });
 export const segmentIdInput = z.object({ segmentId: z.uuid() });
 
+export const sizeSegmentInput = z.object({
+  segmentId: z.uuid("segmentId: a segment id is a UUID."),
+  /** With a purpose, also how many of its profiles may be exported for it. */
+  purposeKey: z.string().trim().max(100).optional(),
+  channel: z.string().trim().max(30).optional(),
+});
+export type SizeSegmentInput = z.input<typeof sizeSegmentInput>;
+
 export { segmentAttributes };

@@ -12,8 +12,10 @@ import { parseInput } from "../parse-input";
 import {
   previewSegmentInput,
   saveSegmentInput,
+  sizeSegmentInput,
   type PreviewSegmentInput,
   type SaveSegmentInput,
+  type SizeSegmentInput,
 } from "./activation-schemas";
 import { canSeePii } from "../profiles/mask-pii";
 import {
@@ -117,6 +119,35 @@ export async function previewSegment(
 ): Promise<SegmentPreview> {
   const data = parseInput(previewSegmentInput, input);
   if (!canSeePii(actor)) assertSegmentWithinMask(data.definition);
+  return countSegmentDefinition(db, data);
+}
+
+/**
+ * How many profiles a saved segment matches now. Its definition is not the caller's to steer (so a count is no
+ * probe of masked values, unlike a preview of a definition typed in), hence no mask check here.
+ */
+export async function sizeSegment(
+  db: Database,
+  actor: Actor,
+  input: SizeSegmentInput,
+): Promise<SegmentPreview & { segmentId: string; name: string }> {
+  const data = parseInput(sizeSegmentInput, input);
+  const segment = await getSegment(db, data.segmentId);
+  const definition = definitionOf(segment);
+  const counted = await countSegmentDefinition(db, {
+    definition,
+    purposeKey: data.purposeKey,
+    channel: data.channel,
+  });
+  // The rule in words is masked as the segment's own read is (an admin's `email equals …`).
+  const summary = describeSegment(canSeePii(actor) ? definition : maskSegmentDefinition(definition));
+  return { segmentId: segment.id, name: segment.name, ...counted, summary };
+}
+
+async function countSegmentDefinition(
+  db: Database,
+  data: { definition: SegmentGroup; purposeKey?: string; channel?: string },
+): Promise<SegmentPreview> {
   const where = compileSegment(data.definition);
   if (!data.purposeKey) {
     const [row] = await queryRows<{ matched: number | string }>(

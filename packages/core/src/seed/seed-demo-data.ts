@@ -31,7 +31,13 @@ export interface SeedResult {
 export async function seedDemoData(
   db: Database,
   actor: Actor,
-  options: { persons: number; seed?: number; onProgress?: (message: string) => void },
+  options: {
+    persons: number;
+    seed?: number;
+    onProgress?: (message: string) => void;
+    /** Called once each demo source's records are in (the demo's quality history runs the checks there). */
+    afterEachSource?: (name: string) => Promise<void>;
+  },
 ): Promise<SeedResult> {
   const say = options.onProgress ?? (() => {});
   const data = generateCustomers({ persons: options.persons, seed: options.seed ?? 2026 });
@@ -58,6 +64,7 @@ export async function seedDemoData(
     say(
       `imported ${name}: ${summary.accepted} new, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
     );
+    await options.afterEachSource?.(name);
   }
 
   say("resolving identities…");

@@ -46,4 +46,36 @@ describe("the demo's governance on a fresh start", () => {
     );
     expect(assigned!.n).toBe(2);
   });
+
+  it("has privacy requests in the states a lead meets them, one past its deadline", async () => {
+    const rows = await queryRows<{ kind: string; status: string; overdue: boolean }>(
+      handle.db,
+      sql`select kind::text as kind, status::text as status, due_at < now() as overdue from privacy_requests order by received_at`,
+    );
+    expect(prepared.governance!.privacyRequests).toBe(5);
+    expect(rows.map((r) => `${r.kind}:${r.status}`)).toEqual([
+      "access:completed",
+      "rectification:received",
+      "access:in_progress",
+      "erasure:rejected",
+      "portability:received",
+    ]);
+    // The open rectification, received 35 days ago, is past its one-month deadline.
+    expect(rows.filter((r) => r.overdue && !["completed", "rejected"].includes(r.status))).toEqual([
+      { kind: "rectification", status: "received", overdue: true },
+    ]);
+  });
+
+  it("has weeks of quality history, measured as each demo source arrived, that really moves", async () => {
+    const runs = await queryRows<{ trust_score: number | null; started_at: string }>(
+      handle.db,
+      sql`select trust_score, started_at::text as started_at from quality_runs where status = 'completed' order by started_at`,
+    );
+    // One run per demo source (five), then the final run over the resolved data.
+    expect(runs).toHaveLength(6);
+    const days = runs.map((r) => new Date(r.started_at).getTime() / 86_400_000);
+    for (let i = 1; i < runs.length - 1; i++) expect(days[i]! - days[i - 1]!).toBeCloseTo(7, 3);
+    expect(Date.now() / 86_400_000 - days.at(-1)!).toBeLessThan(1);
+    expect(new Set(runs.map((r) => r.trust_score)).size).toBeGreaterThan(2);
+  });
 });

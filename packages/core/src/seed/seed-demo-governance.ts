@@ -2,10 +2,10 @@
 // state of its workflow (approved by a second lead, in review, draft, deprecated), owned and bound to the golden
 // attributes it defines; and a first quality run whose failing rules raise issues, some assigned to the steward.
 // Everything goes through the same functions the portal calls: reviews, links and assignments are audited.
-import type { Database } from "@c360/db/client";
+import { queryRows, type Database } from "@c360/db/client";
 import { users } from "@c360/db/schema";
-import { eq } from "drizzle-orm";
-import { userActor, type Actor } from "../actor";
+import { eq, sql } from "drizzle-orm";
+import { systemActor, userActor, type Actor } from "../actor";
 import { listAssets } from "../catalog/catalog-assets";
 import { platformNames } from "../catalog/catalog-schemas";
 import { createTerm } from "../glossary/create-term";
@@ -14,6 +14,9 @@ import { decideTerm, deprecateTerm } from "../glossary/review-term";
 import type { ClassificationTag } from "../glossary/glossary-schemas";
 import { assignQualityIssue, listQualityIssues } from "../quality/manage-quality-issues";
 import { runQualityChecks } from "../quality/run-quality-checks";
+import { createPrivacyRequest } from "../privacy/create-privacy-request";
+import { fulfilPrivacyRequest } from "../privacy/fulfil-privacy-request";
+import { rejectPrivacyRequest, verifyPrivacyRequest } from "../privacy/review-privacy-request";
 
 interface DemoTerm {
   name: string;
@@ -143,12 +146,91 @@ export interface GovernanceSeedResult {
   linked: number;
   qualityRunId: string;
   issuesAssigned: number;
+  privacyRequests: number;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Privacy requests in the states a governance lead meets them, about demo customers, through the portal's own
+ * functions: an access request answered, one verified and being worked on, a rectification past its one-month
+ * deadline, a portability request that just arrived, an erasure rejected because identity could not be verified.
+ */
+const DEMO_PRIVACY_REQUESTS = [
+  { kind: "access", daysAgo: 40, then: "fulfil" },
+  { kind: "access", daysAgo: 20, then: "verify" },
+  { kind: "rectification", daysAgo: 35, then: "wait" },
+  { kind: "portability", daysAgo: 3, then: "wait" },
+  { kind: "erasure", daysAgo: 10, then: "reject" },
+] as const;
+
+async function seedDemoPrivacyRequests(db: Database, lead: Actor): Promise<number> {
+  const subjects = await queryRows<{ profile_id: string; email: string }>(
+    db,
+    sql`select g.profile_id::text as profile_id, g.value #>> '{}' as email from golden_attributes g
+        join profiles p on p.id = g.profile_id and p.status = 'active'
+        where g.attribute = 'email' order by g.profile_id limit ${DEMO_PRIVACY_REQUESTS.length}`,
+  );
+  const now = Date.now();
+  let created = 0;
+  for (const [i, plan] of DEMO_PRIVACY_REQUESTS.entries()) {
+    const subject = subjects[i];
+    if (!subject) break;
+    const request = await createPrivacyRequest(db, lead, {
+      kind: plan.kind,
+      subject: { email: subject.email },
+      profileId: subject.profile_id,
+      receivedAt: new Date(now - plan.daysAgo * DAY),
+      note: "Demo request (synthetic customer).",
+    });
+    created++;
+    if (plan.then === "reject") {
+      await rejectPrivacyRequest(db, lead, {
+        requestId: request.id,
+        reason: "Identity could not be verified: the confirmation email was never answered.",
+      });
+      continue;
+    }
+    if (plan.then === "wait") continue;
+    await verifyPrivacyRequest(db, lead, {
+      requestId: request.id,
+      method: "email_confirmation",
+      note: "Confirmed from the address on file.",
+    });
+    if (plan.then === "fulfil") await fulfilPrivacyRequest(db, lead, { requestId: request.id });
+  }
+  return created;
 }
 
 async function demoActor(db: Database, email: string): Promise<Actor> {
   const [user] = await db.select().from(users).where(eq(users.email, email));
   if (!user) throw new Error(`The demo user ${email} is missing: create the demo users first.`);
   return userActor(user);
+}
+
+/**
+ * The demo's quality history: the checks run as each demo source arrives (seedDemoData's afterEachSource), so the
+ * trust score and its dimensions really move as the data does; once the demo is in, those runs are dated a week apart
+ * before the final one (now), as if the sources had been connected over the past weeks. Returns the run id.
+ */
+export async function runDemoQualityCheck(db: Database): Promise<string> {
+  const run = await runQualityChecks(db, systemActor("scheduler"), { trigger: "schedule" });
+  return run.runId;
+}
+
+/** Dates the demo's earlier runs one week apart, the last of them a week before `now`. */
+export async function dateDemoQualityHistory(
+  db: Database,
+  runIds: readonly string[],
+  now = new Date(),
+): Promise<void> {
+  for (const [i, runId] of runIds.entries()) {
+    const at = new Date(now.getTime() - (runIds.length - i) * 7 * DAY);
+    await db.execute(
+      sql`update quality_runs set started_at = ${at}, finished_at = ${at}::timestamptz + interval '2 seconds' where id = ${runId}::uuid`,
+    );
+    await db.execute(sql`update quality_results set measured_at = ${at} where run_id = ${runId}::uuid`);
+  }
 }
 
 /** Seeds the glossary and a first quality run; expects the demo users, the catalog and the customer data. */
@@ -190,5 +272,12 @@ export async function seedDemoGovernance(db: Database): Promise<GovernanceSeedRe
   const open = await listQualityIssues(db, steward, { status: "unresolved", assignee: "nobody", limit: 2 });
   for (const issue of open.items)
     await assignQualityIssue(db, steward, { issueId: issue.id, assigneeId: steward.userId });
-  return { terms: DEMO_TERMS.length, linked, qualityRunId: run.runId, issuesAssigned: open.items.length };
+  const privacyRequests = await seedDemoPrivacyRequests(db, lead);
+  return {
+    terms: DEMO_TERMS.length,
+    linked,
+    qualityRunId: run.runId,
+    issuesAssigned: open.items.length,
+    privacyRequests,
+  };
 }

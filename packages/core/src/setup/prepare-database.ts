@@ -5,7 +5,12 @@ import { sourceRecords } from "@c360/db/schema";
 import { systemActor } from "../actor";
 import { syncCatalogFromPlatform } from "../catalog/sync-catalog";
 import { seedDemoData, type SeedResult } from "../seed/seed-demo-data";
-import { seedDemoGovernance, type GovernanceSeedResult } from "../seed/seed-demo-governance";
+import {
+  dateDemoQualityHistory,
+  runDemoQualityCheck,
+  seedDemoGovernance,
+  type GovernanceSeedResult,
+} from "../seed/seed-demo-governance";
 import { ensureDemoUsers } from "../users/ensure-demo-users";
 import { AppError } from "../errors";
 import { trainChurnModel } from "../predictions/train-churn-model";
@@ -39,11 +44,16 @@ export async function prepareDatabase(
   }
   const demoUsersCreated = await ensureDemoUsers(handle.db);
   const [anyRecord] = await handle.db.select({ id: sourceRecords.id }).from(sourceRecords).limit(1);
+  // The quality checks run as each demo source arrives: weeks of trend on the first start (dateDemoQualityHistory).
+  const history: string[] = [];
   const seeded = anyRecord
     ? null
     : await seedDemoData(handle.db, systemActor("seed"), {
         persons: options.demoPersons ?? 2000,
         onProgress: options.onProgress,
+        afterEachSource: async () => {
+          history.push(await runDemoQualityCheck(handle.db));
+        },
       });
   await registerCatalog();
   // A glossary bound to the golden attributes and a first quality run with issues to work: each role has something
@@ -52,6 +62,7 @@ export async function prepareDatabase(
   if (seeded) {
     options.onProgress?.("seeding the glossary and running the first quality checks");
     governance = await seedDemoGovernance(handle.db);
+    await dateDemoQualityHistory(handle.db, history);
     // A first churn model, so the profile page shows a probability beside the rule-based risk (decision 2301). A
     // demo too small to learn from (100 churned and 100 retained customers are needed) keeps the rule alone.
     options.onProgress?.("training the first churn model");

@@ -24,8 +24,34 @@ export interface ReviewTaskDetail extends Omit<typeof reviewTasks.$inferSelect, 
   /** null when the engine left none (a cluster task, or a task raised before explanations were stored). */
   explanation: PairExplanation | null;
   records: ReviewTaskRecord[];
+  /** A proposal by a person or their agent (MCP): what they proposed and why; null for the engine's own tasks. */
+  proposal: TaskProposal | null;
   /** For a merged task: the merge its decision made, and whether it has been undone. */
   mergeEvent: { id: string; survivorId: string; undone: boolean } | null;
+}
+
+export interface TaskProposal {
+  kind: "merge" | "split";
+  proposedBy: string;
+  reason: string;
+  /** For a split: the records said to belong to someone else. */
+  leavingRecordIds: string[];
+}
+
+/** The proposal stored with a task by proposeMerge / proposeSplit, if it has that shape. */
+export function asTaskProposal(value: unknown): TaskProposal | null {
+  const p = (value as { proposal?: Partial<TaskProposal> } | null)?.proposal;
+  if (
+    !p ||
+    (p.kind !== "merge" && p.kind !== "split") ||
+    typeof p.proposedBy !== "string" ||
+    typeof p.reason !== "string"
+  )
+    return null;
+  const leaving = Array.isArray(p.leavingRecordIds)
+    ? p.leavingRecordIds.filter((id) => typeof id === "string")
+    : [];
+  return { kind: p.kind, proposedBy: p.proposedBy, reason: p.reason, leavingRecordIds: leaving };
 }
 
 /** review_tasks.explanation is stored JSON: trust it as a PairExplanation only if it has that shape. */
@@ -90,5 +116,11 @@ export async function getReviewTask(db: Database, input: GetReviewTaskInput): Pr
       .limit(1);
     if (event) mergeEvent = { id: event.id, survivorId: event.profileIds[0]!, undone: !!event.undoneBy };
   }
-  return { ...task, explanation: asPairExplanation(task.explanation), records, mergeEvent };
+  return {
+    ...task,
+    explanation: asPairExplanation(task.explanation),
+    proposal: asTaskProposal(task.explanation),
+    records,
+    mergeEvent,
+  };
 }

@@ -73,3 +73,28 @@ export type ListMergeEventsInput = z.input<typeof listMergeEventsInput>;
 
 export const getReviewTaskInput = z.object({ taskId: id });
 export type GetReviewTaskInput = z.input<typeof getReviewTaskInput>;
+
+export const explainRecordPairInput = z.object({
+  recordIdA: z.uuid("recordIdA: a source record id is a UUID."),
+  recordIdB: z.uuid("recordIdB: a source record id is a UUID."),
+});
+export type ExplainRecordPairInput = z.input<typeof explainRecordPairInput>;
+
+export const proposeMergeInput = z.object({
+  /** The two profiles someone (a person or their agent) believes are one person. */
+  profileIdA: z.uuid("profileIdA: a profile id is a UUID."),
+  profileIdB: z.uuid("profileIdB: a profile id is a UUID."),
+  reason,
+});
+export type ProposeMergeInput = z.input<typeof proposeMergeInput>;
+
+export const proposeSplitInput = z.object({
+  profileId: z.uuid("profileId: a profile id is a UUID."),
+  /** Member records believed to be someone else. */
+  recordIds: z
+    .array(z.uuid("recordIds: record ids are UUIDs."))
+    .min(1, "recordIds: name at least one record that belongs to someone else.")
+    .max(50, "recordIds: at most 50 records in one proposal."),
+  reason,
+});
+export type ProposeSplitInput = z.input<typeof proposeSplitInput>;

@@ -75,3 +75,35 @@ export const rateLimitCounters = pgTable("rate_limit_counters", {
   points: integer("points").notNull().default(0),
   expire: timestamp("expire", { withTimezone: true }),
 });
+
+export const accessTokenScopeEnum = pgEnum("access_token_scope", ["read", "propose"]);
+
+/**
+ * Personal access tokens: an agent (an MCP client) acts as the user who created the token, with that user's role
+ * at the time of each call. Only the SHA-256 hash of the token is stored (256 random bits: nothing to brute-force);
+ * the token itself is shown once. `scope` narrows the role further: read, or read + propose (proposals a person decides).
+ */
+export const accessTokens = pgTable(
+  "access_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    scope: accessTokenScopeEnum("scope").notNull().default("read"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("access_tokens_hash_key").on(t.tokenHash),
+    index("access_tokens_user_idx").on(t.userId, t.createdAt),
+    // A name tells a user's live tokens apart (revoked ones keep theirs in the list).
+    uniqueIndex("access_tokens_user_name_key")
+      .on(t.userId, sql`lower(${t.name})`)
+      .where(sql`${t.revokedAt} is null`),
+  ],
+);

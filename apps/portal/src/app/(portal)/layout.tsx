@@ -23,9 +23,9 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           </Link>
           <MainNav sections={sections} />
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="text-slate-700" data-testid="current-user">
+            <Link href="/account" className="text-slate-700 hover:underline" data-testid="current-user">
               {actor.name ?? actor.label} · <span className="text-slate-500">{roleLabels[actor.role]}</span>
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>

@@ -1,6 +1,7 @@
 // The overview: what c360 holds right now, with a way into each section the viewer may open.
 import { roleMeets, type Requirement } from "@c360/auth/permissions";
 import type { Metadata } from "next";
+import { ExecutiveBriefing } from "~/components/executive-briefing";
 import { PageHeader } from "~/components/page-header";
 import { StatCard } from "~/components/stat-card";
 import { getServerApi } from "~/server/api";
@@ -11,7 +12,13 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function HomePage() {
   const access = await checkPageAccess("/");
   const role = access.actor.role!;
-  const overview = await (await getServerApi()).overview.get();
+  const api = await getServerApi();
+  const overview = await api.overview.get();
+  // Those who decide whether to trust the data (executives, governance leads, administrators) open on the briefing:
+  // trust, what moved, customers, consent, privacy. Stewards and analysts keep the counts of their work below.
+  const briefing = (["executive", "governance_lead", "admin"] as const).some((r) => r === role)
+    ? await Promise.all([api.quality.dashboard({ trendRuns: 12 }), api.overview.customerHealth()])
+    : null;
   const linkIf = (requires: Requirement, href: string) => (roleMeets(role, requires) ? href : undefined);
 
   return (
@@ -20,6 +27,7 @@ export default async function HomePage() {
         title={`Welcome, ${access.actor.name ?? access.actor.label}`}
         description="What c360 holds right now: source systems and their records, the golden profiles resolved from them, and the governance around them."
       />
+      {briefing && <ExecutiveBriefing dashboard={briefing[0]} health={briefing[1]} />}
       <section aria-labelledby="data-heading" className="mb-8">
         <h2 id="data-heading" className="mb-3 text-lg font-medium">
           Customer data
@@ -58,7 +66,7 @@ export default async function HomePage() {
             label="Catalog assets"
             value={overview.catalogAssets}
             hint={`${overview.lineageEdges} lineage edges`}
-            href="/lineage"
+            href="/catalog"
           />
           <StatCard
             label="Open privacy requests"
@@ -70,16 +78,18 @@ export default async function HomePage() {
             }
             href={linkIf("privacy:write", "/consent")}
           />
-          <StatCard
-            label="Data Trust Score"
-            value={overview.latestTrustScore === null ? null : `${overview.latestTrustScore.toFixed(1)}`}
-            hint={
-              overview.latestTrustScore === null
-                ? "no quality run yet"
-                : `${overview.openQualityIssues} open quality issues`
-            }
-            href={linkIf("quality:read", "/quality")}
-          />
+          {!briefing && (
+            <StatCard
+              label="Data Trust Score"
+              value={overview.latestTrustScore === null ? null : `${overview.latestTrustScore.toFixed(1)}`}
+              hint={
+                overview.latestTrustScore === null
+                  ? "no quality run yet"
+                  : `${overview.openQualityIssues} open quality issues`
+              }
+              href={linkIf("quality:read", "/quality")}
+            />
+          )}
         </div>
       </section>
     </>

@@ -41,6 +41,26 @@ export default async function ReviewTaskPage({ params }: { params: Promise<{ id:
         title={`Review task ${task.id.slice(0, 8)}`}
         description={`${task.kind} of ${task.recordIds.length} records · ${task.status}${task.decisionNote ? ` · note: ${task.decisionNote}` : ""}`}
       />
+      {task.proposal && (
+        <section
+          aria-labelledby="proposal-heading"
+          className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm"
+        >
+          <h2 id="proposal-heading" className="font-semibold text-amber-900">
+            Proposed {task.proposal.kind === "merge" ? "merge" : "split"} by {task.proposal.proposedBy}
+          </h2>
+          <p className="mt-1 whitespace-pre-wrap text-amber-900" data-testid="proposal-reason">
+            {task.proposal.reason}
+          </p>
+          {task.proposal.kind === "split" && (
+            <p className="mt-1 text-amber-800">
+              Said to belong to someone else:{" "}
+              {task.proposal.leavingRecordIds.map((id) => id.slice(0, 8)).join(", ")}. Reject it if they are
+              not one person, then split the profile from its page; merge keeps them together.
+            </p>
+          )}
+        </section>
+      )}
       <section aria-labelledby="compare-heading" className="space-y-3">
         <h2 id="compare-heading" className="text-lg font-semibold text-slate-900">
           The records side by side
