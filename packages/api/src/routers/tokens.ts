@@ -1,8 +1,5 @@
 // Personal access tokens of the signed-in user (for agents: `c360 mcp`, /api/mcp): each user manages only their own.
-import {
-  createAccessTokenInput,
-  revokeAccessTokenInput,
-} from "@c360/core/tokens/access-token-schemas";
+import { createAccessTokenInput, revokeAccessTokenInput } from "@c360/core/tokens/access-token-schemas";
 import {
   createAccessToken,
   listAccessTokens,
