@@ -6,6 +6,7 @@ import type { Database } from "@c360/db/client";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { toTRPCError } from "./errors";
+import { containsNul } from "./input-guards";
 
 export interface Context {
   db: Database;
@@ -68,6 +69,17 @@ const authorize = t.middleware(({ ctx, meta, next }) => {
  * The only way to build a procedure: name what it requires. Authorization runs before input parsing,
  * so an anonymous or unauthorized caller learns nothing about the expected input.
  */
+// PostgreSQL text cannot hold a NUL character: a query with one would fail inside the database (a 500). Every input
+// is refused here first, with a message that says what to remove (the MCP tools share the same check).
+const refuseNulText = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput()))
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: "Text may not contain NUL characters (\\u0000): remove them and send again.",
+    });
+  return next();
+});
+
 export function procedureFor(requires: Requirement) {
-  return t.procedure.meta({ requires }).use(mapDomainErrors).use(authorize);
+  return t.procedure.meta({ requires }).use(mapDomainErrors).use(authorize).use(refuseNulText);
 }

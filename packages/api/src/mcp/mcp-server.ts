@@ -25,7 +25,8 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createCaller } from "../root";
 import { MAX_ROWS, tools, type Api, type ToolDefinition } from "./mcp-tools";
-import { containsNul, safeArguments } from "./safe-arguments";
+import { containsNul } from "../input-guards";
+import { safeArguments } from "./safe-arguments";
 
 export const MCP_SERVER_NAME = "c360";
 export const MCP_SERVER_VERSION = "1.0.0";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { containsNul, safeArguments } from "./safe-arguments";
+import { containsNul } from "../input-guards";
+import { safeArguments } from "./safe-arguments";
 
 describe("safeArguments", () => {
   it("keeps ids, numbers, flags and vocabulary; free text only as its length", () => {

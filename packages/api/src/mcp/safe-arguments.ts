@@ -27,11 +27,3 @@ export function safeArguments(args: unknown): Record<string, unknown> {
     safe[/^[A-Za-z][A-Za-z0-9_]{0,40}$/.test(key) ? key : "?"] = safeValue(key, value);
   return safe;
 }
-
-/** Whether any text in the arguments holds a NUL character, which PostgreSQL text cannot store or compare. */
-export function containsNul(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === "object") return Object.values(value).some(containsNul);
-  return false;
-}

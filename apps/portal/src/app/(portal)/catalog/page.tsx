@@ -3,6 +3,7 @@ import { classificationTags } from "@c360/core/glossary/glossary-schemas";
 import { Table } from "@c360/ui/table";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterForm, SearchField, SelectField } from "~/components/filter-form";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -62,49 +63,25 @@ export default async function CatalogPage({
         title="Catalog"
         description="Every data asset c360 knows: source systems, their datasets and columns, standardized fields, golden attributes, segments, exports and OpenLineage datasets, with owners, glossary terms, classification and quality."
       />
-      <form role="search" className="mb-4 flex flex-wrap items-end gap-2" action="/catalog">
-        <label className="flex flex-col text-sm text-slate-700">
-          Search assets
-          <input
-            name="q"
-            defaultValue={query}
-            placeholder="name, description or glossary term"
-            className="mt-1 w-72 rounded-md border border-slate-300 px-3 py-2"
-          />
-        </label>
-        <label className="flex flex-col text-sm text-slate-700">
-          Kind
-          <select
-            name="kind"
-            defaultValue={kind ?? ""}
-            className="mt-1 rounded-md border border-slate-300 px-3 py-2"
-          >
-            <option value="">any ({catalog.kinds.reduce((n, k) => n + k.count, 0)})</option>
-            {catalog.kinds.map((k) => (
-              <option key={k.kind} value={k.kind}>
-                {kindLabels[k.kind]} ({k.count})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-sm text-slate-700">
-          Classification
-          <select
-            name="classification"
-            defaultValue={classification ?? ""}
-            className="mt-1 rounded-md border border-slate-300 px-3 py-2"
-          >
-            <option value="">any</option>
-            {classificationTags.map((tag) => (
-              <option key={tag} value={tag}>
-                {tag}
-              </option>
-            ))}
-            <option value="none">unclassified</option>
-          </select>
-        </label>
-        <button className="rounded-md bg-slate-800 px-4 py-2 text-sm text-white">Search</button>
-      </form>
+      <FilterForm action="/catalog">
+        <SearchField label="Search assets" value={query} placeholder="name, description or glossary term" />
+        <SelectField
+          label="Kind"
+          name="kind"
+          value={kind}
+          anyLabel={`any (${catalog.kinds.reduce((n, k) => n + k.count, 0)})`}
+          options={catalog.kinds.map((k) => ({ value: k.kind, label: `${kindLabels[k.kind]} (${k.count})` }))}
+        />
+        <SelectField
+          label="Classification"
+          name="classification"
+          value={classification}
+          options={[
+            ...classificationTags.map((tag) => ({ value: tag, label: tag })),
+            { value: "none", label: "unclassified" },
+          ]}
+        />
+      </FilterForm>
       <p className="mb-2 text-sm text-slate-600" data-testid="catalog-summary">
         {catalog.total.toLocaleString("en-US")} {catalog.total === 1 ? "asset" : "assets"}
         {filtered ? " match" : ""}

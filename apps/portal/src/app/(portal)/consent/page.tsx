@@ -5,6 +5,7 @@ import Link from "next/link";
 import { ConsentImport } from "~/components/consent/consent-import";
 import { ConsentNav } from "~/components/consent/consent-nav";
 import { PurposesPanel } from "~/components/consent/purposes-panel";
+import { FilterForm, SearchField } from "~/components/filter-form";
 import { PageHeader } from "~/components/page-header";
 import { StatCard } from "~/components/stat-card";
 import { getServerApi } from "~/server/api";
@@ -66,18 +67,14 @@ export default async function ConsentPage({
         <h2 id="find-heading" className="mb-2 text-lg font-medium">
           A person&apos;s consent
         </h2>
-        <form role="search" action="/consent" className="flex flex-wrap items-end gap-2">
-          <label className="flex flex-col text-sm text-slate-700">
-            Find a person
-            <input
-              name="q"
-              defaultValue={query}
-              placeholder="name, email, phone, profile or record id"
-              className="mt-1 w-80 rounded-md border border-slate-300 px-3 py-2"
-            />
-          </label>
-          <button className="rounded-md bg-slate-800 px-4 py-2 text-sm text-white">Find</button>
-        </form>
+        <FilterForm action="/consent" submit="Find" className="">
+          <SearchField
+            label="Find a person"
+            value={query}
+            placeholder="name, email, phone, profile or record id"
+            width="w-80"
+          />
+        </FilterForm>
         {found && (
           <ul aria-label="People found" className="mt-3 divide-y divide-slate-100 text-sm">
             {found.hits.length === 0 && <li className="py-2 text-slate-600">Nobody matches “{query}”.</li>}

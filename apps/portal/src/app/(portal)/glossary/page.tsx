@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { GlossaryTools } from "~/components/glossary/glossary-tools";
 import { StatusBadge } from "~/components/glossary/status-badge";
+import { FilterForm, SearchField, SelectField } from "~/components/filter-form";
 import { PageHeader } from "~/components/page-header";
 import { getServerApi } from "~/server/api";
 import { checkPageAccess } from "~/server/session";
@@ -29,33 +30,15 @@ export default async function GlossaryPage({
         title="Glossary"
         description="The business meaning of every customer field: definitions, owners, reviewers and approval status."
       />
-      <form role="search" className="mb-4 flex flex-wrap items-end gap-2" action="/glossary">
-        <label className="flex flex-col text-sm text-slate-700">
-          Search terms
-          <input
-            name="q"
-            defaultValue={query}
-            placeholder="name, synonym or definition"
-            className="mt-1 w-72 rounded-md border border-slate-300 px-3 py-2"
-          />
-        </label>
-        <label className="flex flex-col text-sm text-slate-700">
-          Status
-          <select
-            name="status"
-            defaultValue={status ?? ""}
-            className="mt-1 rounded-md border border-slate-300 px-3 py-2"
-          >
-            <option value="">any</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {s.replace("_", " ")}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button className="rounded-md bg-slate-800 px-4 py-2 text-sm text-white">Search</button>
-      </form>
+      <FilterForm action="/glossary">
+        <SearchField label="Search terms" value={query} placeholder="name, synonym or definition" />
+        <SelectField
+          label="Status"
+          name="status"
+          value={status}
+          options={statuses.map((s) => ({ value: s, label: s.replace("_", " ") }))}
+        />
+      </FilterForm>
       <Table
         label="Glossary terms"
         rows={terms}
