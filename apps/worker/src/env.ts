@@ -36,6 +36,15 @@ const workerEnvSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(60),
+  /** Minutes between checks whether the churn model is due for retraining (decision 2301). */
+  C360_PREDICT_CHECK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(360),
+  /** Age in days after which the active churn model is retrained. */
+  C360_PREDICT_RETRAIN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Minutes between catalog syncs (sources, columns, events and lineage that arrived by stream or REST). */
   C360_CATALOG_SYNC_MINUTES: z.coerce
     .number()

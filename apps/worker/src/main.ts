@@ -1,5 +1,5 @@
 // The c360 worker: long-running jobs — trigger delivery (decision 2201), the JetStream consumer of source records, scheduled resolution (the sweep of
-// unresolved records and the full batch run), the scheduled quality runs and the resumption of pending erasures.
+// unresolved records and the full batch run), the scheduled quality runs, churn model retraining and the resumption of pending erasures.
 import { describeErrorBriefly } from "@c360/core/system/describe-error-for-log";
 import { systemActor } from "@c360/core/actor";
 import { prepareRealtimeResolution } from "@c360/core/resolution/resolve-on-arrival";
@@ -9,6 +9,7 @@ import { readDatabaseEnv } from "@c360/db/env";
 import { connect } from "nats";
 import { readWorkerEnv } from "./env";
 import { startCatalogSchedule } from "./catalog-schedule";
+import { startPredictionSchedule } from "./prediction-schedule";
 import { startPrivacySchedule } from "./privacy-schedule";
 import { startQualitySchedule } from "./quality-schedule";
 import { startResolutionSchedule } from "./resolution-schedule";
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
   );
   const quality = startQualitySchedule(handle.db, { everyMinutes: env.C360_QUALITY_EVERY_MINUTES });
   const privacy = startPrivacySchedule(handle.db);
+  const predictions = startPredictionSchedule(handle.db, {
+    everyMinutes: env.C360_PREDICT_CHECK_MINUTES,
+    maxAgeDays: env.C360_PREDICT_RETRAIN_DAYS,
+  });
   const catalog = startCatalogSchedule(handle.db, { everyMinutes: env.C360_CATALOG_SYNC_MINUTES });
   const resolution = startResolutionSchedule(handle.db, {
     pendingSeconds: env.C360_RESOLVE_PENDING_SECONDS,
@@ -105,6 +110,7 @@ async function main(): Promise<void> {
     await events;
     await quality.stop();
     await privacy.stop();
+    await predictions.stop();
     await catalog.stop();
     await resolution.stop();
     await triggers?.stop();

@@ -7,6 +7,7 @@ import { eventsRouter } from "./routers/events";
 import { glossaryRouter } from "./routers/glossary";
 import { lineageRouter } from "./routers/lineage";
 import { overviewRouter } from "./routers/overview";
+import { predictionsRouter } from "./routers/predictions";
 import { privacyRouter } from "./routers/privacy";
 import { qualityRouter } from "./routers/quality";
 import { profilesRouter } from "./routers/profiles";
@@ -36,6 +37,7 @@ export const appRouter = createTRPCRouter({
   events: eventsRouter,
   proposals: proposalsRouter,
   tokens: tokensRouter,
+  predictions: predictionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,7 +12,7 @@ import { withDatabase } from "./with-database";
 const EXPORTS = ["memberships", "review-tasks", "events"] as const;
 
 /** Writes a header and rows to a file through core's one CSV writer, waiting for the disk when it falls behind. */
-async function writeCsvFile(
+export async function writeCsvFile(
   path: string,
   columns: readonly (string | CsvColumn)[],
   rows: readonly (readonly unknown[])[],

@@ -6,6 +6,7 @@ import { eventsCommand } from "./events";
 import { exportCommand } from "./export";
 import { matchCommand } from "./match";
 import { mcpCommand } from "./mcp";
+import { predictCommand } from "./predict";
 import { qualityCommand } from "./quality";
 import { resolveCommand } from "./resolve";
 import { seedCommand } from "./seed";
@@ -28,4 +29,5 @@ export const commands: Command[] = [
   triggersCommand,
   tokensCommand,
   mcpCommand,
+  predictCommand,
 ];

@@ -183,10 +183,16 @@ async function eraseInteractions(tx: Database, { request, plan }: StepContext) {
     tx,
     sql`delete from trigger_deliveries where profile_id = any(${uuids(plan.profileIds)}) returning 1`,
   );
+  // Predictions (decision 2301) are derived from those events: the score, its reasons in words and the offers go too.
+  const predictions = await count(
+    tx,
+    sql`delete from profile_predictions where profile_id = any(${uuids(plan.profileIds)}) returning 1`,
+  );
   return {
     interactionsDeleted: deleted,
     anonymousIdsErased: anonymous.length,
     triggerDeliveriesDeleted: deliveries,
+    predictionsDeleted: predictions,
   };
 }
 

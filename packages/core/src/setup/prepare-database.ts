@@ -12,6 +12,8 @@ import {
   type GovernanceSeedResult,
 } from "../seed/seed-demo-governance";
 import { ensureDemoUsers } from "../users/ensure-demo-users";
+import { AppError } from "../errors";
+import { trainChurnModel } from "../predictions/train-churn-model";
 
 export interface PrepareResult {
   demoUsersCreated: number;
@@ -61,6 +63,15 @@ export async function prepareDatabase(
     options.onProgress?.("seeding the glossary and running the first quality checks");
     governance = await seedDemoGovernance(handle.db);
     await dateDemoQualityHistory(handle.db, history);
+    // A first churn model, so the profile page shows a probability beside the rule-based risk (decision 2301). A
+    // demo too small to learn from (100 churned and 100 retained customers are needed) keeps the rule alone.
+    options.onProgress?.("training the first churn model");
+    try {
+      await trainChurnModel(handle.db, systemActor("setup"), {});
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === "BAD_REQUEST")) throw error;
+      options.onProgress?.(`no churn model: ${error.message}`);
+    }
   }
   return { demoUsersCreated, seeded, governance };
 }

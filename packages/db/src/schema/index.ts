@@ -14,3 +14,4 @@ export * from "./activation";
 export * from "./relations";
 export * from "./overrides";
 export * from "./triggers";
+export * from "./predictions";

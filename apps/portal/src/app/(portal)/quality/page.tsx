@@ -69,6 +69,9 @@ export default async function QualityPage() {
         <Link href="/quality/unattributed-events" className="rounded-md border border-slate-300 px-3 py-1.5">
           Unattributed events
         </Link>
+        <Link href="/quality/predictions" className="rounded-md border border-slate-300 px-3 py-1.5">
+          Churn predictions
+        </Link>
       </nav>
       {canWrite && <RunNowButton />}
     </PageHeader>

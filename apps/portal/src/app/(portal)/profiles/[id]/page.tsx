@@ -8,6 +8,7 @@ import { EngagementSection } from "./engagement-section";
 import { GoldenAttributes } from "./golden-attributes";
 import { LiveUpdates } from "./live-updates";
 import { MemberRecords } from "./member-records";
+import { PredictionSection } from "./prediction-section";
 import { QualityFlags } from "./quality-flags";
 import { RelationshipsSection } from "./relationships-section";
 import { dateFormat } from "./section";
@@ -35,6 +36,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
   // A merged profile's address shows the profile it was merged into, under that profile's own address.
   if (view.id !== id.toLowerCase()) redirect(`/profiles/${view.id}?from=${view.redirectedFrom ?? id}`);
   if (view.status === "erased") return <ErasedProfile id={view.id} erasedAt={view.updatedAt} />;
+  const prediction = await (await getServerApi()).predictions.profile({ profileId: view.id });
 
   return (
     <article aria-labelledby="profile-name" className="space-y-8">
@@ -73,6 +75,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
         <GoldenAttributes attributes={view.golden} />
         <EngagementSection engagement={view.engagement} segments={view.segments} />
       </div>
+      <PredictionSection prediction={prediction} />
       <QualityFlags flags={view.flags} />
       <MemberRecords profileId={view.id} members={view.members} />
       <Timeline profileId={view.id} initial={view.timeline} />
