@@ -3,6 +3,7 @@
 // number opens what it counts (for an executive: the counts behind it, drillDownQuality).
 import type { QualityDashboard } from "@c360/core/quality/get-quality-dashboard";
 import type { CustomerHealth } from "@c360/core/overview/get-customer-health";
+import type { PredictionModelVersion } from "@c360/core/predictions/list-prediction-models";
 import { trustMovement } from "@c360/core/quality/trust-movement";
 import Link from "next/link";
 import { TrustTrendChart } from "~/components/quality/trust-trend-chart";
@@ -17,12 +18,67 @@ const runLabel = new Intl.DateTimeFormat("en-GB", {
 const signed = (points: number) => `${points > 0 ? "+" : ""}${points.toFixed(1)}`;
 const share = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : "—");
 
+const BANDS = [
+  { band: "high", label: "High", color: "bg-rose-500" },
+  { band: "medium", label: "Medium", color: "bg-amber-400" },
+  { band: "low", label: "Low", color: "bg-emerald-500" },
+] as const;
+
+/** The churn-risk distribution of the active model and of the version before it (issue 23's model versions). */
+function ChurnRisk({ models }: { models: readonly PredictionModelVersion[] }) {
+  const [current, previous] = models;
+  if (!current)
+    return (
+      <p className="text-sm text-slate-600" data-testid="churn-risk">
+        No churn model trained yet.
+      </p>
+    );
+  const total = BANDS.reduce((n, b) => n + current.metrics.bands[b.band], 0);
+  const before = previous ? BANDS.reduce((n, b) => n + previous.metrics.bands[b.band], 0) : 0;
+  const highShare = total > 0 ? current.metrics.bands.high / total : 0;
+  const highBefore = previous && before > 0 ? previous.metrics.bands.high / before : null;
+  return (
+    <div data-testid="churn-risk">
+      <div className="flex h-3 overflow-hidden rounded" aria-hidden="true">
+        {BANDS.map((b) => (
+          <span
+            key={b.band}
+            className={b.color}
+            style={{ width: `${total > 0 ? (100 * current.metrics.bands[b.band]) / total : 0}%` }}
+          />
+        ))}
+      </div>
+      <ul className="mt-2 flex flex-wrap gap-4 text-sm" aria-label="Churn risk bands">
+        {BANDS.map((b) => (
+          <li key={b.band} data-churn-band={b.band}>
+            <span className={`mr-1 inline-block h-2 w-2 rounded-full ${b.color}`} aria-hidden="true" />
+            {b.label}: {current.metrics.bands[b.band].toLocaleString("en-US")}
+          </li>
+        ))}
+      </ul>
+      <p className="mt-1 text-xs text-slate-600">
+        Model v{current.version}, as of {runLabel.format(new Date(current.asOf))}, {current.horizonDays}-day
+        horizon: {(highShare * 100).toFixed(1)}% at high risk
+        {highBefore === null
+          ? "."
+          : ` (${signed((highShare - highBefore) * 100)} points on v${previous!.version}).`}{" "}
+        <Link href="/quality/predictions" className="text-brand-700 underline">
+          How good the model is
+        </Link>
+      </p>
+    </div>
+  );
+}
+
 export function ExecutiveBriefing({
   dashboard,
   health,
+  models,
 }: {
   dashboard: QualityDashboard;
   health: CustomerHealth;
+  /** Churn model versions, newest first. */
+  models: readonly PredictionModelVersion[];
 }) {
   const movement = trustMovement(dashboard.trend);
   const figures = dashboard.latest?.summary.figures;
@@ -110,6 +166,8 @@ export function ExecutiveBriefing({
               ))}
             </ul>
           )}
+          <h3 className="mt-4 mb-2 text-sm font-medium text-slate-700">Churn risk</h3>
+          <ChurnRisk models={models} />
           <h3 className="mt-4 mb-2 text-sm font-medium text-slate-700">Consent coverage per purpose</h3>
           {!figures || figures.consent.length === 0 ? (
             <p className="text-sm text-slate-600">No consent purposes measured yet.</p>

@@ -17,7 +17,11 @@ export default async function HomePage() {
   // Those who decide whether to trust the data (executives, governance leads, administrators) open on the briefing:
   // trust, what moved, customers, consent, privacy. Stewards and analysts keep the counts of their work below.
   const briefing = (["executive", "governance_lead", "admin"] as const).some((r) => r === role)
-    ? await Promise.all([api.quality.dashboard({ trendRuns: 12 }), api.overview.customerHealth()])
+    ? await Promise.all([
+        api.quality.dashboard({ trendRuns: 12 }),
+        api.overview.customerHealth(),
+        api.predictions.models(),
+      ])
     : null;
   const linkIf = (requires: Requirement, href: string) => (roleMeets(role, requires) ? href : undefined);
 
@@ -27,7 +31,7 @@ export default async function HomePage() {
         title={`Welcome, ${access.actor.name ?? access.actor.label}`}
         description="What c360 holds right now: source systems and their records, the golden profiles resolved from them, and the governance around them."
       />
-      {briefing && <ExecutiveBriefing dashboard={briefing[0]} health={briefing[1]} />}
+      {briefing && <ExecutiveBriefing dashboard={briefing[0]} health={briefing[1]} models={briefing[2]} />}
       <section aria-labelledby="data-heading" className="mb-8">
         <h2 id="data-heading" className="mb-3 text-lg font-medium">
           Customer data
