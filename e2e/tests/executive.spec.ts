@@ -18,6 +18,11 @@ test("an executive opens the briefing: trust score and trend, customers, consent
   await expect(
     briefing.getByRole("list", { name: "Consent coverage" }).getByRole("link").first(),
   ).toBeVisible();
+  // The churn model trained at the first start: its risk bands, and a way to how good the model is.
+  await expect(briefing.getByRole("list", { name: "Churn risk bands" })).toContainText("High:");
+  await expect(
+    briefing.getByTestId("churn-risk").getByRole("link", { name: "How good the model is" }),
+  ).toBeVisible();
   await keepScreenshot(page, "executive-briefing");
 
   await active.click();
