@@ -6,6 +6,7 @@ import { z } from "zod";
 import { timelineChannels } from "../profiles/profile-schemas";
 import { AppError } from "../errors";
 import { maskValue, piiKindOfAttribute } from "../profiles/mask-pii";
+import { CHURN_BAND_FLOOR } from "../predictions/train-churn-model";
 
 /** Golden attributes a segment may test (names and addresses; the raw identifiers are not segment material). */
 export const segmentAttributes = [
@@ -84,16 +85,34 @@ const interactionCondition = z
     path: ["atMost"],
   });
 
+/** The churn bands of the trained model (issue 23), as churnBand draws them. */
+export const churnBands = ["high", "medium", "low"] as const;
+const CHURN_BAND_RANGE: Record<(typeof churnBands)[number], [number, number]> = {
+  high: [CHURN_BAND_FLOOR.high, Infinity],
+  medium: [CHURN_BAND_FLOOR.medium, CHURN_BAND_FLOOR.high],
+  low: [-Infinity, CHURN_BAND_FLOOR.medium],
+};
+
+const churnCondition = z.object({
+  kind: z.literal("churn"),
+  /** Profiles whose score in the active churn model falls in one of these bands; unscored profiles never match. */
+  bands: z
+    .array(z.enum(churnBands, { error: `bands: use ${churnBands.join(", ")}.` }))
+    .min(1, "bands: choose at least one churn band.")
+    .max(3),
+});
+
 export type AttributeCondition = z.output<typeof attributeCondition>;
 export type InteractionCondition = z.output<typeof interactionCondition>;
+export type ChurnCondition = z.output<typeof churnCondition>;
 export type SegmentGroup = { kind: "group"; combinator: "and" | "or"; conditions: SegmentNode[] };
-export type SegmentNode = AttributeCondition | InteractionCondition | SegmentGroup;
+export type SegmentNode = AttributeCondition | InteractionCondition | ChurnCondition | SegmentGroup;
 
 const MAX_DEPTH = 4;
 
 // A discriminated union on `kind`, so a bad condition's message names what is wrong with it, not "invalid input".
 const segmentNode: z.ZodType<SegmentNode, unknown> = z.lazy(() =>
-  z.discriminatedUnion("kind", [attributeCondition, interactionCondition, groupObject]),
+  z.discriminatedUnion("kind", [attributeCondition, interactionCondition, churnCondition, groupObject]),
 );
 
 const groupObject = z.object({
@@ -158,6 +177,19 @@ function compileInteractions(c: InteractionCondition, profileId: SQL): SQL {
   return bounds.length ? sql`(${sql.join(bounds, sql` and `)})` : sql`true`;
 }
 
+function compileChurn(c: ChurnCondition, profileId: SQL): SQL {
+  const ranges = [...new Set(c.bands)].map((band) => {
+    const [from, to] = CHURN_BAND_RANGE[band];
+    const parts: SQL[] = [];
+    if (from > -Infinity) parts.push(sql`pp.churn_probability >= ${from}`);
+    if (to < Infinity) parts.push(sql`pp.churn_probability < ${to}`);
+    return sql`(${sql.join(parts, sql` and `)})`;
+  });
+  return sql`exists (select 1 from profile_predictions pp
+    join prediction_models m on m.id = pp.model_id and m.active and m.kind = 'churn'
+    where pp.profile_id = ${profileId} and (${sql.join(ranges, sql` or `)}))`;
+}
+
 /** The definition as a boolean SQL expression about the profile whose id is `profileId`. */
 export function compileSegment(node: SegmentNode, profileId: SQL = sql`p.id`): SQL {
   switch (node.kind) {
@@ -165,6 +197,8 @@ export function compileSegment(node: SegmentNode, profileId: SQL = sql`p.id`): S
       return compileAttribute(node, profileId);
     case "interactions":
       return compileInteractions(node, profileId);
+    case "churn":
+      return compileChurn(node, profileId);
     case "group":
       return sql`(${sql.join(
         node.conditions.map((child) => compileSegment(child, profileId)),
@@ -190,6 +224,8 @@ export function describeSegment(node: SegmentNode): string {
             : `${node.atLeast} to ${node.atMost}`;
       return `${range} ${what}${node.withinDays ? ` in the last ${node.withinDays} days` : ""}`;
     }
+    case "churn":
+      return `churn risk ${node.bands.join(" or ")}`;
     case "group":
       return node.conditions
         .map((c) => (c.kind === "group" ? `(${describeSegment(c)})` : describeSegment(c)))

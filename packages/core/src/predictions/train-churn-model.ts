@@ -22,9 +22,16 @@ import { ruleChurnScore } from "./rule-churn-score";
 
 export type ChurnBand = "low" | "medium" | "high";
 
-/** The bands segments, the dashboard and the profile page use: high from 70%, medium from 40%. */
+/** Where the bands begin: high from 70%, medium from 40% (segments compile their SQL from these too). */
+export const CHURN_BAND_FLOOR = { high: 0.7, medium: 0.4 } as const;
+
+/** The bands segments, the dashboard and the profile page use. */
 export function churnBand(probability: number): ChurnBand {
-  return probability >= 0.7 ? "high" : probability >= 0.4 ? "medium" : "low";
+  return probability >= CHURN_BAND_FLOOR.high
+    ? "high"
+    : probability >= CHURN_BAND_FLOOR.medium
+      ? "medium"
+      : "low";
 }
 
 /** What is kept with a model version and shown to stewards and executives. */

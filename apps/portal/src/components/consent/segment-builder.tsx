@@ -1,6 +1,7 @@
 "use client";
-// The segment rule builder: conditions on golden attributes or on interactions, combined with AND or OR, a live
-// count of matching profiles (and of those with consent for a chosen purpose), saved as a validated definition.
+// The segment rule builder: conditions on golden attributes, on interactions or on the trained model's churn band,
+// combined with AND or OR, a live count of matching profiles (and of those with consent for a chosen purpose), saved
+// as a validated definition.
 import type { RouterInputs } from "@c360/api";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -12,7 +13,8 @@ import { useFeedback } from "~/components/use-feedback";
 type Definition = RouterInputs["activation"]["preview"]["definition"];
 type Condition =
   | { kind: "attribute"; attribute: string; operator: string; value: string }
-  | { kind: "interactions"; channel: string; type: string; withinDays: string; atLeast: string };
+  | { kind: "interactions"; channel: string; type: string; withinDays: string; atLeast: string }
+  | { kind: "churn"; bands: ("high" | "medium" | "low")[] };
 
 const attributes = [
   "city",
@@ -42,21 +44,23 @@ function toDefinition(combinator: "and" | "or", conditions: Condition[]): Defini
     kind: "group",
     combinator,
     conditions: conditions.map((c) =>
-      c.kind === "attribute"
-        ? {
-            kind: "attribute",
-            attribute: c.attribute as "city",
-            operator: c.operator as "equals",
-            value: c.value || undefined,
-          }
-        : {
-            kind: "interactions",
-            channel: (c.channel || null) as "purchase" | null,
-            type: c.type.trim() || null,
-            withinDays: c.withinDays ? Number(c.withinDays) : null,
-            atLeast: Number(c.atLeast || 0),
-            atMost: null,
-          },
+      c.kind === "churn"
+        ? { kind: "churn", bands: c.bands }
+        : c.kind === "attribute"
+          ? {
+              kind: "attribute",
+              attribute: c.attribute as "city",
+              operator: c.operator as "equals",
+              value: c.value || undefined,
+            }
+          : {
+              kind: "interactions",
+              channel: (c.channel || null) as "purchase" | null,
+              type: c.type.trim() || null,
+              withinDays: c.withinDays ? Number(c.withinDays) : null,
+              atLeast: Number(c.atLeast || 0),
+              atMost: null,
+            },
     ),
   } as Definition;
 }
@@ -140,15 +144,17 @@ export function SegmentBuilder({ purposeKeys }: { purposeKeys: string[] }) {
                   all.map((c, i) =>
                     i !== index
                       ? c
-                      : e.target.value === "attribute"
-                        ? { kind: "attribute", attribute: "city", operator: "equals", value: "" }
-                        : {
-                            kind: "interactions",
-                            channel: "purchase",
-                            type: "",
-                            withinDays: "30",
-                            atLeast: "1",
-                          },
+                      : e.target.value === "churn"
+                        ? { kind: "churn", bands: ["high"] }
+                        : e.target.value === "attribute"
+                          ? { kind: "attribute", attribute: "city", operator: "equals", value: "" }
+                          : {
+                              kind: "interactions",
+                              channel: "purchase",
+                              type: "",
+                              withinDays: "30",
+                              atLeast: "1",
+                            },
                   ),
                 )
               }
@@ -156,8 +162,28 @@ export function SegmentBuilder({ purposeKeys }: { purposeKeys: string[] }) {
             >
               <option value="attribute">golden attribute</option>
               <option value="interactions">interactions</option>
+              <option value="churn">churn risk (trained model)</option>
             </select>
-            {condition.kind === "attribute" ? (
+            {condition.kind === "churn" ? (
+              <fieldset className="flex items-center gap-3" aria-label={`Condition ${index + 1} churn bands`}>
+                {(["high", "medium", "low"] as const).map((band) => (
+                  <label key={band} className="flex items-center gap-1">
+                    <input
+                      type="checkbox"
+                      checked={condition.bands.includes(band)}
+                      onChange={(e) =>
+                        update(index, {
+                          bands: e.target.checked
+                            ? [...condition.bands, band]
+                            : condition.bands.filter((b) => b !== band),
+                        })
+                      }
+                    />
+                    {band}
+                  </label>
+                ))}
+              </fieldset>
+            ) : condition.kind === "attribute" ? (
               <>
                 <select
                   aria-label={`Condition ${index + 1} attribute`}
