@@ -77,3 +77,20 @@ test("an administrator retrains on demand: a new active version appears, the old
     "active",
   );
 });
+
+test("a lead builds a segment from the trained model's churn bands, and is told when none is chosen", async ({
+  page,
+}) => {
+  await signInAs(page, "governance_lead");
+  await page.goto("/consent/segments");
+  await page.getByLabel("Condition 1 kind").selectOption("churn");
+  const bands = page.getByRole("group", { name: "Condition 1 churn bands" });
+  const preview = page.getByTestId("segment-preview");
+  await expect(bands.getByLabel("high")).toBeChecked();
+  // Every band together: every profile the active model scored.
+  await bands.getByLabel("medium").check();
+  await bands.getByLabel("low").check();
+  await expect(preview).toContainText(/^[1-9][\d,]* profiles match/);
+  for (const band of ["high", "medium", "low"]) await bands.getByLabel(band).uncheck();
+  await expect(preview).toContainText("choose at least one churn band");
+});
